@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
+import { PrismaClient } from "./generated/client.ts";
+
+/** The one adapter-backed Prisma client of a process, and what is needed to close it. */
+export interface Database {
+  config: DatabaseConfig;
+  prisma: PrismaClient;
+  /** The driver adapter factory, also used by the migration engine. */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+/** Opens the database named by the config and checks that it answers. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === "postgres") return openPostgres(config.url, config);
+  return openPglite(config);
+}
+
+async function openPostgres(url: string, config: DatabaseConfig): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server (PostgreSQL restarting) must not crash the process.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new ConfigurationError(
+      `Cannot reach ${describeDatabase(config)}: ${(error as Error).message || String(error)}`,
+    );
+  }
+  const adapterFactory = new PrismaPg(pool);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    config,
+    prisma,
+    adapterFactory,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end().catch(() => {});
+    },
+  };
+}
+
+async function openPglite(config: DatabaseConfig): Promise<Database> {
+  let dataDir: string | undefined;
+  if (config.kind === "pglite") {
+    dataDir = config.dataDir;
+    try {
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.accessSync(dataDir, fs.constants.W_OK);
+    } catch (error) {
+      throw new ConfigurationError(
+        `DATA_DIR ${dataDir} is not a writable directory (${(error as NodeJS.ErrnoException).code ?? error}).`,
+      );
+    }
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ? { dataDir } : {});
+  } catch (error) {
+    throw new ConfigurationError(
+      `Cannot open ${describeDatabase(config)}: ${(error as Error).message}`,
+    );
+  }
+  const adapterFactory = new PrismaPGlite(client);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    config,
+    prisma,
+    adapterFactory,
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}

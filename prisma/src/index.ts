@@ -1,0 +1,10 @@
+export {
+  ConfigurationError,
+  type DatabaseConfig,
+  databaseConfigFromEnv,
+  describeDatabase,
+} from "./config";
+export { type Database, openDatabase } from "./db";
+export * from "./generated/client.ts";
+export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
+export { hashPassword, verifyPassword } from "./password";

@@ -1,0 +1,66 @@
+import type { PrismaClient } from "@d05/prisma";
+import { errors, jwtVerify, SignJWT } from "jose";
+import type { Viewer } from "../context";
+
+/** Used only outside production; the server refuses to start in production with it. */
+export const DEVELOPMENT_SECRET = "d05-development-secret-do-not-use-in-production";
+const ISSUER = "d05";
+export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+function secretKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export interface TokenSettings {
+  secret: string;
+  lifetimeSeconds?: number;
+}
+
+/** A signed, expiring bearer token (JWT, HS256). `ver` lets an admin revoke all of a user's tokens. */
+export async function issueToken(
+  user: { id: number; tokenVersion: number },
+  settings: TokenSettings,
+): Promise<{ token: string; expiresAt: Date }> {
+  const lifetime = settings.lifetimeSeconds ?? TOKEN_LIFETIME_SECONDS;
+  const expiresAt = new Date(Date.now() + lifetime * 1000);
+  const token = await new SignJWT({ ver: user.tokenVersion })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(String(user.id))
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(secretKey(settings.secret));
+  return { token, expiresAt };
+}
+
+export type TokenCheck = { viewer: Viewer } | { problem: "expired" | "invalid" | "revoked" };
+
+/** Verifies the signature and expiry, then that the account is active and the token not revoked. */
+export async function viewerFromToken(
+  token: string,
+  prisma: PrismaClient,
+  settings: TokenSettings,
+): Promise<TokenCheck> {
+  let payload: { sub?: string; ver?: unknown };
+  try {
+    ({ payload } = await jwtVerify(token, secretKey(settings.secret), {
+      issuer: ISSUER,
+      algorithms: ["HS256"],
+    }));
+  } catch (error) {
+    return { problem: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+  }
+  const userId = Number(payload.sub);
+  if (!Number.isInteger(userId)) return { problem: "invalid" };
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user?.active || user.tokenVersion !== payload.ver) return { problem: "revoked" };
+  return {
+    viewer: { userId: user.id, username: user.username, role: user.role, scopeUnitId: user.unitId },
+  };
+}
+
+/** Reads "Bearer <token>" from an Authorization header value. */
+export function bearerToken(header: string | null | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,23 @@
+import type { Database, Role } from "@d05/prisma";
+import type { TokenSettings } from "./auth/tokens";
+
+/** The signed-in account, as read from a verified token. */
+export interface Viewer {
+  userId: number;
+  username: string;
+  role: Role;
+  /** Root of the unit subtree this account may see (and, for reporters, write). */
+  scopeUnitId: number;
+}
+
+/**
+ * Per-request context. The database rides on the context (rather than a module import) because
+ * one process may serve two databases: the integration tests run PGlite and PostgreSQL side by side.
+ */
+export interface Context {
+  db: Database;
+  auth: TokenSettings;
+  viewer: Viewer | null;
+  /** Why a presented token was not accepted, to explain the refusal. */
+  tokenProblem?: "expired" | "invalid" | "revoked";
+}

@@ -1,0 +1,80 @@
+import { verifyPassword } from "@d05/prisma";
+import { z } from "zod";
+import { issueToken } from "../auth/tokens";
+import { builder } from "../builder";
+import { AuthenticationError } from "../errors";
+
+export const RoleEnum = builder.enumType("Role", {
+  description: "What an account may do inside its unit subtree (vai trò).",
+  values: {
+    ADMIN: { description: "Quản trị: everything, including accounts and the audit log." },
+    REPORTER: { description: "Cán bộ nhập liệu: records activities, models, awards, commitments." },
+    VIEWER: { description: "Xem: reads the dashboard." },
+    ANALYST: { description: "Phân tích: reads, plus ad-hoc queries and introspection." },
+  } as const,
+});
+
+export const UserRef = builder.prismaObject("User", {
+  description: "An account (tài khoản), scoped to a unit subtree.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Account id." }),
+    username: t.exposeString("username", { description: "Login name (tên đăng nhập)." }),
+    displayName: t.exposeString("displayName", { description: "Full name (họ tên)." }),
+    role: t.expose("role", { type: RoleEnum, description: "Role (vai trò)." }),
+    active: t.exposeBoolean("active", { description: "False once the account is disabled." }),
+    scope: t.relation("unit", { description: "Root of the unit subtree the account works in." }),
+  }),
+});
+
+const SessionRef = builder
+  .objectRef<{ token: string; expiresAt: Date; userId: number }>("Session")
+  .implement({
+    description: "A signed-in session: send the token as `Authorization: Bearer <token>`.",
+    fields: (t) => ({
+      token: t.exposeString("token", { description: "Bearer token (JWT)." }),
+      expiresAt: t.expose("expiresAt", {
+        type: "DateTime",
+        description: "When the token expires.",
+      }),
+      user: t.prismaField({
+        type: "User",
+        description: "The account signed in.",
+        resolve: (query, session, _args, ctx) =>
+          ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: session.userId } }),
+      }),
+    }),
+  });
+
+builder.mutationField("login", (t) =>
+  t.field({
+    type: SessionRef,
+    description: "Signs in with username and password (đăng nhập). Open to anonymous callers.",
+    skipTypeScopes: true,
+    errors: { types: [AuthenticationError] },
+    args: {
+      username: t.arg.string({ validate: z.string().trim().min(1).max(100) }),
+      password: t.arg.string({ validate: z.string().min(1).max(200) }),
+    },
+    resolve: async (_root, { username, password }, ctx) => {
+      const user = await ctx.db.prisma.user.findUnique({ where: { username: username.trim() } });
+      // Same answer for unknown user and wrong password, so usernames cannot be probed.
+      const ok = user?.active ? await verifyPassword(password, user.passwordHash) : false;
+      if (!user || !ok) throw new AuthenticationError("Sai tên đăng nhập hoặc mật khẩu.");
+      const { token, expiresAt } = await issueToken(user, ctx.auth);
+      return { token, expiresAt, userId: user.id };
+    },
+  }),
+);
+
+builder.queryField("me", (t) =>
+  t.prismaField({
+    type: "User",
+    nullable: true,
+    description: "The signed-in account, or null for anonymous callers.",
+    skipTypeScopes: true,
+    resolve: (query, _root, _args, ctx) =>
+      ctx.viewer
+        ? ctx.db.prisma.user.findUnique({ ...query, where: { id: ctx.viewer.userId } })
+        : null,
+  }),
+);

@@ -1,0 +1,24 @@
+import { applyMigrations, type Database, describeDatabase, openDatabase } from "@d05/prisma";
+import type { ServerConfig } from "./config";
+
+/** Opens the database, applies pending migrations and loads the demo into an empty database. */
+export async function prepareDatabase(config: ServerConfig, log = console.log): Promise<Database> {
+  const database = await openDatabase(config.database);
+  try {
+    const applied = await applyMigrations(database.adapterFactory);
+    if (applied.length) log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+    if (config.seedDemoWhenEmpty) {
+      const { isDatabaseEmpty, seedDemo } = await import("@d05/prisma/seed");
+      if (await isDatabaseEmpty(database.prisma)) {
+        const started = Date.now();
+        await seedDemo(database.prisma);
+        log(`Loaded the demo data set in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      }
+    }
+    log(`Database: ${describeDatabase(config.database)}`);
+    return database;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { buildApp } from "@d05/server";
+import { type Backend, createTestDatabase, type TestDatabase } from "./databases";
+
+export const TEST_AUTH_SECRET = "test-secret-for-integration-tests-only-0123456789";
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  /** POSTs a GraphQL operation; returns status and parsed body. */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  }>;
+  stop(): Promise<void>;
+}
+
+/** A real server on a free port over a fresh database of the given backend. */
+export async function startTestServer(
+  backend: Backend,
+  prepare?: (database: TestDatabase) => Promise<void>,
+): Promise<TestServer> {
+  const database = await createTestDatabase(backend);
+  await prepare?.(database);
+  const app = buildApp({
+    database: database.db,
+    authSecret: TEST_AUTH_SECRET,
+    port: 0,
+    host: "127.0.0.1",
+  });
+  const url = await app.start();
+  return {
+    url,
+    database,
+    async graphql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async stop() {
+      await app.stop();
+      await database.drop();
+    },
+  };
+}
