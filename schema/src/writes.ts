@@ -1,0 +1,127 @@
+import type { Prisma } from "@d05/prisma";
+import type { Context } from "./context";
+import type { ChangeEvent } from "./events";
+import { ForbiddenError } from "./errors";
+import { assertUnitInScope, requireViewer } from "./scope";
+
+type Tx = Prisma.TransactionClient;
+
+export interface WriteOutcome<T> {
+  result: T;
+  /** Record id for the audit log and the change event. */
+  id: number;
+  /** Unit the record belongs to (after the write). */
+  unitId: number;
+  before: unknown;
+  after: unknown;
+}
+
+export interface WriteSpec {
+  /** Mutation name, e.g. "recordActivity"; also scopes the idempotency key. */
+  operation: string;
+  entity: ChangeEvent["entity"];
+  action: ChangeEvent["action"];
+  /** Units the write touches (e.g. old and new owner on a move): each must be in the caller's scope. */
+  unitIds: number[];
+  /** Client-supplied key: a retry with the same key returns the first result and writes nothing. */
+  idempotencyKey?: string | null;
+}
+
+/**
+ * The one path every domain write takes: role and scope checks, one transaction holding the write,
+ * its audit record and its idempotency record, then the change event once the transaction commits.
+ * `load` re-reads the result by id, both after a fresh write and when a retry is answered from the
+ * idempotency record.
+ */
+export async function runWrite<T>(
+  ctx: Context,
+  spec: WriteSpec,
+  write: (tx: Tx) => Promise<WriteOutcome<T>>,
+  load: (id: number) => Promise<T>,
+): Promise<T> {
+  const viewer = requireViewer(ctx);
+  if (viewer.role !== "ADMIN" && viewer.role !== "REPORTER") {
+    throw new ForbiddenError("Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).");
+  }
+  for (const unitId of new Set(spec.unitIds)) await assertUnitInScope(ctx, unitId);
+
+  const key = spec.idempotencyKey ?? null;
+  if (key) {
+    const previous = await findPrevious(ctx, viewer.userId, key, spec.operation);
+    if (previous !== null) return load(previous);
+  }
+
+  let outcome: WriteOutcome<T>;
+  try {
+    outcome = await ctx.db.prisma.$transaction(async (tx) => {
+      const done = await write(tx);
+      await tx.auditLog.create({
+        data: {
+          userId: viewer.userId,
+          action: spec.operation,
+          entity: spec.entity,
+          entityId: String(done.id),
+          before: toJson(done.before),
+          after: toJson(done.after),
+        },
+      });
+      if (key) {
+        await tx.idempotentWrite.create({
+          data: { userId: viewer.userId, key, operation: spec.operation, result: { id: done.id } },
+        });
+      }
+      return done;
+    });
+  } catch (error) {
+    // Two retries racing: the loser's transaction rolled back on the key; answer with the winner's.
+    if (key && isUniqueViolation(error)) {
+      const previous = await findPrevious(ctx, viewer.userId, key, spec.operation);
+      if (previous !== null) return load(previous);
+    }
+    throw error;
+  }
+
+  await publishChange(ctx, spec, outcome);
+  return outcome.result;
+}
+
+async function findPrevious(ctx: Context, userId: number, key: string, operation: string) {
+  const row = await ctx.db.prisma.idempotentWrite.findUnique({
+    where: { userId_key: { userId, key } },
+  });
+  if (!row) return null;
+  if (row.operation !== operation) {
+    throw new ForbiddenError(
+      `Idempotency key "${key}" was already used for ${row.operation}; use a new key for ${operation}.`,
+    );
+  }
+  return (row.result as { id: number }).id;
+}
+
+async function publishChange<T>(ctx: Context, spec: WriteSpec, outcome: WriteOutcome<T>) {
+  const ancestors = await ctx.db.prisma.unitClosure.findMany({
+    where: { descendantId: outcome.unitId },
+    orderBy: { distance: "desc" },
+    select: { ancestorId: true },
+  });
+  ctx.events.publish({
+    entity: spec.entity,
+    action: spec.action,
+    id: outcome.id,
+    unitId: outcome.unitId,
+    unitPath: ancestors.map((a) => a.ancestorId),
+    at: new Date().toISOString(),
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === "P2002";
+}
+
+/** Audit snapshots are JSON: BigInt amounts become strings, dates ISO strings. */
+export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
+}
