@@ -70,6 +70,8 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [],
+    // Lets validation failures become the typed InputError member of a mutation's result union.
+    unsafelyHandleInputErrors: true,
   },
   validation: {
     validationError: (result) =>

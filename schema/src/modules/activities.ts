@@ -1,0 +1,362 @@
+import type { Prisma } from "@d05/prisma";
+import { z } from "zod";
+import { builder } from "../builder";
+import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
+import { runWrite } from "../writes";
+import {
+  assertCanWrite,
+  assertThemeExists,
+  dateRangeWhere,
+  filterIdOf,
+  globalId,
+  globalIdOf,
+  notFound,
+  parseGlobalId,
+  parseInput,
+  scopedUnitWhere,
+  textSearch,
+} from "./common";
+import { mutationErrors } from "./errors";
+
+export const ActivityKindEnum = builder.enumType("ActivityKind", {
+  description: "What kind of gathering an activity record reports (loại hoạt động).",
+  values: {
+    CONFERENCE: { description: "Hội nghị (quán triệt, triển khai, sơ kết, tổng kết): conference." },
+    THEMATIC_SESSION: { description: "Sinh hoạt chuyên đề: thematic session." },
+    PARTY_CELL_MEETING: { description: "Sinh hoạt chi bộ: party-cell meeting." },
+    STUDY_SESSION: { description: "Học tập, bồi dưỡng: study or training session." },
+    OUTREACH: {
+      description: "Tuyên truyền, hội thi, kể chuyện: outreach, contests, storytelling.",
+    },
+  } as const,
+});
+
+const activityKind = z.enum([
+  "CONFERENCE",
+  "THEMATIC_SESSION",
+  "PARTY_CELL_MEETING",
+  "STUDY_SESSION",
+  "OUTREACH",
+]);
+
+export const ActivityRef = builder.prismaNode("Activity", {
+  id: { field: "id" },
+  description:
+    "A session, or an aggregate of many sessions, with its attendance (hoạt động: hội nghị, sinh hoạt chuyên đề...).",
+  fields: (t) => ({
+    kind: t.expose("kind", {
+      type: ActivityKindEnum,
+      description: "Kind of gathering (loại hoạt động).",
+    }),
+    title: t.exposeString("title", { description: "Title (tên hoạt động)." }),
+    occurredOn: t.expose("occurredOn", {
+      type: "Date",
+      description: "Day it took place, or the last day of an aggregated period (ngày tổ chức).",
+    }),
+    sessions: t.exposeInt("sessions", {
+      description: "Number of sessions this record covers (số buổi / số cuộc).",
+    }),
+    attendance: t.exposeInt("attendance", {
+      description: "Participant-visits over those sessions (lượt người tham dự).",
+    }),
+    notes: t.exposeString("notes", { nullable: true, description: "Notes (ghi chú)." }),
+    unit: t.relation("unit", { description: "Unit that held it (đơn vị tổ chức)." }),
+    theme: t.relation("theme", {
+      nullable: true,
+      description: "Annual theme it served (chuyên đề năm), if any.",
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+  }),
+});
+
+// ─────────────── Reads ───────────────
+
+const ActivityOrderEnum = builder.enumType("ActivityOrder", {
+  description: "Order of an activity list; ties are broken by id so pages are stable.",
+  values: {
+    DATE_DESC: { description: "Newest first (mới nhất trước)." },
+    DATE_ASC: { description: "Oldest first (cũ nhất trước)." },
+    ATTENDANCE_DESC: { description: "Largest attendance first (đông nhất trước)." },
+    TITLE_ASC: { description: "By title, A to Z (theo tên)." },
+  } as const,
+});
+
+const ACTIVITY_ORDER: Record<
+  "DATE_DESC" | "DATE_ASC" | "ATTENDANCE_DESC" | "TITLE_ASC",
+  Prisma.ActivityOrderByWithRelationInput[]
+> = {
+  DATE_DESC: [{ occurredOn: "desc" }, { id: "desc" }],
+  DATE_ASC: [{ occurredOn: "asc" }, { id: "asc" }],
+  ATTENDANCE_DESC: [{ attendance: "desc" }, { id: "desc" }],
+  TITLE_ASC: [{ title: "asc" }, { id: "asc" }],
+};
+
+const ActivityFilter = builder.inputType("ActivityFilter", {
+  description: "Narrows an activity list. Everything is also limited to the caller's unit subtree.",
+  fields: (t) => ({
+    underUnitId: t.id({
+      required: false,
+      description: "Only units under this one, itself included (default: the caller's scope root).",
+    }),
+    from: t.field({ type: "Date", required: false, description: "Occurred on or after this day." }),
+    to: t.field({ type: "Date", required: false, description: "Occurred on or before this day." }),
+    kind: t.field({ type: ActivityKindEnum, required: false, description: "Only this kind." }),
+    themeId: t.id({ required: false, description: "Only activities of this theme." }),
+    search: t.string({
+      required: false,
+      description: "Case-insensitive text the title contains (tìm theo tên).",
+    }),
+  }),
+});
+
+type ActivityFilterShape = typeof ActivityFilter.$inferInput;
+
+function activityWhere(
+  ctx: Parameters<typeof scopedUnitWhere>[0],
+  filter: ActivityFilterShape | null | undefined,
+): Prisma.ActivityWhereInput {
+  return {
+    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
+    occurredOn: dateRangeWhere(filter?.from, filter?.to),
+    kind: filter?.kind ?? undefined,
+    themeId: filterIdOf("Theme", filter?.themeId),
+    title: textSearch(filter?.search),
+  };
+}
+
+builder.queryFields((t) => ({
+  activity: t.prismaField({
+    type: "Activity",
+    nullable: true,
+    description: "One activity by id, or null if it does not exist or is outside your scope.",
+    args: { id: t.arg.id({ description: "Global id of the activity." }) },
+    resolve: (query, _root, args, ctx) => {
+      const id = parseGlobalId(args.id, "Activity");
+      if (id === null) return null;
+      return ctx.db.prisma.activity.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
+    },
+  }),
+  activities: t.prismaConnection({
+    type: "Activity",
+    cursor: "id",
+    description: "Activities in your unit subtree (hoạt động), filtered and ordered.",
+    args: {
+      filter: t.arg({ type: ActivityFilter, required: false }),
+      orderBy: t.arg({
+        type: ActivityOrderEnum,
+        defaultValue: "DATE_DESC",
+        description: "Order (default newest first).",
+      }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.activity.findMany({
+        ...query,
+        where: activityWhere(ctx, args.filter),
+        orderBy: ACTIVITY_ORDER[args.orderBy ?? "DATE_DESC"],
+      }),
+    totalCount: (_conn, args, ctx) =>
+      ctx.db.prisma.activity.count({ where: activityWhere(ctx, args.filter) }),
+  }),
+}));
+
+// ─────────────── Writes ───────────────
+
+const RecordActivityInput = builder.inputType("RecordActivityInput", {
+  description: "A session (or an aggregate of sessions) to record.",
+  fields: (t) => ({
+    unitId: t.id({ description: "Unit that held it; must be inside your scope." }),
+    themeId: t.id({ required: false, description: "Annual theme it served, if any." }),
+    kind: t.field({ type: ActivityKindEnum, description: "Kind of gathering." }),
+    title: t.string({ description: "Title, 1..500 characters." }),
+    occurredOn: t.field({ type: "Date", description: "Day it took place; not in the future." }),
+    sessions: t.int({
+      required: false,
+      description: `Number of sessions, 1..${LIMITS.sessions} (default 1).`,
+    }),
+    attendance: t.int({ description: `Participant-visits, 0..${LIMITS.attendance}.` }),
+    notes: t.string({ required: false, description: "Notes, at most 2,000 characters." }),
+    idempotencyKey: t.string({
+      required: false,
+      description: "Client key: retrying with the same key returns the first result.",
+    }),
+  }),
+});
+
+const recordActivitySchema = z.object({
+  unitId: globalIdOf("Unit"),
+  themeId: globalIdOf("Theme").nullish(),
+  kind: activityKind,
+  title: text(),
+  occurredOn: pastDate,
+  sessions: count(LIMITS.sessions, 1).nullish(),
+  attendance: count(LIMITS.attendance),
+  notes: optionalText(2000),
+  idempotencyKey,
+});
+
+const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
+
+const CorrectActivityInput = builder.inputType("CorrectActivityInput", {
+  description:
+    "Corrects a recorded activity. Absent fields stay as they are; `themeId` and `notes` may be set to null to clear them.",
+  fields: (t) => ({
+    id: t.id({ description: "The activity to correct." }),
+    unitId: t.id({ required: false, description: "Move it to this unit (inside your scope)." }),
+    themeId: t.id({ required: false, description: "New theme, or null for none." }),
+    kind: t.field({ type: ActivityKindEnum, required: false, description: "New kind." }),
+    title: t.string({ required: false, description: "New title." }),
+    occurredOn: t.field({ type: "Date", required: false, description: "New day." }),
+    sessions: t.int({ required: false, description: "New number of sessions." }),
+    attendance: t.int({ required: false, description: "New attendance." }),
+    notes: t.string({ required: false, description: "New notes, or null to clear." }),
+    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
+  }),
+});
+
+const correctActivitySchema = z.object({
+  id: globalIdOf("Activity"),
+  unitId: keep(globalIdOf("Unit")),
+  themeId: globalIdOf("Theme").nullish(),
+  kind: keep(activityKind),
+  title: keep(text()),
+  occurredOn: keep(pastDate),
+  sessions: keep(count(LIMITS.sessions, 1)),
+  attendance: keep(count(LIMITS.attendance)),
+  notes: z.string().trim().max(2000, "Quá dài: at most 2000 characters.").nullish(),
+  idempotencyKey,
+});
+
+const DeleteActivityInput = builder.inputType("DeleteActivityInput", {
+  description: "Deletes a recorded activity.",
+  fields: (t) => ({
+    id: t.id({ description: "The activity to delete." }),
+    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
+  }),
+});
+
+const deleteActivitySchema = z.object({ id: globalIdOf("Activity"), idempotencyKey });
+
+const loadActivity = (ctx: Parameters<typeof scopedUnitWhere>[0]) => (id: number) =>
+  ctx.db.prisma.activity.findUniqueOrThrow({ where: { id } });
+
+async function visibleActivity(ctx: Parameters<typeof scopedUnitWhere>[0], id: number) {
+  const row = await ctx.db.prisma.activity.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
+  if (!row) throw notFound("Activity", id);
+  return row;
+}
+
+builder.mutationFields((t) => ({
+  recordActivity: t.field({
+    type: ActivityRef,
+    description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: RecordActivityInput }) },
+    resolve: (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const input = parseInput(recordActivitySchema, args.input);
+      const viewer = ctx.viewer;
+      return runWrite(
+        ctx,
+        {
+          operation: "recordActivity",
+          entity: "Activity",
+          action: "created",
+          unitIds: [input.unitId],
+          idempotencyKey: input.idempotencyKey,
+        },
+        async (tx) => {
+          await assertThemeExists(tx, input.themeId);
+          const row = await tx.activity.create({
+            data: {
+              unitId: input.unitId,
+              themeId: input.themeId ?? null,
+              kind: input.kind,
+              title: input.title,
+              occurredOn: input.occurredOn,
+              sessions: input.sessions ?? 1,
+              attendance: input.attendance,
+              notes: input.notes,
+              createdById: viewer?.userId ?? null,
+            },
+          });
+          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
+        },
+        loadActivity(ctx),
+      );
+    },
+  }),
+  correctActivity: t.field({
+    type: ActivityRef,
+    description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: CorrectActivityInput }) },
+    resolve: async (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const input = parseInput(correctActivitySchema, args.input);
+      const current = await visibleActivity(ctx, input.id);
+      const { id, idempotencyKey: key, ...changes } = input;
+      return runWrite(
+        ctx,
+        {
+          operation: "correctActivity",
+          entity: "Activity",
+          action: "updated",
+          unitIds: [current.unitId, changes.unitId ?? current.unitId],
+          idempotencyKey: key,
+        },
+        async (tx) => {
+          await assertThemeExists(tx, changes.themeId);
+          const before = await tx.activity.findUniqueOrThrow({ where: { id } });
+          const row = await tx.activity.update({
+            where: { id },
+            data: {
+              unitId: changes.unitId,
+              themeId: changes.themeId,
+              kind: changes.kind,
+              title: changes.title,
+              occurredOn: changes.occurredOn,
+              sessions: changes.sessions,
+              attendance: changes.attendance,
+              notes: changes.notes === undefined ? undefined : changes.notes || null,
+            },
+          });
+          return { result: row, id, unitId: row.unitId, before, after: row };
+        },
+        loadActivity(ctx),
+      );
+    },
+  }),
+  deleteActivity: t.field({
+    type: "ID",
+    description: "Deletes a recorded activity (xóa hoạt động); returns its id.",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: DeleteActivityInput }) },
+    resolve: async (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const input = parseInput(deleteActivitySchema, args.input);
+      const current = await visibleActivity(ctx, input.id);
+      return runWrite(
+        ctx,
+        {
+          operation: "deleteActivity",
+          entity: "Activity",
+          action: "deleted",
+          unitIds: [current.unitId],
+          idempotencyKey: input.idempotencyKey,
+        },
+        async (tx) => {
+          const before = await tx.activity.delete({ where: { id: input.id } });
+          return {
+            result: globalId("Activity", before.id),
+            id: before.id,
+            unitId: before.unitId,
+            before,
+            after: null,
+          };
+        },
+        async (id) => globalId("Activity", id),
+      );
+    },
+  }),
+}));

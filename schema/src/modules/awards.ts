@@ -1,0 +1,447 @@
+import type { Prisma } from "@d05/prisma";
+import { z } from "zod";
+import { builder } from "../builder";
+import type { Context } from "../context";
+import { InputError } from "../errors";
+import { count, idempotencyKey, LIMITS, optionalText, pastDate } from "../validation";
+import { runWrite } from "../writes";
+import {
+  assertCanWrite,
+  assertThemeExists,
+  dateRangeWhere,
+  filterIdOf,
+  globalId,
+  globalIdOf,
+  notFound,
+  parseGlobalId,
+  parseInput,
+  scopedUnitWhere,
+  textSearch,
+} from "./common";
+import { mutationErrors } from "./errors";
+
+export const RecipientKindEnum = builder.enumType("RecipientKind", {
+  description: "Who an award honours (đối tượng khen thưởng).",
+  values: {
+    COLLECTIVE: { description: "Tập thể: a collective (unit, organisation, household group)." },
+    INDIVIDUAL: { description: "Cá nhân: an individual." },
+  } as const,
+});
+
+export const AwardLevelEnum = builder.enumType("AwardLevel", {
+  description: "Authority level that issued an award (cấp khen thưởng).",
+  values: {
+    NATIONAL: { description: "Trung ương: national level." },
+    PROVINCE: { description: "Cấp tỉnh: province level." },
+    DISTRICT: { description: "Cấp huyện: district level." },
+    COMMUNE: { description: "Cấp xã: commune level." },
+  } as const,
+});
+
+export const AwardFormEnum = builder.enumType("AwardForm", {
+  description: "Form of recognition (hình thức khen thưởng).",
+  values: {
+    ORDER: { description: "Huân chương: order (medal)." },
+    CERTIFICATE_OF_MERIT: { description: "Bằng khen: certificate of merit." },
+    COMMENDATION: { description: "Giấy khen: commendation." },
+    EMULATION_TITLE: { description: "Danh hiệu thi đua: emulation title." },
+    EXEMPLARY: { description: "Điển hình tiên tiến: exemplary model (advanced example)." },
+  } as const,
+});
+
+const recipientKind = z.enum(["COLLECTIVE", "INDIVIDUAL"]);
+const awardLevel = z.enum(["NATIONAL", "PROVINCE", "DISTRICT", "COMMUNE"]);
+const awardForm = z.enum([
+  "ORDER",
+  "CERTIFICATE_OF_MERIT",
+  "COMMENDATION",
+  "EMULATION_TITLE",
+  "EXEMPLARY",
+]);
+
+export const AwardRef = builder.prismaNode("Award", {
+  id: { field: "id" },
+  description:
+    'An award decision (khen thưởng). One record may honour several recipients of one kind ("khen thưởng 07 tập thể").',
+  fields: (t) => ({
+    recipientKind: t.expose("recipientKind", {
+      type: RecipientKindEnum,
+      description: "Collective or individual (tập thể / cá nhân).",
+    }),
+    recipientName: t.exposeString("recipientName", {
+      nullable: true,
+      description: "Who was honoured, when one named recipient (tên tập thể / cá nhân).",
+    }),
+    recipientCount: t.exposeInt("recipientCount", {
+      description: "How many recipients (số lượng).",
+    }),
+    level: t.expose("level", { type: AwardLevelEnum, description: "Issuing level (cấp khen)." }),
+    form: t.expose("form", { type: AwardFormEnum, description: "Form (hình thức khen)." }),
+    issuer: t.exposeString("issuer", {
+      nullable: true,
+      description: 'Issuing authority, e.g. "UBND tỉnh" (cơ quan khen thưởng).',
+    }),
+    awardedOn: t.expose("awardedOn", { type: "Date", description: "Decision day (ngày khen)." }),
+    reason: t.exposeString("reason", { nullable: true, description: "What for (thành tích)." }),
+    unit: t.relation("unit", { description: "Unit that reports the award (đơn vị)." }),
+    theme: t.relation("theme", {
+      nullable: true,
+      description: "Annual theme it is tied to, if any.",
+    }),
+    model: t.relation("model", {
+      nullable: true,
+      description: "Model it is tied to, if any (always in the award's unit subtree).",
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+  }),
+});
+
+// ─────────────── Reads ───────────────
+
+const AwardOrderEnum = builder.enumType("AwardOrder", {
+  description: "Order of an award list; ties are broken by id so pages are stable.",
+  values: {
+    DATE_DESC: { description: "Newest first." },
+    DATE_ASC: { description: "Oldest first." },
+    RECIPIENTS_DESC: { description: "Most recipients first." },
+  } as const,
+});
+
+const AWARD_ORDER: Record<
+  "DATE_DESC" | "DATE_ASC" | "RECIPIENTS_DESC",
+  Prisma.AwardOrderByWithRelationInput[]
+> = {
+  DATE_DESC: [{ awardedOn: "desc" }, { id: "desc" }],
+  DATE_ASC: [{ awardedOn: "asc" }, { id: "asc" }],
+  RECIPIENTS_DESC: [{ recipientCount: "desc" }, { id: "desc" }],
+};
+
+const AwardFilter = builder.inputType("AwardFilter", {
+  description: "Narrows an award list. Everything is also limited to the caller's unit subtree.",
+  fields: (t) => ({
+    underUnitId: t.id({
+      required: false,
+      description: "Only units under this one, itself included (default: the caller's scope root).",
+    }),
+    from: t.field({ type: "Date", required: false, description: "Awarded on or after this day." }),
+    to: t.field({ type: "Date", required: false, description: "Awarded on or before this day." }),
+    recipientKind: t.field({
+      type: RecipientKindEnum,
+      required: false,
+      description: "Only this kind of recipient.",
+    }),
+    level: t.field({ type: AwardLevelEnum, required: false, description: "Only this level." }),
+    form: t.field({ type: AwardFormEnum, required: false, description: "Only this form." }),
+    themeId: t.id({ required: false, description: "Only awards tied to this theme." }),
+    modelId: t.id({ required: false, description: "Only awards tied to this model." }),
+    search: t.string({
+      required: false,
+      description: "Recipient name or reason contains this, case-insensitive.",
+    }),
+  }),
+});
+
+function awardWhere(
+  ctx: Context,
+  filter: typeof AwardFilter.$inferInput | null | undefined,
+): Prisma.AwardWhereInput {
+  const search = textSearch(filter?.search);
+  return {
+    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
+    awardedOn: dateRangeWhere(filter?.from, filter?.to),
+    recipientKind: filter?.recipientKind ?? undefined,
+    level: filter?.level ?? undefined,
+    form: filter?.form ?? undefined,
+    themeId: filterIdOf("Theme", filter?.themeId),
+    modelId: filterIdOf("Model", filter?.modelId),
+    ...(search ? { OR: [{ recipientName: search }, { reason: search }] } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  award: t.prismaField({
+    type: "Award",
+    nullable: true,
+    description: "One award by id, or null if it does not exist or is outside your scope.",
+    args: { id: t.arg.id({ description: "Global id of the award." }) },
+    resolve: (query, _root, args, ctx) => {
+      const id = parseGlobalId(args.id, "Award");
+      if (id === null) return null;
+      return ctx.db.prisma.award.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
+    },
+  }),
+  awards: t.prismaConnection({
+    type: "Award",
+    cursor: "id",
+    description: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
+    args: {
+      filter: t.arg({ type: AwardFilter, required: false }),
+      orderBy: t.arg({ type: AwardOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.award.findMany({
+        ...query,
+        where: awardWhere(ctx, args.filter),
+        orderBy: AWARD_ORDER[args.orderBy ?? "DATE_DESC"],
+      }),
+    totalCount: (_conn, args, ctx) =>
+      ctx.db.prisma.award.count({ where: awardWhere(ctx, args.filter) }),
+  }),
+}));
+
+// ─────────────── Writes ───────────────
+
+const namedIndividualIsOne = {
+  message: "Khen cá nhân có tên: an individual award with a name honours exactly 1 recipient.",
+  path: ["recipientCount"],
+};
+
+const RecordAwardInput = builder.inputType("RecordAwardInput", {
+  description: "An award decision to record (ghi nhận khen thưởng).",
+  fields: (t) => ({
+    unitId: t.id({ description: "Unit reporting it; must be inside your scope." }),
+    recipientKind: t.field({ type: RecipientKindEnum, description: "Collective or individual." }),
+    recipientName: t.string({
+      required: false,
+      description: "Recipient's name, when one is named.",
+    }),
+    recipientCount: t.int({
+      required: false,
+      description: `How many recipients, 1..${LIMITS.recipientCount} (default 1; 1 for a named individual).`,
+    }),
+    level: t.field({ type: AwardLevelEnum, description: "Issuing level." }),
+    form: t.field({ type: AwardFormEnum, description: "Form of recognition." }),
+    issuer: t.string({ required: false, description: "Issuing authority." }),
+    awardedOn: t.field({ type: "Date", description: "Decision day; not in the future." }),
+    reason: t.string({ required: false, description: "What for, at most 2,000 characters." }),
+    themeId: t.id({ required: false, description: "Annual theme it is tied to." }),
+    modelId: t.id({
+      required: false,
+      description:
+        "Model it is tied to: in your scope, owned by the award's unit or a unit under it.",
+    }),
+    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
+  }),
+});
+
+const recordAwardSchema = z
+  .object({
+    unitId: globalIdOf("Unit"),
+    recipientKind,
+    recipientName: optionalText(),
+    recipientCount: count(LIMITS.recipientCount, 1)
+      .nullish()
+      .transform((v) => v ?? 1),
+    level: awardLevel,
+    form: awardForm,
+    issuer: optionalText(200),
+    awardedOn: pastDate,
+    reason: optionalText(2000),
+    themeId: globalIdOf("Theme").nullish(),
+    modelId: globalIdOf("Model").nullish(),
+    idempotencyKey,
+  })
+  .refine(
+    (a) => !(a.recipientKind === "INDIVIDUAL" && a.recipientName && a.recipientCount !== 1),
+    namedIndividualIsOne,
+  );
+
+const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
+const clearable = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Quá dài: at most ${max} characters.`)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+const CorrectAwardInput = builder.inputType("CorrectAwardInput", {
+  description:
+    "Corrects an award. Absent fields stay; nullable ones may be set to null to clear them.",
+  fields: (t) => ({
+    id: t.id({ description: "The award to correct." }),
+    unitId: t.id({ required: false, description: "Move it to this unit (inside your scope)." }),
+    recipientKind: t.field({ type: RecipientKindEnum, required: false, description: "New kind." }),
+    recipientName: t.string({ required: false, description: "New name, or null." }),
+    recipientCount: t.int({ required: false, description: "New count." }),
+    level: t.field({ type: AwardLevelEnum, required: false, description: "New level." }),
+    form: t.field({ type: AwardFormEnum, required: false, description: "New form." }),
+    issuer: t.string({ required: false, description: "New issuer, or null." }),
+    awardedOn: t.field({ type: "Date", required: false, description: "New day." }),
+    reason: t.string({ required: false, description: "New reason, or null." }),
+    themeId: t.id({ required: false, description: "New theme, or null." }),
+    modelId: t.id({ required: false, description: "New model, or null." }),
+    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
+  }),
+});
+
+const correctAwardSchema = z.object({
+  id: globalIdOf("Award"),
+  unitId: keep(globalIdOf("Unit")),
+  recipientKind: keep(recipientKind),
+  recipientName: clearable(500),
+  recipientCount: keep(count(LIMITS.recipientCount, 1)),
+  level: keep(awardLevel),
+  form: keep(awardForm),
+  issuer: clearable(200),
+  awardedOn: keep(pastDate),
+  reason: clearable(2000),
+  themeId: globalIdOf("Theme").nullish(),
+  modelId: globalIdOf("Model").nullish(),
+  idempotencyKey,
+});
+
+const DeleteAwardInput = builder.inputType("DeleteAwardInput", {
+  description: "Deletes an award.",
+  fields: (t) => ({
+    id: t.id({ description: "The award to delete." }),
+    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
+  }),
+});
+
+const deleteAwardSchema = z.object({ id: globalIdOf("Award"), idempotencyKey });
+
+async function visibleAward(ctx: Context, id: number) {
+  const row = await ctx.db.prisma.award.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
+  if (!row) throw notFound("Award", id);
+  return row;
+}
+
+/**
+ * A tied model must be visible to the writer and owned by the award's unit or a unit under it:
+ * then whoever may read the award may read its model too.
+ */
+async function assertModelFits(
+  ctx: Context,
+  tx: Prisma.TransactionClient,
+  modelId: number | null | undefined,
+  unitId: number,
+) {
+  if (modelId === null || modelId === undefined) return;
+  const model = await tx.model.findFirst({
+    where: { id: modelId, ...scopedUnitWhere(ctx) },
+    select: { unitId: true },
+  });
+  if (!model) throw notFound("Model", modelId);
+  const under = await tx.unitClosure.findUnique({
+    where: { ancestorId_descendantId: { ancestorId: unitId, descendantId: model.unitId } },
+  });
+  if (!under) {
+    throw new InputError([
+      {
+        path: ["input", "modelId"],
+        message:
+          "Mô hình không thuộc đơn vị: the model must belong to the award's unit or a unit under it.",
+      },
+    ]);
+  }
+}
+
+const loadAward = (ctx: Context) => (id: number) =>
+  ctx.db.prisma.award.findUniqueOrThrow({ where: { id } });
+
+builder.mutationFields((t) => ({
+  recordAward: t.field({
+    type: AwardRef,
+    description: "Records an award decision (ghi nhận khen thưởng).",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: RecordAwardInput }) },
+    resolve: (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
+      return runWrite(
+        ctx,
+        {
+          operation: "recordAward",
+          entity: "Award",
+          action: "created",
+          unitIds: [data.unitId],
+          idempotencyKey: key,
+        },
+        async (tx) => {
+          await assertThemeExists(tx, data.themeId);
+          await assertModelFits(ctx, tx, data.modelId, data.unitId);
+          const row = await tx.award.create({
+            data: { ...data, createdById: ctx.viewer?.userId ?? null },
+          });
+          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
+        },
+        loadAward(ctx),
+      );
+    },
+  }),
+  correctAward: t.field({
+    type: AwardRef,
+    description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: CorrectAwardInput }) },
+    resolve: async (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
+      const current = await visibleAward(ctx, id);
+      const merged = {
+        ...current,
+        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      };
+      if (
+        merged.recipientKind === "INDIVIDUAL" &&
+        merged.recipientName &&
+        merged.recipientCount !== 1
+      ) {
+        throw new InputError([
+          { path: ["input", ...namedIndividualIsOne.path], message: namedIndividualIsOne.message },
+        ]);
+      }
+      return runWrite(
+        ctx,
+        {
+          operation: "correctAward",
+          entity: "Award",
+          action: "updated",
+          unitIds: [current.unitId, merged.unitId],
+          idempotencyKey: key,
+        },
+        async (tx) => {
+          await assertThemeExists(tx, changes.themeId);
+          await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
+          const row = await tx.award.update({ where: { id }, data: changes });
+          return { result: row, id, unitId: row.unitId, before: current, after: row };
+        },
+        loadAward(ctx),
+      );
+    },
+  }),
+  deleteAward: t.field({
+    type: "ID",
+    description: "Deletes an award (xóa khen thưởng); returns its id.",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: DeleteAwardInput }) },
+    resolve: async (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const input = parseInput(deleteAwardSchema, args.input);
+      const current = await visibleAward(ctx, input.id);
+      return runWrite(
+        ctx,
+        {
+          operation: "deleteAward",
+          entity: "Award",
+          action: "deleted",
+          unitIds: [current.unitId],
+          idempotencyKey: input.idempotencyKey,
+        },
+        async (tx) => {
+          const before = await tx.award.delete({ where: { id: current.id } });
+          return {
+            result: globalId("Award", before.id),
+            id: before.id,
+            unitId: before.unitId,
+            before,
+            after: null,
+          };
+        },
+        async (id) => globalId("Award", id),
+      );
+    },
+  }),
+}));

@@ -1,0 +1,173 @@
+import type { Prisma } from "@d05/prisma";
+import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { z } from "zod";
+import type { Context } from "../context";
+import { ForbiddenError, InputError, NotFoundError } from "../errors";
+import { requireViewer, unitSubtreeWhere, visibleUnitsWhere } from "../scope";
+
+/** Decodes a Relay global id, or null when it is not one of `typename`. */
+export function parseGlobalId(value: string | number, typename: string): number | null {
+  try {
+    const decoded = decodeGlobalID(String(value));
+    const id = Number(decoded.id);
+    if (decoded.typename !== typename || !Number.isSafeInteger(id) || id < 1) return null;
+    return id;
+  } catch {
+    return null;
+  }
+}
+
+export function globalId(typename: string, id: number): string {
+  return encodeGlobalID(typename, id);
+}
+
+/**
+ * zod piece for an input field holding the global id of a `typename`: a wrong kind of id (an
+ * Activity id where a Unit id belongs) is an InputError naming the field, not a 500.
+ */
+export function globalIdOf(typename: string) {
+  return z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const id = parseGlobalId(value, typename);
+    if (id === null) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Mã không hợp lệ: not the id of a ${typename}.`,
+      });
+      return z.NEVER;
+    }
+    return id;
+  });
+}
+
+/**
+ * Filters are lenient: an id that is not of the right kind matches nothing (an empty page), the
+ * same as a unit outside the caller's scope, so a list never tells more than "nothing here".
+ */
+export const NO_MATCH_ID = -1;
+export function filterIdOf(typename: string, value: string | number | null | undefined) {
+  if (value === null || value === undefined) return undefined;
+  return parseGlobalId(value, typename) ?? NO_MATCH_ID;
+}
+
+/** The lookup helper writes share: a record of `entity` counts only when the viewer may see it. */
+export function notFound(entity: string, id: number): NotFoundError {
+  return new NotFoundError(entity, globalId(entity, id));
+}
+
+/**
+ * Records visible to the viewer, optionally narrowed to the subtree under `underUnitId`. Both
+ * conditions apply together, so naming a unit outside the viewer's scope yields nothing.
+ */
+export function scopedUnitWhere(
+  ctx: Context,
+  underUnitId?: number,
+): { AND: { unit: Prisma.UnitWhereInput }[] } {
+  const parts: { unit: Prisma.UnitWhereInput }[] = [{ unit: visibleUnitsWhere(ctx) }];
+  if (underUnitId !== undefined) parts.push({ unit: unitSubtreeWhere(underUnitId) });
+  return { AND: parts };
+}
+
+/** `{ gte, lte }` on a date column, or undefined when neither bound is given. */
+export function dateRangeWhere(
+  from: Date | null | undefined,
+  to: Date | null | undefined,
+): Prisma.DateTimeFilter | undefined {
+  if (!from && !to) return undefined;
+  return { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
+}
+
+/** Case-insensitive "contains" on a text column, or undefined for a blank search. */
+export function textSearch(search: string | null | undefined): Prisma.StringFilter | undefined {
+  const q = search?.trim().slice(0, 200);
+  return q ? { contains: q, mode: "insensitive" } : undefined;
+}
+
+/**
+ * Same role rule as runWrite, checked before the lookups that precede it, so a read-only account
+ * gets ForbiddenError whatever the record it names.
+ */
+export function assertCanWrite(ctx: Context): void {
+  const viewer = requireViewer(ctx);
+  if (viewer.role !== "ADMIN" && viewer.role !== "REPORTER") {
+    throw new ForbiddenError(
+      "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
+    );
+  }
+}
+
+/** Only the keys actually given: `undefined` and (for non-nullable columns) `null` are dropped. */
+export function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A per-request batch loader: every `load(ctx, key)` issued while GraphQL resolves one level of a
+ * page is answered by one `batch` call, so a list of N records costs one query, not N.
+ * Dispatch waits for setImmediate, i.e. until the resolvers of the current level have all run.
+ */
+export function batchLoader<K, V>(
+  batch: (ctx: Context, keys: K[]) => Promise<Map<K, V>>,
+  missing: V,
+) {
+  interface Waiter {
+    resolve: (value: V) => void;
+    reject: (error: unknown) => void;
+  }
+  const queues = new WeakMap<Context, Map<K, Waiter[]>>();
+  return (ctx: Context, key: K): Promise<V> =>
+    new Promise<V>((resolve, reject) => {
+      let queue = queues.get(ctx);
+      if (!queue) {
+        const fresh = new Map<K, Waiter[]>();
+        queue = fresh;
+        queues.set(ctx, fresh);
+        setImmediate(() => {
+          queues.delete(ctx);
+          batch(ctx, [...fresh.keys()]).then(
+            (values) => {
+              for (const [k, waiters] of fresh) {
+                for (const w of waiters) w.resolve(values.get(k) ?? missing);
+              }
+            },
+            (error: unknown) => {
+              for (const waiters of fresh.values()) for (const w of waiters) w.reject(error);
+            },
+          );
+        });
+      }
+      const waiters = queue.get(key);
+      if (waiters) waiters.push({ resolve, reject });
+      else queue.set(key, [{ resolve, reject }]);
+    });
+}
+
+/** InputError unless the theme exists (themes are shared by every unit, so no scope applies). */
+export async function assertThemeExists(
+  tx: Prisma.TransactionClient,
+  themeId: number | null | undefined,
+  path: string[] = ["input", "themeId"],
+): Promise<void> {
+  if (themeId === null || themeId === undefined) return;
+  const theme = await tx.theme.findUnique({ where: { id: themeId }, select: { id: true } });
+  if (!theme) throw new InputError([{ path, message: "Chuyên đề không tồn tại: no such theme." }]);
+}
+
+/**
+ * Validates a mutation's `input` with its zod schema; failures become one InputError naming every
+ * offending field (["input", "attendance"]).
+ *
+ * Why not `.validate(schema)` on the input type: plugin-validation runs as an arg mapper, outside
+ * the resolver that plugin-errors wraps, so its error would escape the typed union (a masked
+ * "Unexpected error.") unless the builder sets `errors.unsafelyHandleInputErrors`. Parsing first
+ * thing in the resolver gives the same InputError, after the role check.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InputError(
+    result.error.issues.map((issue) => ({
+      path: ["input", ...issue.path.map((p) => String(p))],
+      message: issue.message,
+    })),
+  );
+}
