@@ -1,0 +1,378 @@
+// The measures × dimensions × filters engine. Reads ONLY the rollup tables and Unit/UnitClosure,
+// with bound parameters: every identifier spliced with Prisma.raw comes from the constant tables
+// below, never from the caller. One query per rollup source a request needs.
+import { Prisma, type PrismaClient, type UnitKind } from "@d05/prisma";
+import {
+  type Dimension,
+  isTimeDimension,
+  MEASURE_DEFINITIONS,
+  type Measure,
+  type Source,
+} from "./measures";
+import {
+  type Granularity,
+  isoDay,
+  type Period,
+  SQL_INTERVAL,
+  SQL_KEY_FORMAT,
+  SQL_TRUNC,
+} from "./periods";
+
+export interface Filters {
+  activityKinds?: readonly string[] | null;
+  sectors?: readonly string[] | null;
+  awardLevels?: readonly string[] | null;
+  awardForms?: readonly string[] | null;
+  recipientKinds?: readonly string[] | null;
+  /** Theme ids (database ids). */
+  themeIds?: readonly number[] | null;
+}
+
+export interface EngineQuery {
+  rootId: number;
+  measures: readonly Measure[];
+  dimensions: readonly Dimension[];
+  /** Kind of the UNIT rows; null: the root's direct children. */
+  unitLevel: UnitKind | null;
+  period: Period;
+  filters: Filters;
+}
+
+/** A measure's figure before division: per-100 and rate measures carry their denominator. */
+export interface Cell {
+  num: number;
+  den: number | null;
+}
+
+export interface RawRow {
+  /** Raw keys per dimension: unit id, theme id ("0": none), enum value, bucket key. */
+  keys: string[];
+  /** Labels the SQL knows (unit and theme names), else null. */
+  labels: (string | null)[];
+  /** partyMembers of the row's unit when UNIT is a dimension. */
+  members: number | null;
+  cells: Map<Measure, Cell>;
+}
+
+type Db = Pick<PrismaClient, "$queryRaw">;
+
+const TABLE: Record<Exclude<Source, "registration">, string> = {
+  activity: "ActivityRollup",
+  award: "AwardRollup",
+  modelDay: "ModelDayRollup",
+  modelStock: "ModelDayRollup",
+  contribution: "ContributionRollup",
+  commitment: "CommitmentRollup",
+};
+
+const TIME_COLUMN: Record<Exclude<Source, "registration">, string> = {
+  activity: "month",
+  award: "month",
+  modelDay: "day",
+  modelStock: "day",
+  contribution: "month",
+  commitment: "month",
+};
+
+const DIMENSION_COLUMN: Partial<Record<Dimension, string>> = {
+  SECTOR: "sector",
+  ACTIVITY_KIND: "kind",
+  AWARD_LEVEL: "level",
+  AWARD_FORM: "form",
+  RECIPIENT_KIND: "recipientKind",
+  THEME: "themeId",
+};
+
+const col = (alias: string, name: string) => Prisma.raw(`${alias}."${name}"`);
+const day = (d: Date) => Prisma.sql`${isoDay(d)}::date`;
+
+function inList(column: Prisma.Sql, values: readonly (string | number)[] | null | undefined) {
+  if (!values || values.length === 0) return null;
+  return Prisma.sql`${column}::text IN (${Prisma.join(values.map(String))})`;
+}
+
+function filterConditions(source: Source, f: Filters): Prisma.Sql[] {
+  const conds: (Prisma.Sql | null)[] = [];
+  if (source === "activity") {
+    conds.push(inList(col("r", "kind"), f.activityKinds));
+    conds.push(inList(col("r", "themeId"), f.themeIds));
+  } else if (source === "award") {
+    conds.push(inList(col("r", "level"), f.awardLevels));
+    conds.push(inList(col("r", "form"), f.awardForms));
+    conds.push(inList(col("r", "recipientKind"), f.recipientKinds));
+    conds.push(inList(col("r", "themeId"), f.themeIds));
+  } else if (source === "modelDay" || source === "modelStock" || source === "contribution") {
+    conds.push(inList(col("r", "sector"), f.sectors));
+  }
+  return conds.filter((c): c is Prisma.Sql => c !== null);
+}
+
+function timeGranularity(dims: readonly Dimension[]): Granularity | null {
+  const t = dims.find(isTimeDimension);
+  return t === undefined ? null : t;
+}
+
+/** Buckets of the period at granularity g: start and the last day read for levels (≤ to). */
+function bucketsCte(period: Period, g: Granularity): Prisma.Sql {
+  const interval = Prisma.raw(`interval '${SQL_INTERVAL[g]}'`);
+  const trunc = Prisma.raw(`'${SQL_TRUNC[g]}'`);
+  return Prisma.sql`b AS (
+    SELECT s::date AS "start", LEAST((s + ${interval})::date - 1, ${day(period.to)}) AS "fin"
+    FROM generate_series(date_trunc(${trunc}, ${isoDay(period.from)}::timestamp), ${isoDay(period.to)}::timestamp, ${interval}) s
+  )`;
+}
+
+interface KeyParts {
+  selects: Prisma.Sql[];
+  needsUnit: boolean;
+  needsTheme: boolean;
+}
+
+/** k0,l0,k1,l1,... and members; `time` is the date column the time dimension is read from. */
+function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
+  const selects: Prisma.Sql[] = [];
+  let needsUnit = false;
+  let needsTheme = false;
+  dims.forEach((d, i) => {
+    const k = Prisma.raw(`"k${i}"`);
+    const l = Prisma.raw(`"l${i}"`);
+    if (d === "UNIT") {
+      needsUnit = true;
+      selects.push(Prisma.sql`du."id"::text AS ${k}`, Prisma.sql`du."name" AS ${l}`);
+    } else if (isTimeDimension(d)) {
+      const fmt = Prisma.raw(`'${SQL_KEY_FORMAT[d]}'`);
+      selects.push(Prisma.sql`to_char(${time}, ${fmt}) AS ${k}`, Prisma.sql`NULL::text AS ${l}`);
+    } else if (d === "THEME") {
+      needsTheme = true;
+      selects.push(Prisma.sql`r."themeId"::text AS ${k}`, Prisma.sql`th."title" AS ${l}`);
+    } else {
+      const c = DIMENSION_COLUMN[d];
+      if (!c) throw new Error(`no column for dimension ${d}`);
+      selects.push(Prisma.sql`${col("r", c)}::text AS ${k}`, Prisma.sql`NULL::text AS ${l}`);
+    }
+  });
+  selects.push(
+    needsUnit ? Prisma.sql`du."partyMembers" AS "members"` : Prisma.sql`NULL::int AS "members"`,
+  );
+  return { selects, needsUnit, needsTheme };
+}
+
+/** Joins and conditions that pick the rows of the root (no UNIT) or of each unit at the level. */
+function unitScope(q: EngineQuery, needsUnit: boolean, unitColumn: Prisma.Sql) {
+  if (!needsUnit) {
+    return { joins: Prisma.empty, conds: [Prisma.sql`${unitColumn} = ${q.rootId}`] };
+  }
+  const level = q.unitLevel
+    ? Prisma.sql`du."kind"::text = ${q.unitLevel}`
+    : Prisma.sql`dc."distance" = 1`;
+  return {
+    joins: Prisma.sql`JOIN "UnitClosure" dc ON dc."descendantId" = ${unitColumn} AND dc."ancestorId" = ${q.rootId}
+      JOIN "Unit" du ON du."id" = ${unitColumn}`,
+    conds: [level],
+  };
+}
+
+function groupBy(dims: readonly Dimension[]): Prisma.Sql {
+  if (dims.length === 0) return Prisma.empty;
+  const n = dims.length * 2 + 1;
+  return Prisma.raw(`GROUP BY ${Array.from({ length: n }, (_, i) => i + 1).join(", ")}`);
+}
+
+function measureAggregate(m: Measure): Prisma.Sql {
+  const def = MEASURE_DEFINITIONS[m];
+  if (!def.column) throw new Error(`measure ${m} has no column`);
+  const c = col("r", def.column);
+  const filter = def.recipientKind
+    ? Prisma.raw(` FILTER (WHERE r."recipientKind" = '${def.recipientKind}')`)
+    : Prisma.empty;
+  return Prisma.sql`COALESCE(SUM(${c})${filter}, 0)::float8`;
+}
+
+function flowSql(
+  source: Exclude<Source, "registration" | "modelStock">,
+  ms: Measure[],
+  q: EngineQuery,
+) {
+  const table = Prisma.raw(`"${TABLE[source]}"`);
+  const time = col("r", TIME_COLUMN[source]);
+  const parts = keyParts(q.dimensions, time);
+  const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
+  const conds = [
+    ...scope.conds,
+    Prisma.sql`${time} BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}`,
+    ...filterConditions(source, q.filters),
+  ];
+  const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
+  return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
+    FROM ${table} r ${scope.joins}
+    ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
+    WHERE ${Prisma.join(conds, " AND ")}
+    ${groupBy(q.dimensions)}`;
+}
+
+/** Models active at the end of the period, or at the end of each time bucket. */
+function stockSql(q: EngineQuery) {
+  const g = timeGranularity(q.dimensions);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`);
+  const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
+  const conds = [...scope.conds, ...filterConditions("modelStock", q.filters)];
+  const value = Prisma.sql`COALESCE(SUM(r."activeDelta"), 0)::float8 AS "v0"`;
+  if (g === null) {
+    conds.push(Prisma.sql`r."day" <= ${day(q.period.to)}`);
+    return Prisma.sql`SELECT ${Prisma.join([...parts.selects, value])}
+      FROM "ModelDayRollup" r ${scope.joins}
+      WHERE ${Prisma.join(conds, " AND ")}
+      ${groupBy(q.dimensions)}`;
+  }
+  return Prisma.sql`WITH ${bucketsCte(q.period, g)}
+    SELECT ${Prisma.join([...parts.selects, value])}
+    FROM b JOIN "ModelDayRollup" r ON r."day" <= b."fin" ${scope.joins}
+    WHERE ${Prisma.join(conds, " AND ")}
+    ${groupBy(q.dimensions)}`;
+}
+
+/**
+ * Registration rate: party cells existing on the read day (end of period or bucket) under each
+ * row's unit, and how many of them registered a commitment for that day's year.
+ */
+function registrationSql(q: EngineQuery) {
+  const g = timeGranularity(q.dimensions);
+  const cte =
+    g === null
+      ? Prisma.sql`b AS (SELECT ${day(q.period.to)} AS "start", ${day(q.period.to)} AS "fin")`
+      : bucketsCte(q.period, g);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`);
+  const targets = parts.needsUnit
+    ? Prisma.sql`"UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"`
+    : Prisma.sql`"Unit" du`;
+  const conds = parts.needsUnit
+    ? [
+        Prisma.sql`dc."ancestorId" = ${q.rootId}`,
+        q.unitLevel ? Prisma.sql`du."kind"::text = ${q.unitLevel}` : Prisma.sql`dc."distance" = 1`,
+      ]
+    : [Prisma.sql`du."id" = ${q.rootId}`];
+  return Prisma.sql`WITH ${cte}
+    SELECT ${Prisma.join([
+      ...parts.selects,
+      Prisma.sql`COUNT(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM "CommitmentUnitYear" y
+        WHERE y."unitId" = cell."id" AND y."year" = extract(year FROM b."fin")::int))::float8 AS "v0"`,
+      Prisma.sql`COUNT(*)::float8 AS "d0"`,
+    ])}
+    FROM b CROSS JOIN ${targets}
+    JOIN "UnitClosure" cc ON cc."ancestorId" = du."id"
+    JOIN "Unit" cell ON cell."id" = cc."descendantId" AND cell."kind" = 'PARTY_CELL'
+      AND (cell."activeFrom" IS NULL OR cell."activeFrom" <= b."fin")
+      AND (cell."activeUntil" IS NULL OR cell."activeUntil" >= b."fin")
+    WHERE ${Prisma.join(conds, " AND ")}
+    ${groupBy(q.dimensions)}`;
+}
+
+type SqlRow = Record<string, string | number | null>;
+
+const rowKey = (keys: string[]) => keys.join("\u0001");
+
+/**
+ * Raw figures per combination of dimension keys. Combinations with no rollup row for any of the
+ * requested measures do not appear (callers zero-fill where they need every bucket or unit).
+ */
+export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, RawRow>> {
+  const bySource = new Map<Source, Measure[]>();
+  for (const m of new Set(q.measures)) {
+    const s = MEASURE_DEFINITIONS[m].source;
+    bySource.set(s, [...(bySource.get(s) ?? []), m]);
+  }
+  const rows = new Map<string, RawRow>();
+  for (const [source, ms] of bySource) {
+    const sql =
+      source === "registration"
+        ? registrationSql(q)
+        : source === "modelStock"
+          ? stockSql(q)
+          : flowSql(source, ms, q);
+    const result = await db.$queryRaw<SqlRow[]>(sql);
+    for (const r of result) {
+      const keys = q.dimensions.map((_, i) => String(r[`k${i}`]));
+      const k = rowKey(keys);
+      let row = rows.get(k);
+      if (!row) {
+        row = {
+          keys,
+          labels: q.dimensions.map((_, i) => (r[`l${i}`] ?? null) as string | null),
+          members: r.members === null || r.members === undefined ? null : Number(r.members),
+          cells: new Map(),
+        };
+        rows.set(k, row);
+      }
+      ms.forEach((m, i) => {
+        const num = Number(r[`v${i}`] ?? 0);
+        const den = source === "registration" ? Number(r.d0 ?? 0) : null;
+        row.cells.set(m, { num, den });
+      });
+    }
+  }
+  // A combination whose every figure is zero (e.g. a day with status changes but no model start)
+  // says nothing: drop it, so rows are the combinations with something to show.
+  if (q.dimensions.length > 0) {
+    for (const [k, row] of rows) {
+      if ([...row.cells.values()].every((c) => c.num === 0 && !c.den)) rows.delete(k);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The figure shown for a measure: per-100 measures divide by `members` (null for 0 members),
+ * rates are percentages (null without a denominator), everything else is the sum itself.
+ */
+export function finalValue(
+  m: Measure,
+  cell: Cell | undefined,
+  members: number | null,
+): number | null {
+  const def = MEASURE_DEFINITIONS[m];
+  if (def.isRate) {
+    if (!cell?.den) return null;
+    return (100 * cell.num) / cell.den;
+  }
+  const num = cell?.num ?? 0;
+  if (def.perHundredMembers) return members ? (100 * num) / members : null;
+  return num;
+}
+
+/**
+ * Units at `kind` under the root that had any record in the period, with how many: activities,
+ * awards, contributions, commitment events, and models started or changing status.
+ */
+export async function recordCounts(
+  db: Db,
+  rootId: number,
+  kind: UnitKind,
+  period: Period,
+): Promise<Map<number, number>> {
+  const from = day(period.from);
+  const to = day(period.to);
+  const rows = await db.$queryRaw<{ unitId: number; records: number }[]>`
+    WITH u AS (
+      SELECT du."id" FROM "UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"
+      WHERE dc."ancestorId" = ${rootId} AND du."kind"::text = ${kind}
+    )
+    SELECT x."unitId", SUM(x.n)::float8 AS records FROM (
+      SELECT "unitId", SUM("records") AS n FROM "ActivityRollup"
+      WHERE "unitId" IN (SELECT "id" FROM u) AND "month" BETWEEN ${from} AND ${to} GROUP BY 1
+      UNION ALL
+      SELECT "unitId", SUM("records") FROM "AwardRollup"
+      WHERE "unitId" IN (SELECT "id" FROM u) AND "month" BETWEEN ${from} AND ${to} GROUP BY 1
+      UNION ALL
+      SELECT "unitId", SUM("records") FROM "ContributionRollup"
+      WHERE "unitId" IN (SELECT "id" FROM u) AND "month" BETWEEN ${from} AND ${to} GROUP BY 1
+      UNION ALL
+      SELECT "unitId", SUM("registered" + "completed" + "replicated") FROM "CommitmentRollup"
+      WHERE "unitId" IN (SELECT "id" FROM u) AND "month" BETWEEN ${from} AND ${to} GROUP BY 1
+      UNION ALL
+      SELECT "unitId", SUM("started" + "changes") FROM "ModelDayRollup"
+      WHERE "unitId" IN (SELECT "id" FROM u) AND "day" BETWEEN ${from} AND ${to} GROUP BY 1
+    ) x
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [Number(r.unitId), Number(r.records)]));
+}

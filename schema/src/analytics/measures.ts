@@ -1,0 +1,268 @@
+// What each measure counts, which rollup it reads, and which dimensions can split it.
+
+export const MEASURES = [
+  "SESSIONS",
+  "ATTENDANCE",
+  "ACTIVITIES",
+  "ATTENDANCE_PER_100_MEMBERS",
+  "MODELS_ACTIVE",
+  "MODELS_STARTED",
+  "MODELS_REPLICATED",
+  "MODEL_PARTICIPANTS",
+  "CONTRIBUTION_VND",
+  "CONTRIBUTION_LAND_M2",
+  "CONTRIBUTION_WORKDAYS",
+  "AWARDS",
+  "AWARDS_COLLECTIVE",
+  "AWARDS_INDIVIDUAL",
+  "COMMITMENTS_REGISTERED",
+  "COMMITMENTS_COMPLETED",
+  "REGISTRATION_RATE",
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const DIMENSIONS = [
+  "UNIT",
+  "SECTOR",
+  "ACTIVITY_KIND",
+  "AWARD_LEVEL",
+  "AWARD_FORM",
+  "RECIPIENT_KIND",
+  "THEME",
+  "YEAR",
+  "QUARTER",
+  "MONTH",
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const TIME_DIMENSIONS = ["YEAR", "QUARTER", "MONTH"] as const;
+export type TimeDimension = (typeof TIME_DIMENSIONS)[number];
+export function isTimeDimension(d: Dimension): d is TimeDimension {
+  return (TIME_DIMENSIONS as readonly string[]).includes(d);
+}
+
+/**
+ * Where a measure's figures come from. `activity`, `award`, `contribution`, `commitment` and
+ * `modelDay` are flows summed over the period's months (days for models); `modelStock` is a
+ * level read at the end of the period (or of each time bucket); `registration` is a rate of
+ * party cells, also read at the end.
+ */
+export type Source =
+  | "activity"
+  | "award"
+  | "modelDay"
+  | "modelStock"
+  | "contribution"
+  | "commitment"
+  | "registration";
+
+export interface MeasureDefinition {
+  source: Source;
+  /** Vietnamese label first, as the dashboard shows it. */
+  label: string;
+  description: string;
+  /** Rollup column summed (flows) — a trusted identifier, never user input. */
+  column?: string;
+  /** Restricts the summed rows (AWARDS_COLLECTIVE, AWARDS_INDIVIDUAL). */
+  recipientKind?: "COLLECTIVE" | "INDIVIDUAL";
+  /** Figure per 100 party members of the row's unit (or the root): null for 0 members. */
+  perHundredMembers?: boolean;
+  /** A ratio in percent (registration rate): never summed across units or buckets. */
+  isRate?: boolean;
+}
+
+export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
+  SESSIONS: {
+    source: "activity",
+    column: "sessions",
+    label: "Số buổi / cuộc",
+    description: "Số buổi, cuộc sinh hoạt, hội nghị (sessions held).",
+  },
+  ATTENDANCE: {
+    source: "activity",
+    column: "attendance",
+    label: "Lượt người tham dự",
+    description: "Lượt người tham dự (participant-visits over the sessions).",
+  },
+  ACTIVITIES: {
+    source: "activity",
+    column: "records",
+    label: "Số hoạt động",
+    description: "Số bản ghi hoạt động đã báo cáo (activity records reported).",
+  },
+  ATTENDANCE_PER_100_MEMBERS: {
+    source: "activity",
+    column: "attendance",
+    perHundredMembers: true,
+    label: "Lượt tham dự / 100 đảng viên",
+    description:
+      "Lượt người tham dự trên 100 đảng viên của đơn vị (attendance per 100 party members of the row's unit, or of the root unit when UNIT is not a dimension; null when that unit records 0 members).",
+  },
+  MODELS_ACTIVE: {
+    source: "modelStock",
+    column: "activeDelta",
+    label: "Mô hình đang hoạt động",
+    description:
+      "Số mô hình đang duy trì vào ngày cuối kỳ (models whose latest status on the last day of the period, or of each time bucket, is registered, maintained or replicated).",
+  },
+  MODELS_STARTED: {
+    source: "modelDay",
+    column: "started",
+    label: "Mô hình mới",
+    description: "Số mô hình bắt đầu trong kỳ (models whose start date falls in the period).",
+  },
+  MODELS_REPLICATED: {
+    source: "modelDay",
+    column: "replicated",
+    label: "Mô hình được nhân rộng",
+    description:
+      "Số mô hình được nhân rộng trong kỳ (models whose first REPLICATED status takes effect in the period).",
+  },
+  MODEL_PARTICIPANTS: {
+    source: "contribution",
+    column: "participants",
+    label: "Lượt người tham gia mô hình",
+    description:
+      "Lượt người tham gia mô hình (participants in model contributions recorded in the period).",
+  },
+  CONTRIBUTION_VND: {
+    source: "contribution",
+    column: "moneyVnd",
+    label: "Kinh phí đóng góp (đồng)",
+    description: "Tiền đóng góp cho mô hình, đồng (money contributed to models, VND).",
+  },
+  CONTRIBUTION_LAND_M2: {
+    source: "contribution",
+    column: "landM2",
+    label: "Đất hiến (m²)",
+    description: "Diện tích đất hiến, m² (land donated to models, square metres).",
+  },
+  CONTRIBUTION_WORKDAYS: {
+    source: "contribution",
+    column: "workdays",
+    label: "Ngày công",
+    description: "Ngày công lao động đóng góp (workdays contributed to models).",
+  },
+  AWARDS: {
+    source: "award",
+    column: "awards",
+    label: "Lượt khen thưởng",
+    description:
+      "Số tập thể và cá nhân được khen thưởng (recipients honoured: sum of recipient counts).",
+  },
+  AWARDS_COLLECTIVE: {
+    source: "award",
+    column: "awards",
+    recipientKind: "COLLECTIVE",
+    label: "Tập thể được khen thưởng",
+    description: "Số tập thể được khen thưởng (collectives honoured).",
+  },
+  AWARDS_INDIVIDUAL: {
+    source: "award",
+    column: "awards",
+    recipientKind: "INDIVIDUAL",
+    label: "Cá nhân được khen thưởng",
+    description: "Số cá nhân được khen thưởng (individuals honoured).",
+  },
+  COMMITMENTS_REGISTERED: {
+    source: "commitment",
+    column: "registered",
+    label: "Đăng ký làm theo",
+    description:
+      "Số bản đăng ký, đề tài được đăng ký trong kỳ (commitments whose registration date falls in the period).",
+  },
+  COMMITMENTS_COMPLETED: {
+    source: "commitment",
+    column: "completed",
+    label: "Đăng ký đã hoàn thành",
+    description:
+      "Số đăng ký hoàn thành trong kỳ (commitments completed or replicated, dated by completedOn, else replicatedOn, else registeredOn).",
+  },
+  REGISTRATION_RATE: {
+    source: "registration",
+    isRate: true,
+    label: "Tỷ lệ chi bộ đăng ký (%)",
+    description:
+      "Tỷ lệ chi bộ đăng ký làm theo, % (of the PARTY_CELL units in the subtree that exist on the last day of the period or bucket — activeFrom empty or on/before it, activeUntil empty or on/after it — the share that registered at least one commitment for that day's calendar year; null when there is no such cell).",
+  },
+};
+
+/** Dimensions each source can be split by; time dimensions apply to every source. */
+const SOURCE_DIMENSIONS: Record<Source, readonly Dimension[]> = {
+  activity: ["UNIT", "ACTIVITY_KIND", "THEME"],
+  award: ["UNIT", "AWARD_LEVEL", "AWARD_FORM", "RECIPIENT_KIND", "THEME"],
+  modelDay: ["UNIT", "SECTOR"],
+  modelStock: ["UNIT", "SECTOR"],
+  contribution: ["UNIT", "SECTOR"],
+  commitment: ["UNIT"],
+  registration: ["UNIT"],
+};
+
+export function canSplit(measure: Measure, dimension: Dimension): boolean {
+  return (
+    isTimeDimension(dimension) ||
+    SOURCE_DIMENSIONS[MEASURE_DEFINITIONS[measure].source].includes(dimension)
+  );
+}
+
+export const DIMENSION_DESCRIPTIONS: Record<Dimension, string> = {
+  UNIT: "Đơn vị: one row per unit of `unitLevel` under the root (default: its direct children).",
+  SECTOR: "Lĩnh vực của mô hình (model sector).",
+  ACTIVITY_KIND: "Loại hoạt động (activity kind).",
+  AWARD_LEVEL: "Cấp khen thưởng (award level).",
+  AWARD_FORM: "Hình thức khen thưởng (award form).",
+  RECIPIENT_KIND: "Tập thể / cá nhân (recipient kind).",
+  THEME: 'Chuyên đề năm (annual theme); key "NONE" for records without a theme.',
+  YEAR: 'Năm (calendar year), key "2024".',
+  QUARTER: 'Quý (calendar quarter), key "2024-Q3", label "Q3/2024".',
+  MONTH: 'Tháng (month), key "2024-03", label "T3/2024".',
+};
+
+/** Vietnamese labels of the enum keys a dimension row may carry. */
+export const ENUM_LABELS: Record<string, string> = {
+  // ActivityKind
+  CONFERENCE: "Hội nghị",
+  THEMATIC_SESSION: "Sinh hoạt chuyên đề",
+  PARTY_CELL_MEETING: "Sinh hoạt chi bộ",
+  STUDY_SESSION: "Học tập, bồi dưỡng",
+  OUTREACH: "Tuyên truyền, hội thi",
+  // ModelSector
+  ECONOMY: "Phát triển kinh tế",
+  CULTURE_SOCIETY: "Văn hóa - xã hội",
+  SECURITY_ORDER: "Quốc phòng, an ninh trật tự",
+  PARTY_BUILDING: "Xây dựng Đảng và hệ thống chính trị",
+  ENVIRONMENT: "Môi trường, nông thôn mới",
+  // AwardForm
+  ORDER: "Huân chương",
+  CERTIFICATE_OF_MERIT: "Bằng khen",
+  COMMENDATION: "Giấy khen",
+  EMULATION_TITLE: "Danh hiệu thi đua",
+  EXEMPLARY: "Điển hình tiên tiến",
+  // RecipientKind
+  COLLECTIVE: "Tập thể",
+  INDIVIDUAL: "Cá nhân",
+};
+
+/** AwardLevel keys overlap UnitKind words, so they get their own table. */
+export const AWARD_LEVEL_LABELS: Record<string, string> = {
+  NATIONAL: "Trung ương",
+  PROVINCE: "Cấp tỉnh",
+  DISTRICT: "Cấp huyện",
+  COMMUNE: "Cấp xã",
+};
+
+/** The figures `overview` shows, in order. */
+export const KPI_MEASURES: Measure[] = [
+  "SESSIONS",
+  "ATTENDANCE",
+  "ACTIVITIES",
+  "ATTENDANCE_PER_100_MEMBERS",
+  "MODELS_ACTIVE",
+  "MODELS_STARTED",
+  "MODELS_REPLICATED",
+  "MODEL_PARTICIPANTS",
+  "CONTRIBUTION_VND",
+  "AWARDS",
+  "COMMITMENTS_REGISTERED",
+  "REGISTRATION_RATE",
+];
