@@ -91,9 +91,6 @@ CREATE TABLE "CommitmentUnitYear" (
 CREATE INDEX "CommitmentUnitYear_year_idx" ON "CommitmentUnitYear"("year");
 
 -- ───────────────────────────── Rollup maintenance (hand-written) ─────────────────────────────
--- Generated from schema/src/analytics/rollups.sql by rollups-migration.ts: function bodies are
--- E'' strings with \073 for each semicolon, because the PostgreSQL driver adapter splits
--- scripts on every semicolon, even inside a function body.
 -- Every write to Activity, Award, Model, ModelStatusChange, ModelContribution and Commitment
 -- adjusts the rollups in the same transaction: an UPDATE subtracts what the old row added and adds
 -- the new row (a change of unit, date, kind, ... moves the figures). Each record counts toward every
@@ -103,17 +100,17 @@ CREATE INDEX "CommitmentUnitYear_year_idx" ON "CommitmentUnitYear"("year");
 -- Rows whose counters all fall to zero are deleted, so a rebuild yields exactly the same rows.
 
 CREATE OR REPLACE FUNCTION rollup_month(d date) RETURNS date
-LANGUAGE sql IMMUTABLE AS E' SELECT date_trunc(''month'', d::timestamp)::date ';
+LANGUAGE sql IMMUTABLE AS $$ SELECT date_trunc('month', d::timestamp)::date $$;
 
 -- Activities ---------------------------------------------------------------------------------
 
 CREATE OR REPLACE FUNCTION rollup_activity_add(
   p_unit int, p_day date, p_kind "ActivityKind", p_theme int,
   p_records int, p_sessions bigint, p_attendance bigint
-) RETURNS void LANGUAGE plpgsql AS E'
+) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  v_month date := rollup_month(p_day)\073
-  v_theme int := coalesce(p_theme, 0)\073
+  v_month date := rollup_month(p_day);
+  v_theme int := coalesce(p_theme, 0);
 BEGIN
   INSERT INTO "ActivityRollup" AS r
     ("unitId", "month", "kind", "themeId", "records", "sessions", "attendance")
@@ -122,28 +119,28 @@ BEGIN
   ON CONFLICT ("unitId", "month", "kind", "themeId") DO UPDATE SET
     "records" = r."records" + EXCLUDED."records",
     "sessions" = r."sessions" + EXCLUDED."sessions",
-    "attendance" = r."attendance" + EXCLUDED."attendance"\073
+    "attendance" = r."attendance" + EXCLUDED."attendance";
   IF p_records < 0 THEN
     DELETE FROM "ActivityRollup" r USING "UnitClosure" c
     WHERE c."descendantId" = p_unit AND r."unitId" = c."ancestorId" AND r."month" = v_month
-      AND r."kind" = p_kind AND r."themeId" = v_theme AND r."records" = 0\073
-  END IF\073
-END ';
+      AND r."kind" = p_kind AND r."themeId" = v_theme AND r."records" = 0;
+  END IF;
+END $$;
 
-CREATE OR REPLACE FUNCTION rollup_activity_trigger() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_activity_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = ''UPDATE'' AND (OLD."unitId", OLD."occurredOn", OLD."kind", OLD."themeId", OLD."sessions", OLD."attendance")
+  IF TG_OP = 'UPDATE' AND (OLD."unitId", OLD."occurredOn", OLD."kind", OLD."themeId", OLD."sessions", OLD."attendance")
       IS NOT DISTINCT FROM (NEW."unitId", NEW."occurredOn", NEW."kind", NEW."themeId", NEW."sessions", NEW."attendance") THEN
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP IN (''UPDATE'', ''DELETE'') THEN
-    PERFORM rollup_activity_add(OLD."unitId", OLD."occurredOn", OLD."kind", OLD."themeId", -1, -OLD."sessions", -OLD."attendance")\073
-  END IF\073
-  IF TG_OP IN (''INSERT'', ''UPDATE'') THEN
-    PERFORM rollup_activity_add(NEW."unitId", NEW."occurredOn", NEW."kind", NEW."themeId", 1, NEW."sessions", NEW."attendance")\073
-  END IF\073
-  RETURN NULL\073
-END ';
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM rollup_activity_add(OLD."unitId", OLD."occurredOn", OLD."kind", OLD."themeId", -1, -OLD."sessions", -OLD."attendance");
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM rollup_activity_add(NEW."unitId", NEW."occurredOn", NEW."kind", NEW."themeId", 1, NEW."sessions", NEW."attendance");
+  END IF;
+  RETURN NULL;
+END $$;
 
 CREATE TRIGGER "Activity_rollup" AFTER INSERT OR UPDATE OR DELETE ON "Activity"
 FOR EACH ROW EXECUTE FUNCTION rollup_activity_trigger();
@@ -153,10 +150,10 @@ FOR EACH ROW EXECUTE FUNCTION rollup_activity_trigger();
 CREATE OR REPLACE FUNCTION rollup_award_add(
   p_unit int, p_day date, p_level "AwardLevel", p_form "AwardForm", p_recipient "RecipientKind",
   p_theme int, p_records int, p_awards bigint
-) RETURNS void LANGUAGE plpgsql AS E'
+) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  v_month date := rollup_month(p_day)\073
-  v_theme int := coalesce(p_theme, 0)\073
+  v_month date := rollup_month(p_day);
+  v_theme int := coalesce(p_theme, 0);
 BEGIN
   INSERT INTO "AwardRollup" AS r
     ("unitId", "month", "level", "form", "recipientKind", "themeId", "awards", "records")
@@ -164,29 +161,29 @@ BEGIN
   FROM "UnitClosure" c WHERE c."descendantId" = p_unit ORDER BY c."ancestorId"
   ON CONFLICT ("unitId", "month", "level", "form", "recipientKind", "themeId") DO UPDATE SET
     "awards" = r."awards" + EXCLUDED."awards",
-    "records" = r."records" + EXCLUDED."records"\073
+    "records" = r."records" + EXCLUDED."records";
   IF p_records < 0 THEN
     DELETE FROM "AwardRollup" r USING "UnitClosure" c
     WHERE c."descendantId" = p_unit AND r."unitId" = c."ancestorId" AND r."month" = v_month
       AND r."level" = p_level AND r."form" = p_form AND r."recipientKind" = p_recipient
-      AND r."themeId" = v_theme AND r."records" = 0\073
-  END IF\073
-END ';
+      AND r."themeId" = v_theme AND r."records" = 0;
+  END IF;
+END $$;
 
-CREATE OR REPLACE FUNCTION rollup_award_trigger() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_award_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = ''UPDATE'' AND (OLD."unitId", OLD."awardedOn", OLD."level", OLD."form", OLD."recipientKind", OLD."themeId", OLD."recipientCount")
+  IF TG_OP = 'UPDATE' AND (OLD."unitId", OLD."awardedOn", OLD."level", OLD."form", OLD."recipientKind", OLD."themeId", OLD."recipientCount")
       IS NOT DISTINCT FROM (NEW."unitId", NEW."awardedOn", NEW."level", NEW."form", NEW."recipientKind", NEW."themeId", NEW."recipientCount") THEN
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP IN (''UPDATE'', ''DELETE'') THEN
-    PERFORM rollup_award_add(OLD."unitId", OLD."awardedOn", OLD."level", OLD."form", OLD."recipientKind", OLD."themeId", -1, -OLD."recipientCount")\073
-  END IF\073
-  IF TG_OP IN (''INSERT'', ''UPDATE'') THEN
-    PERFORM rollup_award_add(NEW."unitId", NEW."awardedOn", NEW."level", NEW."form", NEW."recipientKind", NEW."themeId", 1, NEW."recipientCount")\073
-  END IF\073
-  RETURN NULL\073
-END ';
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM rollup_award_add(OLD."unitId", OLD."awardedOn", OLD."level", OLD."form", OLD."recipientKind", OLD."themeId", -1, -OLD."recipientCount");
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM rollup_award_add(NEW."unitId", NEW."awardedOn", NEW."level", NEW."form", NEW."recipientKind", NEW."themeId", 1, NEW."recipientCount");
+  END IF;
+  RETURN NULL;
+END $$;
 
 CREATE TRIGGER "Award_rollup" AFTER INSERT OR UPDATE OR DELETE ON "Award"
 FOR EACH ROW EXECUTE FUNCTION rollup_award_trigger();
@@ -196,9 +193,9 @@ FOR EACH ROW EXECUTE FUNCTION rollup_award_trigger();
 CREATE OR REPLACE FUNCTION rollup_contribution_add(
   p_unit int, p_sector "ModelSector", p_day date, p_records int,
   p_participants bigint, p_money bigint, p_land bigint, p_workdays bigint
-) RETURNS void LANGUAGE plpgsql AS E'
+) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  v_month date := rollup_month(p_day)\073
+  v_month date := rollup_month(p_day);
 BEGIN
   INSERT INTO "ContributionRollup" AS r
     ("unitId", "month", "sector", "records", "participants", "moneyVnd", "landM2", "workdays")
@@ -209,40 +206,40 @@ BEGIN
     "participants" = r."participants" + EXCLUDED."participants",
     "moneyVnd" = r."moneyVnd" + EXCLUDED."moneyVnd",
     "landM2" = r."landM2" + EXCLUDED."landM2",
-    "workdays" = r."workdays" + EXCLUDED."workdays"\073
+    "workdays" = r."workdays" + EXCLUDED."workdays";
   IF p_records < 0 THEN
     DELETE FROM "ContributionRollup" r USING "UnitClosure" c
     WHERE c."descendantId" = p_unit AND r."unitId" = c."ancestorId" AND r."month" = v_month
-      AND r."sector" = p_sector AND r."records" = 0\073
-  END IF\073
-END ';
+      AND r."sector" = p_sector AND r."records" = 0;
+  END IF;
+END $$;
 
 -- A contribution whose model is gone was already subtracted by the model's BEFORE DELETE trigger
 -- (the cascade deletes contributions after the model row).
-CREATE OR REPLACE FUNCTION rollup_contribution_trigger() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_contribution_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  m record\073
+  m record;
 BEGIN
-  IF TG_OP = ''UPDATE'' AND (OLD."modelId", OLD."recordedOn", OLD."participants", OLD."moneyVnd", OLD."landM2", OLD."workdays")
+  IF TG_OP = 'UPDATE' AND (OLD."modelId", OLD."recordedOn", OLD."participants", OLD."moneyVnd", OLD."landM2", OLD."workdays")
       IS NOT DISTINCT FROM (NEW."modelId", NEW."recordedOn", NEW."participants", NEW."moneyVnd", NEW."landM2", NEW."workdays") THEN
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP IN (''UPDATE'', ''DELETE'') THEN
-    SELECT "unitId", "sector" INTO m FROM "Model" WHERE "id" = OLD."modelId"\073
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    SELECT "unitId", "sector" INTO m FROM "Model" WHERE "id" = OLD."modelId";
     IF FOUND THEN
       PERFORM rollup_contribution_add(m."unitId", m."sector", OLD."recordedOn", -1,
-        -OLD."participants", -OLD."moneyVnd", -OLD."landM2", -OLD."workdays")\073
-    END IF\073
-  END IF\073
-  IF TG_OP IN (''INSERT'', ''UPDATE'') THEN
-    SELECT "unitId", "sector" INTO m FROM "Model" WHERE "id" = NEW."modelId"\073
+        -OLD."participants", -OLD."moneyVnd", -OLD."landM2", -OLD."workdays");
+    END IF;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    SELECT "unitId", "sector" INTO m FROM "Model" WHERE "id" = NEW."modelId";
     IF FOUND THEN
       PERFORM rollup_contribution_add(m."unitId", m."sector", NEW."recordedOn", 1,
-        NEW."participants", NEW."moneyVnd", NEW."landM2", NEW."workdays")\073
-    END IF\073
-  END IF\073
-  RETURN NULL\073
-END ';
+        NEW."participants", NEW."moneyVnd", NEW."landM2", NEW."workdays");
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
 
 CREATE TRIGGER "ModelContribution_rollup" AFTER INSERT OR UPDATE OR DELETE ON "ModelContribution"
 FOR EACH ROW EXECUTE FUNCTION rollup_contribution_trigger();
@@ -255,7 +252,7 @@ FOR EACH ROW EXECUTE FUNCTION rollup_contribution_trigger();
 -- of its current status on startedOn.
 CREATE OR REPLACE FUNCTION rollup_model_events(p_model int)
 RETURNS TABLE ("day" date, "started" int, "activeDelta" int, "replicated" int, "changes" int)
-LANGUAGE sql STABLE AS E'
+LANGUAGE sql STABLE AS $$
   WITH h AS (
     SELECT s."effectiveOn" AS d, s."id" AS seq, s."status" AS st, 1 AS ch
     FROM "ModelStatusChange" s WHERE s."modelId" = p_model
@@ -264,8 +261,8 @@ LANGUAGE sql STABLE AS E'
     WHERE m."id" = p_model AND NOT EXISTS (SELECT 1 FROM "ModelStatusChange" s WHERE s."modelId" = p_model)
   ), steps AS (
     SELECT d, ch,
-      (st <> ''DISCONTINUED'')::int - coalesce(lag((st <> ''DISCONTINUED'')::int) OVER w, 0) AS delta,
-      (st = ''REPLICATED'' AND NOT coalesce(bool_or(st = ''REPLICATED'') OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false))::int AS rep
+      (st <> 'DISCONTINUED')::int - coalesce(lag((st <> 'DISCONTINUED')::int) OVER w, 0) AS delta,
+      (st = 'REPLICATED' AND NOT coalesce(bool_or(st = 'REPLICATED') OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false))::int AS rep
     FROM h WINDOW w AS (ORDER BY d, seq)
   ), ev AS (
     SELECT d, 0 AS st, delta, rep, ch FROM steps
@@ -273,12 +270,12 @@ LANGUAGE sql STABLE AS E'
     SELECT m."startedOn", 1, 0, 0, 0 FROM "Model" m WHERE m."id" = p_model
   )
   SELECT d, sum(st)::int, sum(delta)::int, sum(rep)::int, sum(ch)::int FROM ev GROUP BY d
-';
+$$;
 
 CREATE OR REPLACE FUNCTION rollup_model_day_add(
   p_unit int, p_day date, p_sector "ModelSector",
   p_started int, p_delta int, p_replicated int, p_changes int
-) RETURNS void LANGUAGE plpgsql AS E'
+) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO "ModelDayRollup" AS r
     ("unitId", "day", "sector", "started", "activeDelta", "replicated", "changes")
@@ -288,84 +285,84 @@ BEGIN
     "started" = r."started" + EXCLUDED."started",
     "activeDelta" = r."activeDelta" + EXCLUDED."activeDelta",
     "replicated" = r."replicated" + EXCLUDED."replicated",
-    "changes" = r."changes" + EXCLUDED."changes"\073
+    "changes" = r."changes" + EXCLUDED."changes";
   DELETE FROM "ModelDayRollup" r USING "UnitClosure" c
   WHERE c."descendantId" = p_unit AND r."unitId" = c."ancestorId" AND r."day" = p_day
     AND r."sector" = p_sector
-    AND r."started" = 0 AND r."activeDelta" = 0 AND r."replicated" = 0 AND r."changes" = 0\073
-END ';
+    AND r."started" = 0 AND r."activeDelta" = 0 AND r."replicated" = 0 AND r."changes" = 0;
+END $$;
 
 -- Subtracts what the model last added (ModelLifecycle keeps it, with its unit and sector), then
 -- adds its events as they stand now, if the model still exists.
-CREATE OR REPLACE FUNCTION rollup_model_refresh(p_model int) RETURNS void LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_model_refresh(p_model int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  e record\073
-  m record\073
+  e record;
+  m record;
 BEGIN
   FOR e IN DELETE FROM "ModelLifecycle" WHERE "modelId" = p_model RETURNING * LOOP
     PERFORM rollup_model_day_add(e."unitId", e."day", e."sector",
-      -e."started", -e."activeDelta", -e."replicated", -e."changes")\073
-  END LOOP\073
-  SELECT "unitId", "sector" INTO m FROM "Model" WHERE "id" = p_model\073
+      -e."started", -e."activeDelta", -e."replicated", -e."changes");
+  END LOOP;
+  SELECT "unitId", "sector" INTO m FROM "Model" WHERE "id" = p_model;
   IF NOT FOUND THEN
-    RETURN\073
-  END IF\073
+    RETURN;
+  END IF;
   FOR e IN SELECT * FROM rollup_model_events(p_model) LOOP
     INSERT INTO "ModelLifecycle"
       ("modelId", "day", "unitId", "sector", "started", "activeDelta", "replicated", "changes")
-    VALUES (p_model, e."day", m."unitId", m."sector", e."started", e."activeDelta", e."replicated", e."changes")\073
+    VALUES (p_model, e."day", m."unitId", m."sector", e."started", e."activeDelta", e."replicated", e."changes");
     PERFORM rollup_model_day_add(m."unitId", e."day", m."sector",
-      e."started", e."activeDelta", e."replicated", e."changes")\073
-  END LOOP\073
-END ';
+      e."started", e."activeDelta", e."replicated", e."changes");
+  END LOOP;
+END $$;
 
-CREATE OR REPLACE FUNCTION rollup_model_trigger() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_model_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  c record\073
+  c record;
 BEGIN
-  IF TG_OP = ''DELETE'' AND TG_WHEN = ''BEFORE'' THEN
+  IF TG_OP = 'DELETE' AND TG_WHEN = 'BEFORE' THEN
     -- Contributions cascade away after the model row is gone: subtract them while they exist.
     FOR c IN SELECT * FROM "ModelContribution" WHERE "modelId" = OLD."id" LOOP
       PERFORM rollup_contribution_add(OLD."unitId", OLD."sector", c."recordedOn", -1,
-        -c."participants", -c."moneyVnd", -c."landM2", -c."workdays")\073
-    END LOOP\073
-    RETURN OLD\073
-  END IF\073
-  IF TG_OP = ''DELETE'' THEN
-    PERFORM rollup_model_refresh(OLD."id")\073
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP = ''UPDATE'' THEN
+        -c."participants", -c."moneyVnd", -c."landM2", -c."workdays");
+    END LOOP;
+    RETURN OLD;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    PERFORM rollup_model_refresh(OLD."id");
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
     IF (OLD."unitId", OLD."sector") IS DISTINCT FROM (NEW."unitId", NEW."sector") THEN
       FOR c IN SELECT * FROM "ModelContribution" WHERE "modelId" = NEW."id" LOOP
         PERFORM rollup_contribution_add(OLD."unitId", OLD."sector", c."recordedOn", -1,
-          -c."participants", -c."moneyVnd", -c."landM2", -c."workdays")\073
+          -c."participants", -c."moneyVnd", -c."landM2", -c."workdays");
         PERFORM rollup_contribution_add(NEW."unitId", NEW."sector", c."recordedOn", 1,
-          c."participants", c."moneyVnd", c."landM2", c."workdays")\073
-      END LOOP\073
+          c."participants", c."moneyVnd", c."landM2", c."workdays");
+      END LOOP;
     ELSIF (OLD."startedOn", OLD."status") IS NOT DISTINCT FROM (NEW."startedOn", NEW."status") THEN
-      RETURN NULL\073
-    END IF\073
-  END IF\073
-  PERFORM rollup_model_refresh(NEW."id")\073
-  RETURN NULL\073
-END ';
+      RETURN NULL;
+    END IF;
+  END IF;
+  PERFORM rollup_model_refresh(NEW."id");
+  RETURN NULL;
+END $$;
 
 CREATE TRIGGER "Model_rollup_before_delete" BEFORE DELETE ON "Model"
 FOR EACH ROW EXECUTE FUNCTION rollup_model_trigger();
 CREATE TRIGGER "Model_rollup" AFTER INSERT OR UPDATE OR DELETE ON "Model"
 FOR EACH ROW EXECUTE FUNCTION rollup_model_trigger();
 
-CREATE OR REPLACE FUNCTION rollup_model_status_trigger() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_model_status_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN (''UPDATE'', ''DELETE'') THEN
-    PERFORM rollup_model_refresh(OLD."modelId")\073
-  END IF\073
-  IF TG_OP = ''INSERT'' OR (TG_OP = ''UPDATE'' AND NEW."modelId" <> OLD."modelId") THEN
-    PERFORM rollup_model_refresh(NEW."modelId")\073
-  END IF\073
-  RETURN NULL\073
-END ';
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM rollup_model_refresh(OLD."modelId");
+  END IF;
+  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW."modelId" <> OLD."modelId") THEN
+    PERFORM rollup_model_refresh(NEW."modelId");
+  END IF;
+  RETURN NULL;
+END $$;
 
 CREATE TRIGGER "ModelStatusChange_rollup" AFTER INSERT OR UPDATE OR DELETE ON "ModelStatusChange"
 FOR EACH ROW EXECUTE FUNCTION rollup_model_status_trigger();
@@ -374,9 +371,9 @@ FOR EACH ROW EXECUTE FUNCTION rollup_model_status_trigger();
 
 CREATE OR REPLACE FUNCTION rollup_commitment_month_add(
   p_unit int, p_day date, p_kind "CommitmentKind", p_registered int, p_completed int, p_replicated int
-) RETURNS void LANGUAGE plpgsql AS E'
+) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  v_month date := rollup_month(p_day)\073
+  v_month date := rollup_month(p_day);
 BEGIN
   INSERT INTO "CommitmentRollup" AS r ("unitId", "month", "kind", "registered", "completed", "replicated")
   SELECT c."ancestorId", v_month, p_kind, p_registered, p_completed, p_replicated
@@ -384,47 +381,47 @@ BEGIN
   ON CONFLICT ("unitId", "month", "kind") DO UPDATE SET
     "registered" = r."registered" + EXCLUDED."registered",
     "completed" = r."completed" + EXCLUDED."completed",
-    "replicated" = r."replicated" + EXCLUDED."replicated"\073
+    "replicated" = r."replicated" + EXCLUDED."replicated";
   DELETE FROM "CommitmentRollup" r USING "UnitClosure" c
   WHERE c."descendantId" = p_unit AND r."unitId" = c."ancestorId" AND r."month" = v_month
-    AND r."kind" = p_kind AND r."registered" = 0 AND r."completed" = 0 AND r."replicated" = 0\073
-END ';
+    AND r."kind" = p_kind AND r."registered" = 0 AND r."completed" = 0 AND r."replicated" = 0;
+END $$;
 
 -- Registered in the month of registeredOn, completed (status COMPLETED or REPLICATED) in the month
 -- of completedOn, else replicatedOn, else registeredOn, replicated (status REPLICATED) in the month
 -- of replicatedOn, else completedOn, else registeredOn.
 CREATE OR REPLACE FUNCTION rollup_commitment_add(c "Commitment", p_sign int) RETURNS void
-LANGUAGE plpgsql AS E'
+LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM rollup_commitment_month_add(c."unitId", c."registeredOn", c."kind", p_sign, 0, 0)\073
-  IF c."status" IN (''COMPLETED'', ''REPLICATED'') THEN
+  PERFORM rollup_commitment_month_add(c."unitId", c."registeredOn", c."kind", p_sign, 0, 0);
+  IF c."status" IN ('COMPLETED', 'REPLICATED') THEN
     PERFORM rollup_commitment_month_add(c."unitId",
-      coalesce(c."completedOn", c."replicatedOn", c."registeredOn"), c."kind", 0, p_sign, 0)\073
-  END IF\073
-  IF c."status" = ''REPLICATED'' THEN
+      coalesce(c."completedOn", c."replicatedOn", c."registeredOn"), c."kind", 0, p_sign, 0);
+  END IF;
+  IF c."status" = 'REPLICATED' THEN
     PERFORM rollup_commitment_month_add(c."unitId",
-      coalesce(c."replicatedOn", c."completedOn", c."registeredOn"), c."kind", 0, 0, p_sign)\073
-  END IF\073
+      coalesce(c."replicatedOn", c."completedOn", c."registeredOn"), c."kind", 0, 0, p_sign);
+  END IF;
   INSERT INTO "CommitmentUnitYear" AS r ("unitId", "year", "commitments")
   VALUES (c."unitId", c."year", p_sign)
-  ON CONFLICT ("unitId", "year") DO UPDATE SET "commitments" = r."commitments" + EXCLUDED."commitments"\073
-  DELETE FROM "CommitmentUnitYear" WHERE "unitId" = c."unitId" AND "year" = c."year" AND "commitments" = 0\073
-END ';
+  ON CONFLICT ("unitId", "year") DO UPDATE SET "commitments" = r."commitments" + EXCLUDED."commitments";
+  DELETE FROM "CommitmentUnitYear" WHERE "unitId" = c."unitId" AND "year" = c."year" AND "commitments" = 0;
+END $$;
 
-CREATE OR REPLACE FUNCTION rollup_commitment_trigger() RETURNS trigger LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rollup_commitment_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = ''UPDATE'' AND (OLD."unitId", OLD."year", OLD."kind", OLD."status", OLD."registeredOn", OLD."completedOn", OLD."replicatedOn")
+  IF TG_OP = 'UPDATE' AND (OLD."unitId", OLD."year", OLD."kind", OLD."status", OLD."registeredOn", OLD."completedOn", OLD."replicatedOn")
       IS NOT DISTINCT FROM (NEW."unitId", NEW."year", NEW."kind", NEW."status", NEW."registeredOn", NEW."completedOn", NEW."replicatedOn") THEN
-    RETURN NULL\073
-  END IF\073
-  IF TG_OP IN (''UPDATE'', ''DELETE'') THEN
-    PERFORM rollup_commitment_add(OLD, -1)\073
-  END IF\073
-  IF TG_OP IN (''INSERT'', ''UPDATE'') THEN
-    PERFORM rollup_commitment_add(NEW, 1)\073
-  END IF\073
-  RETURN NULL\073
-END ';
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    PERFORM rollup_commitment_add(OLD, -1);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM rollup_commitment_add(NEW, 1);
+  END IF;
+  RETURN NULL;
+END $$;
 
 CREATE TRIGGER "Commitment_rollup" AFTER INSERT OR UPDATE OR DELETE ON "Commitment"
 FOR EACH ROW EXECUTE FUNCTION rollup_commitment_trigger();
@@ -433,47 +430,47 @@ FOR EACH ROW EXECUTE FUNCTION rollup_commitment_trigger();
 
 -- Recomputes every rollup from the raw records and the unit tree as it stands. Run it after the
 -- unit tree changes and after bulk loads, it takes locks on the rollup tables for its duration.
-CREATE OR REPLACE FUNCTION rebuild_rollups() RETURNS void LANGUAGE plpgsql AS E'
+CREATE OR REPLACE FUNCTION rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE "ActivityRollup", "AwardRollup", "ModelLifecycle", "ModelDayRollup",
-    "ContributionRollup", "CommitmentRollup", "CommitmentUnitYear" IN EXCLUSIVE MODE\073
-  DELETE FROM "ActivityRollup"\073
-  DELETE FROM "AwardRollup"\073
-  DELETE FROM "ModelLifecycle"\073
-  DELETE FROM "ModelDayRollup"\073
-  DELETE FROM "ContributionRollup"\073
-  DELETE FROM "CommitmentRollup"\073
-  DELETE FROM "CommitmentUnitYear"\073
+    "ContributionRollup", "CommitmentRollup", "CommitmentUnitYear" IN EXCLUSIVE MODE;
+  DELETE FROM "ActivityRollup";
+  DELETE FROM "AwardRollup";
+  DELETE FROM "ModelLifecycle";
+  DELETE FROM "ModelDayRollup";
+  DELETE FROM "ContributionRollup";
+  DELETE FROM "CommitmentRollup";
+  DELETE FROM "CommitmentUnitYear";
 
   INSERT INTO "ActivityRollup" ("unitId", "month", "kind", "themeId", "records", "sessions", "attendance")
   SELECT c."ancestorId", rollup_month(a."occurredOn"), a."kind", coalesce(a."themeId", 0),
     count(*), sum(a."sessions"), sum(a."attendance")
   FROM "Activity" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
-  GROUP BY 1, 2, 3, 4\073
+  GROUP BY 1, 2, 3, 4;
 
   INSERT INTO "AwardRollup" ("unitId", "month", "level", "form", "recipientKind", "themeId", "awards", "records")
   SELECT c."ancestorId", rollup_month(a."awardedOn"), a."level", a."form", a."recipientKind",
     coalesce(a."themeId", 0), sum(a."recipientCount"), count(*)
   FROM "Award" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
-  GROUP BY 1, 2, 3, 4, 5, 6\073
+  GROUP BY 1, 2, 3, 4, 5, 6;
 
   INSERT INTO "ContributionRollup" ("unitId", "month", "sector", "records", "participants", "moneyVnd", "landM2", "workdays")
   SELECT c."ancestorId", rollup_month(k."recordedOn"), m."sector", count(*),
     sum(k."participants"), sum(k."moneyVnd"), sum(k."landM2"), sum(k."workdays")
   FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"
   JOIN "UnitClosure" c ON c."descendantId" = m."unitId"
-  GROUP BY 1, 2, 3\073
+  GROUP BY 1, 2, 3;
 
   INSERT INTO "ModelLifecycle" ("modelId", "day", "unitId", "sector", "started", "activeDelta", "replicated", "changes")
   SELECT m."id", e."day", m."unitId", m."sector", e."started", e."activeDelta", e."replicated", e."changes"
-  FROM "Model" m CROSS JOIN LATERAL rollup_model_events(m."id") e\073
+  FROM "Model" m CROSS JOIN LATERAL rollup_model_events(m."id") e;
 
   INSERT INTO "ModelDayRollup" ("unitId", "day", "sector", "started", "activeDelta", "replicated", "changes")
   SELECT c."ancestorId", l."day", l."sector", sum(l."started"), sum(l."activeDelta"),
     sum(l."replicated"), sum(l."changes")
   FROM "ModelLifecycle" l JOIN "UnitClosure" c ON c."descendantId" = l."unitId"
   GROUP BY 1, 2, 3
-  HAVING sum(l."started") <> 0 OR sum(l."activeDelta") <> 0 OR sum(l."replicated") <> 0 OR sum(l."changes") <> 0\073
+  HAVING sum(l."started") <> 0 OR sum(l."activeDelta") <> 0 OR sum(l."replicated") <> 0 OR sum(l."changes") <> 0;
 
   INSERT INTO "CommitmentRollup" ("unitId", "month", "kind", "registered", "completed", "replicated")
   SELECT c."ancestorId", e."month", e."kind", sum(e."registered"), sum(e."completed"), sum(e."replicated")
@@ -482,15 +479,15 @@ BEGIN
     FROM "Commitment"
     UNION ALL
     SELECT "unitId", rollup_month(coalesce("completedOn", "replicatedOn", "registeredOn")), "kind", 0, 1, 0
-    FROM "Commitment" WHERE "status" IN (''COMPLETED'', ''REPLICATED'')
+    FROM "Commitment" WHERE "status" IN ('COMPLETED', 'REPLICATED')
     UNION ALL
     SELECT "unitId", rollup_month(coalesce("replicatedOn", "completedOn", "registeredOn")), "kind", 0, 0, 1
-    FROM "Commitment" WHERE "status" = ''REPLICATED''
+    FROM "Commitment" WHERE "status" = 'REPLICATED'
   ) e JOIN "UnitClosure" c ON c."descendantId" = e."unitId"
-  GROUP BY 1, 2, 3\073
+  GROUP BY 1, 2, 3;
 
   INSERT INTO "CommitmentUnitYear" ("unitId", "year", "commitments")
-  SELECT "unitId", "year", count(*) FROM "Commitment" GROUP BY 1, 2\073
-END ';
+  SELECT "unitId", "year", count(*) FROM "Commitment" GROUP BY 1, 2;
+END $$;
 
 SELECT rebuild_rollups();

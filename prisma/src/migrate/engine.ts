@@ -5,6 +5,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapt
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
 
 // @types/node 20 does not declare the WebAssembly global that Node provides.
 declare const WebAssembly: {
@@ -41,6 +42,37 @@ export async function startSchemaEngine(
   return bindings.SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     (line: string) => logs.push(line),
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+    bindMigrationAwareSqlAdapterFactory(wholeScripts(adapterFactory)),
   );
+}
+
+type Adapter = Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory["connect"]>>;
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";", which breaks PL/pgSQL
+ * function bodies. PostgreSQL's simple query protocol runs a multi-statement script as it is, so
+ * the script goes to the driver in one piece. (PGlite's adapter already does that.)
+ */
+function wholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+): SqlMigrationAwareDriverAdapterFactory {
+  const patch = (adapter: Adapter): Adapter => {
+    const driver = (adapter as { underlyingDriver?: () => unknown }).underlyingDriver?.();
+    if (!(driver instanceof pg.Pool || driver instanceof pg.Client)) return adapter;
+    const mapError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await driver.query(script);
+      } catch (error) {
+        mapError(error);
+      }
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
 }
