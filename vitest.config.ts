@@ -1,14 +1,22 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+// Vite would load graphql's ESM build for our source while Node loads its CJS build for yoga and
+// the Pothos plugins: two copies of graphql break `instanceof GraphQLError` (yoga then masks every
+// intended error). Point vite at the copy Node uses.
+const graphqlMain = createRequire(new URL("./schema/package.json", import.meta.url)).resolve(
+  "graphql",
+);
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
         test: {
           name: "node",
           environment: "node",
           include: ["{prisma,schema,server,test}/src/**/*.test.ts"],
-          // Integration files each own a database and servers; run files in parallel, tests in order.
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

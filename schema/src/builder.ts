@@ -37,6 +37,8 @@ export const builder = new SchemaBuilder<{
     ComplexityPlugin,
   ],
   scopeAuth: {
+    // Subscriptions are checked when they start, not only per pushed event.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       signedIn: ctx.viewer !== null,
       admin: ctx.viewer?.role === "ADMIN",

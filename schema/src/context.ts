@@ -1,5 +1,6 @@
 import type { Database, Role } from "@d05/prisma";
 import type { TokenSettings } from "./auth/tokens";
+import type { ChangeBus } from "./events";
 
 /** The signed-in account, as read from a verified token. */
 export interface Viewer {
@@ -18,6 +19,8 @@ export interface Context {
   db: Database;
   auth: TokenSettings;
   viewer: Viewer | null;
+  /** Where writes announce what changed (live updates). */
+  events: ChangeBus;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

@@ -4,6 +4,16 @@ import "./modules/errors";
 import "./modules/root";
 import "./modules/units";
 import "./modules/auth";
+import "./modules/activities";
+import "./modules/models";
+import "./modules/awards";
+import "./modules/commitments";
+import "./modules/themes";
+import "./modules/analytics";
+import "./modules/live";
+import "./modules/unit-import";
+import "./modules/users";
+import "./modules/audit";
 
 export {
   bearerToken,
@@ -14,6 +24,8 @@ export {
 } from "./auth/tokens";
 export type { Context, Viewer } from "./context";
 export * from "./errors";
+export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
+export * from "./live/bus";
 
 /** The whole GraphQL schema, built once. */
 export const schema = builder.toSchema({ sortSchema: true });

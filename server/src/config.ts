@@ -7,6 +7,8 @@ export interface ServerConfig {
   database: DatabaseConfig;
   /** Redis for pub/sub across instances; absent means in-process events. */
   redisUrl: string | undefined;
+  /** Prefix of the Redis channel names (REDIS_CHANNEL_PREFIX, default "d05:"). */
+  redisChannelPrefix: string;
   production: boolean;
   /** Load the demo data set into an empty database at start. */
   seedDemoWhenEmpty: boolean;
@@ -40,6 +42,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     host: env.HOST?.trim() || "0.0.0.0",
     database: databaseConfigFromEnv(env),
     redisUrl,
+    redisChannelPrefix: env.REDIS_CHANNEL_PREFIX?.trim() || "d05:",
     production,
     authSecret,
     seedDemoWhenEmpty: env.SEED_DEMO !== "false",

@@ -12,6 +12,8 @@ async function main(): Promise<void> {
     authSecret: config.authSecret,
     port: config.port,
     host: config.host,
+    redisUrl: config.redisUrl,
+    redisChannelPrefix: config.redisChannelPrefix,
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     );
   });
   console.log(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
+  console.log(`Live updates: ${app.events.transport}`);
   const shutdown = async () => {
     await app.stop();
     await database.close();

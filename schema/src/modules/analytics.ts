@@ -68,7 +68,7 @@ const OrderDirectionEnum = builder.enumType("MetricsOrderDirection", {
   } as const,
 });
 
-const PeriodInput = builder.inputType("Period", {
+export const PeriodInput = builder.inputType("Period", {
   description:
     "A period of whole months, both ends inclusive (kỳ báo cáo): `from` is the first day of a month, `to` the last day of a month, at most 240 months.",
   fields: (t) => ({
@@ -240,7 +240,7 @@ const FigureRef = builder.objectRef<Figure>("OverviewFigure").implement({
   }),
 });
 
-const OverviewRef = builder
+export const OverviewRef = builder
   .objectRef<{ unit: Unit; period: Period; previousPeriod: Period; figures: Figure[] }>("Overview")
   .implement({
     description: "KPI figures of a unit's subtree (tổng quan).",
@@ -387,11 +387,11 @@ async function loadRoot(ctx: Context, unitId: string | number | null | undefined
   return ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } });
 }
 
-function checkPeriod(period: Period, path: string[]): FieldIssue[] {
+export function checkPeriod(period: Period, path: string[]): FieldIssue[] {
   return periodProblems(period).map((p) => ({ path: [...path, p.field], message: p.message }));
 }
 
-function fail(issues: FieldIssue[]): void {
+export function fail(issues: FieldIssue[]): void {
   if (issues.length > 0) throw new InputError(issues);
 }
 

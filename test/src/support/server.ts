@@ -1,4 +1,4 @@
-import { buildApp } from "@d05/server";
+import { type App, type AppOptions, buildApp } from "@d05/server";
 import { type Backend, createTestDatabase, type TestDatabase } from "./databases";
 
 export const TEST_AUTH_SECRET = "test-secret-for-integration-tests-only-0123456789";
@@ -16,16 +16,23 @@ export interface TestServer {
     body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   }>;
   stop(): Promise<void>;
+  /** The app itself (its change bus, yoga instance). */
+  app: App;
 }
+
+/** Extra app options for a test server (Redis, coalescing). */
+export type TestServerOptions = Omit<AppOptions, "database" | "authSecret" | "port" | "host">;
 
 /** A real server on a free port over a fresh database of the given backend. */
 export async function startTestServer(
   backend: Backend,
   prepare?: (database: TestDatabase) => Promise<void>,
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(backend);
   await prepare?.(database);
   const app = buildApp({
+    ...options,
     database: database.db,
     authSecret: TEST_AUTH_SECRET,
     port: 0,
@@ -35,6 +42,7 @@ export async function startTestServer(
   return {
     url,
     database,
+    app,
     async graphql(query, variables, token) {
       const response = await fetch(`${url}/graphql`, {
         method: "POST",

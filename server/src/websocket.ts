@@ -1,0 +1,96 @@
+import type http from "node:http";
+import type { Database } from "@d05/prisma";
+import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
+import type { ExecutionArgs } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import type { YogaServerInstance } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+
+/** An idle socket that never sends connection_init is closed (4408) after this long. */
+export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
+
+/**
+ * The token a graphql-ws client sends in its connection_init payload: `{ authorization: "Bearer
+ * <token>" }` (what an HTTP client would send as a header) or simply `{ token: "<token>" }`.
+ */
+export function tokenFromConnectionParams(
+  params: Record<string, unknown> | undefined,
+): string | null {
+  if (!params) return null;
+  const header = params.authorization ?? params.Authorization;
+  if (typeof header === "string") return bearerToken(header);
+  return typeof params.token === "string" && params.token ? params.token : null;
+}
+
+export interface WebSocketOptions {
+  server: http.Server;
+  // biome-ignore lint/suspicious/noExplicitAny: any server/user context of this app's yoga
+  yoga: YogaServerInstance<any, any>;
+  database: Database;
+  auth: TokenSettings;
+  onOpen?: () => void;
+  onClose?: () => void;
+}
+
+type EnvelopedArgs = ExecutionArgs & {
+  rootValue: {
+    execute: (args: ExecutionArgs) => unknown;
+    subscribe: (args: ExecutionArgs) => unknown;
+  };
+};
+
+/**
+ * graphql-ws on the HTTP server's port at /graphql. Every operation goes through
+ * `yoga.getEnveloped`, so it gets the same plugins, context and error masking as HTTP.
+ * Connections must present a valid token in connection_init; otherwise they are closed with 4403.
+ */
+export function attachWebSocket(options: WebSocketOptions) {
+  const { server, yoga, database, auth } = options;
+  const wss = new WebSocketServer({ server, path: "/graphql" });
+  wss.on("connection", (socket) => {
+    options.onOpen?.();
+    socket.once("close", () => options.onClose?.());
+  });
+
+  const disposable = useServer(
+    {
+      connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
+      // Refuses anonymous and bad tokens before any operation: every subscription needs an account.
+      onConnect: async (ctx) => {
+        const token = tokenFromConnectionParams(ctx.connectionParams);
+        if (!token) return false;
+        const check = await viewerFromToken(token, database.prisma, auth);
+        return "viewer" in check;
+      },
+      execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
+      subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const args: EnvelopedArgs = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    async close(): Promise<void> {
+      // Closes every client with 1001 (going away), then the WebSocket server.
+      await disposable.dispose();
+    },
+  };
+}
