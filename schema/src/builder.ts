@@ -69,6 +69,16 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
+    idFieldOptions: { description: "Global id (Relay): stable, opaque, usable with Query.node." },
+    nodeTypeOptions: { description: "Anything that can be fetched by its global id." },
+    nodeQueryOptions: {
+      description: "Fetches any record by global id (null when missing or outside your scope).",
+      args: { id: { description: "Global id." } },
+    },
+    nodesQueryOptions: {
+      description: "Fetches records by global ids, in the same order.",
+      args: { ids: { description: "Global ids." } },
+    },
   },
   errors: {
     defaultTypes: [],

@@ -65,6 +65,14 @@ export function previousPeriod(period: Period): Period {
   return { from, to };
 }
 
+/** The same months one year earlier (Q3 2024 → Q3 2023). */
+export function samePeriodLastYear(period: Period): Period {
+  const shift = (d: Date) => utc(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate());
+  // The last day of February moves to the last day of February.
+  const to = utc(period.to.getUTCFullYear() - 1, period.to.getUTCMonth() + 1, 0);
+  return { from: shift(period.from), to };
+}
+
 const STEP_MONTHS: Record<Granularity, number> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
 
 /** First day of the bucket holding `d`. */

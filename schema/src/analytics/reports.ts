@@ -19,7 +19,14 @@ import {
   MEASURE_DEFINITIONS,
   type Measure,
 } from "./measures";
-import { bucketLabel, buckets, type Granularity, type Period, previousPeriod } from "./periods";
+import {
+  bucketLabel,
+  buckets,
+  type Granularity,
+  type Period,
+  previousPeriod,
+  samePeriodLastYear,
+} from "./periods";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
 
@@ -228,8 +235,10 @@ export async function runComparison(
   measure: Measure,
   period: Period,
   perCapita: boolean,
+  baseline: "PREVIOUS_PERIOD" | "SAME_PERIOD_LAST_YEAR" = "PREVIOUS_PERIOD",
 ) {
-  const previous = previousPeriod(period);
+  const previous =
+    baseline === "SAME_PERIOD_LAST_YEAR" ? samePeriodLastYear(period) : previousPeriod(period);
   const units = await db.unit.findMany({
     where: { kind: childLevel, ancestors: { some: { ancestorId: root.id } } },
   });

@@ -142,7 +142,11 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Activities in your unit subtree (hoạt động), filtered and ordered.",
     args: {
-      filter: t.arg({ type: ActivityFilter, required: false }),
+      filter: t.arg({
+        type: ActivityFilter,
+        required: false,
+        description: "Which records (default: all in your scope).",
+      }),
       orderBy: t.arg({
         type: ActivityOrderEnum,
         defaultValue: "DATE_DESC",
@@ -183,7 +187,7 @@ const RecordActivityInput = builder.inputType("RecordActivityInput", {
   }),
 });
 
-const recordActivitySchema = z.object({
+export const recordActivitySchema = z.object({
   unitId: globalIdOf("Unit"),
   themeId: globalIdOf("Theme").nullish(),
   kind: activityKind,
@@ -251,7 +255,7 @@ builder.mutationFields((t) => ({
     type: ActivityRef,
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordActivityInput }) },
+    args: { input: t.arg({ type: RecordActivityInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(recordActivitySchema, args.input);
@@ -290,7 +294,7 @@ builder.mutationFields((t) => ({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectActivityInput }) },
+    args: { input: t.arg({ type: CorrectActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(correctActivitySchema, args.input);
@@ -331,7 +335,7 @@ builder.mutationFields((t) => ({
     type: "ID",
     description: "Deletes a recorded activity (xóa hoạt động); returns its id.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteActivityInput }) },
+    args: { input: t.arg({ type: DeleteActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(deleteActivitySchema, args.input);

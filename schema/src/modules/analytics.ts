@@ -301,6 +301,28 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").imple
   }),
 });
 
+const ComparisonBaselineEnum = builder.enumType("ComparisonBaseline", {
+  description: "Which period a comparison's previousValue and change refer to (kỳ so sánh).",
+  values: {
+    PREVIOUS_PERIOD: { description: "The same number of months immediately before (kỳ trước)." },
+    SAME_PERIOD_LAST_YEAR: {
+      description:
+        "The same months one year earlier (cùng kỳ năm trước), e.g. Q3 2023 for Q3 2024.",
+    },
+  } as const,
+});
+
+const ComparisonOrderEnum = builder.enumType("ComparisonOrder", {
+  description: "Which end of the ranking comes first.",
+  values: {
+    BEST_FIRST: { description: "Rank 1 first (dẫn đầu trước)." },
+    LOWEST_FIRST: {
+      description:
+        "Lowest first (thấp nhất trước): the units that lag; units without a figure first.",
+    },
+  } as const,
+});
+
 const ComparisonRef = builder
   .objectRef<{
     unit: Unit;
@@ -327,7 +349,7 @@ const ComparisonRef = builder
       previousPeriod: t.field({
         type: PeriodRef,
         resolve: (r) => r.previousPeriod,
-        description: "The previous period.",
+        description: "The period previousValue and change refer to (see compareWith).",
       }),
       rows: t.field({
         type: [ComparisonRowRef],
@@ -555,18 +577,49 @@ builder.queryFields((t) => ({
         defaultValue: false,
         description: "Rank by the figure per 100 party members.",
       }),
+      compareWith: t.arg({
+        type: ComparisonBaselineEnum,
+        required: false,
+        defaultValue: "PREVIOUS_PERIOD",
+        description:
+          "Period for previousValue and change (default: the period immediately before).",
+      }),
+      order: t.arg({
+        type: ComparisonOrderEnum,
+        required: false,
+        defaultValue: "BEST_FIRST",
+        description: "Which end of the ranking comes first.",
+      }),
+      limit: t.arg.int({
+        required: false,
+        description: "At most this many rows (1..5000), after ordering: e.g. the 5 lowest.",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       fail(checkPeriod(args.period, ["period"]));
       const root = await loadRoot(ctx, args.unitId);
-      return runComparison(
+      if (args.limit != null && (args.limit < 1 || args.limit > 5000)) {
+        fail([{ path: ["limit"], message: "Giới hạn từ 1 đến 5000: limit must be 1..5000." }]);
+      }
+      const result = await runComparison(
         ctx.db.prisma,
         root,
         args.childLevel,
         args.measure as Measure,
         args.period,
         args.perCapita ?? false,
+        args.compareWith ?? "PREVIOUS_PERIOD",
       );
+      // Lowest first: by rank from the bottom (units without a figure rank last, so come first);
+      // ties keep their alphabetical order.
+      const ordered =
+        args.order === "LOWEST_FIRST"
+          ? result.rows
+              .map((row, index) => ({ row, index }))
+              .sort((a, b) => b.row.rank - a.row.rank || a.index - b.index)
+              .map(({ row }) => row)
+          : result.rows;
+      return { ...result, rows: ordered.slice(0, args.limit ?? undefined) };
     },
   }),
 

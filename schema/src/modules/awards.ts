@@ -176,7 +176,11 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
     args: {
-      filter: t.arg({ type: AwardFilter, required: false }),
+      filter: t.arg({
+        type: AwardFilter,
+        required: false,
+        description: "Which records (default: all in your scope).",
+      }),
       orderBy: t.arg({ type: AwardOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
     },
     resolve: (query, _root, args, ctx) =>
@@ -225,7 +229,7 @@ const RecordAwardInput = builder.inputType("RecordAwardInput", {
   }),
 });
 
-const recordAwardSchema = z
+export const recordAwardSchema = z
   .object({
     unitId: globalIdOf("Unit"),
     recipientKind,
@@ -346,7 +350,7 @@ builder.mutationFields((t) => ({
     type: AwardRef,
     description: "Records an award decision (ghi nhận khen thưởng).",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordAwardInput }) },
+    args: { input: t.arg({ type: RecordAwardInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
       assertCanWrite(ctx);
       const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
@@ -375,7 +379,7 @@ builder.mutationFields((t) => ({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectAwardInput }) },
+    args: { input: t.arg({ type: CorrectAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
@@ -416,7 +420,7 @@ builder.mutationFields((t) => ({
     type: "ID",
     description: "Deletes an award (xóa khen thưởng); returns its id.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteAwardInput }) },
+    args: { input: t.arg({ type: DeleteAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(deleteAwardSchema, args.input);

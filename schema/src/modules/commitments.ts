@@ -158,7 +158,11 @@ builder.queryFields((t) => ({
     description:
       "Commitments and initiatives in your unit subtree (đăng ký làm theo), filtered and ordered.",
     args: {
-      filter: t.arg({ type: CommitmentFilter, required: false }),
+      filter: t.arg({
+        type: CommitmentFilter,
+        required: false,
+        description: "Which records (default: all in your scope).",
+      }),
       orderBy: t.arg({
         type: CommitmentOrderEnum,
         defaultValue: "DATE_DESC",
@@ -260,7 +264,7 @@ builder.mutationFields((t) => ({
     type: CommitmentRef,
     description: "Registers a commitment or initiative for a year (đăng ký làm theo).",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RegisterCommitmentInput }) },
+    args: { input: t.arg({ type: RegisterCommitmentInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
       assertCanWrite(ctx);
       const { idempotencyKey: key, ...data } = parseInput(registerCommitmentSchema, args.input);
@@ -288,7 +292,7 @@ builder.mutationFields((t) => ({
     description:
       "Marks a commitment completed, or replicated (hoàn thành / nhân rộng). A completed one may later be marked replicated.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CompleteCommitmentInput }) },
+    args: { input: t.arg({ type: CompleteCommitmentInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(completeCommitmentSchema, args.input);
@@ -333,7 +337,7 @@ builder.mutationFields((t) => ({
     type: "ID",
     description: "Deletes a commitment (xóa đăng ký); returns its id.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteCommitmentInput }) },
+    args: { input: t.arg({ type: DeleteCommitmentInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(deleteCommitmentSchema, args.input);

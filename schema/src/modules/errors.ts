@@ -37,7 +37,13 @@ builder.objectType(InputError, {
   name: "InputError",
   description: "The input broke one or more rules; each issue names a field. Dữ liệu không hợp lệ.",
   interfaces: [ErrorInterface],
-  fields: (t) => ({ issues: t.field({ type: [FieldIssueRef], resolve: (e) => e.issues }) }),
+  fields: (t) => ({
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: "Each problem, naming its field.",
+      resolve: (e) => e.issues,
+    }),
+  }),
 });
 
 builder.objectType(NotFoundError, {

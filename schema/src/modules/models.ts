@@ -340,7 +340,11 @@ builder.queryFields((t) => ({
     cursor: "id",
     description: "Models in your unit subtree (mô hình), filtered and ordered.",
     args: {
-      filter: t.arg({ type: ModelFilter, required: false }),
+      filter: t.arg({
+        type: ModelFilter,
+        required: false,
+        description: "Which records (default: all in your scope).",
+      }),
       orderBy: t.arg({ type: ModelOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
     },
     resolve: (query, _root, args, ctx) =>
@@ -380,7 +384,7 @@ const RegisterModelInput = builder.inputType("RegisterModelInput", {
   }),
 });
 
-const registerModelSchema = z.object({
+export const registerModelSchema = z.object({
   unitId: globalIdOf("Unit"),
   name: text(),
   sector: modelSector,
@@ -482,7 +486,7 @@ const RecordModelContributionInput = builder.inputType("RecordModelContributionI
   }),
 });
 
-const recordContributionSchema = z
+export const recordContributionSchema = z
   .object({
     modelId: globalIdOf("Model"),
     recordedOn: pastDate,
@@ -548,7 +552,7 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description: "Registers a model (đăng ký mô hình) with the first step of its lifecycle.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RegisterModelInput }) },
+    args: { input: t.arg({ type: RegisterModelInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(registerModelSchema, args.input);
@@ -590,7 +594,7 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectModelInput }) },
+    args: { input: t.arg({ type: CorrectModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const { id, idempotencyKey: key, ...changes } = parseInput(correctModelSchema, args.input);
@@ -618,7 +622,7 @@ builder.mutationFields((t) => ({
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: ChangeModelStatusInput }) },
+    args: { input: t.arg({ type: ChangeModelStatusInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(changeModelStatusSchema, args.input);
@@ -687,7 +691,7 @@ builder.mutationFields((t) => ({
     description:
       "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordModelContributionInput }) },
+    args: { input: t.arg({ type: RecordModelContributionInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(recordContributionSchema, args.input);
@@ -731,7 +735,7 @@ builder.mutationFields((t) => ({
     description:
       "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
     errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteModelInput }) },
+    args: { input: t.arg({ type: DeleteModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(deleteModelSchema, args.input);
