@@ -48,9 +48,13 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, ctx, _info, result) => {
       if (!ctx.viewer) {
         return new GraphQLError(
-          ctx.tokenProblem === "expired"
-            ? "Phiên đăng nhập đã hết hạn: sign in again (token expired)."
-            : "Cần đăng nhập: sign in first (missing or invalid token).",
+          {
+            expired: "Phiên đăng nhập đã hết hạn: sign in again (token expired).",
+            revoked:
+              "Phiên đăng nhập đã bị thu hồi: sign in again (token revoked or account disabled).",
+            invalid: "Cần đăng nhập: sign in first (invalid token).",
+            none: "Cần đăng nhập: sign in first (no token).",
+          }[ctx.tokenProblem ?? "none"],
           { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
         );
       }

@@ -1,7 +1,7 @@
 import type { Prisma } from "@d05/prisma";
 import type { Context } from "./context";
-import type { ChangeEvent } from "./events";
 import { ForbiddenError } from "./errors";
+import type { ChangeEvent } from "./events";
 import { assertUnitInScope, requireViewer } from "./scope";
 
 type Tx = Prisma.TransactionClient;
@@ -41,7 +41,9 @@ export async function runWrite<T>(
 ): Promise<T> {
   const viewer = requireViewer(ctx);
   if (viewer.role !== "ADMIN" && viewer.role !== "REPORTER") {
-    throw new ForbiddenError("Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).");
+    throw new ForbiddenError(
+      "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
+    );
   }
   for (const unitId of new Set(spec.unitIds)) await assertUnitInScope(ctx, unitId);
 

@@ -26,7 +26,7 @@ export const UserRef = builder.prismaObject("User", {
   }),
 });
 
-const SessionRef = builder
+export const SessionRef = builder
   .objectRef<{ token: string; expiresAt: Date; userId: number }>("Session")
   .implement({
     description: "A signed-in session: send the token as `Authorization: Bearer <token>`.",
@@ -52,8 +52,14 @@ builder.mutationField("login", (t) =>
     skipTypeScopes: true,
     errors: { types: [AuthenticationError] },
     args: {
-      username: t.arg.string({ validate: z.string().trim().min(1).max(100) }),
-      password: t.arg.string({ validate: z.string().min(1).max(200) }),
+      username: t.arg.string({
+        description: "Login name (tên đăng nhập).",
+        validate: z.string().trim().min(1).max(100),
+      }),
+      password: t.arg.string({
+        description: "Password (mật khẩu).",
+        validate: z.string().min(1).max(200),
+      }),
     },
     resolve: async (_root, { username, password }, ctx) => {
       const user = await ctx.db.prisma.user.findUnique({ where: { username: username.trim() } });

@@ -59,12 +59,11 @@ describe.each(backends)("demo seed on %s", (backend) => {
     await test?.drop();
   });
 
-  it("loads a few thousand records in a few seconds", () => {
+  it("holds a few thousand records: enough for every chart, small enough for PGlite", () => {
     expect(summary.activities).toBeGreaterThan(2_000);
     expect(summary.activities).toBeLessThan(6_000);
     expect(summary.models).toBeGreaterThan(100);
     expect(summary.users).toBe(DEMO_ACCOUNTS.length);
-    expect(summary.milliseconds).toBeLessThan(30_000);
   });
 
   describe("Long Bình (seed 003)", () => {

@@ -1,0 +1,78 @@
+import { InputError } from "../errors";
+
+/** What one spreadsheet cell holds once read: CSV cells are always text. */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface Cell {
+  value: CellValue;
+  /** Set when the cell cannot be used as is (a formula, an Excel error value): what to report. */
+  problem?: string;
+  /** How the cell looked when it has a problem, e.g. "=SUM(C2:C9)". */
+  shown?: string;
+}
+
+export interface SheetRow {
+  /** Row number as the spreadsheet shows it (1-based, the header row included). */
+  row: number;
+  /** Cells by column position (0-based); missing trailing cells are absent. */
+  cells: Cell[];
+}
+
+/** The first worksheet (or the CSV file): its header row and the non-blank rows under it. */
+export interface Sheet {
+  header: SheetRow;
+  rows: SheetRow[];
+}
+
+/** Most data rows one import takes; larger files are refused before their rows are validated. */
+export const MAX_IMPORT_ROWS = 20_000;
+
+/**
+ * Largest `content` accepted (characters): a 20,000-row file is a few MB; this bound stops a
+ * runaway upload before anything is parsed.
+ */
+export const MAX_CONTENT_CHARS = 40_000_000;
+
+/** A problem with the file as a whole: nothing was read, so there is no row to point at. */
+export function fileProblem(message: string): InputError {
+  return new InputError([{ path: ["input", "content"], message }]);
+}
+
+export function tooManyRows(counted: string): InputError {
+  return fileProblem(
+    `Tệp quá lớn: ${counted} dòng dữ liệu, tối đa ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng mỗi lần nhập. Too many rows: at most ${MAX_IMPORT_ROWS.toLocaleString("en")} per import; split the file.`,
+  );
+}
+
+export function isBlank(cell: Cell | undefined): boolean {
+  if (!cell) return true;
+  if (cell.problem) return false;
+  const v = cell.value;
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+export function isBlankRow(cells: Cell[]): boolean {
+  return cells.every(isBlank);
+}
+
+/** A cell as the person sees it, for the preview and for messages. */
+export function displayCell(cell: Cell | undefined): string {
+  if (!cell) return "";
+  if (cell.problem) return cell.shown ?? "";
+  const v = cell.value;
+  if (v === null) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -1,0 +1,401 @@
+import { hashPassword, type Prisma, type User, verifyPassword } from "@d05/prisma";
+import { z } from "zod";
+import { issueToken } from "../auth/tokens";
+import { builder } from "../builder";
+import type { Context, Viewer } from "../context";
+import { InputError, NotFoundError } from "../errors";
+import { requireViewer, unitSubtreeWhere } from "../scope";
+import { requireAdmin } from "../units/access";
+import { toJson } from "../writes";
+import { RoleEnum, SessionRef } from "./auth";
+import { mutationErrors } from "./errors";
+import { UnitRef } from "./units";
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9._-]{3,50}$/, "must be 3–50 characters of a–z 0–9 . _ - (lower case)");
+const displayNameSchema = z.string().trim().min(1, "must not be empty").max(200);
+const passwordSchema = z
+  .string()
+  .min(10, "must be at least 10 characters")
+  .max(200, "must be at most 200 characters");
+
+/** What the audit log keeps of an account: never the password or its hash. */
+function userSnapshot(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    unitId: user.unitId,
+    active: user.active,
+    tokenVersion: user.tokenVersion,
+  };
+}
+
+/**
+ * Account writes are audited like domain writes, but not through runWrite: accounts are not unit
+ * records (no change event to publish, ChangeEvent has no "User" entity) and the caller's role
+ * rule differs (administrators only, or the account holder for their own password).
+ */
+async function auditedUserWrite(
+  ctx: Context,
+  action: string,
+  write: (tx: Prisma.TransactionClient) => Promise<{ id: number; before: unknown; after: unknown }>,
+): Promise<number> {
+  const viewer = requireViewer(ctx);
+  return ctx.db.prisma.$transaction(async (tx) => {
+    const done = await write(tx);
+    await tx.auditLog.create({
+      data: {
+        userId: viewer.userId,
+        action,
+        entity: "User",
+        entityId: String(done.id),
+        before: toJson(done.before),
+        after: toJson(done.after),
+      },
+    });
+    return done.id;
+  });
+}
+
+/** Accounts an administrator manages: those scoped inside their subtree. */
+function managedUsersWhere(viewer: Viewer): Prisma.UserWhereInput {
+  return { unit: unitSubtreeWhere(viewer.scopeUnitId) };
+}
+
+async function loadManagedUser(ctx: Context, rawId: string | number): Promise<User> {
+  const viewer = requireAdmin(ctx);
+  const id = Number(rawId);
+  const user = Number.isInteger(id)
+    ? await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } })
+    : null;
+  if (!user) throw new NotFoundError("User", String(rawId));
+  return user;
+}
+
+/** The unit an account is scoped to must lie inside the administrator's own subtree. */
+async function assertGrantableScope(ctx: Context, unitId: number): Promise<void> {
+  const viewer = requireAdmin(ctx);
+  const inside = await ctx.db.prisma.unitClosure.findUnique({
+    where: { ancestorId_descendantId: { ancestorId: viewer.scopeUnitId, descendantId: unitId } },
+    select: { distance: true },
+  });
+  if (!inside) throw new NotFoundError("Unit", String(unitId));
+}
+
+// ───────────────────────────── Reads ─────────────────────────────
+
+const UserFilter = builder.inputType("UserFilter", {
+  description: "Which accounts to list.",
+  fields: (t) => ({
+    role: t.field({ type: RoleEnum, required: false, description: "Only this role." }),
+    unitId: t.globalID({
+      for: UnitRef,
+      required: false,
+      description: "Only accounts scoped to this unit or below it.",
+    }),
+    search: t.string({
+      required: false,
+      description: "Part of the username or display name (case-insensitive).",
+      validate: z.string().max(200),
+    }),
+    active: t.boolean({ required: false, description: "Only enabled (true) or disabled (false)." }),
+  }),
+});
+
+function usersWhere(viewer: Viewer, filter: typeof UserFilter.$inferInput | null | undefined) {
+  const and: Prisma.UserWhereInput[] = [managedUsersWhere(viewer)];
+  if (filter?.role) and.push({ role: filter.role });
+  if (filter?.unitId) and.push({ unit: unitSubtreeWhere(Number(filter.unitId.id)) });
+  if (filter?.active != null) and.push({ active: filter.active });
+  const search = filter?.search?.trim();
+  if (search) {
+    and.push({
+      OR: [
+        { username: { contains: search, mode: "insensitive" } },
+        { displayName: { contains: search, mode: "insensitive" } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+builder.queryFields((t) => ({
+  users: t.prismaConnection({
+    type: "User",
+    cursor: "id",
+    authScopes: { admin: true },
+    description: "Accounts scoped inside your subtree, by username (administrators).",
+    args: { filter: t.arg({ type: UserFilter, required: false, description: "Which accounts." }) },
+    totalCount: (_root, args, ctx) =>
+      ctx.db.prisma.user.count({ where: usersWhere(requireViewer(ctx), args.filter) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.prisma.user.findMany({
+        ...query,
+        where: usersWhere(requireViewer(ctx), args.filter),
+        orderBy: [{ username: "asc" }, { id: "asc" }],
+      }),
+  }),
+  user: t.prismaField({
+    type: "User",
+    nullable: true,
+    authScopes: { admin: true },
+    description: "One account by id; null when unknown or outside your subtree (administrators).",
+    args: { id: t.arg.id({ description: "Account id." }) },
+    resolve: (query, _root, { id }, ctx) => {
+      const userId = Number(id);
+      if (!Number.isInteger(userId)) return null;
+      return ctx.db.prisma.user.findFirst({
+        ...query,
+        where: { id: userId, ...managedUsersWhere(requireViewer(ctx)) },
+      });
+    },
+  }),
+}));
+
+// ───────────────────────────── Writes ─────────────────────────────
+
+const CreateUserInput = builder.inputType("CreateUserInput", {
+  description: "A new account (tài khoản).",
+  // One schema for the whole input, so every offending field is reported at once.
+  validate: z.looseObject({
+    username: usernameSchema,
+    displayName: displayNameSchema,
+    password: passwordSchema,
+  }),
+  fields: (t) => ({
+    username: t.string({ description: "Login name (tên đăng nhập)." }),
+    displayName: t.string({ description: "Full name (họ tên)." }),
+    password: t.string({ description: "Initial password, 10+ characters." }),
+    role: t.field({ type: RoleEnum, description: "Role (vai trò)." }),
+    unitId: t.globalID({ for: UnitRef, description: "Root of the account's unit subtree." }),
+  }),
+});
+
+const UpdateUserInput = builder.inputType("UpdateUserInput", {
+  description: "New values for an account; omitted fields stay as they are.",
+  fields: (t) => ({
+    id: t.id({ description: "Account id." }),
+    displayName: t.string({
+      required: false,
+      description: "Full name.",
+      validate: displayNameSchema,
+    }),
+    role: t.field({ type: RoleEnum, required: false, description: "Role." }),
+    unitId: t.globalID({ for: UnitRef, required: false, description: "New scope root." }),
+    active: t.boolean({
+      required: false,
+      description: "False disables the account: sign-in and existing tokens stop working.",
+    }),
+  }),
+});
+
+const ResetPasswordInput = builder.inputType("ResetPasswordInput", {
+  description: "A new password set by an administrator; the account's tokens are revoked.",
+  fields: (t) => ({
+    id: t.id({ description: "Account id." }),
+    newPassword: t.string({
+      description: "New password, 10+ characters.",
+      validate: passwordSchema,
+    }),
+  }),
+});
+
+const RevokeTokensInput = builder.inputType("RevokeTokensInput", {
+  description: "Ends every session of an account.",
+  fields: (t) => ({ userId: t.id({ description: "Account id." }) }),
+});
+
+const ChangeMyPasswordInput = builder.inputType("ChangeMyPasswordInput", {
+  description: "Your current and new password.",
+  fields: (t) => ({
+    currentPassword: t.string({
+      description: "Current password.",
+      validate: z.string().min(1).max(200),
+    }),
+    newPassword: t.string({
+      description: "New password, 10+ characters.",
+      validate: passwordSchema,
+    }),
+  }),
+});
+
+function isUsernameTaken(error: unknown): boolean {
+  return (error as { code?: string })?.code === "P2002";
+}
+
+builder.mutationFields((t) => ({
+  createUser: t.prismaField({
+    type: "User",
+    description: "Creates an account scoped inside your subtree (administrators).",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: CreateUserInput, description: "The account." }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      requireAdmin(ctx);
+      const unitId = Number(input.unitId.id);
+      await assertGrantableScope(ctx, unitId);
+      const username = input.username.trim();
+      const taken = () =>
+        new InputError([
+          { path: ["input", "username"], message: `"${username}" is already taken` },
+        ]);
+      if (await ctx.db.prisma.user.findUnique({ where: { username }, select: { id: true } })) {
+        throw taken();
+      }
+      const passwordHash = await hashPassword(input.password);
+      let id: number;
+      try {
+        id = await auditedUserWrite(ctx, "createUser", async (tx) => {
+          const user = await tx.user.create({
+            data: {
+              username,
+              displayName: input.displayName.trim(),
+              passwordHash,
+              role: input.role,
+              unitId,
+            },
+          });
+          return { id: user.id, before: null, after: userSnapshot(user) };
+        });
+      } catch (error) {
+        if (isUsernameTaken(error)) throw taken();
+        throw error;
+      }
+      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  updateUser: t.prismaField({
+    type: "User",
+    description:
+      "Changes an account's name, role, scope or status (administrators, inside their subtree).",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: UpdateUserInput, description: "What changes." }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const viewer = requireAdmin(ctx);
+      const user = await loadManagedUser(ctx, input.id);
+      const data: Prisma.UserUncheckedUpdateInput = {};
+      if (input.displayName != null) data.displayName = input.displayName.trim();
+      if (input.role != null) data.role = input.role;
+      if (input.active != null) data.active = input.active;
+      if (input.unitId != null) {
+        const unitId = Number(input.unitId.id);
+        await assertGrantableScope(ctx, unitId);
+        data.unitId = unitId;
+      }
+      if (user.id === viewer.userId) {
+        // An administrator locking themselves out would need another administrator to undo it.
+        const issues = [];
+        if (input.active === false) {
+          issues.push({
+            path: ["input", "active"],
+            message: "you cannot disable your own account",
+          });
+        }
+        if (input.role != null && input.role !== "ADMIN") {
+          issues.push({
+            path: ["input", "role"],
+            message: "you cannot remove your own ADMIN role",
+          });
+        }
+        if (data.unitId !== undefined && data.unitId !== user.unitId) {
+          issues.push({ path: ["input", "unitId"], message: "you cannot change your own scope" });
+        }
+        if (issues.length > 0) throw new InputError(issues);
+      }
+      await auditedUserWrite(ctx, "updateUser", async (tx) => {
+        const after = await tx.user.update({ where: { id: user.id }, data });
+        return { id: user.id, before: userSnapshot(user), after: userSnapshot(after) };
+      });
+      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+
+  resetPassword: t.prismaField({
+    type: "User",
+    description:
+      "Sets a new password for an account and ends its sessions (administrators, inside their subtree).",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: ResetPasswordInput, description: "Account and password." }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const user = await loadManagedUser(ctx, input.id);
+      const passwordHash = await hashPassword(input.newPassword);
+      await auditedUserWrite(ctx, "resetPassword", async (tx) => {
+        const after = await tx.user.update({
+          where: { id: user.id },
+          data: { passwordHash, tokenVersion: { increment: 1 } },
+        });
+        return {
+          id: user.id,
+          before: { tokenVersion: user.tokenVersion },
+          after: { passwordChanged: true, tokenVersion: after.tokenVersion },
+        };
+      });
+      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+
+  revokeTokens: t.prismaField({
+    type: "User",
+    description:
+      "Ends every session of an account: tokens issued before stop working (administrators).",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: RevokeTokensInput, description: "The account." }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const user = await loadManagedUser(ctx, input.userId);
+      await auditedUserWrite(ctx, "revokeTokens", async (tx) => {
+        const after = await tx.user.update({
+          where: { id: user.id },
+          data: { tokenVersion: { increment: 1 } },
+        });
+        return {
+          id: user.id,
+          before: { tokenVersion: user.tokenVersion },
+          after: { tokenVersion: after.tokenVersion },
+        };
+      });
+      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+    },
+  }),
+
+  changeMyPassword: t.field({
+    type: SessionRef,
+    description:
+      "Changes your own password (đổi mật khẩu). Your other sessions end; the answer is a fresh session.",
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: ChangeMyPasswordInput, description: "Passwords." }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = requireViewer(ctx);
+      const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
+      if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+        throw new InputError([
+          { path: ["input", "currentPassword"], message: "the current password is wrong" },
+        ]);
+      }
+      if (input.currentPassword === input.newPassword) {
+        throw new InputError([
+          { path: ["input", "newPassword"], message: "must differ from the current password" },
+        ]);
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      let updated: User | undefined;
+      await auditedUserWrite(ctx, "changeMyPassword", async (tx) => {
+        updated = await tx.user.update({
+          where: { id: user.id },
+          data: { passwordHash, tokenVersion: { increment: 1 } },
+        });
+        return {
+          id: user.id,
+          before: { tokenVersion: user.tokenVersion },
+          after: { passwordChanged: true, tokenVersion: updated.tokenVersion },
+        };
+      });
+      const fresh = updated as User;
+      const { token, expiresAt } = await issueToken(fresh, ctx.auth);
+      return { token, expiresAt, userId: fresh.id };
+    },
+  }),
+}));
