@@ -1,0 +1,43 @@
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import { formatNumber, type Lang } from "../lib/format";
+import type { Category } from "../lib/shape";
+import { colorFor } from "./config";
+
+interface Props {
+  data: Category[];
+  colors: Record<string, string>;
+  name: string;
+  lang: Lang;
+  format?: (value: number) => string;
+  big?: boolean;
+}
+
+/** Horizontal bars, one per category (sector, level...): long Vietnamese labels stay readable. */
+export function CategoryBarChart({ data, colors, name, lang, format, big = false }: Props) {
+  const write = format ?? ((v: number) => formatNumber(v, lang));
+  const fontSize = big ? 24 : 12;
+  return (
+    <BarChart
+      data={data}
+      layout="vertical"
+      margin={{ top: 8, right: big ? 96 : 48, bottom: 8, left: 8 }}
+    >
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
+      <XAxis type="number" tick={{ fontSize }} tickFormatter={write} allowDecimals={false} />
+      <YAxis type="category" dataKey="label" tick={{ fontSize }} width={big ? 320 : 140} />
+      <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
+      <Bar dataKey="value" name={name} isAnimationActive={false} radius={[0, 4, 4, 0]}>
+        {data.map((item, index) => (
+          <Cell key={item.key} fill={colorFor(colors, item.key, index)} />
+        ))}
+        <LabelList
+          dataKey="value"
+          position="right"
+          formatter={(value: unknown) => write(Number(value))}
+          style={{ fontSize, fontWeight: 600 }}
+          className="chart-label"
+        />
+      </Bar>
+    </BarChart>
+  );
+}

@@ -1,0 +1,65 @@
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { formatNumber, type Lang } from "../lib/format";
+import type { RankedBar } from "../lib/shape";
+import { rankColors } from "./config";
+
+interface Props {
+  data: RankedBar[];
+  name: string;
+  lang: Lang;
+  format?: (value: number) => string;
+  onSelect?: (id: string) => void;
+  big?: boolean;
+}
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  index?: number;
+  payload?: { value?: unknown };
+}
+
+/** Units side by side, best first; the lowest quartile and non-reporters stand out. */
+export function RankedBarChart({ data, name, lang, format, onSelect, big = false }: Props) {
+  const write = format ?? ((v: number) => formatNumber(v, lang));
+  const fontSize = big ? 20 : 12;
+  // A unit that reported nothing has no bar to colour: its name is marked instead.
+  const tick = ({ x = 0, y = 0, index = 0, payload }: TickProps) => {
+    const status = data[index]?.status ?? "normal";
+    return (
+      <text
+        x={Number(x)}
+        y={Number(y)}
+        dy={fontSize / 3}
+        textAnchor="end"
+        fontSize={fontSize}
+        fontWeight={status === "normal" ? 400 : 700}
+        className={`rank-tick rank-tick-${status}`}
+        fill={status === "normal" ? undefined : rankColors[status]}
+      >
+        {status === "notReported" ? "⚠ " : ""}
+        {String(payload?.value ?? "")}
+      </text>
+    );
+  };
+  return (
+    <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
+      <XAxis type="number" tick={{ fontSize }} tickFormatter={write} />
+      <YAxis type="category" dataKey="name" tick={tick} width={big ? 320 : 160} interval={0} />
+      <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
+      <Bar
+        dataKey="value"
+        name={name}
+        isAnimationActive={false}
+        radius={[0, 4, 4, 0]}
+        onClick={(entry: { payload?: RankedBar }) => entry.payload && onSelect?.(entry.payload.id)}
+        style={onSelect ? { cursor: "pointer" } : undefined}
+      >
+        {data.map((item) => (
+          <Cell key={item.id} fill={rankColors[item.status]} />
+        ))}
+      </Bar>
+    </BarChart>
+  );
+}

@@ -1,0 +1,39 @@
+import { Cell, Legend, Pie, PieChart, Tooltip } from "recharts";
+import { formatNumber, type Lang } from "../lib/format";
+import type { Category } from "../lib/shape";
+import { colorFor } from "./config";
+
+interface Props {
+  data: Category[];
+  colors: Record<string, string>;
+  lang: Lang;
+  big?: boolean;
+}
+
+/** Shares of a whole (collective vs individual awards...), as a ring with its legend. */
+export function ShareChart({ data, colors, lang, big = false }: Props) {
+  const shown = data.filter((item) => item.value > 0);
+  const fontSize = big ? 26 : 13;
+  return (
+    <PieChart>
+      <Pie
+        data={shown}
+        dataKey="value"
+        nameKey="label"
+        innerRadius="50%"
+        outerRadius="80%"
+        paddingAngle={2}
+        isAnimationActive={false}
+        label={({ value }: { value?: number }) => formatNumber(value ?? 0, lang)}
+        labelLine={false}
+        style={{ fontSize, fontWeight: 600 }}
+      >
+        {shown.map((item, index) => (
+          <Cell key={item.key} fill={colorFor(colors, item.key, index)} />
+        ))}
+      </Pie>
+      <Tooltip formatter={(value, label) => [formatNumber(Number(value), lang), String(label)]} />
+      <Legend wrapperStyle={{ fontSize }} />
+    </PieChart>
+  );
+}

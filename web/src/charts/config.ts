@@ -1,0 +1,67 @@
+// Colours and labels of every chart in one place (shadcn's ChartConfig idea): charts look the
+// same everywhere, on a projector as in an exported PNG.
+import type { AwardLevel, ModelSector, ModelStatus, RecipientKind } from "../lib/labels";
+import type { RankStatus } from "../lib/shape";
+
+export interface SeriesConfig {
+  label: { vi: string; en: string };
+  color: string;
+}
+
+/** Colours chosen to stay distinct for the common colour-vision deficiencies and on dark slides. */
+export const palette = {
+  red: "#d7263d",
+  gold: "#f4a300",
+  blue: "#1f77b4",
+  teal: "#13a89e",
+  purple: "#7b5ea7",
+  grey: "#8a8f98",
+  green: "#2e9d4f",
+} as const;
+
+export const series = {
+  attendance: { label: { vi: "Lượt người tham dự", en: "Attendance" }, color: palette.red },
+  sessions: { label: { vi: "Số buổi", en: "Sessions" }, color: palette.blue },
+  models: { label: { vi: "Mô hình", en: "Models" }, color: palette.teal },
+  awards: { label: { vi: "Khen thưởng", en: "Awards" }, color: palette.gold },
+  value: { label: { vi: "Giá trị", en: "Value" }, color: palette.blue },
+} as const satisfies Record<string, SeriesConfig>;
+
+export const sectorColors = {
+  ECONOMY: palette.gold,
+  CULTURE_SOCIETY: palette.red,
+  SECURITY_ORDER: palette.blue,
+  PARTY_BUILDING: palette.purple,
+  ENVIRONMENT: palette.green,
+} as const satisfies Record<ModelSector, string>;
+
+export const statusColors = {
+  REGISTERED: palette.blue,
+  MAINTAINED: palette.teal,
+  REPLICATED: palette.gold,
+  DISCONTINUED: palette.grey,
+} as const satisfies Record<ModelStatus, string>;
+
+export const awardLevelColors = {
+  NATIONAL: palette.red,
+  PROVINCE: palette.gold,
+  DISTRICT: palette.blue,
+  COMMUNE: palette.teal,
+} as const satisfies Record<AwardLevel, string>;
+
+export const recipientColors = {
+  COLLECTIVE: palette.red,
+  INDIVIDUAL: palette.gold,
+} as const satisfies Record<RecipientKind, string>;
+
+export const rankColors = {
+  normal: palette.blue,
+  lowest: palette.gold,
+  notReported: palette.red,
+} as const satisfies Record<RankStatus, string>;
+
+/** A colour for any key: from the table when it knows the key, else from the palette in turn. */
+export function colorFor(table: Record<string, string>, key: string, index: number): string {
+  const fallback = Object.values(palette);
+  return table[key] ?? fallback[index % fallback.length] ?? palette.grey;
+}

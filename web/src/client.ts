@@ -1,0 +1,183 @@
+// The one urql client: normalised-by-document cache, HTTP for queries and mutations, graphql-ws
+// for subscriptions. The session token lives in localStorage and rides on every request; an
+// UNAUTHENTICATED answer signs the user out, which sends them back to the login screen.
+
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
+import { useSyncExternalStore } from "react";
+import {
+  Client,
+  type CombinedError,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+} from "urql";
+import { createStore } from "./lib/store";
+
+export type Role = "ADMIN" | "REPORTER" | "VIEWER" | "ANALYST";
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: { id: string; name: string; kind: string };
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+const SESSION_KEY = "d05.session";
+
+function readSession(): Session | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(SESSION_KEY);
+    if (!raw) return null;
+    const session = JSON.parse(raw) as Session;
+    if (!session.token || new Date(session.expiresAt).getTime() <= Date.now()) return null;
+    return session;
+  } catch {
+    return null;
+  }
+}
+
+export const sessionStore = createStore<Session | null>(readSession());
+
+export function signIn(session: Session): void {
+  globalThis.localStorage?.setItem(SESSION_KEY, JSON.stringify(session));
+  sessionStore.set(session);
+}
+
+export function signOut(): void {
+  globalThis.localStorage?.removeItem(SESSION_KEY);
+  sessionStore.set(null);
+}
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+}
+
+/** State of the WebSocket that carries live figures; "reconnecting" shows a banner. */
+export type LiveStatus = "idle" | "connecting" | "connected" | "reconnecting";
+export const liveStatusStore = createStore<LiveStatus>("idle");
+
+export type SocketEvent =
+  | { type: "connecting"; isRetry: boolean }
+  | { type: "connected" }
+  | { type: "closed"; code?: number };
+
+/**
+ * The banner's state machine. A lazy socket closes on purpose when its last subscription ends,
+ * so only a close while connected, or a retry, counts as reconnecting; a refused token is not a
+ * reconnect either (the user is signed out instead).
+ */
+export function nextLiveStatus(
+  current: LiveStatus,
+  event: SocketEvent,
+  everConnected: boolean,
+): LiveStatus {
+  switch (event.type) {
+    case "connecting":
+      return event.isRetry || everConnected ? "reconnecting" : "connecting";
+    case "connected":
+      return "connected";
+    case "closed":
+      if (isAuthClose(event)) return "idle";
+      return current === "connected" ? "reconnecting" : "idle";
+  }
+}
+
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(liveStatusStore.subscribe, liveStatusStore.get);
+}
+
+/** True when the API says the caller is not (or no longer) signed in. */
+export function isUnauthenticated(error: CombinedError | undefined): boolean {
+  if (!error) return false;
+  if (error.response && (error.response as Response).status === 401) return true;
+  return error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+}
+
+/** The server closes a socket whose token it refuses with 4401/4403 (graphql-ws convention). */
+function isAuthClose(event: unknown): boolean {
+  const code = (event as { code?: unknown } | null)?.code;
+  return code === 4401 || code === 4403;
+}
+
+/** Exponential backoff with jitter, capped at 30 s: flaky rural links should not be hammered. */
+export function retryDelay(retries: number): number {
+  const base = Math.min(30_000, 1_000 * 2 ** retries);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+function websocketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/graphql`;
+}
+
+function authorization(): Record<string, string> {
+  const token = sessionStore.get()?.token;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/** One per session (the app recreates it on sign-in/out so no cache or socket outlives an account). */
+export interface ApiClient {
+  client: Client;
+  ws: WsClient;
+}
+
+export function createApiClient(): ApiClient {
+  let everConnected = false;
+  const update = (event: SocketEvent) =>
+    liveStatusStore.set(nextLiveStatus(liveStatusStore.get(), event, everConnected));
+  const ws = createWsClient({
+    url: websocketUrl(),
+    lazy: true,
+    connectionParams: () => authorization(),
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => sessionStore.get() !== null && !isAuthClose(event),
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
+    on: {
+      connecting: (isRetry) => update({ type: "connecting", isRetry }),
+      connected: () => {
+        update({ type: "connected" });
+        everConnected = true;
+      },
+      closed: (event) => {
+        update({ type: "closed", code: (event as { code?: number } | null)?.code });
+        if (isAuthClose(event)) signOut();
+      },
+    },
+  });
+
+  const client = new Client({
+    url: "/graphql",
+    requestPolicy: "cache-and-network",
+    fetchOptions: () => ({ headers: authorization() }),
+    exchanges: [
+      cacheExchange,
+      mapExchange({
+        onError(error) {
+          if (isUnauthenticated(error)) signOut();
+        },
+      }),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query || "" };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+
+  return { client, ws };
+}

@@ -1,0 +1,91 @@
+// A plain, accessible table with CSV export of exactly what it shows.
+import type { ReactNode } from "react";
+import { downloadCsv, slug, toCsv } from "../lib/csv";
+import { useI18n } from "../lib/i18n";
+
+export interface Column<Row> {
+  key: string;
+  header: string;
+  render: (row: Row) => ReactNode;
+  /** Value written to CSV; raw numbers, not formatted text. */
+  csv: (row: Row) => string | number | null | undefined;
+  numeric?: boolean;
+}
+
+interface Props<Row> {
+  title: string;
+  columns: Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  rowClass?: (row: Row) => string | undefined;
+  caption?: ReactNode;
+  footer?: ReactNode;
+  actions?: ReactNode;
+}
+
+export function DataTable<Row>({
+  title,
+  columns,
+  rows,
+  rowKey,
+  rowClass,
+  caption,
+  footer,
+  actions,
+}: Props<Row>) {
+  const { t } = useI18n();
+  return (
+    <section className="card table-card" aria-label={title}>
+      <header className="card-header">
+        <div>
+          <h2 className="card-title">{title}</h2>
+          {caption && <p className="card-subtitle">{caption}</p>}
+        </div>
+        <div className="card-actions">
+          {actions}
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              downloadCsv(
+                toCsv(
+                  columns.map((c) => ({ header: c.header, value: c.csv })),
+                  rows,
+                ),
+                `${slug(title)}.csv`,
+              )
+            }
+            aria-label={`${t("export.csv")}: ${title}`}
+          >
+            CSV
+          </button>
+        </div>
+      </header>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th key={column.key} scope="col" className={column.numeric ? "num" : undefined}>
+                  {column.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={rowKey(row)} className={rowClass?.(row)}>
+                {columns.map((column) => (
+                  <td key={column.key} className={column.numeric ? "num" : undefined}>
+                    {column.render(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {footer}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { I18nProvider } from "../lib/i18n";
+import { KpiCard } from "./KpiCard";
+
+afterEach(cleanup);
+
+describe("KpiCard", () => {
+  it("shows the value and a rise against the previous period", () => {
+    render(
+      <I18nProvider lang="vi">
+        <KpiCard label="Lượt người tham dự" value="16.940" change={0.125} previous="15.058" />
+      </I18nProvider>,
+    );
+    const card = screen.getByRole("article", { name: "Lượt người tham dự: 16.940" });
+    expect(card.textContent).toContain("16.940");
+    expect(card.querySelector(".kpi-change-up")?.textContent).toContain("+12,5%");
+    expect(card.textContent).toContain("so với kỳ trước");
+    expect(card.textContent).toContain("Kỳ trước: 15.058");
+  });
+
+  it("marks a fall", () => {
+    render(
+      <I18nProvider lang="en">
+        <KpiCard label="Awards" value="29" change={-0.2} />
+      </I18nProvider>,
+    );
+    const change = screen.getByRole("article").querySelector(".kpi-change-down");
+    expect(change?.textContent).toContain("−20%");
+    expect(change?.textContent).toContain("vs previous period");
+  });
+
+  it("says so when there is nothing to compare with", () => {
+    render(
+      <I18nProvider lang="vi">
+        <KpiCard label="Mô hình mới" value="3" change={null} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText("Không có số liệu kỳ trước")).toBeTruthy();
+  });
+});

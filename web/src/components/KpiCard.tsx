@@ -1,0 +1,44 @@
+import { formatChange } from "../lib/format";
+import { useI18n } from "../lib/i18n";
+import { direction } from "../lib/shape";
+
+export interface KpiCardProps {
+  label: string;
+  /** The value, already formatted for its measure. */
+  value: string;
+  /** Relative change vs the previous period (0.12 = +12%); null when not comparable, undefined
+   * when the card has no previous period at all (the change line is left out). */
+  change?: number | null;
+  /** The previous period's value, formatted. */
+  previous?: string;
+  size?: "normal" | "huge";
+}
+
+const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
+
+/** One headline figure with its change against the previous period. */
+export function KpiCard({ label, value, change, previous, size = "normal" }: KpiCardProps) {
+  const { t, lang } = useI18n();
+  const trend = direction(change);
+  const changeText = formatChange(change, lang);
+  return (
+    <article className={`kpi kpi-${size}`} aria-label={`${label}: ${value}`}>
+      <h3 className="kpi-label">{label}</h3>
+      <p className="kpi-value">{value}</p>
+      {change === undefined ? null : trend === "none" ? (
+        <p className="kpi-change kpi-change-none">{t("kpi.noPrevious")}</p>
+      ) : (
+        <p className={`kpi-change kpi-change-${trend}`}>
+          <span aria-hidden="true">{arrows[trend]} </span>
+          <span>{changeText}</span> <span className="kpi-change-note">{t("kpi.vsPrevious")}</span>
+          {previous !== undefined && (
+            <span className="kpi-previous">
+              {" "}
+              ({t("kpi.previous")}: {previous})
+            </span>
+          )}
+        </p>
+      )}
+    </article>
+  );
+}

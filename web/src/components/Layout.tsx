@@ -1,0 +1,125 @@
+import { type ReactNode, useEffect } from "react";
+import { Link, useLocation, useSearch } from "wouter";
+import { signOut, useLiveStatus, useSession } from "../client";
+import { type MessageKey, useI18n } from "../lib/i18n";
+import { label, roles } from "../lib/labels";
+import { PeriodPicker } from "./PeriodPicker";
+import { UnitPicker } from "./UnitPicker";
+
+export const views: { path: string; key: MessageKey }[] = [
+  { path: "/", key: "nav.overview" },
+  { path: "/so-sanh", key: "nav.comparison" },
+  { path: "/mo-hinh", key: "nav.models" },
+  { path: "/khen-thuong", key: "nav.awards" },
+  { path: "/hoat-dong", key: "nav.activities" },
+  { path: "/trinh-chieu", key: "nav.present" },
+  { path: "/nhap-lieu", key: "nav.entry" },
+];
+
+/** Unit and period travel with every link, so switching views keeps what is being looked at. */
+function keep(search: string): string {
+  const current = new URLSearchParams(search);
+  const next = new URLSearchParams();
+  for (const key of ["unit", "p"]) {
+    const value = current.get(key);
+    if (value) next.set(key, value);
+  }
+  const text = next.toString();
+  return text ? `?${text}` : "";
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const session = useSession();
+  const live = useLiveStatus();
+  const [location] = useLocation();
+  const search = useSearch();
+  const query = keep(search);
+  const current = views.find((view) => view.path === location);
+  useEffect(() => {
+    document.title = `${current ? `${t(current.key)} — ` : ""}${t("productShort")}`;
+  }, [current, t]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {lang === "vi" ? "Bỏ qua tới nội dung" : "Skip to content"}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ★
+          </span>
+          <span className="brand-name">{t("product")}</span>
+        </div>
+        <div className="topbar-tools">
+          <fieldset className="lang-switch">
+            <legend className="sr-only">{t("lang.switch")}</legend>
+            {(["vi", "en"] as const).map((code) => (
+              <button
+                key={code}
+                type="button"
+                className={`chip ${lang === code ? "chip-active" : ""}`}
+                aria-pressed={lang === code}
+                onClick={() => setLang(code)}
+              >
+                {code.toUpperCase()}
+              </button>
+            ))}
+          </fieldset>
+          <a className="topbar-link" href="/graphql" target="_blank" rel="noreferrer">
+            {t("nav.graphiql")}
+          </a>
+          {session && (
+            <details className="user-menu">
+              <summary aria-label={t("user.menu")}>
+                <span className="avatar" aria-hidden="true">
+                  {session.user.displayName.trim().split(/\s+/).at(-1)?.[0] ?? "?"}
+                </span>
+                <span className="user-name">{session.user.displayName}</span>
+              </summary>
+              <div className="user-menu-panel">
+                <p>
+                  <strong>{session.user.displayName}</strong>
+                  <br />
+                  <span className="muted">
+                    {session.user.username} · {label(roles, session.user.role, lang)}
+                  </span>
+                  <br />
+                  <span className="muted">{session.user.scope.name}</span>
+                </p>
+                <button type="button" className="button" onClick={signOut}>
+                  {t("user.logout")}
+                </button>
+              </div>
+            </details>
+          )}
+        </div>
+      </header>
+      <nav className="tabs" aria-label={t("nav.main")}>
+        {views.map((view) => (
+          <Link
+            key={view.path}
+            href={`${view.path}${query}`}
+            className={`tab ${location === view.path ? "tab-active" : ""}`}
+            aria-current={location === view.path ? "page" : undefined}
+          >
+            {t(view.key)}
+          </Link>
+        ))}
+      </nav>
+      <div className="context-bar">
+        <UnitPicker />
+        <PeriodPicker />
+      </div>
+      {live === "reconnecting" && (
+        <div className="banner banner-warning" role="status" aria-live="polite">
+          {t("live.reconnecting")}
+        </div>
+      )}
+      <main id="main" className="content">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatChange,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatMoneyShort,
+  formatNumber,
+  formatPercent,
+  parseDate,
+} from "./format";
+
+describe("format", () => {
+  it("groups thousands with dots in Vietnamese", () => {
+    expect(formatNumber(16940)).toBe("16.940");
+    expect(formatNumber(195)).toBe("195");
+    expect(formatNumber(1234.56, "vi", 1)).toBe("1.234,6");
+  });
+
+  it("groups thousands with commas in English", () => {
+    expect(formatNumber(16940, "en")).toBe("16,940");
+  });
+
+  it("shows a dash for missing numbers", () => {
+    expect(formatNumber(null)).toBe("—");
+    expect(formatMoney(undefined)).toBe("—");
+    expect(formatChange(null)).toBe("—");
+    expect(formatChange(Number.POSITIVE_INFINITY)).toBe("—");
+  });
+
+  it("writes money in đồng the Vietnamese way", () => {
+    expect(formatMoney(1_333_980_000)).toBe("1.333.980.000 đ");
+    expect(formatMoneyShort(1_333_980_000)).toBe("1,33 tỷ đ");
+    expect(formatMoneyShort(282_000_000, "en")).toBe("282 m đ");
+    expect(formatMoneyShort(950_000)).toBe("950.000 đ");
+  });
+
+  it("writes percentages and signed changes", () => {
+    expect(formatPercent(0.123)).toBe("12,3%");
+    expect(formatChange(0.125)).toBe("+12,5%");
+    expect(formatChange(-0.04)).toBe("−4%");
+    expect(formatChange(0)).toBe("0%");
+  });
+
+  it("writes calendar days as dd/MM/yyyy without shifting them", () => {
+    expect(formatDate("2024-01-19")).toBe("19/01/2024");
+    expect(formatDate(new Date(Date.UTC(2024, 0, 19)))).toBe("19/01/2024");
+    expect(formatDate("2024-01-19T23:30:00.000Z")).toBe("19/01/2024");
+    expect(formatDate("not a date")).toBe("—");
+  });
+
+  it("writes instants in local time", () => {
+    expect(formatDateTime(new Date(2024, 0, 19, 8, 5))).toBe("19/01/2024 08:05");
+  });
+
+  it("parses dd/MM/yyyy back to ISO days and rejects impossible ones", () => {
+    expect(parseDate("19/01/2024")).toBe("2024-01-19");
+    expect(parseDate("1/2/2024")).toBe("2024-02-01");
+    expect(parseDate("31/02/2024")).toBeNull();
+    expect(parseDate("2024-01-19")).toBeNull();
+  });
+});

@@ -1,0 +1,93 @@
+// Reporting periods: a year, a quarter or custom days. Encoded compactly in the URL
+// (?p=2026, ?p=2026-Q3, ?p=2026-01-01..2026-06-30) so a shared link reopens the same figures.
+import { formatDate, type Lang } from "./format";
+
+export type PeriodChoice =
+  | { kind: "year"; year: number }
+  | { kind: "quarter"; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { kind: "custom"; from: string; to: string };
+
+/** What the API takes: `input Period { from: Date!, to: Date! }`. */
+export interface PeriodInput {
+  from: string;
+  to: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function periodRange(choice: PeriodChoice): PeriodInput {
+  switch (choice.kind) {
+    case "year":
+      return { from: `${choice.year}-01-01`, to: `${choice.year}-12-31` };
+    case "quarter": {
+      const firstMonth = (choice.quarter - 1) * 3 + 1;
+      const lastMonth = firstMonth + 2;
+      return {
+        from: `${choice.year}-${pad(firstMonth)}-01`,
+        to: `${choice.year}-${pad(lastMonth)}-${pad(lastDayOfMonth(choice.year, lastMonth))}`,
+      };
+    }
+    case "custom":
+      return { from: choice.from, to: choice.to };
+  }
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function encodePeriod(choice: PeriodChoice): string {
+  switch (choice.kind) {
+    case "year":
+      return String(choice.year);
+    case "quarter":
+      return `${choice.year}-Q${choice.quarter}`;
+    case "custom":
+      return `${choice.from}..${choice.to}`;
+  }
+}
+
+/** Parses the URL form; anything unreadable gives null (the caller falls back to a default). */
+export function decodePeriod(text: string | null | undefined): PeriodChoice | null {
+  if (!text) return null;
+  const year = /^(\d{4})$/.exec(text);
+  if (year) return { kind: "year", year: Number(year[1]) };
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(text);
+  if (quarter) {
+    return {
+      kind: "quarter",
+      year: Number(quarter[1]),
+      quarter: Number(quarter[2]) as 1 | 2 | 3 | 4,
+    };
+  }
+  const [from, to] = text.split("..");
+  if (from && to && ISO_DAY.test(from) && ISO_DAY.test(to) && from <= to) {
+    return { kind: "custom", from, to };
+  }
+  return null;
+}
+
+export function defaultPeriod(today: Date = new Date()): PeriodChoice {
+  return { kind: "year", year: today.getFullYear() };
+}
+
+export function periodLabel(choice: PeriodChoice, lang: Lang): string {
+  switch (choice.kind) {
+    case "year":
+      return lang === "vi" ? `Năm ${choice.year}` : `${choice.year}`;
+    case "quarter":
+      return lang === "vi"
+        ? `Quý ${choice.quarter}/${choice.year}`
+        : `Q${choice.quarter} ${choice.year}`;
+    case "custom":
+      return `${formatDate(choice.from)} – ${formatDate(choice.to)}`;
+  }
+}
+
+/** Years offered by the picker: the campaign's recent years up to this one. */
+export function selectableYears(today: Date = new Date(), count = 8): number[] {
+  const last = today.getFullYear();
+  return Array.from({ length: count }, (_, i) => last - i);
+}

@@ -1,0 +1,162 @@
+// Pure data shaping between API answers and charts/tables. No React here: unit-tested.
+import type { Lang } from "./format";
+
+export interface Category {
+  key: string;
+  label: string;
+  value: number;
+}
+
+/** (value − previous) / previous; null when there is nothing to compare with. */
+export function relativeChange(
+  value: number | null | undefined,
+  previous: number | null | undefined,
+): number | null {
+  if (value === null || value === undefined || previous === null || previous === undefined) {
+    return null;
+  }
+  if (previous === 0) return value === 0 ? 0 : null;
+  return (value - previous) / previous;
+}
+
+export type Direction = "up" | "down" | "flat" | "none";
+
+export function direction(change: number | null | undefined): Direction {
+  if (change === null || change === undefined || !Number.isFinite(change)) return "none";
+  if (Math.abs(change) < 0.0005) return "flat";
+  return change > 0 ? "up" : "down";
+}
+
+export interface MetricKey {
+  dimension: string;
+  key: string;
+  label?: string | null;
+}
+
+export interface MetricRow {
+  keys: readonly MetricKey[];
+  values: readonly (number | null)[];
+}
+
+/**
+ * One category per value of `dimension`, in the order of the label table (so colours and
+ * positions stay put from one period to the next), zero where the API returned no row.
+ * Values the table does not know (a newer server) come after, labelled as the API labels them.
+ */
+export function categorySeries(
+  rows: readonly MetricRow[],
+  dimension: string,
+  labels: Record<string, { vi: string; en: string }>,
+  lang: Lang,
+  valueIndex = 0,
+): Category[] {
+  const totals = new Map<string, { value: number; label?: string | null }>();
+  for (const row of rows) {
+    const key = row.keys.find((k) => k.dimension === dimension);
+    if (!key) continue;
+    const previous = totals.get(key.key);
+    totals.set(key.key, {
+      value: (previous?.value ?? 0) + (row.values[valueIndex] ?? 0),
+      label: key.label,
+    });
+  }
+  const known = Object.entries(labels).map(([key, label]) => ({
+    key,
+    label: label[lang],
+    value: totals.get(key)?.value ?? 0,
+  }));
+  const unknown = [...totals.entries()]
+    .filter(([key]) => !(key in labels))
+    .map(([key, entry]) => ({ key, label: entry.label ?? key, value: entry.value }));
+  return [...known, ...unknown];
+}
+
+export function total(series: readonly { value: number | null }[]): number {
+  return series.reduce((sum, item) => sum + (item.value ?? 0), 0);
+}
+
+export interface TrendPoint {
+  start: string;
+  label?: string | null;
+  value: number | null;
+}
+
+/** Trend points in time order; months labelled "T1/2026" (vi) / "Jan 2026" (en). */
+export function trendSeries(
+  points: readonly TrendPoint[],
+  lang: Lang,
+  granularity: "MONTH" | "QUARTER" | "YEAR" = "MONTH",
+): { start: string; label: string; value: number }[] {
+  const monthsEn = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+  ];
+  return [...points]
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map((point) => {
+      const match = /^(\d{4})-(\d{2})/.exec(point.start);
+      const month = match ? Number(match[2]) : 0;
+      const fallback = match
+        ? lang === "vi"
+          ? `T${month}/${match[1]}`
+          : `${monthsEn[month - 1]} ${match[1]}`
+        : point.start;
+      const label = granularity === "MONTH" ? fallback : point.label || fallback;
+      return { start: point.start, label, value: point.value ?? 0 };
+    });
+}
+
+export type RankStatus = "notReported" | "lowest" | "normal";
+
+export interface ComparisonRowInput {
+  unit: { id: string; name: string; partyMembers?: number | null };
+  value: number | null;
+  perHundredMembers?: number | null;
+  previousValue?: number | null;
+  change?: number | null;
+  rank?: number | null;
+  quartile?: number | null;
+  reported: boolean;
+}
+
+export interface RankedBar {
+  id: string;
+  name: string;
+  value: number;
+  rank: number | null;
+  status: RankStatus;
+}
+
+/** Bars for the comparison chart: by rank, raw or per 100 members, flagged for highlighting. */
+export function rankedBars(rows: readonly ComparisonRowInput[], perCapita: boolean): RankedBar[] {
+  return [...rows]
+    .map((row) => ({
+      id: row.unit.id,
+      name: row.unit.name,
+      value: (perCapita ? row.perHundredMembers : row.value) ?? 0,
+      rank: row.rank ?? null,
+      status: rankStatus(row),
+    }))
+    .sort(
+      (a, b) =>
+        (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+        b.value - a.value,
+    );
+}
+
+/** Not reporting matters more than ranking low: it is flagged first. Quartile 4 is the lowest. */
+export function rankStatus(row: Pick<ComparisonRowInput, "reported" | "quartile">): RankStatus {
+  if (!row.reported) return "notReported";
+  if (row.quartile === 4) return "lowest";
+  return "normal";
+}

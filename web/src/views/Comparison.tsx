@@ -1,0 +1,243 @@
+import { useQuery } from "urql";
+import { DataState } from "../components/DataState";
+import { DataTable } from "../components/DataTable";
+import {
+  ComparisonQuery,
+  type ComparisonRow,
+  UnitContextQuery,
+  unwrap,
+} from "../graphql/operations";
+import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
+import { useDashboardParams } from "../hooks/useDashboardParams";
+import { formatChange, formatNumber } from "../lib/format";
+import { useI18n } from "../lib/i18n";
+import { label, MEASURES, type Measure, type UnitKind, unitKinds } from "../lib/labels";
+import { formatMeasure, measureLabel } from "../lib/measure";
+import { periodLabel } from "../lib/period";
+import { rankStatus } from "../lib/shape";
+import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
+
+/** The level usually compared below a unit of each kind. */
+export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
+  switch (kind) {
+    case "PROVINCE":
+      return "COMMUNE";
+    case "DISTRICT":
+      return "COMMUNE";
+    case "COMMUNE":
+      return "PARTY_CELL";
+    default:
+      return "PARTY_CELL";
+  }
+}
+
+const LEVELS: UnitKind[] = [
+  "DISTRICT",
+  "COMMUNE",
+  "PARTY_CELL",
+  "VILLAGE",
+  "MASS_ORGANISATION",
+  "AGENCY",
+];
+
+export function Comparison() {
+  const { t, lang } = useI18n();
+  const { unitId, range, period, params, setParams, setUnit } = useDashboardParams();
+  const [{ data: unitData }] = useQuery({ query: UnitContextQuery, variables: { id: unitId } });
+  const measure = (params.get("m") as Measure | null) ?? "ATTENDANCE";
+  const childLevel =
+    (params.get("level") as UnitKind | null) ?? defaultChildLevel(unitData?.unit?.kind);
+  const perCapita = params.get("pc") === "1";
+  const subtitle = `${unitData?.unit?.name ?? ""} · ${periodLabel(period, lang)}`;
+
+  return (
+    <LiveFiguresProvider unitId={unitId}>
+      <h1 className="page-title">{t("comparison.title")}</h1>
+      <div className="toolbar">
+        <label className="field-inline">
+          <span>{t("comparison.measure")}</span>
+          <select
+            className="select"
+            value={measure}
+            onChange={(e) => setParams({ m: e.target.value }, { replace: true })}
+          >
+            {MEASURES.map((m) => (
+              <option key={m} value={m}>
+                {measureLabel(m, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>{t("comparison.level")}</span>
+          <select
+            className="select"
+            value={childLevel}
+            onChange={(e) => setParams({ level: e.target.value }, { replace: true })}
+          >
+            {LEVELS.map((kind) => (
+              <option key={kind} value={kind}>
+                {label(unitKinds, kind, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="segmented">
+          <legend className="sr-only">{t("comparison.perCapita")}</legend>
+          <button
+            type="button"
+            className={`chip ${!perCapita ? "chip-active" : ""}`}
+            aria-pressed={!perCapita}
+            onClick={() => setParams({ pc: null }, { replace: true })}
+          >
+            {t("comparison.raw")}
+          </button>
+          <button
+            type="button"
+            className={`chip ${perCapita ? "chip-active" : ""}`}
+            aria-pressed={perCapita}
+            onClick={() => setParams({ pc: "1" }, { replace: true })}
+          >
+            {t("comparison.perCapita")}
+          </button>
+        </fieldset>
+      </div>
+      <p className="legend-note">
+        <span className="swatch swatch-notReported" /> {t("comparison.notReported")}{" "}
+        <span className="swatch swatch-lowest" /> {t("comparison.lowest")} —{" "}
+        {t("comparison.legend")}
+      </p>
+      <div className="grid grid-2 grid-comparison">
+        <ComparisonChartWidget
+          unitId={unitId}
+          range={range}
+          measure={measure}
+          childLevel={childLevel}
+          perCapita={perCapita}
+          subtitle={subtitle}
+          onSelect={setUnit}
+        />
+        <ComparisonTable
+          unitId={unitId}
+          measure={measure}
+          childLevel={childLevel}
+          perCapita={perCapita}
+          subtitle={subtitle}
+          onSelect={setUnit}
+        />
+      </div>
+    </LiveFiguresProvider>
+  );
+}
+
+function ComparisonTable({
+  unitId,
+  measure,
+  childLevel,
+  perCapita,
+  subtitle,
+  onSelect,
+}: {
+  unitId: string;
+  measure: Measure;
+  childLevel: UnitKind;
+  perCapita: boolean;
+  subtitle: string;
+  onSelect: (id: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const { range } = useDashboardParams();
+  const [result, reexecute] = useFreshQuery({
+    query: ComparisonQuery,
+    variables: { unitId, childLevel, measure, period: range, perCapita },
+  });
+  const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  return (
+    <DataState
+      fetching={result.fetching}
+      error={result.error}
+      problem={problem}
+      data={value?.rows}
+      isEmpty={(list) => list.length === 0}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+    >
+      {(list) => (
+        <DataTable<ComparisonRow>
+          title={`${measureLabel(measure, lang)} — ${label(unitKinds, childLevel, lang)}`}
+          caption={subtitle}
+          rows={[...list].sort((a, b) => a.rank - b.rank)}
+          rowKey={(row) => row.unit.id}
+          rowClass={(row) => `rank-${rankStatus(row)}`}
+          columns={[
+            {
+              key: "rank",
+              header: t("comparison.rank"),
+              numeric: true,
+              render: (row) => row.rank,
+              csv: (row) => row.rank,
+            },
+            {
+              key: "unit",
+              header: t("comparison.unit"),
+              render: (row) => (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onSelect(row.unit.id)}
+                  aria-label={`${t("comparison.drill")}: ${row.unit.name}`}
+                >
+                  {row.unit.name}
+                </button>
+              ),
+              csv: (row) => row.unit.name,
+            },
+            {
+              key: "value",
+              header: measureLabel(measure, lang),
+              numeric: true,
+              render: (row) => formatMeasure(measure, row.value, lang),
+              csv: (row) => row.value,
+            },
+            {
+              key: "per100",
+              header: t("comparison.per100"),
+              numeric: true,
+              render: (row) => formatNumber(row.perHundredMembers, lang, 1),
+              csv: (row) => row.perHundredMembers,
+            },
+            {
+              key: "members",
+              header: t("comparison.members"),
+              numeric: true,
+              render: (row) => formatNumber(row.unit.partyMembers, lang),
+              csv: (row) => row.unit.partyMembers,
+            },
+            {
+              key: "change",
+              header: t("comparison.change"),
+              numeric: true,
+              render: (row) => formatChange(row.change, lang),
+              csv: (row) => row.change,
+            },
+            {
+              key: "status",
+              header: "",
+              render: (row) =>
+                !row.reported ? (
+                  <span className="badge badge-danger">{t("comparison.notReported")}</span>
+                ) : row.quartile === 4 ? (
+                  <span className="badge badge-warning">{t("comparison.lowest")}</span>
+                ) : null,
+              csv: (row) =>
+                !row.reported
+                  ? t("comparison.notReported")
+                  : row.quartile === 4
+                    ? t("comparison.lowest")
+                    : "",
+            },
+          ]}
+        />
+      )}
+    </DataState>
+  );
+}

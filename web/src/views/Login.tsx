@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from "react";
+import { useMutation } from "urql";
+import { signIn } from "../client";
+import { errorMessage } from "../components/DataState";
+import { LoginMutation } from "../graphql/operations";
+import { useI18n } from "../lib/i18n";
+
+export function Login() {
+  const { t, lang, setLang } = useI18n();
+  const [{ fetching }, login] = useMutation(LoginMutation);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setMessage(null);
+    const result = await login({
+      username: String(form.get("username") ?? ""),
+      password: String(form.get("password") ?? ""),
+    });
+    const answer = result.data?.login;
+    if (answer?.__typename === "MutationLoginSuccess") signIn(answer.data);
+    else if (answer) setMessage(answer.message);
+    else if (result.error) setMessage(errorMessage(result.error));
+  }
+
+  return (
+    <main className="login">
+      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
+        <div className="login-brand">
+          <span className="brand-mark" aria-hidden="true">
+            ★
+          </span>
+          <div>
+            <p className="login-product">{t("product")}</p>
+            <p className="muted">{t("login.intro")}</p>
+          </div>
+        </div>
+        <h1 id="login-title">{t("login.title")}</h1>
+        <label className="field">
+          <span>{t("login.username")}</span>
+          <input className="input" name="username" autoComplete="username" required />
+        </label>
+        <label className="field">
+          <span>{t("login.password")}</span>
+          <input
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+        </label>
+        {message && (
+          <p className="form-error" role="alert">
+            {message}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={fetching}>
+          {fetching ? t("login.busy") : t("login.submit")}
+        </button>
+        <fieldset className="lang-switch">
+          <legend className="sr-only">{t("lang.switch")}</legend>
+          {(["vi", "en"] as const).map((code) => (
+            <button
+              key={code}
+              type="button"
+              className={`chip ${lang === code ? "chip-active" : ""}`}
+              aria-pressed={lang === code}
+              onClick={() => setLang(code)}
+            >
+              {code === "vi" ? "Tiếng Việt" : "English"}
+            </button>
+          ))}
+        </fieldset>
+      </form>
+    </main>
+  );
+}

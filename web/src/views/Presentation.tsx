@@ -1,0 +1,313 @@
+// Trình chiếu: full-screen slides for a conference projector. Everything that defines what is on
+// screen (unit, period, playlist, slide, interval, theme) is in the URL, so a shared link reopens
+// the same slide. Space pauses, arrows step, Esc leaves.
+import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { useQuery } from "urql";
+import { useLocation } from "wouter";
+import { awardLevelColors, recipientColors, sectorColors, series } from "../charts/config";
+import { useLiveStatus } from "../client";
+import { UnitContextQuery } from "../graphql/operations";
+import { LiveFiguresProvider } from "../hooks/live";
+import { useDashboardParams } from "../hooks/useDashboardParams";
+import { type MessageKey, useI18n } from "../lib/i18n";
+import { awardLevels, type Measure, recipientKinds, sectors, type UnitKind } from "../lib/labels";
+import { measureLabel } from "../lib/measure";
+import { encodePeriod, periodLabel } from "../lib/period";
+import { BreakdownWidget } from "../widgets/BreakdownWidget";
+import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
+import { KpiGrid } from "../widgets/KpiGrid";
+import { TrendWidget } from "../widgets/TrendWidget";
+import { defaultChildLevel } from "./Comparison";
+
+export const SLIDES = ["kpi", "trend", "sectors", "awards", "recipients", "compare"] as const;
+export type SlideId = (typeof SLIDES)[number];
+
+const slideTitles: Record<SlideId, MessageKey> = {
+  kpi: "overview.figures",
+  trend: "overview.trend",
+  sectors: "overview.modelsBySector",
+  awards: "overview.awardsByLevel",
+  recipients: "overview.awardsByRecipient",
+  compare: "comparison.title",
+};
+
+/** The playlist from the URL (?slides=kpi,trend), unknown names dropped; all slides by default. */
+export function parsePlaylist(text: string | null): SlideId[] {
+  const chosen = (text ?? "")
+    .split(",")
+    .filter((s): s is SlideId => (SLIDES as readonly string[]).includes(s));
+  return chosen.length > 0 ? chosen : [...SLIDES];
+}
+
+function useViewportHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const update = () => setHeight(window.innerHeight);
+    window.addEventListener("resize", update);
+    return () => window.removeEventListener("resize", update);
+  }, []);
+  return height;
+}
+
+export function Presentation() {
+  const { t, lang } = useI18n();
+  const [, navigate] = useLocation();
+  const { unitId, range, period, params, setParams } = useDashboardParams();
+  const live = useLiveStatus();
+  const playlist = parsePlaylist(params.get("slides"));
+  const count = playlist.length;
+  const index = Math.min(Math.max(Number(params.get("slide")) || 0, 0), count - 1);
+  const interval = Math.min(Math.max(Number(params.get("interval")) || 15, 3), 600);
+  const theme = params.get("theme") === "light" ? "light" : "dark";
+  const [paused, setPaused] = useState(params.get("paused") === "1");
+  const slide = playlist[index] ?? "kpi";
+  const height = useViewportHeight();
+  const [{ data: unitData }] = useQuery({ query: UnitContextQuery, variables: { id: unitId } });
+  const unit = unitData?.unit;
+
+  const go = useCallback(
+    (next: number) => setParams({ slide: String((next + count) % count) }, { replace: true }),
+    [count, setParams],
+  );
+
+  useEffect(() => {
+    if (paused) return;
+    const timer = setTimeout(() => go(index + 1), interval * 1000);
+    return () => clearTimeout(timer);
+  }, [paused, index, interval, go]);
+
+  const exit = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    const keep = new URLSearchParams();
+    keep.set("unit", unitId);
+    keep.set("p", encodePeriod(period));
+    navigate(`/?${keep.toString()}`);
+  }, [navigate, unitId, period]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)
+        return;
+      if (event.key === " " || event.key === "Spacebar") {
+        event.preventDefault();
+        setPaused((p) => !p);
+      } else if (event.key === "ArrowRight" || event.key === "PageDown") {
+        event.preventDefault();
+        go(index + 1);
+      } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
+        event.preventDefault();
+        go(index - 1);
+      } else if (event.key === "Escape" && !document.fullscreenElement) {
+        exit();
+      } else if (event.key === "f" || event.key === "F") {
+        if (document.fullscreenElement) void document.exitFullscreen();
+        else void document.documentElement.requestFullscreen?.().catch(() => {});
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [go, index, exit]);
+
+  useEffect(() => {
+    document.body.classList.add("presenting");
+    return () => document.body.classList.remove("presenting");
+  }, []);
+
+  const chartHeight = Math.max(320, Math.round(height * 0.66));
+  const compareMeasure = (params.get("m") as Measure | null) ?? "ATTENDANCE_PER_100_MEMBERS";
+  const title =
+    slide === "compare"
+      ? `${t(slideTitles.compare)}: ${measureLabel(compareMeasure, lang)}`
+      : t(slideTitles[slide]);
+  const subtitle = `${unit?.name ?? ""} · ${periodLabel(period, lang)}`;
+  const slides: Record<SlideId, ReactNode> = {
+    kpi: (
+      <KpiGrid
+        unitId={unitId}
+        range={range}
+        size="huge"
+        measures={[
+          "SESSIONS",
+          "ATTENDANCE",
+          "MODELS_ACTIVE",
+          "CONTRIBUTION_VND",
+          "AWARDS",
+          "COMMITMENTS_REGISTERED",
+        ]}
+      />
+    ),
+    trend: (
+      <TrendWidget
+        title={t("overview.trend")}
+        unitId={unitId}
+        range={range}
+        measure="ATTENDANCE"
+        color={series.attendance.color}
+        height={chartHeight}
+        big
+      />
+    ),
+    sectors: (
+      <BreakdownWidget
+        title={t("overview.modelsBySector")}
+        unitId={unitId}
+        range={range}
+        measure="MODELS_ACTIVE"
+        dimension="SECTOR"
+        labels={sectors}
+        colors={sectorColors}
+        height={chartHeight}
+        big
+      />
+    ),
+    awards: (
+      <BreakdownWidget
+        title={t("overview.awardsByLevel")}
+        unitId={unitId}
+        range={range}
+        measure="AWARDS"
+        dimension="AWARD_LEVEL"
+        labels={awardLevels}
+        colors={awardLevelColors}
+        height={chartHeight}
+        big
+      />
+    ),
+    recipients: (
+      <BreakdownWidget
+        title={t("overview.awardsByRecipient")}
+        unitId={unitId}
+        range={range}
+        measure="AWARDS"
+        dimension="RECIPIENT_KIND"
+        labels={recipientKinds}
+        colors={recipientColors}
+        kind="share"
+        height={chartHeight}
+        big
+      />
+    ),
+    compare: (
+      <ComparisonChartWidget
+        unitId={unitId}
+        range={range}
+        measure={compareMeasure}
+        childLevel={(params.get("level") as UnitKind | null) ?? defaultChildLevel(unit?.kind)}
+        perCapita={params.get("pc") === "1"}
+        height={chartHeight}
+        limit={12}
+        big
+      />
+    ),
+  };
+
+  return (
+    <LiveFiguresProvider unitId={unitId}>
+      <section
+        className={`present present-${theme}`}
+        data-slide={slide}
+        data-slide-index={index}
+        aria-label={t("nav.present")}
+        aria-roledescription={lang === "vi" ? "trình chiếu" : "slideshow"}
+      >
+        <header className="present-header">
+          <div>
+            <p className="present-product">{t("product")}</p>
+            <p className="present-subtitle">{subtitle}</p>
+          </div>
+          <p className="present-counter" aria-live="polite">
+            {t("present.slide")} {index + 1}/{count}
+            {paused && <span className="present-paused"> · {t("present.paused")}</span>}
+            {live === "connected" && <span className="live-dot"> {t("live.connected")}</span>}
+          </p>
+        </header>
+        <section
+          className="present-slide"
+          key={`${slide}-${index}`}
+          aria-roledescription={lang === "vi" ? "trang" : "slide"}
+          aria-label={`${index + 1}/${count}: ${title}`}
+        >
+          <h1 className="present-title">{title}</h1>
+          <div className="present-body">{slides[slide]}</div>
+        </section>
+        <footer className="present-controls">
+          <button type="button" className="button" onClick={() => go(index - 1)} aria-label="←">
+            ←
+          </button>
+          <button type="button" className="button" onClick={() => setPaused(!paused)}>
+            {paused ? "▶" : "❚❚"}
+          </button>
+          <button type="button" className="button" onClick={() => go(index + 1)} aria-label="→">
+            →
+          </button>
+          <label className="field-inline">
+            <span>{t("present.interval")}</span>
+            <input
+              className="input input-narrow"
+              type="number"
+              min={3}
+              max={600}
+              value={interval}
+              onChange={(e) => setParams({ interval: e.target.value }, { replace: true })}
+            />
+          </label>
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              setParams({ theme: theme === "dark" ? "light" : "dark" }, { replace: true })
+            }
+          >
+            {t("present.theme")}: {theme === "dark" ? t("present.dark") : t("present.light")}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
+          >
+            {t("present.fullscreen")}
+          </button>
+          <button type="button" className="button" onClick={exit}>
+            {t("present.exit")}
+          </button>
+          <details className="present-playlist">
+            <summary className="button">{t("present.playlist")}</summary>
+            <fieldset>
+              <legend className="sr-only">{t("present.playlist")}</legend>
+              {SLIDES.map((id) => (
+                <label key={id} className="field-inline">
+                  <input
+                    type="checkbox"
+                    checked={playlist.includes(id)}
+                    onChange={(event) => {
+                      const next = event.target.checked
+                        ? SLIDES.filter((s) => s === id || playlist.includes(s))
+                        : playlist.filter((s) => s !== id);
+                      if (next.length === 0) return;
+                      setParams({ slides: next.join(","), slide: "0" }, { replace: true });
+                    }}
+                  />
+                  {t(slideTitles[id])}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+          <span className="present-help">{t("present.help")}</span>
+        </footer>
+        <ol className="present-dots" aria-label={t("present.playlist")}>
+          {playlist.map((id, i) => (
+            <li key={id}>
+              <button
+                type="button"
+                className={`dot ${i === index ? "dot-active" : ""}`}
+                aria-label={`${i + 1}: ${t(slideTitles[id])}`}
+                aria-current={i === index ? "step" : undefined}
+                onClick={() => go(i)}
+              />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </LiveFiguresProvider>
+  );
+}

@@ -1,0 +1,80 @@
+// One measure broken down by one dimension (models by sector, awards by level...), as bars or
+// as a ring.
+import { CategoryBarChart } from "../charts/CategoryBarChart";
+import { ChartFrame } from "../charts/ChartFrame";
+import { ShareChart } from "../charts/ShareChart";
+import { DataState } from "../components/DataState";
+import { MetricsQuery, unwrap } from "../graphql/operations";
+import { useFreshQuery } from "../hooks/live";
+import { useI18n } from "../lib/i18n";
+import type { Dimension, Measure } from "../lib/labels";
+import { formatMeasure } from "../lib/measure";
+import type { PeriodInput } from "../lib/period";
+import { categorySeries, total } from "../lib/shape";
+
+interface Props {
+  title: string;
+  subtitle?: string;
+  unitId: string;
+  range: PeriodInput;
+  measure: Measure;
+  dimension: Dimension;
+  labels: Record<string, { vi: string; en: string }>;
+  colors: Record<string, string>;
+  kind?: "bar" | "share";
+  height?: number;
+  big?: boolean;
+}
+
+export function BreakdownWidget({
+  title,
+  subtitle,
+  unitId,
+  range,
+  measure,
+  dimension,
+  labels,
+  colors,
+  kind = "bar",
+  height,
+  big,
+}: Props) {
+  const { lang } = useI18n();
+  const [result, reexecute] = useFreshQuery({
+    query: MetricsQuery,
+    variables: { input: { unitId, measures: [measure], dimensions: [dimension], period: range } },
+  });
+  const { value, problem } = unwrap(result.data?.metrics, "Metrics");
+  const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
+  const empty = !!data && total(data) === 0;
+  const state =
+    !data || empty ? (
+      <DataState
+        fetching={result.fetching}
+        error={result.error}
+        problem={problem}
+        data={data}
+        isEmpty={() => empty}
+        onRetry={() => reexecute({ requestPolicy: "network-only" })}
+        minHeight={height}
+      >
+        {() => null}
+      </DataState>
+    ) : undefined;
+  return (
+    <ChartFrame title={title} subtitle={subtitle} height={height} state={state}>
+      {kind === "share" ? (
+        <ShareChart data={data ?? []} colors={colors} lang={lang} big={big} />
+      ) : (
+        <CategoryBarChart
+          data={data ?? []}
+          colors={colors}
+          name={title}
+          lang={lang}
+          big={big}
+          format={(v) => formatMeasure(measure, v, lang, { short: true })}
+        />
+      )}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,84 @@
+import { ChartFrame } from "../charts/ChartFrame";
+import { RankedBarChart } from "../charts/RankedBarChart";
+import { DataState } from "../components/DataState";
+import { ComparisonQuery, unwrap } from "../graphql/operations";
+import { useFreshQuery } from "../hooks/live";
+import { useI18n } from "../lib/i18n";
+import type { Measure, UnitKind } from "../lib/labels";
+import { formatMeasure, measureLabel } from "../lib/measure";
+import type { PeriodInput } from "../lib/period";
+import { rankedBars } from "../lib/shape";
+
+interface Props {
+  unitId: string;
+  range: PeriodInput;
+  measure: Measure;
+  childLevel: UnitKind;
+  perCapita: boolean;
+  subtitle?: string;
+  onSelect?: (unitId: string) => void;
+  height?: number;
+  big?: boolean;
+  /** Show at most this many units (best first), for slides. */
+  limit?: number;
+}
+
+/** Units ranked by a measure, as bars; used by So sánh and by the slides. */
+export function ComparisonChartWidget({
+  unitId,
+  range,
+  measure,
+  childLevel,
+  perCapita,
+  subtitle,
+  onSelect,
+  height,
+  big,
+  limit,
+}: Props) {
+  const { t, lang } = useI18n();
+  const [result, reexecute] = useFreshQuery({
+    query: ComparisonQuery,
+    variables: { unitId, childLevel, measure, period: range, perCapita },
+  });
+  const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  const bars = value ? rankedBars(value.rows, perCapita) : undefined;
+  const shown = bars && limit ? bars.slice(0, limit) : bars;
+  const title = `${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
+  const state =
+    !shown || shown.length === 0 ? (
+      <DataState
+        fetching={result.fetching}
+        error={result.error}
+        problem={problem}
+        data={shown}
+        isEmpty={(list) => list.length === 0}
+        onRetry={() => reexecute({ requestPolicy: "network-only" })}
+        minHeight={height}
+      >
+        {() => null}
+      </DataState>
+    ) : undefined;
+  const barHeight = big ? 44 : 28;
+  return (
+    <ChartFrame
+      title={title}
+      subtitle={subtitle}
+      height={height ?? Math.max(240, (shown?.length ?? 6) * barHeight + 60)}
+      state={state}
+    >
+      <RankedBarChart
+        data={shown ?? []}
+        name={title}
+        lang={lang}
+        big={big}
+        onSelect={onSelect}
+        format={(v) =>
+          perCapita
+            ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)
+            : formatMeasure(measure, v, lang, { short: true })
+        }
+      />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,69 @@
+import { ChartFrame } from "../charts/ChartFrame";
+import { TrendChart } from "../charts/TrendChart";
+import { DataState } from "../components/DataState";
+import { type Granularity, TrendQuery, unwrap } from "../graphql/operations";
+import { useFreshQuery } from "../hooks/live";
+import { useI18n } from "../lib/i18n";
+import type { Measure } from "../lib/labels";
+import { formatMeasure } from "../lib/measure";
+import type { PeriodInput } from "../lib/period";
+import { trendSeries } from "../lib/shape";
+
+interface Props {
+  title: string;
+  subtitle?: string;
+  unitId: string;
+  range: PeriodInput;
+  measure: Measure;
+  color: string;
+  granularity?: Granularity;
+  height?: number;
+  big?: boolean;
+}
+
+export function TrendWidget({
+  title,
+  subtitle,
+  unitId,
+  range,
+  measure,
+  color,
+  granularity = "MONTH",
+  height,
+  big,
+}: Props) {
+  const { lang } = useI18n();
+  const [result, reexecute] = useFreshQuery({
+    query: TrendQuery,
+    variables: { unitId, measure, granularity, period: range },
+  });
+  const { value, problem } = unwrap(result.data?.trend, "Trend");
+  const data = value ? trendSeries(value.points, lang, granularity) : undefined;
+  const empty = !!data && data.every((p) => p.value === 0);
+  const state =
+    !data || empty ? (
+      <DataState
+        fetching={result.fetching}
+        error={result.error}
+        problem={problem}
+        data={data}
+        isEmpty={() => empty}
+        onRetry={() => reexecute({ requestPolicy: "network-only" })}
+        minHeight={height}
+      >
+        {() => null}
+      </DataState>
+    ) : undefined;
+  return (
+    <ChartFrame title={title} subtitle={subtitle} height={height} state={state}>
+      <TrendChart
+        data={data ?? []}
+        color={color}
+        name={title}
+        lang={lang}
+        big={big}
+        format={(v) => formatMeasure(measure, v, lang, { short: true })}
+      />
+    </ChartFrame>
+  );
+}
