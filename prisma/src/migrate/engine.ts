@@ -59,7 +59,9 @@ function wholeScripts(
   const patch = (adapter: Adapter): Adapter => {
     const driver = (adapter as { underlyingDriver?: () => unknown }).underlyingDriver?.();
     if (!(driver instanceof pg.Pool || driver instanceof pg.Client)) return adapter;
-    const mapError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+    const mapError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(
+      adapter,
+    );
     adapter.executeScript = async (script: string) => {
       try {
         await driver.query(script);
