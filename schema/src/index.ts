@@ -14,6 +14,7 @@ import "./modules/live";
 import "./modules/unit-import";
 import "./modules/users";
 import "./modules/audit";
+import "./modules/record-import";
 
 export {
   bearerToken,

@@ -159,7 +159,11 @@ export function bigIntegerCell(cell: Cell | undefined): Parsed<bigint | null> {
   if (/^[+-]?\d{1,3}(\.\d{3})+$/.test(s) || /^[+-]?\d{1,3}(,\d{3})+$/.test(s)) {
     return ok(BigInt(s.replace(/[.,]/g, "")));
   }
-  if (/^[+-]?\d+([.,]\d+)?$/.test(s) || /^[+-]?[\d.]+,\d+$/.test(s) || /^[+-]?[\d,]+\.\d+$/.test(s)) {
+  if (
+    /^[+-]?\d+([.,]\d+)?$/.test(s) ||
+    /^[+-]?[\d.]+,\d+$/.test(s) ||
+    /^[+-]?[\d,]+\.\d+$/.test(s)
+  ) {
     return fail(`Phải là số nguyên: "${v.trim()}" is not a whole number.`);
   }
   return fail(`Không phải số: "${v.trim()}" is not a number (e.g. 16940 or 16.940).`);
@@ -168,7 +172,10 @@ export function bigIntegerCell(cell: Cell | undefined): Parsed<bigint | null> {
 export function integerCell(cell: Cell | undefined): Parsed<number | null> {
   const parsed = bigIntegerCell(cell);
   if (!parsed.ok || parsed.value === null) return parsed as Parsed<null>;
-  if (parsed.value > BigInt(Number.MAX_SAFE_INTEGER) || parsed.value < -BigInt(Number.MAX_SAFE_INTEGER)) {
+  if (
+    parsed.value > BigInt(Number.MAX_SAFE_INTEGER) ||
+    parsed.value < -BigInt(Number.MAX_SAFE_INTEGER)
+  ) {
     return fail("Số quá lớn: number too large.");
   }
   return ok(Number(parsed.value));
@@ -188,7 +195,8 @@ export function dateCell(cell: Cell | undefined): Parsed<Date | null> {
     return ok(new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate())));
   }
   if (typeof v === "number") {
-    if (!Number.isFinite(v) || v < 1 || v > 2_958_465) return fail("Ngày không hợp lệ: invalid date.");
+    if (!Number.isFinite(v) || v < 1 || v > 2_958_465)
+      return fail("Ngày không hợp lệ: invalid date.");
     return ok(new Date(EXCEL_EPOCH_MS + Math.floor(v) * 86_400_000));
   }
   const s = String(v)
@@ -236,6 +244,8 @@ export function enumCell<E extends string>(labels: Labels<E>) {
     for (const [label, value] of entries) {
       if (text === label || text.startsWith(`${label} `)) return ok(value);
     }
-    return fail(`Giá trị không hợp lệ "${String(cell.value).trim()}": expected one of ${accepted}.`);
+    return fail(
+      `Giá trị không hợp lệ "${String(cell.value).trim()}": expected one of ${accepted}.`,
+    );
   };
 }

@@ -62,7 +62,7 @@ function parseRecords(text: string, delimiter: string, to: number | undefined): 
     const where = e.lines ? ` (dòng ${e.lines}, line ${e.lines})` : "";
     const what =
       e.code === "CSV_QUOTE_NOT_CLOSED"
-        ? "a quote (\") is opened and never closed"
+        ? 'a quote (") is opened and never closed'
         : (e.message ?? "malformed CSV");
     throw fileProblem(`Tệp CSV bị lỗi${where}: ${what}.`);
   }
@@ -117,7 +117,11 @@ function linesWith(text: string, needle: string, limit: number): number[] {
   const found: number[] = [];
   let line = 1;
   let from = 0;
-  for (let i = text.indexOf(needle); i !== -1 && found.length < limit; i = text.indexOf(needle, i + 1)) {
+  for (
+    let i = text.indexOf(needle);
+    i !== -1 && found.length < limit;
+    i = text.indexOf(needle, i + 1)
+  ) {
     for (let j = text.indexOf("\n", from); j !== -1 && j < i; j = text.indexOf("\n", j + 1)) {
       line++;
       from = j + 1;

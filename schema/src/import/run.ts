@@ -1,0 +1,216 @@
+import { createHash } from "node:crypto";
+import type { Context } from "../context";
+import { ForbiddenError, InputError } from "../errors";
+import { assertCanWrite } from "../modules/common";
+import { requireViewer } from "../scope";
+import { toJson } from "../writes";
+import type { ImportIssue } from "./columns";
+import { readCsv } from "./csv";
+import { type ImportKind, KIND_SPECS, type KindSpec } from "./kinds";
+import { type ImportColumn, type PreviewRow, planImport } from "./plan";
+import { fileProblem, MAX_CONTENT_CHARS, type Sheet } from "./sheet";
+import { writeRecords } from "./write";
+import { readXlsx } from "./xlsx";
+
+export type ImportFormat = "CSV" | "XLSX";
+
+/** At most this many problems are listed; `errorCount` says how many there were. */
+export const MAX_REPORTED_ERRORS = 1_000;
+
+export const IMPORT_OPERATION = "importRecords";
+
+export interface RecordImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  kind: ImportKind;
+  format: ImportFormat;
+  rowsRead: number;
+  created: number;
+  errorCount: number;
+  errors: ImportIssue[];
+  columns: ImportColumn[];
+  preview: PreviewRow[];
+  /** SHA-256 of `content`, as recorded in the audit log. */
+  fileHash: string;
+}
+
+export interface RecordImportRequest {
+  kind: ImportKind;
+  format: ImportFormat;
+  content: string;
+  dryRun: boolean;
+  idempotencyKey: string | null;
+}
+
+/** What an idempotency record of an import keeps: the report a retry gets back. */
+interface StoredImport {
+  fileHash: string;
+  report: RecordImportReport;
+}
+
+/**
+ * Imports a spreadsheet of activities, models or awards, all or nothing.
+ *
+ * Not runWrite: that helper audits one record, stores one id for retries and publishes one event,
+ * whereas an import writes thousands of rows with bulk INSERTs. This follows the same pattern by
+ * hand: role check first; scope through the unit lookup (codes resolve only inside the caller's
+ * subtree); one transaction holding the idempotency record, the rows and ONE audit row (kind, row
+ * count, file hash); and after commit ONE change event per distinct unit touched.
+ */
+export async function runRecordImport(
+  ctx: Context,
+  request: RecordImportRequest,
+): Promise<RecordImportReport> {
+  assertCanWrite(ctx);
+  const viewer = requireViewer(ctx);
+  const { kind, format, content, dryRun } = request;
+  if (content.length > MAX_CONTENT_CHARS) {
+    throw fileProblem(
+      `Tệp quá lớn: the file exceeds ${MAX_CONTENT_CHARS.toLocaleString("en")} characters; split it.`,
+    );
+  }
+  const fileHash = createHash("sha256").update(content).digest("hex");
+  // A dry run writes nothing, so it neither answers from nor records an idempotency key.
+  const key = dryRun ? null : request.idempotencyKey;
+  if (key) {
+    const previous = await findPrevious(ctx, viewer.userId, key, fileHash);
+    if (previous) return previous;
+  }
+
+  const sheet: Sheet = format === "CSV" ? readCsv(content) : await readXlsx(content);
+  const spec = KIND_SPECS[kind];
+  const plan = await planImport(
+    ctx.db.prisma,
+    spec as KindSpec<unknown>,
+    sheet,
+    viewer.scopeUnitId,
+  );
+  const ok = plan.issues.length === 0;
+  const report: RecordImportReport = {
+    ok,
+    dryRun,
+    kind,
+    format,
+    rowsRead: plan.rowsRead,
+    created: ok ? plan.records.length : 0,
+    errorCount: plan.issues.length,
+    errors: plan.issues.slice(0, MAX_REPORTED_ERRORS),
+    columns: plan.columns,
+    preview: plan.preview,
+    fileHash,
+  };
+  if (!ok || dryRun || plan.records.length === 0) return report;
+
+  let written: Awaited<ReturnType<typeof writeRecords>>;
+  try {
+    written = await ctx.db.prisma.$transaction(
+      async (tx) => {
+        // First, so a concurrent retry with the same key waits here and then fails on the key,
+        // before it has inserted anything.
+        if (key) {
+          const stored: StoredImport = { fileHash, report };
+          await tx.idempotentWrite.create({
+            data: {
+              userId: viewer.userId,
+              key,
+              operation: IMPORT_OPERATION,
+              result: toJson(stored) ?? {},
+            },
+          });
+        }
+        const done = await writeRecords(tx, kind, plan.records, viewer.userId);
+        await tx.auditLog.create({
+          data: {
+            userId: viewer.userId,
+            action: IMPORT_OPERATION,
+            entity: spec.entity,
+            entityId: fileHash,
+            after: toJson({
+              kind,
+              format,
+              rows: plan.rowsRead,
+              created: done.ids.length,
+              fileSha256: fileHash,
+              units: new Set(done.unitIds).size,
+              firstId: done.ids[0],
+              lastId: done.ids[done.ids.length - 1],
+            }),
+          },
+        });
+        return done;
+      },
+      { timeout: 300_000, maxWait: 30_000 },
+    );
+  } catch (error) {
+    if (key && (error as { code?: string })?.code === "P2002") {
+      const previous = await findPrevious(ctx, viewer.userId, key, fileHash);
+      if (previous) return previous;
+    }
+    throw error;
+  }
+  await publishChanges(ctx, spec.entity, written.ids, written.unitIds);
+  return report;
+}
+
+async function findPrevious(
+  ctx: Context,
+  userId: number,
+  key: string,
+  fileHash: string,
+): Promise<RecordImportReport | null> {
+  const row = await ctx.db.prisma.idempotentWrite.findUnique({
+    where: { userId_key: { userId, key } },
+  });
+  if (!row) return null;
+  if (row.operation !== IMPORT_OPERATION) {
+    throw new ForbiddenError(
+      `Idempotency key "${key}" was already used for ${row.operation}; use a new key for ${IMPORT_OPERATION}.`,
+    );
+  }
+  const stored = row.result as unknown as StoredImport;
+  if (stored.fileHash !== fileHash) {
+    throw new InputError([
+      {
+        path: ["input", "idempotencyKey"],
+        message:
+          "Mã chống gửi lặp đã dùng cho một tệp khác: this key already imported a different file; use a new key.",
+      },
+    ]);
+  }
+  return stored.report;
+}
+
+/** One event per distinct unit, naming that unit's first new record; topics from UnitClosure. */
+async function publishChanges(
+  ctx: Context,
+  entity: "Activity" | "Model" | "Award",
+  ids: number[],
+  unitIds: number[],
+) {
+  const firstIdOf = new Map<number, number>();
+  unitIds.forEach((unitId, i) => {
+    if (!firstIdOf.has(unitId)) firstIdOf.set(unitId, ids[i] as number);
+  });
+  const closure = await ctx.db.prisma.unitClosure.findMany({
+    where: { descendantId: { in: [...firstIdOf.keys()] } },
+    orderBy: [{ descendantId: "asc" }, { distance: "desc" }],
+    select: { ancestorId: true, descendantId: true },
+  });
+  const pathOf = new Map<number, number[]>();
+  for (const c of closure) {
+    const path = pathOf.get(c.descendantId) ?? [];
+    path.push(c.ancestorId);
+    pathOf.set(c.descendantId, path);
+  }
+  const at = new Date().toISOString();
+  for (const [unitId, id] of firstIdOf) {
+    ctx.events.publish({
+      entity,
+      action: "created",
+      id,
+      unitId,
+      unitPath: pathOf.get(unitId) ?? [unitId],
+      at,
+    });
+  }
+}

@@ -1,0 +1,219 @@
+// Spreadsheet import (nhập dữ liệu từ tệp) of activities, models and awards: CSV or XLSX, checked
+// row by row with the single writes' rules, written all or nothing. See docs/IMPORT.md.
+import { z } from "zod";
+import { builder } from "../builder";
+import type { ImportIssue } from "../import/columns";
+import { KIND_SPECS } from "../import/kinds";
+import type { ImportColumn, PreviewRow } from "../import/plan";
+import { MAX_REPORTED_ERRORS, type RecordImportReport, runRecordImport } from "../import/run";
+import { MAX_IMPORT_ROWS } from "../import/sheet";
+import { idempotencyKey } from "../validation";
+import { assertCanWrite, parseInput } from "./common";
+import { mutationErrors } from "./errors";
+
+const RecordImportKindEnum = builder.enumType("RecordImportKind", {
+  description: "What a spreadsheet import creates (loại dữ liệu nhập).",
+  values: {
+    ACTIVITIES: { description: "Hoạt động: sessions and their attendance." },
+    MODELS: { description: "Mô hình: models, each with an optional contribution." },
+    AWARDS: { description: "Khen thưởng: award decisions." },
+  } as const,
+});
+
+const RecordImportFormatEnum = builder.enumType("RecordImportFormat", {
+  description: "File format of an import.",
+  values: {
+    CSV: {
+      description:
+        "CSV text in UTF-8 (a BOM is fine), `;` or `,` separated; `content` is the text itself.",
+    },
+    XLSX: {
+      description: "Excel workbook (.xlsx), first worksheet; `content` is the file's base64.",
+    },
+  } as const,
+});
+
+const ImportRecordsInput = builder.inputType("ImportRecordsInput", {
+  description: `A spreadsheet to import: header row first, at most ${MAX_IMPORT_ROWS.toLocaleString("en")} data rows. All rows are written, or none.`,
+  fields: (t) => ({
+    kind: t.field({ type: RecordImportKindEnum, description: "What the rows are." }),
+    format: t.field({ type: RecordImportFormatEnum, description: "Format of `content`." }),
+    content: t.string({ description: "CSV text, or the base64 of an .xlsx file." }),
+    dryRun: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: "Check everything and return the report and preview, writing nothing.",
+    }),
+    idempotencyKey: t.string({
+      required: false,
+      description:
+        "Client key: retrying the same file with the same key returns the first report and writes nothing more. Ignored by dry runs.",
+    }),
+  }),
+});
+
+const importRecordsSchema = z.object({
+  kind: z.enum(["ACTIVITIES", "MODELS", "AWARDS"]),
+  format: z.enum(["CSV", "XLSX"]),
+  content: z.string().min(1, "Tệp rỗng: the file is empty."),
+  dryRun: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
+  idempotencyKey: idempotencyKey.transform((v) => v ?? null),
+});
+
+const RecordImportIssueRef = builder.objectRef<ImportIssue>("RecordImportIssue").implement({
+  description: "One problem of an imported file, where it is and what is wrong (lỗi theo dòng).",
+  fields: (t) => ({
+    row: t.exposeInt("row", {
+      description: "Row number as the spreadsheet shows it; the header is row 1.",
+    }),
+    column: t.exposeString("column", {
+      nullable: true,
+      description: "Header of the column, as written in the file (or expected, when missing).",
+    }),
+    field: t.exposeString("field", {
+      nullable: true,
+      description: 'Field the column feeds, e.g. "attendance".',
+    }),
+    message: t.exposeString("message", { description: "What is wrong (Vietnamese, English)." }),
+  }),
+});
+
+const RecordImportColumnRef = builder.objectRef<ImportColumn>("RecordImportColumn").implement({
+  description: "A column of the imported file and the field it was mapped to.",
+  fields: (t) => ({
+    header: t.exposeString("header", { description: "Header as written in the file." }),
+    field: t.exposeString("field", {
+      nullable: true,
+      description: "Field it feeds; null for an ignored column (STT, blank header) or unknown one.",
+    }),
+  }),
+});
+
+const RecordImportPreviewRowRef = builder
+  .objectRef<PreviewRow>("RecordImportPreviewRow")
+  .implement({
+    description: "One of the first rows of the file, as read (xem trước).",
+    fields: (t) => ({
+      row: t.exposeInt("row", { description: "Row number in the spreadsheet." }),
+      cells: t.exposeStringList("cells", {
+        description: "Cells as the file shows them, in the order of `columns`.",
+      }),
+      values: t.field({
+        type: "JSON",
+        description:
+          "Values as understood, by field: enum names, days as YYYY-MM-DD, money as a string of đồng, plus unitName.",
+        resolve: (r) => r.values,
+      }),
+      ok: t.exposeBoolean("ok", { description: "True when the row has no problem." }),
+    }),
+  });
+
+const RecordImportReportRef = builder
+  .objectRef<RecordImportReport>("RecordImportReport")
+  .implement({
+    description:
+      "Outcome of a spreadsheet import (báo cáo nhập dữ liệu). When `ok` is false nothing was written and `errors` lists every problem.",
+    fields: (t) => ({
+      ok: t.exposeBoolean("ok", { description: "True when every row was accepted." }),
+      dryRun: t.exposeBoolean("dryRun", {
+        description: "True when nothing was meant to be written.",
+      }),
+      kind: t.field({
+        type: RecordImportKindEnum,
+        description: "What the rows are.",
+        resolve: (r) => r.kind,
+      }),
+      format: t.field({
+        type: RecordImportFormatEnum,
+        description: "Format read.",
+        resolve: (r) => r.format,
+      }),
+      rowsRead: t.exposeInt("rowsRead", {
+        description: "Data rows read (blank rows and the header excluded).",
+      }),
+      created: t.exposeInt("created", {
+        description: "Records created (in a dry run: that would be); 0 when `ok` is false.",
+      }),
+      errorCount: t.exposeInt("errorCount", {
+        description: `Problems found; \`errors\` lists the first ${MAX_REPORTED_ERRORS.toLocaleString("en")}.`,
+      }),
+      errors: t.field({
+        type: [RecordImportIssueRef],
+        description: "Problems, row by row, in file order; empty when ok.",
+        resolve: (r) => r.errors,
+      }),
+      columns: t.field({
+        type: [RecordImportColumnRef],
+        description: "The file's columns and how each was mapped.",
+        resolve: (r) => r.columns,
+      }),
+      preview: t.field({
+        type: [RecordImportPreviewRowRef],
+        description: "The first rows as read, for a preview before importing.",
+        resolve: (r) => r.preview,
+      }),
+      fileHash: t.exposeString("fileHash", {
+        description: "SHA-256 of `content`, as the audit log records it.",
+      }),
+    }),
+  });
+
+interface ColumnInfo {
+  field: string;
+  header: string;
+  english: string;
+  required: boolean;
+  description: string;
+}
+
+const RecordImportColumnSpecRef = builder
+  .objectRef<ColumnInfo>("RecordImportColumnSpec")
+  .implement({
+    description: "A column an import understands (for templates and help).",
+    fields: (t) => ({
+      field: t.exposeString("field", { description: "Field it feeds." }),
+      header: t.exposeString("header", { description: "Vietnamese header (tiêu đề cột)." }),
+      english: t.exposeString("english", { description: "English header, also accepted." }),
+      required: t.exposeBoolean("required", { description: "True when the column must exist." }),
+      description: t.exposeString("description", { description: "What the column holds." }),
+    }),
+  });
+
+builder.queryField("recordImportColumns", (t) =>
+  t.field({
+    type: [RecordImportColumnSpecRef],
+    description:
+      "The columns an import of this kind understands, in template order (cột của tệp mẫu). Headers match ignoring case and diacritics.",
+    args: {
+      kind: t.arg({ type: RecordImportKindEnum, description: "What the rows are." }),
+    },
+    resolve: (_root, args) =>
+      KIND_SPECS[args.kind].columns.map((c) => ({
+        field: c.field,
+        header: c.header,
+        english: c.english,
+        required: c.required,
+        description: c.description,
+      })),
+  }),
+);
+
+builder.mutationField("importRecords", (t) =>
+  t.field({
+    type: RecordImportReportRef,
+    description:
+      "Imports a spreadsheet of activities, models or awards (nhập từ tệp CSV/XLSX): every row is checked with the rules of the single writes; if any row fails nothing is written and the report lists every problem. Audited once, idempotent with a key.",
+    errors: { types: [...mutationErrors] },
+    args: {
+      input: t.arg({ type: ImportRecordsInput, description: "The file and what it holds." }),
+    },
+    resolve: (_root, args, ctx) => {
+      assertCanWrite(ctx);
+      const input = parseInput(importRecordsSchema, args.input);
+      return runRecordImport(ctx, input);
+    },
+  }),
+);
