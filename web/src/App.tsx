@@ -1,17 +1,27 @@
-import { useEffect, useMemo } from "react";
+import { lazy, Suspense, useEffect, useMemo } from "react";
 import { Provider } from "urql";
 import { Route, Switch } from "wouter";
 import { createApiClient, useSession } from "./client";
 import { Layout } from "./components/Layout";
+import { PageLoading } from "./components/PageLoading";
 import { I18nProvider } from "./lib/i18n";
-import { Activities } from "./views/Activities";
-import { Awards } from "./views/Awards";
-import { Comparison } from "./views/Comparison";
-import { Entry } from "./views/Entry";
 import { Login } from "./views/Login";
-import { Models } from "./views/Models";
-import { Overview } from "./views/Overview";
-import { Presentation } from "./views/Presentation";
+
+// Each view is its own chunk (recharts comes with the first view that draws a chart), so the
+// login screen and the shell load fast on a rural connection.
+const Overview = lazy(() => import("./views/Overview").then((m) => ({ default: m.Overview })));
+const Comparison = lazy(() =>
+  import("./views/Comparison").then((m) => ({ default: m.Comparison })),
+);
+const Models = lazy(() => import("./views/Models").then((m) => ({ default: m.Models })));
+const Awards = lazy(() => import("./views/Awards").then((m) => ({ default: m.Awards })));
+const Activities = lazy(() =>
+  import("./views/Activities").then((m) => ({ default: m.Activities })),
+);
+const Entry = lazy(() => import("./views/Entry").then((m) => ({ default: m.Entry })));
+const Presentation = lazy(() =>
+  import("./views/Presentation").then((m) => ({ default: m.Presentation })),
+);
 
 export function App() {
   const session = useSession();
@@ -33,33 +43,37 @@ export function App() {
         {session ? (
           <Switch>
             <Route path="/trinh-chieu">
-              <Presentation />
+              <Suspense fallback={<PageLoading />}>
+                <Presentation />
+              </Suspense>
             </Route>
             <Route>
               <Layout>
-                <Switch>
-                  <Route path="/">
-                    <Overview />
-                  </Route>
-                  <Route path="/so-sanh">
-                    <Comparison />
-                  </Route>
-                  <Route path="/mo-hinh">
-                    <Models />
-                  </Route>
-                  <Route path="/khen-thuong">
-                    <Awards />
-                  </Route>
-                  <Route path="/hoat-dong">
-                    <Activities />
-                  </Route>
-                  <Route path="/nhap-lieu">
-                    <Entry />
-                  </Route>
-                  <Route>
-                    <Overview />
-                  </Route>
-                </Switch>
+                <Suspense fallback={<PageLoading />}>
+                  <Switch>
+                    <Route path="/">
+                      <Overview />
+                    </Route>
+                    <Route path="/so-sanh">
+                      <Comparison />
+                    </Route>
+                    <Route path="/mo-hinh">
+                      <Models />
+                    </Route>
+                    <Route path="/khen-thuong">
+                      <Awards />
+                    </Route>
+                    <Route path="/hoat-dong">
+                      <Activities />
+                    </Route>
+                    <Route path="/nhap-lieu">
+                      <Entry />
+                    </Route>
+                    <Route>
+                      <Overview />
+                    </Route>
+                  </Switch>
+                </Suspense>
               </Layout>
             </Route>
           </Switch>

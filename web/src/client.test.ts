@@ -23,6 +23,19 @@ describe("live connection status", () => {
     expect(nextLiveStatus("connected", { type: "closed", code: 4403 }, true)).toBe("idle");
   });
 
+  it("stays quiet when leaving a live view closes the socket and the next one reopens it", () => {
+    const left = nextLiveStatus("connected", { type: "closed", code: 1000 }, true);
+    expect(left).toBe("idle");
+    expect(nextLiveStatus(left, { type: "connecting", isRetry: false }, true)).toBe("connecting");
+  });
+
+  it("keeps reconnecting through failed attempts while the server is away", () => {
+    expect(nextLiveStatus("reconnecting", { type: "closed", code: 1006 }, true)).toBe(
+      "reconnecting",
+    );
+    expect(nextLiveStatus("connected", { type: "closed", code: 1001 }, true)).toBe("reconnecting");
+  });
+
   it("backs off exponentially up to 30 seconds", () => {
     for (let i = 0; i < 20; i++) {
       expect(retryDelay(0)).toBeLessThanOrEqual(1_000);

@@ -70,25 +70,29 @@ export type SocketEvent =
   | { type: "closed"; code?: number };
 
 /**
- * The banner's state machine. A lazy socket closes on purpose when its last subscription ends,
- * so only a close while connected, or a retry, counts as reconnecting; a refused token is not a
- * reconnect either (the user is signed out instead).
+ * The banner's state machine. A lazy socket closes on purpose (1000, normal closure) when its
+ * last subscription ends, e.g. on leaving a live view, and opens again on the next one: neither
+ * is a reconnect. Only an unexpected close while connected, or a retry, counts as reconnecting;
+ * a refused token is not a reconnect either (the user is signed out instead).
  */
 export function nextLiveStatus(
   current: LiveStatus,
   event: SocketEvent,
-  everConnected: boolean,
+  _everConnected: boolean,
 ): LiveStatus {
   switch (event.type) {
     case "connecting":
-      return event.isRetry || everConnected ? "reconnecting" : "connecting";
+      return event.isRetry || current === "reconnecting" ? "reconnecting" : "connecting";
     case "connected":
       return "connected";
     case "closed":
-      if (isAuthClose(event)) return "idle";
-      return current === "connected" ? "reconnecting" : "idle";
+      if (isAuthClose(event) || event.code === NORMAL_CLOSURE) return "idle";
+      return current === "connected" || current === "reconnecting" ? "reconnecting" : "idle";
   }
 }
+
+/** graphql-ws closes a lazy socket with no subscriptions left with 1000. */
+const NORMAL_CLOSURE = 1000;
 
 export function useLiveStatus(): LiveStatus {
   return useSyncExternalStore(liveStatusStore.subscribe, liveStatusStore.get);

@@ -156,6 +156,12 @@ describe("the dashboard in a browser", () => {
     const table = page.getByRole("region", { name: "Danh sách mô hình" });
     await expect.poll(() => table.locator("tbody tr").count(), { timeout: 20_000 }).toBe(14);
     expect(await page.locator(".breadcrumb").textContent()).toContain("Xã Long Bình");
+    // The sector chart counts the same programme's models as the list, and says so.
+    const bySector = page.locator("figure").filter({ hasText: "Mô hình theo lĩnh vực" });
+    await expect
+      .poll(() => bySector.locator(".card-subtitle").textContent())
+      .toContain("Chương trình: Dân vận khéo");
+    await bySector.locator(".recharts-surface").waitFor();
     await screenshot(page, "mo-hinh-long-binh-1920x1080");
     expectNoConsoleErrors(watched);
   });

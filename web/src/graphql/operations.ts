@@ -770,3 +770,151 @@ export function unwrap<Typename extends string, T>(
   if (answer.__typename === typename) return { value: answer as { __typename: Typename } & T };
   return { problem: (answer as { message: string }).message };
 }
+
+// ───────────── Models by sector, narrowed like the list ─────────────
+
+const SECTOR_KEYS = [
+  "ECONOMY",
+  "CULTURE_SOCIETY",
+  "SECURITY_ORDER",
+  "PARTY_BUILDING",
+  "ENVIRONMENT",
+] as const satisfies readonly ModelSector[];
+
+/** Per sector: models started by `to` (alias = sector key) and those of them discontinued. */
+export type ModelSectorCounts = Record<string, { totalCount: number | null }>;
+
+function sectorCountFields(): string {
+  return SECTOR_KEYS.map((sector) => {
+    const where = `underUnitId: $underUnitId, programme: $programme, to: $to, sector: ${sector}`;
+    return `${sector}: models(filter: { ${where} }, first: 1) { totalCount }
+    ${sector}_DISCONTINUED: models(filter: { ${where}, status: DISCONTINUED }, first: 1) { totalCount }`;
+  }).join("\n    ");
+}
+
+/**
+ * Models of a programme by sector. The analytics have no programme filter, so when the list is
+ * narrowed to a programme the sector chart counts the same models the list shows: started by the
+ * end of the period and not discontinued (current status).
+ */
+export const ModelSectorCountsQuery: TypedDocumentNode<
+  ModelSectorCounts,
+  { underUnitId: string; programme: string; to: string }
+> = gql(`
+  query ModelSectorCounts($underUnitId: ID!, $programme: String!, $to: Date!) {
+    ${sectorCountFields()}
+  }
+`);
+
+/** The chart's categories from ModelSectorCountsQuery's answer: active = started − discontinued. */
+export function activeBySector(data: ModelSectorCounts): { key: ModelSector; value: number }[] {
+  return SECTOR_KEYS.map((key) => ({
+    key,
+    value: Math.max(
+      0,
+      (data[key]?.totalCount ?? 0) - (data[`${key}_DISCONTINUED`]?.totalCount ?? 0),
+    ),
+  }));
+}
+
+// ───────────── Spreadsheet import ─────────────
+
+export type RecordImportKind = "ACTIVITIES" | "MODELS" | "AWARDS";
+export type RecordImportFormat = "CSV" | "XLSX";
+
+export interface RecordImportColumnSpec {
+  field: string;
+  header: string;
+  english: string;
+  description: string;
+  required: boolean;
+}
+
+export const RecordImportColumnsQuery: TypedDocumentNode<
+  { recordImportColumns: RecordImportColumnSpec[] },
+  { kind: RecordImportKind }
+> = gql`
+  query RecordImportColumns($kind: RecordImportKind!) {
+    recordImportColumns(kind: $kind) {
+      field
+      header
+      english
+      description
+      required
+    }
+  }
+`;
+
+export interface RecordImportIssue {
+  row: number;
+  column: string | null;
+  field: string | null;
+  message: string;
+}
+
+export interface RecordImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  kind: RecordImportKind;
+  format: RecordImportFormat;
+  rowsRead: number;
+  created: number;
+  errorCount: number;
+  errors: RecordImportIssue[];
+  columns: { header: string; field: string | null }[];
+  preview: { row: number; cells: string[]; ok: boolean }[];
+  fileHash: string;
+}
+
+export interface ImportRecordsInput {
+  kind: RecordImportKind;
+  format: RecordImportFormat;
+  content: string;
+  dryRun: boolean;
+  idempotencyKey?: string;
+}
+
+export interface ImportRecordsResult {
+  importRecords:
+    | { __typename: "MutationImportRecordsSuccess"; data: RecordImportReport }
+    | MutationError;
+}
+
+export const ImportRecordsMutation: TypedDocumentNode<
+  ImportRecordsResult,
+  { input: ImportRecordsInput }
+> = gql`
+  mutation ImportRecords($input: ImportRecordsInput!) {
+    importRecords(input: $input) {
+      __typename
+      ... on MutationImportRecordsSuccess {
+        data {
+          ok
+          dryRun
+          kind
+          format
+          rowsRead
+          created
+          errorCount
+          errors {
+            row
+            column
+            field
+            message
+          }
+          columns {
+            header
+            field
+          }
+          preview {
+            row
+            cells
+            ok
+          }
+          fileHash
+        }
+      }
+      ${errorFields}
+    }
+  }
+`;

@@ -21,11 +21,19 @@ export function LiveFiguresProvider({ unitId, children }: { unitId: string; chil
     pause: !unitId,
   });
   const last = useRef<unknown>(null);
+  const liveFor = useRef<string | null>(null);
   useEffect(() => {
-    // The first push only says the subscription is live; the figures on screen are already fresh.
-    if (data && data !== last.current) {
-      last.current = data;
-      if (data.liveFigures.kind !== "INITIAL") setVersion((v) => v + 1);
+    if (!data || data === last.current) return;
+    last.current = data;
+    if (data.liveFigures.kind !== "INITIAL") {
+      setVersion((v) => v + 1);
+    } else if (liveFor.current === data.liveFigures.unitId) {
+      // A second INITIAL for the same unit: the socket dropped and resubscribed. Whatever was
+      // written meanwhile was never pushed, so every widget reloads once.
+      setVersion((v) => v + 1);
+    } else {
+      // The first push only says the subscription is live; the figures on screen are fresh.
+      liveFor.current = data.liveFigures.unitId;
     }
   }, [data]);
   return <LiveVersion.Provider value={version}>{children}</LiveVersion.Provider>;

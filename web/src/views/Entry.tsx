@@ -1,7 +1,9 @@
+import { lazy, Suspense } from "react";
 import type { TypedDocumentNode } from "urql";
 import { useClient, useQuery } from "urql";
 import { useSession } from "../client";
 import { errorMessage } from "../components/DataState";
+import { PageLoading } from "../components/PageLoading";
 import { type FieldSpec, RecordForm, type WriteOutcome } from "../components/RecordForm";
 import {
   type MutationError,
@@ -27,13 +29,17 @@ import {
 } from "../lib/labels";
 
 type FormKind = "activity" | "model" | "award" | "commitment";
+type Tab = FormKind | "import";
 
-const tabs: { kind: FormKind; label: MessageKey }[] = [
+const tabs: { kind: Tab; label: MessageKey }[] = [
   { kind: "activity", label: "entry.activity" },
   { kind: "model", label: "entry.model" },
   { kind: "award", label: "entry.award" },
   { kind: "commitment", label: "entry.commitment" },
+  { kind: "import", label: "entry.importTab" },
 ];
+
+const ImportPanel = lazy(() => import("./Import").then((m) => ({ default: m.ImportPanel })));
 
 function options(table: Record<string, { vi: string; en: string }>, lang: Lang) {
   return Object.entries(table).map(([value, label]) => ({ value, label: label[lang] }));
@@ -44,7 +50,8 @@ export function Entry() {
   const session = useSession();
   const client = useClient();
   const { unitId, params, setParams } = useDashboardParams();
-  const kind = (params.get("form") as FormKind | null) ?? "activity";
+  const tab = (params.get("form") as Tab | null) ?? "activity";
+  const kind: FormKind = tab === "import" ? "activity" : tab;
   const [{ data }] = useQuery({ query: UnitOptionsQuery, variables: { id: unitId } });
 
   const canWrite = session?.user.role === "ADMIN" || session?.user.role === "REPORTER";
@@ -190,6 +197,7 @@ export function Entry() {
   }
 
   const current = forms[kind] ?? forms.activity;
+  const showTab = (next: Tab) => setParams({ form: next }, { replace: true });
   return (
     <>
       <h1 className="page-title">{t("entry.title")}</h1>
@@ -199,31 +207,40 @@ export function Entry() {
         </p>
       )}
       <div className="tabs tabs-inner" role="tablist" aria-label={t("entry.title")}>
-        {tabs.map((tab) => (
+        {tabs.map((item) => (
           <button
-            key={tab.kind}
+            key={item.kind}
             type="button"
             role="tab"
-            aria-selected={kind === tab.kind}
-            className={`tab ${kind === tab.kind ? "tab-active" : ""}`}
-            onClick={() => setParams({ form: tab.kind }, { replace: true })}
+            aria-selected={tab === item.kind}
+            className={`tab ${tab === item.kind ? "tab-active" : ""}`}
+            onClick={() => showTab(item.kind)}
           >
-            {t(tab.label)}
+            {t(item.label)}
           </button>
         ))}
       </div>
-      <div className="entry-layout">
-        <RecordForm
-          key={`${kind}-${unitOptions.length}-${lang}`}
-          title={t(tabs.find((tab) => tab.kind === kind)?.label ?? "entry.activity")}
-          fields={current.fields}
-          submit={current.run}
-        />
-        <aside className="card next-step" aria-label={t("entry.import")}>
-          <h2 className="card-title">{t("entry.import")}</h2>
-          <p className="muted">{t("entry.importNext")}</p>
-        </aside>
-      </div>
+      {tab === "import" ? (
+        <Suspense fallback={<PageLoading />}>
+          <ImportPanel canWrite={canWrite} />
+        </Suspense>
+      ) : (
+        <div className="entry-layout">
+          <RecordForm
+            key={`${kind}-${unitOptions.length}-${lang}`}
+            title={t(tabs.find((item) => item.kind === kind)?.label ?? "entry.activity")}
+            fields={current.fields}
+            submit={current.run}
+          />
+          <aside className="card import-callout" aria-label={t("entry.import")}>
+            <h2 className="card-title">{t("entry.import")}</h2>
+            <p className="muted">{t("entry.importHint")}</p>
+            <button type="button" className="button" onClick={() => showTab("import")}>
+              {t("entry.importOpen")} →
+            </button>
+          </aside>
+        </div>
+      )}
     </>
   );
 }

@@ -6,9 +6,11 @@ import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
 import { KpiCard } from "../components/KpiCard";
 import {
+  activeBySector,
   MetricsQuery,
   type ModelFilterInput,
   type ModelNode,
+  ModelSectorCountsQuery,
   ModelStatusCountsQuery,
   ModelsQuery,
   unwrap,
@@ -56,16 +58,25 @@ export function Models() {
       </h1>
       <Contributions unitId={unitId} range={range} />
       <div className="grid grid-2">
-        <BreakdownWidget
-          title={t("models.bySector")}
-          subtitle={subtitle}
-          unitId={unitId}
-          range={range}
-          measure="MODELS_ACTIVE"
-          dimension="SECTOR"
-          labels={sectors}
-          colors={sectorColors}
-        />
+        {programme ? (
+          <ProgrammeSectorChart
+            unitId={unitId}
+            programme={programme}
+            to={range.to}
+            subtitle={`${subtitle} · ${t("models.programme")}: ${programme}`}
+          />
+        ) : (
+          <BreakdownWidget
+            title={t("models.bySector")}
+            subtitle={subtitle}
+            unitId={unitId}
+            range={range}
+            measure="MODELS_ACTIVE"
+            dimension="SECTOR"
+            labels={sectors}
+            colors={sectorColors}
+          />
+        )}
         <StatusChart unitId={unitId} programme={programme} />
       </div>
       <div className="toolbar">
@@ -208,6 +219,59 @@ function StatusChart({ unitId, programme }: { unitId: string; programme?: string
         data={data ?? []}
         colors={statusColors}
         name={t("models.byStatus")}
+        lang={lang}
+      />
+    </ChartFrame>
+  );
+}
+
+/** Models by sector when the list is narrowed to a programme (the analytics cannot narrow so). */
+function ProgrammeSectorChart({
+  unitId,
+  programme,
+  to,
+  subtitle,
+}: {
+  unitId: string;
+  programme: string;
+  to: string;
+  subtitle: string;
+}) {
+  const { t, lang } = useI18n();
+  const [result, reexecute] = useFreshQuery({
+    query: ModelSectorCountsQuery,
+    variables: { underUnitId: unitId, programme, to },
+  });
+  const data: Category[] | undefined = result.data
+    ? activeBySector(result.data).map(({ key, value }) => ({
+        key,
+        label: sectors[key][lang],
+        value,
+      }))
+    : undefined;
+  const empty = !!data && data.every((d) => d.value === 0);
+  return (
+    <ChartFrame
+      title={t("models.bySector")}
+      subtitle={subtitle}
+      state={
+        !data || empty ? (
+          <DataState
+            fetching={result.fetching}
+            error={result.error}
+            data={data}
+            isEmpty={() => empty}
+            onRetry={() => reexecute({ requestPolicy: "network-only" })}
+          >
+            {() => null}
+          </DataState>
+        ) : undefined
+      }
+    >
+      <CategoryBarChart
+        data={data ?? []}
+        colors={sectorColors}
+        name={t("models.bySector")}
         lang={lang}
       />
     </ChartFrame>

@@ -1,0 +1,12 @@
+// What shows while a view's code is still loading (views are split by route).
+import { useI18n } from "../lib/i18n";
+
+export function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="state state-loading page-loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {t("state.loading")}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// Spreadsheet import in the browser: which format a picked file is, its content as the API takes
+// it (CSV as text, XLSX as base64), a template to fill in, and retry keys. No React here.
+import type { RecordImportColumnSpec, RecordImportFormat } from "../graphql/operations";
+
+/** The API's format for a file name, or null for anything else (.xls, .ods, .txt...). */
+export function importFormat(fileName: string): RecordImportFormat | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith(".csv")) return "CSV";
+  if (name.endsWith(".xlsx")) return "XLSX";
+  return null;
+}
+
+/** Base64 of raw bytes, in chunks so a large workbook does not overflow the argument list. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+/**
+ * What `importRecords` takes as `content`. CSV is sent as the bytes decoded as UTF-8 (the API
+ * explains a file saved in another encoding by the lines where it shows); XLSX as base64.
+ */
+export async function readImportContent(file: Blob, format: RecordImportFormat): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return format === "CSV" ? new TextDecoder("utf-8").decode(bytes) : bytesToBase64(bytes);
+}
+
+function cell(text: string): string {
+  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * An empty sheet with the expected headers: `;`-separated (what Excel with Vietnamese settings
+ * reads and writes) and a byte-order mark so Excel opens it as UTF-8.
+ */
+export function templateCsv(columns: readonly Pick<RecordImportColumnSpec, "header">[]): string {
+  return `\uFEFF${columns.map((c) => cell(c.header)).join(";")}\r\n`;
+}
+
+/**
+ * A fresh idempotency key. randomUUID needs a secure context; a dashboard served over plain HTTP
+ * on a local network falls back to getRandomValues, which does not.
+ */
+export function newImportKey(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

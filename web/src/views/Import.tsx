@@ -1,0 +1,545 @@
+// Spreadsheet import on "Nhập liệu": pick a kind and a file, see the API's dry run (how the
+// columns were understood, the first rows, every problem by row and column), and only when the
+// file is clean import it for real. The commit carries an idempotency key made once per checked
+// file, so a retry after a dropped connection cannot import the rows twice.
+import { type DragEvent, useId, useRef, useState } from "react";
+import { useClient, useQuery } from "urql";
+import { Link, useSearch } from "wouter";
+import { errorMessage } from "../components/DataState";
+import {
+  ImportRecordsMutation,
+  type RecordImportColumnSpec,
+  RecordImportColumnsQuery,
+  type RecordImportFormat,
+  type RecordImportKind,
+  type RecordImportReport,
+} from "../graphql/operations";
+import { downloadCsv } from "../lib/csv";
+import { formatNumber } from "../lib/format";
+import { type MessageKey, useI18n } from "../lib/i18n";
+import { importFormat, newImportKey, readImportContent, templateCsv } from "../lib/importFile";
+
+const kinds: { kind: RecordImportKind; label: MessageKey; file: string }[] = [
+  { kind: "ACTIVITIES", label: "import.kind.activities", file: "mau-nhap-hoat-dong.csv" },
+  { kind: "MODELS", label: "import.kind.models", file: "mau-nhap-mo-hinh.csv" },
+  { kind: "AWARDS", label: "import.kind.awards", file: "mau-nhap-khen-thuong.csv" },
+];
+
+interface PickedFile {
+  name: string;
+  format: RecordImportFormat;
+  content: string;
+  /** Made when the file (and kind) is checked, reused by every commit attempt of it. */
+  key: string;
+}
+
+type Stage =
+  | { step: "empty" }
+  | { step: "checking" }
+  | { step: "checked"; report: RecordImportReport }
+  | { step: "importing"; report: RecordImportReport }
+  | { step: "imported"; report: RecordImportReport };
+
+/** Unit and period travel to the overview link, as in the navigation. */
+function overviewHref(search: string): string {
+  const current = new URLSearchParams(search);
+  const next = new URLSearchParams();
+  for (const key of ["unit", "p"]) {
+    const value = current.get(key);
+    if (value) next.set(key, value);
+  }
+  const text = next.toString();
+  return text ? `/?${text}` : "/";
+}
+
+export function ImportPanel({ canWrite }: { canWrite: boolean }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const search = useSearch();
+  const inputId = useId();
+  const hintId = useId();
+  const [kind, setKind] = useState<RecordImportKind>("ACTIVITIES");
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [stage, setStage] = useState<Stage>({ step: "empty" });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  // Only the answer to the latest check may land: a slow dry run of an earlier file is dropped.
+  const latest = useRef(0);
+  const [columnsResult] = useQuery({ query: RecordImportColumnsQuery, variables: { kind } });
+  const specs = columnsResult.data?.recordImportColumns;
+
+  async function send(
+    picked: PickedFile,
+    importKind: RecordImportKind,
+    dryRun: boolean,
+  ): Promise<{ report?: RecordImportReport; problem?: string }> {
+    const result = await client
+      .mutation(ImportRecordsMutation, {
+        input: {
+          kind: importKind,
+          format: picked.format,
+          content: picked.content,
+          dryRun,
+          ...(dryRun ? {} : { idempotencyKey: picked.key }),
+        },
+      })
+      .toPromise();
+    const answer = result.data?.importRecords;
+    if (answer?.__typename === "MutationImportRecordsSuccess") return { report: answer.data };
+    if (answer && "message" in answer) {
+      const issues =
+        answer.__typename === "InputError" ? answer.issues.map((i) => i.message).join(" ") : "";
+      return { problem: [answer.message, issues].filter(Boolean).join(" — ") };
+    }
+    return { problem: result.error ? errorMessage(result.error) : t("state.error") };
+  }
+
+  async function check(picked: PickedFile, importKind: RecordImportKind) {
+    const request = ++latest.current;
+    setProblem(null);
+    setStage({ step: "checking" });
+    const outcome = await send(picked, importKind, true);
+    if (request !== latest.current) return;
+    if (outcome.report) setStage({ step: "checked", report: outcome.report });
+    else {
+      setStage({ step: "empty" });
+      setProblem(outcome.problem ?? t("state.error"));
+    }
+  }
+
+  async function pick(chosen: File | undefined) {
+    if (!chosen) return;
+    const format = importFormat(chosen.name);
+    if (!format) {
+      latest.current++;
+      setFile(null);
+      setStage({ step: "empty" });
+      setProblem(t("import.badFormat"));
+      return;
+    }
+    const content = await readImportContent(chosen, format);
+    const picked = { name: chosen.name, format, content, key: newImportKey() };
+    setFile(picked);
+    await check(picked, kind);
+  }
+
+  function changeKind(next: RecordImportKind) {
+    setKind(next);
+    if (file && stage.step !== "importing") {
+      // Same file, different meaning: a new check, and a new key for its import.
+      const picked = { ...file, key: newImportKey() };
+      setFile(picked);
+      void check(picked, next);
+    }
+  }
+
+  async function commit() {
+    if (!file || stage.step !== "checked" || !stage.report.ok) return;
+    const checked = stage.report;
+    setProblem(null);
+    setStage({ step: "importing", report: checked });
+    const outcome = await send(file, kind, false);
+    if (outcome.report?.ok) setStage({ step: "imported", report: outcome.report });
+    else if (outcome.report) setStage({ step: "checked", report: outcome.report });
+    else {
+      // Nothing is known to be written: keep the checked report and the key, so "Import" again
+      // is a retry the server recognises.
+      setStage({ step: "checked", report: checked });
+      setProblem(outcome.problem ?? t("state.error"));
+    }
+  }
+
+  function reset() {
+    latest.current++;
+    setFile(null);
+    setStage({ step: "empty" });
+    setProblem(null);
+  }
+
+  function onDrop(event: DragEvent<HTMLElement>) {
+    event.preventDefault();
+    setDragging(false);
+    void pick(event.dataTransfer.files[0]);
+  }
+
+  const report = stage.step === "empty" || stage.step === "checking" ? null : stage.report;
+  const kindLabel = t(kinds.find((k) => k.kind === kind)?.label ?? "import.kind.activities");
+  const ready = stage.step === "checked" && stage.report.ok && stage.report.dryRun;
+
+  return (
+    <section className="import" aria-label={t("entry.import")}>
+      <div className="card import-setup">
+        <div className="import-step">
+          <h2 className="card-title">{t("import.step.kind")}</h2>
+          <fieldset className="segmented">
+            <legend className="sr-only">{t("import.kind")}</legend>
+            {kinds.map((k) => (
+              <button
+                key={k.kind}
+                type="button"
+                aria-pressed={kind === k.kind}
+                className={`chip ${kind === k.kind ? "chip-active" : ""}`}
+                disabled={stage.step === "importing"}
+                onClick={() => changeKind(k.kind)}
+              >
+                {t(k.label)}
+              </button>
+            ))}
+          </fieldset>
+          <TemplateHelp
+            specs={specs}
+            fetching={columnsResult.fetching}
+            fileName={kinds.find((k) => k.kind === kind)?.file ?? "mau-nhap.csv"}
+            kindLabel={kindLabel}
+          />
+        </div>
+        <div className="import-step">
+          <h2 className="card-title">{t("import.step.file")}</h2>
+          <label
+            className={`dropzone ${dragging ? "dropzone-active" : ""}`}
+            htmlFor={inputId}
+            onDragOver={(event) => {
+              event.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+          >
+            <span className="dropzone-title">{t("import.choose")}</span>
+            <span className="muted" id={hintId}>
+              {file ? file.name : t("import.chooseHint")}
+            </span>
+          </label>
+          <input
+            id={inputId}
+            className="sr-only"
+            type="file"
+            aria-describedby={hintId}
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            disabled={!canWrite || stage.step === "importing"}
+            onChange={(event) => {
+              const chosen = event.target.files?.[0];
+              // Cleared so that picking the same (corrected) file again is a change too.
+              event.target.value = "";
+              void pick(chosen);
+            }}
+          />
+        </div>
+      </div>
+
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {stage.step === "checking" && (
+        <div className="state state-loading" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" />
+          {t("import.checking")}
+        </div>
+      )}
+
+      {report && file && (
+        <>
+          <Summary report={report} stage={stage.step} fileName={file.name} />
+          {stage.step === "imported" ? (
+            <div className="import-actions">
+              <Link className="button button-primary" href={overviewHref(search)}>
+                {t("import.toOverview")}
+              </Link>
+              <button type="button" className="button" onClick={reset}>
+                {t("import.another")}
+              </button>
+            </div>
+          ) : (
+            <div className="import-actions">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={!ready || !canWrite}
+                aria-describedby={ready ? undefined : `${hintId}-why`}
+                onClick={() => void commit()}
+              >
+                {stage.step === "importing" ? t("import.importing") : t("import.commit")}
+              </button>
+              {!ready && stage.step !== "importing" && (
+                <span className="muted" id={`${hintId}-why`}>
+                  {t("import.fixFirst")}
+                </span>
+              )}
+            </div>
+          )}
+          {report.errors.length > 0 && <ErrorTable report={report} />}
+          <div className="grid import-grid">
+            <Preview report={report} />
+            <Mapping report={report} specs={specs} />
+          </div>
+        </>
+      )}
+      {!report && stage.step === "empty" && !problem && (
+        <p className="muted import-empty">{t("import.intro")}</p>
+      )}
+    </section>
+  );
+}
+
+function TemplateHelp({
+  specs,
+  fetching,
+  fileName,
+  kindLabel,
+}: {
+  specs: RecordImportColumnSpec[] | undefined;
+  fetching: boolean;
+  fileName: string;
+  kindLabel: string;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="import-template">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!specs}
+        onClick={() => specs && downloadCsv(templateCsv(specs), fileName)}
+      >
+        {t("import.template")}: {kindLabel}
+      </button>
+      <details className="import-columns">
+        <summary>
+          {t("import.columns")}
+          {specs ? ` (${specs.length})` : fetching ? ` — ${t("state.loading")}` : ""}
+        </summary>
+        {specs && (
+          <ul>
+            {specs.map((spec) => (
+              <li key={spec.field}>
+                <strong>{lang === "vi" ? spec.header : spec.english}</strong>
+                {spec.required && (
+                  <span className="badge badge-danger">{t("import.required")}</span>
+                )}
+                <span className="muted"> — {spec.description}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+    </div>
+  );
+}
+
+function Summary({
+  report,
+  stage,
+  fileName,
+}: {
+  report: RecordImportReport;
+  stage: Stage["step"];
+  fileName: string;
+}) {
+  const { t, lang } = useI18n();
+  const n = (value: number) => formatNumber(value, lang);
+  if (stage === "imported") {
+    return (
+      <p className="form-success import-summary" role="status">
+        <strong>{t("import.done").replace("{n}", n(report.created))}</strong>{" "}
+        {t("import.doneFrom").replace("{file}", fileName)}
+      </p>
+    );
+  }
+  if (report.ok) {
+    return (
+      <p className="form-success import-summary" role="status">
+        <strong>{t("import.clean")}</strong>{" "}
+        {t("import.cleanDetail")
+          .replace("{rows}", n(report.rowsRead))
+          .replace("{n}", n(report.created))}
+      </p>
+    );
+  }
+  return (
+    <p className="form-error import-summary" role="status">
+      <strong>
+        {t("import.hasErrors")
+          .replace("{errors}", n(report.errorCount))
+          .replace("{rows}", n(report.rowsRead))}
+      </strong>{" "}
+      {t("import.nothingWritten")}
+    </p>
+  );
+}
+
+function ErrorTable({ report }: { report: RecordImportReport }) {
+  const { t, lang } = useI18n();
+  const title = t("import.errors");
+  return (
+    <section className="card table-card" aria-label={title}>
+      <header className="card-header">
+        <div>
+          <h2 className="card-title">{title}</h2>
+          {report.errorCount > report.errors.length && (
+            <p className="card-subtitle">
+              {t("import.errorsFirst")
+                .replace("{shown}", formatNumber(report.errors.length, lang))
+                .replace("{total}", formatNumber(report.errorCount, lang))}
+            </p>
+          )}
+        </div>
+      </header>
+      <div className="table-scroll import-errors">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col" className="num import-col-row">
+                {t("import.row")}
+              </th>
+              <th scope="col" className="import-col-column">
+                {t("import.column")}
+              </th>
+              <th scope="col">{t("import.message")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.errors.map((issue, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one row can have several problems in one column
+              <tr key={`${issue.row}-${issue.column ?? ""}-${index}`}>
+                <td className="num">{issue.row}</td>
+                <td>{issue.column ?? "—"}</td>
+                <td>{issue.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Mapping({
+  report,
+  specs,
+}: {
+  report: RecordImportReport;
+  specs: RecordImportColumnSpec[] | undefined;
+}) {
+  const { t, lang } = useI18n();
+  const byField = new Map(specs?.map((s) => [s.field, s]));
+  const mapped = new Set(report.columns.map((c) => c.field).filter(Boolean));
+  const missing = specs?.filter((s) => s.required && !mapped.has(s.field)) ?? [];
+  const title = t("import.mapping");
+  return (
+    <section className="card table-card" aria-label={title}>
+      <header className="card-header">
+        <h2 className="card-title">{title}</h2>
+      </header>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("import.fileColumn")}</th>
+              <th scope="col">{t("import.readAs")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.columns.map((column, index) => {
+              const spec = column.field ? byField.get(column.field) : undefined;
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a header may repeat (reported)
+                <tr key={`${column.header}-${index}`}>
+                  <td>{column.header || "—"}</td>
+                  <td>
+                    {column.field ? (
+                      <span className="import-mapped">
+                        ✓ {spec ? (lang === "vi" ? spec.header : spec.english) : column.field}
+                      </span>
+                    ) : (
+                      <span className="badge badge-warning">{t("import.unused")}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+            {missing.map((spec) => (
+              <tr key={`missing-${spec.field}`}>
+                <td className="muted">—</td>
+                <td>
+                  <span className="badge badge-danger">
+                    {t("import.missing")}: {lang === "vi" ? spec.header : spec.english}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Preview({ report }: { report: RecordImportReport }) {
+  const { t, lang } = useI18n();
+  const title = t("import.preview");
+  const bad = new Set(report.errors.map((e) => `${e.row}|${e.column ?? ""}`));
+  return (
+    <section className="card table-card" aria-label={title}>
+      <header className="card-header">
+        <div>
+          <h2 className="card-title">{title}</h2>
+          <p className="card-subtitle">
+            {t("import.previewNote")
+              .replace("{shown}", formatNumber(report.preview.length, lang))
+              .replace("{rows}", formatNumber(report.rowsRead, lang))}
+          </p>
+        </div>
+      </header>
+      {report.preview.length === 0 ? (
+        <div className="state state-empty">{t("import.noRows")}</div>
+      ) : (
+        <div className="table-scroll import-preview">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t("import.row")}
+                </th>
+                {report.columns.map((column, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a header may repeat (reported)
+                  <th scope="col" key={`${column.header}-${index}`}>
+                    {column.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {report.preview.map((row) => (
+                <tr key={row.row} className={row.ok ? undefined : "import-row-bad"}>
+                  <td className="num">
+                    {row.ok ? (
+                      row.row
+                    ) : (
+                      <span title={t("import.rowHasErrors")}>
+                        {row.row} <span aria-hidden="true">⚠</span>
+                        <span className="sr-only">{t("import.rowHasErrors")}</span>
+                      </span>
+                    )}
+                  </td>
+                  {report.columns.map((column, index) => (
+                    <td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells follow the columns
+                      key={index}
+                      className={
+                        bad.has(`${row.row}|${column.header}`) ? "import-cell-bad" : undefined
+                      }
+                    >
+                      {row.cells[index] ?? ""}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
