@@ -90,6 +90,26 @@ export function optionalText(max = 500) {
     .transform((s) => (s ? s : null));
 }
 
+/**
+ * Characters no stored text may hold: NUL (PostgreSQL refuses it in text), a lone UTF-16 surrogate
+ * (not Unicode; stored as U+FFFD) and U+FFFD itself (what bytes that were not UTF-8 decode to).
+ */
+const UNSTORABLE = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NUL = String.fromCharCode(0);
+
+export const UNSTORABLE_MESSAGE =
+  "Ký tự không hợp lệ: must not contain NUL (U+0000), lone surrogates or invalid UTF-8 (U+FFFD).";
+
+/** True when `value` can be stored and read back as the same Unicode text. */
+export function isStorableText(value: string): boolean {
+  return !value.includes(NUL) && !UNSTORABLE.test(value);
+}
+
+/** Search text for a filter: without NUL, which PostgreSQL cannot compare. */
+export function searchable(value: string): string {
+  return value.replaceAll(NUL, "");
+}
+
 /** Client key making a write idempotent. */
 export const idempotencyKey = z
   .string()

@@ -10,6 +10,7 @@ import {
   filterIdOf,
   globalId,
   globalIdOf,
+  nodeInScopeWhere,
   notFound,
   parseGlobalId,
   parseInput,
@@ -41,6 +42,9 @@ const activityKind = z.enum([
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },
+  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
   description:
     "A session, or an aggregate of many sessions, with its attendance (hoạt động: hội nghị, sinh hoạt chuyên đề...).",
   fields: (t) => ({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { builder } from "../builder";
 import type { Viewer } from "../context";
 import { requireViewer, unitSubtreeWhere } from "../scope";
+import { searchable } from "../validation";
 
 builder.prismaObject("AuditLog", {
   description: "One audited write (nhật ký thao tác): who changed what, and when.",
@@ -58,8 +59,8 @@ function auditWhere(
   const and: Prisma.AuditLogWhereInput[] = [
     { user: { unit: unitSubtreeWhere(viewer.scopeUnitId) } },
   ];
-  if (filter?.entity) and.push({ entity: filter.entity });
-  if (filter?.entityId) and.push({ entityId: filter.entityId });
+  if (filter?.entity) and.push({ entity: searchable(filter.entity) });
+  if (filter?.entityId) and.push({ entityId: searchable(filter.entityId) });
   if (filter?.userId != null) {
     const userId = Number(filter.userId);
     and.push({ userId: Number.isInteger(userId) ? userId : -1 });

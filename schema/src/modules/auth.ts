@@ -3,6 +3,7 @@ import { z } from "zod";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import { AuthenticationError } from "../errors";
+import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
 
 export const RoleEnum = builder.enumType("Role", {
   description: "What an account may do inside its unit subtree (vai trò).",
@@ -54,7 +55,7 @@ builder.mutationField("login", (t) =>
     args: {
       username: t.arg.string({
         description: "Login name (tên đăng nhập).",
-        validate: z.string().trim().min(1).max(100),
+        validate: z.string().trim().min(1).max(100).refine(isStorableText, UNSTORABLE_MESSAGE),
       }),
       password: t.arg.string({
         description: "Password (mật khẩu).",

@@ -12,6 +12,7 @@ import {
   filterIdOf,
   globalId,
   globalIdOf,
+  nodeInScopeWhere,
   notFound,
   parseGlobalId,
   parseInput,
@@ -61,6 +62,9 @@ const awardForm = z.enum([
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
+  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
   description:
     'An award decision (khen thưởng). One record may honour several recipients of one kind ("khen thưởng 07 tập thể").',
   fields: (t) => ({
@@ -248,7 +252,9 @@ export const recordAwardSchema = z
   })
   .refine(
     (a) => !(a.recipientKind === "INDIVIDUAL" && a.recipientName && a.recipientCount !== 1),
-    namedIndividualIsOne,
+    // A copy: zod 4 rewrites the params object it is given (message → error), which would leave
+    // correctAward's InputError below without a message.
+    { ...namedIndividualIsOne, path: [...namedIndividualIsOne.path] },
   );
 
 const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);

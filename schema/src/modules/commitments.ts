@@ -10,6 +10,7 @@ import {
   filterIdOf,
   globalId,
   globalIdOf,
+  nodeInScopeWhere,
   notFound,
   parseGlobalId,
   parseInput,
@@ -39,6 +40,9 @@ const commitmentKind = z.enum(["INITIATIVE", "PLEDGE"]);
 
 export const CommitmentRef = builder.prismaNode("Commitment", {
   id: { field: "id" },
+  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
   description:
     "A commitment or initiative a unit (usually a chi bộ) registers for a year (đăng ký làm theo, đề tài, sáng kiến).",
   fields: (t) => ({

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Context } from "../context";
 import { ForbiddenError, InputError, NotFoundError } from "../errors";
 import { requireViewer, unitSubtreeWhere, visibleUnitsWhere } from "../scope";
+import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
 
 /** Decodes a Relay global id, or null when it is not one of `typename`. */
 export function parseGlobalId(value: string | number, typename: string): number | null {
@@ -67,6 +68,26 @@ export function scopedUnitWhere(
   return { AND: parts };
 }
 
+/**
+ * Where of a record loaded by its global id (`node`, `nodes`): only inside the viewer's subtree,
+ * nothing without a viewer. Every prismaNode of a unit's records uses it, so a global id of
+ * another unit's record reads as null, like a missing one.
+ */
+export function nodeInScopeWhere(ctx: Context): { unit: Prisma.UnitWhereInput } {
+  return { unit: ctx.viewer ? visibleUnitsWhere(ctx) : { id: { in: [] } } };
+}
+
+/**
+ * The Pothos `query` of a mutation's prismaField, usable by Prisma: when the caller selects no
+ * column of the result (only `__typename` of the payload union), Pothos hands over an empty
+ * `select`, which Prisma refuses, failing a write that has already committed.
+ */
+export function selectingSomething<Q extends { select?: object }>(query: Q): Q {
+  return query.select && Object.keys(query.select).length === 0
+    ? { ...query, select: { id: true } }
+    : query;
+}
+
 /** `{ gte, lte }` on a date column, or undefined when neither bound is given. */
 export function dateRangeWhere(
   from: Date | null | undefined,
@@ -78,7 +99,7 @@ export function dateRangeWhere(
 
 /** Case-insensitive "contains" on a text column, or undefined for a blank search. */
 export function textSearch(search: string | null | undefined): Prisma.StringFilter | undefined {
-  const q = search?.trim().slice(0, 200);
+  const q = search === null || search === undefined ? "" : searchable(search).trim().slice(0, 200);
   return q ? { contains: q, mode: "insensitive" } : undefined;
 }
 
@@ -152,6 +173,17 @@ export async function assertThemeExists(
   if (!theme) throw new InputError([{ path, message: "Chuyên đề không tồn tại: no such theme." }]);
 }
 
+/** Paths of the strings in `value` that cannot be stored as text (see isStorableText). */
+function unstorableStrings(value: unknown, path: string[]): string[][] {
+  if (typeof value === "string") return isStorableText(value) ? [] : [path];
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => unstorableStrings(v, [...path, String(i)]));
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([k, v]) => unstorableStrings(v, [...path, k]));
+  }
+  return [];
+}
+
 /**
  * Validates a mutation's `input` with its zod schema; failures become one InputError naming every
  * offending field (["input", "attendance"]).
@@ -162,6 +194,10 @@ export async function assertThemeExists(
  * thing in the resolver gives the same InputError, after the role check.
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const unstorable = unstorableStrings(value, ["input"]);
+  if (unstorable.length > 0) {
+    throw new InputError(unstorable.map((path) => ({ path, message: UNSTORABLE_MESSAGE })));
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new InputError(

@@ -13,6 +13,7 @@ import {
   filterIdOf,
   globalId,
   globalIdOf,
+  nodeInScopeWhere,
   notFound,
   parseGlobalId,
   parseInput,
@@ -111,6 +112,9 @@ export function statusOnDay(
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   id: { field: "id" },
+  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
   description: "One step of a model's lifecycle, effective from a given day (mốc trạng thái).",
   fields: (t) => ({
     status: t.expose("status", { type: ModelStatusEnum, description: "Status from that day on." }),
@@ -125,6 +129,9 @@ export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
 
 export const ModelContributionRef = builder.prismaNode("ModelContribution", {
   id: { field: "id" },
+  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
   description:
     "What people gave to a model over a period (đóng góp): participants, money, land, workdays.",
   fields: (t) => ({
@@ -196,6 +203,9 @@ const loadContributionTotals = batchLoader<number, ContributionTotals>(async (ct
 
 export const ModelRef = builder.prismaNode("Model", {
   id: { field: "id" },
+  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
   description:
     "A model (mô hình) a unit maintains, with its lifecycle and what people contributed to it.",
   fields: (t) => ({

@@ -19,7 +19,9 @@ import {
   parentKindProblem,
   rebuildRollupsIfPresent,
 } from "../units/tree";
+import { searchable } from "../validation";
 import { runWrite } from "../writes";
+import { selectingSomething } from "./common";
 import { mutationErrors } from "./errors";
 
 export const UnitKindEnum = builder.enumType("UnitKind", {
@@ -253,7 +255,7 @@ function unitsWhere(
       },
     });
   }
-  const search = filter?.search?.trim();
+  const search = filter?.search ? searchable(filter.search).trim() : undefined;
   if (search) {
     and.push({
       OR: [{ name: { contains: search, mode: "insensitive" } }, { code: { startsWith: search } }],
@@ -284,7 +286,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, { code }, ctx) =>
       ctx.db.prisma.unit.findFirst({
         ...query,
-        where: { ...visibleUnitsWhere(ctx), code: code.trim() },
+        where: { ...visibleUnitsWhere(ctx), code: searchable(code).trim() },
       }),
   }),
   units: t.prismaConnection({
@@ -463,7 +465,10 @@ builder.mutationFields((t) => ({
           },
           (id) => ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } }),
         );
-        return ctx.db.prisma.unit.findUniqueOrThrow({ ...query, where: { id: unit.id } });
+        return ctx.db.prisma.unit.findUniqueOrThrow({
+          ...selectingSomething(query),
+          where: { id: unit.id },
+        });
       } catch (error) {
         // The unique index on code (a retry with the same key was already answered by runWrite).
         if (isCodeConflict(error)) {
@@ -511,7 +516,7 @@ builder.mutationFields((t) => ({
         },
         async (unitId) => unitId,
       );
-      return ctx.db.prisma.unit.findUniqueOrThrow({ ...query, where: { id } });
+      return ctx.db.prisma.unit.findUniqueOrThrow({ ...selectingSomething(query), where: { id } });
     },
   }),
 
@@ -568,7 +573,7 @@ builder.mutationFields((t) => ({
           async (unitId) => unitId,
         );
       }
-      return ctx.db.prisma.unit.findUniqueOrThrow({ ...query, where: { id } });
+      return ctx.db.prisma.unit.findUniqueOrThrow({ ...selectingSomething(query), where: { id } });
     },
   }),
 
@@ -589,7 +594,10 @@ builder.mutationFields((t) => ({
       const lastDay = dayBefore(effectiveOn);
       // The same merger recorded again (a retry): nothing to do, same answer.
       if (unit.successorId === intoId && unit.activeUntil?.getTime() === lastDay.getTime()) {
-        return ctx.db.prisma.unit.findUniqueOrThrow({ ...query, where: { id } });
+        return ctx.db.prisma.unit.findUniqueOrThrow({
+          ...selectingSomething(query),
+          where: { id },
+        });
       }
       if (id === viewer.scopeUnitId) {
         issues.push({
@@ -651,7 +659,7 @@ builder.mutationFields((t) => ({
         },
         async (unitId) => unitId,
       );
-      return ctx.db.prisma.unit.findUniqueOrThrow({ ...query, where: { id } });
+      return ctx.db.prisma.unit.findUniqueOrThrow({ ...selectingSomething(query), where: { id } });
     },
   }),
 }));

@@ -6,8 +6,10 @@ import type { Context, Viewer } from "../context";
 import { InputError, NotFoundError } from "../errors";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { requireAdmin } from "../units/access";
+import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
 import { toJson } from "../writes";
 import { RoleEnum, SessionRef } from "./auth";
+import { selectingSomething } from "./common";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
 
@@ -15,7 +17,12 @@ const usernameSchema = z
   .string()
   .trim()
   .regex(/^[a-z0-9._-]{3,50}$/, "must be 3–50 characters of a–z 0–9 . _ - (lower case)");
-const displayNameSchema = z.string().trim().min(1, "must not be empty").max(200);
+const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200)
+  .refine(isStorableText, UNSTORABLE_MESSAGE);
 const passwordSchema = z
   .string()
   .min(10, "must be at least 10 characters")
@@ -111,7 +118,7 @@ function usersWhere(viewer: Viewer, filter: typeof UserFilter.$inferInput | null
   if (filter?.role) and.push({ role: filter.role });
   if (filter?.unitId) and.push({ unit: unitSubtreeWhere(Number(filter.unitId.id)) });
   if (filter?.active != null) and.push({ active: filter.active });
-  const search = filter?.search?.trim();
+  const search = filter?.search ? searchable(filter.search).trim() : undefined;
   if (search) {
     and.push({
       OR: [
@@ -264,7 +271,7 @@ builder.mutationFields((t) => ({
         if (isUsernameTaken(error)) throw taken();
         throw error;
       }
-      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id } });
+      return ctx.db.prisma.user.findUniqueOrThrow({ ...selectingSomething(query), where: { id } });
     },
   }),
 
@@ -310,7 +317,10 @@ builder.mutationFields((t) => ({
         const after = await tx.user.update({ where: { id: user.id }, data });
         return { id: user.id, before: userSnapshot(user), after: userSnapshot(after) };
       });
-      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.db.prisma.user.findUniqueOrThrow({
+        ...selectingSomething(query),
+        where: { id: user.id },
+      });
     },
   }),
 
@@ -334,7 +344,10 @@ builder.mutationFields((t) => ({
           after: { passwordChanged: true, tokenVersion: after.tokenVersion },
         };
       });
-      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.db.prisma.user.findUniqueOrThrow({
+        ...selectingSomething(query),
+        where: { id: user.id },
+      });
     },
   }),
 
@@ -357,7 +370,10 @@ builder.mutationFields((t) => ({
           after: { tokenVersion: after.tokenVersion },
         };
       });
-      return ctx.db.prisma.user.findUniqueOrThrow({ ...query, where: { id: user.id } });
+      return ctx.db.prisma.user.findUniqueOrThrow({
+        ...selectingSomething(query),
+        where: { id: user.id },
+      });
     },
   }),
 
