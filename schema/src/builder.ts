@@ -8,9 +8,26 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { GraphQLError } from "graphql";
+import { GraphQLError, getNamedType, isListType, isNonNullType } from "graphql";
 import type { Context } from "./context";
 import { InputError } from "./errors";
+
+/** Page size of a Relay connection when neither `first` nor `last` is given. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Largest `first`/`last` a connection accepts; more is refused with PAGE_SIZE_TOO_LARGE. */
+export const MAX_PAGE_SIZE = 500;
+
+/** Refuses (rather than silently clamps) a page larger than MAX_PAGE_SIZE, naming the limit. */
+function maxPageSize(args: { first?: number | null; last?: number | null }): number {
+  const asked = Math.max(args.first ?? 0, args.last ?? 0);
+  if (asked > MAX_PAGE_SIZE) {
+    throw new GraphQLError(
+      `Trang quá lớn: first/last may be at most ${MAX_PAGE_SIZE} (asked for ${asked}); page through with after/before.`,
+      { extensions: { code: "PAGE_SIZE_TOO_LARGE", limit: MAX_PAGE_SIZE, http: { status: 400 } } },
+    );
+  }
+  return MAX_PAGE_SIZE;
+}
 
 /** Configuration only: plugins, context, scalars, auth scopes. Types live in modules/. */
 export const builder = new SchemaBuilder<{
@@ -69,6 +86,10 @@ export const builder = new SchemaBuilder<{
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    // The plugin calls a function here with the connection's arguments (as it does for a
+    // field's own `maxSize`); its option type only says number.
+    maxConnectionSize: maxPageSize as unknown as number,
   },
   relay: {
     clientMutationId: "omit",
@@ -99,7 +120,20 @@ export const builder = new SchemaBuilder<{
       ),
   },
   complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    // Cost of a field without its own `complexity`: 1, its sub-selection multiplied by how many
+    // items it may return. A connection returns at most its page size (`first`/`last`), so its
+    // `edges` are not multiplied again; any other list counts as 10 items. The budget itself is
+    // enforced by the server (validation rule with the request's variables, QUERY_TOO_COMPLEX).
+    fieldComplexity: (args, _ctx, field) => {
+      const named = getNamedType(field.type).name;
+      const page = args as { first?: number | null; last?: number | null };
+      if (named.endsWith("Connection") && ("first" in page || "last" in page)) {
+        const size = page.first ?? page.last ?? DEFAULT_PAGE_SIZE;
+        return { field: 1, multiplier: Math.min(Math.max(size, 0), MAX_PAGE_SIZE) };
+      }
+      const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (isListType(type)) return { field: 1, multiplier: named.endsWith("Edge") ? 1 : 10 };
+      return 1;
+    },
   },
 });

@@ -1,13 +1,34 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@d05/prisma";
-import { bearerToken, type Context, type LiveSettings, schema, viewerFromToken } from "@d05/schema";
+import {
+  AuthenticationError,
+  type Context,
+  DomainError,
+  ForbiddenError,
+  InputError,
+  type LiveSettings,
+  NotFoundError,
+  schema,
+} from "@d05/schema";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { createYoga } from "graphql-yoga";
+import { GraphQLError } from "graphql";
+import { createYoga, maskError } from "graphql-yoga";
+import { createAccessControl } from "./access";
+import {
+  csrfPlugin,
+  defaultLimits,
+  executionTimeoutPlugin,
+  type Limits,
+  queryLimitPlugins,
+} from "./limits";
 import { createMetrics } from "./metrics";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
+import { createRateLimiter } from "./rate-limit";
 import { staticDashboard } from "./static";
-import { attachWebSocket, tokenFromConnectionParams } from "./websocket";
+import { attachWebSocket } from "./websocket";
+
+export { defaultLimits, type Limits } from "./limits";
 
 export interface AppOptions {
   database: Database;
@@ -22,6 +43,8 @@ export interface AppOptions {
   live?: Partial<LiveSettings>;
   /** Where log lines go (default: console.error). */
   log?: (message: string) => void;
+  /** Limits on what one caller may ask (defaults: `defaultLimits`). */
+  limits?: Partial<Limits>;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -53,8 +76,18 @@ export function buildApp({
   redisChannelPrefix,
   live,
   log = (message) => console.error(message),
+  limits: limitOverrides,
 }: AppOptions): App {
   const auth = { secret: authSecret };
+  const limits: Limits = { ...defaultLimits, ...limitOverrides };
+  const rateLimiter = createRateLimiter({
+    perMinute: limits.rateLimitPerMinute,
+    anonymousPerMinute: limits.anonymousRateLimitPerMinute,
+    redisUrl,
+    keyPrefix: redisChannelPrefix,
+    log,
+  });
+  const access = createAccessControl({ database, auth, limits, rateLimiter });
   const metrics = createMetrics();
   const events = createChangePubSub({
     redisUrl,
@@ -71,15 +104,37 @@ export function buildApp({
     renderGraphiQL,
     graphiql: { title: "Chỉ thị 05 — GraphQL", defaultQuery: "{ health }" },
     landingPage: false,
-    plugins: [metrics.plugin],
+    // Bodies without a Content-Length (chunked) are counted as they stream in.
+    maxRequestBodySize: limits.maxBodyBytes,
+    plugins: [
+      csrfPlugin(limits.csrf),
+      access.plugin,
+      ...queryLimitPlugins(limits),
+      executionTimeoutPlugin(limits.executionTimeoutMs),
+      metrics.plugin,
+    ],
+    // Unexpected errors reach the client as "Unexpected error." without stack or message, even
+    // with NODE_ENV=development; the original goes to the log.
+    maskedErrors: {
+      isDev: false,
+      maskError(error, message) {
+        const expected = domainError(error);
+        if (expected) return expected;
+        const masked = maskError(error, message, false);
+        if (masked !== error) {
+          const original = (error as { originalError?: unknown }).originalError ?? error;
+          log(
+            `Unexpected error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`,
+          );
+        }
+        return masked;
+      },
+    },
     context: async (initial): Promise<Context> => {
-      // Over WebSocket there is no Request: the token came in connection_init.
-      const token = initial.connectionParams
-        ? tokenFromConnectionParams(initial.connectionParams)
-        : bearerToken(initial.request.headers.get("authorization"));
+      // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
+      const check = await access.checkOf(initial);
       const base = { db: database, auth, events };
-      if (!token) return { ...base, viewer: null };
-      const check = await viewerFromToken(token, database.prisma, auth);
+      if (!check) return { ...base, viewer: null };
       return "viewer" in check
         ? { ...base, viewer: check.viewer }
         : { ...base, viewer: null, tokenProblem: check.problem };
@@ -92,6 +147,7 @@ export function buildApp({
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
+      if (refuseLargeBody(req, res, limits.maxBodyBytes)) return;
       return yoga(req, res, { req });
     }
     if (path === "/healthz") {
@@ -110,6 +166,9 @@ export function buildApp({
     yoga,
     database,
     auth,
+    access,
+    maxMessageBytes: limits.maxBodyBytes,
+    log,
     onOpen: metrics.webSocketOpened,
     onClose: metrics.webSocketClosed,
   });
@@ -132,8 +191,59 @@ export function buildApp({
         server.close(() => resolve());
       });
       await events.close();
+      await rateLimiter.close();
     },
   };
+}
+
+/**
+ * A DomainError thrown outside a mutation's typed result (e.g. a query argument failing its zod
+ * rule) is expected, and its message written for the caller: it keeps it, with a code.
+ */
+function domainError(error: unknown): GraphQLError | null {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (!(original instanceof DomainError)) return null;
+  const located = error instanceof GraphQLError ? error : undefined;
+  const code =
+    original instanceof InputError
+      ? "BAD_USER_INPUT"
+      : original instanceof NotFoundError
+        ? "NOT_FOUND"
+        : original instanceof ForbiddenError
+          ? "FORBIDDEN"
+          : original instanceof AuthenticationError
+            ? "UNAUTHENTICATED"
+            : "BAD_REQUEST";
+  return new GraphQLError(original.message, {
+    nodes: located?.nodes,
+    source: located?.source,
+    positions: located?.positions,
+    path: located?.path,
+    extensions: {
+      code,
+      // Thrown before any field ran (e.g. while checking arguments): the request was at fault.
+      ...(located?.path ? {} : { http: { status: 400 } }),
+      ...(original instanceof InputError ? { issues: original.issues } : {}),
+    },
+  });
+}
+
+/**
+ * Refuses a body over the limit from its Content-Length, before reading any of it, and closes the
+ * connection so the rest is never read. (yoga's own limit then counts chunked bodies.)
+ */
+function refuseLargeBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  maxBytes: number,
+): boolean {
+  const length = req.headers["content-length"];
+  if (length === undefined || Number(length) <= maxBytes) return false;
+  const message = `Yêu cầu quá lớn: the body has ${Number(length).toLocaleString("en")} bytes; at most ${maxBytes.toLocaleString("en")} are accepted (MAX_BODY_BYTES). Split a large import into several files.`;
+  res
+    .writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" })
+    .end(JSON.stringify({ errors: [{ message, extensions: { code: "REQUEST_TOO_LARGE" } }] }));
+  return true;
 }
 
 async function health(database: Database, res: http.ServerResponse): Promise<void> {

@@ -1,5 +1,6 @@
 import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "@d05/prisma";
 import { DEVELOPMENT_SECRET } from "@d05/schema";
+import { defaultLimits, type Limits } from "./limits";
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +15,8 @@ export interface ServerConfig {
   seedDemoWhenEmpty: boolean;
   /** Signs bearer tokens. */
   authSecret: string;
+  /** Query, body, time and rate limits (MAX_QUERY_DEPTH, MAX_BODY_BYTES, INTROSPECTION, …). */
+  limits: Limits;
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -46,5 +49,58 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     production,
     authSecret,
     seedDemoWhenEmpty: env.SEED_DEMO !== "false",
+    limits: limitsFromEnv(env),
+  };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigurationError(
+      `${name} must be a whole number of at least ${min} (got "${raw}").`,
+    );
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigurationError(`${name} must be one of ${allowed.join(", ")} (got "${raw}").`);
+  }
+  return raw as T;
+}
+
+function limitsFromEnv(env: NodeJS.ProcessEnv): Limits {
+  const d = defaultLimits;
+  return {
+    maxDepth: wholeNumber(env, "MAX_QUERY_DEPTH", d.maxDepth, 1),
+    maxAliases: wholeNumber(env, "MAX_QUERY_ALIASES", d.maxAliases),
+    maxTokens: wholeNumber(env, "MAX_QUERY_TOKENS", d.maxTokens, 10),
+    maxDirectives: wholeNumber(env, "MAX_QUERY_DIRECTIVES", d.maxDirectives),
+    maxCost: wholeNumber(env, "MAX_QUERY_COST", d.maxCost, 1),
+    executionTimeoutMs: wholeNumber(env, "QUERY_TIMEOUT_MS", d.executionTimeoutMs, 1),
+    maxBodyBytes: wholeNumber(env, "MAX_BODY_BYTES", d.maxBodyBytes, 1024),
+    rateLimitPerMinute: wholeNumber(env, "RATE_LIMIT_PER_MINUTE", d.rateLimitPerMinute),
+    anonymousRateLimitPerMinute: wholeNumber(
+      env,
+      "RATE_LIMIT_ANONYMOUS_PER_MINUTE",
+      d.anonymousRateLimitPerMinute,
+    ),
+    introspection: oneOf(
+      env,
+      "INTROSPECTION",
+      ["open", "signed-in-analysts", "off"] as const,
+      d.introspection,
+    ),
+    csrf: oneOf(env, "CSRF_PREVENTION", ["on", "strict", "off"] as const, d.csrf),
   };
 }

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     host: config.host,
     redisUrl: config.redisUrl,
     redisChannelPrefix: config.redisChannelPrefix,
+    limits: config.limits,
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(

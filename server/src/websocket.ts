@@ -1,10 +1,11 @@
 import type http from "node:http";
 import type { Database } from "@d05/prisma";
 import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
-import type { ExecutionArgs } from "graphql";
+import { type ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import type { AccessControl } from "./access";
 
 /** An idle socket that never sends connection_init is closed (4408) after this long. */
 export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
@@ -28,6 +29,11 @@ export interface WebSocketOptions {
   yoga: YogaServerInstance<any, any>;
   database: Database;
   auth: TokenSettings;
+  /** Verifies each operation's token and counts it against the rate limit. */
+  access: AccessControl;
+  /** Largest message a client may send; a larger one closes the socket (1009). */
+  maxMessageBytes: number;
+  log?: (message: string) => void;
   onOpen?: () => void;
   onClose?: () => void;
 }
@@ -46,7 +52,11 @@ type EnvelopedArgs = ExecutionArgs & {
  */
 export function attachWebSocket(options: WebSocketOptions) {
   const { server, yoga, database, auth } = options;
-  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const wss = new WebSocketServer({
+    server,
+    path: "/graphql",
+    maxPayload: options.maxMessageBytes,
+  });
   wss.on("connection", (socket) => {
     options.onOpen?.();
     socket.once("close", () => options.onClose?.());
@@ -65,23 +75,41 @@ export function attachWebSocket(options: WebSocketOptions) {
       execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
-        const args: EnvelopedArgs = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
+        try {
+          // Per operation, as over HTTP: a token revoked mid-connection stops working at once.
+          const tokenCheck = await options.access.admit(
+            tokenFromConnectionParams(ctx.connectionParams),
+            ctx.extra.request.socket.remoteAddress ?? "unknown",
+          );
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
+            {
+              ...ctx,
+              req: ctx.extra.request,
+              socket: ctx.extra.socket,
+              params,
+              tokenCheck,
+            },
+          );
+          const document = parse(params.query);
+          const errors = validate(schema, document);
+          if (errors.length) return errors;
+          return {
+            schema,
+            operationName: params.operationName,
+            document,
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          } satisfies EnvelopedArgs;
+        } catch (error) {
+          // Refusals (rate limit, token limit) go back as the operation's errors; anything else is
+          // masked like an unexpected error over HTTP.
+          if (error instanceof GraphQLError) return [error];
+          options.log?.(
+            `Unexpected error: ${error instanceof Error ? error.stack : String(error)}`,
+          );
+          return [new GraphQLError("Unexpected error.")];
+        }
       },
     },
     wss,

@@ -29,9 +29,9 @@ export const MAX_IMPORT_ROWS = 20_000;
 
 /**
  * Largest `content` accepted (characters): a 20,000-row file is a few MB; this bound stops a
- * runaway upload before anything is parsed.
+ * runaway upload before anything is parsed. It stays below the server's 16 MiB body limit (MAX_BODY_BYTES) so this clearer message is the one a user sees.
  */
-export const MAX_CONTENT_CHARS = 40_000_000;
+export const MAX_CONTENT_CHARS = 12_000_000;
 
 /** A problem with the file as a whole: nothing was read, so there is no row to point at. */
 export function fileProblem(message: string): InputError {

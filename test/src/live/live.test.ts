@@ -252,7 +252,8 @@ describe.each(backends)("live updates over graphql-ws on %s", (backend) => {
     const reader = response.body?.getReader();
     if (!reader) throw new Error("no body");
     let text = "";
-    while (!text.includes("\n\n")) {
+    // Keep-alive comments (":\n\n") may come first: read until a whole data line has arrived.
+    while (!/data: .*\n/.test(text)) {
       const { value, done } = await reader.read();
       if (done) break;
       text += new TextDecoder().decode(value);

@@ -1,3 +1,4 @@
+import type { Database } from "@d05/prisma";
 import { type App, type AppOptions, buildApp } from "@d05/server";
 import { type Backend, createTestDatabase, type TestDatabase } from "./databases";
 
@@ -20,8 +21,11 @@ export interface TestServer {
   app: App;
 }
 
-/** Extra app options for a test server (Redis, coalescing). */
-export type TestServerOptions = Omit<AppOptions, "database" | "authSecret" | "port" | "host">;
+/** Extra app options for a test server (Redis, coalescing, limits). */
+export type TestServerOptions = Omit<AppOptions, "database" | "authSecret" | "port" | "host"> & {
+  /** What the app sees of the database (e.g. a client that fails or stalls on purpose). */
+  wrapDatabase?: (db: Database) => Database;
+};
 
 /** A real server on a free port over a fresh database of the given backend. */
 export async function startTestServer(
@@ -31,9 +35,10 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = await createTestDatabase(backend);
   await prepare?.(database);
+  const { wrapDatabase, ...appOptions } = options;
   const app = buildApp({
-    ...options,
-    database: database.db,
+    ...appOptions,
+    database: wrapDatabase ? wrapDatabase(database.db) : database.db,
     authSecret: TEST_AUTH_SECRET,
     port: 0,
     host: "127.0.0.1",

@@ -1,0 +1,242 @@
+import { DomainError } from "@d05/schema";
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { createComplexityRule } from "@pothos/plugin-complexity";
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  getOperationAST,
+  type ValidationContext,
+  validate,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+
+/** What one caller may ask of the server. Every limit applies over HTTP, SSE and WebSocket. */
+export interface Limits {
+  /** Deepest selection (fields, fragments flattened; introspection's __schema not counted). */
+  maxDepth: number;
+  /** Aliased fields in one operation (aliases multiply work without adding depth). */
+  maxAliases: number;
+  /** Lexical tokens in one document, checked while parsing. */
+  maxTokens: number;
+  /** Directives in one operation. */
+  maxDirectives: number;
+  /** Cost budget: each field 1 (analytics fields 50), sub-selections times the page size. */
+  maxCost: number;
+  /** A query (not a mutation or subscription) still running after this is answered with an error. */
+  executionTimeoutMs: number;
+  /** Largest HTTP request body and WebSocket message, in bytes. */
+  maxBodyBytes: number;
+  /** Operations per minute for each signed-in account (0: no limit). */
+  rateLimitPerMinute: number;
+  /** Operations per minute for each client address without a valid token (0: no limit). */
+  anonymousRateLimitPerMinute: number;
+  /** Who may introspect the schema (and see "Did you mean …" suggestions). */
+  introspection: "open" | "signed-in-analysts" | "off";
+  /**
+   * "on": requests a browser sends cross-site without a CORS preflight (form or multipart POST)
+   * need a preflight-forcing header; "strict": GET too; "off": no check.
+   */
+  csrf: "on" | "strict" | "off";
+}
+
+export const defaultLimits: Limits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 2_000,
+  maxDirectives: 30,
+  maxCost: 10_000,
+  executionTimeoutMs: 10_000,
+  maxBodyBytes: 16 * 1024 * 1024,
+  rateLimitPerMinute: 1_200,
+  anonymousRateLimitPerMinute: 300,
+  introspection: "signed-in-analysts",
+  csrf: "on",
+};
+
+/** Headers that make a browser send a CORS preflight, so a cross-site page cannot forge them. */
+export const PREFLIGHT_HEADERS = [
+  "x-graphql-yoga-csrf",
+  "apollo-require-preflight",
+  "authorization",
+];
+
+function limitError(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** Replaces Armor's "Syntax Error: …" with a message and a code of ours. */
+function reportAs(code: string, describe: (found: string) => string) {
+  return (context: ValidationContext | null, error: GraphQLError) => {
+    const found = /found (\d+)/.exec(error.message)?.[1] ?? "too many";
+    context?.reportError(limitError(code, describe(found)));
+  };
+}
+
+/**
+ * Depth, aliases, directives and tokens (GraphQL Armor, while parsing and validating), and the
+ * cost budget (the Pothos complexity rule, which knows each field's declared cost and the
+ * requested page sizes, checked as execution starts). All before any resolver runs.
+ */
+export function queryLimitPlugins(limits: Limits): Plugin[] {
+  const armor = EnvelopArmorPlugin({
+    costLimit: { enabled: false },
+    // Suggestions are hidden per caller (see the access plugin), not for everyone.
+    blockFieldSuggestion: { enabled: false },
+    maxDepth: {
+      n: limits.maxDepth,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: [
+        reportAs(
+          "QUERY_TOO_DEEP",
+          (found) =>
+            `Truy vấn quá sâu: the query is ${found} levels deep; at most ${limits.maxDepth} are allowed.`,
+        ),
+      ],
+    },
+    maxAliases: {
+      n: limits.maxAliases,
+      propagateOnRejection: false,
+      onReject: [
+        reportAs(
+          "TOO_MANY_ALIASES",
+          (found) =>
+            `Quá nhiều bí danh: the query uses ${found} aliases; at most ${limits.maxAliases} are allowed.`,
+        ),
+      ],
+    },
+    maxDirectives: {
+      n: limits.maxDirectives,
+      propagateOnRejection: false,
+      onReject: [
+        reportAs(
+          "TOO_MANY_DIRECTIVES",
+          (found) =>
+            `Quá nhiều chỉ thị: the query uses ${found} directives; at most ${limits.maxDirectives} are allowed.`,
+        ),
+      ],
+    },
+    maxTokens: {
+      n: limits.maxTokens,
+      onReject: [
+        () => {
+          throw limitError(
+            "QUERY_TOO_LONG",
+            `Truy vấn quá dài: the document has more than ${limits.maxTokens} tokens.`,
+            { http: { status: 400 } },
+          );
+        },
+      ],
+    },
+  });
+
+  // The cost depends on the variables (page sizes), so it is checked when the operation runs, not
+  // in validation (whose results yoga caches by document).
+  const overBudget = (args: ExecutionArgs): GraphQLError[] =>
+    validate(args.schema, args.document, [
+      createComplexityRule({
+        variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+        operationName: args.operationName ?? undefined,
+        context: args.contextValue as object,
+        validate: (state, report) => {
+          if (state.complexity > limits.maxCost) {
+            report(
+              limitError(
+                "QUERY_TOO_COMPLEX",
+                `Truy vấn quá nặng: the query costs ${state.complexity}; the budget is ${limits.maxCost}. Ask for fewer fields or smaller pages (first/last).`,
+                { cost: state.complexity, limit: limits.maxCost, http: { status: 400 } },
+              ),
+            );
+          }
+        },
+      }),
+    ]) as GraphQLError[];
+  // Computing the cost maps each field's arguments, which runs their validation. Arguments that
+  // fail it must reach the resolver, whose typed result (InputError) names the problem; that field
+  // does not run, so its cost is not spent.
+  const checkedCost = (args: ExecutionArgs): GraphQLError[] => {
+    try {
+      return overBudget(args);
+    } catch (error) {
+      if (error instanceof DomainError) return [];
+      throw error;
+    }
+  };
+  const cost: Plugin = {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = checkedCost(args);
+      if (errors.length) setResultAndStopExecution({ errors });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const errors = checkedCost(args);
+      if (errors.length) setResultAndStopExecution({ errors });
+    },
+  };
+
+  return [armor as Plugin, cost];
+}
+
+/**
+ * Stops waiting for a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the
+ * executor's signal is aborted, so no further resolver starts. Mutations are not cut short: a
+ * write that has begun commits or rolls back whole, and a client could not tell which.
+ */
+export function executionTimeoutPlugin(timeoutMs: number): Plugin {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== "query") return;
+      setExecuteFn(async (execArgs: ExecutionArgs & { signal?: AbortSignal }) => {
+        const controller = new AbortController();
+        const error = limitError(
+          "QUERY_TIMEOUT",
+          `Truy vấn chạy quá lâu: the query was stopped after ${timeoutMs / 1000} s. Narrow the period or the units, or ask for less.`,
+          { http: { status: 503, headers: { "Retry-After": "30" } } },
+        );
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timedOut = new Promise<{ errors: GraphQLError[] }>((resolve) => {
+          timer = setTimeout(() => {
+            controller.abort(error);
+            resolve({ errors: [error] });
+          }, timeoutMs);
+        });
+        const signal = execArgs.signal
+          ? AbortSignal.any([execArgs.signal, controller.signal])
+          : controller.signal;
+        try {
+          // biome-ignore lint/suspicious/noExplicitAny: yoga's executor accepts a signal
+          return await Promise.race([executeFn({ ...execArgs, signal } as any), timedOut]);
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    },
+  };
+}
+
+/** Form and multipart POSTs are what a cross-site page can send without a preflight. */
+const SIMPLE_POST_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * CSRF prevention. Tokens travel in the Authorization header, never in cookies, so a forged
+ * cross-site request carries no credentials; this still refuses what a browser would send
+ * cross-site without asking (a preflight), in case cookie sessions are ever added. "strict"
+ * also refuses a GET without such a header (GraphiQL and the dashboard send POST or a token).
+ */
+export function csrfPlugin(mode: Limits["csrf"]): Plugin {
+  return {
+    onRequestParse({ request }) {
+      if (mode === "off") return;
+      if (PREFLIGHT_HEADERS.some((name) => request.headers.has(name))) return;
+      const type = request.headers.get("content-type")?.toLowerCase() ?? "";
+      const simple =
+        request.method === "GET"
+          ? mode === "strict"
+          : SIMPLE_POST_TYPES.some((t) => type.startsWith(t));
+      if (!simple) return;
+      throw new GraphQLError(
+        "Yêu cầu bị từ chối (CSRF): send the header X-GraphQL-Yoga-CSRF: 1 (or an Authorization header), or POST application/json.",
+        { extensions: { code: "CSRF_REFUSED", http: { status: 403 } } },
+      );
+    },
+  };
+}
