@@ -131,26 +131,33 @@ export const UnitRef = builder.prismaNode("Unit", {
       }),
       totalCount: true,
     }),
-    descendants: t.prismaConnection({
-      type: "Unit",
-      cursor: "id",
-      description: "Units of one kind anywhere below this one (e.g. every chi bộ of a province).",
+    descendants: t.relatedConnection("descendants", {
+      cursor: "ancestorId_descendantId",
+      description:
+        "Units of one kind anywhere below this one (e.g. every chi bộ of a province), in tree order. Batched with the units around it, so a list of units asking for this costs no extra query per unit.",
       args: {
         kind: t.arg({ type: UnitKindEnum, description: "Kind of the units to list." }),
       },
-      totalCount: (unit, args, ctx) =>
-        ctx.db.prisma.unit.count({ where: descendantsWhere(unit.id, args.kind) }),
-      resolve: (query, unit, args, ctx) =>
-        ctx.db.prisma.unit.findMany({
-          ...query,
-          where: descendantsWhere(unit.id, args.kind),
-          orderBy: [{ path: "asc" }, { id: "asc" }],
-        }),
+      query: (args) => ({
+        where: { distance: { gt: 0 }, descendant: { kind: args.kind } },
+        orderBy: [{ descendant: { path: "asc" } }, { descendantId: "asc" }],
+      }),
+      totalCount: true,
     }),
     predecessors: t.relation("predecessors", {
       description: "Visible units merged into this one (đơn vị được sáp nhập).",
       query: (_args, ctx) => ({ where: visibleOrNothing(ctx), orderBy: { name: "asc" } }),
     }),
+  }),
+});
+
+/** An edge of the closure table seen from above: a unit below another, and how far below. */
+builder.prismaObject("UnitClosure", {
+  name: "UnitDescendant",
+  description: "A unit below another (đơn vị cấp dưới), with how many levels below it is.",
+  fields: (t) => ({
+    distance: t.exposeInt("distance", { description: "Levels below (1 = directly below)." }),
+    unit: t.relation("descendant", { description: "The unit." }),
   }),
 });
 
@@ -185,10 +192,6 @@ builder.prismaObjectFields(UnitRef, (t) => ({
     resolve: (unit, _args, ctx) => (isVisible(ctx, unit.successor) ? unit.successor : null),
   }),
 }));
-
-function descendantsWhere(unitId: number, kind: Unit["kind"]): Prisma.UnitWhereInput {
-  return { kind, ancestors: { some: { ancestorId: unitId, distance: { gt: 0 } } } };
-}
 
 // ───────────────────────────── Reads ─────────────────────────────
 

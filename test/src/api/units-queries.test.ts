@@ -10,6 +10,7 @@ import { prepareTree } from "./units-fixtures";
 const PAGE = `query($first: Int!) { units(first: $first, orderBy: CODE_ASC, filter: { includeInactive: true }) {
   totalCount edges { node { code parent { code } ancestors { code } breadcrumb childCount
     children(first: 5) { totalCount edges { node { code } } }
+    descendants(kind: PARTY_CELL, first: 5) { totalCount edges { node { distance unit { code } } } }
     successor { code } predecessors { code } } } } }`;
 
 /** A client over the same database that reports every SQL statement it sends. */

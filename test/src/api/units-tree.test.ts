@@ -30,12 +30,15 @@ describe.each(backends)("the unit tree on %s", (backend) => {
         parent: { code: string };
         breadcrumb: string;
         children: { totalCount: number; edges: { node: { code: string } }[] };
-        descendants: { totalCount: number; edges: { node: { code: string } }[] };
+        descendants: {
+          totalCount: number;
+          edges: { node: { distance: number; unit: { code: string } } }[];
+        };
       };
     }>(
       `query($id: ID!) { unit(id: $id) { ${UNIT_FIELDS}
           children(kind: COMMUNE) { totalCount edges { node { code } } }
-          descendants(kind: PARTY_CELL) { totalCount edges { node { code } } } } }`,
+          descendants(kind: PARTY_CELL) { totalCount edges { node { distance unit { code } } } } } }`,
       { id: id("P1") },
       admin,
     );
@@ -49,7 +52,11 @@ describe.each(backends)("the unit tree on %s", (backend) => {
     // By name; the collation decides where "Đ" goes, so compare as a set.
     expect(unit?.children.edges.map((e) => e.node.code).sort()).toEqual(["C1", "C2"]);
     expect(unit?.descendants.totalCount).toBe(2);
-    expect(unit?.descendants.edges.map((e) => e.node.code).sort()).toEqual(["C1-CB1", "C1-CB2"]);
+    expect(unit?.descendants.edges.map((e) => e.node.unit.code).sort()).toEqual([
+      "C1-CB1",
+      "C1-CB2",
+    ]);
+    expect(unit?.descendants.edges.map((e) => e.node.distance)).toEqual([2, 2]);
 
     const cell = await server.graphql<{ unitByCode: { ancestors: { code: string }[] } }>(
       `{ unitByCode(code: "C1-CB2") { ancestors { code } } }`,
