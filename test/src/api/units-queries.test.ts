@@ -59,7 +59,7 @@ describe.each(backends)("unit reads on %s", (backend) => {
       contextValue: context,
     });
     expect(result.errors).toBeUndefined();
-    const edges = (result.data?.units as { edges: unknown[] }).edges;
+    const edges = (result.data?.units as { edges: unknown[] } | undefined)?.edges ?? [];
     return { rows: edges.length, statements };
   }
 
