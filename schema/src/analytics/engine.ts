@@ -163,7 +163,7 @@ function unitScope(q: EngineQuery, needsUnit: boolean, unitColumn: Prisma.Sql) {
     return { joins: Prisma.empty, conds: [Prisma.sql`${unitColumn} = ${q.rootId}`] };
   }
   const level = q.unitLevel
-    ? Prisma.sql`du."kind"::text = ${q.unitLevel}`
+    ? Prisma.sql`du."kind" = ${q.unitLevel}::"UnitKind"`
     : Prisma.sql`dc."distance" = 1`;
   return {
     joins: Prisma.sql`JOIN "UnitClosure" dc ON dc."descendantId" = ${unitColumn} AND dc."ancestorId" = ${q.rootId}
@@ -248,7 +248,7 @@ function registrationSql(q: EngineQuery) {
   const conds = parts.needsUnit
     ? [
         Prisma.sql`dc."ancestorId" = ${q.rootId}`,
-        q.unitLevel ? Prisma.sql`du."kind"::text = ${q.unitLevel}` : Prisma.sql`dc."distance" = 1`,
+        q.unitLevel ? Prisma.sql`du."kind" = ${q.unitLevel}::"UnitKind"` : Prisma.sql`dc."distance" = 1`,
       ]
     : [Prisma.sql`du."id" = ${q.rootId}`];
   return Prisma.sql`WITH ${cte}
@@ -355,7 +355,7 @@ export async function recordCounts(
   const rows = await db.$queryRaw<{ unitId: number; records: number }[]>`
     WITH u AS (
       SELECT du."id" FROM "UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"
-      WHERE dc."ancestorId" = ${rootId} AND du."kind"::text = ${kind}
+      WHERE dc."ancestorId" = ${rootId} AND du."kind" = ${kind}::"UnitKind"
     )
     SELECT x."unitId", SUM(x.n)::float8 AS records FROM (
       SELECT "unitId", SUM("records") AS n FROM "ActivityRollup"

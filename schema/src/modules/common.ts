@@ -193,8 +193,17 @@ function unstorableStrings(value: unknown, path: string[]): string[][] {
  * "Unexpected error.") unless the builder sets `errors.unsafelyHandleInputErrors`. Parsing first
  * thing in the resolver gives the same InputError, after the role check.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const unstorable = unstorableStrings(value, ["input"]);
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  /** Top-level fields holding raw file content, checked by their own parser (which can name lines). */
+  rawFields: string[] = [],
+): z.output<S> {
+  const checked =
+    rawFields.length && value && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value).filter(([key]) => !rawFields.includes(key)))
+      : value;
+  const unstorable = unstorableStrings(checked, ["input"]);
   if (unstorable.length > 0) {
     throw new InputError(unstorable.map((path) => ({ path, message: UNSTORABLE_MESSAGE })));
   }

@@ -212,7 +212,7 @@ builder.mutationField("importRecords", (t) =>
     },
     resolve: (_root, args, ctx) => {
       assertCanWrite(ctx);
-      const input = parseInput(importRecordsSchema, args.input);
+      const input = parseInput(importRecordsSchema, args.input, ["content"]);
       return runRecordImport(ctx, input);
     },
   }),
