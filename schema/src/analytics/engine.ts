@@ -248,7 +248,9 @@ function registrationSql(q: EngineQuery) {
   const conds = parts.needsUnit
     ? [
         Prisma.sql`dc."ancestorId" = ${q.rootId}`,
-        q.unitLevel ? Prisma.sql`du."kind" = ${q.unitLevel}::"UnitKind"` : Prisma.sql`dc."distance" = 1`,
+        q.unitLevel
+          ? Prisma.sql`du."kind" = ${q.unitLevel}::"UnitKind"`
+          : Prisma.sql`dc."distance" = 1`,
       ]
     : [Prisma.sql`du."id" = ${q.rootId}`];
   return Prisma.sql`WITH ${cte}
