@@ -156,7 +156,16 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
   // does not run, so its cost is not spent.
   const checkedCost = (args: ExecutionArgs): GraphQLError[] => {
     try {
-      return overBudget(args);
+      // Besides the budget, the rule reports variables that do not coerce to their types: both
+      // stop the request before any data, so both are request errors (400, GraphQL over HTTP).
+      return overBudget(args).map((error) =>
+        error.extensions?.http
+          ? error
+          : new GraphQLError(error.message, {
+              nodes: error.nodes,
+              extensions: { ...error.extensions, http: { status: 400 } },
+            }),
+      );
     } catch (error) {
       if (error instanceof DomainError) return [];
       throw error;

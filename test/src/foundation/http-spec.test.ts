@@ -60,6 +60,19 @@ describe("GraphQL over HTTP", () => {
     expect(body.errors[0].message).toContain("noSuchField");
   });
 
+  it("refuses variables that do not fit their types with 400, naming the variable", async () => {
+    const response = await post(
+      JSON.stringify({
+        query: 'mutation($u: String!) { login(username: $u, password: "x") { __typename } }',
+        variables: { u: 5 },
+      }),
+    );
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].message).toContain('Variable "$u" got invalid value 5');
+  });
+
   it("refuses an unsupported content type with 415", async () => {
     const response = await post("query=%7Bhealth%7D", { "content-type": "text/plain" });
     expect([400, 415]).toContain(response.status);
