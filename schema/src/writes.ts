@@ -1,4 +1,5 @@
 import type { Prisma } from "@d05/prisma";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "./context";
 import { ForbiddenError } from "./errors";
 import type { ChangeEvent } from "./events";
@@ -126,4 +127,36 @@ export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return JSON.parse(
     JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
   ) as Prisma.InputJsonValue;
+}
+
+/**
+ * Deletes one record through runWrite and answers with its global id. `remove` deletes it inside
+ * the transaction (and anything that must go or be untied with it) and returns the deleted row.
+ */
+export function deleteRecord(
+  ctx: Context,
+  spec: {
+    operation: string;
+    entity: Exclude<ChangeEvent["entity"], "Unit">;
+    unitId: number;
+    idempotencyKey?: string | null;
+  },
+  remove: (tx: Tx) => Promise<{ id: number; unitId: number }>,
+): Promise<string> {
+  const globalId = (id: number) => encodeGlobalID(spec.entity, id);
+  return runWrite(
+    ctx,
+    { ...spec, action: "deleted", unitIds: [spec.unitId] },
+    async (tx) => {
+      const before = await remove(tx);
+      return {
+        result: globalId(before.id),
+        id: before.id,
+        unitId: before.unitId,
+        before,
+        after: null,
+      };
+    },
+    async (id) => globalId(id),
+  );
 }

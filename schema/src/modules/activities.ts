@@ -2,13 +2,12 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
-import { runWrite } from "../writes";
+import { deleteRecord, runWrite } from "../writes";
 import {
   assertCanWrite,
   assertThemeExists,
   dateRangeWhere,
   filterIdOf,
-  globalId,
   globalIdOf,
   nodeInScopeWhere,
   notFound,
@@ -344,26 +343,15 @@ builder.mutationFields((t) => ({
       assertCanWrite(ctx);
       const input = parseInput(deleteActivitySchema, args.input);
       const current = await visibleActivity(ctx, input.id);
-      return runWrite(
+      return deleteRecord(
         ctx,
         {
           operation: "deleteActivity",
           entity: "Activity",
-          action: "deleted",
-          unitIds: [current.unitId],
+          unitId: current.unitId,
           idempotencyKey: input.idempotencyKey,
         },
-        async (tx) => {
-          const before = await tx.activity.delete({ where: { id: input.id } });
-          return {
-            result: globalId("Activity", before.id),
-            id: before.id,
-            unitId: before.unitId,
-            before,
-            after: null,
-          };
-        },
-        async (id) => globalId("Activity", id),
+        (tx) => tx.activity.delete({ where: { id: input.id } }),
       );
     },
   }),

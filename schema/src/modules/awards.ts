@@ -4,13 +4,12 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError } from "../errors";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate } from "../validation";
-import { runWrite } from "../writes";
+import { deleteRecord, runWrite } from "../writes";
 import {
   assertCanWrite,
   assertThemeExists,
   dateRangeWhere,
   filterIdOf,
-  globalId,
   globalIdOf,
   nodeInScopeWhere,
   notFound,
@@ -431,26 +430,15 @@ builder.mutationFields((t) => ({
       assertCanWrite(ctx);
       const input = parseInput(deleteAwardSchema, args.input);
       const current = await visibleAward(ctx, input.id);
-      return runWrite(
+      return deleteRecord(
         ctx,
         {
           operation: "deleteAward",
           entity: "Award",
-          action: "deleted",
-          unitIds: [current.unitId],
+          unitId: current.unitId,
           idempotencyKey: input.idempotencyKey,
         },
-        async (tx) => {
-          const before = await tx.award.delete({ where: { id: current.id } });
-          return {
-            result: globalId("Award", before.id),
-            id: before.id,
-            unitId: before.unitId,
-            before,
-            after: null,
-          };
-        },
-        async (id) => globalId("Award", id),
+        (tx) => tx.award.delete({ where: { id: current.id } }),
       );
     },
   }),

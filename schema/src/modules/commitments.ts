@@ -4,11 +4,10 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
-import { runWrite } from "../writes";
+import { deleteRecord, runWrite } from "../writes";
 import {
   assertCanWrite,
   filterIdOf,
-  globalId,
   globalIdOf,
   nodeInScopeWhere,
   notFound,
@@ -346,26 +345,15 @@ builder.mutationFields((t) => ({
       assertCanWrite(ctx);
       const input = parseInput(deleteCommitmentSchema, args.input);
       const current = await visibleCommitment(ctx, input.id);
-      return runWrite(
+      return deleteRecord(
         ctx,
         {
           operation: "deleteCommitment",
           entity: "Commitment",
-          action: "deleted",
-          unitIds: [current.unitId],
+          unitId: current.unitId,
           idempotencyKey: input.idempotencyKey,
         },
-        async (tx) => {
-          const before = await tx.commitment.delete({ where: { id: current.id } });
-          return {
-            result: globalId("Commitment", before.id),
-            id: before.id,
-            unitId: before.unitId,
-            before,
-            after: null,
-          };
-        },
-        async (id) => globalId("Commitment", id),
+        (tx) => tx.commitment.delete({ where: { id: current.id } }),
       );
     },
   }),

@@ -5,13 +5,12 @@ import type { Context } from "../context";
 import { InputError } from "../errors";
 import { visibleUnitsWhere } from "../scope";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../validation";
-import { runWrite } from "../writes";
+import { deleteRecord, runWrite } from "../writes";
 import {
   assertCanWrite,
   batchLoader,
   dateRangeWhere,
   filterIdOf,
-  globalId,
   globalIdOf,
   nodeInScopeWhere,
   notFound,
@@ -750,27 +749,18 @@ builder.mutationFields((t) => ({
       assertCanWrite(ctx);
       const input = parseInput(deleteModelSchema, args.input);
       const model = await visibleModel(ctx, input.id);
-      return runWrite(
+      return deleteRecord(
         ctx,
         {
           operation: "deleteModel",
           entity: "Model",
-          action: "deleted",
-          unitIds: [model.unitId],
+          unitId: model.unitId,
           idempotencyKey: input.idempotencyKey,
         },
         async (tx) => {
           await tx.award.updateMany({ where: { modelId: model.id }, data: { modelId: null } });
-          const before = await tx.model.delete({ where: { id: model.id } });
-          return {
-            result: globalId("Model", before.id),
-            id: before.id,
-            unitId: before.unitId,
-            before,
-            after: null,
-          };
+          return tx.model.delete({ where: { id: model.id } });
         },
-        async (id) => globalId("Model", id),
       );
     },
   }),
