@@ -181,12 +181,22 @@ export async function prepareDataset(
 
 export interface ServerProcess {
   url: string;
+  /** Process id of the server (its node process), for /proc/<pid>/status. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
-/** `server/src/index.ts` in a process of its own, so its CPU is not the load generator's. */
-export async function startServer(target: Target): Promise<ServerProcess & { secret: string }> {
-  const secret = randomBytes(32).toString("hex");
+/**
+ * `server/src/index.ts` in a process of its own, so its CPU is not the load generator's.
+ * `extraEnv` adds variables (REDIS_URL, …); pass the `secret` of a first instance to a second one
+ * so that both accept the same tokens.
+ */
+export async function startServer(
+  target: Target,
+  extraEnv: NodeJS.ProcessEnv = {},
+  sharedSecret?: string,
+): Promise<ServerProcess & { secret: string }> {
+  const secret = sharedSecret ?? randomBytes(32).toString("hex");
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: path.join(REPO_ROOT, "server"),
     env: {
@@ -197,6 +207,7 @@ export async function startServer(target: Target): Promise<ServerProcess & { sec
       AUTH_SECRET: secret,
       // The load comes from one account standing in for many users: no per-account rate limit.
       RATE_LIMIT_PER_MINUTE: "0",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -222,6 +233,7 @@ export async function startServer(target: Target): Promise<ServerProcess & { sec
   return {
     url,
     secret,
+    pid: child.pid,
     async stop() {
       process.off("exit", orphan);
       child.kill("SIGTERM");

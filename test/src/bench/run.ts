@@ -1,6 +1,8 @@
 // pnpm bench [--scale province|national|small] [--only queries,writes,live,pglite] [--runs 3]
 //   [--duration 10] [--concurrency 8] [--write-concurrency 16] [--subscribers 10] [--regenerate]
 //   [--out results.json]
+// pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
+//   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
 // Benchmarks a generated data set through the real GraphQL endpoint (a server process of its
 // own): the dashboard's questions read from the rollups vs the same questions as plain SQL
 // aggregates over the raw records, GraphQL writes, live pushes, and embedded PGlite. Not part of
@@ -30,10 +32,13 @@ import {
   startServer,
   type Target,
 } from "./env";
+import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
 import { liveLatency, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
-const SECTIONS = ["queries", "writes", "live", "pglite"] as const;
+const SECTIONS = ["queries", "writes", "live", "pglite", "live-scale"] as const;
+/** What runs without --only: live-scale (hundreds of WebSockets, minutes) only when asked. */
+const DEFAULT_SECTIONS = ["queries", "writes", "live", "pglite"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -45,6 +50,10 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "8" },
     "write-concurrency": { type: "string", default: "16" },
     subscribers: { type: "string", default: "10" },
+    instances: { type: "string", default: "1" },
+    "write-rate": { type: "string", default: "20" },
+    "province-share": { type: "string", default: "0.2" },
+    "live-select": { type: "string", default: "signal" },
     regenerate: { type: "boolean", default: false },
     out: { type: "string" },
   },
@@ -54,7 +63,7 @@ const scale = values.scale as Scale;
 if (!["small", "province", "national"].includes(scale)) {
   throw new Error(`--scale must be small, province or national (got ${scale})`);
 }
-const only = (values.only?.split(",") ?? [...SECTIONS]) as Section[];
+const only = (values.only?.split(",") ?? [...DEFAULT_SECTIONS]) as Section[];
 for (const s of only) {
   if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(", ")} (got ${s})`);
 }
@@ -62,7 +71,19 @@ const runs = Number(values.runs);
 const durationMs = Number(values.duration) * 1000;
 const concurrency = Number(values.concurrency);
 const writeConcurrency = Number(values["write-concurrency"]);
-const subscriberCount = Number(values.subscribers);
+// live-scale takes lists (--subscribers 100,1000 --instances 1,2); the writes section the first.
+const subscriberCounts = values.subscribers.split(",").map(Number);
+const subscriberCount = subscriberCounts[0] ?? 10;
+const instanceCounts = values.instances.split(",").map(Number);
+for (const n of instanceCounts) {
+  if (n !== 1 && n !== 2) throw new Error(`--instances takes 1 and/or 2 (got ${n})`);
+}
+const writeRate = Number(values["write-rate"]);
+const provinceShare = Number(values["province-share"]);
+const liveSelect = values["live-select"] as "signal" | "totals";
+if (!["signal", "totals"].includes(liveSelect)) {
+  throw new Error(`--live-select takes signal or totals (got ${liveSelect})`);
+}
 
 const log = (line: string) => console.error(line);
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "–");
@@ -78,6 +99,7 @@ interface Result {
   notes?: string;
 }
 const results: Result[] = [];
+const liveScaleResults: LiveScaleResult[] = [];
 const datasets: Record<string, DatasetInfo> = {};
 
 function questions(info: DatasetInfo, national: boolean, rootMembers: number): Question[] {
@@ -285,6 +307,27 @@ function table(): string {
   return lines.join("\n");
 }
 
+function liveScaleTable(): string {
+  const lines = [
+    "| selection | instances | subscribers (on province) | load avg at start (runs) | writes/s | response → push raw p50 / p95 / p99 ms | minus coalescing wait p50 / p95 / p99 ms | commune subscribers raw p50 / p99 ms | pushes/s | server RSS idle → connected → peak MiB | missed (all runs) / pairs (per run) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  const mib = (v: number[]) => v.map((m) => m.toFixed(0)).join(" + ");
+  for (const r of liveScaleResults) {
+    const m = r.median;
+    lines.push(
+      `| ${r.select} | ${r.instances} | ${fmt.format(r.subscribers)} (${r.onProvince}) | ${r.runs.map((x) => x.loadAverage.toFixed(2)).join(", ")} | ${m.writesPerSecond.toFixed(1)} | ${ms(m.raw.p50)} / ${ms(m.raw.p95)} / ${ms(m.raw.p99)} | ${ms(m.net.p50)} / ${ms(m.net.p95)} / ${ms(m.net.p99)} | ${ms(m.communeRaw.p50)} / ${ms(m.communeRaw.p99)} | ${m.pushesPerSecond.toFixed(0)} | ${mib(r.rssIdleMiB)} → ${mib(r.rssConnectedMiB)} → ${m.rssMiB.toFixed(0)} | ${fmt.format(m.missed)} / ${fmt.format(m.deliveries)} |`,
+    );
+  }
+  const errors = liveScaleResults.filter((r) => r.subscriberErrors > 0);
+  for (const r of errors) {
+    lines.push(
+      `\n${r.instances} instance(s), ${r.subscribers} subscribers: ${r.subscriberErrors} subscription errors (${r.firstSubscriberError})`,
+    );
+  }
+  return lines.join("\n");
+}
+
 async function main() {
   const loadStart = os.loadavg();
   const started = new Date();
@@ -300,6 +343,29 @@ async function main() {
     if (target.kind === "postgres" && (only.includes("writes") || only.includes("live"))) {
       await writesSection(target, info, only);
     }
+    if (target.kind === "postgres" && only.includes("live-scale")) {
+      for (const instances of instanceCounts) {
+        for (const subscribers of subscriberCounts) {
+          liveScaleResults.push(
+            await liveScale(
+              target,
+              info,
+              {
+                subscribers,
+                instances: instances as 1 | 2,
+                runs,
+                durationMs,
+                writeRate,
+                provinceShare,
+                redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+                select: liveSelect,
+              },
+              log,
+            ),
+          );
+        }
+      }
+    }
   }
   if (only.includes("pglite")) {
     const pgliteScale: Scale = scale === "small" ? "small" : "province";
@@ -314,9 +380,22 @@ async function main() {
     machine: machine(),
     loadAverageAtStart: loadStart,
     loadAverageAtEnd: os.loadavg(),
-    options: { scale, only, runs, durationMs, concurrency, writeConcurrency, subscriberCount },
+    options: {
+      scale,
+      only,
+      runs,
+      durationMs,
+      concurrency,
+      writeConcurrency,
+      subscriberCounts,
+      instanceCounts,
+      writeRate,
+      provinceShare,
+      liveSelect,
+    },
     datasets: Object.fromEntries(Object.entries(datasets).map(([k, v]) => [k, v.counts])),
     results,
+    liveScale: liveScaleResults,
   };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(
@@ -329,8 +408,9 @@ async function main() {
         .join(", ")}`,
     );
   }
-  console.log(`\n${table()}`);
+  if (results.length) console.log(`\n${table()}`);
   for (const r of results) if (r.notes) console.log(`- ${r.name}: ${r.notes}`);
+  if (liveScaleResults.length) console.log(`\n${liveScaleTable()}`);
 }
 
 main().then(

@@ -1,0 +1,426 @@
+// Live updates at scale: N graphql-ws subscribers of `liveFigures` (on the province and on its
+// communes, split across 1 or 2 server instances; 2 instances share PostgreSQL and Redis) under
+// a steady, open-loop stream of `recordActivity` writes into the subscribed communes. Per
+// (write, subscriber whose subtree holds the write): the time from the mutation's response to the
+// push that covers the write, raw and minus the server's coalescing wait (see `deliveries`).
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import { type Client, createClient } from "graphql-ws";
+import pg from "pg";
+import WebSocket from "ws";
+import {
+  type DatasetInfo,
+  type GraphqlClient,
+  globalId,
+  graphqlClient,
+  login,
+  type ServerProcess,
+  startServer,
+  type Target,
+} from "./env";
+import { percentile } from "./load";
+import { recordActivity, removeBenchWrites } from "./writes";
+
+/** The server's coalescing interval (schema/src/live: at most one push per 250 ms). */
+const INTERVAL_MS = 250;
+
+/** What the dashboard selects (web/src/graphql/operations.ts), plus the change's id. */
+const LIVE_SIGNAL = `subscription Live($u: ID!) {
+  liveFigures(unitId: $u) { unitId kind changedAt coalescedChanges reason { id } }
+}`;
+/** The same with the subtree's activity totals: one aggregate query per push and subscriber. */
+const LIVE_TOTALS = `subscription Live($u: ID!) {
+  liveFigures(unitId: $u) {
+    unitId kind changedAt coalescedChanges reason { id }
+    activityTotals(from: "2025-01-01", to: "2025-12-31") { sessions attendance records }
+  }
+}`;
+
+export interface LiveScaleOptions {
+  subscribers: number;
+  instances: 1 | 2;
+  runs: number;
+  durationMs: number;
+  /** Writes per second, sent open-loop (one every 1000/rate ms, whether or not the last answered). */
+  writeRate: number;
+  /** Share of the subscribers on the province itself; the rest go round-robin over the communes. */
+  provinceShare: number;
+  redisUrl: string;
+  /** "signal": the dashboard's selection; "totals": + activityTotals, read per push. */
+  select: "signal" | "totals";
+}
+
+export interface LiveScaleRun {
+  loadAverage: number;
+  writes: number;
+  writesPerSecond: number;
+  writeP50: number;
+  writeP99: number;
+  writeErrors: number;
+  /** (write, subscriber) pairs measured, and those with no covering push before the end. */
+  deliveries: number;
+  missed: number;
+  raw: { p50: number; p95: number; p99: number; max: number };
+  net: { p50: number; p95: number; p99: number; max: number };
+  /** Raw latency of the commune subscribers only (a few writes per minute each: rarely coalesced). */
+  communeRaw: { p50: number; p95: number; p99: number; max: number };
+  pushesPerSecond: number;
+  /** Peak resident memory of each server during the run, MiB. */
+  rssMiB: number[];
+}
+
+export interface LiveScaleResult {
+  select: "signal" | "totals";
+  subscribers: number;
+  instances: number;
+  onProvince: number;
+  connectSeconds: number;
+  /** Resident memory of each server before the subscribers connected and once they had, MiB. */
+  rssIdleMiB: number[];
+  rssConnectedMiB: number[];
+  runs: LiveScaleRun[];
+  median: Omit<LiveScaleRun, "rssMiB"> & { rssMiB: number };
+  subscriberErrors: number;
+  firstSubscriberError?: string;
+}
+
+interface Push {
+  t: number;
+  /** Activity id of the latest change folded into the push. */
+  reasonId: number;
+}
+
+interface Subscriber {
+  unitId: number;
+  client: Client;
+  pushes: Push[];
+}
+
+interface Write {
+  cellId: number;
+  communeId: number;
+  sent: number;
+  answered: number;
+  id: number;
+}
+
+function rssMiB(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const decodeId = (global: string) =>
+  Number(Buffer.from(global, "base64").toString("utf8").split(":")[1]);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function quantiles(values: number[]) {
+  values.sort((a, b) => a - b);
+  return {
+    p50: percentile(values, 50),
+    p95: percentile(values, 95),
+    p99: percentile(values, 99),
+    max: values[values.length - 1] ?? Number.NaN,
+  };
+}
+
+const median = (values: number[]) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v[Math.floor((v.length - 1) / 2)] ?? Number.NaN;
+};
+
+/** Commune → its party cells, for the communes of the province. */
+async function communeCells(url: string, provinceId: number): Promise<Map<number, number[]>> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    const { rows } = await pool.query<{ commune: number; cell: number }>(
+      `SELECT c."id" AS commune, u."id" AS cell FROM "Unit" c
+       JOIN "UnitClosure" uc ON uc."ancestorId" = c."id"
+       JOIN "Unit" u ON u."id" = uc."descendantId" AND u."kind" = 'PARTY_CELL'
+       WHERE c."parentId" = $1 AND c."kind" = 'COMMUNE' ORDER BY 1, 2`,
+      [provinceId],
+    );
+    const map = new Map<number, number[]>();
+    for (const r of rows) {
+      const list = map.get(Number(r.commune)) ?? [];
+      list.push(Number(r.cell));
+      map.set(Number(r.commune), list);
+    }
+    return map;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Opens one subscriber; resolves at its INITIAL push. */
+function openSubscriber(
+  url: string,
+  token: string,
+  unitId: number,
+  query: string,
+  onError: (error: unknown) => void,
+): Promise<Subscriber> {
+  const client = createClient({
+    url: `${url.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
+  const subscriber: Subscriber = { unitId, client, pushes: [] };
+  return new Promise((resolve, reject) => {
+    let first = true;
+    client.subscribe<{
+      liveFigures: { kind: string; reason: { id: string } | null };
+    }>(
+      { query, variables: { u: globalId("Unit", unitId) } },
+      {
+        next(result) {
+          const t = performance.now();
+          if (first) {
+            first = false;
+            resolve(subscriber);
+            return;
+          }
+          const reason = result.data?.liveFigures.reason;
+          if (result.data?.liveFigures.kind === "CHANGE" && reason) {
+            subscriber.pushes.push({ t, reasonId: decodeId(reason.id) });
+          }
+        },
+        error(error) {
+          if (first) reject(error);
+          else onError(error);
+        },
+        complete: () => {},
+      },
+    );
+  });
+}
+
+/**
+ * Latency of each (write, subscriber) pair. The push covering a write is the subscriber's first
+ * CHANGE push whose latest folded change is that write or a later one (activity ids grow with
+ * commit order, closely enough at tens of writes per second). Raw = push received − mutation
+ * response received. Net = push received − max(response, previous push + 250 ms): the server may
+ * not push earlier than 250 ms after its previous push to the subscriber, so the time before that
+ * is the coalescing wait by design; what remains is the server's and the client's processing.
+ */
+function deliveries(writes: Write[], subscribers: Subscriber[], provinceId: number) {
+  const raw: number[] = [];
+  const net: number[] = [];
+  const communeRaw: number[] = [];
+  let missed = 0;
+  for (const s of subscribers) {
+    const mine = s.unitId === provinceId ? writes : writes.filter((w) => w.communeId === s.unitId);
+    for (const w of mine) {
+      const k = s.pushes.findIndex((p) => p.reasonId >= w.id);
+      const push = s.pushes[k];
+      if (!push) {
+        missed++;
+        continue;
+      }
+      const previous = s.pushes[k - 1];
+      const open = previous ? previous.t + INTERVAL_MS : Number.NEGATIVE_INFINITY;
+      raw.push(push.t - w.answered);
+      if (s.unitId !== provinceId) communeRaw.push(push.t - w.answered);
+      net.push(push.t - Math.max(w.answered, open));
+    }
+  }
+  return {
+    raw: quantiles(raw),
+    net: quantiles(net),
+    communeRaw: quantiles(communeRaw),
+    pairs: raw.length + missed,
+    missed,
+  };
+}
+
+export async function liveScale(
+  target: Target & { kind: "postgres" },
+  info: DatasetInfo,
+  options: LiveScaleOptions,
+  log: (line: string) => void,
+): Promise<LiveScaleResult> {
+  const cells = await communeCells(target.url, info.provinceId);
+  const communes = [...cells.keys()];
+  const servers: (ServerProcess & { secret: string })[] = [];
+  const subscribers: Subscriber[] = [];
+  const pool = new pg.Pool({ connectionString: target.url, max: 1 });
+  let subscriberErrors = 0;
+  let firstSubscriberError: string | undefined;
+  const onError = (error: unknown) => {
+    subscriberErrors++;
+    firstSubscriberError ??=
+      error instanceof Error ? error.message : JSON.stringify(error).slice(0, 300);
+  };
+  try {
+    const redis =
+      options.instances > 1
+        ? {
+            REDIS_URL: options.redisUrl,
+            REDIS_CHANNEL_PREFIX: `d05-bench-${randomBytes(4).toString("hex")}:`,
+          }
+        : {};
+    const first = await startServer(target, redis);
+    servers.push(first);
+    for (let i = 1; i < options.instances; i++) {
+      servers.push(await startServer(target, redis, first.secret));
+    }
+    const token = await login(first.url, "bench-admin", "bench-admin-05");
+    const writers: GraphqlClient[] = servers.map((s) => graphqlClient(s.url, token));
+    const rssIdleMiB = servers.map((s) => rssMiB(s.pid));
+
+    // Subscribers: the first `provinceShare` on the province, the rest round-robin over communes;
+    // subscriber n connects to instance n % instances.
+    const onProvince = Math.round(options.subscribers * options.provinceShare);
+    const units = Array.from({ length: options.subscribers }, (_, n) =>
+      n < onProvince ? info.provinceId : (communes[(n - onProvince) % communes.length] as number),
+    );
+    const t0 = performance.now();
+    for (let n = 0; n < units.length; n += 50) {
+      const batch = units.slice(n, n + 50).map((unitId, k) => {
+        const server = servers[(n + k) % servers.length] as ServerProcess;
+        const query = options.select === "totals" ? LIVE_TOTALS : LIVE_SIGNAL;
+        return openSubscriber(server.url, token, unitId, query, onError);
+      });
+      subscribers.push(...(await Promise.all(batch)));
+    }
+    const connectSeconds = (performance.now() - t0) / 1000;
+    const rssConnectedMiB = servers.map((s) => rssMiB(s.pid));
+    const subscribed = new Set(units.filter((u) => u !== info.provinceId));
+    const targets = communes.filter((c) => subscribed.has(c));
+    const writeCommunes = targets.length > 0 ? targets : communes;
+    log(
+      `live-scale: ${options.subscribers} subscribers (${onProvince} on ${info.provinceName}, the rest on ${subscribed.size} communes) on ${servers.length} instance(s), selection ${options.select}, in ${connectSeconds.toFixed(1)} s; RSS ${rssConnectedMiB.map((m) => m.toFixed(0)).join(" + ")} MiB`,
+    );
+
+    const runs: LiveScaleRun[] = [];
+    const tag = Date.now().toString(36);
+    for (let r = 0; r < options.runs; r++) {
+      const loadAverage = os.loadavg()[0] ?? Number.NaN;
+      for (const s of subscribers) s.pushes.length = 0;
+      const writes: Write[] = [];
+      const writeLatencies: number[] = [];
+      let writeErrors = 0;
+      let firstWriteError: string | undefined;
+      const peak = servers.map(() => 0);
+      const sampler = setInterval(() => {
+        servers.forEach((s, i) => {
+          peak[i] = Math.max(peak[i] ?? 0, rssMiB(s.pid) || 0);
+        });
+      }, 500);
+      const start = performance.now();
+      const period = 1000 / options.writeRate;
+      const inflight: Promise<void>[] = [];
+      for (let i = 0; performance.now() - start < options.durationMs; i++) {
+        const due = start + i * period;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const communeId = writeCommunes[(i * 7919) % writeCommunes.length] as number;
+        const list = cells.get(communeId) ?? [];
+        const cellId = list[i % list.length] as number;
+        const writer = writers[i % writers.length] as GraphqlClient;
+        const sent = performance.now();
+        inflight.push(
+          recordActivity(writer, cellId, `bench-scale-${tag}-${r}-${i}`).then(
+            (data) => {
+              const answered = performance.now();
+              const payload = (data as { recordActivity: { data: { id: string } } }).recordActivity;
+              writeLatencies.push(answered - sent);
+              writes.push({ cellId, communeId, sent, answered, id: decodeId(payload.data.id) });
+            },
+            (error: unknown) => {
+              writeErrors++;
+              firstWriteError ??= error instanceof Error ? error.message : String(error);
+            },
+          ),
+        );
+      }
+      await Promise.all(inflight);
+      const writeSeconds = (performance.now() - start) / 1000;
+      // Let the last coalesced pushes land (one interval, plus slack for a busy machine).
+      await sleep(INTERVAL_MS * 4);
+      clearInterval(sampler);
+      const pushes = subscribers.reduce((sum, s) => sum + s.pushes.length, 0);
+      if (firstWriteError) log(`  first write error: ${firstWriteError.slice(0, 300)}`);
+      const d = deliveries(writes, subscribers, info.provinceId);
+      const w = quantiles(writeLatencies);
+      const run: LiveScaleRun = {
+        loadAverage,
+        writes: writes.length,
+        writesPerSecond: writes.length / writeSeconds,
+        writeP50: w.p50,
+        writeP99: w.p99,
+        writeErrors,
+        deliveries: d.pairs,
+        missed: d.missed,
+        raw: d.raw,
+        net: d.net,
+        communeRaw: d.communeRaw,
+        pushesPerSecond: pushes / writeSeconds,
+        rssMiB: peak,
+      };
+      log(
+        `  run ${r + 1}/${options.runs} (load ${loadAverage.toFixed(2)}): ${run.writes} writes (${run.writesPerSecond.toFixed(1)}/s, p50 ${w.p50.toFixed(0)} p99 ${w.p99.toFixed(0)} ms${writeErrors ? `, ${writeErrors} errors` : ""}); response → push over ${d.pairs} pairs (${d.missed} missed): raw p50 ${d.raw.p50.toFixed(0)} p95 ${d.raw.p95.toFixed(0)} p99 ${d.raw.p99.toFixed(0)} max ${d.raw.max.toFixed(0)} ms, net p50 ${d.net.p50.toFixed(0)} p95 ${d.net.p95.toFixed(0)} p99 ${d.net.p99.toFixed(0)} max ${d.net.max.toFixed(0)} ms, communes only p50 ${d.communeRaw.p50.toFixed(0)} p99 ${d.communeRaw.p99.toFixed(0)} ms; ${run.pushesPerSecond.toFixed(0)} pushes/s; peak RSS ${peak.map((m) => m.toFixed(0)).join(" + ")} MiB`,
+      );
+      runs.push(run);
+    }
+    const pick = (f: (r: LiveScaleRun) => number) => median(runs.map(f));
+    return {
+      select: options.select,
+      subscribers: options.subscribers,
+      instances: servers.length,
+      onProvince,
+      connectSeconds,
+      rssIdleMiB,
+      rssConnectedMiB,
+      runs,
+      median: {
+        loadAverage: pick((r) => r.loadAverage),
+        writes: pick((r) => r.writes),
+        writesPerSecond: pick((r) => r.writesPerSecond),
+        writeP50: pick((r) => r.writeP50),
+        writeP99: pick((r) => r.writeP99),
+        writeErrors: runs.reduce((s, r) => s + r.writeErrors, 0),
+        deliveries: pick((r) => r.deliveries),
+        missed: runs.reduce((s, r) => s + r.missed, 0),
+        raw: {
+          p50: pick((r) => r.raw.p50),
+          p95: pick((r) => r.raw.p95),
+          p99: pick((r) => r.raw.p99),
+          max: Math.max(...runs.map((r) => r.raw.max)),
+        },
+        net: {
+          p50: pick((r) => r.net.p50),
+          p95: pick((r) => r.net.p95),
+          p99: pick((r) => r.net.p99),
+          max: Math.max(...runs.map((r) => r.net.max)),
+        },
+        communeRaw: {
+          p50: pick((r) => r.communeRaw.p50),
+          p95: pick((r) => r.communeRaw.p95),
+          p99: pick((r) => r.communeRaw.p99),
+          max: Math.max(...runs.map((r) => r.communeRaw.max)),
+        },
+        pushesPerSecond: pick((r) => r.pushesPerSecond),
+        // Total over the instances, median over the runs.
+        rssMiB: pick((r) => r.rssMiB.reduce((s, m) => s + m, 0)),
+      },
+      subscriberErrors,
+      firstSubscriberError,
+    };
+  } finally {
+    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    const removed = await removeBenchWrites(pool).catch(() => 0);
+    log(`  removed ${removed} benchmark activities`);
+    await pool.end();
+    for (const s of servers) await s.stop();
+  }
+}
