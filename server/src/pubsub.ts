@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   type ChangeEvent,
   defaultLiveSettings,
@@ -54,7 +55,7 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
   const redis = options.redisUrl
     ? connectRedis(options.redisUrl, options.channelPrefix ?? "d05:", log, resync)
     : null;
-  const pubsub = createPubSub<Topics>(redis ? { eventTarget: redis.eventTarget } : undefined);
+  const pubsub = createPubSub<Topics>({ eventTarget: redis?.eventTarget ?? inProcessTarget() });
 
   return {
     live,
@@ -103,6 +104,16 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
       await redis?.close();
     },
   };
+}
+
+/**
+ * The in-process event target. A topic (a unit) may have thousands of listeners, one per live
+ * subscriber: Node's leak warning at 11 listeners on one event type would be a false alarm.
+ */
+function inProcessTarget(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
 }
 
 function redactUrl(url: string): string {

@@ -1,8 +1,10 @@
 import { GraphQLError } from "graphql";
+import { isoDay } from "../analytics/periods";
 import { runOverview } from "../analytics/reports";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import type { ChangeEvent } from "../events";
+import { type ActivityTotals, activityTotals } from "../live/activity-totals";
 import { type LiveSignal, liveBus } from "../live/bus";
 import { describeChanges, type FeedEntry } from "../live/describe";
 import {
@@ -14,9 +16,10 @@ import {
   startWith,
   throttle,
 } from "../live/iterators";
+import { readOncePerChange } from "../live/shared-reads";
 import { isUnitInScope, unitSubtreeWhere } from "../scope";
 import { checkPeriod, fail, OverviewRef, PeriodInput } from "./analytics";
-import { dateRangeWhere, globalId, parseGlobalId } from "./common";
+import { globalId, parseGlobalId } from "./common";
 
 // Live updates. Each subscription listens to the topic of one unit (every write publishes on the
 // topic of its unit and of each ancestor), coalesced per subscriber: at most one push per
@@ -97,12 +100,6 @@ interface SubtreeChanged {
   coalesced: number;
 }
 
-interface ActivityTotals {
-  sessions: number;
-  attendance: number;
-  records: number;
-}
-
 const ActivityTotalsRef = builder.objectRef<ActivityTotals>("SubtreeActivityTotals").implement({
   description: "Sessions and attendance recorded anywhere in a subtree (tổng hợp hoạt động).",
   fields: (t) => ({
@@ -149,43 +146,32 @@ const SubtreeChangedRef = builder.objectRef<SubtreeChanged>("SubtreeChanged").im
       args: {
         period: t.arg({ type: PeriodInput, description: "Whole months, as for Query.overview." }),
       },
-      resolve: async (p, { period }, ctx) => {
+      resolve: (p, { period }, ctx) => {
         fail(checkPeriod(period, ["period"]));
-        const unit = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id: p.unitId } });
-        return runOverview(ctx.db.prisma, unit, period);
+        const key = `overview|${p.unitId}|${isoDay(period.from)}|${isoDay(period.to)}`;
+        return readOncePerChange(p.reason, key, async () => {
+          const unit = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id: p.unitId } });
+          return runOverview(ctx.db.prisma, unit, period);
+        });
       },
     }),
     activityTotals: t.field({
       type: ActivityTotalsRef,
       description:
-        "Sessions and attendance in the whole subtree, optionally for the days between `from` and `to` (inclusive). One aggregate query.",
+        "Sessions and attendance in the whole subtree, optionally for the days between `from` and `to` (inclusive). Whole months are read from the rollups; only the days of a partial first or last month are summed over the records.",
       args: {
         from: t.arg({ type: "Date", required: false, description: "First day counted." }),
         to: t.arg({ type: "Date", required: false, description: "Last day counted." }),
       },
-      resolve: (p, { from, to }, ctx) => activityTotals(ctx, p.unitId, from, to),
+      resolve: (p, { from, to }, ctx) => {
+        const key = `activityTotals|${p.unitId}|${from ? isoDay(from) : ""}|${to ? isoDay(to) : ""}`;
+        return readOncePerChange(p.reason, key, () =>
+          activityTotals(ctx.db.prisma, p.unitId, from, to),
+        );
+      },
     }),
   }),
 });
-
-async function activityTotals(
-  ctx: Context,
-  unitId: number,
-  from: Date | null | undefined,
-  to: Date | null | undefined,
-): Promise<ActivityTotals> {
-  const occurredOn = dateRangeWhere(from, to);
-  const totals = await ctx.db.prisma.activity.aggregate({
-    where: { unit: unitSubtreeWhere(unitId), ...(occurredOn ? { occurredOn } : {}) },
-    _sum: { sessions: true, attendance: true },
-    _count: { _all: true },
-  });
-  return {
-    sessions: totals._sum.sessions ?? 0,
-    attendance: totals._sum.attendance ?? 0,
-    records: totals._count._all,
-  };
-}
 
 interface FeedBatch {
   unitId: number;
