@@ -305,6 +305,7 @@ function addSeedCommunes(builder: DemoBuilder): void {
   addMassOrganisations(builder, C.hanhSon, "Xã Hạnh Sơn", {});
 
   // Seed 000 names no thôn; the People's Committee and the Front signed the pledge with the chi bộ.
+  // The other mass organisations come after them, for the routine figures of later years.
   builder.unit({
     code: C.daiCuong,
     name: "Xã Đại Cương",
@@ -330,12 +331,7 @@ function addSeedCommunes(builder: DemoBuilder): void {
     kind: "AGENCY",
     parent: C.daiCuong,
   });
-  builder.unit({
-    code: massOrganisationCode(C.daiCuong, "MTTQ"),
-    name: "Ủy ban MTTQ Việt Nam xã Đại Cương",
-    kind: "MASS_ORGANISATION",
-    parent: C.daiCuong,
-  });
+  addMassOrganisations(builder, C.daiCuong, "Xã Đại Cương", {});
 }
 
 // Huyện Cao Lãnh's grassroots party organisations under the district committee (seed 002:

@@ -1,18 +1,69 @@
 // Sessions and attendance of a generated commune: chi bộ meetings (some chi bộ enter every meeting,
 // others a quarterly total, as both happen in practice), one thematic session per chi bộ a year,
 // and the commune's own conferences, study sessions and outreach.
-import { lastDayOfMonth, ymd } from "../calendar";
+import type { ActivityInput } from "../builder";
+import { lastDayOfMonth, latest, ymd } from "../calendar";
 import { randomFor, type Random } from "../random";
 import { type CommuneContext, cellsOn, clamp, months, turnoutFactor } from "./context";
 
 export function addActivities(context: CommuneContext): void {
-  addCellMeetings(context, randomFor(`${context.commune.code}/meetings`));
-  addThematicSessions(context, randomFor(`${context.commune.code}/thematic`));
-  addCommuneActivities(context, randomFor(`${context.commune.code}/commune-activities`));
+  const meetings = cellRecords(context);
+  addCellMeetings(context, meetings, randomFor(`${context.key}/meetings`));
+  meetings.flush();
+  const thematic = cellRecords(context);
+  addThematicSessions(context, thematic, randomFor(`${context.key}/thematic`));
+  thematic.flush();
+  addCommuneActivities(context, randomFor(`${context.key}/commune-activities`));
 }
 
-function addCellMeetings(context: CommuneContext, random: Random): void {
-  const { builder, commune } = context;
+/** Which commune total a chi bộ record joins when chi bộ records go in as commune totals. */
+interface TotalKey {
+  key: string;
+  title: string;
+  /** The total's date; by default the latest of its records. */
+  on?: Date;
+}
+
+interface CellRecords {
+  add(record: ActivityInput, total: TotalKey): void;
+  /** Writes the commune totals that are complete by the last reporting day. */
+  flush(): void;
+}
+
+/**
+ * Chi bộ records as they are, or summed into one commune record per total (the way Hạnh Sơn's
+ * report gives "triển khai tại chi bộ 70 buổi với 16.940 lượt người").
+ */
+function cellRecords(context: CommuneContext): CellRecords {
+  const totals = new Map<string, ActivityInput & { sessions: number }>();
+  return {
+    add(record, total) {
+      if (!context.limits.cellTotalsAtCommune) {
+        context.builder.activity(record);
+        return;
+      }
+      const sum = totals.get(total.key) ?? {
+        ...record,
+        unit: context.commune.code,
+        title: total.title,
+        sessions: 0,
+        attendance: 0,
+      };
+      sum.sessions += record.sessions ?? 1;
+      sum.attendance += record.attendance;
+      sum.occurredOn = total.on ?? latest(sum.occurredOn, record.occurredOn);
+      totals.set(total.key, sum);
+    },
+    flush() {
+      for (const total of totals.values()) {
+        if (total.occurredOn <= context.reportUntil) context.builder.activity(total);
+      }
+    },
+  };
+}
+
+function addCellMeetings(context: CommuneContext, records: CellRecords, random: Random): void {
+  const { commune } = context;
   for (const cell of context.cells) {
     const monthly = random.chance(0.35);
     // How reliably this chi bộ meets and how many of its members come.
@@ -24,39 +75,51 @@ function addCellMeetings(context: CommuneContext, random: Random): void {
       const held = meetingDay <= context.reportUntil && meetingDay >= cell.from && !random.chance(skip);
       const rate = clamp(baseRate * Math.min(1, turnoutFactor(context, year, month)), 0.3, 1);
       const attendance = Math.round(cell.partyMembers * clamp(rate + random.float(-0.05, 0.05), 0.25, 1));
+      const quarterOf = Math.ceil(month / 3);
+      const communeTotal: TotalKey = {
+        key: `${year}-${quarterOf}`,
+        title: `Sinh hoạt chi bộ định kỳ quý ${quarterOf}/${year} (tổng hợp các chi bộ)`,
+        on: lastDayOfMonth(year, quarterOf * 3),
+      };
       if (monthly) {
         if (!held) continue;
-        builder.activity({
-          unit: cell.code,
-          kind: "PARTY_CELL_MEETING",
-          title: `Sinh hoạt chi bộ định kỳ tháng ${month}/${year}`,
-          occurredOn: meetingDay,
-          attendance,
-          themeYear: year,
-        });
+        records.add(
+          {
+            unit: cell.code,
+            kind: "PARTY_CELL_MEETING",
+            title: `Sinh hoạt chi bộ định kỳ tháng ${month}/${year}`,
+            occurredOn: meetingDay,
+            attendance,
+            themeYear: year,
+          },
+          communeTotal,
+        );
         continue;
       }
       if (held) quarter = { sessions: quarter.sessions + 1, attendance: quarter.attendance + attendance };
       const quarterEnd = month % 3 === 0 ? lastDayOfMonth(year, month) : undefined;
       // A quarterly total is sent once the quarter is over; an unfinished quarter has none yet.
       if (quarterEnd && quarterEnd <= context.reportUntil && quarter.sessions > 0) {
-        builder.activity({
-          unit: cell.code,
-          kind: "PARTY_CELL_MEETING",
-          title: `Sinh hoạt chi bộ định kỳ quý ${month / 3}/${year} (tổng hợp)`,
-          occurredOn: quarterEnd,
-          sessions: quarter.sessions,
-          attendance: quarter.attendance,
-          themeYear: year,
-        });
+        records.add(
+          {
+            unit: cell.code,
+            kind: "PARTY_CELL_MEETING",
+            title: `Sinh hoạt chi bộ định kỳ quý ${month / 3}/${year} (tổng hợp)`,
+            occurredOn: quarterEnd,
+            sessions: quarter.sessions,
+            attendance: quarter.attendance,
+            themeYear: year,
+          },
+          communeTotal,
+        );
       }
       if (quarterEnd) quarter = { sessions: 0, attendance: 0 };
     }
   }
 }
 
-function addThematicSessions(context: CommuneContext, random: Random): void {
-  const { builder, commune } = context;
+function addThematicSessions(context: CommuneContext, records: CellRecords, random: Random): void {
+  const { commune } = context;
   for (const cell of context.cells) {
     for (let year = cell.from.getUTCFullYear(); year <= cell.until.getUTCFullYear(); year++) {
       const on = ymd(year, random.int(3, 11), random.int(5, 25));
@@ -65,14 +128,17 @@ function addThematicSessions(context: CommuneContext, random: Random): void {
       // Thematic sessions are open to đoàn viên, hội viên and people of the thôn, hence "lượt người".
       const members = cell.partyMembers * clamp(0.8 * turnoutFactor(context, year, month), 0.3, 1);
       const guests = cell.partyMembers * random.float(0.2, 1.6) * commune.engagement;
-      builder.activity({
-        unit: cell.code,
-        kind: "THEMATIC_SESSION",
-        title: `Sinh hoạt chuyên đề năm ${year}`,
-        occurredOn: on,
-        attendance: Math.round(members + guests),
-        themeYear: year,
-      });
+      records.add(
+        {
+          unit: cell.code,
+          kind: "THEMATIC_SESSION",
+          title: `Sinh hoạt chuyên đề năm ${year}`,
+          occurredOn: on,
+          attendance: Math.round(members + guests),
+          themeYear: year,
+        },
+        { key: String(year), title: `Sinh hoạt chuyên đề năm ${year} tại các chi bộ (tổng hợp)` },
+      );
     }
   }
 }
@@ -91,6 +157,7 @@ function addCommuneActivities(context: CommuneContext, random: Random): void {
     ) => {
       const on = ymd(year, month, random.int(6, 26));
       if (on < context.from || on > context.reportUntil) return;
+      if (kind === "CONFERENCE" && context.limits.noConferences) return;
       builder.activity({ unit, kind, title, occurredOn: on, attendance, themeYear: year });
     };
     if (month === 2 || (month === 3 && random.chance(0.3))) {

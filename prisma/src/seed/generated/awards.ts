@@ -9,7 +9,7 @@ import { personName } from "./people";
 
 export function addAwards(context: CommuneContext, models: GeneratedModel[]): void {
   const { builder, commune, place } = context;
-  const random = randomFor(`${commune.code}/awards`);
+  const random = randomFor(`${context.key}/awards`);
   const engagement = commune.engagement;
   const inWindow = (on: Date) => on >= context.from && on <= context.until;
   const partyCommittee = `Đảng ủy ${place}`;
@@ -17,7 +17,7 @@ export function addAwards(context: CommuneContext, models: GeneratedModel[]): vo
   for (let year = context.from.getUTCFullYear(); year <= context.until.getUTCFullYear(); year++) {
     // Exemplary individuals ("điển hình tiên tiến"), honoured around Uncle Ho's birthday.
     const exemplaryOn = ymd(year, 5, random.int(15, 19));
-    if (inWindow(exemplaryOn)) {
+    if (inWindow(exemplaryOn) && !context.limits.noExemplary) {
       builder.award({
         unit: commune.code,
         recipientKind: "INDIVIDUAL",

@@ -18,7 +18,7 @@ const INITIATIVES = [
 
 export function addCommitments(context: CommuneContext): void {
   const { builder, commune } = context;
-  const random = randomFor(`${commune.code}/commitments`);
+  const random = randomFor(`${context.key}/commitments`);
   for (const cell of context.cells) {
     for (let year = cell.from.getUTCFullYear(); year <= cell.until.getUTCFullYear(); year++) {
       // Chi bộ founded mid-year (after the merger) register as soon as they exist.

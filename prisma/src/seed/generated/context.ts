@@ -12,9 +12,33 @@ export interface CellInfo {
   until: Date;
 }
 
+/**
+ * What generated records must leave alone in a seed-report commune, whose reported figures are
+ * asserted for all time (test/src/seed/demo.test.ts). Generated communes have none of these.
+ */
+export interface Limits {
+  /** Chi bộ meetings and thematic sessions go in as commune totals, none under a chi bộ. */
+  cellTotalsAtCommune?: boolean;
+  noConferences?: boolean;
+  noModels?: boolean;
+  noExemplary?: boolean;
+  /** Programmes whose models here are all in the report: generated models join none of them. */
+  closedProgrammes?: readonly string[];
+}
+
+export interface ContextOptions {
+  /** A narrower window than the generated years (a seed commune's years without a report). */
+  from?: Date;
+  until?: Date;
+  limits?: Limits;
+}
+
 export interface CommuneContext {
   commune: GeneratedCommune;
   builder: DemoBuilder;
+  /** Prefix of the commune's random streams: its code, plus the window's first year if narrowed. */
+  key: string;
+  limits: Limits;
   /** First and last day the commune has records (within the generated years). */
   from: Date;
   until: Date;
@@ -26,9 +50,14 @@ export interface CommuneContext {
   place: string;
 }
 
-export function communeContext(builder: DemoBuilder, commune: GeneratedCommune): CommuneContext {
-  const from = latest(ymd(FIRST_GENERATED_YEAR, 1, 1), commune.activeFrom ?? ymd(FIRST_GENERATED_YEAR, 1, 1));
-  const until = earliest(AS_OF, commune.activeUntil ?? AS_OF);
+export function communeContext(
+  builder: DemoBuilder,
+  commune: GeneratedCommune,
+  options: ContextOptions = {},
+): CommuneContext {
+  const first = options.from ?? ymd(FIRST_GENERATED_YEAR, 1, 1);
+  const from = latest(first, commune.activeFrom ?? first);
+  const until = earliest(options.until ?? AS_OF, commune.activeUntil ?? AS_OF);
   const reportUntil = commune.silentFrom ? earliest(until, addDays(commune.silentFrom, -1)) : until;
   const cells = builder.childrenOf(commune.code, "PARTY_CELL").map((code): CellInfo => {
     const info = builder.unitInfo(code);
@@ -43,6 +72,9 @@ export function communeContext(builder: DemoBuilder, commune: GeneratedCommune):
   return {
     commune,
     builder,
+    // Each window draws its own numbers: two windows of one commune do not repeat each other.
+    key: options.from ? `${commune.code}/${from.getUTCFullYear()}` : commune.code,
+    limits: options.limits ?? {},
     from,
     until,
     reportUntil,

@@ -93,7 +93,8 @@ function randomDay(random: Random, from: Date, until: Date): Date {
 
 export function addModels(context: CommuneContext): GeneratedModel[] {
   const { builder, commune } = context;
-  const random = randomFor(`${commune.code}/models`);
+  if (context.limits.noModels) return [];
+  const random = randomFor(`${context.key}/models`);
   const years = daysBetween(context.from, context.until) / 365;
   const count = Math.max(2, Math.round(years * (0.9 + 1.3 * commune.engagement)));
   const latestStart = addDays(context.until, -45);
@@ -109,13 +110,14 @@ export function addModels(context: CommuneContext): GeneratedModel[] {
     const unit = lead === "PARTY_COMMITTEE" ? cell.code : organisation ? context.massOrganisation(organisation) : commune.code;
     const where = lead === "PARTY_COMMITTEE" || random.chance(0.6) ? cell.name.replace(/^Chi bộ /, "") : context.place;
     const level = levelFor(random, unit === cell.code, startedOn);
-    const programme =
+    const drawn =
       level === "DISTRICT" && random.chance(0.6)
         ? PROGRAMMES.pilot
         : (lead === "FATHERLAND_FRONT" && sector !== "CULTURE_SOCIETY" && random.chance(0.7)) ||
             (organisation && random.chance(0.15))
           ? PROGRAMMES.danVanKheo
           : undefined;
+    const programme = drawn && context.limits.closedProgrammes?.includes(drawn) ? undefined : drawn;
 
     const history: StatusStep[] = [{ status: "REGISTERED", on: startedOn }];
     let lastDay = context.until;
