@@ -233,7 +233,9 @@ function stockSql(q: EngineQuery) {
 
 /**
  * Registration rate: party cells existing on the read day (end of period or bucket) under each
- * row's unit, and how many of them registered a commitment for that day's year.
+ * row's unit, and how many of them registered a commitment for that day's year. Both are range
+ * sums over the day deltas of PartyCellRollup / RegisteredCellRollup for the row's unit: one
+ * index range per unit and day, however many cells lie below.
  */
 function registrationSql(q: EngineQuery) {
   const g = timeGranularity(q.dimensions);
@@ -253,21 +255,18 @@ function registrationSql(q: EngineQuery) {
           : Prisma.sql`dc."distance" = 1`,
       ]
     : [Prisma.sql`du."id" = ${q.rootId}`];
+  // One row per (unit, bucket) already: no GROUP BY, the sums are correlated subqueries.
   return Prisma.sql`WITH ${cte}
     SELECT ${Prisma.join([
       ...parts.selects,
-      Prisma.sql`COUNT(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM "CommitmentUnitYear" y
-        WHERE y."unitId" = cell."id" AND y."year" = extract(year FROM b."fin")::int))::float8 AS "v0"`,
-      Prisma.sql`COUNT(*)::float8 AS "d0"`,
+      Prisma.sql`(SELECT COALESCE(SUM(r."cells"), 0) FROM "RegisteredCellRollup" r
+        WHERE r."unitId" = du."id" AND r."year" = extract(year FROM b."fin")::int
+          AND r."day" <= b."fin")::float8 AS "v0"`,
+      Prisma.sql`(SELECT COALESCE(SUM(p."cells"), 0) FROM "PartyCellRollup" p
+        WHERE p."unitId" = du."id" AND p."day" <= b."fin")::float8 AS "d0"`,
     ])}
     FROM b CROSS JOIN ${targets}
-    JOIN "UnitClosure" cc ON cc."ancestorId" = du."id"
-    JOIN "Unit" cell ON cell."id" = cc."descendantId" AND cell."kind" = 'PARTY_CELL'
-      AND (cell."activeFrom" IS NULL OR cell."activeFrom" <= b."fin")
-      AND (cell."activeUntil" IS NULL OR cell."activeUntil" >= b."fin")
-    WHERE ${Prisma.join(conds, " AND ")}
-    ${groupBy(q.dimensions)}`;
+    WHERE ${Prisma.join(conds, " AND ")}`;
 }
 
 type SqlRow = Record<string, string | number | null>;
@@ -284,16 +283,22 @@ export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, Ra
     const s = MEASURE_DEFINITIONS[m].source;
     bySource.set(s, [...(bySource.get(s) ?? []), m]);
   }
+  // The sources are independent queries: sent at once, they overlap on a connection pool.
+  const sources = [...bySource];
+  const results = await Promise.all(
+    sources.map(([source, ms]) =>
+      db.$queryRaw<SqlRow[]>(
+        source === "registration"
+          ? registrationSql(q)
+          : source === "modelStock"
+            ? stockSql(q)
+            : flowSql(source, ms, q),
+      ),
+    ),
+  );
   const rows = new Map<string, RawRow>();
-  for (const [source, ms] of bySource) {
-    const sql =
-      source === "registration"
-        ? registrationSql(q)
-        : source === "modelStock"
-          ? stockSql(q)
-          : flowSql(source, ms, q);
-    const result = await db.$queryRaw<SqlRow[]>(sql);
-    for (const r of result) {
+  for (const [index, [source, ms]] of sources.entries()) {
+    for (const r of results[index] ?? []) {
       const keys = q.dimensions.map((_, i) => String(r[`k${i}`]));
       const k = rowKey(keys);
       let row = rows.get(k);
