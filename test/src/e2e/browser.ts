@@ -67,3 +67,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+export interface SidewaysOverflow {
+  scrollWidth: number;
+  clientWidth: number;
+  /** Navigation links and tabs lying (partly) past the edge, where a phone user cannot see them. */
+  hiddenTabs: string[];
+}
+
+/** How far a page reaches past the right edge of the window, and which tabs it hides there. */
+export function sidewaysOverflow(page: Page): Promise<SidewaysOverflow> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const hiddenTabs = [...document.querySelectorAll("nav a, [role=tab]")]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && (box.left < 0 || box.right > root.clientWidth);
+      })
+      .map((element) => element.textContent?.trim() ?? "");
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, hiddenTabs };
+  });
+}

@@ -10,6 +10,7 @@ import {
   openPage,
   SCREENSHOTS,
   screenshot,
+  sidewaysOverflow,
   type ViewportName,
   type WatchedPage,
 } from "./browser";
@@ -125,7 +126,19 @@ describe("the dashboard in a browser", () => {
     { path: "/khen-thuong", name: "khen-thuong", heading: "Khen thưởng" },
     { path: "/hoat-dong", name: "hoat-dong", heading: "Hoạt động" },
     { path: "/nhap-lieu", name: "nhap-lieu", heading: "Nhập liệu" },
+    { path: "/nhap-lieu?form=import", name: "nhap-lieu-tep", heading: "Nhập liệu" },
   ];
+
+  /** No sideways scrolling of the page, and every page and tab in sight (phones included). */
+  async function expectNoSidewaysScroll(page: Page, where: string) {
+    const overflow = await sidewaysOverflow(page);
+    expect({ where, ...overflow }).toEqual({
+      where,
+      scrollWidth: overflow.clientWidth,
+      clientWidth: overflow.clientWidth,
+      hiddenTabs: [],
+    });
+  }
 
   for (const viewport of ["projector", "phone"] as const) {
     it(`renders every view with content, without console errors (${viewport})`, async () => {
@@ -133,15 +146,18 @@ describe("the dashboard in a browser", () => {
       const { page } = watched;
       const size = viewport === "projector" ? "1920x1080" : "390x844";
       for (const view of views) {
-        await page.goto(`${server.url}${view.path}?p=2025`);
+        const join = view.path.includes("?") ? "&" : "?";
+        await page.goto(`${server.url}${view.path}${join}p=2025`);
         await page.locator("h1").first().waitFor();
         expect(await page.locator("h1").first().textContent()).toContain(view.heading);
         await settled(page);
         expect(await page.locator(".state-error").count()).toBe(0);
+        await expectNoSidewaysScroll(page, view.name);
         await screenshot(page, `${view.name}-${size}`);
       }
       await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1`);
       await page.locator(".present .kpi").first().waitFor();
+      await expectNoSidewaysScroll(page, "trinh-chieu");
       await screenshot(page, `trinh-chieu-${size}`);
       expectNoConsoleErrors(watched);
     });
@@ -163,6 +179,23 @@ describe("the dashboard in a browser", () => {
       .toContain("Chương trình: Dân vận khéo");
     await bySector.locator(".recharts-surface").waitFor();
     await screenshot(page, "mo-hinh-long-binh-1920x1080");
+    expectNoConsoleErrors(watched);
+  });
+
+  it("ranks the seed-report communes as reporting in 2025 and 2026, with figures of their own", async () => {
+    const watched = await signedIn(admin);
+    const { page } = watched;
+    for (const year of ["2025", "2026"]) {
+      await page.goto(`${server.url}/so-sanh?p=${year}`);
+      await settled(page);
+      for (const name of ["Xã Long Bình", "Xã Hạnh Sơn", "Xã Đại Cương"]) {
+        const row = page.locator(".table tbody tr").filter({ hasText: name });
+        expect(await row.count()).toBe(1);
+        expect(await row.getAttribute("class")).not.toContain("rank-notReported");
+        const attendance = await row.locator("td").nth(2).textContent();
+        expect(Number(attendance?.replace(/\D/g, ""))).toBeGreaterThan(500);
+      }
+    }
     expectNoConsoleErrors(watched);
   });
 

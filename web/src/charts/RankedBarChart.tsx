@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, type Lang } from "../lib/format";
 import type { RankedBar } from "../lib/shape";
 import { rankColors } from "./config";
@@ -22,7 +22,7 @@ interface TickProps {
 /** Units side by side, best first; the lowest quartile and non-reporters stand out. */
 export function RankedBarChart({ data, name, lang, format, onSelect, big = false }: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
-  const fontSize = big ? 20 : 12;
+  const fontSize = big ? 22 : 12;
   // A unit that reported nothing has no bar to colour: its name is marked instead.
   const tick = ({ x = 0, y = 0, index = 0, payload }: TickProps) => {
     const status = data[index]?.status ?? "normal";
@@ -43,7 +43,12 @@ export function RankedBarChart({ data, name, lang, format, onSelect, big = false
     );
   };
   return (
-    <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+    // Room on the right for the value written after each bar.
+    <BarChart
+      data={data}
+      layout="vertical"
+      margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
+    >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
       <XAxis type="number" tick={{ fontSize }} tickFormatter={write} />
       <YAxis type="category" dataKey="name" tick={tick} width={big ? 320 : 160} interval={0} />
@@ -59,6 +64,13 @@ export function RankedBarChart({ data, name, lang, format, onSelect, big = false
         {data.map((item) => (
           <Cell key={item.id} fill={rankColors[item.status]} />
         ))}
+        <LabelList
+          dataKey="value"
+          position="right"
+          formatter={(value: unknown) => write(Number(value))}
+          style={{ fontSize, fontWeight: 600 }}
+          className="chart-label"
+        />
       </Bar>
     </BarChart>
   );

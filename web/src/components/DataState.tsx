@@ -1,7 +1,7 @@
 // Loading, error and empty states, the same everywhere a component loads data.
 import type { ReactNode } from "react";
 import type { CombinedError } from "urql";
-import { useI18n } from "../lib/i18n";
+import { type Translate, useI18n } from "../lib/i18n";
 
 interface Props<T> {
   fetching: boolean;
@@ -31,7 +31,7 @@ export function DataState<T>({
     return (
       <div className="state state-error" role="alert" style={{ minHeight }}>
         <strong>{t("state.error")}</strong>
-        <span className="state-detail">{problem ?? (error ? errorMessage(error) : "")}</span>
+        <span className="state-detail">{problem ?? (error ? errorMessage(error, t) : "")}</span>
         {onRetry && (
           <button type="button" className="button" onClick={onRetry}>
             {t("state.retry")}
@@ -58,7 +58,8 @@ export function DataState<T>({
   return <>{children(data)}</>;
 }
 
-export function errorMessage(error: CombinedError): string {
-  if (error.networkError) return error.networkError.message;
+/** What went wrong, for people: the browser's own network messages are English, so not those. */
+export function errorMessage(error: CombinedError, t: Translate): string {
+  if (error.networkError) return t("state.offline");
   return error.graphQLErrors.map((e) => e.message).join("; ") || error.message;
 }

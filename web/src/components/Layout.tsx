@@ -50,7 +50,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-mark" aria-hidden="true">
             ★
           </span>
-          <span className="brand-name">{t("product")}</span>
+          <span className="brand-name brand-name-long">{t("product")}</span>
+          <span className="brand-name brand-name-short">{t("productShort")}</span>
         </div>
         <div className="topbar-tools">
           <fieldset className="lang-switch">

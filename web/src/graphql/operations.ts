@@ -368,6 +368,8 @@ export interface ModelFilterInput {
   status?: ModelStatus;
   programme?: string;
   search?: string;
+  /** Started on or before this day. */
+  to?: string;
 }
 
 export const ModelsQuery: TypedDocumentNode<
@@ -718,19 +720,19 @@ export interface ModelStatusCounts {
 /** How many models are in each status: four exact counts in one request. */
 export const ModelStatusCountsQuery: TypedDocumentNode<
   ModelStatusCounts,
-  { underUnitId: string; programme?: string | null }
+  { underUnitId: string; programme?: string | null; to?: string | null }
 > = gql`
-  query ModelStatusCounts($underUnitId: ID!, $programme: String) {
-    registered: models(filter: { underUnitId: $underUnitId, programme: $programme, status: REGISTERED }, first: 1) {
+  query ModelStatusCounts($underUnitId: ID!, $programme: String, $to: Date) {
+    registered: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: REGISTERED }, first: 1) {
       totalCount
     }
-    maintained: models(filter: { underUnitId: $underUnitId, programme: $programme, status: MAINTAINED }, first: 1) {
+    maintained: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: MAINTAINED }, first: 1) {
       totalCount
     }
-    replicated: models(filter: { underUnitId: $underUnitId, programme: $programme, status: REPLICATED }, first: 1) {
+    replicated: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: REPLICATED }, first: 1) {
       totalCount
     }
-    discontinued: models(filter: { underUnitId: $underUnitId, programme: $programme, status: DISCONTINUED }, first: 1) {
+    discontinued: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: DISCONTINUED }, first: 1) {
       totalCount
     }
   }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { sectors } from "./labels";
-import { categorySeries, direction, rankedBars, relativeChange, total, trendSeries } from "./shape";
+import {
+  barsForSlide,
+  categorySeries,
+  direction,
+  type RankedBar,
+  rankedBars,
+  relativeChange,
+  total,
+  trendSeries,
+} from "./shape";
 
 describe("shape", () => {
   it("computes relative change only when there is a previous value", () => {
@@ -97,5 +106,27 @@ describe("shape", () => {
       ["b", 50, "lowest"],
       ["c", 0, "notReported"],
     ]);
+  });
+
+  it("keeps the lowest and non-reporting units when a slide has room for fewer bars", () => {
+    const bar = (id: string, status: RankedBar["status"]): RankedBar => ({
+      id,
+      name: id,
+      value: 1,
+      rank: null,
+      status,
+    });
+    const bars = [
+      bar("1", "normal"),
+      bar("2", "normal"),
+      bar("3", "normal"),
+      bar("4", "normal"),
+      bar("5", "lowest"),
+      bar("6", "lowest"),
+      bar("7", "notReported"),
+    ];
+    expect(barsForSlide(bars, 5).map((b) => b.id)).toEqual(["1", "2", "5", "6", "7"]);
+    expect(barsForSlide(bars, 10)).toEqual(bars);
+    expect(barsForSlide(bars, 2).map((b) => b.id)).toEqual(["5", "6", "7"]);
   });
 });

@@ -160,3 +160,15 @@ export function rankStatus(row: Pick<ComparisonRowInput, "reported" | "quartile"
   if (row.quartile === 4) return "lowest";
   return "normal";
 }
+
+/**
+ * At most `limit` bars for a slide, never dropping the ones a slide is for: every unit that has
+ * not reported or ranks in the lowest quartile stays; the best of the rest fill what is left.
+ */
+export function barsForSlide(bars: readonly RankedBar[], limit: number): RankedBar[] {
+  if (bars.length <= limit) return [...bars];
+  const flagged = bars.filter((bar) => bar.status !== "normal");
+  const room = Math.max(0, limit - flagged.length);
+  const best = new Set(bars.filter((bar) => bar.status === "normal").slice(0, room));
+  return bars.filter((bar) => bar.status !== "normal" || best.has(bar));
+}

@@ -137,7 +137,10 @@ function PeriodActivities({
       {(c) => (
         <DataTable<ActivityNode>
           title={`${t("nav.activities")} — ${caption}`}
-          caption={`${formatNumber(c.totalCount ?? c.edges.length, lang)}`}
+          caption={t("table.records").replace(
+            "{n}",
+            formatNumber(c.totalCount ?? c.edges.length, lang),
+          )}
           rows={c.edges.map((e) => e.node)}
           rowKey={(a) => a.id}
           columns={[

@@ -78,7 +78,10 @@ function AwardList({ unitId, from, to }: { unitId: string; from: string; to: str
       {(c) => (
         <DataTable<AwardNode>
           title={t("awards.title")}
-          caption={`${formatNumber(c.totalCount ?? c.edges.length, lang)}`}
+          caption={t("table.records").replace(
+            "{n}",
+            formatNumber(c.totalCount ?? c.edges.length, lang),
+          )}
           rows={c.edges.map((e) => e.node)}
           rowKey={(a) => a.id}
           columns={[

@@ -193,7 +193,7 @@ export function Entry() {
       | undefined;
     if (answer?.__typename.endsWith("Success")) return { ok: true };
     if (answer && "message" in answer) return { ok: false, error: answer as MutationError };
-    return { ok: false, message: result.error ? errorMessage(result.error) : t("state.error") };
+    return { ok: false, message: result.error ? errorMessage(result.error, t) : t("state.error") };
   }
 
   const current = forms[kind] ?? forms.activity;

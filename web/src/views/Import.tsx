@@ -91,7 +91,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
         answer.__typename === "InputError" ? answer.issues.map((i) => i.message).join(" ") : "";
       return { problem: [answer.message, issues].filter(Boolean).join(" — ") };
     }
-    return { problem: result.error ? errorMessage(result.error) : t("state.error") };
+    return { problem: result.error ? errorMessage(result.error, t) : t("state.error") };
   }
 
   async function check(picked: PickedFile, importKind: RecordImportKind) {

@@ -21,7 +21,7 @@ export function Login() {
     const answer = result.data?.login;
     if (answer?.__typename === "MutationLoginSuccess") signIn(answer.data);
     else if (answer) setMessage(answer.message);
-    else if (result.error) setMessage(errorMessage(result.error));
+    else if (result.error) setMessage(errorMessage(result.error, t));
   }
 
   return (

@@ -49,7 +49,10 @@ export function Models() {
   const status = (params.get("status") as ModelStatus | null) ?? undefined;
   const programme = params.get("programme") ?? undefined;
   const subtitle = periodLabel(period, lang);
-  const filter: ModelFilterInput = { underUnitId: unitId, sector, status, programme };
+  // The list and the status chart hold the models started by the period's end, at their status
+  // today: a model begun after the period does not belong on its page.
+  const filter: ModelFilterInput = { underUnitId: unitId, sector, status, programme, to: range.to };
+  const scope = t("models.scope").replace("{date}", formatDate(range.to));
 
   return (
     <LiveFiguresProvider unitId={unitId}>
@@ -77,7 +80,7 @@ export function Models() {
             colors={sectorColors}
           />
         )}
-        <StatusChart unitId={unitId} programme={programme} />
+        <StatusChart unitId={unitId} programme={programme} to={range.to} subtitle={scope} />
       </div>
       <div className="toolbar">
         <label className="field-inline">
@@ -115,7 +118,7 @@ export function Models() {
           onChange={(value) => setParams({ programme: value || null }, { replace: true })}
         />
       </div>
-      <ModelList filter={filter} />
+      <ModelList filter={filter} scope={scope} />
     </LiveFiguresProvider>
   );
 }
@@ -184,11 +187,21 @@ function ProgrammeFilter({ value, onChange }: { value: string; onChange: (v: str
   );
 }
 
-function StatusChart({ unitId, programme }: { unitId: string; programme?: string }) {
+function StatusChart({
+  unitId,
+  programme,
+  to,
+  subtitle,
+}: {
+  unitId: string;
+  programme?: string;
+  to: string;
+  subtitle: string;
+}) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: ModelStatusCountsQuery,
-    variables: { underUnitId: unitId, programme: programme ?? null },
+    variables: { underUnitId: unitId, programme: programme ?? null, to },
   });
   const data: Category[] | undefined = result.data
     ? (["REGISTERED", "MAINTAINED", "REPLICATED", "DISCONTINUED"] as const).map((key) => ({
@@ -201,6 +214,7 @@ function StatusChart({ unitId, programme }: { unitId: string; programme?: string
   return (
     <ChartFrame
       title={t("models.byStatus")}
+      subtitle={subtitle}
       state={
         !data || empty ? (
           <DataState
@@ -278,7 +292,7 @@ function ProgrammeSectorChart({
   );
 }
 
-function ModelList({ filter }: { filter: ModelFilterInput }) {
+function ModelList({ filter, scope }: { filter: ModelFilterInput; scope: string }) {
   const { t, lang } = useI18n();
   const [pages, setPages] = useState(1);
   const [result, reexecute] = useFreshQuery({
@@ -297,7 +311,7 @@ function ModelList({ filter }: { filter: ModelFilterInput }) {
       {(c) => (
         <DataTable<ModelNode>
           title={t("models.title")}
-          caption={`${formatNumber(c.totalCount ?? c.edges.length, lang)} ${t("nav.models").toLowerCase()}`}
+          caption={`${formatNumber(c.totalCount ?? c.edges.length, lang)} ${t("nav.models").toLowerCase()} · ${scope}`}
           rows={c.edges.map((e) => e.node)}
           rowKey={(m) => m.id}
           columns={[

@@ -117,7 +117,8 @@ export function Presentation() {
   const compareMeasure = (params.get("m") as Measure | null) ?? "ATTENDANCE_PER_100_MEMBERS";
   const title =
     slide === "compare"
-      ? `${t(slideTitles.compare)}: ${measureLabel(compareMeasure, lang)}`
+      ? // Short enough for one line at 1920 px, so the chart keeps its height.
+        `${t("nav.comparison")}: ${measureLabel(compareMeasure, lang)}`
       : t(slideTitles[slide]);
   const subtitle = `${unit?.name ?? ""} · ${periodLabel(period, lang)}`;
   const slides: Record<SlideId, ReactNode> = {
@@ -195,7 +196,7 @@ export function Presentation() {
         childLevel={(params.get("level") as UnitKind | null) ?? defaultChildLevel(unit?.kind)}
         perCapita={params.get("pc") === "1"}
         height={chartHeight}
-        limit={12}
+        limit={Math.max(6, Math.floor((chartHeight - 70) / 40))}
         big
       />
     ),

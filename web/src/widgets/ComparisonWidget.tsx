@@ -7,7 +7,7 @@ import { useI18n } from "../lib/i18n";
 import type { Measure, UnitKind } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
 import type { PeriodInput } from "../lib/period";
-import { rankedBars } from "../lib/shape";
+import { barsForSlide, rankedBars } from "../lib/shape";
 
 interface Props {
   unitId: string;
@@ -19,7 +19,7 @@ interface Props {
   onSelect?: (unitId: string) => void;
   height?: number;
   big?: boolean;
-  /** Show at most this many units (best first), for slides. */
+  /** About this many units for a slide: the best, plus every lowest or non-reporting one. */
   limit?: number;
 }
 
@@ -43,7 +43,7 @@ export function ComparisonChartWidget({
   });
   const { value, problem } = unwrap(result.data?.comparison, "Comparison");
   const bars = value ? rankedBars(value.rows, perCapita) : undefined;
-  const shown = bars && limit ? bars.slice(0, limit) : bars;
+  const shown = bars && limit ? barsForSlide(bars, limit) : bars;
   const title = `${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
   const state =
     !shown || shown.length === 0 ? (
