@@ -3,6 +3,7 @@ import type { Database } from "@d05/prisma";
 import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
 import { GraphQLError, type ValidationRule } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
 import type { Limits } from "./limits";
 import type { RateLimiter } from "./rate-limit";
 
@@ -28,12 +29,23 @@ export function createAccessControl(options: {
   auth: TokenSettings;
   limits: Pick<Limits, "introspection">;
   rateLimiter: RateLimiter;
+  log?: (message: string) => void;
 }): AccessControl {
   const { database, auth, rateLimiter } = options;
   const checks = new WeakMap<Request, TokenCheck | null>();
 
-  const verify = (token: string | null) =>
-    token ? viewerFromToken(token, database.prisma, auth) : Promise.resolve(null);
+  const verify = async (token: string | null) => {
+    if (!token) return null;
+    try {
+      return await viewerFromToken(token, database.prisma, auth);
+    } catch (error) {
+      // Thrown from here (before yoga's execution), a raw driver error would be logged with its
+      // stack by yoga and answered 500; the database being away is a 503 the client may retry.
+      if (!isDatabaseUnavailable(error)) throw error;
+      options.log?.(`Database unavailable: ${shortMessage(error)}`);
+      throw databaseUnavailableError();
+    }
+  };
 
   async function admit(token: string | null, address: string) {
     const check = await verify(token);

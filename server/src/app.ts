@@ -15,6 +15,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, maskError } from "graphql-yoga";
 import { createAccessControl } from "./access";
+import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
 import {
   csrfPlugin,
   defaultLimits,
@@ -87,7 +88,7 @@ export function buildApp({
     keyPrefix: redisChannelPrefix,
     log,
   });
-  const access = createAccessControl({ database, auth, limits, rateLimiter });
+  const access = createAccessControl({ database, auth, limits, rateLimiter, log });
   const metrics = createMetrics();
   const events = createChangePubSub({
     redisUrl,
@@ -120,6 +121,12 @@ export function buildApp({
       maskError(error, message) {
         const expected = domainError(error);
         if (expected) return expected;
+        // PostgreSQL away (restarting, unreachable): a temporary 503 the client may retry, and one
+        // log line rather than a stack per request while it lasts.
+        if (isDatabaseUnavailable(error)) {
+          log(`Database unavailable: ${shortMessage(error)}`);
+          return databaseUnavailableError();
+        }
         const masked = maskError(error, message, false);
         if (masked !== error) {
           const original = (error as { originalError?: unknown }).originalError ?? error;

@@ -6,6 +6,7 @@ import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { AccessControl } from "./access";
+import { databaseUnavailableError, isDatabaseUnavailable } from "./database-errors";
 
 /** An idle socket that never sends connection_init is closed (4408) after this long. */
 export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
@@ -105,6 +106,7 @@ export function attachWebSocket(options: WebSocketOptions) {
           // Refusals (rate limit, token limit) go back as the operation's errors; anything else is
           // masked like an unexpected error over HTTP.
           if (error instanceof GraphQLError) return [error];
+          if (isDatabaseUnavailable(error)) return [databaseUnavailableError()];
           options.log?.(
             `Unexpected error: ${error instanceof Error ? error.stack : String(error)}`,
           );

@@ -1,0 +1,203 @@
+// What the fault tests stand on: a PRIVATE PostgreSQL cluster they may stop and kill (the
+// machine's shared one on 5432 serves everyone else's tests), and server processes they may
+// kill -9.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { repoRoot } from "../support/processes";
+import { TEST_AUTH_SECRET } from "../support/server";
+
+const run = promisify(execFile);
+const PG_BIN = process.env.TEST_POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * PostgreSQL refuses to run as root (initdb and postgres both exit). Under root the cluster's
+ * commands run as the `postgres` OS user, in a directory it owns; otherwise as the current user.
+ */
+function asClusterOwner(command: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [command, args];
+  return ["runuser", ["-u", "postgres", "--", command, ...args]];
+}
+
+/** A throwaway PostgreSQL cluster in a temp directory, trust auth, TCP on 127.0.0.1 only. */
+export class PrivatePostgres {
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  static async create(): Promise<PrivatePostgres> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "d05-private-pg-"));
+    if (process.getuid?.() === 0) {
+      const { stdout } = await run("id", ["-u", "postgres"]);
+      const { stdout: gid } = await run("id", ["-g", "postgres"]);
+      fs.chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
+    }
+    const cluster = new PrivatePostgres(dir, await freePort());
+    const [cmd, args] = asClusterOwner(`${PG_BIN}/initdb`, [
+      "-D",
+      cluster.dataDir,
+      "-U",
+      "postgres",
+      "--auth=trust",
+      "--no-sync",
+      "-E",
+      "UTF8",
+    ]);
+    await run(cmd, args);
+    return cluster;
+  }
+
+  get dataDir(): string {
+    return path.join(this.dir, "data");
+  }
+
+  url(database = "postgres"): string {
+    return `postgresql://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Starts the cluster and returns once it accepts connections (pg_ctl -w). */
+  async start(): Promise<void> {
+    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.dir} -c fsync=on`;
+    const [cmd, args] = asClusterOwner(`${PG_BIN}/pg_ctl`, [
+      "start",
+      "-w",
+      "-t",
+      "60",
+      "-D",
+      this.dataDir,
+      "-l",
+      path.join(this.dir, "server.log"),
+      "-o",
+      options,
+    ]);
+    await run(cmd, args);
+  }
+
+  /**
+   * fast: disconnects every client, rolls back their transactions, shuts down cleanly.
+   * immediate: quits at once without a shutdown checkpoint (recovery runs at the next start), the
+   * closest a test gets to the server losing power.
+   */
+  async stop(mode: "fast" | "immediate"): Promise<void> {
+    const [cmd, args] = asClusterOwner(`${PG_BIN}/pg_ctl`, [
+      "stop",
+      "-w",
+      "-t",
+      "60",
+      "-m",
+      mode,
+      "-D",
+      this.dataDir,
+    ]);
+    await run(cmd, args);
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop("immediate").catch(() => {});
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+}
+
+/** `node --import tsx server/src/index.ts`, resolved with its URL once it listens. */
+export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/src/index.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      SEED_DEMO: "false",
+      AUTH_SECRET: TEST_AUTH_SECRET,
+      ...env,
+    },
+  });
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/dashboard on (http:\/\/[^/\s]+)\//);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${output}`));
+    });
+  });
+  // Keep collecting the log after start (the tests read what the server logged).
+  return { url, child, output: () => output, exited };
+}
+
+/** SIGTERM, then SIGKILL if the server has not gone after 10 s. */
+export async function stopServer(server: ServerProcess | undefined): Promise<void> {
+  if (!server) return;
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await server.exited;
+  clearTimeout(timer);
+}
+
+/** kill -9: no shutdown handler runs, no transaction is committed or rolled back by the process. */
+export async function killServer(server: ServerProcess): Promise<void> {
+  server.child.kill("SIGKILL");
+  await server.exited;
+}
+
+export interface GraphqlReply<T> {
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  text: string;
+}
+
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+  signal?: AbortSignal,
+): Promise<GraphqlReply<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/graphql-response+json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+    signal,
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text), text };
+}
