@@ -18,13 +18,40 @@ export function visibleUnitsWhere(ctx: Context): Prisma.UnitWhereInput {
   return unitSubtreeWhere(requireViewer(ctx).scopeUnitId);
 }
 
+const ancestorsByRequest = new WeakMap<Context, Map<number, Promise<number[]>>>();
+
+/**
+ * The unit and its ancestors, root first (empty for a unit that does not exist), read once per
+ * request: a write checks its unit's scope and then publishes on the same path.
+ */
+export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
+  let known = ancestorsByRequest.get(ctx);
+  if (!known) {
+    known = new Map();
+    ancestorsByRequest.set(ctx, known);
+  }
+  let ancestors = known.get(unitId);
+  if (!ancestors) {
+    ancestors = ctx.db.prisma.unitClosure
+      .findMany({
+        where: { descendantId: unitId },
+        orderBy: { distance: "desc" },
+        select: { ancestorId: true },
+      })
+      .then((rows) => rows.map((r) => r.ancestorId));
+    known.set(unitId, ancestors);
+  }
+  return ancestors;
+}
+
+/** After a change to the unit tree, paths read earlier in the request may be stale. */
+export function forgetUnitAncestors(ctx: Context): void {
+  ancestorsByRequest.delete(ctx);
+}
+
 export async function isUnitInScope(ctx: Context, unitId: number): Promise<boolean> {
   const viewer = requireViewer(ctx);
-  const row = await ctx.db.prisma.unitClosure.findUnique({
-    where: { ancestorId_descendantId: { ancestorId: viewer.scopeUnitId, descendantId: unitId } },
-    select: { distance: true },
-  });
-  return row !== null;
+  return (await unitAncestors(ctx, unitId)).includes(viewer.scopeUnitId);
 }
 
 /**

@@ -3,7 +3,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "./context";
 import { ForbiddenError } from "./errors";
 import type { ChangeEvent } from "./events";
-import { assertUnitInScope, requireViewer } from "./scope";
+import { assertUnitInScope, forgetUnitAncestors, requireViewer, unitAncestors } from "./scope";
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,7 +49,10 @@ export async function runWrite<T>(
   for (const unitId of new Set(spec.unitIds)) await assertUnitInScope(ctx, unitId);
 
   const key = spec.idempotencyKey ?? null;
-  if (key) {
+  // A retried creation needs no lookup first: its transaction fails on the key's unique index and
+  // is answered below with the first result. Corrections and deletions look first, because their
+  // own checks (the record still exists, say) would fail on a retry before reaching the key.
+  if (key && spec.action !== "created") {
     const previous = await findPrevious(ctx, viewer.userId, key, spec.operation);
     if (previous !== null) return load(previous);
   }
@@ -76,7 +79,7 @@ export async function runWrite<T>(
       return done;
     });
   } catch (error) {
-    // Two retries racing: the loser's transaction rolled back on the key; answer with the winner's.
+    // A retry, or two racing: this transaction rolled back on the key; answer with the first's.
     if (key && isUniqueViolation(error)) {
       const previous = await findPrevious(ctx, viewer.userId, key, spec.operation);
       if (previous !== null) return load(previous);
@@ -102,17 +105,13 @@ async function findPrevious(ctx: Context, userId: number, key: string, operation
 }
 
 async function publishChange<T>(ctx: Context, spec: WriteSpec, outcome: WriteOutcome<T>) {
-  const ancestors = await ctx.db.prisma.unitClosure.findMany({
-    where: { descendantId: outcome.unitId },
-    orderBy: { distance: "desc" },
-    select: { ancestorId: true },
-  });
+  if (spec.entity === "Unit") forgetUnitAncestors(ctx);
   ctx.events.publish({
     entity: spec.entity,
     action: spec.action,
     id: outcome.id,
     unitId: outcome.unitId,
-    unitPath: ancestors.map((a) => a.ancestorId),
+    unitPath: await unitAncestors(ctx, outcome.unitId),
     at: new Date().toISOString(),
   });
 }
