@@ -61,21 +61,7 @@ export async function runWrite<T>(
   try {
     outcome = await ctx.db.prisma.$transaction(async (tx) => {
       const done = await write(tx);
-      await tx.auditLog.create({
-        data: {
-          userId: viewer.userId,
-          action: spec.operation,
-          entity: spec.entity,
-          entityId: String(done.id),
-          before: toJson(done.before),
-          after: toJson(done.after),
-        },
-      });
-      if (key) {
-        await tx.idempotentWrite.create({
-          data: { userId: viewer.userId, key, operation: spec.operation, result: { id: done.id } },
-        });
-      }
+      await recordAudit(tx, viewer.userId, spec, done, key);
       return done;
     });
   } catch (error) {
@@ -89,6 +75,32 @@ export async function runWrite<T>(
 
   await publishChange(ctx, spec, outcome);
   return outcome.result;
+}
+
+/**
+ * The audit row and, with a key, the idempotency row, in one statement (a raw one: every
+ * statement in a write's transaction is a round trip, and this is on every write's path).
+ */
+async function recordAudit(
+  tx: Tx,
+  userId: number,
+  spec: WriteSpec,
+  done: WriteOutcome<unknown>,
+  key: string | null,
+): Promise<void> {
+  const json = (value: unknown) => {
+    const v = toJson(value);
+    return v === undefined ? null : JSON.stringify(v);
+  };
+  await tx.$executeRaw`
+    WITH audit AS (
+      INSERT INTO "AuditLog" ("userId", "action", "entity", "entityId", "before", "after")
+      VALUES (${userId}, ${spec.operation}, ${spec.entity}, ${String(done.id)},
+              ${json(done.before)}::jsonb, ${json(done.after)}::jsonb)
+    )
+    INSERT INTO "IdempotentWrite" ("userId", "key", "operation", "result")
+    SELECT ${userId}, ${key}::text, ${spec.operation}, ${JSON.stringify({ id: done.id })}::jsonb
+    WHERE ${key}::text IS NOT NULL`;
 }
 
 async function findPrevious(ctx: Context, userId: number, key: string, operation: string) {
@@ -116,8 +128,16 @@ async function publishChange<T>(ctx: Context, spec: WriteSpec, outcome: WriteOut
   });
 }
 
+/** A unique index refused the row: P2002 from a model query, P2010 (23505) from a raw one. */
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === "P2002";
+  const e = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+  };
+  return (
+    e?.code === "P2002" ||
+    (e?.code === "P2010" && e.meta?.driverAdapterError?.cause?.originalCode === "23505")
+  );
 }
 
 /** Audit snapshots are JSON: BigInt amounts become strings, dates ISO strings. */

@@ -3,7 +3,14 @@ import { gid, prepareRecordsWorld, type RecordsWorld, signIn } from "../api/reco
 import { countingDatabase } from "../support/counting";
 import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
-import { activityInput, bearer, type LiveClient, liveClient, RECORD } from "./helpers";
+import {
+  activityInput,
+  bearer,
+  type LiveClient,
+  liveClient,
+  RECORD,
+  type Subscription,
+} from "./helpers";
 
 // Figures pushed by liveFigures are read once per change and shared by every subscriber of the
 // unit, and activityTotals reads whole months from the rollups. Both are checked here against
@@ -172,7 +179,7 @@ describe.each(backends)("shared live figures on %s", (backend) => {
 
   /** Statements spent from a write until every subscriber has its CHANGE push for it. */
   async function statementsForOneWrite(
-    subscriptions: ReturnType<LiveClient["subscribe"]>[],
+    subscriptions: Subscription<SharedPush>[],
     attendance: number,
   ): Promise<{ statements: number; pushes: SharedPush[] }> {
     const seen = subscriptions.map((s) => s.data.values.length);
@@ -182,11 +189,11 @@ describe.each(backends)("shared live figures on %s", (backend) => {
     }>(RECORD, { input: activityInput(gid("Unit", world.cellAId), attendance) }, admin);
     const id = body.data?.recordActivity.data?.id;
     expect(id).toBeTruthy();
-    const pushes = (await Promise.all(
+    const pushes = await Promise.all(
       subscriptions.map((s, i) =>
-        s.data.waitFor((d) => (d as SharedPush).liveFigures.reason?.id === id, 10_000, seen[i]),
+        s.data.waitFor((d) => d.liveFigures.reason?.id === id, 10_000, seen[i]),
       ),
-    )) as SharedPush[];
+    );
     return { statements: statements() - before, pushes };
   }
 
@@ -213,6 +220,7 @@ describe.each(backends)("shared live figures on %s", (backend) => {
       expect(push.liveFigures.activityTotals).toEqual(expected);
       expect(push.liveFigures.overview).toEqual(many.pushes[0]?.liveFigures.overview);
     }
-    expect(expected.attendance).toBe(alone.pushes[0]?.liveFigures.activityTotals.attendance + 222);
+    const before = alone.pushes[0]?.liveFigures.activityTotals.attendance ?? Number.NaN;
+    expect(expected.attendance).toBe(before + 222);
   });
 });
