@@ -45,6 +45,24 @@ export async function issueToken(
   return { token, expiresAt };
 }
 
+type Payload = { sub?: string; ver?: unknown; exp?: number };
+
+/**
+ * Tokens whose signature was already checked (by secret and token text), so each request does not
+ * pay for an HMAC through WebCrypto again. Expiry is still checked on every use, and revocation
+ * and deactivation below read the account each time. Bounded: the oldest entries go first.
+ */
+const verified = new Map<string, Payload>();
+const MAX_VERIFIED = 10_000;
+
+function remember(cacheKey: string, payload: Payload): void {
+  if (verified.size >= MAX_VERIFIED) {
+    const oldest = verified.keys().next().value;
+    if (oldest !== undefined) verified.delete(oldest);
+  }
+  verified.set(cacheKey, payload);
+}
+
 export type TokenCheck = { viewer: Viewer } | { problem: "expired" | "invalid" | "revoked" };
 
 /** Verifies the signature and expiry, then that the account is active and the token not revoked. */
@@ -53,14 +71,23 @@ export async function viewerFromToken(
   prisma: PrismaClient,
   settings: TokenSettings,
 ): Promise<TokenCheck> {
-  let payload: { sub?: string; ver?: unknown };
-  try {
-    ({ payload } = await jwtVerify(token, secretKey(settings.secret), {
-      issuer: ISSUER,
-      algorithms: ["HS256"],
-    }));
-  } catch (error) {
-    return { problem: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+  const cacheKey = `${settings.secret}\n${token}`;
+  let payload = verified.get(cacheKey);
+  if (payload) {
+    if (typeof payload.exp === "number" && payload.exp * 1000 <= Date.now()) {
+      verified.delete(cacheKey);
+      return { problem: "expired" };
+    }
+  } else {
+    try {
+      ({ payload } = await jwtVerify(token, secretKey(settings.secret), {
+        issuer: ISSUER,
+        algorithms: ["HS256"],
+      }));
+    } catch (error) {
+      return { problem: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+    }
+    remember(cacheKey, payload);
   }
   const userId = Number(payload.sub);
   if (!Number.isInteger(userId)) return { problem: "invalid" };
