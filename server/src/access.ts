@@ -29,6 +29,8 @@ export function createAccessControl(options: {
   auth: TokenSettings;
   limits: Pick<Limits, "introspection">;
   rateLimiter: RateLimiter;
+  /** Who an anonymous request is from (the peer, or the client behind a trusted proxy). */
+  clientAddress: (req: http.IncomingMessage) => string;
   log?: (message: string) => void;
 }): AccessControl {
   const { database, auth, rateLimiter } = options;
@@ -73,7 +75,7 @@ export function createAccessControl(options: {
     async onParams({ request, context }) {
       const token = bearerToken(request.headers.get("authorization"));
       const req = (context as { req?: http.IncomingMessage }).req;
-      checks.set(request, await admit(token, req?.socket.remoteAddress ?? "unknown"));
+      checks.set(request, await admit(token, req ? options.clientAddress(req) : "unknown"));
     },
     onValidate({ addValidationRule, context }) {
       if (mayIntrospect(context)) return;

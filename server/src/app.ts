@@ -15,6 +15,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { createYoga, maskError } from "graphql-yoga";
 import { createAccessControl } from "./access";
+import { clientAddressOf } from "./client-address";
 import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
 import {
   csrfPlugin,
@@ -22,6 +23,7 @@ import {
   executionTimeoutPlugin,
   type Limits,
   queryLimitPlugins,
+  subscriptionEventTimeoutPlugin,
 } from "./limits";
 import { createMetrics } from "./metrics";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
@@ -46,6 +48,11 @@ export interface AppOptions {
   log?: (message: string) => void;
   /** Limits on what one caller may ask (defaults: `defaultLimits`). */
   limits?: Partial<Limits>;
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY); anonymous
+   * rate limits then key on that client. Default: none (the header is ignored: spoofable).
+   */
+  trustedProxies?: string[];
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -78,7 +85,9 @@ export function buildApp({
   live,
   log = (message) => console.error(message),
   limits: limitOverrides,
+  trustedProxies = [],
 }: AppOptions): App {
+  const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
   const limits: Limits = { ...defaultLimits, ...limitOverrides };
   const rateLimiter = createRateLimiter({
@@ -88,7 +97,14 @@ export function buildApp({
     keyPrefix: redisChannelPrefix,
     log,
   });
-  const access = createAccessControl({ database, auth, limits, rateLimiter, log });
+  const access = createAccessControl({
+    database,
+    auth,
+    limits,
+    rateLimiter,
+    clientAddress,
+    log,
+  });
   const metrics = createMetrics();
   const events = createChangePubSub({
     redisUrl,
@@ -112,6 +128,7 @@ export function buildApp({
       access.plugin,
       ...queryLimitPlugins(limits),
       executionTimeoutPlugin(limits.executionTimeoutMs),
+      subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
     ],
     // Unexpected errors reach the client as "Unexpected error." without stack or message, even
@@ -174,6 +191,7 @@ export function buildApp({
     database,
     auth,
     access,
+    clientAddress,
     maxMessageBytes: limits.maxBodyBytes,
     log,
     onOpen: metrics.webSocketOpened,

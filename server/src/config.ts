@@ -1,5 +1,6 @@
 import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "@d05/prisma";
 import { DEVELOPMENT_SECRET } from "@d05/schema";
+import { parseTrustedProxies } from "./client-address";
 import { defaultLimits, type Limits } from "./limits";
 
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   authSecret: string;
   /** Query, body, time and rate limits (MAX_QUERY_DEPTH, MAX_BODY_BYTES, INTROSPECTION, …). */
   limits: Limits;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty: none. */
+  trustedProxies: string[];
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -40,6 +43,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       "NODE_ENV=production needs AUTH_SECRET: a random secret of at least 32 characters (openssl rand -hex 32).",
     );
   }
+  const trustedProxies = parseTrustedProxies(env.TRUST_PROXY);
+  if (!trustedProxies) {
+    throw new ConfigurationError(
+      `TRUST_PROXY must list the IP addresses of your reverse proxies, comma-separated (e.g. 127.0.0.1,::1), or be unset (got "${env.TRUST_PROXY}").`,
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || "0.0.0.0",
@@ -50,6 +59,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     authSecret,
     seedDemoWhenEmpty: env.SEED_DEMO !== "false",
     limits: limitsFromEnv(env),
+    trustedProxies,
   };
 }
 

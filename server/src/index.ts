@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     redisChannelPrefix: config.redisChannelPrefix,
     limits: config.limits,
+    trustedProxies: config.trustedProxies,
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(

@@ -2,7 +2,10 @@ import { DomainError } from "@d05/schema";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createComplexityRule } from "@pothos/plugin-complexity";
 import {
+  createSourceEventStream,
   type ExecutionArgs,
+  type ExecutionResult,
+  execute,
   GraphQLError,
   getOperationAST,
   type ValidationContext,
@@ -22,7 +25,10 @@ export interface Limits {
   maxDirectives: number;
   /** Cost budget: each field 1 (analytics fields 50), sub-selections times the page size. */
   maxCost: number;
-  /** A query (not a mutation or subscription) still running after this is answered with an error. */
+  /**
+   * A query (not a mutation) still running after this is answered with an error; for a
+   * subscription, the resolution of each event (the wait between events is not counted).
+   */
   executionTimeoutMs: number;
   /** Largest HTTP request body and WebSocket message, in bytes. */
   maxBodyBytes: number;
@@ -217,6 +223,73 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
         } finally {
           clearTimeout(timer);
         }
+      });
+    },
+  };
+}
+
+/**
+ * The same time limit for each event of a subscription: resolving one push (reading the figures
+ * it carries) that takes longer is answered with a QUERY_TIMEOUT error for that push, and the
+ * subscription stays open — the next push reads the figures afresh. The time spent waiting for an
+ * event is not counted: a projector's live view may wait hours between changes.
+ *
+ * graphql-js' own subscribe maps each event through `execute` without a hook in between, so this
+ * does the same two steps (createSourceEventStream, then execute per event) with the limit around
+ * the second.
+ */
+export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
+  const timedOut = (): ExecutionResult => ({
+    errors: [
+      limitError(
+        "QUERY_TIMEOUT",
+        `Cập nhật trực tiếp chạy quá lâu: this update was stopped after ${timeoutMs / 1000} s. The subscription stays open; the next update reads the figures again.`,
+      ),
+    ],
+  });
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(async (args: ExecutionArgs & { signal?: AbortSignal }) => {
+        const source = await createSourceEventStream(args);
+        if (!(Symbol.asyncIterator in source)) return source;
+        const events = source[Symbol.asyncIterator]();
+        const resolveEvent = async (payload: unknown): Promise<ExecutionResult> => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const limit = new Promise<ExecutionResult>((resolve) => {
+            timer = setTimeout(() => resolve(timedOut()), timeoutMs);
+          });
+          try {
+            return await Promise.race([
+              Promise.resolve(execute({ ...args, rootValue: payload })),
+              limit,
+            ]);
+          } finally {
+            clearTimeout(timer);
+          }
+        };
+        // A plain iterator rather than an async generator: return() must reach the source at
+        // once (ending the bus listener) even while it waits for the next event.
+        const close = async (): Promise<IteratorResult<ExecutionResult>> => {
+          await events.return?.();
+          return { done: true, value: undefined };
+        };
+        args.signal?.addEventListener("abort", () => void close(), { once: true });
+        const mapped: AsyncIterableIterator<ExecutionResult> = {
+          async next() {
+            const step = await events.next();
+            if (step.done) return { done: true, value: undefined };
+            return { done: false, value: await resolveEvent(step.value) };
+          },
+          return: close,
+          async throw(error: unknown) {
+            await events.return?.();
+            throw error;
+          },
+          [Symbol.asyncIterator]() {
+            return mapped;
+          },
+        };
+        return mapped;
       });
     },
   };

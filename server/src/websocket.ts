@@ -32,6 +32,8 @@ export interface WebSocketOptions {
   auth: TokenSettings;
   /** Verifies each operation's token and counts it against the rate limit. */
   access: AccessControl;
+  /** Who the connection is from (the peer, or the client behind a trusted proxy). */
+  clientAddress: (req: http.IncomingMessage) => string;
   /** Largest message a client may send; a larger one closes the socket (1009). */
   maxMessageBytes: number;
   log?: (message: string) => void;
@@ -70,8 +72,16 @@ export function attachWebSocket(options: WebSocketOptions) {
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
         if (!token) return false;
-        const check = await viewerFromToken(token, database.prisma, auth);
-        return "viewer" in check;
+        try {
+          const check = await viewerFromToken(token, database.prisma, auth);
+          return "viewer" in check;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          // 1013 "try again later": graphql-ws clients reconnect after it (a thrown error would
+          // close with 4500, which they treat as fatal, and carry the driver's message).
+          ctx.extra.socket.close(1013, "Database unavailable; try again later.");
+          return false;
+        }
       },
       execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
@@ -80,7 +90,7 @@ export function attachWebSocket(options: WebSocketOptions) {
           // Per operation, as over HTTP: a token revoked mid-connection stops working at once.
           const tokenCheck = await options.access.admit(
             tokenFromConnectionParams(ctx.connectionParams),
-            ctx.extra.request.socket.remoteAddress ?? "unknown",
+            options.clientAddress(ctx.extra.request),
           );
           const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
             {

@@ -7,6 +7,7 @@ import { applyMigrations, type Database, openDatabase } from "@d05/prisma";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
+import { bearer, liveClient } from "../live/helpers";
 import { activityFigures, rollupsBeforeAndAfterRebuild } from "./faults-rollups";
 import {
   type GraphqlReply,
@@ -182,6 +183,12 @@ describe("PostgreSQL restarting under a running server", () => {
       expectDatabaseUnavailable(await post("{ health }"));
       expect(await health()).toBe(503);
       expect((await fetch(`${server.url}/metrics`)).status).toBe(200);
+      // A WebSocket cannot have its token checked: closed with 1013 (try again later), which
+      // graphql-ws clients retry, rather than 4500 (fatal, carrying the driver's message).
+      const socket = liveClient(server.url, bearer(token));
+      const closed = await socket.closes.waitFor(() => true, HANG_GUARD_MS);
+      await socket.dispose();
+      expect(closed).toEqual({ code: 1013, reason: "Database unavailable; try again later." });
       expect(server.child.exitCode).toBeNull();
       expect(server.child.signalCode).toBeNull();
 
