@@ -218,6 +218,23 @@ describe("secrets and tokens", () => {
     expect(body.errors?.[0]?.message).toMatch(/hết hạn.*token expired/);
   });
 
+  it("refuses a token that expires after it was accepted (verified signatures are remembered, expiry is not)", async () => {
+    const admin = await server.database.db.prisma.user.findUniqueOrThrow({
+      where: { username: "admin" },
+    });
+    const { token, expiresAt } = await issueToken(admin, {
+      secret: TEST_AUTH_SECRET,
+      lifetimeSeconds: 2,
+    });
+    const accepted = await server.graphql("{ units { totalCount } }", {}, token);
+    expect(accepted.status).toBe(200);
+    // Wait for the expiry the token itself names, then the same token must be refused.
+    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt.getTime() - Date.now()) + 50));
+    const { status, body } = await server.graphql("{ units { totalCount } }", {}, token);
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.message).toMatch(/hết hạn.*token expired/);
+  });
+
   it("exposes no password hash, token version or secret in any type the API returns", async () => {
     const token = await signIn(server, "analyst");
     const { body } = await server.graphql<{
