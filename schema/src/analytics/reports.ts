@@ -8,7 +8,7 @@ import {
   type EngineQuery,
   finalValue,
   type RawRow,
-  recordCounts,
+  reportingUnits,
 } from "./engine";
 import {
   AWARD_LEVEL_LABELS,
@@ -251,10 +251,10 @@ export async function runComparison(
     period: p,
     filters: {},
   });
-  const [now, before, records] = await Promise.all([
+  const [now, before, reporting] = await Promise.all([
     computeRaw(db, q(period)),
     computeRaw(db, q(previous)),
-    recordCounts(db, root.id, childLevel, period),
+    reportingUnits(db, root.id, childLevel, period),
   ]);
   const def = MEASURE_DEFINITIONS[measure];
   const sumCells = (raw: Map<string, RawRow>, ids: number[]): Cell | undefined => {
@@ -289,7 +289,7 @@ export async function runComparison(
       perHundredMembers,
       previousValue,
       change: relativeChange(value, previousValue),
-      reported: ids.some((id) => (records.get(id) ?? 0) > 0),
+      reported: ids.some((id) => reporting.has(id)),
       includes,
       rank: 0,
       quartile: 4,
