@@ -163,7 +163,7 @@ function unitScope(q: EngineQuery, needsUnit: boolean, unitColumn: Prisma.Sql) {
     return { joins: Prisma.empty, conds: [Prisma.sql`${unitColumn} = ${q.rootId}`] };
   }
   const level = q.unitLevel
-    ? Prisma.sql`du."kind" = ${q.unitLevel}::"UnitKind"`
+    ? Prisma.sql`dc."descendantKind" = ${q.unitLevel}::"UnitKind"`
     : Prisma.sql`dc."distance" = 1`;
   return {
     joins: Prisma.sql`JOIN "UnitClosure" dc ON dc."descendantId" = ${unitColumn} AND dc."ancestorId" = ${q.rootId}
@@ -251,7 +251,7 @@ function registrationSql(q: EngineQuery) {
     ? [
         Prisma.sql`dc."ancestorId" = ${q.rootId}`,
         q.unitLevel
-          ? Prisma.sql`du."kind" = ${q.unitLevel}::"UnitKind"`
+          ? Prisma.sql`dc."descendantKind" = ${q.unitLevel}::"UnitKind"`
           : Prisma.sql`dc."distance" = 1`,
       ]
     : [Prisma.sql`du."id" = ${q.rootId}`];
@@ -360,12 +360,12 @@ export async function reportingUnits(
 ): Promise<Set<number>> {
   const from = day(period.from);
   const to = day(period.to);
-  // MATERIALIZED: the units under the root first. Left to itself the planner probes the rollups
-  // for every unit of that kind in the country before joining the root's subtree (~200 ms).
+  // MATERIALIZED: the units under the root first (one closure index range). Left to itself the
+  // planner may probe the rollups for every unit of that kind in the country first (~200 ms).
   const rows = await db.$queryRaw<{ id: number }[]>`
     WITH u AS MATERIALIZED (
-      SELECT du."id" FROM "UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"
-      WHERE dc."ancestorId" = ${rootId} AND du."kind" = ${kind}::"UnitKind"
+      SELECT dc."descendantId" AS "id" FROM "UnitClosure" dc
+      WHERE dc."ancestorId" = ${rootId} AND dc."descendantKind" = ${kind}::"UnitKind"
     )
     SELECT du."id" FROM u du WHERE (
       EXISTS (SELECT 1 FROM "ActivityRollup" r

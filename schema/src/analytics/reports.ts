@@ -240,7 +240,10 @@ export async function runComparison(
   const previous =
     baseline === "SAME_PERIOD_LAST_YEAR" ? samePeriodLastYear(period) : previousPeriod(period);
   const units = await db.unit.findMany({
-    where: { kind: childLevel, ancestors: { some: { ancestorId: root.id } } },
+    where: {
+      kind: childLevel,
+      ancestors: { some: { ancestorId: root.id, descendantKind: childLevel } },
+    },
   });
   const targets = successorTargets(units, period.to);
   const q = (p: Period): EngineQuery => ({
