@@ -32,13 +32,10 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
   }
   let ancestors = known.get(unitId);
   if (!ancestors) {
-    ancestors = ctx.db.prisma.unitClosure
-      .findMany({
-        where: { descendantId: unitId },
-        orderBy: { distance: "desc" },
-        select: { ancestorId: true },
-      })
-      .then((rows) => rows.map((r) => r.ancestorId));
+    // Raw: on every write's path and every scope check; a raw query skips Prisma's planning.
+    ancestors = ctx.db.prisma.$queryRaw<{ ancestorId: number }[]>`
+      SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
+      ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
     known.set(unitId, ancestors);
   }
   return ancestors;

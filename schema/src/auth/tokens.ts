@@ -91,7 +91,18 @@ export async function viewerFromToken(
   }
   const userId = Number(payload.sub);
   if (!Number.isInteger(userId)) return { problem: "invalid" };
-  const user = await prisma.user.findUnique({ where: { id: userId } });
+  // Raw: this runs on every request, and a raw query skips Prisma's query planning.
+  const [user] = await prisma.$queryRaw<
+    {
+      id: number;
+      username: string;
+      role: Viewer["role"];
+      unitId: number;
+      active: boolean;
+      tokenVersion: number;
+    }[]
+  >`SELECT "id", "username", "role"::text AS "role", "unitId", "active", "tokenVersion"
+      FROM "User" WHERE "id" = ${userId}`;
   if (!user?.active || user.tokenVersion !== payload.ver) return { problem: "revoked" };
   return {
     viewer: { userId: user.id, username: user.username, role: user.role, scopeUnitId: user.unitId },
