@@ -13,10 +13,16 @@ import {
 } from "@d05/schema";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
-import { createYoga, maskError } from "graphql-yoga";
+import { createLogger, createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
 import { clientAddressOf } from "./client-address";
-import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
+import {
+  databaseBusyError,
+  databaseUnavailableError,
+  isDatabaseBusy,
+  isDatabaseUnavailable,
+  shortMessage,
+} from "./database-errors";
 import {
   csrfPlugin,
   defaultLimits,
@@ -144,6 +150,10 @@ export function buildApp({
           log(`Database unavailable: ${shortMessage(error)}`);
           return databaseUnavailableError();
         }
+        if (isDatabaseBusy(error)) {
+          log(`Database busy: ${shortMessage(error)}`);
+          return databaseBusyError();
+        }
         const masked = maskError(error, message, false);
         if (masked !== error) {
           const original = (error as { originalError?: unknown }).originalError ?? error;
@@ -163,7 +173,9 @@ export function buildApp({
         ? { ...base, viewer: check.viewer }
         : { ...base, viewer: null, tokenProblem: check.problem };
     },
-    logging: process.env.NODE_ENV === "test" ? "warn" : "info",
+    logging: quietAboutDatabaseOutages(
+      createLogger(process.env.NODE_ENV === "test" ? "warn" : "info"),
+    ),
   });
   const dashboard = staticDashboard();
 
@@ -217,6 +229,20 @@ export function buildApp({
       });
       await events.close();
       await rateLimiter.close();
+    },
+  };
+}
+
+/**
+ * yoga logs every error it masks with its stack; a database outage or overload is already one
+ * line per request in our log ("Database unavailable: …"), so yoga's copy is dropped.
+ */
+function quietAboutDatabaseOutages(logger: YogaLogger): YogaLogger {
+  return {
+    ...logger,
+    error: (...args: unknown[]) => {
+      if (args.some((a) => isDatabaseUnavailable(a) || isDatabaseBusy(a))) return;
+      logger.error(...args);
     },
   };
 }

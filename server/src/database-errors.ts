@@ -75,6 +75,35 @@ export function databaseUnavailableError(): GraphQLError {
   );
 }
 
+/**
+ * Transient refusals of a reachable database: P2028 (an interactive transaction could not start
+ * in time, or expired before its commit: the pool or the machine is overloaded), P2034 and
+ * SQLSTATE 40001/40P01 (a write conflict or deadlock). The transaction was rolled back.
+ */
+const BUSY_CODES = new Set(["P2028", "P2034", "40001", "40P01"]);
+
+export function isDatabaseBusy(error: unknown): boolean {
+  for (const e of chain(error)) {
+    if (typeof e.code === "string" && BUSY_CODES.has(e.code)) return true;
+    if (typeof e.originalCode === "string" && BUSY_CODES.has(e.originalCode)) return true;
+  }
+  return false;
+}
+
+/** 503 with a short Retry-After: the same request is expected to succeed in a moment. */
+export function databaseBusyError(): GraphQLError {
+  return new GraphQLError(
+    "Máy chủ đang bận: the database could not complete this request in time (overloaded, or a conflicting write). It was not saved; try again in a moment (with the same idempotencyKey for a write).",
+    {
+      extensions: {
+        code: "DATABASE_BUSY",
+        retryAfterSeconds: 1,
+        http: { status: 503, headers: { "Retry-After": "1" } },
+      },
+    },
+  );
+}
+
 /** The first line of an error's message, for one log line per failure instead of a stack. */
 export function shortMessage(error: unknown): string {
   for (const e of chain(error)) {

@@ -3,6 +3,8 @@
 //   [--out results.json]
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
 //   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
+// pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
+//   [--subscribers 20]   (soak: 2 instances + Redis, mixed reads/writes/subscriptions; not default)
 // Benchmarks a generated data set through the real GraphQL endpoint (a server process of its
 // own): the dashboard's questions read from the rollups vs the same questions as plain SQL
 // aggregates over the raw records, GraphQL writes, live pushes, and embedded PGlite. Not part of
@@ -34,9 +36,10 @@ import {
 } from "./env";
 import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
+import { type SoakResult, soak, soakReport } from "./soak";
 import { liveLatency, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
-const SECTIONS = ["queries", "writes", "live", "pglite", "live-scale"] as const;
+const SECTIONS = ["queries", "writes", "live", "pglite", "live-scale", "soak"] as const;
 /** What runs without --only: live-scale (hundreds of WebSockets, minutes) only when asked. */
 const DEFAULT_SECTIONS = ["queries", "writes", "live", "pglite"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -46,7 +49,8 @@ const { values } = parseArgs({
     scale: { type: "string", default: "province" },
     only: { type: "string" },
     runs: { type: "string", default: "3" },
-    duration: { type: "string", default: "10" },
+    // Default 10 s per run; the soak's default is 180 s.
+    duration: { type: "string" },
     concurrency: { type: "string", default: "8" },
     "write-concurrency": { type: "string", default: "16" },
     subscribers: { type: "string", default: "10" },
@@ -68,7 +72,7 @@ for (const s of only) {
   if (!SECTIONS.includes(s)) throw new Error(`--only takes ${SECTIONS.join(", ")} (got ${s})`);
 }
 const runs = Number(values.runs);
-const durationMs = Number(values.duration) * 1000;
+const durationMs = Number(values.duration ?? 10) * 1000;
 const concurrency = Number(values.concurrency);
 const writeConcurrency = Number(values["write-concurrency"]);
 // live-scale takes lists (--subscribers 100,1000 --instances 1,2); the writes section the first.
@@ -100,6 +104,7 @@ interface Result {
 }
 const results: Result[] = [];
 const liveScaleResults: LiveScaleResult[] = [];
+let soakResult: SoakResult | undefined;
 const datasets: Record<string, DatasetInfo> = {};
 
 function questions(info: DatasetInfo, national: boolean, rootMembers: number): Question[] {
@@ -367,6 +372,28 @@ async function main() {
       }
     }
   }
+  if (only.includes("soak")) {
+    const target = defaultPostgresTarget(scale);
+    if (target.kind !== "postgres") throw new Error("the soak runs on PostgreSQL");
+    const info = await prepareDataset(target, scale, values.regenerate ?? false, log);
+    // The soak has its own defaults (a sustained, not saturating, load) unless an option is given.
+    const given = (name: string) => process.argv.some((a) => a.startsWith(`--${name}`));
+    soakResult = await soak(
+      target,
+      info,
+      {
+        durationMs: Number(values.duration ?? 180) * 1000,
+        readConcurrency: given("concurrency") ? concurrency : 4,
+        writeRate: given("write-rate") ? writeRate : 10,
+        retryEvery: 10,
+        liveSubscribers: given("subscribers") ? subscriberCount : 20,
+        feedSubscribers: 4,
+        redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+        sampleEveryMs: 5_000,
+      },
+      log,
+    );
+  }
   if (only.includes("pglite")) {
     const pgliteScale: Scale = scale === "small" ? "small" : "province";
     const target = defaultPgliteTarget(pgliteScale);
@@ -396,6 +423,7 @@ async function main() {
     datasets: Object.fromEntries(Object.entries(datasets).map(([k, v]) => [k, v.counts])),
     results,
     liveScale: liveScaleResults,
+    soak: soakResult,
   };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(
@@ -411,6 +439,7 @@ async function main() {
   if (results.length) console.log(`\n${table()}`);
   for (const r of results) if (r.notes) console.log(`- ${r.name}: ${r.notes}`);
   if (liveScaleResults.length) console.log(`\n${liveScaleTable()}`);
+  if (soakResult) console.log(`\nSoak: ${soakReport(soakResult)}`);
 }
 
 main().then(
