@@ -29,7 +29,9 @@ export interface LiveSettings {
   feedLimit: number;
 }
 
-export const defaultLiveSettings: LiveSettings = { intervalMs: 250, feedLimit: 100 };
+// 200 ms: at most five pushes a second per subscriber, and a change waits at most 200 ms for its
+// window, which leaves room for the server's own work inside a 250 ms write-to-screen budget.
+export const defaultLiveSettings: LiveSettings = { intervalMs: 200, feedLimit: 100 };
 
 export function isLiveBus(bus: ChangeBus): bus is LiveBus {
   return typeof (bus as Partial<LiveBus>).subscribe === "function";

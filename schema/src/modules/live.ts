@@ -272,7 +272,7 @@ builder.subscriptionField("liveFigures", (t) =>
   t.field({
     type: SubtreeChangedRef,
     description:
-      "Fresh figures for a subtree: one push at once (current figures, so a reconnecting client is up to date), then one whenever anything inside changes, at most one per 250 ms (a burst of writes is coalesced; the last push shows the final state).",
+      "Fresh figures for a subtree: one push at once (current figures, so a reconnecting client is up to date), then one whenever anything inside changes, at most one per 200 ms (a burst of writes is coalesced; the last push shows the final state).",
     args: {
       unitId: t.arg.id({ description: "Global id of the unit at the root of the subtree." }),
     },
@@ -310,7 +310,7 @@ builder.subscriptionField("activityFeed", (t) =>
   t.field({
     type: FeedBatchRef,
     description:
-      "Records landing anywhere in a subtree, as they land: first the latest activities already recorded, then batches of new or changed records (at most one push per 250 ms; a subscriber that falls far behind gets the newest entries and a count of those dropped).",
+      "Records landing anywhere in a subtree, as they land: first the latest activities already recorded, then batches of new or changed records (at most one push per 200 ms; a subscriber that falls far behind gets the newest entries and a count of those dropped).",
     args: {
       unitId: t.arg.id({ description: "Global id of the unit at the root of the subtree." }),
       recent: t.arg.int({

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import { defaultLiveSettings } from "@d05/schema";
 import { type Client, createClient } from "graphql-ws";
 import pg from "pg";
 import WebSocket from "ws";
@@ -22,8 +23,8 @@ import {
 import { percentile } from "./load";
 import { recordActivity, removeBenchWrites } from "./writes";
 
-/** The server's coalescing interval (schema/src/live: at most one push per 250 ms). */
-const INTERVAL_MS = 250;
+/** The server's coalescing interval (at most one push per subscriber per interval). */
+const INTERVAL_MS = defaultLiveSettings.intervalMs;
 
 /** What the dashboard selects (web/src/graphql/operations.ts), plus the change's id. */
 const LIVE_SIGNAL = `subscription Live($u: ID!) {
@@ -208,8 +209,8 @@ function openSubscriber(
  * Latency of each (write, subscriber) pair. The push covering a write is the subscriber's first
  * CHANGE push whose latest folded change is that write or a later one (activity ids grow with
  * commit order, closely enough at tens of writes per second). Raw = push received − mutation
- * response received. Net = push received − max(response, previous push + 250 ms): the server may
- * not push earlier than 250 ms after its previous push to the subscriber, so the time before that
+ * response received. Net = push received − max(response, previous push + interval): the server may
+ * not push earlier than one interval after its previous push to the subscriber, so the time before that
  * is the coalescing wait by design; what remains is the server's and the client's processing.
  */
 function deliveries(writes: Write[], subscribers: Subscriber[], provinceId: number) {
