@@ -48,7 +48,7 @@ export interface AppOptions {
   redisUrl?: string;
   /** Prefix of the Redis channels (default "d05:"), so deployments or test runs can share a Redis. */
   redisChannelPrefix?: string;
-  /** Coalescing of live pushes (default: one push per 250 ms, feed backlog of 100). */
+  /** Coalescing of live pushes (default: one push per 200 ms, feed backlog of 100). */
   live?: Partial<LiveSettings>;
   /** Where log lines go (default: console.error). */
   log?: (message: string) => void;
@@ -59,6 +59,8 @@ export interface AppOptions {
    * rate limits then key on that client. Default: none (the header is ignored: spoofable).
    */
   trustedProxies?: string[];
+  /** How often an open WebSocket's token is verified again (default 60 s). */
+  tokenRecheckMs?: number;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -92,6 +94,7 @@ export function buildApp({
   log = (message) => console.error(message),
   limits: limitOverrides,
   trustedProxies = [],
+  tokenRecheckMs,
 }: AppOptions): App {
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
@@ -204,6 +207,7 @@ export function buildApp({
     auth,
     access,
     clientAddress,
+    tokenRecheckMs,
     maxMessageBytes: limits.maxBodyBytes,
     log,
     onOpen: metrics.webSocketOpened,

@@ -4,12 +4,19 @@ import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
 import { type ExecutionArgs, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { AccessControl } from "./access";
 import { databaseUnavailableError, isDatabaseUnavailable } from "./database-errors";
 
 /** An idle socket that never sends connection_init is closed (4408) after this long. */
 export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
+
+/**
+ * How often an open connection's token is verified again. A subscription has no maximum
+ * lifetime (a projector's live view runs all day), but it lives no longer than its sign-in: once
+ * the token expires or is revoked (or the account disabled), the socket is closed with 4403.
+ */
+export const TOKEN_RECHECK_MS = 60_000;
 
 /**
  * The token a graphql-ws client sends in its connection_init payload: `{ authorization: "Bearer
@@ -36,6 +43,8 @@ export interface WebSocketOptions {
   clientAddress: (req: http.IncomingMessage) => string;
   /** Largest message a client may send; a larger one closes the socket (1009). */
   maxMessageBytes: number;
+  /** How often an open connection's token is verified again (default TOKEN_RECHECK_MS). */
+  tokenRecheckMs?: number;
   log?: (message: string) => void;
   onOpen?: () => void;
   onClose?: () => void;
@@ -65,6 +74,25 @@ export function attachWebSocket(options: WebSocketOptions) {
     socket.once("close", () => options.onClose?.());
   });
 
+  const closeWhenTokenLapses = (socket: WebSocket, token: string) => {
+    const timer = setInterval(async () => {
+      try {
+        const check = await viewerFromToken(token, database.prisma, auth);
+        if ("viewer" in check) return;
+        socket.close(
+          4403,
+          check.problem === "expired"
+            ? "Token expired: sign in again."
+            : "Token no longer valid (revoked): sign in again.",
+        );
+      } catch {
+        // The database is away: the connection stays; the token is checked again next time.
+      }
+    }, options.tokenRecheckMs ?? TOKEN_RECHECK_MS);
+    timer.unref();
+    socket.once("close", () => clearInterval(timer));
+  };
+
   const disposable = useServer(
     {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
@@ -74,6 +102,7 @@ export function attachWebSocket(options: WebSocketOptions) {
         if (!token) return false;
         try {
           const check = await viewerFromToken(token, database.prisma, auth);
+          if ("viewer" in check) closeWhenTokenLapses(ctx.extra.socket, token);
           return "viewer" in check;
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;

@@ -343,7 +343,7 @@ export async function soak(
     }
     await Promise.all([...inflight, ...readers]);
     const seconds = (performance.now() - t0) / 1000;
-    // The last coalesced pushes (at most one per 250 ms per subscriber) need a moment to land.
+    // The last coalesced pushes (one per coalescing window per subscriber) need a moment to land.
     await sleep(1_000);
     running = false;
     clearInterval(sampler);
