@@ -271,7 +271,7 @@ async function writesSection(
           rps: Number.NaN,
           seconds: 0,
         },
-        notes: "includes the server's coalescing window (at most one push per 250 ms)",
+        notes: "includes the server's coalescing window (at most one push per 200 ms)",
       });
     }
   } finally {
