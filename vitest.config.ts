@@ -10,6 +10,9 @@ const graphqlMain = createRequire(new URL("./schema/package.json", import.meta.u
 
 export default defineConfig({
   test: {
+    // Three test files at a time on the 2-vCPU CI machine: most integration tests spend their time
+    // waiting on a server process, PostgreSQL or a browser, not on the CPU.
+    maxWorkers: 3,
     projects: [
       {
         resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
