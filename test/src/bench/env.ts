@@ -197,7 +197,11 @@ export async function startServer(
   sharedSecret?: string,
 ): Promise<ServerProcess & { secret: string }> {
   const secret = sharedSecret ?? randomBytes(32).toString("hex");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
+  // BENCH_SERVER_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_SERVER_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/index.ts"], {
     cwd: path.join(REPO_ROOT, "server"),
     env: {
       ...targetEnv(target),
