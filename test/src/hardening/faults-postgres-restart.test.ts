@@ -210,6 +210,48 @@ describe("PostgreSQL restarting under a running server", () => {
     },
   );
 
+  it("keeps a live subscription open across the outage; its next push carries the figures of after", async () => {
+    const token = await signIn();
+    const socket = liveClient(server.url, bearer(token));
+    try {
+      const sub = socket.subscribe<{
+        liveFigures: {
+          kind: string;
+          reason: { id: string } | null;
+          activityTotals: { records: number; attendance: number };
+        };
+      }>(
+        `subscription($u: ID!) { liveFigures(unitId: $u) {
+          kind reason { id } activityTotals { records attendance } } }`,
+        { u: gid("Unit", world.communeAId) },
+      );
+      const first = await sub.data.nth(0, HANG_GUARD_MS);
+      expect(first.liveFigures.activityTotals).toEqual({ records: written, attendance });
+
+      await cluster.stop("fast");
+      expectDatabaseUnavailable(await record(token, "while-subscribed", 17));
+      await cluster.start();
+      await until("/healthz to report healthy", async () => (await health()) === 200);
+
+      // The socket outlived the outage (no close), and the next write reaches it with figures
+      // read after the restart.
+      const after = await record(token, "while-subscribed", 17);
+      const id = after.body.data?.recordActivity.data?.id;
+      expect(id).toBeTruthy();
+      written++;
+      attendance += 17;
+      const push = await sub.data.waitFor((d) => d.liveFigures.reason?.id === id, HANG_GUARD_MS);
+      expect(push.liveFigures).toMatchObject({
+        kind: "CHANGE",
+        activityTotals: { records: written, attendance },
+      });
+      expect(socket.closes.values).toEqual([]);
+      await expectConsistent(written, attendance);
+    } finally {
+      await socket.dispose();
+    }
+  });
+
   it("rolls back an import cut off by an immediate shutdown; its retry lands whole", async () => {
     const token = await signIn();
     const input = { kind: "ACTIVITIES", format: "CSV", content: IMPORT_CSV, idempotencyKey: "cut" };
