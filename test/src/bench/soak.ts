@@ -305,7 +305,7 @@ export async function soak(
     const acknowledged = new Map<string, number>();
     const unacknowledged = new Set<string>();
     let retryMismatches = 0;
-    const writes: { sent: number; id: number }[] = [];
+    const writes: { sent: number; id: number; answered: number }[] = [];
     const inflight: Promise<void>[] = [];
     const period = 1000 / options.writeRate;
     const cells = info.cellIds;
@@ -330,7 +330,7 @@ export async function soak(
           }
           const id = idOf(data);
           acknowledged.set(key, id);
-          writes.push({ sent, id });
+          writes.push({ sent, id, answered: performance.now() });
           if (i % options.retryEvery === 0) {
             // A flaky network's retry, on the other instance: must answer the same record.
             const again = await timedCall("write retry (same key)", () =>
@@ -351,13 +351,18 @@ export async function soak(
     await sample();
     const loadAverageEnd = os.loadavg();
 
-    // Write sent → the province subscribers' push covering it (the first whose latest folded
-    // change is that write or a later one: ids grow with commit order), as a projector sees it.
+    // Write sent → the province subscribers' push covering it, as a projector sees it: the first
+    // push whose latest folded change is that write or a later one (ids grow with insertion
+    // order). Ids are taken at INSERT but events leave at COMMIT, so the run's last writes may
+    // commit out of id order: a write whose id no push names and none exceeds is covered by the
+    // last push received after its answer (that push folds every change that arrived before it).
     const toPush: number[] = [];
     let missedPushes = 0;
     for (const list of provincePushes) {
+      const last = list.at(-1);
       for (const w of writes) {
-        const push = list.find((p) => p.reasonId >= w.id);
+        const push =
+          list.find((p) => p.reasonId >= w.id) ?? (last && last.t > w.answered ? last : undefined);
         if (push) toPush.push(push.t - w.sent);
         else missedPushes++;
       }
