@@ -1,8 +1,9 @@
-import type { Prisma } from "@d05/prisma";
+import { Prisma } from "@d05/prisma";
 import { z } from "zod";
+import { isoDay } from "../analytics/periods";
 import { builder } from "../builder";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
-import { deleteRecord, runWrite } from "../writes";
+import { deleteRecord, insertRecord, runWrite } from "../writes";
 import {
   assertCanWrite,
   assertThemeExists,
@@ -259,35 +260,32 @@ builder.mutationFields((t) => ({
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordActivityInput, description: "What to write." }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       assertCanWrite(ctx);
       const input = parseInput(recordActivitySchema, args.input);
-      const viewer = ctx.viewer;
-      return runWrite(
+      await assertThemeExists(ctx.db.prisma, input.themeId);
+      return insertRecord(
         ctx,
         {
           operation: "recordActivity",
           entity: "Activity",
-          action: "created",
-          unitIds: [input.unitId],
+          table: "Activity",
+          unitId: input.unitId,
           idempotencyKey: input.idempotencyKey,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, input.themeId);
-          const row = await tx.activity.create({
-            data: {
-              unitId: input.unitId,
-              themeId: input.themeId ?? null,
-              kind: input.kind,
-              title: input.title,
-              occurredOn: input.occurredOn,
-              sessions: input.sessions ?? 1,
-              attendance: input.attendance,
-              notes: input.notes,
-              createdById: viewer?.userId ?? null,
-            },
-          });
-          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
+          row: {
+            unitId: input.unitId,
+            themeId: input.themeId ?? null,
+            kind: Prisma.sql`${input.kind}::"ActivityKind"`,
+            title: input.title,
+            occurredOn: Prisma.sql`${isoDay(input.occurredOn)}::date`,
+            sessions: input.sessions ?? 1,
+            attendance: input.attendance,
+            notes: input.notes ?? null,
+            createdById: ctx.viewer?.userId ?? null,
+            updatedAt: Prisma.sql`now()`,
+          },
+          dateColumns: ["occurredOn"],
+          timestampColumns: ["createdAt", "updatedAt"],
         },
         loadActivity(ctx),
       );

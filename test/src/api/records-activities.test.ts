@@ -225,6 +225,13 @@ describe.each(backends)("activity records on %s", (backend) => {
     });
     expect(audit.before).toMatchObject({ attendance: 195, title: "Bản nháp" });
     expect(audit.after).toMatchObject({ attendance: 250, title: "Bản chính thức" });
+    // The creation's snapshot is written by SQL, the correction's "before" from the row Prisma
+    // read: the same row must read the same in both (ISO dates in UTC, same keys).
+    const creation = await server.database.db.prisma.auditLog.findFirstOrThrow({
+      where: { action: "recordActivity", entityId: rawId },
+    });
+    expect(creation.after).toEqual(audit.before);
+    expect((creation.after as { occurredOn: string }).occurredOn).toBe("2025-03-15T00:00:00.000Z");
   });
 
   it("refuses to correct into the future or move an activity out of scope", async () => {

@@ -1,5 +1,6 @@
 // What a benchmark run stands on: a database holding a generated data set (created, migrated and
 // generated when empty), a real server process on it, and signed-in GraphQL clients.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -7,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@d05/prisma";
 import pg from "pg";
+import { Pool } from "undici";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -250,22 +252,32 @@ export interface GraphqlClient {
   request<T = Record<string, unknown>>(query: string, variables?: object): Promise<T>;
 }
 
-/** A client that throws on transport errors, GraphQL errors and typed error results. */
+/**
+ * A client that throws on transport errors, GraphQL errors and typed error results. It keeps its
+ * connections open (an undici pool): the load generator shares the CPU with the server under
+ * test, so it should cost as little per request as a real client elsewhere would cost the server.
+ */
 export function graphqlClient(url: string, token?: string): GraphqlClient {
+  const pool = new Pool(url, { connections: 64, pipelining: 1 });
+  const headers = {
+    "content-type": "application/json",
+    accept: "application/graphql-response+json",
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   return {
     async request<T>(query: string, variables?: object): Promise<T> {
-      const response = await fetch(`${url}/graphql`, {
+      const response = await pool.request({
+        path: "/graphql",
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/graphql-response+json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
+        headers,
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+      const body = (await response.body.json()) as {
+        data?: T;
+        errors?: { message: string }[];
+      };
       if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
-      if (!body.data) throw new Error(`HTTP ${response.status} without data`);
+      if (!body.data) throw new Error(`HTTP ${response.statusCode} without data`);
       for (const value of Object.values(body.data as Record<string, unknown>)) {
         const typename = (value as { __typename?: string } | null)?.__typename;
         if (typename && /Error$/.test(typename)) {

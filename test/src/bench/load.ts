@@ -2,6 +2,8 @@
 // and send the next, until the duration or the request budget is spent. Latencies are measured
 // per request on the client (performance.now), errors counted apart.
 
+import type { CpuPerRequest } from "./cpu";
+
 export interface LoadOptions {
   concurrency: number;
   /** Stop starting requests after this long (ms). */
@@ -23,6 +25,8 @@ export interface LoadStats {
   rps: number;
   seconds: number;
   firstError?: string;
+  /** CPU per request by process, where measured (cpu.ts). */
+  cpu?: CpuPerRequest;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -88,5 +92,12 @@ export function medianStats(runs: LoadStats[]): LoadStats {
     rps: med((s) => s.rps),
     seconds: runs.reduce((s, r) => s + r.seconds, 0),
     firstError: runs.find((r) => r.firstError)?.firstError,
+    cpu: runs.every((r) => r.cpu)
+      ? {
+          serverMs: med((s) => s.cpu?.serverMs ?? 0),
+          postgresMs: med((s) => s.cpu?.postgresMs ?? 0),
+          loadGeneratorMs: med((s) => s.cpu?.loadGeneratorMs ?? 0),
+        }
+      : undefined,
   };
 }

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { cpuMeter, formatCpu } from "./cpu";
 import {
   type Answer,
   compareAnswers,
@@ -58,6 +59,10 @@ const { values } = parseArgs({
     "write-rate": { type: "string", default: "20" },
     "province-share": { type: "string", default: "0.2" },
     "live-select": { type: "string", default: "signal" },
+    // Seconds of load at full concurrency before the first measured run of each question, so
+    // the figures are the server's steady state (V8 optimises the hot paths over the first
+    // thousands of requests), not its start.
+    warmup: { type: "string", default: "3" },
     regenerate: { type: "boolean", default: false },
     out: { type: "string" },
   },
@@ -74,6 +79,7 @@ for (const s of only) {
 const runs = Number(values.runs);
 const durationMs = Number(values.duration ?? 10) * 1000;
 const concurrency = Number(values.concurrency);
+const warmupMs = Number(values.warmup) * 1000;
 const writeConcurrency = Number(values["write-concurrency"]);
 // live-scale takes lists (--subscribers 100,1000 --instances 1,2); the writes section the first.
 const subscriberCounts = values.subscribers.split(",").map(Number);
@@ -129,18 +135,25 @@ async function membersOf(pool: pg.Pool, unitId: number): Promise<number> {
 async function timed(
   label: string,
   request: (i: number) => Promise<unknown>,
-  options: { concurrency: number; durationMs: number; maxRequests?: number; warmup: number },
+  options: { concurrency: number; durationMs: number; warmupMs: number },
+  serverPid: number | undefined,
 ): Promise<LoadStats> {
   const all: LoadStats[] = [];
+  await runLoad(async (i) => void (await request(-1 - i)), {
+    concurrency: options.concurrency,
+    durationMs: options.warmupMs,
+  });
   for (let r = 0; r < runs; r++) {
+    const meter = cpuMeter(serverPid);
     const s = await runLoad(
       async (i) => {
         await request(i);
       },
-      { ...options, warmup: r === 0 ? options.warmup : 0 },
+      { concurrency: options.concurrency, durationMs: options.durationMs },
     );
+    s.cpu = meter.stop(s.requests);
     log(
-      `  ${label} run ${r + 1}/${runs}: ${s.requests} req, p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} ms, ${s.rps.toFixed(1)} req/s${s.errors ? `, ${s.errors} errors (${s.firstError})` : ""}`,
+      `  ${label} run ${r + 1}/${runs}: ${s.requests} req, p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} ms, ${s.rps.toFixed(1)} req/s, CPU ms/req server/postgres/load ${formatCpu(s.cpu)}${s.errors ? `, ${s.errors} errors (${s.firstError})` : ""}`,
     );
     all.push(s);
   }
@@ -176,19 +189,30 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
         }
         const c = target.kind === "pglite" ? Math.min(concurrency, 4) : concurrency;
         const d = target.kind === "pglite" ? Math.min(durationMs, 5000) : durationMs;
-        const rollup = await timed("rollup/graphql", () => q.graphql(client), {
-          concurrency: c,
-          durationMs: d,
-          warmup: 5,
-        });
+        const rollup = await timed(
+          "rollup/graphql",
+          () => q.graphql(client),
+          {
+            concurrency: c,
+            durationMs: d,
+            warmupMs,
+          },
+          server.pid,
+        );
         let plain: LoadStats | undefined;
         if (plainToo && pool) {
           const p = pool;
-          plain = await timed("plain/sql", () => q.plain(p), {
-            concurrency: c,
-            durationMs: d,
-            warmup: 1,
-          });
+          plain = await timed(
+            "plain/sql",
+            () => q.plain(p),
+            {
+              concurrency: c,
+              durationMs: d,
+              // One plain aggregate takes seconds at national scale: no warm-up beyond the check.
+              warmupMs: 0,
+            },
+            server.pid,
+          );
         }
         results.push({ section, name: q.name, description: q.description, rollup, plain, equal });
       } catch (error) {
@@ -230,13 +254,20 @@ async function writesSection(
       );
       const all: LoadStats[] = [];
       for (let r = 0; r < runs; r++) {
+        if (r === 0)
+          await writeLoad(client, info.cellIds, `${run}-warmup`, {
+            concurrency: 1,
+            durationMs,
+            maxRequests: 10,
+          });
+        const meter = cpuMeter(server.pid);
         const s = await writeLoad(client, info.cellIds, `${run}-${r}`, {
           concurrency: writeConcurrency,
           durationMs,
-          warmup: r === 0 ? 10 : 0,
         });
+        s.cpu = meter.stop(s.requests);
         log(
-          `  recordActivity run ${r + 1}/${runs}: ${s.requests} writes, ${s.rps.toFixed(1)} writes/s, p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} ms${s.errors ? `, ${s.errors} errors (${s.firstError})` : ""}`,
+          `  recordActivity run ${r + 1}/${runs}: ${s.requests} writes, ${s.rps.toFixed(1)} writes/s, p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} ms, CPU ms/write server/postgres/load ${formatCpu(s.cpu)}${s.errors ? `, ${s.errors} errors (${s.firstError})` : ""}`,
         );
         all.push(s);
       }
@@ -299,14 +330,14 @@ function machine() {
 
 function table(): string {
   const lines = [
-    "| section | question | rollup p50 / p95 / p99 ms | rollup req/s | plain p50 / p95 / p99 ms | plain req/s | plain/rollup (p50) | equal |",
-    "|---|---|---|---|---|---|---|---|",
+    "| section | question | rollup p50 / p95 / p99 ms | rollup req/s | rollup CPU ms/req server / postgres / load | plain p50 / p95 / p99 ms | plain req/s | plain/rollup (p50) | equal |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const r of results) {
     const s = r.rollup;
     const p = r.plain;
     lines.push(
-      `| ${r.section} | ${r.name} | ${s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : ""} | ${s && Number.isFinite(s.rps) ? s.rps.toFixed(1) : ""} | ${p ? `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}` : ""} | ${p ? p.rps.toFixed(1) : ""} | ${s && p ? `${(p.p50 / s.p50).toFixed(1)}×` : ""} | ${r.equal === undefined ? "" : r.equal ? "yes" : "NO"} |`,
+      `| ${r.section} | ${r.name} | ${s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : ""} | ${s && Number.isFinite(s.rps) ? s.rps.toFixed(1) : ""} | ${formatCpu(s?.cpu)} | ${p ? `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}` : ""} | ${p ? p.rps.toFixed(1) : ""} | ${s && p ? `${(p.p50 / s.p50).toFixed(1)}×` : ""} | ${r.equal === undefined ? "" : r.equal ? "yes" : "NO"} |`,
     );
   }
   return lines.join("\n");
