@@ -1,4 +1,5 @@
 import type { Database, Role } from "@d05/prisma";
+import type { AnalyticsCache } from "./analytics/cache";
 import type { TokenSettings } from "./auth/tokens";
 import type { ChangeBus } from "./events";
 
@@ -21,6 +22,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Where writes announce what changed (live updates). */
   events: ChangeBus;
+  /** Answers to analytics questions reused until a change under their root (absent: none). */
+  analytics?: AnalyticsCache;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

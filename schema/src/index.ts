@@ -17,6 +17,11 @@ import "./modules/audit";
 import "./modules/record-import";
 
 export {
+  AnalyticsCache,
+  type AnalyticsCacheOptions,
+  defaultAnalyticsCacheOptions,
+} from "./analytics/cache";
+export {
   bearerToken,
   DEVELOPMENT_SECRET,
   issueToken,

@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@d05/prisma";
 import {
+  AnalyticsCache,
+  type AnalyticsCacheOptions,
   AuthenticationError,
   type Context,
   DomainError,
@@ -61,6 +63,11 @@ export interface AppOptions {
   trustedProxies?: string[];
   /** How often an open WebSocket's token is verified again (default 60 s). */
   tokenRecheckMs?: number;
+  /**
+   * Reuse of analytics answers until a change under their root (ANALYTICS_CACHE_TTL_SECONDS;
+   * default on, 60 s at most); false answers every question from the database.
+   */
+  analyticsCache?: Partial<AnalyticsCacheOptions> | false;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -95,6 +102,7 @@ export function buildApp({
   limits: limitOverrides,
   trustedProxies = [],
   tokenRecheckMs,
+  analyticsCache: analyticsCacheOptions = {},
 }: AppOptions): App {
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
@@ -122,6 +130,9 @@ export function buildApp({
     counters: metrics.bus,
     log,
   });
+  const analytics =
+    analyticsCacheOptions === false ? undefined : new AnalyticsCache(analyticsCacheOptions);
+  if (analytics) events.watch(analytics);
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -170,7 +181,7 @@ export function buildApp({
     context: async (initial): Promise<Context> => {
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
-      const base = { db: database, auth, events };
+      const base = { db: database, auth, events, analytics };
       if (!check) return { ...base, viewer: null };
       return "viewer" in check
         ? { ...base, viewer: check.viewer }

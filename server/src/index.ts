@@ -16,6 +16,9 @@ async function main(): Promise<void> {
     redisChannelPrefix: config.redisChannelPrefix,
     limits: config.limits,
     trustedProxies: config.trustedProxies,
+    analyticsCache: config.analyticsCacheTtlSeconds > 0 && {
+      ttlMs: config.analyticsCacheTtlSeconds * 1000,
+    },
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(

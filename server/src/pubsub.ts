@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import {
   type ChangeEvent,
@@ -29,9 +30,18 @@ export interface PubSubOptions {
   log?: (message: string) => void;
 }
 
+/** Told of every change on any unit, from this instance or (through Redis) any other. */
+export interface ChangeWatcher {
+  changed(event: ChangeEvent): void;
+  /** True while changes from other instances may go unheard (Redis away), false once back. */
+  suspend(suspended: boolean): void;
+}
+
 export interface ChangePubSub extends LiveBus {
   /** Where events travel: "in-process" or the Redis URL without credentials. */
   readonly transport: string;
+  /** Adds a watcher of every change (the analytics cache). */
+  watch(watcher: ChangeWatcher): void;
   close(): Promise<void>;
 }
 
@@ -48,12 +58,24 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
   const counters = options.counters ?? noCounters;
   const live: LiveSettings = { ...defaultLiveSettings, ...options.live };
   const resyncListeners = new Set<() => void>();
+  const watchers = new Set<ChangeWatcher>();
   const resync = () => {
+    for (const watcher of watchers) watcher.suspend(false);
     for (const listener of resyncListeners) listener();
+  };
+  const outage = () => {
+    for (const watcher of watchers) watcher.suspend(true);
+  };
+  const tellWatchers = (event: ChangeEvent) => {
+    for (const watcher of watchers) watcher.changed(event);
   };
 
   const redis = options.redisUrl
-    ? connectRedis(options.redisUrl, options.channelPrefix ?? "d05:", log, resync)
+    ? connectRedis(options.redisUrl, options.channelPrefix ?? "d05:", log, {
+        onOutage: outage,
+        onRecovered: resync,
+        onRemoteChange: tellWatchers,
+      })
     : null;
   const pubsub = createPubSub<Topics>({ eventTarget: redis?.eventTarget ?? inProcessTarget() });
 
@@ -61,6 +83,10 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
     live,
     transport: redis ? redactUrl(options.redisUrl ?? "") : "in-process",
     publish(event) {
+      // Watchers first and synchronously: the write's response is sent after this returns, so a
+      // client that wrote and then reads finds the cache already told.
+      tellWatchers(event);
+      redis?.announce(event);
       for (const unitId of new Set(event.unitPath)) {
         counters.published();
         pubsub.publish("unit", unitId, event);
@@ -94,6 +120,9 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
         }),
       ]);
       return signals;
+    },
+    watch(watcher) {
+      watchers.add(watcher);
     },
     async ready(unitId) {
       // The listener is registered a few promise hops after the first pull; let those run first.
@@ -130,11 +159,20 @@ function redactUrl(url: string): string {
 /** How long a new subscriber waits for Redis to confirm its channel before starting anyway. */
 const SUBSCRIBE_CONFIRM_TIMEOUT_MS = 2_000;
 
+/** The channel (after the prefix) carrying every change, for other instances' watchers. */
+const ALL_CHANGES = "changes";
+
+interface RedisHooks {
+  onOutage: () => void;
+  onRecovered: () => void;
+  onRemoteChange: (event: ChangeEvent) => void;
+}
+
 function connectRedis(
   url: string,
   prefix: string,
   log: (message: string) => void,
-  onRecovered: () => void,
+  hooks: RedisHooks,
 ) {
   // The publisher never queues while Redis is away (enableOfflineQueue: false): a publish then
   // fails at once, is logged and dropped, so memory cannot grow during an outage.
@@ -161,6 +199,7 @@ function connectRedis(
   // events flow again, so the figures they read cannot go stale unnoticed.
   let outage = false;
   const markOutage = () => {
+    if (!outage) hooks.onOutage();
     outage = true;
   };
   const maybeRecovered = () => {
@@ -169,7 +208,7 @@ function connectRedis(
     lastError = "";
     log("Redis connection restored; live subscribers re-read their figures.");
     // Replies come in order: once PING answers, ioredis' re-SUBSCRIBEs have been applied.
-    subscriber.ping().then(onRecovered, () => {
+    subscriber.ping().then(hooks.onRecovered, () => {
       outage = true;
     });
   };
@@ -178,6 +217,9 @@ function connectRedis(
     client.on("ready", maybeRecovered);
   }
 
+  const allChanges = prefix + ALL_CHANGES;
+  // Marks this bus's own announcements, whose watchers were told when it published them.
+  const instance = randomUUID();
   const confirmed = new Map<string, Promise<void>>();
   const fail = (what: string) => (error: unknown) => {
     log(`Redis ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -201,12 +243,25 @@ function connectRedis(
     },
     on(name: "message", listener: (channel: string, message: string) => void) {
       subscriber.on(name, (channel: string, message: string) => {
-        if (channel.startsWith(prefix)) listener(channel.slice(prefix.length), message);
+        if (channel.startsWith(prefix) && channel !== allChanges) {
+          listener(channel.slice(prefix.length), message);
+        }
       });
     },
   } as unknown as Redis;
 
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+
+  subscriber.subscribe(allChanges).catch(fail("subscribe"));
+  subscriber.on("message", (channel: string, message: string) => {
+    if (channel !== allChanges) return;
+    try {
+      const { from, event } = JSON.parse(message) as { from: string; event: ChangeEvent };
+      if (from !== instance) hooks.onRemoteChange(event);
+    } catch {
+      log("Redis: an unreadable change announcement was ignored.");
+    }
+  });
 
   return {
     // biome-ignore lint/suspicious/noExplicitAny: the pub/sub's typed target is a CustomEvent target
@@ -222,6 +277,11 @@ function connectRedis(
         }),
       ]);
       clearTimeout(timer);
+    },
+    announce(event: ChangeEvent) {
+      publisher
+        .publish(allChanges, JSON.stringify({ from: instance, event }))
+        .catch(fail("publish"));
     },
     async close() {
       publisher.disconnect();

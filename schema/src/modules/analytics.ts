@@ -399,14 +399,26 @@ const TrendRef = builder
 
 // ───────────────────────────── Resolvers ─────────────────────────────
 
-/** The root unit: must exist inside the viewer's subtree, else NotFoundError (nothing leaks). */
-async function loadRoot(ctx: Context, unitId: string | number | null | undefined): Promise<Unit> {
+/**
+ * The answer to an analytics question about a root unit's subtree. The root must exist inside the
+ * viewer's subtree, else NotFoundError (nothing leaks); that is checked for every request. The
+ * answer itself is the same for every viewer, so it comes from the analytics cache while nothing
+ * under the root has changed (`question` names everything else the answer depends on).
+ */
+async function answerAbout<T>(
+  ctx: Context,
+  unitId: string | number | null | undefined,
+  question: unknown,
+  compute: (root: Unit) => Promise<T>,
+  rowsOf?: (answer: T) => number,
+): Promise<T> {
   const viewer = requireViewer(ctx);
   const id =
     unitId === null || unitId === undefined ? viewer.scopeUnitId : parseGlobalId(unitId, "Unit");
   if (id === null) throw new NotFoundError("Unit", String(unitId));
   await assertUnitInScope(ctx, id);
-  return ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } });
+  const load = async () => compute(await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } }));
+  return ctx.analytics ? ctx.analytics.answer(id, JSON.stringify(question), load, rowsOf) : load();
 }
 
 export function checkPeriod(period: Period, path: string[]): FieldIssue[] {
@@ -509,7 +521,6 @@ builder.queryFields((t) => ({
         } else themeIds.push(id);
       }
       fail(issues);
-      const root = await loadRoot(ctx, input.unitId);
       const f = input.filters;
       const filters: Filters = {
         activityKinds: f?.activityKinds,
@@ -519,28 +530,38 @@ builder.queryFields((t) => ({
         recipientKinds: f?.recipientKinds,
         themeIds,
       };
-      const q: EngineQuery = {
-        rootId: root.id,
-        measures,
-        dimensions,
-        unitLevel: input.unitLevel ?? null,
-        period: input.period,
-        filters,
-      };
-      const { rows, totalRows } = await runMetrics(
-        ctx.db.prisma,
-        q,
-        root.partyMembers,
-        order
-          ? {
-              measure: order.measure as Measure | null | undefined,
-              dimension: order.dimension as Dimension | null | undefined,
-              direction: order.direction ?? "DESC",
-            }
-          : null,
-        limit,
+      const orderBy = order
+        ? {
+            measure: order.measure as Measure | null | undefined,
+            dimension: order.dimension as Dimension | null | undefined,
+            direction: order.direction ?? "DESC",
+          }
+        : null;
+      const unitLevel = input.unitLevel ?? null;
+      return answerAbout(
+        ctx,
+        input.unitId,
+        ["metrics", measures, dimensions, unitLevel, input.period, filters, orderBy, limit],
+        async (root) => {
+          const q: EngineQuery = {
+            rootId: root.id,
+            measures,
+            dimensions,
+            unitLevel,
+            period: input.period,
+            filters,
+          };
+          const { rows, totalRows } = await runMetrics(
+            ctx.db.prisma,
+            q,
+            root.partyMembers,
+            orderBy,
+            limit,
+          );
+          return { unit: root, period: input.period, measures, dimensions, rows, totalRows };
+        },
+        (answer) => answer.rows.length,
       );
-      return { unit: root, period: input.period, measures, dimensions, rows, totalRows };
     },
   }),
 
@@ -556,8 +577,9 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       fail(checkPeriod(args.period, ["period"]));
-      const root = await loadRoot(ctx, args.unitId);
-      return runOverview(ctx.db.prisma, root, args.period);
+      return answerAbout(ctx, args.unitId, ["overview", args.period], (root) =>
+        runOverview(ctx.db.prisma, root, args.period),
+      );
     },
   }),
 
@@ -597,18 +619,26 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       fail(checkPeriod(args.period, ["period"]));
-      const root = await loadRoot(ctx, args.unitId);
       if (args.limit != null && (args.limit < 1 || args.limit > 5000)) {
         fail([{ path: ["limit"], message: "Giới hạn từ 1 đến 5000: limit must be 1..5000." }]);
       }
-      const result = await runComparison(
-        ctx.db.prisma,
-        root,
-        args.childLevel,
-        args.measure as Measure,
-        args.period,
-        args.perCapita ?? false,
-        args.compareWith ?? "PREVIOUS_PERIOD",
+      const perCapita = args.perCapita ?? false;
+      const baseline = args.compareWith ?? "PREVIOUS_PERIOD";
+      const result = await answerAbout(
+        ctx,
+        args.unitId,
+        ["comparison", args.childLevel, args.measure, args.period, perCapita, baseline],
+        (root) =>
+          runComparison(
+            ctx.db.prisma,
+            root,
+            args.childLevel,
+            args.measure as Measure,
+            args.period,
+            perCapita,
+            baseline,
+          ),
+        (answer) => answer.rows.length,
       );
       // Lowest first: by rank from the bottom (units without a figure rank last, so come first);
       // ties keep their alphabetical order.
@@ -636,8 +666,14 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       fail(checkPeriod(args.period, ["period"]));
-      const root = await loadRoot(ctx, args.unitId);
-      return runTrend(ctx.db.prisma, root, args.measure as Measure, args.granularity, args.period);
+      return answerAbout(
+        ctx,
+        args.unitId,
+        ["trend", args.measure, args.granularity, args.period],
+        (root) =>
+          runTrend(ctx.db.prisma, root, args.measure as Measure, args.granularity, args.period),
+        (answer) => answer.points.length,
+      );
     },
   }),
 }));
