@@ -33,17 +33,24 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
   let ancestors = known.get(unitId);
   if (!ancestors) {
     // Raw: on every write's path and every scope check; a raw query skips Prisma's planning.
-    ancestors = ctx.db.prisma.$queryRaw<{ ancestorId: number }[]>`
-      SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
-      ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
+    const read = () =>
+      ctx.db.prisma.$queryRaw<{ ancestorId: number }[]>`
+        SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
+        ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
+    // Across requests too, until the unit tree changes (the same change events as analytics).
+    ancestors = ctx.analytics ? ctx.analytics.unitTreeFact(`ancestors:${unitId}`, read) : read();
     known.set(unitId, ancestors);
   }
   return ancestors;
 }
 
-/** After a change to the unit tree, paths read earlier in the request may be stale. */
+/**
+ * After a change to the unit tree, paths read earlier may be stale: in this request, and in the
+ * cache shared by requests (told here at once, before the change's own event goes out).
+ */
 export function forgetUnitAncestors(ctx: Context): void {
   ancestorsByRequest.delete(ctx);
+  ctx.analytics?.invalidateAll();
 }
 
 export async function isUnitInScope(ctx: Context, unitId: number): Promise<boolean> {

@@ -3,6 +3,7 @@ import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { createComplexityRule } from "@pothos/plugin-complexity";
 import {
   createSourceEventStream,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   execute,
@@ -69,6 +70,9 @@ export const PREFLIGHT_HEADERS = [
 function limitError(code: string, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
+
+/** How many variable sets of one document keep their computed cost. */
+const COST_VARIANTS_PER_DOCUMENT = 256;
 
 /** Replaces Armor's "Syntax Error: …" with a message and a code of ours. */
 function reportAs(code: string, describe: (found: string) => string) {
@@ -177,13 +181,33 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
       throw error;
     }
   };
+  // The cost depends on nothing but the document, the operation and the variables (no field's
+  // cost reads the context), and yoga hands the same parsed document for the same query text: a
+  // dashboard asking the same question again skips the walk over its document.
+  const known = new WeakMap<DocumentNode, Map<string, GraphQLError[]>>();
+  const costOf = (args: ExecutionArgs): GraphQLError[] => {
+    let byVariables = known.get(args.document);
+    if (!byVariables) {
+      byVariables = new Map();
+      known.set(args.document, byVariables);
+    }
+    const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null]);
+    let errors = byVariables.get(key);
+    if (!errors) {
+      errors = checkedCost(args);
+      // Writes carry new variables every time (keys, titles): keep a bounded few per document.
+      if (byVariables.size >= COST_VARIANTS_PER_DOCUMENT) byVariables.clear();
+      byVariables.set(key, errors);
+    }
+    return errors;
+  };
   const cost: Plugin = {
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = checkedCost(args);
+      const errors = costOf(args);
       if (errors.length) setResultAndStopExecution({ errors });
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const errors = checkedCost(args);
+      const errors = costOf(args);
       if (errors.length) setResultAndStopExecution({ errors });
     },
   };

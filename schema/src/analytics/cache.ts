@@ -17,6 +17,9 @@
 // by hand, the generator) are seen after the time to live.
 import type { ChangeEvent } from "../events";
 
+/** Not a unit id: the root under which facts about the tree itself are kept (never bumped). */
+const TREE = -1;
+
 export interface AnalyticsCacheOptions {
   /** Upper bound on the cached rows (an overview counts 1, a comparison one per unit). */
   maxRows: number;
@@ -114,6 +117,14 @@ export class AnalyticsCache {
     );
     this.evict();
     return value;
+  }
+
+  /**
+   * A fact about the unit tree alone (a unit's ancestors, say): reused until the tree changes,
+   * whatever records are written meanwhile.
+   */
+  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T> {
+    return this.answer(TREE, question, compute);
   }
 
   /** A committed change: every answer about a unit on its path is out of date. */

@@ -28,6 +28,7 @@ import {
   defaultPgliteTarget,
   defaultPostgresTarget,
   describeTarget,
+  type GraphqlClient,
   graphqlClient,
   login,
   prepareDataset,
@@ -38,7 +39,7 @@ import {
 import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
 import { type SoakResult, soak, soakReport } from "./soak";
-import { liveLatency, removeBenchWrites, subscribe, writeLoad } from "./writes";
+import { liveLatency, recordActivity, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
 const SECTIONS = ["queries", "writes", "live", "pglite", "live-scale", "soak"] as const;
 /** What runs without --only: live-scale (hundreds of WebSockets, minutes) only when asked. */
@@ -63,6 +64,9 @@ const { values } = parseArgs({
     // the figures are the server's steady state (V8 optimises the hot paths over the first
     // thousands of requests), not its start.
     warmup: { type: "string", default: "3" },
+    // Writes per second into the province's chi bộ while the GraphQL questions are timed: each
+    // retires the cached answers about the province and the national root.
+    "background-writes": { type: "string", default: "0" },
     regenerate: { type: "boolean", default: false },
     out: { type: "string" },
   },
@@ -80,6 +84,7 @@ const runs = Number(values.runs);
 const durationMs = Number(values.duration ?? 10) * 1000;
 const concurrency = Number(values.concurrency);
 const warmupMs = Number(values.warmup) * 1000;
+const backgroundWrites = Number(values["background-writes"]);
 const writeConcurrency = Number(values["write-concurrency"]);
 // live-scale takes lists (--subscribers 100,1000 --instances 1,2); the writes section the first.
 const subscriberCounts = values.subscribers.split(",").map(Number);
@@ -103,7 +108,10 @@ interface Result {
   section: Section;
   name: string;
   description: string;
+  /** Through GraphQL, every answer computed from the rollups (analytics cache off). */
   rollup?: LoadStats;
+  /** Through GraphQL with the analytics cache on (the default server). */
+  cached?: LoadStats;
   plain?: LoadStats;
   equal?: boolean;
   notes?: string;
@@ -160,15 +168,56 @@ async function timed(
   return medianStats(all);
 }
 
+/**
+ * Writes at a steady rate (not waiting for answers) until stopped; resolves with how many were
+ * acknowledged. Keys and titles mark them for removeBenchWrites.
+ */
+function backgroundWriter(client: GraphqlClient, cellIds: number[], perSecond: number) {
+  if (perSecond <= 0) return { stop: async () => 0 };
+  const run = `bg-${Date.now().toString(36)}`;
+  let sent = 0;
+  let acknowledged = 0;
+  const pending = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const i = sent++;
+    const cell = cellIds[Math.abs(i * 7919) % cellIds.length] as number;
+    const write = recordActivity(client, cell, `bench-${run}-${i}`).then(
+      () => void acknowledged++,
+      () => {},
+    );
+    pending.add(write);
+    void write.finally(() => pending.delete(write));
+  }, 1000 / perSecond);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(pending);
+      return acknowledged;
+    },
+  };
+}
+
 async function queriesSection(target: Target, info: DatasetInfo, plainToo: boolean) {
-  const server = await startServer(target);
+  // Two servers on the same data: the default (analytics cache on) and one computing every
+  // answer from the rollups (ANALYTICS_CACHE_TTL_SECONDS=0). Each is idle while the other runs.
+  const cachedServer = await startServer(target);
+  const plainServer = await startServer(
+    target,
+    { ANALYTICS_CACHE_TTL_SECONDS: "0" },
+    cachedServer.secret,
+  );
   const pool =
     target.kind === "postgres"
       ? new pg.Pool({ connectionString: target.url, max: concurrency })
       : null;
+  const writes = backgroundWrites > 0 && target.kind === "postgres";
   try {
-    const token = await login(server.url, "bench-analyst", "bench-analyst-05");
-    const client = graphqlClient(server.url, token);
+    const token = await login(plainServer.url, "bench-analyst", "bench-analyst-05");
+    const uncachedClient = graphqlClient(plainServer.url, token);
+    const cachedClient = graphqlClient(cachedServer.url, token);
+    const writerToken = writes
+      ? await login(cachedServer.url, "bench-admin", "bench-admin-05")
+      : "";
     const national = scale === "national" && target.kind === "postgres";
     const members = pool ? await membersOf(pool, national ? info.rootId : info.provinceId) : 0;
     const qs = questions(info, national, members);
@@ -178,43 +227,64 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
       try {
         let equal: boolean | undefined;
         if (plainToo && pool) {
-          const [a, b] = await Promise.all([q.graphql(client), q.plain(pool)]);
-          const problems = compareAnswers(a as Answer, b);
+          const [a, c, b] = await Promise.all([
+            q.graphql(uncachedClient),
+            q.graphql(cachedClient),
+            q.plain(pool),
+          ]);
+          const problems = [...compareAnswers(a as Answer, b), ...compareAnswers(c as Answer, b)];
           equal = problems.length === 0;
           log(
             equal
-              ? `  equal answers (${a.size} keys)`
+              ? `  equal answers (${a.size} keys, with and without the cache)`
               : `  ANSWERS DIFFER:\n    ${problems.join("\n    ")}`,
           );
         }
         const c = target.kind === "pglite" ? Math.min(concurrency, 4) : concurrency;
         const d = target.kind === "pglite" ? Math.min(durationMs, 5000) : durationMs;
-        const rollup = await timed(
-          "rollup/graphql",
-          () => q.graphql(client),
-          {
-            concurrency: c,
-            durationMs: d,
-            warmupMs,
-          },
-          server.pid,
-        );
+        const options = { concurrency: c, durationMs: d, warmupMs };
+        const underWrites = async (
+          server: { url: string; pid?: number },
+          client: GraphqlClient,
+          label: string,
+        ) => {
+          const writer = writes
+            ? backgroundWriter(
+                graphqlClient(server.url, writerToken),
+                info.cellIds,
+                backgroundWrites,
+              )
+            : null;
+          const stats = await timed(label, () => q.graphql(client), options, server.pid);
+          const acknowledged = await writer?.stop();
+          if (writer) log(`  ${acknowledged} background writes acknowledged`);
+          return stats;
+        };
+        const rollup = await underWrites(plainServer, uncachedClient, "rollup/graphql");
+        const cached = await underWrites(cachedServer, cachedClient, "rollup+cache/graphql");
         let plain: LoadStats | undefined;
         if (plainToo && pool) {
           const p = pool;
           plain = await timed(
             "plain/sql",
             () => q.plain(p),
-            {
-              concurrency: c,
-              durationMs: d,
-              // One plain aggregate takes seconds at national scale: no warm-up beyond the check.
-              warmupMs: 0,
-            },
-            server.pid,
+            // One plain aggregate takes seconds at national scale: no warm-up beyond the check.
+            { concurrency: c, durationMs: d, warmupMs: 0 },
+            plainServer.pid,
           );
         }
-        results.push({ section, name: q.name, description: q.description, rollup, plain, equal });
+        results.push({
+          section,
+          name: q.name,
+          description: q.description,
+          rollup,
+          cached,
+          plain,
+          equal,
+          notes: writes
+            ? `${backgroundWrites} background writes/s during the GraphQL runs`
+            : undefined,
+        });
       } catch (error) {
         // One failing question (a masked server error, say) must not lose the others' figures.
         const message = error instanceof Error ? error.message : String(error);
@@ -228,8 +298,11 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
       }
     }
   } finally {
+    if (writes && pool)
+      log(`removed ${fmt.format(await removeBenchWrites(pool))} background writes`);
     await pool?.end();
-    await server.stop();
+    await cachedServer.stop();
+    await plainServer.stop();
   }
 }
 
@@ -330,14 +403,18 @@ function machine() {
 
 function table(): string {
   const lines = [
-    "| section | question | rollup p50 / p95 / p99 ms | rollup req/s | rollup CPU ms/req server / postgres / load | plain p50 / p95 / p99 ms | plain req/s | plain/rollup (p50) | equal |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| section | question | rollups p50 / p95 / p99 ms | req/s | CPU ms/req server / postgres / load | rollups + cache p50 / p95 / p99 ms | req/s | CPU ms/req | plain p50 / p95 / p99 ms | plain req/s | plain / rollups (p50) | plain / cached (p50) | equal |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
   ];
+  const triple = (s: LoadStats | undefined) =>
+    s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : "";
+  const rate = (s: LoadStats | undefined) => (s && Number.isFinite(s.rps) ? s.rps.toFixed(1) : "");
+  const ratio = (p: LoadStats | undefined, s: LoadStats | undefined) =>
+    p && s ? `${(p.p50 / s.p50).toFixed(1)}×` : "";
   for (const r of results) {
-    const s = r.rollup;
-    const p = r.plain;
+    const { rollup, cached, plain } = r;
     lines.push(
-      `| ${r.section} | ${r.name} | ${s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : ""} | ${s && Number.isFinite(s.rps) ? s.rps.toFixed(1) : ""} | ${formatCpu(s?.cpu)} | ${p ? `${ms(p.p50)} / ${ms(p.p95)} / ${ms(p.p99)}` : ""} | ${p ? p.rps.toFixed(1) : ""} | ${s && p ? `${(p.p50 / s.p50).toFixed(1)}×` : ""} | ${r.equal === undefined ? "" : r.equal ? "yes" : "NO"} |`,
+      `| ${r.section} | ${r.name} | ${triple(rollup)} | ${rate(rollup)} | ${formatCpu(rollup?.cpu)} | ${triple(cached)} | ${rate(cached)} | ${formatCpu(cached?.cpu)} | ${triple(plain)} | ${rate(plain)} | ${ratio(plain, rollup)} | ${ratio(plain, cached)} | ${r.equal === undefined ? "" : r.equal ? "yes" : "NO"} |`,
     );
   }
   return lines.join("\n");

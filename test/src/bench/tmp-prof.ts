@@ -1,0 +1,11 @@
+import { graphqlClient, login, globalId } from "./env";
+import { runLoad } from "./load";
+const url = "http://127.0.0.1:4555";
+const token = await login(url, "bench-analyst", "bench-analyst-05");
+const c = graphqlClient(url, token);
+const q = `query Overview($u: ID!, $p: Period!) { overview(unitId: $u, period: $p) { __typename ... on Overview { figures { measure value previousValue } } } }`;
+const v = { u: globalId("Unit", Number(process.argv[2])), p: { from: "2025-01-01", to: "2025-12-31" } };
+await runLoad(async () => void (await c.request(q, v)), { concurrency: 8, durationMs: 3000 });
+const s = await runLoad(async () => void (await c.request(q, v)), { concurrency: 8, durationMs: 15000 });
+console.log(s.rps, s.p50, s.p95);
+process.exit(0);
