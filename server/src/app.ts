@@ -13,8 +13,9 @@ import {
   NotFoundError,
   schema,
 } from "@d05/schema";
+import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import { GraphQLError } from "graphql";
+import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
 import { createLogger, createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
 import { clientAddressOf } from "./client-address";
@@ -147,6 +148,10 @@ export function buildApp({
       csrfPlugin(limits.csrf),
       access.plugin,
       ...queryLimitPlugins(limits),
+      // Queries run as JavaScript compiled once per document (graphql-jit): a comparison of
+      // thousands of rows spends most of its time resolving fields one by one otherwise.
+      // Mutations keep graphql-js' executor, whose order of side effects is the spec's.
+      useGraphQlJit({}, { enableIf: (args) => operationOf(args) === "query" }),
       executionTimeoutPlugin(limits.executionTimeoutMs),
       subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
@@ -321,4 +326,8 @@ async function health(database: Database, res: http.ServerResponse): Promise<voi
       .writeHead(503, { "content-type": "application/json" })
       .end('{"status":"database unavailable"}');
   }
+}
+
+function operationOf(args: ExecutionArgs) {
+  return getOperationAST(args.document, args.operationName)?.operation;
 }

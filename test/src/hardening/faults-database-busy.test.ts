@@ -8,20 +8,20 @@ import { gid, prepareRecordsWorld, type RecordsWorld, signIn } from "../api/reco
 import { activityInput, RECORD } from "../live/helpers";
 import { startTestServer, type TestServer } from "../support/server";
 
-/** Inserting an activity fails inside the write's transaction with the given Prisma error code. */
+/** Inserting an activity fails with the given Prisma error code, as the write's statement would. */
 function failingInsert(state: { code: string | null }) {
   return (db: Database): Database => {
     const prisma = db.prisma.$extends({
       query: {
-        activity: {
-          async create({ args, query }) {
-            if (state.code) {
-              throw Object.assign(new Error("Transaction API error: Transaction already closed"), {
-                code: state.code,
-              });
-            }
-            return query(args);
-          },
+        // recordActivity writes the record, its audit and idempotency rows in one raw statement.
+        async $queryRaw({ args, query }) {
+          const sql = (args as { strings?: readonly string[] }).strings?.join("?") ?? "";
+          if (state.code && /INSERT INTO "Activity"/.test(sql)) {
+            throw Object.assign(new Error("Transaction API error: Transaction already closed"), {
+              code: state.code,
+            });
+          }
+          return query(args);
         },
       },
     }) as unknown as PrismaClient;
