@@ -1,7 +1,7 @@
 import type { Database, Role } from "@d05/prisma";
-import type { AnalyticsCache } from "./analytics/cache";
 import type { TokenSettings } from "./auth/tokens";
 import type { ChangeBus } from "./events";
+import type { ReadCache } from "./read-cache";
 
 /** The signed-in account, as read from a verified token. */
 export interface Viewer {
@@ -22,8 +22,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Where writes announce what changed (live updates). */
   events: ChangeBus;
-  /** Answers to analytics questions reused until a change under their root (absent: none). */
-  analytics?: AnalyticsCache;
+  /** Reads reused until a change makes them stale: analytics answers, unit paths (absent: none). */
+  reads?: ReadCache;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

@@ -13,6 +13,8 @@ export interface ChangeEvent {
 /** Where writes announce changes; the server wires it to in-process or Redis pub/sub. */
 export interface ChangeBus {
   publish(event: ChangeEvent): void;
+  /** An account changed (role, scope, deactivation, password, revocation), after its commit. */
+  accountChanged?(userId: number): void;
 }
 
 /** For contexts that have nowhere to publish (scripts, some tests). */

@@ -17,11 +17,6 @@ import "./modules/audit";
 import "./modules/record-import";
 
 export {
-  AnalyticsCache,
-  type AnalyticsCacheOptions,
-  defaultAnalyticsCacheOptions,
-} from "./analytics/cache";
-export {
   bearerToken,
   DEVELOPMENT_SECRET,
   issueToken,
@@ -32,6 +27,11 @@ export type { Context, Viewer } from "./context";
 export * from "./errors";
 export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
 export * from "./live/bus";
+export {
+  defaultReadCacheOptions,
+  ReadCache,
+  type ReadCacheOptions,
+} from "./read-cache";
 
 /** The whole GraphQL schema, built once. */
 export const schema = builder.toSchema({ sortSchema: true });

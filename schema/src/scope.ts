@@ -38,7 +38,7 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
         SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
         ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
     // Across requests too, until the unit tree changes (the same change events as analytics).
-    ancestors = ctx.analytics ? ctx.analytics.unitTreeFact(`ancestors:${unitId}`, read) : read();
+    ancestors = ctx.reads ? ctx.reads.unitTreeFact(`ancestors:${unitId}`, read) : read();
     known.set(unitId, ancestors);
   }
   return ancestors;
@@ -50,7 +50,7 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
  */
 export function forgetUnitAncestors(ctx: Context): void {
   ancestorsByRequest.delete(ctx);
-  ctx.analytics?.invalidateAll();
+  ctx.reads?.invalidateAll();
 }
 
 export async function isUnitInScope(ctx: Context, unitId: number): Promise<boolean> {

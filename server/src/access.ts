@@ -1,6 +1,6 @@
 import type http from "node:http";
 import type { Database } from "@d05/prisma";
-import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
+import { bearerToken, type ReadCache, type TokenSettings, viewerFromToken } from "@d05/schema";
 import { GraphQLError, type ValidationRule } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
@@ -32,6 +32,8 @@ export function createAccessControl(options: {
   /** Who an anonymous request is from (the peer, or the client behind a trusted proxy). */
   clientAddress: (req: http.IncomingMessage) => string;
   log?: (message: string) => void;
+  /** Where accounts read for tokens are kept until they change (absent: read every time). */
+  reads?: ReadCache;
 }): AccessControl {
   const { database, auth, rateLimiter } = options;
   const checks = new WeakMap<Request, TokenCheck | null>();
@@ -39,7 +41,7 @@ export function createAccessControl(options: {
   const verify = async (token: string | null) => {
     if (!token) return null;
     try {
-      return await viewerFromToken(token, database.prisma, auth);
+      return await viewerFromToken(token, database.prisma, auth, options.reads);
     } catch (error) {
       // Thrown from here (before yoga's execution), a raw driver error would be logged with its
       // stack by yoga and answered 500; the database being away is a 503 the client may retry.

@@ -2,8 +2,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@d05/prisma";
 import {
-  AnalyticsCache,
-  type AnalyticsCacheOptions,
   AuthenticationError,
   type Context,
   DomainError,
@@ -11,6 +9,8 @@ import {
   InputError,
   type LiveSettings,
   NotFoundError,
+  ReadCache,
+  type ReadCacheOptions,
   schema,
 } from "@d05/schema";
 import { useGraphQlJit } from "@envelop/graphql-jit";
@@ -65,10 +65,10 @@ export interface AppOptions {
   /** How often an open WebSocket's token is verified again (default 60 s). */
   tokenRecheckMs?: number;
   /**
-   * Reuse of analytics answers until a change under their root (ANALYTICS_CACHE_TTL_SECONDS;
-   * default on, 60 s at most); false answers every question from the database.
+   * Reuse of reads (analytics answers, unit paths, accounts behind tokens) until a change makes
+   * them stale (READ_CACHE_TTL_SECONDS; default on, 60 s at most); false reads everything afresh.
    */
-  analyticsCache?: Partial<AnalyticsCacheOptions> | false;
+  readCache?: Partial<ReadCacheOptions> | false;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -103,7 +103,7 @@ export function buildApp({
   limits: limitOverrides,
   trustedProxies = [],
   tokenRecheckMs,
-  analyticsCache: analyticsCacheOptions = {},
+  readCache: readCacheOptions = {},
 }: AppOptions): App {
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
@@ -115,14 +115,6 @@ export function buildApp({
     keyPrefix: redisChannelPrefix,
     log,
   });
-  const access = createAccessControl({
-    database,
-    auth,
-    limits,
-    rateLimiter,
-    clientAddress,
-    log,
-  });
   const metrics = createMetrics();
   const events = createChangePubSub({
     redisUrl,
@@ -131,9 +123,17 @@ export function buildApp({
     counters: metrics.bus,
     log,
   });
-  const analytics =
-    analyticsCacheOptions === false ? undefined : new AnalyticsCache(analyticsCacheOptions);
-  if (analytics) events.watch(analytics);
+  const reads = readCacheOptions === false ? undefined : new ReadCache(readCacheOptions);
+  if (reads) events.watch(reads);
+  const access = createAccessControl({
+    database,
+    auth,
+    limits,
+    rateLimiter,
+    clientAddress,
+    log,
+    reads,
+  });
 
   const yoga = createYoga<ServerContext, Context>({
     schema,
@@ -186,7 +186,7 @@ export function buildApp({
     context: async (initial): Promise<Context> => {
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
-      const base = { db: database, auth, events, analytics };
+      const base = { db: database, auth, events, reads };
       if (!check) return { ...base, viewer: null };
       return "viewer" in check
         ? { ...base, viewer: check.viewer }

@@ -20,8 +20,8 @@ export interface ServerConfig {
   limits: Limits;
   /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty: none. */
   trustedProxies: string[];
-  /** Longest reuse of an analytics answer (ANALYTICS_CACHE_TTL_SECONDS, default 60; 0: off). */
-  analyticsCacheTtlSeconds: number;
+  /** Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: off). */
+  readCacheTtlSeconds: number;
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -62,7 +62,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     seedDemoWhenEmpty: env.SEED_DEMO !== "false",
     limits: limitsFromEnv(env),
     trustedProxies,
-    analyticsCacheTtlSeconds: wholeNumber(env, "ANALYTICS_CACHE_TTL_SECONDS", 60),
+    readCacheTtlSeconds: wholeNumber(env, "READ_CACHE_TTL_SECONDS", 60),
   };
 }
 

@@ -16,8 +16,8 @@ async function main(): Promise<void> {
     redisChannelPrefix: config.redisChannelPrefix,
     limits: config.limits,
     trustedProxies: config.trustedProxies,
-    analyticsCache: config.analyticsCacheTtlSeconds > 0 && {
-      ttlMs: config.analyticsCacheTtlSeconds * 1000,
+    readCache: config.readCacheTtlSeconds > 0 && {
+      ttlMs: config.readCacheTtlSeconds * 1000,
     },
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {

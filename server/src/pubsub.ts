@@ -30,9 +30,10 @@ export interface PubSubOptions {
   log?: (message: string) => void;
 }
 
-/** Told of every change on any unit, from this instance or (through Redis) any other. */
+/** Told of every change (records, the tree, accounts), from this instance or (through Redis) any other. */
 export interface ChangeWatcher {
   changed(event: ChangeEvent): void;
+  accountChanged(userId: number): void;
   /** True while changes from other instances may go unheard (Redis away), false once back. */
   suspend(suspended: boolean): void;
 }
@@ -40,7 +41,7 @@ export interface ChangeWatcher {
 export interface ChangePubSub extends LiveBus {
   /** Where events travel: "in-process" or the Redis URL without credentials. */
   readonly transport: string;
-  /** Adds a watcher of every change (the analytics cache). */
+  /** Adds a watcher of every change (the read cache). */
   watch(watcher: ChangeWatcher): void;
   close(): Promise<void>;
 }
@@ -69,12 +70,16 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
   const tellWatchers = (event: ChangeEvent) => {
     for (const watcher of watchers) watcher.changed(event);
   };
+  const tellAccount = (userId: number) => {
+    for (const watcher of watchers) watcher.accountChanged(userId);
+  };
 
   const redis = options.redisUrl
     ? connectRedis(options.redisUrl, options.channelPrefix ?? "d05:", log, {
         onOutage: outage,
         onRecovered: resync,
         onRemoteChange: tellWatchers,
+        onRemoteAccount: tellAccount,
       })
     : null;
   const pubsub = createPubSub<Topics>({ eventTarget: redis?.eventTarget ?? inProcessTarget() });
@@ -86,7 +91,7 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
       // Watchers first and synchronously: the write's response is sent after this returns, so a
       // client that wrote and then reads finds the cache already told.
       tellWatchers(event);
-      redis?.announce(event);
+      redis?.announce({ event });
       for (const unitId of new Set(event.unitPath)) {
         counters.published();
         pubsub.publish("unit", unitId, event);
@@ -120,6 +125,10 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
         }),
       ]);
       return signals;
+    },
+    accountChanged(userId) {
+      tellAccount(userId);
+      redis?.announce({ account: userId });
     },
     watch(watcher) {
       watchers.add(watcher);
@@ -166,7 +175,11 @@ interface RedisHooks {
   onOutage: () => void;
   onRecovered: () => void;
   onRemoteChange: (event: ChangeEvent) => void;
+  onRemoteAccount: (userId: number) => void;
 }
+
+/** What travels on the all-changes channel: a record or tree change, or an account change. */
+type Announcement = { event: ChangeEvent } | { account: number };
 
 function connectRedis(
   url: string,
@@ -256,8 +269,10 @@ function connectRedis(
   subscriber.on("message", (channel: string, message: string) => {
     if (channel !== allChanges) return;
     try {
-      const { from, event } = JSON.parse(message) as { from: string; event: ChangeEvent };
-      if (from !== instance) hooks.onRemoteChange(event);
+      const { from, ...news } = JSON.parse(message) as { from: string } & Announcement;
+      if (from === instance) return;
+      if ("event" in news) hooks.onRemoteChange(news.event);
+      else hooks.onRemoteAccount(news.account);
     } catch {
       log("Redis: an unreadable change announcement was ignored.");
     }
@@ -278,9 +293,9 @@ function connectRedis(
       ]);
       clearTimeout(timer);
     },
-    announce(event: ChangeEvent) {
+    announce(news: Announcement) {
       publisher
-        .publish(allChanges, JSON.stringify({ from: instance, event }))
+        .publish(allChanges, JSON.stringify({ from: instance, ...news }))
         .catch(fail("publish"));
     },
     async close() {

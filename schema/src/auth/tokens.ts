@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject } from "node:crypto";
 import type { PrismaClient } from "@d05/prisma";
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { Viewer } from "../context";
+import type { ReadCache } from "../read-cache";
 
 /** Used only outside production; the server refuses to start in production with it. */
 export const DEVELOPMENT_SECRET = "d05-development-secret-do-not-use-in-production";
@@ -70,6 +71,7 @@ export async function viewerFromToken(
   token: string,
   prisma: PrismaClient,
   settings: TokenSettings,
+  reads?: ReadCache,
 ): Promise<TokenCheck> {
   const cacheKey = `${settings.secret}\n${token}`;
   let payload = verified.get(cacheKey);
@@ -91,18 +93,21 @@ export async function viewerFromToken(
   }
   const userId = Number(payload.sub);
   if (!Number.isInteger(userId)) return { problem: "invalid" };
-  // Raw: this runs on every request, and a raw query skips Prisma's query planning.
-  const [user] = await prisma.$queryRaw<
-    {
-      id: number;
-      username: string;
-      role: Viewer["role"];
-      unitId: number;
-      active: boolean;
-      tokenVersion: number;
-    }[]
-  >`SELECT "id", "username", "role"::text AS "role", "unitId", "active", "tokenVersion"
-      FROM "User" WHERE "id" = ${userId}`;
+  // Raw: this runs on every request, and a raw query skips Prisma's query planning. Kept across
+  // requests until the account changes (deactivation, revocation, role or scope).
+  const read = () =>
+    prisma.$queryRaw<
+      {
+        id: number;
+        username: string;
+        role: Viewer["role"];
+        unitId: number;
+        active: boolean;
+        tokenVersion: number;
+      }[]
+    >`SELECT "id", "username", "role"::text AS "role", "unitId", "active", "tokenVersion"
+        FROM "User" WHERE "id" = ${userId}`;
+  const [user] = reads ? await reads.accountFact(userId, read) : await read();
   if (!user?.active || user.tokenVersion !== payload.ver) return { problem: "revoked" };
   return {
     viewer: { userId: user.id, username: user.username, role: user.role, scopeUnitId: user.unitId },

@@ -418,7 +418,7 @@ async function answerAbout<T>(
   if (id === null) throw new NotFoundError("Unit", String(unitId));
   await assertUnitInScope(ctx, id);
   const load = async () => compute(await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } }));
-  return ctx.analytics ? ctx.analytics.answer(id, JSON.stringify(question), load, rowsOf) : load();
+  return ctx.reads ? ctx.reads.answer(id, JSON.stringify(question), load, rowsOf) : load();
 }
 
 export function checkPeriod(period: Period, path: string[]): FieldIssue[] {

@@ -43,7 +43,8 @@ function userSnapshot(user: User) {
 
 /**
  * Account writes are audited like domain writes, but not through runWrite: accounts are not unit
- * records (no change event to publish, ChangeEvent has no "User" entity) and the caller's role
+ * records (no live change event: ChangeEvent has no "User" entity; the bus only tells caches that
+ * the account changed) and the caller's role
  * rule differs (administrators only, or the account holder for their own password).
  */
 async function auditedUserWrite(
@@ -52,7 +53,7 @@ async function auditedUserWrite(
   write: (tx: Prisma.TransactionClient) => Promise<{ id: number; before: unknown; after: unknown }>,
 ): Promise<number> {
   const viewer = requireViewer(ctx);
-  return ctx.db.prisma.$transaction(async (tx) => {
+  const id = await ctx.db.prisma.$transaction(async (tx) => {
     const done = await write(tx);
     await tx.auditLog.create({
       data: {
@@ -66,6 +67,9 @@ async function auditedUserWrite(
     });
     return done.id;
   });
+  // Sign-in checks keep accounts until they change: this one just did (every instance hears).
+  ctx.events.accountChanged?.(id);
+  return id;
 }
 
 /** Accounts an administrator manages: those scoped inside their subtree. */

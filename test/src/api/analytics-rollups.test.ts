@@ -534,7 +534,7 @@ describe.each(backends)("analytics on %s", (backend) => {
       async (database) => {
         world = await generate(database.db.prisma);
       },
-      { analyticsCache: false },
+      { readCache: false },
     );
     prisma = server.database.db.prisma;
     const { body } = await server.graphql<{ login: { data?: { token: string } } }>(

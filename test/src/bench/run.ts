@@ -199,11 +199,11 @@ function backgroundWriter(client: GraphqlClient, cellIds: number[], perSecond: n
 
 async function queriesSection(target: Target, info: DatasetInfo, plainToo: boolean) {
   // Two servers on the same data: the default (analytics cache on) and one computing every
-  // answer from the rollups (ANALYTICS_CACHE_TTL_SECONDS=0). Each is idle while the other runs.
+  // answer from the rollups (READ_CACHE_TTL_SECONDS=0). Each is idle while the other runs.
   const cachedServer = await startServer(target);
   const plainServer = await startServer(
     target,
-    { ANALYTICS_CACHE_TTL_SECONDS: "0" },
+    { READ_CACHE_TTL_SECONDS: "0" },
     cachedServer.secret,
   );
   const pool =

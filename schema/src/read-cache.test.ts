@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChangeEvent } from "../events";
-import { AnalyticsCache } from "./cache";
+import type { ChangeEvent } from "./events";
+import { ReadCache } from "./read-cache";
 
 // Units: 1 (province) → 2, 3 (communes); a record under 2 has the path [1, 2].
 const change = (entity: ChangeEvent["entity"], unitPath: number[]): ChangeEvent => ({
@@ -21,9 +21,9 @@ function counter() {
   };
 }
 
-describe("AnalyticsCache", () => {
+describe("ReadCache", () => {
   it("computes a question once and reuses the answer while nothing under its root changes", async () => {
-    const cache = new AnalyticsCache();
+    const cache = new ReadCache();
     const c = counter();
     expect(await cache.answer(1, "overview", c.compute)).toBe(1);
     expect(await cache.answer(1, "overview", c.compute)).toBe(1);
@@ -35,7 +35,7 @@ describe("AnalyticsCache", () => {
   });
 
   it("retires the answers of every unit on a change's path, and only those", async () => {
-    const cache = new AnalyticsCache();
+    const cache = new ReadCache();
     const c = counter();
     await cache.answer(1, "q", c.compute);
     await cache.answer(2, "q", c.compute);
@@ -47,7 +47,7 @@ describe("AnalyticsCache", () => {
   });
 
   it("retires every answer when the unit tree changes", async () => {
-    const cache = new AnalyticsCache();
+    const cache = new ReadCache();
     const c = counter();
     await cache.answer(1, "q", c.compute);
     await cache.answer(3, "q", c.compute);
@@ -57,7 +57,7 @@ describe("AnalyticsCache", () => {
   });
 
   it("shares one computation among concurrent askers, and not across a change", async () => {
-    const cache = new AnalyticsCache();
+    const cache = new ReadCache();
     let release: (v: string) => void = () => {};
     let runs = 0;
     const slow = () => {
@@ -84,7 +84,7 @@ describe("AnalyticsCache", () => {
   });
 
   it("does not keep a failed computation", async () => {
-    const cache = new AnalyticsCache();
+    const cache = new ReadCache();
     let runs = 0;
     const flaky = async () => {
       runs++;
@@ -97,7 +97,7 @@ describe("AnalyticsCache", () => {
   });
 
   it("expires answers after their time to live", async () => {
-    const cache = new AnalyticsCache({ ttlMs: 30 });
+    const cache = new ReadCache({ ttlMs: 30 });
     const c = counter();
     await cache.answer(1, "q", c.compute);
     await new Promise((r) => setTimeout(r, 50));
@@ -105,7 +105,7 @@ describe("AnalyticsCache", () => {
   });
 
   it("keeps the cached rows under the bound, least recently used out first", async () => {
-    const cache = new AnalyticsCache({ maxRows: 100 });
+    const cache = new ReadCache({ maxRows: 100 });
     const rows = (n: number) => async () => Array.from({ length: n }, (_, i) => i);
     await cache.answer(1, "a", rows(40), (a) => a.length);
     await cache.answer(1, "b", rows(40), (a) => a.length);
@@ -118,8 +118,30 @@ describe("AnalyticsCache", () => {
     expect(c.runs()).toBe(1);
   });
 
+  it("keeps an account until that account changes, whatever records are written", async () => {
+    const cache = new ReadCache();
+    const c = counter();
+    await cache.accountFact(7, c.compute);
+    await cache.accountFact(8, c.compute);
+    cache.changed(change("Activity", [1, 2]));
+    expect(await cache.accountFact(7, c.compute)).toBe(1);
+    cache.accountChanged(7);
+    expect(await cache.accountFact(7, c.compute)).toBe(3);
+    expect(await cache.accountFact(8, c.compute)).toBe(2);
+  });
+
+  it("keeps facts about the unit tree through record writes, not through tree changes", async () => {
+    const cache = new ReadCache();
+    const c = counter();
+    await cache.unitTreeFact("ancestors:2", c.compute);
+    cache.changed(change("Activity", [1, 2]));
+    expect(await cache.unitTreeFact("ancestors:2", c.compute)).toBe(1);
+    cache.changed(change("Unit", [1, 2]));
+    expect(await cache.unitTreeFact("ancestors:2", c.compute)).toBe(2);
+  });
+
   it("answers everything afresh while suspended, and starts empty when resumed", async () => {
-    const cache = new AnalyticsCache();
+    const cache = new ReadCache();
     const c = counter();
     await cache.answer(1, "q", c.compute);
     cache.suspend(true);
