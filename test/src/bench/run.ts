@@ -197,113 +197,98 @@ function backgroundWriter(client: GraphqlClient, cellIds: number[], perSecond: n
   };
 }
 
+/**
+ * The dashboard's questions, timed twice: first on a server that computes every answer from the
+ * rollups (READ_CACHE_TTL_SECONDS=0), with the plain SQL alongside; then on the default server,
+ * whose read cache reuses answers until a write changes them. One server at a time: PGlite's
+ * directory belongs to one process.
+ */
 async function queriesSection(target: Target, info: DatasetInfo, plainToo: boolean) {
-  // Two servers on the same data: the default (analytics cache on) and one computing every
-  // answer from the rollups (READ_CACHE_TTL_SECONDS=0). Each is idle while the other runs.
-  const cachedServer = await startServer(target);
-  const plainServer = await startServer(
-    target,
-    { READ_CACHE_TTL_SECONDS: "0" },
-    cachedServer.secret,
-  );
   const pool =
     target.kind === "postgres"
       ? new pg.Pool({ connectionString: target.url, max: concurrency })
       : null;
   const writes = backgroundWrites > 0 && target.kind === "postgres";
+  const national = scale === "national" && target.kind === "postgres";
+  const members = pool ? await membersOf(pool, national ? info.rootId : info.provinceId) : 0;
+  const qs = questions(info, national, members);
+  const section: Section = target.kind === "pglite" ? "pglite" : "queries";
+  const c = target.kind === "pglite" ? Math.min(concurrency, 4) : concurrency;
+  const d = target.kind === "pglite" ? Math.min(durationMs, 5000) : durationMs;
+  const byName = new Map<string, Result>();
   try {
-    const token = await login(plainServer.url, "bench-analyst", "bench-analyst-05");
-    const uncachedClient = graphqlClient(plainServer.url, token);
-    const cachedClient = graphqlClient(cachedServer.url, token);
-    const writerToken = writes
-      ? await login(cachedServer.url, "bench-admin", "bench-admin-05")
-      : "";
-    const national = scale === "national" && target.kind === "postgres";
-    const members = pool ? await membersOf(pool, national ? info.rootId : info.provinceId) : 0;
-    const qs = questions(info, national, members);
-    const section: Section = target.kind === "pglite" ? "pglite" : "queries";
-    for (const q of qs) {
-      log(`${section}: ${q.description}`);
+    for (const cached of [false, true]) {
+      const server = await startServer(target, cached ? {} : { READ_CACHE_TTL_SECONDS: "0" });
       try {
-        let equal: boolean | undefined;
-        if (plainToo && pool) {
-          const [a, c, b] = await Promise.all([
-            q.graphql(uncachedClient),
-            q.graphql(cachedClient),
-            q.plain(pool),
-          ]);
-          const problems = [...compareAnswers(a as Answer, b), ...compareAnswers(c as Answer, b)];
-          equal = problems.length === 0;
-          log(
-            equal
-              ? `  equal answers (${a.size} keys, with and without the cache)`
-              : `  ANSWERS DIFFER:\n    ${problems.join("\n    ")}`,
-          );
+        const client = graphqlClient(
+          server.url,
+          await login(server.url, "bench-analyst", "bench-analyst-05"),
+        );
+        const writer = writes
+          ? graphqlClient(server.url, await login(server.url, "bench-admin", "bench-admin-05"))
+          : null;
+        for (const q of qs) {
+          const label = cached ? "with the read cache" : "every answer from the rollups";
+          log(`${section}: ${q.description} (${label})`);
+          const result = byName.get(q.name) ?? {
+            section,
+            name: q.name,
+            description: q.description,
+            notes: writes
+              ? `${backgroundWrites} background writes/s during the GraphQL runs`
+              : undefined,
+          };
+          byName.set(q.name, result);
+          try {
+            if (plainToo && pool) {
+              const [a, b] = await Promise.all([q.graphql(client), q.plain(pool)]);
+              const problems = compareAnswers(a as Answer, b);
+              result.equal = (result.equal ?? true) && problems.length === 0;
+              log(
+                problems.length === 0
+                  ? `  equal answers (${a.size} keys)`
+                  : `  ANSWERS DIFFER:\n    ${problems.join("\n    ")}`,
+              );
+            }
+            const background = writer
+              ? backgroundWriter(writer, info.cellIds, backgroundWrites)
+              : null;
+            const stats = await timed(
+              cached ? "rollup+cache/graphql" : "rollup/graphql",
+              () => q.graphql(client),
+              { concurrency: c, durationMs: d, warmupMs },
+              server.pid,
+            );
+            if (background) log(`  ${await background.stop()} background writes acknowledged`);
+            if (cached) result.cached = stats;
+            else result.rollup = stats;
+            if (!cached && plainToo && pool) {
+              const p = pool;
+              result.plain = await timed(
+                "plain/sql",
+                () => q.plain(p),
+                // One plain aggregate takes seconds at national scale: no warm-up beyond the check.
+                { concurrency: c, durationMs: d, warmupMs: 0 },
+                server.pid,
+              );
+            }
+          } catch (error) {
+            // One failing question (a masked server error, say) must not lose the others' figures.
+            const message = error instanceof Error ? error.message : String(error);
+            log(`  FAILED: ${message}`);
+            result.notes = `failed: ${message}`;
+          }
         }
-        const c = target.kind === "pglite" ? Math.min(concurrency, 4) : concurrency;
-        const d = target.kind === "pglite" ? Math.min(durationMs, 5000) : durationMs;
-        const options = { concurrency: c, durationMs: d, warmupMs };
-        const underWrites = async (
-          server: { url: string; pid?: number },
-          client: GraphqlClient,
-          label: string,
-        ) => {
-          const writer = writes
-            ? backgroundWriter(
-                graphqlClient(server.url, writerToken),
-                info.cellIds,
-                backgroundWrites,
-              )
-            : null;
-          const stats = await timed(label, () => q.graphql(client), options, server.pid);
-          const acknowledged = await writer?.stop();
-          if (writer) log(`  ${acknowledged} background writes acknowledged`);
-          return stats;
-        };
-        const rollup = await underWrites(plainServer, uncachedClient, "rollup/graphql");
-        const cached = await underWrites(cachedServer, cachedClient, "rollup+cache/graphql");
-        let plain: LoadStats | undefined;
-        if (plainToo && pool) {
-          const p = pool;
-          plain = await timed(
-            "plain/sql",
-            () => q.plain(p),
-            // One plain aggregate takes seconds at national scale: no warm-up beyond the check.
-            { concurrency: c, durationMs: d, warmupMs: 0 },
-            plainServer.pid,
-          );
-        }
-        results.push({
-          section,
-          name: q.name,
-          description: q.description,
-          rollup,
-          cached,
-          plain,
-          equal,
-          notes: writes
-            ? `${backgroundWrites} background writes/s during the GraphQL runs`
-            : undefined,
-        });
-      } catch (error) {
-        // One failing question (a masked server error, say) must not lose the others' figures.
-        const message = error instanceof Error ? error.message : String(error);
-        log(`  FAILED: ${message}`);
-        results.push({
-          section,
-          name: q.name,
-          description: q.description,
-          notes: `failed: ${message}`,
-        });
+      } finally {
+        await server.stop();
       }
     }
   } finally {
     if (writes && pool)
       log(`removed ${fmt.format(await removeBenchWrites(pool))} background writes`);
     await pool?.end();
-    await cachedServer.stop();
-    await plainServer.stop();
   }
+  results.push(...byName.values());
 }
 
 async function writesSection(
