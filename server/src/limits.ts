@@ -9,8 +9,10 @@ import {
   execute,
   GraphQLError,
   getOperationAST,
+  getVariableValues,
   type ValidationContext,
   validate,
+  visit,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
@@ -73,6 +75,36 @@ function limitError(code: string, message: string, extensions: Record<string, un
 
 /** How many variable sets of one document keep their computed cost. */
 const COST_VARIANTS_PER_DOCUMENT = 256;
+
+/** Errors that stop a request before any data are request errors: 400 (GraphQL over HTTP). */
+function asRequestError(error: GraphQLError): GraphQLError {
+  return error.extensions?.http
+    ? error
+    : new GraphQLError(error.message, {
+        nodes: error.nodes,
+        extensions: { ...error.extensions, http: { status: 400 } },
+      });
+}
+
+/** Variables used in a `first` or `last` argument (at any depth): the page sizes a cost reads. */
+function pageSizeVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  let inPageSize = 0;
+  visit(document, {
+    Argument: {
+      enter(node) {
+        if (node.name.value === "first" || node.name.value === "last") inPageSize++;
+      },
+      leave(node) {
+        if (node.name.value === "first" || node.name.value === "last") inPageSize--;
+      },
+    },
+    Variable(node) {
+      if (inPageSize > 0) names.add(node.name.value);
+    },
+  });
+  return [...names].sort();
+}
 
 /** Replaces Armor's "Syntax Error: …" with a message and a code of ours. */
 function reportAs(code: string, describe: (found: string) => string) {
@@ -168,36 +200,43 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
     try {
       // Besides the budget, the rule reports variables that do not coerce to their types: both
       // stop the request before any data, so both are request errors (400, GraphQL over HTTP).
-      return overBudget(args).map((error) =>
-        error.extensions?.http
-          ? error
-          : new GraphQLError(error.message, {
-              nodes: error.nodes,
-              extensions: { ...error.extensions, http: { status: 400 } },
-            }),
-      );
+      return overBudget(args).map(asRequestError);
     } catch (error) {
       if (error instanceof DomainError) return [];
       throw error;
     }
   };
-  // The cost depends on nothing but the document, the operation and the variables (no field's
-  // cost reads the context), and yoga hands the same parsed document for the same query text: a
-  // dashboard asking the same question again skips the walk over its document.
-  const known = new WeakMap<DocumentNode, Map<string, GraphQLError[]>>();
+  // The cost depends on the document, the operation and the page sizes (`first`/`last`) only: no
+  // field's cost reads the context or other arguments, and yoga hands the same parsed document
+  // for the same query text. So it is computed once per document and page-size variables; a write
+  // whose variables differ every time (keys, titles) still skips the walk. Variables that do not
+  // coerce are found on every request (cheap), since the walk would have reported them.
+  const known = new WeakMap<
+    DocumentNode,
+    { pageSizes: string[]; costs: Map<string, GraphQLError[]> }
+  >();
   const costOf = (args: ExecutionArgs): GraphQLError[] => {
-    let byVariables = known.get(args.document);
-    if (!byVariables) {
-      byVariables = new Map();
-      known.set(args.document, byVariables);
+    const operation = getOperationAST(args.document, args.operationName);
+    const definitions = operation?.variableDefinitions ?? [];
+    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+    if (definitions.length > 0) {
+      const coerced = getVariableValues(args.schema, definitions, variables, { maxErrors: 50 });
+      if (coerced.errors) return coerced.errors.map(asRequestError);
     }
-    const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null]);
-    let errors = byVariables.get(key);
+    let document = known.get(args.document);
+    if (!document) {
+      document = { pageSizes: pageSizeVariables(args.document), costs: new Map() };
+      known.set(args.document, document);
+    }
+    const key = JSON.stringify([
+      args.operationName ?? null,
+      ...document.pageSizes.map((name) => variables[name] ?? null),
+    ]);
+    let errors = document.costs.get(key);
     if (!errors) {
       errors = checkedCost(args);
-      // Writes carry new variables every time (keys, titles): keep a bounded few per document.
-      if (byVariables.size >= COST_VARIANTS_PER_DOCUMENT) byVariables.clear();
-      byVariables.set(key, errors);
+      if (document.costs.size >= COST_VARIANTS_PER_DOCUMENT) document.costs.clear();
+      document.costs.set(key, errors);
     }
     return errors;
   };

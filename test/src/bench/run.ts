@@ -63,7 +63,7 @@ const { values } = parseArgs({
     // Seconds of load at full concurrency before the first measured run of each question, so
     // the figures are the server's steady state (V8 optimises the hot paths over the first
     // thousands of requests), not its start.
-    warmup: { type: "string", default: "3" },
+    warmup: { type: "string", default: "10" },
     // Writes per second into the province's chi bộ while the GraphQL questions are timed: each
     // retires the cached answers about the province and the national root.
     "background-writes": { type: "string", default: "0" },
@@ -312,12 +312,12 @@ async function writesSection(
       );
       const all: LoadStats[] = [];
       for (let r = 0; r < runs; r++) {
-        if (r === 0)
+        if (r === 0) {
           await writeLoad(client, info.cellIds, `${run}-warmup`, {
-            concurrency: 1,
-            durationMs,
-            maxRequests: 10,
+            concurrency: writeConcurrency,
+            durationMs: warmupMs,
           });
+        }
         const meter = cpuMeter(server.pid);
         const s = await writeLoad(client, info.cellIds, `${run}-${r}`, {
           concurrency: writeConcurrency,

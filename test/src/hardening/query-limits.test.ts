@@ -103,6 +103,12 @@ describe("limits on ad-hoc queries", () => {
     const large = await post(query, tokens.admin, { n: 400 });
     expect(large.status).toBe(400);
     expect(codeOf(large.body)).toBe("QUERY_TOO_COMPLEX");
+    // Costs are remembered per document and page sizes: each size keeps its own verdict, and
+    // variables that do not coerce are still refused for a document seen before.
+    expect((await post(query, tokens.admin, { n: 10 })).status).toBe(200);
+    const bad = await post(query, tokens.admin, { n: "ten" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.[0]?.message).toContain('Variable "$n" got invalid value "ten"');
   });
 
   it("counts analytics fields at their declared cost (50 each)", async () => {
