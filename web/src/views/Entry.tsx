@@ -2,7 +2,7 @@ import { lazy, Suspense } from "react";
 import type { TypedDocumentNode } from "urql";
 import { useClient, useQuery } from "urql";
 import { useSession } from "../client";
-import { errorMessage } from "../components/DataState";
+import { DataState, errorMessage } from "../components/DataState";
 import { PageLoading } from "../components/PageLoading";
 import { type FieldSpec, RecordForm, type WriteOutcome } from "../components/RecordForm";
 import {
@@ -52,7 +52,10 @@ export function Entry() {
   const { unitId, params, setParams } = useDashboardParams();
   const tab = (params.get("form") as Tab | null) ?? "activity";
   const kind: FormKind = tab === "import" ? "activity" : tab;
-  const [{ data }] = useQuery({ query: UnitOptionsQuery, variables: { id: unitId } });
+  const [{ data, fetching, error }, refetchUnits] = useQuery({
+    query: UnitOptionsQuery,
+    variables: { id: unitId },
+  });
 
   const canWrite = session?.user.role === "ADMIN" || session?.user.role === "REPORTER";
   const unitOptions = [
@@ -226,12 +229,24 @@ export function Entry() {
         </Suspense>
       ) : (
         <div className="entry-layout">
-          <RecordForm
-            key={`${kind}-${unitOptions.length}-${lang}`}
-            title={t(tabs.find((item) => item.kind === kind)?.label ?? "entry.activity")}
-            fields={current.fields}
-            submit={current.run}
-          />
+          {/* The form appears once its units are known and is not remounted after: what a
+              reporter has typed must never be reset by data arriving late. */}
+          <DataState
+            fetching={fetching}
+            error={error}
+            data={data}
+            onRetry={() => refetchUnits({ requestPolicy: "network-only" })}
+            minHeight={320}
+          >
+            {() => (
+              <RecordForm
+                key={`${kind}-${lang}`}
+                title={t(tabs.find((item) => item.kind === kind)?.label ?? "entry.activity")}
+                fields={current.fields}
+                submit={current.run}
+              />
+            )}
+          </DataState>
           <aside className="card import-callout" aria-label={t("entry.import")}>
             <h2 className="card-title">{t("entry.import")}</h2>
             <p className="muted">{t("entry.importHint")}</p>
