@@ -46,6 +46,21 @@ describe("ReadCache", () => {
     expect(await cache.answer(3, "q", c.compute)).toBe(3);
   });
 
+  it("frees retired answers at once, not when the same question comes again", async () => {
+    const cache = new ReadCache();
+    const c = counter();
+    await cache.answer(1, "a", c.compute);
+    await cache.answer(1, "b", c.compute);
+    await cache.answer(3, "a", c.compute);
+    await cache.accountFact(7, c.compute);
+    cache.changed(change("Activity", [1, 2]));
+    expect(cache.stats()).toMatchObject({ entries: 2, rows: 2 });
+    cache.accountChanged(7);
+    expect(cache.stats()).toMatchObject({ entries: 1, rows: 1 });
+    cache.changed(change("Unit", [3]));
+    expect(cache.stats()).toMatchObject({ entries: 0, rows: 0 });
+  });
+
   it("retires every answer when the unit tree changes", async () => {
     const cache = new ReadCache();
     const c = counter();

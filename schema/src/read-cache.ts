@@ -29,11 +29,12 @@ export interface ReadCacheOptions {
 }
 
 export const defaultReadCacheOptions: ReadCacheOptions = {
-  maxRows: 200_000,
+  maxRows: 50_000,
   ttlMs: 60_000,
 };
 
 interface Entry {
+  scope: Scope;
   value: Promise<unknown>;
   generation: number;
   epoch: number;
@@ -59,6 +60,8 @@ export class ReadCache {
   private epoch = 0;
   /** Insertion order is recency order: a hit moves its entry to the end. */
   private readonly entries = new Map<string, Entry>();
+  /** The keys of each scope's entries, so that a change frees them at once (not when re-read). */
+  private readonly keysOf = new Map<Scope, Set<string>>();
   private rows = 0;
   private suspended = false;
   private hits = 0;
@@ -98,7 +101,7 @@ export class ReadCache {
   changed(event: ChangeEvent): void {
     if (event.entity === "Unit") {
       // Names, figures (party members), the tree itself: any answer may show them.
-      this.epoch++;
+      this.invalidateAll();
       return;
     }
     for (const unitId of new Set(event.unitPath)) this.bump(`unit:${unitId}`);
@@ -113,6 +116,7 @@ export class ReadCache {
   invalidateAll(): void {
     this.epoch++;
     this.entries.clear();
+    this.keysOf.clear();
     this.rows = 0;
   }
 
@@ -152,6 +156,7 @@ export class ReadCache {
     this.misses++;
     const value = compute();
     const entry: Entry = {
+      scope,
       value,
       generation,
       epoch: this.epoch,
@@ -159,6 +164,12 @@ export class ReadCache {
       rows: 1,
     };
     this.entries.set(key, entry);
+    let keys = this.keysOf.get(scope);
+    if (!keys) {
+      keys = new Set();
+      this.keysOf.set(scope, keys);
+    }
+    keys.add(key);
     this.rows += entry.rows;
     value.then(
       (answer) => {
@@ -180,11 +191,20 @@ export class ReadCache {
 
   private bump(scope: Scope): void {
     this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
+    // Retired now: free them rather than wait for the same question to come again.
+    for (const key of this.keysOf.get(scope) ?? []) {
+      const entry = this.entries.get(key);
+      if (entry) this.remove(key, entry);
+    }
+    this.keysOf.delete(scope);
   }
 
   private remove(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.rows -= entry.rows;
+    const keys = this.keysOf.get(entry.scope);
+    keys?.delete(key);
+    if (keys?.size === 0) this.keysOf.delete(entry.scope);
   }
 
   /** Least recently used first, until the rows fit (the newest entry always stays). */
