@@ -70,7 +70,8 @@ const LiveChangeRef = builder.objectRef<ChangeEvent>("LiveChange").implement({
       resolve: (e) => globalId(e.entity, e.id),
     }),
     unitId: t.id({
-      description: "Global id of the unit the record belongs to.",
+      description:
+        "Global id of the unit the record belongs to; when it went outside your scope (a correction moved it), the unit it left.",
       resolve: (e) => globalId("Unit", e.unitId),
     }),
     at: t.field({
@@ -197,7 +198,8 @@ const FeedEntryRef = builder.objectRef<FeedEntry>("ActivityFeedEntry").implement
     }),
     id: t.id({ description: "Global id of the record.", resolve: (e) => globalId(e.entity, e.id) }),
     unitId: t.id({
-      description: "Global id of the unit the record belongs to.",
+      description:
+        "Global id of the unit the record belongs to; when it went outside your scope (a correction moved it), the unit it left.",
       resolve: (e) => globalId("Unit", e.unitId),
     }),
     unitName: t.exposeString("unitName", { description: "Name of that unit (tên đơn vị)." }),
