@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { type App, buildApp } from "@d05/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,9 +8,9 @@ import {
   signIn,
   vietnamDay,
 } from "../api/records-fixtures";
-import { backends } from "../support/databases";
+import { backends, createTestDatabase, type TestDatabase } from "../support/databases";
 import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../support/server";
-import { bearer, type LiveClient, liveClient } from "./helpers";
+import { bearer, eventually, type LiveClient, liveClient } from "./helpers";
 
 // A correction that takes a record out of a unit (another unit, another year, or gone) changes the
 // figures of the unit it LEFT as much as those of the one it joined; so does a unit moved away
@@ -65,6 +66,53 @@ interface Case {
   checks(): Check[];
 }
 
+async function post(url: string, query: string, variables: object, token: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(JSON.stringify(body));
+  return body.data;
+}
+
+/** A mutation `field(input: …)`; its success payload's `data`. */
+async function mutateAt(
+  url: string,
+  token: string,
+  field: string,
+  input: object,
+  select = "data { id }",
+) {
+  const cap = field.charAt(0).toUpperCase() + field.slice(1);
+  const data = await post(
+    url,
+    `mutation($i: ${cap}Input!) {
+      ${field}(input: $i) {
+        __typename
+        ... on Mutation${cap}Success { ${select} }
+        ... on Error { message }
+      }
+    }`,
+    { i: input },
+    token,
+  );
+  const payload = data[field] as { __typename: string; data?: unknown };
+  if (payload.__typename !== `Mutation${cap}Success`) {
+    throw new Error(`${field}: ${JSON.stringify(payload)}`);
+  }
+  return payload.data as { id: string };
+}
+
+/** The overview's figures of a unit for this year, as `url` answers them. */
+async function figures(url: string, unitId: number, token: string): Promise<Figures> {
+  const data = await post(url, OVERVIEW, { u: gid("Unit", unitId), p: THIS_YEAR }, token);
+  const overview = data.overview as { __typename: string; figures?: Figures };
+  if (!overview.figures) throw new Error(JSON.stringify(overview));
+  return overview.figures;
+}
+
 describe.each(backends)("corrections that move figures between units, on %s", (backend) => {
   let server: TestServer;
   let fresh: App;
@@ -96,45 +144,8 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
     await server?.stop();
   });
 
-  async function post(url: string, query: string, variables: object, token: string) {
-    const response = await fetch(`${url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
-    if (!body.data || body.errors) throw new Error(JSON.stringify(body));
-    return body.data;
-  }
-
-  /** An admin mutation `field(input: …)`; its success payload's `data`. */
-  async function mutate(field: string, input: object, select = "data { id }") {
-    const cap = field.charAt(0).toUpperCase() + field.slice(1);
-    const data = await post(
-      server.url,
-      `mutation($i: ${cap}Input!) {
-        ${field}(input: $i) {
-          __typename
-          ... on Mutation${cap}Success { ${select} }
-          ... on Error { message }
-        }
-      }`,
-      { i: input },
-      tokens.admin as string,
-    );
-    const payload = data[field] as { __typename: string; data?: unknown };
-    if (payload.__typename !== `Mutation${cap}Success`) {
-      throw new Error(`${field}: ${JSON.stringify(payload)}`);
-    }
-    return payload.data as { id: string };
-  }
-
-  async function figures(url: string, unitId: number, token: string): Promise<Figures> {
-    const data = await post(url, OVERVIEW, { u: gid("Unit", unitId), p: THIS_YEAR }, token);
-    const overview = data.overview as { __typename: string; figures?: Figures };
-    if (!overview.figures) throw new Error(JSON.stringify(overview));
-    return overview.figures;
-  }
+  const mutate = (field: string, input: object, select?: string) =>
+    mutateAt(server.url, tokens.admin as string, field, input, select);
 
   const A1 = () => gid("Unit", world.cellAId);
   const B = () => gid("Unit", world.communeBId);
@@ -411,3 +422,102 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
     },
   );
 });
+
+describe("a correction on one instance, the old side watched on another (PostgreSQL, Redis)", () => {
+  let database: TestDatabase;
+  let world: RecordsWorld;
+  const apps: App[] = [];
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres");
+    world = await prepareRecordsWorld(database);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    for (const app of apps) await app.stop();
+    await database?.drop();
+  });
+
+  async function start(options: {
+    redisUrl?: string;
+    redisChannelPrefix?: string;
+    cache: boolean;
+  }) {
+    const app = buildApp({
+      database: database.db,
+      authSecret: TEST_AUTH_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      redisUrl: options.redisUrl,
+      redisChannelPrefix: options.redisChannelPrefix,
+      ...(options.cache ? {} : { readCache: false as const }),
+    });
+    apps.push(app);
+    return app.start();
+  }
+
+  it("retires the other instance's cached figures of the unit the record left, and pushes them", async () => {
+    const shared = {
+      redisUrl: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+      redisChannelPrefix: `d05-test-${randomBytes(6).toString("hex")}:`,
+      cache: true,
+    };
+    const writer = await start(shared);
+    const watcher = await start(shared);
+    const fresh = await start({ cache: false });
+    const login = (url: string, username: string) =>
+      signIn({ url, graphql: graphqlAt(url) } as unknown as TestServer, username);
+    const admin = await login(writer, "admin");
+    const viewer = await login(watcher, "viewer-a");
+
+    const { id } = await mutateAt(writer, admin, "recordActivity", {
+      unitId: gid("Unit", world.cellAId),
+      kind: "CONFERENCE",
+      title: "Hội nghị",
+      occurredOn: vietnamDay(-1),
+      attendance: 45,
+    });
+    const before = await figures(watcher, world.communeAId, viewer);
+    const client = liveClient(watcher, bearer(viewer));
+    clients.push(client);
+    const live = client.subscribe<LivePush>(LIVE, {
+      u: gid("Unit", world.communeAId),
+      p: THIS_YEAR,
+    });
+    await live.data.waitFor((d) => d.liveFigures.kind === "INITIAL");
+
+    await mutateAt(writer, admin, "correctActivity", { id, unitId: gid("Unit", world.communeBId) });
+
+    const truth = await figures(fresh, world.communeAId, viewer);
+    expect(truth).not.toEqual(before);
+    await eventually(
+      async () =>
+        JSON.stringify(await figures(watcher, world.communeAId, viewer)) === JSON.stringify(truth)
+          ? true
+          : undefined,
+      5_000,
+      10,
+    );
+    await live.data.waitFor(
+      (d) =>
+        d.liveFigures.kind === "CHANGE" &&
+        JSON.stringify(d.liveFigures.overview.figures) === JSON.stringify(truth),
+      5_000,
+    );
+  });
+});
+
+function graphqlAt(url: string) {
+  return async (query: string, variables?: Record<string, unknown>, token?: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+}
