@@ -40,7 +40,7 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
 
 /**
  * The same as the tree stands now, not as this request first saw it: for contexts that outlive
- * a request (a subscription's runs all day, and units move meanwhile).
+ * a request (a subscription's lasts all day, and units move meanwhile).
  */
 export function currentUnitAncestors(ctx: Context, unitId: number): Promise<number[]> {
   // Raw: on every write's path and every scope check; a raw query skips Prisma's planning.
