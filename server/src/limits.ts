@@ -1,3 +1,4 @@
+import type { Context } from "@d05/schema";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import {
   createSourceEventStream,
@@ -10,6 +11,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { costCheckPlugin } from "./limits/cost-check";
+import { stoppableDatabase } from "./limits/stoppable-database";
 
 /** What one caller may ask of the server. Every limit applies over HTTP, SSE and WebSocket. */
 export interface Limits {
@@ -143,9 +145,12 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
 }
 
 /**
- * Stops waiting for a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the
- * executor's signal is aborted, so no further resolver starts. Mutations are not cut short: a
- * write that has begun commits or rolls back whole, and a client could not tell which.
+ * Stops a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the request's
+ * signal is aborted. The signal rides on the context (`ctx.signal`) and guards the request's
+ * database (limits/stoppable-database.ts), so the work still running starts no further database
+ * operation; yoga's executor also starts no further resolver (graphql-jit's does not look at it).
+ * Mutations are not cut short: a write that has begun commits or rolls back whole, and a client
+ * could not tell which.
  */
 export function executionTimeoutPlugin(timeoutMs: number): Plugin {
   return {
@@ -169,6 +174,10 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
         const signal = execArgs.signal
           ? AbortSignal.any([execArgs.signal, controller.signal])
           : controller.signal;
+        // The context is this request's alone: what runs on after the answer sees the guard.
+        const context = execArgs.contextValue as Context;
+        context.signal = signal;
+        context.db = stoppableDatabase(context.db, signal);
         try {
           // biome-ignore lint/suspicious/noExplicitAny: yoga's executor accepts a signal
           return await Promise.race([executeFn({ ...execArgs, signal } as any), timedOut]);
@@ -207,12 +216,25 @@ export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
         const events = source[Symbol.asyncIterator]();
         const resolveEvent = async (payload: unknown): Promise<ExecutionResult> => {
           let timer: ReturnType<typeof setTimeout> | undefined;
+          const controller = new AbortController();
           const limit = new Promise<ExecutionResult>((resolve) => {
-            timer = setTimeout(() => resolve(timedOut()), timeoutMs);
+            timer = setTimeout(() => {
+              const result = timedOut();
+              controller.abort(result.errors?.[0]);
+              resolve(result);
+            }, timeoutMs);
           });
+          // Each push its own context and guarded database: one that ran out of time stops
+          // issuing statements, and the subscription's own reads (its source) are not touched.
+          const shared = args.contextValue as Context;
+          const contextValue: Context = {
+            ...shared,
+            signal: controller.signal,
+            db: stoppableDatabase(shared.db, controller.signal),
+          };
           try {
             return await Promise.race([
-              Promise.resolve(execute({ ...args, rootValue: payload })),
+              Promise.resolve(execute({ ...args, rootValue: payload, contextValue })),
               limit,
             ]);
           } finally {

@@ -1,10 +1,10 @@
 import { type Database, PrismaClient } from "@d05/prisma";
 
 /**
- * The database as the app sees it, every SQL statement held back `delayMs` before it reaches the
- * database and counted as it does: a slow database, to see which statements a request still
- * issues once it has been answered. (Counted at the driver adapter, like support/counting.ts:
- * every statement Prisma sends goes through its queryRaw/executeRaw.)
+ * The database as the app sees it, every SQL statement counted as Prisma issues it and then held
+ * back `delayMs` before it reaches the database: a slow database, to see which statements a
+ * request still issues once it has been answered. (Counted at the driver adapter, like
+ * support/counting.ts: every statement Prisma sends goes through its queryRaw/executeRaw.)
  */
 export function slowCountingDatabase(
   db: Database,
@@ -19,8 +19,8 @@ export function slowCountingDatabase(
         const fn = value as (...args: unknown[]) => unknown;
         if (prop === "queryRaw" || prop === "executeRaw") {
           return async (...args: unknown[]) => {
-            await new Promise((resolve) => setTimeout(resolve, delayMs));
             statements++;
+            await new Promise((resolve) => setTimeout(resolve, delayMs));
             return fn.apply(obj, args);
           };
         }
