@@ -11,7 +11,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { costCheckPlugin } from "./limits/cost-check";
-import { stoppableDatabase } from "./limits/stoppable-database";
+import { runStoppable } from "./limits/stoppable-statements";
 
 /** What one caller may ask of the server. Every limit applies over HTTP, SSE and WebSocket. */
 export interface Limits {
@@ -146,9 +146,10 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
 
 /**
  * Stops a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the request's
- * signal is aborted. The signal rides on the context (`ctx.signal`) and guards the request's
- * database (limits/stoppable-database.ts), so the work still running starts no further database
- * operation; yoga's executor also starts no further resolver (graphql-jit's does not look at it).
+ * signal is aborted. The work still running sends no further SQL statement (the server's database
+ * refuses them for this operation, limits/stoppable-statements.ts), and the signal is on the
+ * context (`ctx.signal`); yoga's executor also starts no further resolver (graphql-jit's does not
+ * look at it).
  * Mutations are not cut short: a write that has begun commits or rolls back whole, and a client
  * could not tell which.
  */
@@ -174,13 +175,14 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
         const signal = execArgs.signal
           ? AbortSignal.any([execArgs.signal, controller.signal])
           : controller.signal;
-        // The context is this request's alone: what runs on after the answer sees the guard.
-        const context = execArgs.contextValue as Context;
-        context.signal = signal;
-        context.db = stoppableDatabase(context.db, signal);
+        // Resolvers with long loops of their own can look at it.
+        (execArgs.contextValue as Context).signal = signal;
         try {
-          // biome-ignore lint/suspicious/noExplicitAny: yoga's executor accepts a signal
-          return await Promise.race([executeFn({ ...execArgs, signal } as any), timedOut]);
+          return await Promise.race([
+            // biome-ignore lint/suspicious/noExplicitAny: yoga's executor accepts a signal
+            runStoppable(signal, () => executeFn({ ...execArgs, signal } as any)),
+            timedOut,
+          ]);
         } finally {
           clearTimeout(timer);
         }
@@ -224,17 +226,17 @@ export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
               resolve(result);
             }, timeoutMs);
           });
-          // Each push its own context and guarded database: one that ran out of time stops
-          // issuing statements, and the subscription's own reads (its source) are not touched.
-          const shared = args.contextValue as Context;
+          // Each push its own signal: one that ran out of time stops issuing statements, while
+          // the subscription itself (its source, the next push) goes on.
           const contextValue: Context = {
-            ...shared,
+            ...(args.contextValue as Context),
             signal: controller.signal,
-            db: stoppableDatabase(shared.db, controller.signal),
           };
           try {
             return await Promise.race([
-              Promise.resolve(execute({ ...args, rootValue: payload, contextValue })),
+              runStoppable(controller.signal, () =>
+                Promise.resolve(execute({ ...args, rootValue: payload, contextValue })),
+              ),
               limit,
             ]);
           } finally {
