@@ -11,8 +11,11 @@ const COMMUNES = 150;
 /** What one oversized request asks: 4,000 ids, each a page of 100 descendants. */
 const ATTACK_IDS = 4_000;
 
-/** How long an answer to /healthz or an ordinary query may take while the attack runs. */
-const ANSWER_BOUND_MS = 2_000;
+/**
+ * How long an answer to /healthz or an ordinary query may take while the attack runs. Generous for
+ * a loaded CI machine (they take 0.1–0.5 s here); before the fix they waited 60–100 s.
+ */
+const ANSWER_BOUND_MS = 5_000;
 
 const DESCENDANTS = `query($ids: [ID!]!, $n: Int) {
   nodes(ids: $ids) { id ... on Unit { descendants(kind: COMMUNE, first: $n) { edges { node { unit { id name code } } } } } }
@@ -113,7 +116,7 @@ describe.each(backends)("expensive queries (%s)", (backend) => {
       };
       await Promise.all([attacker(0), attacker(1), attacker(0), prober()]);
 
-      expect(waits.health.length).toBeGreaterThanOrEqual(3);
+      expect(waits.health.length).toBeGreaterThanOrEqual(2);
       expect(Math.max(...waits.health)).toBeLessThan(ANSWER_BOUND_MS);
       expect(Math.max(...waits.other)).toBeLessThan(ANSWER_BOUND_MS);
       // Every oversized request was refused before any work, by its cost.
