@@ -34,7 +34,6 @@ import {
   queryLimitPlugins,
   subscriptionEventTimeoutPlugin,
 } from "./limits";
-import { stoppableStatements } from "./limits/stoppable-statements";
 import { createMetrics } from "./metrics";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
@@ -93,7 +92,7 @@ export interface App {
  * /metrics (Prometheus), and the built dashboard at /.
  */
 export function buildApp({
-  database: givenDatabase,
+  database,
   authSecret,
   port = 4000,
   host = "0.0.0.0",
@@ -106,8 +105,6 @@ export function buildApp({
   tokenRecheckMs,
   readCache: readCacheOptions = {},
 }: AppOptions): App {
-  // A query that has run out of time sends no further statement (limits/stoppable-statements.ts).
-  const database = stoppableStatements(givenDatabase);
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
   const limits: Limits = { ...defaultLimits, ...limitOverrides };

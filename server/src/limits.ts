@@ -1,3 +1,4 @@
+import { runStoppable } from "@d05/prisma";
 import type { Context } from "@d05/schema";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import {
@@ -11,7 +12,6 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { costCheckPlugin } from "./limits/cost-check";
-import { runStoppable } from "./limits/stoppable-statements";
 
 /** What one caller may ask of the server. Every limit applies over HTTP, SSE and WebSocket. */
 export interface Limits {
@@ -147,7 +147,7 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
 /**
  * Stops a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the request's
  * signal is aborted. The work still running sends no further SQL statement (the server's database
- * refuses them for this operation, limits/stoppable-statements.ts), and the signal is on the
+ * refuses them for this operation, prisma/src/stoppable-statements.ts), and the signal is on the
  * context (`ctx.signal`); yoga's executor also starts no further resolver (graphql-jit's does not
  * look at it).
  * Mutations are not cut short: a write that has begun commits or rolls back whole, and a client

@@ -141,7 +141,8 @@ describe.each(backends)("expensive queries (%s)", (backend) => {
           world = await prepareHardeningWorld(database);
         },
         {
-          // Every statement takes 100 ms: a query of many steps outlives its 300 ms limit.
+          // Every answer from the database takes 100 ms: a query of many steps outlives its 300 ms
+          // limit.
           wrapDatabase: (db) => {
             const slow = slowCountingDatabase(db, 100);
             statements = slow.statements;

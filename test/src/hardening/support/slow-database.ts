@@ -1,10 +1,11 @@
 import { type Database, PrismaClient } from "@d05/prisma";
 
 /**
- * The database as the app sees it, every SQL statement counted as Prisma issues it and then held
- * back `delayMs` before it reaches the database: a slow database, to see which statements a
- * request still issues once it has been answered. (Counted at the driver adapter, like
- * support/counting.ts: every statement Prisma sends goes through its queryRaw/executeRaw.)
+ * The database as the app sees it, every answer from the database held back `delayMs` and every
+ * statement the database ran counted: a slow database, to see which statements a request still
+ * has run once it has been answered. (At the driver adapter, like support/counting.ts: every
+ * statement Prisma sends goes through its queryRaw/executeRaw. Statements the server refuses
+ * before they reach the database are not counted.)
  */
 export function slowCountingDatabase(
   db: Database,
@@ -19,9 +20,10 @@ export function slowCountingDatabase(
         const fn = value as (...args: unknown[]) => unknown;
         if (prop === "queryRaw" || prop === "executeRaw") {
           return async (...args: unknown[]) => {
+            const result = await fn.apply(obj, args);
             statements++;
             await new Promise((resolve) => setTimeout(resolve, delayMs));
-            return fn.apply(obj, args);
+            return result;
           };
         }
         if (prop === "startTransaction" || prop === "connect") {

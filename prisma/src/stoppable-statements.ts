@@ -1,11 +1,11 @@
-// A time limit that only answers late leaves the work running: the executor (graphql-jit does not
-// look at an abort signal) goes on resolving fields, each field goes on asking the database, and
-// one Prisma operation may itself be a chain of statements (one per nested relation). So the check
-// sits where every statement passes: the driver adapter. The server's database is wrapped once;
-// an operation runs inside `runStoppable(signal, …)`, and once that signal is aborted each further
-// statement it would send is refused before it reaches the database (the statement under way runs
-// to its end). The signal travels with the operation's async work (AsyncLocalStorage), so other
-// requests, and writes, are never affected by it.
+// A time limit that only answers late leaves the work running: the GraphQL executor (graphql-jit
+// does not look at an abort signal) goes on resolving fields, each field goes on asking the
+// database, and one Prisma operation may itself be a chain of statements (one per nested relation).
+// So the check sits where every statement passes: the driver adapter, wrapped once when the
+// database is opened. Work run inside `runStoppable(signal, …)` (the server's query time limit)
+// has each further statement refused once that signal is aborted, before it reaches the database
+// (a statement under way runs to its end). The signal travels with that work's async calls
+// (AsyncLocalStorage), so other requests, writes and everything outside are never affected.
 //
 // One imperfection, from Prisma: it batches `findUnique` calls made in the same tick into one
 // statement, possibly across requests, and the batch runs in the context of the request that
@@ -13,7 +13,6 @@
 // see an error for that field. It needs two requests asking for the same record shape in the same
 // tick as one of them times out, and it costs a field error, not a wrong answer.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type Database, PrismaClient } from "@d05/prisma";
 
 const stopSignal = new AsyncLocalStorage<AbortSignal>();
 
@@ -22,13 +21,9 @@ export function runStoppable<T>(signal: AbortSignal, work: () => T): T {
   return stopSignal.run(signal, work);
 }
 
-/**
- * The same database, its adapter checking before every statement that the operation it belongs
- * to (if any) is still wanted. A second Prisma client over the same adapter factory (the same
- * pool or PGlite instance): the server uses only this one.
- */
-export function stoppableStatements(database: Database): Database {
-  const guard = <T extends object>(target: T): T =>
+/** The adapter factory, checking before every statement that the work it belongs to is wanted. */
+export function stoppableAdapter<T extends object>(factory: T): T {
+  const guard = <O extends object>(target: O): O =>
     new Proxy(target, {
       get(object, property) {
         const value = Reflect.get(object, property, object) as unknown;
@@ -48,6 +43,5 @@ export function stoppableStatements(database: Database): Database {
         return method.bind(object);
       },
     });
-  const adapterFactory = guard(database.adapterFactory);
-  return { ...database, adapterFactory, prisma: new PrismaClient({ adapter: adapterFactory }) };
+  return guard(factory);
 }
