@@ -19,13 +19,16 @@ import type { Limits } from "../limits";
 import { operationCost } from "./query-cost";
 import { maySeeSchema, withoutSuggestions } from "./suggestions";
 
-/** How many variable sets of one document keep their cost. */
-const COSTS_PER_DOCUMENT = 256;
 /**
  * Longest key (operation name and variables as JSON) worth remembering. Larger variables (a base64
  * spreadsheet) are not turned into a key at all: their cost is computed, which is cheaper.
  */
 const MAX_KEY_CHARS = 4_096;
+/**
+ * Characters of keys kept in all (~2 MiB of strings): a caller sending new documents or variables
+ * without end only makes the cache start over, never grow.
+ */
+const MAX_CACHED_CHARS = 1_048_576;
 
 /** Errors that stop a request before any data are request errors: 400 (GraphQL over HTTP). */
 function asRequestError(error: GraphQLError): GraphQLError {
@@ -60,21 +63,33 @@ function costKey(operationName: string | null | undefined, variables: unknown): 
 }
 
 export function costCheckPlugin(limits: Pick<Limits, "maxCost" | "introspection">): Plugin {
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  // Keyed by the document's identity (a number per parsed document; yoga hands the same object
+  // for the same text) and the key of its operation and variables.
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let nextDocumentId = 0;
+  const costs = new Map<string, number>();
+  let cachedChars = 0;
 
   const costOf = (args: ExecutionArgs, variables: Record<string, unknown>): number => {
     const operation = getOperationAST(args.document, args.operationName);
     if (!operation) return 0;
     const key = costKey(args.operationName, args.variableValues ?? {});
-    const known = costs.get(args.document);
-    const remembered = key === null ? undefined : known?.get(key);
+    let documentId = documentIds.get(args.document);
+    if (documentId === undefined) {
+      documentId = nextDocumentId++;
+      documentIds.set(args.document, documentId);
+    }
+    const fullKey = key === null ? null : `${documentId}:${key}`;
+    const remembered = fullKey === null ? undefined : costs.get(fullKey);
     if (remembered !== undefined) return remembered;
     const cost = operationCost(args.schema, args.document, operation, variables);
-    if (key !== null) {
-      const forDocument = known ?? new Map<string, number>();
-      costs.set(args.document, forDocument);
-      if (forDocument.size >= COSTS_PER_DOCUMENT) forDocument.clear();
-      forDocument.set(key, cost);
+    if (fullKey !== null) {
+      if (cachedChars + fullKey.length > MAX_CACHED_CHARS) {
+        costs.clear();
+        cachedChars = 0;
+      }
+      costs.set(fullKey, cost);
+      cachedChars += fullKey.length;
     }
     return cost;
   };
