@@ -8,4 +8,4 @@ export { type Database, openDatabase } from "./db";
 export * from "./generated/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
 export { hashPassword, verifyPassword } from "./password";
-export { runStoppable } from "./stoppable-statements";
+export { runStoppable, runUnstoppable } from "./stoppable-statements";

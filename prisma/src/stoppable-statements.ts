@@ -21,6 +21,15 @@ export function runStoppable<T>(signal: AbortSignal, work: () => T): T {
   return stopSignal.run(signal, work);
 }
 
+/**
+ * Runs `work` free of the current caller's signal: for a read shared by several callers (a cached
+ * answer being computed, figures read once per change), which must not fail for all because the
+ * one that started it ran out of time or went away.
+ */
+export function runUnstoppable<T>(work: () => T): T {
+  return stopSignal.exit(work);
+}
+
 /** The adapter factory, checking before every statement that the work it belongs to is wanted. */
 export function stoppableAdapter<T extends object>(factory: T): T {
   const guard = <O extends object>(target: O): O =>

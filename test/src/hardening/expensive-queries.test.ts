@@ -176,4 +176,50 @@ describe.each(backends)("expensive queries (%s)", (backend) => {
       expect(quick.body).toEqual({ data: { me: { username: "admin" } } });
     });
   });
+  describe("a caller that goes away while others wait for the same answer", () => {
+    let server: TestServer;
+    let world: RecordsWorld;
+    const tokens: Record<string, string> = {};
+
+    beforeAll(async () => {
+      server = await startTestServer(
+        backend,
+        async (database) => {
+          world = await prepareHardeningWorld(database);
+        },
+        // Slow enough that the second caller arrives while the first one's answer is computed.
+        { wrapDatabase: (db) => slowCountingDatabase(db, 100).database },
+      );
+      for (const username of ["admin", "analyst"])
+        tokens[username] = await signIn(server, username);
+    });
+    afterAll(() => server?.stop());
+
+    it("does not take the shared answer down with it", async () => {
+      const query = `{ overview(unitId: "${gid("Unit", world.provinceId)}", period: { from: "2025-01-01", to: "2025-06-30" }) {
+        ... on Overview { unit { name } }
+      } }`;
+      const leaving = new AbortController();
+      const first = fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${tokens.admin}`,
+        },
+        body: JSON.stringify({ query }),
+        signal: leaving.signal,
+      }).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Asks the same question while the first caller's answer is being computed, then the first
+      // caller goes away (its request's signal is aborted, and its own statements stop).
+      const second = server.graphql(query, {}, tokens.analyst);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      leaving.abort();
+      await first;
+      const { status, body } = await second;
+      expect(body.errors).toBeUndefined();
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ overview: { unit: { name: "Tỉnh Thử Nghiệm" } } });
+    });
+  });
 });
