@@ -142,10 +142,7 @@ function fieldCost(walk: Walk, node: FieldNode, parent: GraphQLCompositeType): n
 }
 
 /** False for a selection the executor will skip (@skip(if: true), @include(if: false)). */
-function included(
-  walk: Walk,
-  node: { directives?: readonly unknown[] } & Parameters<typeof getDirectiveValues>[1],
-): boolean {
+function included(walk: Walk, node: Parameters<typeof getDirectiveValues>[1]): boolean {
   if (!node.directives?.length) return true;
   if (getDirectiveValues(GraphQLSkipDirective, node, walk.variables)?.if === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, walk.variables)?.if !== false;

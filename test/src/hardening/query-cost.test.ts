@@ -110,6 +110,20 @@ describe("the cost of a query", () => {
     });
   });
 
+  it("counts what will run: fragments wherever they are spread, not what @include leaves out", async () => {
+    const query = `query($ids: [ID!]!, $with: Boolean!) {
+      a: nodes(ids: $ids) { ...Page }
+      b: nodes(ids: $ids) @include(if: $with) { ...Page }
+    }
+    fragment Page on Node { ... on Unit { descendants(kind: COMMUNE, first: 10) { edges { node { unit { id name } } } } } }`;
+    // Each nodes field: 1 + 60 × (descendants 1 + 10 × 5) = 3061.
+    const one = await post(query, tokens.admin, { ids: ids(60), with: false });
+    expect(one.status).toBe(200);
+    expect(one.body.errors).toBeUndefined();
+    const both = await post(query, tokens.admin, { ids: ids(100), with: true });
+    expect(both.body.errors?.[0]?.extensions?.cost).toBe(2 * (1 + 100 * 51));
+  });
+
   it("keeps the budget for the rest of a query when one field's argument is invalid", async () => {
     // unitByCode's code fails its rule (too long); that must not switch off the cost check of the
     // expensive field beside it.
