@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
 import { PrismaClient } from "./generated/client.ts";
+import { stoppableAdapter } from "./stoppable-statements";
 
 /** The one adapter-backed Prisma client of a process, and what is needed to close it. */
 export interface Database {
@@ -39,7 +40,7 @@ async function openPostgres(url: string, config: DatabaseConfig): Promise<Databa
       `Cannot reach ${describeDatabase(config)}: ${(error as Error).message || String(error)}`,
     );
   }
-  const adapterFactory = new PrismaPg(pool);
+  const adapterFactory = stoppableAdapter(new PrismaPg(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     config,
@@ -73,7 +74,7 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
       `Cannot open ${describeDatabase(config)}: ${(error as Error).message}`,
     );
   }
-  const adapterFactory = new PrismaPGlite(client);
+  const adapterFactory = stoppableAdapter(new PrismaPGlite(client));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     config,

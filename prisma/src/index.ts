@@ -8,3 +8,4 @@ export { type Database, openDatabase } from "./db";
 export * from "./generated/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
 export { hashPassword, verifyPassword } from "./password";
+export { runStoppable, runUnstoppable } from "./stoppable-statements";

@@ -9,6 +9,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError, getNamedType, isListType, isNonNullType } from "graphql";
+import { z } from "zod";
 import type { Context } from "./context";
 import { InputError } from "./errors";
 
@@ -28,6 +29,13 @@ function maxPageSize(args: { first?: number | null; last?: number | null }): num
   }
   return MAX_PAGE_SIZE;
 }
+
+/** Most ids one `nodes(ids:)` takes: each id is a record to load and its selection to resolve. */
+export const MAX_NODES_IDS = 100;
+const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS, {
+  error: (issue) =>
+    `tối đa ${MAX_NODES_IDS} id mỗi lần (gửi ${Array.isArray(issue.input) ? issue.input.length : "?"}): at most ${MAX_NODES_IDS} ids per request; split the list.`,
+});
 
 /** Configuration only: plugins, context, scalars, auth scopes. Types live in modules/. */
 export const builder = new SchemaBuilder<{
@@ -101,8 +109,8 @@ export const builder = new SchemaBuilder<{
       args: { id: { description: "Global id." } },
     },
     nodesQueryOptions: {
-      description: "Fetches records by global ids, in the same order.",
-      args: { ids: { description: "Global ids." } },
+      description: `Fetches records by global ids, in the same order (at most ${MAX_NODES_IDS} ids).`,
+      args: { ids: { description: "Global ids.", validate: nodesIdsRule } },
     },
   },
   errors: {
@@ -122,8 +130,10 @@ export const builder = new SchemaBuilder<{
   complexity: {
     // Cost of a field without its own `complexity`: 1, its sub-selection multiplied by how many
     // items it may return. A connection returns at most its page size (`first`/`last`), so its
-    // `edges` are not multiplied again; any other list counts as 10 items. The budget itself is
-    // enforced by the server (validation rule with the request's variables, QUERY_TOO_COMPLEX).
+    // `edges` are not multiplied again; a list asked for by a list argument (`nodes(ids:)`) returns
+    // one item per element; any other list counts as 10 items. The budget itself is enforced by
+    // the server (server/src/limits/cost-check.ts, with the request's variables, QUERY_TOO_COMPLEX),
+    // which passes the arguments as GraphQL coerced them and no caller.
     fieldComplexity: (args, _ctx, field) => {
       const named = getNamedType(field.type).name;
       const page = args as { first?: number | null; last?: number | null };
@@ -132,8 +142,12 @@ export const builder = new SchemaBuilder<{
         return { field: 1, multiplier: Math.min(Math.max(size, 0), MAX_PAGE_SIZE) };
       }
       const type = isNonNullType(field.type) ? field.type.ofType : field.type;
-      if (isListType(type)) return { field: 1, multiplier: named.endsWith("Edge") ? 1 : 10 };
-      return 1;
+      if (!isListType(type)) return 1;
+      if (named.endsWith("Edge")) return { field: 1, multiplier: 1 };
+      const lengths = Object.values(args).flatMap((value) =>
+        Array.isArray(value) ? [value.length] : [],
+      );
+      return { field: 1, multiplier: lengths.length > 0 ? Math.max(...lengths) : 10 };
     },
   },
 });

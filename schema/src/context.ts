@@ -24,6 +24,11 @@ export interface Context {
   events: ChangeBus;
   /** Reads reused until a change makes them stale: analytics answers, unit paths (absent: none). */
   reads?: ReadCache;
+  /**
+   * Aborted when the operation runs out of time (QUERY_TIMEOUT): its database then refuses further
+   * statements; a resolver with a long loop of its own checks it too.
+   */
+  signal?: AbortSignal;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

@@ -19,6 +19,7 @@
 // instance arrive through Redis a few milliseconds later; while Redis is unreachable, the cache is
 // bypassed (see suspend). Writes that bypass the API altogether (SQL by hand, the generator) are
 // seen after the time to live.
+import { runUnstoppable } from "@d05/prisma";
 import type { ChangeEvent } from "./events";
 
 export interface ReadCacheOptions {
@@ -154,7 +155,8 @@ export class ReadCache {
       this.remove(key, found);
     }
     this.misses++;
-    const value = compute();
+    // Shared by every caller asking meanwhile: not stopped when the first one's time is up.
+    const value = runUnstoppable(compute);
     const entry: Entry = {
       scope,
       value,

@@ -5,6 +5,7 @@ import { GraphQLError, type ValidationRule } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
 import type { Limits } from "./limits";
+import { maySeeSchema } from "./limits/suggestions";
 import type { RateLimiter } from "./rate-limit";
 
 /** A verified token's account, or why the token was not accepted. */
@@ -66,11 +67,11 @@ export function createAccessControl(options: {
   }
 
   function mayIntrospect(initial: object): boolean {
-    if (options.limits.introspection === "open") return true;
-    if (options.limits.introspection === "off") return false;
     const check = storedCheck(initial);
-    const role = check && "viewer" in check ? check.viewer.role : null;
-    return role === "ANALYST" || role === "ADMIN";
+    return maySeeSchema(
+      options.limits.introspection,
+      check && "viewer" in check ? check.viewer.role : null,
+    );
   }
 
   const plugin: Plugin = {

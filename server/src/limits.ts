@@ -1,20 +1,17 @@
-import { DomainError } from "@d05/schema";
+import { runStoppable } from "@d05/prisma";
+import type { Context } from "@d05/schema";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { createComplexityRule } from "@pothos/plugin-complexity";
 import {
   createSourceEventStream,
-  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   execute,
   GraphQLError,
   getOperationAST,
-  getVariableValues,
   type ValidationContext,
-  validate,
-  visit,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { costCheckPlugin } from "./limits/cost-check";
 
 /** What one caller may ask of the server. Every limit applies over HTTP, SSE and WebSocket. */
 export interface Limits {
@@ -26,7 +23,10 @@ export interface Limits {
   maxTokens: number;
   /** Directives in one operation. */
   maxDirectives: number;
-  /** Cost budget: each field 1 (analytics fields 50), sub-selections times the page size. */
+  /**
+   * Cost budget: each field 1 (analytics fields 50), sub-selections times the page size or the
+   * length of the list asked for (`nodes(ids:)`).
+   */
   maxCost: number;
   /**
    * A query (not a mutation) still running after this is answered with an error; for a
@@ -73,39 +73,6 @@ function limitError(code: string, message: string, extensions: Record<string, un
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-/** How many variable sets of one document keep their computed cost. */
-const COST_VARIANTS_PER_DOCUMENT = 256;
-
-/** Errors that stop a request before any data are request errors: 400 (GraphQL over HTTP). */
-function asRequestError(error: GraphQLError): GraphQLError {
-  return error.extensions?.http
-    ? error
-    : new GraphQLError(error.message, {
-        nodes: error.nodes,
-        extensions: { ...error.extensions, http: { status: 400 } },
-      });
-}
-
-/** Variables used in a `first` or `last` argument (at any depth): the page sizes a cost reads. */
-function pageSizeVariables(document: DocumentNode): string[] {
-  const names = new Set<string>();
-  let inPageSize = 0;
-  visit(document, {
-    Argument: {
-      enter(node) {
-        if (node.name.value === "first" || node.name.value === "last") inPageSize++;
-      },
-      leave(node) {
-        if (node.name.value === "first" || node.name.value === "last") inPageSize--;
-      },
-    },
-    Variable(node) {
-      if (inPageSize > 0) names.add(node.name.value);
-    },
-  });
-  return [...names].sort();
-}
-
 /** Replaces Armor's "Syntax Error: …" with a message and a code of ours. */
 function reportAs(code: string, describe: (found: string) => string) {
   return (context: ValidationContext | null, error: GraphQLError) => {
@@ -116,8 +83,8 @@ function reportAs(code: string, describe: (found: string) => string) {
 
 /**
  * Depth, aliases, directives and tokens (GraphQL Armor, while parsing and validating), and the
- * cost budget (the Pothos complexity rule, which knows each field's declared cost and the
- * requested page sizes, checked as execution starts). All before any resolver runs.
+ * cost budget (each field's declared cost, page sizes and list lengths; limits/cost-check.ts,
+ * checked as execution starts). All before any resolver runs.
  */
 export function queryLimitPlugins(limits: Limits): Plugin[] {
   const armor = EnvelopArmorPlugin({
@@ -172,92 +139,19 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
     },
   });
 
-  // The cost depends on the variables (page sizes), so it is checked when the operation runs, not
-  // in validation (whose results yoga caches by document).
-  const overBudget = (args: ExecutionArgs): GraphQLError[] =>
-    validate(args.schema, args.document, [
-      createComplexityRule({
-        variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
-        operationName: args.operationName ?? undefined,
-        context: args.contextValue as object,
-        validate: (state, report) => {
-          if (state.complexity > limits.maxCost) {
-            report(
-              limitError(
-                "QUERY_TOO_COMPLEX",
-                `Truy vấn quá nặng: the query costs ${state.complexity}; the budget is ${limits.maxCost}. Ask for fewer fields or smaller pages (first/last).`,
-                { cost: state.complexity, limit: limits.maxCost, http: { status: 400 } },
-              ),
-            );
-          }
-        },
-      }),
-    ]) as GraphQLError[];
-  // Computing the cost maps each field's arguments, which runs their validation. Arguments that
-  // fail it must reach the resolver, whose typed result (InputError) names the problem; that field
-  // does not run, so its cost is not spent.
-  const checkedCost = (args: ExecutionArgs): GraphQLError[] => {
-    try {
-      // Besides the budget, the rule reports variables that do not coerce to their types: both
-      // stop the request before any data, so both are request errors (400, GraphQL over HTTP).
-      return overBudget(args).map(asRequestError);
-    } catch (error) {
-      if (error instanceof DomainError) return [];
-      throw error;
-    }
-  };
-  // The cost depends on the document, the operation and the page sizes (`first`/`last`) only: no
-  // field's cost reads the context or other arguments, and yoga hands the same parsed document
-  // for the same query text. So it is computed once per document and page-size variables; a write
-  // whose variables differ every time (keys, titles) still skips the walk. Variables that do not
-  // coerce are found on every request (cheap), since the walk would have reported them.
-  const known = new WeakMap<
-    DocumentNode,
-    { pageSizes: string[]; costs: Map<string, GraphQLError[]> }
-  >();
-  const costOf = (args: ExecutionArgs): GraphQLError[] => {
-    const operation = getOperationAST(args.document, args.operationName);
-    const definitions = operation?.variableDefinitions ?? [];
-    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-    if (definitions.length > 0) {
-      const coerced = getVariableValues(args.schema, definitions, variables, { maxErrors: 50 });
-      if (coerced.errors) return coerced.errors.map(asRequestError);
-    }
-    let document = known.get(args.document);
-    if (!document) {
-      document = { pageSizes: pageSizeVariables(args.document), costs: new Map() };
-      known.set(args.document, document);
-    }
-    const key = JSON.stringify([
-      args.operationName ?? null,
-      ...document.pageSizes.map((name) => variables[name] ?? null),
-    ]);
-    let errors = document.costs.get(key);
-    if (!errors) {
-      errors = checkedCost(args);
-      if (document.costs.size >= COST_VARIANTS_PER_DOCUMENT) document.costs.clear();
-      document.costs.set(key, errors);
-    }
-    return errors;
-  };
-  const cost: Plugin = {
-    onExecute({ args, setResultAndStopExecution }) {
-      const errors = costOf(args);
-      if (errors.length) setResultAndStopExecution({ errors });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const errors = costOf(args);
-      if (errors.length) setResultAndStopExecution({ errors });
-    },
-  };
-
-  return [armor as Plugin, cost];
+  // The cost depends on the variables (page sizes, list lengths), so it is checked when the
+  // operation runs, not in validation (whose results yoga caches by document).
+  return [armor as Plugin, costCheckPlugin(limits)];
 }
 
 /**
- * Stops waiting for a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the
- * executor's signal is aborted, so no further resolver starts. Mutations are not cut short: a
- * write that has begun commits or rolls back whole, and a client could not tell which.
+ * Stops a query after `timeoutMs`: the caller gets QUERY_TIMEOUT (HTTP 503) and the request's
+ * signal is aborted. The work still running sends no further SQL statement (the server's database
+ * refuses them for this operation, prisma/src/stoppable-statements.ts), and the signal is on the
+ * context (`ctx.signal`); yoga's executor also starts no further resolver (graphql-jit's does not
+ * look at it).
+ * Mutations are not cut short: a write that has begun commits or rolls back whole, and a client
+ * could not tell which.
  */
 export function executionTimeoutPlugin(timeoutMs: number): Plugin {
   return {
@@ -281,9 +175,14 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
         const signal = execArgs.signal
           ? AbortSignal.any([execArgs.signal, controller.signal])
           : controller.signal;
+        // Resolvers with long loops of their own can look at it.
+        (execArgs.contextValue as Context).signal = signal;
         try {
-          // biome-ignore lint/suspicious/noExplicitAny: yoga's executor accepts a signal
-          return await Promise.race([executeFn({ ...execArgs, signal } as any), timedOut]);
+          return await Promise.race([
+            // biome-ignore lint/suspicious/noExplicitAny: yoga's executor accepts a signal
+            runStoppable(signal, () => executeFn({ ...execArgs, signal } as any)),
+            timedOut,
+          ]);
         } finally {
           clearTimeout(timer);
         }
@@ -319,12 +218,25 @@ export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
         const events = source[Symbol.asyncIterator]();
         const resolveEvent = async (payload: unknown): Promise<ExecutionResult> => {
           let timer: ReturnType<typeof setTimeout> | undefined;
+          const controller = new AbortController();
           const limit = new Promise<ExecutionResult>((resolve) => {
-            timer = setTimeout(() => resolve(timedOut()), timeoutMs);
+            timer = setTimeout(() => {
+              const result = timedOut();
+              controller.abort(result.errors?.[0]);
+              resolve(result);
+            }, timeoutMs);
           });
+          // Each push its own signal: one that ran out of time stops issuing statements, while
+          // the subscription itself (its source, the next push) goes on.
+          const contextValue: Context = {
+            ...(args.contextValue as Context),
+            signal: controller.signal,
+          };
           try {
             return await Promise.race([
-              Promise.resolve(execute({ ...args, rootValue: payload })),
+              runStoppable(controller.signal, () =>
+                Promise.resolve(execute({ ...args, rootValue: payload, contextValue })),
+              ),
               limit,
             ]);
           } finally {

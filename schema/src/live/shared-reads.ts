@@ -1,3 +1,5 @@
+import { runUnstoppable } from "@d05/prisma";
+
 /**
  * Figures read once per change and shared by every subscriber pushed for it.
  *
@@ -27,7 +29,8 @@ export function readOncePerChange<T>(
   }
   const shared = byKey.get(key) as Promise<T> | undefined;
   if (shared) return shared;
-  const fresh = read();
+  // Shared by every subscriber of the change: not stopped when the first push's time is up.
+  const fresh = runUnstoppable(read);
   byKey.set(key, fresh);
   // A failed read is not remembered: the next subscriber tries again.
   fresh.catch(() => byKey.delete(key));

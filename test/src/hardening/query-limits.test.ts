@@ -224,6 +224,36 @@ describe("limits on ad-hoc queries", () => {
       expect(analyst.body.errors?.[0]?.message).toMatch(/Did you mean "health"\?/);
     });
 
+    it("hides suggestions in variable errors from those who may not introspect", async () => {
+      const byKind = "query($k: UnitKind!) { units(filter: { kind: $k }) { totalCount } }";
+      const byFilter = "query($f: UnitFilter) { units(filter: $f) { totalCount } }";
+      for (const who of [undefined, "viewer-a", "reporter-a"]) {
+        const token = who ? tokens[who] : undefined;
+        const kind = await post(byKind, token, { k: "COMMUN" });
+        expect(kind.status).toBe(400);
+        expect(kind.body.errors?.[0]?.message).toBe(
+          'Variable "$k" got invalid value "COMMUN"; Value "COMMUN" does not exist in "UnitKind" enum.',
+        );
+        const field = await post(byFilter, token, { f: { kindd: "COMMUNE" } });
+        expect(field.status).toBe(400);
+        expect(field.body.errors?.[0]?.message).toBe(
+          'Variable "$f" got invalid value { kindd: "COMMUNE" }; Field "kindd" is not defined by type "UnitFilter".',
+        );
+        // The same document asked again: nothing remembered from the first answer leaks through.
+        const again = await post(byKind, token, { k: "COMMUN" });
+        expect(JSON.stringify(again.body)).not.toMatch(/Did you mean|COMMUNE/);
+      }
+      const analyst = await post(byKind, tokens.analyst, { k: "COMMUN" });
+      expect(analyst.body.errors?.[0]?.message).toMatch(/Did you mean the enum value "COMMUNE"\?/);
+      const viaSocket = liveClient(server.url, bearer(tokens["viewer-a"] as string));
+      clients.push(viaSocket);
+      const refused = viaSocket.subscribe(byKind, { k: "COMMUN" });
+      await refused.done;
+      const answer = JSON.stringify([refused.results.values, refused.results.error]);
+      expect(answer).toContain('does not exist in \\"UnitKind\\" enum');
+      expect(answer).not.toContain("Did you mean");
+    });
+
     it("is refused over WebSocket to a viewer and allowed to an analyst", async () => {
       const viewer = liveClient(server.url, bearer(tokens["viewer-a"] as string));
       const analyst = liveClient(server.url, bearer(tokens.analyst as string));
