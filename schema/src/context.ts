@@ -24,6 +24,8 @@ export interface Context {
   events: ChangeBus;
   /** Reads reused until a change makes them stale: analytics answers, unit paths (absent: none). */
   reads?: ReadCache;
+  /** The caller's address (the peer, or the client behind a trusted proxy), for the audit log. */
+  clientAddress?: string;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }
