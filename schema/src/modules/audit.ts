@@ -65,8 +65,8 @@ async function auditWhere(
 ): Promise<Prisma.AuditLogWhereInput> {
   const viewer = requireViewer(ctx);
   const topLevel = (await unitAncestors(ctx, viewer.scopeUnitId)).length === 1;
-  // hasEvery compiles to `@>`, which the GIN index on unitPath serves.
-  const inScope: Prisma.AuditLogWhereInput = { unitPath: { hasEvery: [viewer.scopeUnitId] } };
+  // `has` is `"unitPath" @> ARRAY[id]`, which the GIN index on unitPath serves.
+  const inScope: Prisma.AuditLogWhereInput = { unitPath: { has: viewer.scopeUnitId } };
   const and: Prisma.AuditLogWhereInput[] = [
     topLevel ? { OR: [inScope, { unitPath: { isEmpty: true } }] } : inScope,
   ];
