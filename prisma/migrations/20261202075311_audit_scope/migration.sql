@@ -19,7 +19,8 @@ $$;
 -- The units an entry concerns, the record's own (after the write) first:
 --   1. the unit the writer named (sign-in attempts name the account's unit);
 --   2. the snapshots' "unitId" (records and accounts), after then before: a move names both;
---   3. for a unit: the unit itself and its parent before and after (a move names both sides);
+--   3. for a unit: the unit itself, its parent before and after (a move names both sides) and
+--      its successor (a merger concerns the unit it merges into);
 --   4. else the record as it is now (a model's status change snapshots only the status);
 --   5. else the unit of the account that wrote, at the time of the write (an import's summary).
 -- Empty when none applies (a sign-in attempt for an unknown username).
@@ -36,7 +37,8 @@ BEGIN
     audit_unit_id(before ->> 'unitId'),
     CASE WHEN entity = 'Unit' THEN audit_unit_id(entity_id) END,
     CASE WHEN entity = 'Unit' THEN audit_unit_id(after ->> 'parentId') END,
-    CASE WHEN entity = 'Unit' THEN audit_unit_id(before ->> 'parentId') END
+    CASE WHEN entity = 'Unit' THEN audit_unit_id(before ->> 'parentId') END,
+    CASE WHEN entity = 'Unit' THEN audit_unit_id(after ->> 'successorId') END
   ], NULL);
   IF cardinality(units) = 0 AND entity IN ('Activity', 'Model', 'Award', 'Commitment', 'User')
      AND audit_unit_id(entity_id) IS NOT NULL THEN

@@ -150,4 +150,23 @@ describe.each(backends)("audit log scope on %s", (backend) => {
     expect(moves(seenByA)).toHaveLength(1);
     expect(moves(seenByB)).toHaveLength(1);
   });
+
+  it("shows a merger to the administrators of the unit merged into", async () => {
+    const cell = await write("admin-p", "createUnit", {
+      parentId: gid("Unit", world.provinceId),
+      code: "X-MERGED",
+      name: "Xã sáp nhập",
+      kind: "COMMUNE",
+    });
+    await write("admin-p", "mergeUnit", {
+      id: cell,
+      intoUnitId: gid("Unit", world.b.communeId),
+      effectiveOn: DAY,
+    });
+    const merges = async (caller: string) =>
+      (await auditAs(caller)).filter((e) => e.action === "mergeUnit");
+    expect(await merges("admin-b")).toHaveLength(1);
+    expect(await merges("admin-a")).toHaveLength(0);
+    expect(await merges("admin-p")).toHaveLength(1);
+  });
 });
