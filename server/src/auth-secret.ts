@@ -33,8 +33,8 @@ export function authSecretProblem(secret: string): string | null {
 }
 
 /**
- * The key in `dir`/auth-secret, made (32 random bytes) on the first call. Refused when others than
- * its owner may read or write it: such a key may already be known.
+ * The key in `dir`/auth-secret, made (32 random bytes) on the first call. Refused when it is not a
+ * plain file of the server's user, or when others may read or write it: such a key may be known.
  */
 export async function loadOrCreateSecretFile(
   dir: string,
@@ -59,7 +59,13 @@ export async function loadOrCreateSecretFile(
       );
     }
   }
-  const stat = await fs.stat(file);
+  // lstat: a link could point at a key someone else chose.
+  const stat = await fs.lstat(file);
+  if (!stat.isFile() || (process.getuid && stat.uid !== process.getuid())) {
+    throw new ConfigurationError(
+      `${file} is not a plain file owned by the user running the server: delete it to make a new key.`,
+    );
+  }
   if ((stat.mode & 0o077) !== 0) {
     throw new ConfigurationError(
       `${file} may be read by other users (mode ${(stat.mode & 0o777).toString(8)}): run chmod 600 on it, or delete it to make a new key.`,

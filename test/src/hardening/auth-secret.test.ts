@@ -164,6 +164,10 @@ describe("configured and stored keys", () => {
     expect(await loadOrCreateSecretFile(tempDir(), quiet)).not.toBe(key);
     fs.chmodSync(path.join(dir, SECRET_FILE_NAME), 0o644);
     await expect(loadOrCreateSecretFile(dir, quiet)).rejects.toThrow(/chmod 600/);
+    // A link to a key chosen elsewhere is not the server's own key.
+    const linked = tempDir();
+    fs.symlinkSync(path.join(dir, SECRET_FILE_NAME), path.join(linked, SECRET_FILE_NAME));
+    await expect(loadOrCreateSecretFile(linked, quiet)).rejects.toThrow(/not a plain file/);
   });
 });
 
