@@ -3,10 +3,21 @@ export interface ChangeEvent {
   entity: "Activity" | "Model" | "Award" | "Commitment" | "Unit";
   action: "created" | "updated" | "deleted";
   id: number;
-  /** The unit the record belongs to. */
+  /** The unit the record belongs to (after the change; for a deletion, the one it had). */
   unitId: number;
-  /** That unit and every ancestor: the topics the event is published on. */
+  /**
+   * Every unit whose subtree's figures the change touched: the topics the event is published on
+   * and the cached answers it retires. The record's unit and its ancestors, root first; then,
+   * when the change also touched `otherUnitIds`, those units and their ancestors (for a moved
+   * unit, its ancestors before the move as well as after).
+   */
   unitPath: number[];
+  /**
+   * The other units the change touched, when there are any: the unit a record was corrected
+   * away from, a moved unit's former and new parents, a merged unit's successor. A subscriber
+   * who may not see `unitId` (a record moved out of its subtree) is shown one of these instead.
+   */
+  otherUnitIds?: number[];
   at: string;
 }
 

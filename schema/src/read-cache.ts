@@ -4,8 +4,8 @@
 // The dashboard's questions repeat: every projector and every staff screen on a province asks the
 // same overview, comparison and trend, and the figures change only when a record under that
 // province is written. So an answer is computed once and reused until a change event names its
-// root (every event carries the path of units from the record's unit up to the top), a change to
-// the unit tree, or its time to live passes. Facts about the tree (a unit's ancestors) are kept
+// root (every event carries the paths of units from each unit it touched up to the top: the unit
+// a corrected record left as well as the one it joined), a change to the unit tree, or its time to live passes. Facts about the tree (a unit's ancestors) are kept
 // until the tree changes; an account's row (role, scope, active, token version) until that
 // account changes.
 //

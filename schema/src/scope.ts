@@ -32,16 +32,24 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
   }
   let ancestors = known.get(unitId);
   if (!ancestors) {
-    // Raw: on every write's path and every scope check; a raw query skips Prisma's planning.
-    const read = () =>
-      ctx.db.prisma.$queryRaw<{ ancestorId: number }[]>`
-        SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
-        ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
-    // Across requests too, until the unit tree changes (the same change events as analytics).
-    ancestors = ctx.reads ? ctx.reads.unitTreeFact(`ancestors:${unitId}`, read) : read();
+    ancestors = currentUnitAncestors(ctx, unitId);
     known.set(unitId, ancestors);
   }
   return ancestors;
+}
+
+/**
+ * The same as the tree stands now, not as this request first saw it: for contexts that outlive
+ * a request (a subscription's lasts all day, and units move meanwhile).
+ */
+export function currentUnitAncestors(ctx: Context, unitId: number): Promise<number[]> {
+  // Raw: on every write's path and every scope check; a raw query skips Prisma's planning.
+  const read = () =>
+    ctx.db.prisma.$queryRaw<{ ancestorId: number }[]>`
+      SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
+      ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
+  // Across requests too, until the unit tree changes (the same change events as analytics).
+  return ctx.reads ? ctx.reads.unitTreeFact(`ancestors:${unitId}`, read) : read();
 }
 
 /**

@@ -26,6 +26,12 @@ export interface WriteSpec {
   unitIds: number[];
   /** Client-supplied key: a retry with the same key returns the first result and writes nothing. */
   idempotencyKey?: string | null;
+  /**
+   * The record an update changes (not for creations or unit writes). Its row is locked first
+   * and its unit read then, so the change is also announced where the record really was, even
+   * when another write moved it after the caller looked it up.
+   */
+  recordId?: number;
 }
 
 function requireWriter(ctx: Context) {
@@ -52,6 +58,9 @@ export async function runWrite<T>(
 ): Promise<T> {
   const viewer = requireWriter(ctx);
   for (const unitId of new Set(spec.unitIds)) await assertUnitInScope(ctx, unitId);
+  // Their paths before the write (the scope checks just read them): a unit move changes them,
+  // and the subscribers and cached figures of the former ancestors must hear of it too.
+  const pathsBefore = await Promise.all(spec.unitIds.map((unitId) => unitAncestors(ctx, unitId)));
 
   const key = spec.idempotencyKey ?? null;
   // A retried creation needs no lookup first: its transaction fails on the key's unique index and
@@ -63,12 +72,15 @@ export async function runWrite<T>(
   }
 
   let outcome: WriteOutcome<T>;
+  let formerUnitId: number | null;
   try {
-    outcome = await ctx.db.prisma.$transaction(async (tx) => {
+    ({ outcome, formerUnitId } = await ctx.db.prisma.$transaction(async (tx) => {
+      const former =
+        spec.recordId === undefined ? null : await lockedUnitOf(tx, spec.entity, spec.recordId);
       const done = await write(tx);
       await recordAudit(tx, viewer.userId, spec, done, key);
-      return done;
-    });
+      return { outcome: done, formerUnitId: former };
+    }));
   } catch (error) {
     // A retry, or two racing: this transaction rolled back on the key; answer with the first's.
     if (key && isUniqueViolation(error)) {
@@ -78,8 +90,24 @@ export async function runWrite<T>(
     throw error;
   }
 
-  await publishChange(ctx, spec, outcome);
+  const touched = formerUnitId === null ? spec.unitIds : [...spec.unitIds, formerUnitId];
+  await publishChange(ctx, spec, outcome, touched, pathsBefore);
   return outcome.result;
+}
+
+/**
+ * The unit a record belongs to, its row locked until the transaction ends: a concurrent
+ * correction of the same record waits, so each knows exactly which unit it took the record from.
+ */
+async function lockedUnitOf(
+  tx: Tx,
+  entity: ChangeEvent["entity"],
+  id: number,
+): Promise<number | null> {
+  if (entity === "Unit") return null;
+  const rows = await tx.$queryRaw<{ unitId: number }[]>`
+    SELECT "unitId" FROM ${Prisma.raw(quoted(entity))} WHERE "id" = ${id} FOR UPDATE`;
+  return rows[0]?.unitId ?? null;
 }
 
 export interface InsertSpec extends Omit<WriteSpec, "action" | "unitIds"> {
@@ -140,7 +168,7 @@ export async function insertRecord<T>(
   const created = rows[0] as T & { id: number };
   await publishChange(
     ctx,
-    { ...spec, action: "created", unitIds: [spec.unitId] },
+    { entity: spec.entity, action: "created" },
     { result: created, id: created.id, unitId: spec.unitId, before: null, after: null },
   );
   return created;
@@ -204,14 +232,35 @@ async function findPrevious(ctx: Context, userId: number, key: string, operation
   return (row.result as { id: number }).id;
 }
 
-async function publishChange<T>(ctx: Context, spec: WriteSpec, outcome: WriteOutcome<T>) {
+/**
+ * The one place a write's change event is built. A change is announced on the path of every
+ * unit it touched, before and after: a record corrected into another unit (or another year, or
+ * deleted) changes the figures of the unit it left as much as those of the one it joined, and a
+ * unit moved or merged changes those of its former ancestors and of its successor. Each of them
+ * has cached answers to retire and subscribers to push.
+ *
+ * `touched` are the units the write named (scope-checked) and the one a corrected record was
+ * locked in; `pathsBefore` their paths read before the write, which a unit write may change.
+ */
+async function publishChange<T>(
+  ctx: Context,
+  spec: Pick<WriteSpec, "entity" | "action">,
+  outcome: WriteOutcome<T>,
+  touched: number[] = [],
+  pathsBefore: number[][] = [],
+) {
   if (spec.entity === "Unit") forgetUnitAncestors(ctx);
+  const own = await unitAncestors(ctx, outcome.unitId);
+  const otherUnitIds = [...new Set(touched)].filter((unitId) => unitId !== outcome.unitId);
+  // After a record write these are the paths read before (no query); after a unit write, new.
+  const pathsAfter = await Promise.all(otherUnitIds.map((unitId) => unitAncestors(ctx, unitId)));
   ctx.events.publish({
     entity: spec.entity,
     action: spec.action,
     id: outcome.id,
     unitId: outcome.unitId,
-    unitPath: await unitAncestors(ctx, outcome.unitId),
+    unitPath: [...new Set([...own, ...pathsAfter.flat(), ...pathsBefore.flat()])],
+    ...(otherUnitIds.length > 0 ? { otherUnitIds } : {}),
     at: new Date().toISOString(),
   });
 }

@@ -309,6 +309,7 @@ builder.mutationFields((t) => ({
           action: "updated",
           unitIds: [current.unitId, changes.unitId ?? current.unitId],
           idempotencyKey: key,
+          recordId: id,
         },
         async (tx) => {
           await assertThemeExists(tx, changes.themeId);

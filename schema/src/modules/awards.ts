@@ -410,6 +410,7 @@ builder.mutationFields((t) => ({
           action: "updated",
           unitIds: [current.unitId, merged.unitId],
           idempotencyKey: key,
+          recordId: id,
         },
         async (tx) => {
           await assertThemeExists(tx, changes.themeId);

@@ -327,6 +327,7 @@ builder.mutationFields((t) => ({
           action: "updated",
           unitIds: [current.unitId],
           idempotencyKey: input.idempotencyKey,
+          recordId: current.id,
         },
         async (tx) => {
           const row = await tx.commitment.update({ where: { id: current.id }, data });

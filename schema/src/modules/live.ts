@@ -17,6 +17,7 @@ import {
   throttle,
 } from "../live/iterators";
 import { readOncePerChange } from "../live/shared-reads";
+import { asShownTo } from "../live/shown-unit";
 import { isUnitInScope, unitSubtreeWhere } from "../scope";
 import { checkPeriod, fail, OverviewRef, PeriodInput } from "./analytics";
 import { globalId, parseGlobalId } from "./common";
@@ -69,7 +70,8 @@ const LiveChangeRef = builder.objectRef<ChangeEvent>("LiveChange").implement({
       resolve: (e) => globalId(e.entity, e.id),
     }),
     unitId: t.id({
-      description: "Global id of the unit the record belongs to.",
+      description:
+        "Global id of the unit the record belongs to; when it went outside your scope (a correction moved it), the unit it left.",
       resolve: (e) => globalId("Unit", e.unitId),
     }),
     at: t.field({
@@ -133,7 +135,7 @@ const SubtreeChangedRef = builder.objectRef<SubtreeChanged>("SubtreeChanged").im
       type: LiveChangeRef,
       nullable: true,
       description: "The latest change folded into this push; null for INITIAL and RESYNC pushes.",
-      resolve: (p) => p.reason,
+      resolve: (p, _args, ctx) => p.reason && asShownTo(ctx, p.reason, p.unitId),
     }),
     coalescedChanges: t.int({
       description: "How many changes this push covers (a burst of writes becomes one push).",
@@ -196,7 +198,8 @@ const FeedEntryRef = builder.objectRef<FeedEntry>("ActivityFeedEntry").implement
     }),
     id: t.id({ description: "Global id of the record.", resolve: (e) => globalId(e.entity, e.id) }),
     unitId: t.id({
-      description: "Global id of the unit the record belongs to.",
+      description:
+        "Global id of the unit the record belongs to; when it went outside your scope (a correction moved it), the unit it left.",
       resolve: (e) => globalId("Unit", e.unitId),
     }),
     unitName: t.exposeString("unitName", { description: "Name of that unit (tên đơn vị)." }),
@@ -222,7 +225,8 @@ const FeedBatchRef = builder.objectRef<FeedBatch>("ActivityFeedBatch").implement
     entries: t.field({
       type: [FeedEntryRef],
       description: "The records, oldest first.",
-      resolve: (b, _args, ctx) => describeChanges(ctx, b.events),
+      resolve: async (b, _args, ctx) =>
+        describeChanges(ctx, await Promise.all(b.events.map((e) => asShownTo(ctx, e, b.unitId)))),
     }),
     droppedCount: t.int({
       description:

@@ -616,6 +616,7 @@ builder.mutationFields((t) => ({
           action: "updated",
           unitIds: [current.unitId, changes.unitId ?? current.unitId],
           idempotencyKey: key,
+          recordId: id,
         },
         async (tx) => {
           const before = await tx.model.findUniqueOrThrow({ where: { id } });
@@ -653,6 +654,7 @@ builder.mutationFields((t) => ({
           action: "updated",
           unitIds: [model.unitId],
           idempotencyKey: input.idempotencyKey,
+          recordId: model.id,
         },
         async (tx) => {
           const history = await tx.modelStatusChange.findMany({ where: { modelId: model.id } });
@@ -714,6 +716,7 @@ builder.mutationFields((t) => ({
           action: "updated",
           unitIds: [model.unitId],
           idempotencyKey: input.idempotencyKey,
+          recordId: model.id,
         },
         async (tx) => {
           const contribution = await tx.modelContribution.create({

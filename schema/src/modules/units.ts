@@ -557,7 +557,8 @@ builder.mutationFields((t) => ({
             operation: "moveUnit",
             entity: "Unit",
             action: "updated",
-            unitIds: [id, newParentId],
+            // The former parent too: its path hears of the subtree leaving.
+            unitIds: unit.parentId === null ? [id, newParentId] : [id, newParentId, unit.parentId],
             idempotencyKey: input.idempotencyKey,
           },
           async (tx) => {
