@@ -7,5 +7,11 @@ export {
 export { type Database, openDatabase } from "./db";
 export * from "./generated/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
-export { hashPassword, verifyPassword } from "./password";
+export {
+  checkSignIn,
+  hashPassword,
+  legacyScryptHash,
+  needsRehash,
+  verifyPassword,
+} from "./password";
 export { runStoppable, runUnstoppable } from "./stoppable-statements";

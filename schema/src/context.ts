@@ -29,6 +29,8 @@ export interface Context {
    * statements; a resolver with a long loop of its own checks it too.
    */
   signal?: AbortSignal;
+  /** The caller's address (the peer, or the client behind a trusted proxy), for the audit log. */
+  clientAddress?: string;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

@@ -18,7 +18,6 @@ import "./modules/record-import";
 
 export {
   bearerToken,
-  DEVELOPMENT_SECRET,
   issueToken,
   type TokenSettings,
   viewerFromToken,

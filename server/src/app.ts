@@ -186,7 +186,8 @@ export function buildApp({
     context: async (initial): Promise<Context> => {
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
-      const base = { db: database, auth, events, reads };
+      const req = (initial as Partial<ServerContext>).req;
+      const base = { db: database, auth, events, reads, clientAddress: req && clientAddress(req) };
       if (!check) return { ...base, viewer: null };
       return "viewer" in check
         ? { ...base, viewer: check.viewer }

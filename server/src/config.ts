@@ -1,5 +1,6 @@
+import path from "node:path";
 import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "@d05/prisma";
-import { DEVELOPMENT_SECRET } from "@d05/schema";
+import { authSecretProblem } from "./auth-secret";
 import { parseTrustedProxies } from "./client-address";
 import { defaultLimits, type Limits } from "./limits";
 
@@ -14,8 +15,10 @@ export interface ServerConfig {
   production: boolean;
   /** Load the demo data set into an empty database at start. */
   seedDemoWhenEmpty: boolean;
-  /** Signs bearer tokens. */
-  authSecret: string;
+  /** Signs bearer tokens (AUTH_SECRET); unset: a random key kept in `authSecretDir` (not in production). */
+  authSecret: string | undefined;
+  /** Where the generated signing key is kept (DATA_DIR, default ./data, whatever the database). */
+  authSecretDir: string;
   /** Query, body, time and rate limits (MAX_QUERY_DEPTH, MAX_BODY_BYTES, INTROSPECTION, …). */
   limits: Limits;
   /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty: none. */
@@ -39,12 +42,14 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     );
   }
   const production = env.NODE_ENV === "production";
-  const authSecret = env.AUTH_SECRET?.trim() || DEVELOPMENT_SECRET;
-  if (production && (authSecret === DEVELOPMENT_SECRET || authSecret.length < 32)) {
+  const authSecret = env.AUTH_SECRET?.trim() || undefined;
+  if (production && !authSecret) {
     throw new ConfigurationError(
       "NODE_ENV=production needs AUTH_SECRET: a random secret of at least 32 characters (openssl rand -hex 32).",
     );
   }
+  const secretProblem = authSecret && authSecretProblem(authSecret);
+  if (secretProblem) throw new ConfigurationError(secretProblem);
   const trustedProxies = parseTrustedProxies(env.TRUST_PROXY);
   if (!trustedProxies) {
     throw new ConfigurationError(
@@ -59,6 +64,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     redisChannelPrefix: env.REDIS_CHANNEL_PREFIX?.trim() || "d05:",
     production,
     authSecret,
+    authSecretDir: path.resolve(env.DATA_DIR?.trim() || "./data"),
     seedDemoWhenEmpty: env.SEED_DEMO !== "false",
     limits: limitsFromEnv(env),
     trustedProxies,

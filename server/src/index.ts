@@ -1,15 +1,18 @@
 // `pnpm start`: migrate, seed when empty, serve. Expected failures print one line and exit 1.
 import { ConfigurationError } from "@d05/prisma";
 import { buildApp } from "./app";
+import { resolveAuthSecret } from "./auth-secret";
 import { serverConfigFromEnv } from "./config";
 import { prepareDatabase } from "./startup";
 
 async function main(): Promise<void> {
   const config = serverConfigFromEnv();
   const database = await prepareDatabase(config);
+  // After the database: a new PGlite DATA_DIR is initialised first, then the key joins it.
+  const authSecret = await resolveAuthSecret(config);
   const app = buildApp({
     database,
-    authSecret: config.authSecret,
+    authSecret,
     port: config.port,
     host: config.host,
     redisUrl: config.redisUrl,

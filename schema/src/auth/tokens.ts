@@ -4,8 +4,6 @@ import { errors, jwtVerify, SignJWT } from "jose";
 import type { Viewer } from "../context";
 import type { ReadCache } from "../read-cache";
 
-/** Used only outside production; the server refuses to start in production with it. */
-export const DEVELOPMENT_SECRET = "d05-development-secret-do-not-use-in-production";
 const ISSUER = "d05";
 export const TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 
@@ -85,6 +83,10 @@ export async function viewerFromToken(
       ({ payload } = await jwtVerify(token, secretKey(settings.secret), {
         issuer: ISSUER,
         algorithms: ["HS256"],
+        // A token without an expiry would be valid forever; one issued longer ago than a
+        // token lives was not issued by this server (or its key has leaked).
+        requiredClaims: ["exp", "iat", "sub"],
+        maxTokenAge: settings.lifetimeSeconds ?? TOKEN_LIFETIME_SECONDS,
       }));
     } catch (error) {
       return { problem: error instanceof errors.JWTExpired ? "expired" : "invalid" };

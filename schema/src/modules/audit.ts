@@ -1,8 +1,8 @@
 import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
-import type { Viewer } from "../context";
-import { requireViewer, unitSubtreeWhere } from "../scope";
+import type { Context } from "../context";
+import { requireViewer, unitAncestors } from "../scope";
 import { searchable } from "../validation";
 
 builder.prismaObject("AuditLog", {
@@ -12,7 +12,8 @@ builder.prismaObject("AuditLog", {
     at: t.expose("at", { type: "DateTime", description: "When the write committed." }),
     user: t.relation("user", {
       nullable: true,
-      description: "Who wrote (null for system writes such as migrations or seeds).",
+      description:
+        "Who wrote (null for system writes such as migrations or seeds, and for sign-in attempts).",
     }),
     action: t.exposeString("action", {
       description: 'The operation, e.g. "recordActivity", "moveUnit", "createUser".',
@@ -51,13 +52,23 @@ const AuditLogFilter = builder.inputType("AuditLogFilter", {
   }),
 });
 
-function auditWhere(
-  viewer: Viewer,
+/**
+ * Entries about records (and accounts) in the administrator's subtree as it stood when each write
+ * happened: `unitPath` holds the record's unit and its ancestors then (see the audit_scope
+ * migration). Not by the account that wrote: moving that account must not move its history.
+ * Entries with no unit (sign-in attempts for unknown usernames) belong to no subtree: only the
+ * administrators of a top-level unit read them.
+ */
+async function auditWhere(
+  ctx: Context,
   filter: typeof AuditLogFilter.$inferInput | null | undefined,
-): Prisma.AuditLogWhereInput {
-  // Entries written by accounts scoped inside the administrator's subtree.
+): Promise<Prisma.AuditLogWhereInput> {
+  const viewer = requireViewer(ctx);
+  const topLevel = (await unitAncestors(ctx, viewer.scopeUnitId)).length === 1;
+  // `has` is `"unitPath" @> ARRAY[id]`, which the GIN index on unitPath serves.
+  const inScope: Prisma.AuditLogWhereInput = { unitPath: { has: viewer.scopeUnitId } };
   const and: Prisma.AuditLogWhereInput[] = [
-    { user: { unit: unitSubtreeWhere(viewer.scopeUnitId) } },
+    topLevel ? { OR: [inScope, { unitPath: { isEmpty: true } }] } : inScope,
   ];
   if (filter?.entity) and.push({ entity: searchable(filter.entity) });
   if (filter?.entityId) and.push({ entityId: searchable(filter.entityId) });
@@ -75,16 +86,17 @@ builder.queryField("auditLog", (t) =>
     type: "AuditLog",
     cursor: "id",
     authScopes: { admin: true },
-    description: "Audited writes by accounts in your subtree, newest first (administrators).",
+    description:
+      "Audited writes to records and accounts of your subtree (as it was at each write), and refused sign-ins to its accounts, newest first (administrators).",
     args: {
       filter: t.arg({ type: AuditLogFilter, required: false, description: "Which entries." }),
     },
-    totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.auditLog.count({ where: auditWhere(requireViewer(ctx), args.filter) }),
-    resolve: (query, _root, args, ctx) =>
+    totalCount: async (_root, args, ctx) =>
+      ctx.db.prisma.auditLog.count({ where: await auditWhere(ctx, args.filter) }),
+    resolve: async (query, _root, args, ctx) =>
       ctx.db.prisma.auditLog.findMany({
         ...query,
-        where: auditWhere(requireViewer(ctx), args.filter),
+        where: await auditWhere(ctx, args.filter),
         orderBy: [{ id: "desc" }],
       }),
   }),

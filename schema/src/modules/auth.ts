@@ -1,7 +1,9 @@
-import { verifyPassword } from "@d05/prisma";
+import { checkSignIn, hashPassword } from "@d05/prisma";
 import { z } from "zod";
+import { auditRefusedSignIn } from "../auth/sign-in-audit";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
+import type { Context } from "../context";
 import { AuthenticationError } from "../errors";
 import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
 
@@ -63,15 +65,38 @@ builder.mutationField("login", (t) =>
       }),
     },
     resolve: async (_root, { username, password }, ctx) => {
-      const user = await ctx.db.prisma.user.findUnique({ where: { username: username.trim() } });
-      // Same answer for unknown user and wrong password, so usernames cannot be probed.
-      const ok = user?.active ? await verifyPassword(password, user.passwordHash) : false;
-      if (!user || !ok) throw new AuthenticationError("Sai tên đăng nhập hoặc mật khẩu.");
+      const name = username.trim();
+      const user = await ctx.db.prisma.user.findUnique({ where: { username: name } });
+      // Same answer, and the same work (a password hash is checked in every case), for an unknown
+      // user, a disabled account and a wrong password, so usernames cannot be probed.
+      const { ok, rehash } = await checkSignIn(password, user?.passwordHash ?? null);
+      if (!user?.active || !ok) {
+        const reason = !user ? "unknown-username" : ok ? "account-disabled" : "wrong-password";
+        await auditRefusedSignIn(ctx, name, user, reason);
+        throw new AuthenticationError("Sai tên đăng nhập hoặc mật khẩu.");
+      }
+      if (rehash) await upgradePasswordHash(ctx, user, password);
       const { token, expiresAt } = await issueToken(user, ctx.auth);
       return { token, expiresAt, userId: user.id };
     },
   }),
 );
+
+/**
+ * A hash made with older parameters (scrypt before argon2id) is replaced at the first sign-in that
+ * proves the password, the only moment it is known. Only if the hash is still the one checked: a
+ * password changed meanwhile wins.
+ */
+async function upgradePasswordHash(
+  ctx: Context,
+  user: { id: number; passwordHash: string },
+  password: string,
+): Promise<void> {
+  await ctx.db.prisma.user.updateMany({
+    where: { id: user.id, passwordHash: user.passwordHash },
+    data: { passwordHash: await hashPassword(password) },
+  });
+}
 
 builder.queryField("me", (t) =>
   t.prismaField({

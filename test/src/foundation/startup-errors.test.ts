@@ -55,7 +55,7 @@ describe("starting the server with bad configuration", () => {
   });
 
   it("refuses production mode with the development secret", async () => {
-    await expectOneLineFailure({ NODE_ENV: "production" }, /needs AUTH_SECRET/);
+    await expectOneLineFailure({ NODE_ENV: "production", AUTH_SECRET: "" }, /needs AUTH_SECRET/);
   });
 
   it("explains a bad PORT", async () => {
