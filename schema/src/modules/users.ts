@@ -4,6 +4,7 @@ import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
 import { InputError, NotFoundError } from "../errors";
+import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { requireAdmin } from "../units/access";
 import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
@@ -79,10 +80,8 @@ function managedUsersWhere(viewer: Viewer): Prisma.UserWhereInput {
 
 async function loadManagedUser(ctx: Context, rawId: string | number): Promise<User> {
   const viewer = requireAdmin(ctx);
-  const id = Number(rawId);
-  const user = Number.isInteger(id)
-    ? await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } })
-    : null;
+  const id = accountIdOf(rawId);
+  const user = await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } });
   if (!user) throw new NotFoundError("User", String(rawId));
   return user;
 }
@@ -157,8 +156,7 @@ builder.queryFields((t) => ({
     description: "One account by id; null when unknown or outside your subtree (administrators).",
     args: { id: t.arg.id({ description: "Account id." }) },
     resolve: (query, _root, { id }, ctx) => {
-      const userId = Number(id);
-      if (!Number.isInteger(userId)) return null;
+      const userId = accountIdOf(id);
       return ctx.db.prisma.user.findFirst({
         ...query,
         where: { id: userId, ...managedUsersWhere(requireViewer(ctx)) },
