@@ -102,10 +102,21 @@ export function dateRangeWhere(
   return { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
 }
 
+/**
+ * What a `search` argument asks for, ready for Prisma's `contains` / `startsWith`; undefined when
+ * blank. Prisma hands those to PostgreSQL's (I)LIKE without escaping its wildcards, so a search for
+ * "%" or "_" matched everything: they (and the escape character, PostgreSQL's default backslash)
+ * are escaped here, and a search finds the text typed, nothing else.
+ */
+export function searchPattern(search: string | null | undefined): string | undefined {
+  const q = search === null || search === undefined ? "" : searchable(search).trim().slice(0, 200);
+  return q ? q.replace(/[\\%_]/g, (c) => `\\${c}`) : undefined;
+}
+
 /** Case-insensitive "contains" on a text column, or undefined for a blank search. */
 export function textSearch(search: string | null | undefined): Prisma.StringFilter | undefined {
-  const q = search === null || search === undefined ? "" : searchable(search).trim().slice(0, 200);
-  return q ? { contains: q, mode: "insensitive" } : undefined;
+  const pattern = searchPattern(search);
+  return pattern ? { contains: pattern, mode: "insensitive" } : undefined;
 }
 
 /**

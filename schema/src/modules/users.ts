@@ -7,10 +7,15 @@ import { InputError, NotFoundError } from "../errors";
 import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { requireAdmin } from "../units/access";
-import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
+import {
+  hasVisibleText,
+  INVISIBLE_MESSAGE,
+  isStorableText,
+  UNSTORABLE_MESSAGE,
+} from "../validation";
 import { toJson } from "../writes";
 import { RoleEnum, SessionRef } from "./auth";
-import { selectingSomething } from "./common";
+import { searchPattern, selectingSomething } from "./common";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
 
@@ -23,7 +28,8 @@ const displayNameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(200)
-  .refine(isStorableText, UNSTORABLE_MESSAGE);
+  .refine(isStorableText, UNSTORABLE_MESSAGE)
+  .refine(hasVisibleText, INVISIBLE_MESSAGE);
 const passwordSchema = z
   .string()
   .min(10, "must be at least 10 characters")
@@ -121,7 +127,7 @@ function usersWhere(viewer: Viewer, filter: typeof UserFilter.$inferInput | null
   if (filter?.role) and.push({ role: filter.role });
   if (filter?.unitId) and.push({ unit: unitSubtreeWhere(Number(filter.unitId.id)) });
   if (filter?.active != null) and.push({ active: filter.active });
-  const search = filter?.search ? searchable(filter.search).trim() : undefined;
+  const search = searchPattern(filter?.search);
   if (search) {
     and.push({
       OR: [
