@@ -225,6 +225,7 @@ export function buildApp({
     clientAddress,
     tokenRecheckMs,
     maxMessageBytes: limits.maxBodyBytes,
+    maxSubscriptionsPerSocket: events.live.maxSubscriptionsPerSocket,
     log,
     onOpen: metrics.webSocketOpened,
     onClose: metrics.webSocketClosed,

@@ -1,5 +1,5 @@
 import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "@d05/prisma";
-import { DEVELOPMENT_SECRET } from "@d05/schema";
+import { DEVELOPMENT_SECRET, defaultLiveSettings, type LiveSettings } from "@d05/schema";
 import { parseTrustedProxies } from "./client-address";
 import { defaultLimits, type Limits } from "./limits";
 
@@ -22,6 +22,8 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: off). */
   readCacheTtlSeconds: number;
+  /** Open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET). */
+  live: Pick<LiveSettings, "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket">;
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -63,6 +65,18 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     limits: limitsFromEnv(env),
     trustedProxies,
     readCacheTtlSeconds: wholeNumber(env, "READ_CACHE_TTL_SECONDS", 60),
+    live: {
+      maxSubscriptionsPerAccount: wholeNumber(
+        env,
+        "MAX_SUBSCRIPTIONS_PER_ACCOUNT",
+        defaultLiveSettings.maxSubscriptionsPerAccount,
+      ),
+      maxSubscriptionsPerSocket: wholeNumber(
+        env,
+        "MAX_SUBSCRIPTIONS_PER_SOCKET",
+        defaultLiveSettings.maxSubscriptionsPerSocket,
+      ),
+    },
   };
 }
 

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     redisChannelPrefix: config.redisChannelPrefix,
     limits: config.limits,
     trustedProxies: config.trustedProxies,
+    live: config.live,
     readCache: config.readCacheTtlSeconds > 0 && {
       ttlMs: config.readCacheTtlSeconds * 1000,
     },
