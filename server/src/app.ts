@@ -19,6 +19,7 @@ import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
 import { createLogger, createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
 import { clientAddressOf } from "./client-address";
+import { csrfPrevention } from "./csrf";
 import {
   databaseBusyError,
   databaseUnavailableError,
@@ -27,7 +28,6 @@ import {
   shortMessage,
 } from "./database-errors";
 import {
-  csrfPlugin,
   defaultLimits,
   executionTimeoutPlugin,
   type Limits,
@@ -37,6 +37,7 @@ import {
 import { createMetrics } from "./metrics";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
+import { corsPolicy, graphiqlWithPolicy, setSecurityHeaders } from "./security-headers";
 import { staticDashboard } from "./static";
 import { attachWebSocket } from "./websocket";
 
@@ -69,6 +70,8 @@ export interface AppOptions {
    * them stale (READ_CACHE_TTL_SECONDS; default on, 60 s at most); false reads everything afresh.
    */
   readCache?: Partial<ReadCacheOptions> | false;
+  /** Origins other than this server's own allowed to call the API from a browser (CORS_ORIGINS). */
+  corsOrigins?: string[];
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -104,6 +107,7 @@ export function buildApp({
   trustedProxies = [],
   tokenRecheckMs,
   readCache: readCacheOptions = {},
+  corsOrigins = [],
 }: AppOptions): App {
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
@@ -135,17 +139,20 @@ export function buildApp({
     reads,
   });
 
+  const graphiql = graphiqlWithPolicy(renderGraphiQL);
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     // GraphiQL bundled from npm rather than a CDN: the intranets this runs on are often offline.
-    renderGraphiQL,
+    renderGraphiQL: graphiql.render,
+    cors: corsPolicy(corsOrigins),
     graphiql: { title: "Chỉ thị 05 — GraphQL", defaultQuery: "{ health }" },
     landingPage: false,
     // Bodies without a Content-Length (chunked) are counted as they stream in.
     maxRequestBodySize: limits.maxBodyBytes,
     plugins: [
-      csrfPlugin(limits.csrf),
+      csrfPrevention(limits.csrf),
+      graphiql.plugin,
       access.plugin,
       ...queryLimitPlugins(limits),
       // Queries run as JavaScript compiled once per document (graphql-jit): a comparison of
@@ -199,6 +206,7 @@ export function buildApp({
   const dashboard = staticDashboard();
 
   const server = http.createServer(async (req, res) => {
+    setSecurityHeaders(res);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");

@@ -2,6 +2,7 @@ import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "
 import { DEVELOPMENT_SECRET, defaultLiveSettings, type LiveSettings } from "@d05/schema";
 import { parseTrustedProxies } from "./client-address";
 import { defaultLimits, type Limits } from "./limits";
+import { parseCorsOrigins } from "./security-headers";
 
 export interface ServerConfig {
   port: number;
@@ -24,6 +25,8 @@ export interface ServerConfig {
   readCacheTtlSeconds: number;
   /** Open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET). */
   live: Pick<LiveSettings, "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket">;
+  /** Browser origins besides this server's own that may call the API (CORS_ORIGINS); default none. */
+  corsOrigins: string[];
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -53,6 +56,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `TRUST_PROXY must list the IP addresses of your reverse proxies, comma-separated (e.g. 127.0.0.1,::1), or be unset (got "${env.TRUST_PROXY}").`,
     );
   }
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
+  if (!corsOrigins) {
+    throw new ConfigurationError(
+      `CORS_ORIGINS must list origins such as https://bao-cao.example.vn, comma-separated (scheme, host and port; no path, no "*"), or be unset (got "${env.CORS_ORIGINS}").`,
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || "0.0.0.0",
@@ -65,6 +74,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     limits: limitsFromEnv(env),
     trustedProxies,
     readCacheTtlSeconds: wholeNumber(env, "READ_CACHE_TTL_SECONDS", 60),
+    corsOrigins,
     live: {
       maxSubscriptionsPerAccount: wholeNumber(
         env,

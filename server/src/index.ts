@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     trustedProxies: config.trustedProxies,
     live: config.live,
+    corsOrigins: config.corsOrigins,
     readCache: config.readCacheTtlSeconds > 0 && {
       ttlMs: config.readCacheTtlSeconds * 1000,
     },
