@@ -53,9 +53,10 @@ function sha256(text: string): string {
  * GraphiQL, bundled from npm, is one page with its whole code in an inline <script> (and an
  * inline <style>). Its policy names each inline script by hash, computed from the page as
  * rendered, so nothing else inline runs. Styles: GraphiQL's editor (Monaco) adds <style> elements
- * and style attributes as it runs, which cannot carry a hash, so style-src allows inline styles
- * on this page only; a style cannot run code, and scripts stay locked. Monaco's language workers
- * start from blob: URLs.
+ * and style attributes as it runs, which cannot carry a hash (tried: with the inline <style>'s hash
+ * instead, Chromium reported 128 style-src-elem/style-src-attr violations and the editor lost its
+ * layout), so style-src allows inline styles on this page only; a style cannot run code, and
+ * scripts stay locked. Monaco's language workers start from blob: URLs.
  */
 export function graphiqlWithPolicy<O>(render: (options?: O) => string): {
   render: (options?: O) => string;
