@@ -12,6 +12,7 @@ import {
   ReadCache,
   type ReadCacheOptions,
   schema,
+  useSlotStore,
 } from "@d05/schema";
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
@@ -39,6 +40,7 @@ import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
 import { corsPolicy, graphiqlWithPolicy, setSecurityHeaders } from "./security-headers";
 import { staticDashboard } from "./static";
+import { createRedisSlotStore } from "./subscription-slots";
 import { attachWebSocket } from "./websocket";
 
 export { defaultLimits, type Limits } from "./limits";
@@ -127,6 +129,11 @@ export function buildApp({
     counters: metrics.bus,
     log,
   });
+  // Subscriptions per account counted across instances when they share a Redis.
+  const slots = redisUrl
+    ? createRedisSlotStore({ redisUrl, keyPrefix: redisChannelPrefix, log })
+    : undefined;
+  if (slots) useSlotStore(events, slots);
   const reads = readCacheOptions === false ? undefined : new ReadCache(readCacheOptions);
   if (reads) events.watch(reads);
   const access = createAccessControl({
@@ -258,6 +265,7 @@ export function buildApp({
       });
       await events.close();
       await rateLimiter.close();
+      await slots?.close();
     },
   };
 }

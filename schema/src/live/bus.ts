@@ -28,8 +28,9 @@ export interface LiveSettings {
   /** Feed entries kept per slow subscriber before the oldest are dropped. */
   feedLimit: number;
   /**
-   * Open subscriptions one account may hold in this process, WebSocket and SSE together
-   * (MAX_SUBSCRIPTIONS_PER_ACCOUNT); one more is refused with TOO_MANY_SUBSCRIPTIONS. 0: no limit.
+   * Open subscriptions one account may hold, WebSocket and SSE together, across every instance
+   * sharing the Redis (per process without one) (MAX_SUBSCRIPTIONS_PER_ACCOUNT); one more is
+   * refused with TOO_MANY_SUBSCRIPTIONS. 0: no limit.
    */
   maxSubscriptionsPerAccount: number;
   /** Open operations on one WebSocket (MAX_SUBSCRIPTIONS_PER_SOCKET). 0: no limit. */

@@ -5,40 +5,68 @@ import { type LiveBus, liveBus } from "./bus";
 /**
  * Open subscriptions per account, WebSocket and SSE together: every live field takes a slot when
  * it starts and gives it back when it ends however it ends (unsubscribed, socket closed, SSE
- * connection dropped, token lapsed). Counted per server process (per bus): behind a load balancer
- * each instance holds its own count, so an account may hold the limit on each instance.
+ * connection dropped, token lapsed). Counted in this process unless the server registers a store
+ * shared by its instances (Redis), so behind a load balancer the cap holds for the account as a
+ * whole.
  */
-const openByBus = new WeakMap<LiveBus, Map<number, number>>();
+export interface SubscriptionSlotStore {
+  /** A slot for `userId` when fewer than `limit` are held; its release, or null when full. */
+  take(userId: number, limit: number): Promise<(() => void) | null>;
+}
+
+/** Counts in this process. */
+export function memorySlotStore(): SubscriptionSlotStore {
+  const held = new Map<number, number>();
+  return {
+    async take(userId, limit) {
+      const count = held.get(userId) ?? 0;
+      if (count >= limit) return null;
+      held.set(userId, count + 1);
+      return () => {
+        const now = (held.get(userId) ?? 1) - 1;
+        if (now > 0) held.set(userId, now);
+        else held.delete(userId);
+      };
+    },
+  };
+}
+
+const stores = new WeakMap<LiveBus, SubscriptionSlotStore>();
+
+/** Makes `store` count the slots of subscriptions listening on `bus` (the server's Redis store). */
+export function useSlotStore(bus: LiveBus, store: SubscriptionSlotStore): void {
+  stores.set(bus, store);
+}
+
+function storeOf(bus: LiveBus): SubscriptionSlotStore {
+  let store = stores.get(bus);
+  if (!store) {
+    store = memorySlotStore();
+    stores.set(bus, store);
+  }
+  return store;
+}
 
 export const TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
 
-/** Takes a slot for the viewer, or throws TOO_MANY_SUBSCRIPTIONS; returns its release. */
-export function takeSubscriptionSlot(ctx: Context): () => void {
+/** Takes a slot for the viewer, or throws TOO_MANY_SUBSCRIPTIONS; returns its release (once). */
+export async function takeSubscriptionSlot(ctx: Context): Promise<() => void> {
   const bus = liveBus(ctx);
   const userId = ctx.viewer?.userId;
-  if (userId === undefined) return () => {};
-  let open = openByBus.get(bus);
-  if (!open) {
-    open = new Map();
-    openByBus.set(bus, open);
-  }
-  const counts = open;
   const limit = bus.live.maxSubscriptionsPerAccount;
-  const held = counts.get(userId) ?? 0;
-  if (limit > 0 && held >= limit) {
+  if (userId === undefined || limit <= 0) return () => {};
+  const release = await storeOf(bus).take(userId, limit);
+  if (!release) {
     throw new GraphQLError(
-      `Quá nhiều đăng ký cập nhật trực tiếp: this account already holds ${held} open subscriptions; at most ${limit} are allowed (MAX_SUBSCRIPTIONS_PER_ACCOUNT). Close a tab or a screen, or unsubscribe, then try again.`,
+      `Quá nhiều đăng ký cập nhật trực tiếp: this account already holds ${limit} open subscriptions, the most allowed (MAX_SUBSCRIPTIONS_PER_ACCOUNT). Close a tab or a screen, or unsubscribe, then try again.`,
       { extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit } },
     );
   }
-  counts.set(userId, held + 1);
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const now = (counts.get(userId) ?? 1) - 1;
-    if (now > 0) counts.set(userId, now);
-    else counts.delete(userId);
+    release();
   };
 }
 

@@ -280,7 +280,7 @@ builder.subscriptionField("liveFigures", (t) =>
     subscribe: async (_root, { unitId: unitArg }, ctx) => {
       const unitId = await subscribedUnit(ctx, unitArg);
       const bus = liveBus(ctx);
-      const release = takeSubscriptionSlot(ctx);
+      const release = await takeSubscriptionSlot(ctx);
       const updates = mapIterator(
         throttle(bus.subscribe(unitId), {
           intervalMs: bus.live.intervalMs,
@@ -330,7 +330,7 @@ builder.subscriptionField("activityFeed", (t) =>
     subscribe: async (_root, { unitId: unitArg, recent }, ctx) => {
       const unitId = await subscribedUnit(ctx, unitArg);
       const bus = liveBus(ctx);
-      const release = takeSubscriptionSlot(ctx);
+      const release = await takeSubscriptionSlot(ctx);
       const keep = foldBounded<ChangeEvent>(bus.live.feedLimit);
       const updates = mapIterator(
         throttle<LiveSignal, FeedPending>(bus.subscribe(unitId), {

@@ -2,11 +2,14 @@
 // one account opening a thousand subscriptions cannot hold a thousand bus listeners and figure
 // reads. A refusal is a typed TOO_MANY_SUBSCRIPTIONS error for that operation only (the socket
 // and its other subscriptions stay), and a slot freed by unsubscribing can be used again.
+
+import { randomBytes } from "node:crypto";
+import { type App, buildApp } from "@d05/server";
 import { serverConfigFromEnv } from "@d05/server/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, FIGURES, type LiveClient, liveClient } from "../live/helpers";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../support/server";
 import { gid, prepareWorld, signIn, type World } from "./support/world";
 
 const PER_SOCKET = 3;
@@ -137,6 +140,66 @@ describe.each(backends)("subscription caps on %s", (backend) => {
     const sseAgain = await sse(token);
     expect(sseAgain.errors).toBeUndefined();
     reused.unsubscribe();
+  });
+});
+
+// The per-account count lives in Redis when instances share one: the cap holds for the account
+// behind a load balancer, not per instance. (The count is the same on either database: PGlite.)
+describe("the per-account cap across two instances sharing Redis", () => {
+  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const live = { maxSubscriptionsPerSocket: 10, maxSubscriptionsPerAccount: 3 };
+  const redisChannelPrefix = `d05-test-${randomBytes(6).toString("hex")}:`;
+  let first: TestServer;
+  let second: App;
+  let secondUrl: string;
+  let world: World;
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    first = await startTestServer(
+      "pglite",
+      async (database) => {
+        world = await prepareWorld(database);
+      },
+      { redisUrl, redisChannelPrefix, live },
+    );
+    second = buildApp({
+      database: first.database.db,
+      authSecret: TEST_AUTH_SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      redisUrl,
+      redisChannelPrefix,
+      live,
+    });
+    secondUrl = await second.start();
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await second?.stop();
+    await first?.stop();
+  });
+
+  it("refuses the account's fourth subscription on the other instance, and frees it on close", async () => {
+    const token = await signIn(first, "viewer-a");
+    const onFirst = liveClient(first.url, bearer(token));
+    const onSecond = liveClient(secondUrl, bearer(token));
+    clients.push(onFirst, onSecond);
+    const unitId = gid("Unit", world.a.communeId);
+    const held = [
+      onFirst.subscribe(FIGURES, { unitId }),
+      onFirst.subscribe(FIGURES, { unitId }),
+      onSecond.subscribe(FIGURES, { unitId }),
+    ];
+    await Promise.all(held.map((s) => s.data.nth(0)));
+    const fourth = onSecond.subscribe(FIGURES, { unitId });
+    await Promise.race([fourth.done, new Promise((r) => setTimeout(r, 5_000))]);
+    expect(fourth.results.values[0]?.errors?.[0]?.extensions?.code).toBe("TOO_MANY_SUBSCRIPTIONS");
+
+    held[0]?.unsubscribe();
+    await held[0]?.done;
+    const again = onSecond.subscribe(FIGURES, { unitId });
+    await again.data.nth(0);
   });
 });
 
