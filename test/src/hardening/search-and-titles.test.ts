@@ -223,6 +223,23 @@ describe.each(backends)("search text and invisible titles on %s", (backend) => {
     expect(await prisma.activity.count()).toBe(before);
   });
 
+  it("refuses an imported row whose title is only invisible characters, naming the row", async () => {
+    const content = `Mã đơn vị;Loại;Tiêu đề;Ngày;Lượt người\nCB-A1;Hội nghị;Có tên;01/04/2025;10\nCB-A1;Hội nghị;\u200B\u2060;02/04/2025;10`;
+    const { body } = await server.graphql<{
+      importRecords: { data?: { ok: boolean; errors: { row: number; message: string }[] } };
+    }>(
+      `mutation($input: ImportRecordsInput!) { importRecords(input: $input) {
+        ... on MutationImportRecordsSuccess { data { ok errors { row message } } } } }`,
+      { input: { kind: "ACTIVITIES", format: "CSV", content, dryRun: true } },
+      admin,
+    );
+    const report = body.data?.importRecords.data;
+    expect(report?.ok).toBe(false);
+    expect(report?.errors).toEqual([
+      { row: 3, message: expect.stringMatching(/ký tự nhìn thấy được/) },
+    ]);
+  });
+
   it("still accepts a title with invisible characters around visible ones", async () => {
     const { body } = await server.graphql<{ recordActivity: { __typename: string } }>(
       mutation("recordActivity", "RecordActivityInput"),
