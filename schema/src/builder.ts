@@ -12,14 +12,27 @@ import { GraphQLError, getNamedType, isListType, isNonNullType } from "graphql";
 import { z } from "zod";
 import type { Context } from "./context";
 import { InputError } from "./errors";
+import { checkCursor, decodeGlobalIdStrictly } from "./ids";
+import StrictIdsPlugin from "./ids-plugin";
 
 /** Page size of a Relay connection when neither `first` nor `last` is given. */
 export const DEFAULT_PAGE_SIZE = 20;
 /** Largest `first`/`last` a connection accepts; more is refused with PAGE_SIZE_TOO_LARGE. */
 export const MAX_PAGE_SIZE = 500;
 
-/** Refuses (rather than silently clamps) a page larger than MAX_PAGE_SIZE, naming the limit. */
-function maxPageSize(args: { first?: number | null; last?: number | null }): number {
+/**
+ * Called by the Prisma plugin with each connection's arguments before it reads them: refuses
+ * (rather than silently clamps) a page larger than MAX_PAGE_SIZE, naming the limit, and a cursor
+ * this server never issued (which Prisma would answer with a 500).
+ */
+function maxPageSize(args: {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}): number {
+  checkCursor(args.after, "after");
+  checkCursor(args.before, "before");
   const asked = Math.max(args.first ?? 0, args.last ?? 0);
   if (asked > MAX_PAGE_SIZE) {
     throw new GraphQLError(
@@ -56,6 +69,8 @@ export const builder = new SchemaBuilder<{
   plugins: [
     ScopeAuthPlugin,
     ErrorsPlugin,
+    // After the errors plugin: a refused id names its argument before it becomes a typed error.
+    StrictIdsPlugin,
     ValidationPlugin,
     PrismaPlugin,
     RelayPlugin,
@@ -102,6 +117,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
+    // Strict: only ids this server issues (Typename:<1..2^31-1>); see ids.ts.
+    decodeGlobalID: (globalID: string) => decodeGlobalIdStrictly(globalID),
     idFieldOptions: { description: "Global id (Relay): stable, opaque, usable with Query.node." },
     nodeTypeOptions: { description: "Anything that can be fetched by its global id." },
     nodeQueryOptions: {

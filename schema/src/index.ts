@@ -26,6 +26,7 @@ export type { Context, Viewer } from "./context";
 export * from "./errors";
 export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
 export * from "./live/bus";
+export { memorySlotStore, type SubscriptionSlotStore, useSlotStore } from "./live/slots";
 export {
   defaultReadCacheOptions,
   ReadCache,

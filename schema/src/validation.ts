@@ -71,21 +71,41 @@ export const vnd = z
   .min(0n, "Không được âm: must not be negative.")
   .max(LIMITS.moneyVnd, "Quá lớn: must be at most 10^15 đồng.");
 
-/** A required text: trimmed, 1..max characters. */
+/**
+ * A character a reader can see: not white space, not a zero-width or format character (U+200B–
+ * U+200F, U+2060, U+FEFF, the soft hyphen U+00AD, bidi controls), not a filler (U+3164) or another
+ * default-ignorable code point. A title made only of those looks empty in every list and export.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}]/u;
+
+/** True when `value` holds at least one character a reader can see. */
+export function hasVisibleText(value: string): boolean {
+  return VISIBLE.test(value);
+}
+
+export const INVISIBLE_MESSAGE =
+  "Phải có ký tự nhìn thấy được: must contain a visible character, not only spaces or zero-width characters (U+200B, U+FEFF, soft hyphen…).";
+
+/** A required text: trimmed, 1..max characters, at least one of them visible. */
 export function text(max = 500) {
   return z
     .string()
     .trim()
     .min(1, "Không được để trống: must not be empty.")
-    .max(max, `Quá dài: at most ${max} characters.`);
+    .max(max, `Quá dài: at most ${max} characters.`)
+    .refine(hasVisibleText, INVISIBLE_MESSAGE);
 }
 
-/** An optional text: trimmed, at most `max` characters; blank becomes null. */
+/**
+ * An optional text: trimmed, at most `max` characters; blank becomes null; one made only of
+ * invisible characters is refused (it is not blank to the eye of a database, nor visible to a reader).
+ */
 export function optionalText(max = 500) {
   return z
     .string()
     .trim()
     .max(max, `Quá dài: at most ${max} characters.`)
+    .refine((s) => s === "" || hasVisibleText(s), INVISIBLE_MESSAGE)
     .nullish()
     .transform((s) => (s ? s : null));
 }

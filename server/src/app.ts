@@ -12,6 +12,7 @@ import {
   ReadCache,
   type ReadCacheOptions,
   schema,
+  useSlotStore,
 } from "@d05/schema";
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
@@ -19,6 +20,7 @@ import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
 import { createLogger, createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
 import { clientAddressOf } from "./client-address";
+import { csrfPrevention } from "./csrf";
 import {
   databaseBusyError,
   databaseUnavailableError,
@@ -27,7 +29,6 @@ import {
   shortMessage,
 } from "./database-errors";
 import {
-  csrfPlugin,
   defaultLimits,
   executionTimeoutPlugin,
   type Limits,
@@ -37,7 +38,9 @@ import {
 import { createMetrics } from "./metrics";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
+import { corsPolicy, graphiqlWithPolicy, setSecurityHeaders } from "./security-headers";
 import { staticDashboard } from "./static";
+import { createRedisSlotStore } from "./subscription-slots";
 import { attachWebSocket } from "./websocket";
 
 export { defaultLimits, type Limits } from "./limits";
@@ -69,6 +72,8 @@ export interface AppOptions {
    * them stale (READ_CACHE_TTL_SECONDS; default on, 60 s at most); false reads everything afresh.
    */
   readCache?: Partial<ReadCacheOptions> | false;
+  /** Origins other than this server's own allowed to call the API from a browser (CORS_ORIGINS). */
+  corsOrigins?: string[];
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -104,6 +109,7 @@ export function buildApp({
   trustedProxies = [],
   tokenRecheckMs,
   readCache: readCacheOptions = {},
+  corsOrigins = [],
 }: AppOptions): App {
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
@@ -123,6 +129,11 @@ export function buildApp({
     counters: metrics.bus,
     log,
   });
+  // Subscriptions per account counted across instances when they share a Redis.
+  const slots = redisUrl
+    ? createRedisSlotStore({ redisUrl, keyPrefix: redisChannelPrefix, log })
+    : undefined;
+  if (slots) useSlotStore(events, slots);
   const reads = readCacheOptions === false ? undefined : new ReadCache(readCacheOptions);
   if (reads) events.watch(reads);
   const access = createAccessControl({
@@ -135,17 +146,20 @@ export function buildApp({
     reads,
   });
 
+  const graphiql = graphiqlWithPolicy(renderGraphiQL);
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     // GraphiQL bundled from npm rather than a CDN: the intranets this runs on are often offline.
-    renderGraphiQL,
+    renderGraphiQL: graphiql.render,
+    cors: corsPolicy(corsOrigins),
     graphiql: { title: "Chỉ thị 05 — GraphQL", defaultQuery: "{ health }" },
     landingPage: false,
     // Bodies without a Content-Length (chunked) are counted as they stream in.
     maxRequestBodySize: limits.maxBodyBytes,
     plugins: [
-      csrfPlugin(limits.csrf),
+      csrfPrevention(limits.csrf),
+      graphiql.plugin,
       access.plugin,
       ...queryLimitPlugins(limits),
       // Queries run as JavaScript compiled once per document (graphql-jit): a comparison of
@@ -200,6 +214,7 @@ export function buildApp({
   const dashboard = staticDashboard();
 
   const server = http.createServer(async (req, res) => {
+    setSecurityHeaders(res);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
@@ -226,6 +241,7 @@ export function buildApp({
     clientAddress,
     tokenRecheckMs,
     maxMessageBytes: limits.maxBodyBytes,
+    maxSubscriptionsPerSocket: events.live.maxSubscriptionsPerSocket,
     log,
     onOpen: metrics.webSocketOpened,
     onClose: metrics.webSocketClosed,
@@ -250,6 +266,7 @@ export function buildApp({
       });
       await events.close();
       await rateLimiter.close();
+      await slots?.close();
     },
   };
 }

@@ -1,8 +1,10 @@
 import path from "node:path";
 import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "@d05/prisma";
+import { defaultLiveSettings, type LiveSettings } from "@d05/schema";
 import { authSecretProblem } from "./auth-secret";
 import { parseTrustedProxies } from "./client-address";
 import { defaultLimits, type Limits } from "./limits";
+import { parseCorsOrigins } from "./security-headers";
 
 export interface ServerConfig {
   port: number;
@@ -25,6 +27,10 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: off). */
   readCacheTtlSeconds: number;
+  /** Open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET). */
+  live: Pick<LiveSettings, "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket">;
+  /** Browser origins besides this server's own that may call the API (CORS_ORIGINS); default none. */
+  corsOrigins: string[];
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -56,6 +62,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `TRUST_PROXY must list the IP addresses of your reverse proxies, comma-separated (e.g. 127.0.0.1,::1), or be unset (got "${env.TRUST_PROXY}").`,
     );
   }
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
+  if (!corsOrigins) {
+    throw new ConfigurationError(
+      `CORS_ORIGINS must list origins such as https://bao-cao.example.vn, comma-separated (scheme, host and port; no path, no "*"), or be unset (got "${env.CORS_ORIGINS}").`,
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || "0.0.0.0",
@@ -69,6 +81,19 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     limits: limitsFromEnv(env),
     trustedProxies,
     readCacheTtlSeconds: wholeNumber(env, "READ_CACHE_TTL_SECONDS", 60),
+    corsOrigins,
+    live: {
+      maxSubscriptionsPerAccount: wholeNumber(
+        env,
+        "MAX_SUBSCRIPTIONS_PER_ACCOUNT",
+        defaultLiveSettings.maxSubscriptionsPerAccount,
+      ),
+      maxSubscriptionsPerSocket: wholeNumber(
+        env,
+        "MAX_SUBSCRIPTIONS_PER_SOCKET",
+        defaultLiveSettings.maxSubscriptionsPerSocket,
+      ),
+    },
   };
 }
 

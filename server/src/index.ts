@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     redisChannelPrefix: config.redisChannelPrefix,
     limits: config.limits,
     trustedProxies: config.trustedProxies,
+    live: config.live,
+    corsOrigins: config.corsOrigins,
     readCache: config.readCacheTtlSeconds > 0 && {
       ttlMs: config.readCacheTtlSeconds * 1000,
     },

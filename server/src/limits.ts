@@ -62,13 +62,6 @@ export const defaultLimits: Limits = {
   csrf: "on",
 };
 
-/** Headers that make a browser send a CORS preflight, so a cross-site page cannot forge them. */
-export const PREFLIGHT_HEADERS = [
-  "x-graphql-yoga-csrf",
-  "apollo-require-preflight",
-  "authorization",
-];
-
 function limitError(code: string, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
@@ -267,34 +260,6 @@ export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
         };
         return mapped;
       });
-    },
-  };
-}
-
-/** Form and multipart POSTs are what a cross-site page can send without a preflight. */
-const SIMPLE_POST_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
-/**
- * CSRF prevention. Tokens travel in the Authorization header, never in cookies, so a forged
- * cross-site request carries no credentials; this still refuses what a browser would send
- * cross-site without asking (a preflight), in case cookie sessions are ever added. "strict"
- * also refuses a GET without such a header (GraphiQL and the dashboard send POST or a token).
- */
-export function csrfPlugin(mode: Limits["csrf"]): Plugin {
-  return {
-    onRequestParse({ request }) {
-      if (mode === "off") return;
-      if (PREFLIGHT_HEADERS.some((name) => request.headers.has(name))) return;
-      const type = request.headers.get("content-type")?.toLowerCase() ?? "";
-      const simple =
-        request.method === "GET"
-          ? mode === "strict"
-          : SIMPLE_POST_TYPES.some((t) => type.startsWith(t));
-      if (!simple) return;
-      throw new GraphQLError(
-        "Yêu cầu bị từ chối (CSRF): send the header X-GraphQL-Yoga-CSRF: 1 (or an Authorization header), or POST application/json.",
-        { extensions: { code: "CSRF_REFUSED", http: { status: 403 } } },
-      );
     },
   };
 }

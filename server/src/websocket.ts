@@ -45,9 +45,21 @@ export interface WebSocketOptions {
   maxMessageBytes: number;
   /** How often an open connection's token is verified again (default TOKEN_RECHECK_MS). */
   tokenRecheckMs?: number;
+  /**
+   * Operations one socket may hold open at once (MAX_SUBSCRIPTIONS_PER_SOCKET); one more is
+   * answered TOO_MANY_SUBSCRIPTIONS and the socket, with what it holds, stays open.
+   */
+  maxSubscriptionsPerSocket: number;
   log?: (message: string) => void;
   onOpen?: () => void;
   onClose?: () => void;
+}
+
+function tooManyOnOneSocket(limit: number): GraphQLError {
+  return new GraphQLError(
+    `Quá nhiều đăng ký trên một kết nối: this connection already holds ${limit} open subscriptions, the most allowed (MAX_SUBSCRIPTIONS_PER_SOCKET). Unsubscribe from one first.`,
+    { extensions: { code: "TOO_MANY_SUBSCRIPTIONS", limit } },
+  );
 }
 
 type EnvelopedArgs = ExecutionArgs & {
@@ -115,6 +127,12 @@ export function attachWebSocket(options: WebSocketOptions) {
       execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
       subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
+        // graphql-ws has already registered this operation: it counts itself.
+        const open = Object.keys(ctx.subscriptions).length;
+        const limit = options.maxSubscriptionsPerSocket;
+        if (limit > 0 && open > limit) {
+          return [tooManyOnOneSocket(limit)];
+        }
         try {
           // Per operation, as over HTTP: a token revoked mid-connection stops working at once.
           const tokenCheck = await options.access.admit(

@@ -2,6 +2,7 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { accountIdOf } from "../ids";
 import { requireViewer, unitAncestors } from "../scope";
 import { searchable } from "../validation";
 
@@ -73,8 +74,7 @@ async function auditWhere(
   if (filter?.entity) and.push({ entity: searchable(filter.entity) });
   if (filter?.entityId) and.push({ entityId: searchable(filter.entityId) });
   if (filter?.userId != null) {
-    const userId = Number(filter.userId);
-    and.push({ userId: Number.isInteger(userId) ? userId : -1 });
+    and.push({ userId: accountIdOf(filter.userId) });
   }
   if (filter?.from) and.push({ at: { gte: filter.from } });
   if (filter?.to) and.push({ at: { lt: filter.to } });

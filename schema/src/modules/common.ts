@@ -1,21 +1,19 @@
 import type { Prisma } from "@d05/prisma";
-import { decodeGlobalID, encodeGlobalID } from "@pothos/plugin-relay";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import type { Context } from "../context";
 import { ForbiddenError, InputError, NotFoundError } from "../errors";
+import { decodeGlobalIdStrictly, InvalidIdError } from "../ids";
 import { requireViewer, unitSubtreeWhere, visibleUnitsWhere } from "../scope";
 import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
 
-/** Decodes a Relay global id, or null when it is not one of `typename`. */
+/**
+ * Decodes a Relay global id: the row id, or null when it is the id of another kind of record (an
+ * Activity id where a Unit belongs). Text that is no id this server issues throws InvalidIdError.
+ */
 export function parseGlobalId(value: string | number, typename: string): number | null {
-  try {
-    const decoded = decodeGlobalID(String(value));
-    const id = Number(decoded.id);
-    if (decoded.typename !== typename || !Number.isSafeInteger(id) || id < 1) return null;
-    return id;
-  } catch {
-    return null;
-  }
+  const decoded = decodeGlobalIdStrictly(String(value));
+  return decoded.typename === typename ? Number(decoded.id) : null;
 }
 
 export function globalId(typename: string, id: number): string {
@@ -28,7 +26,13 @@ export function globalId(typename: string, id: number): string {
  */
 export function globalIdOf(typename: string) {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
-    const id = parseGlobalId(value, typename);
+    let id: number | null;
+    try {
+      id = parseGlobalId(value, typename);
+    } catch (error) {
+      if (!(error instanceof InvalidIdError)) throw error;
+      id = null;
+    }
     if (id === null) {
       ctx.addIssue({
         code: "custom",
@@ -42,7 +46,8 @@ export function globalIdOf(typename: string) {
 
 /**
  * Filters are lenient: an id that is not of the right kind matches nothing (an empty page), the
- * same as a unit outside the caller's scope, so a list never tells more than "nothing here".
+ * same as a unit outside the caller's scope, so a list never tells more than "nothing here". Text
+ * that is no id at all is refused (InvalidIdError), as everywhere.
  */
 export const NO_MATCH_ID = -1;
 export function filterIdOf(typename: string, value: string | number | null | undefined) {
@@ -97,10 +102,21 @@ export function dateRangeWhere(
   return { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
 }
 
+/**
+ * What a `search` argument asks for, ready for Prisma's `contains` / `startsWith`; undefined when
+ * blank. Prisma hands those to PostgreSQL's (I)LIKE without escaping its wildcards, so a search for
+ * "%" or "_" matched everything: they (and the escape character, PostgreSQL's default backslash)
+ * are escaped here, and a search finds the text typed, nothing else.
+ */
+export function searchPattern(search: string | null | undefined): string | undefined {
+  const q = search === null || search === undefined ? "" : searchable(search).trim().slice(0, 200);
+  return q ? q.replace(/[\\%_]/g, (c) => `\\${c}`) : undefined;
+}
+
 /** Case-insensitive "contains" on a text column, or undefined for a blank search. */
 export function textSearch(search: string | null | undefined): Prisma.StringFilter | undefined {
-  const q = search === null || search === undefined ? "" : searchable(search).trim().slice(0, 200);
-  return q ? { contains: q, mode: "insensitive" } : undefined;
+  const pattern = searchPattern(search);
+  return pattern ? { contains: pattern, mode: "insensitive" } : undefined;
 }
 
 /**

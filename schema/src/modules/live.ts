@@ -18,6 +18,7 @@ import {
 } from "../live/iterators";
 import { readOncePerChange } from "../live/shared-reads";
 import { asShownTo } from "../live/shown-unit";
+import { releasingOnEnd, takeSubscriptionSlot } from "../live/slots";
 import { isUnitInScope, unitSubtreeWhere } from "../scope";
 import { checkPeriod, fail, OverviewRef, PeriodInput } from "./analytics";
 import { globalId, parseGlobalId } from "./common";
@@ -283,6 +284,7 @@ builder.subscriptionField("liveFigures", (t) =>
     subscribe: async (_root, { unitId: unitArg }, ctx) => {
       const unitId = await subscribedUnit(ctx, unitArg);
       const bus = liveBus(ctx);
+      const release = await takeSubscriptionSlot(ctx);
       const updates = mapIterator(
         throttle(bus.subscribe(unitId), {
           intervalMs: bus.live.intervalMs,
@@ -290,8 +292,6 @@ builder.subscriptionField("liveFigures", (t) =>
         }),
         (pending) => figuresPush(unitId, pending),
       );
-      // Listening before the first push: no change can fall between the two.
-      await bus.ready(unitId);
       const initial: SubtreeChanged = {
         unitId,
         kind: "INITIAL",
@@ -299,7 +299,15 @@ builder.subscriptionField("liveFigures", (t) =>
         reason: null,
         coalesced: 0,
       };
-      return startWith(initial, updates);
+      try {
+        // Listening before the first push: no change can fall between the two.
+        await bus.ready(unitId);
+        return releasingOnEnd(startWith(initial, updates), release);
+      } catch (error) {
+        release();
+        await updates.return?.();
+        throw error;
+      }
     },
     resolve: (push) => push,
   }),
@@ -326,6 +334,7 @@ builder.subscriptionField("activityFeed", (t) =>
     subscribe: async (_root, { unitId: unitArg, recent }, ctx) => {
       const unitId = await subscribedUnit(ctx, unitArg);
       const bus = liveBus(ctx);
+      const release = await takeSubscriptionSlot(ctx);
       const keep = foldBounded<ChangeEvent>(bus.live.feedLimit);
       const updates = mapIterator(
         throttle<LiveSignal, FeedPending>(bus.subscribe(unitId), {
@@ -352,11 +361,15 @@ builder.subscriptionField("activityFeed", (t) =>
           unitId,
           Math.min(Math.max(recent ?? 10, 0), 50),
         );
-        return startWith<FeedBatch>(
-          { unitId, events: backlog, dropped: 0, resynced: false, initial: true },
-          updates,
+        return releasingOnEnd(
+          startWith<FeedBatch>(
+            { unitId, events: backlog, dropped: 0, resynced: false, initial: true },
+            updates,
+          ),
+          release,
         );
       } catch (error) {
+        release();
         await updates.return?.();
         throw error;
       }

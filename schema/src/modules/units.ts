@@ -21,7 +21,7 @@ import {
 } from "../units/tree";
 import { searchable } from "../validation";
 import { runWrite } from "../writes";
-import { selectingSomething } from "./common";
+import { searchPattern, selectingSomething } from "./common";
 import { mutationErrors } from "./errors";
 
 export const UnitKindEnum = builder.enumType("UnitKind", {
@@ -258,7 +258,7 @@ function unitsWhere(
       },
     });
   }
-  const search = filter?.search ? searchable(filter.search).trim() : undefined;
+  const search = searchPattern(filter?.search);
   if (search) {
     and.push({
       OR: [{ name: { contains: search, mode: "insensitive" } }, { code: { startsWith: search } }],

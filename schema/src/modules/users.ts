@@ -4,12 +4,18 @@ import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
 import { InputError, NotFoundError } from "../errors";
+import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { requireAdmin } from "../units/access";
-import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
+import {
+  hasVisibleText,
+  INVISIBLE_MESSAGE,
+  isStorableText,
+  UNSTORABLE_MESSAGE,
+} from "../validation";
 import { toJson } from "../writes";
 import { RoleEnum, SessionRef } from "./auth";
-import { selectingSomething } from "./common";
+import { searchPattern, selectingSomething } from "./common";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
 
@@ -22,7 +28,8 @@ const displayNameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(200)
-  .refine(isStorableText, UNSTORABLE_MESSAGE);
+  .refine(isStorableText, UNSTORABLE_MESSAGE)
+  .refine(hasVisibleText, INVISIBLE_MESSAGE);
 const passwordSchema = z
   .string()
   .min(10, "must be at least 10 characters")
@@ -79,10 +86,8 @@ function managedUsersWhere(viewer: Viewer): Prisma.UserWhereInput {
 
 async function loadManagedUser(ctx: Context, rawId: string | number): Promise<User> {
   const viewer = requireAdmin(ctx);
-  const id = Number(rawId);
-  const user = Number.isInteger(id)
-    ? await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } })
-    : null;
+  const id = accountIdOf(rawId);
+  const user = await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } });
   if (!user) throw new NotFoundError("User", String(rawId));
   return user;
 }
@@ -122,7 +127,7 @@ function usersWhere(viewer: Viewer, filter: typeof UserFilter.$inferInput | null
   if (filter?.role) and.push({ role: filter.role });
   if (filter?.unitId) and.push({ unit: unitSubtreeWhere(Number(filter.unitId.id)) });
   if (filter?.active != null) and.push({ active: filter.active });
-  const search = filter?.search ? searchable(filter.search).trim() : undefined;
+  const search = searchPattern(filter?.search);
   if (search) {
     and.push({
       OR: [
@@ -157,8 +162,7 @@ builder.queryFields((t) => ({
     description: "One account by id; null when unknown or outside your subtree (administrators).",
     args: { id: t.arg.id({ description: "Account id." }) },
     resolve: (query, _root, { id }, ctx) => {
-      const userId = Number(id);
-      if (!Number.isInteger(userId)) return null;
+      const userId = accountIdOf(id);
       return ctx.db.prisma.user.findFirst({
         ...query,
         where: { id: userId, ...managedUsersWhere(requireViewer(ctx)) },

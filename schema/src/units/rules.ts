@@ -1,6 +1,11 @@
 // Input rules for units, shared by the GraphQL inputs and the bulk import.
 import { z } from "zod";
-import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
+import {
+  hasVisibleText,
+  INVISIBLE_MESSAGE,
+  isStorableText,
+  UNSTORABLE_MESSAGE,
+} from "../validation";
 
 /** Unit codes: 1–32 characters of A–Z a–z 0–9 . _ - (official codes such as "01", "00004"). */
 export const UNIT_CODE = /^[A-Za-z0-9._-]{1,32}$/;
@@ -18,7 +23,8 @@ export const unitNameSchema = z
   .trim()
   .min(1, "must not be empty")
   .max(UNIT_NAME_MAX, `must be at most ${UNIT_NAME_MAX} characters`)
-  .refine(isStorableText, UNSTORABLE_MESSAGE);
+  .refine(isStorableText, UNSTORABLE_MESSAGE)
+  .refine(hasVisibleText, INVISIBLE_MESSAGE);
 export const partyMembersSchema = z
   .number()
   .int()

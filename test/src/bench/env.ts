@@ -215,6 +215,7 @@ export async function startServer(
       AUTH_SECRET: secret,
       // The load comes from one account standing in for many users: no per-account rate limit.
       RATE_LIMIT_PER_MINUTE: "0",
+      MAX_SUBSCRIPTIONS_PER_ACCOUNT: "0",
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],

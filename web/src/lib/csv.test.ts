@@ -18,6 +18,53 @@ describe("toCsv", () => {
     );
   });
 
+  it("neutralises text a spreadsheet would run as a formula (OWASP CSV injection)", () => {
+    const titles = [
+      '=HYPERLINK("http://x","y")',
+      "+1+1",
+      "-2+3",
+      "@SUM(A1:A2)",
+      "\t=1+1",
+      "\r=1+1",
+      "  =1+1",
+      "\t -1",
+      "＝1+1",
+    ];
+    const text = toCsv(
+      [{ header: "Tiêu đề", value: (r: { title: string }) => r.title }],
+      titles.map((title) => ({ title })),
+    );
+    const cells = text.slice(1).split("\r\n").slice(1, -1);
+    expect(cells).toEqual([
+      '"\'=HYPERLINK(""http://x"",""y"")"',
+      '"\'+1+1"',
+      '"\'-2+3"',
+      '"\'@SUM(A1:A2)"',
+      '"\'\t=1+1"',
+      // A CR inside a quoted field is kept as is; the quote in front stops the formula.
+      '"\'\r=1+1"',
+      '"\'  =1+1"',
+      '"\'\t -1"',
+      '"\'＝1+1"',
+    ]);
+  });
+
+  it("leaves numbers, and text that does not start a formula, as they are", () => {
+    const text = toCsv(
+      [
+        { header: "Tiêu đề", value: (r: { title: string; change: number }) => r.title },
+        { header: "Thay đổi", value: (r) => r.change },
+      ],
+      [
+        { title: "Hội nghị - chuyên đề 2025", change: -24 },
+        { title: "Email a@b.vn", change: 3.5 },
+      ],
+    );
+    expect(text).toBe(
+      "\uFEFFTiêu đề,Thay đổi\r\nHội nghị - chuyên đề 2025,-24\r\nEmail a@b.vn,3.5\r\n",
+    );
+  });
+
   it("makes file names without diacritics", () => {
     expect(slug("Mô hình theo lĩnh vực — Đồng Tháp")).toBe("mo-hinh-theo-linh-vuc-dong-thap");
   });

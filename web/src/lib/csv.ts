@@ -1,20 +1,36 @@
 // CSV for spreadsheets: UTF-8 with a byte-order mark so Excel shows Vietnamese correctly, CRLF
-// line ends, fields quoted when they need it.
+// line ends, fields quoted when they need it, and no text a spreadsheet would run as a formula.
 
 export interface CsvColumn<Row> {
   header: string;
   value: (row: Row) => string | number | null | undefined;
 }
 
-function field(value: string | number | null | undefined): string {
+/**
+ * Text Excel, LibreOffice or Google Sheets would read as a formula: starting with = + - @, a tab
+ * or a carriage return, also after leading spaces or tabs (Excel skips them), or with the
+ * full-width forms of those signs. Titles come from reporters and imports, so an exported title
+ * "=HYPERLINK(...)" would run on the reader's machine (OWASP "CSV Injection").
+ */
+const FORMULA_START = /^[\s]*[=+\-@\t\r＝＋－＠]/;
+
+/**
+ * One CSV field. Text that could start a formula gets a single quote in front (OWASP's advice:
+ * the spreadsheet then shows it as text) and is quoted; numbers are written as numbers (a negative
+ * figure stays a figure).
+ */
+export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\r\n;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === "number") return String(value);
+  const formula = FORMULA_START.test(value);
+  const text = formula ? `'${value}` : value;
+  // Quoted also when holding either separator: "," here, ";" in the import template.
+  return formula || /["\r\n,;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function toCsv<Row>(columns: CsvColumn<Row>[], rows: readonly Row[]): string {
-  const lines = [columns.map((c) => field(c.header)).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => field(c.value(row))).join(","));
+  const lines = [columns.map((c) => csvField(c.header)).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row))).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

@@ -1,6 +1,7 @@
 // Spreadsheet import in the browser: which format a picked file is, its content as the API takes
 // it (CSV as text, XLSX as base64), a template to fill in, and retry keys. No React here.
 import type { RecordImportColumnSpec, RecordImportFormat } from "../graphql/operations";
+import { csvField } from "./csv";
 
 /** The API's format for a file name, or null for anything else (.xls, .ods, .txt...). */
 export function importFormat(fileName: string): RecordImportFormat | null {
@@ -29,16 +30,12 @@ export async function readImportContent(file: Blob, format: RecordImportFormat):
   return format === "CSV" ? new TextDecoder("utf-8").decode(bytes) : bytesToBase64(bytes);
 }
 
-function cell(text: string): string {
-  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
  * An empty sheet with the expected headers: `;`-separated (what Excel with Vietnamese settings
  * reads and writes) and a byte-order mark so Excel opens it as UTF-8.
  */
 export function templateCsv(columns: readonly Pick<RecordImportColumnSpec, "header">[]): string {
-  return `\uFEFF${columns.map((c) => cell(c.header)).join(";")}\r\n`;
+  return `\uFEFF${columns.map((c) => csvField(c.header)).join(";")}\r\n`;
 }
 
 /**
