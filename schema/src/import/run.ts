@@ -5,12 +5,11 @@ import { assertCanWrite } from "../modules/common";
 import { requireViewer } from "../scope";
 import { toJson } from "../writes";
 import type { ImportIssue } from "./columns";
-import { readCsv } from "./csv";
 import { type ImportKind, KIND_SPECS, type KindSpec } from "./kinds";
+import { readSheetOffThread } from "./parse-pool";
 import { type ImportColumn, type PreviewRow, planImport } from "./plan";
 import { fileProblem, MAX_CONTENT_CHARS, type Sheet } from "./sheet";
 import { writeRecords } from "./write";
-import { readXlsx } from "./xlsx";
 
 export type ImportFormat = "CSV" | "XLSX";
 
@@ -77,7 +76,7 @@ export async function runRecordImport(
     if (previous) return previous;
   }
 
-  const sheet: Sheet = format === "CSV" ? readCsv(content) : await readXlsx(content);
+  const sheet: Sheet = await readSheetOffThread(format, content);
   const spec = KIND_SPECS[kind];
   const plan = await planImport(
     ctx.db.prisma,
