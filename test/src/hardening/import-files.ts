@@ -103,7 +103,10 @@ function serial(year: number, month: number, day: number): number {
  * numbers as numbers, a unit code typed as a number, rows with `spans` and a self-closing cell.
  * Returns the zip bytes and the rows it holds, as the import should read them.
  */
-export function excelStyleWorkbook(): { bytes: Buffer; rows: number } {
+export function excelStyleWorkbook(order: "excel" | "workbook-last" = "excel"): {
+  bytes: Buffer;
+  rows: number;
+} {
   const strings = [
     "Mã đơn vị",
     "Loại",
@@ -134,7 +137,7 @@ export function excelStyleWorkbook(): { bytes: Buffer; rows: number } {
   ];
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1:F5"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="3" max="3" width="40" customWidth="1"/></cols><sheetData>${rows.join("")}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
-  const bytes = zipParts({
+  const parts: Record<string, Buffer> = {
     "[Content_Types].xml": enc(CONTENT_TYPES),
     "_rels/.rels": enc(ROOT_RELS),
     "xl/workbook.xml": enc(WORKBOOK),
@@ -142,7 +145,15 @@ export function excelStyleWorkbook(): { bytes: Buffer; rows: number } {
     "xl/styles.xml": enc(STYLES),
     "xl/sharedStrings.xml": enc(sst),
     "xl/worksheets/sheet1.xml": enc(sheet),
-  });
+  };
+  if (order === "workbook-last") {
+    // The zip format and OPC impose no order; a reader that needs workbook.xml first (exceljs'
+    // streaming reader, when the shared strings come before the sheet) fails on this one.
+    const workbook = parts["xl/workbook.xml"] as Buffer;
+    delete parts["xl/workbook.xml"];
+    parts["xl/workbook.xml"] = workbook;
+  }
+  const bytes = zipParts(parts);
   return { bytes, rows: 3 };
 }
 
