@@ -18,6 +18,22 @@ export const MAX_REPORTED_ERRORS = 1_000;
 
 export const IMPORT_OPERATION = "importRecords";
 
+/** Imports writing to each embedded database (by its Database object) right now. */
+const embeddedImportWrites = new WeakMap<object, number>();
+
+/**
+ * True while an import writes to this embedded PGlite database. PGlite serves one session, so
+ * every other query waits for the import's transaction (seconds for 20,000 rows); a health check
+ * asked then should say the database is busy, not time out as if it were gone.
+ */
+export function embeddedImportWriting(database: object): boolean {
+  return (embeddedImportWrites.get(database) ?? 0) > 0;
+}
+
+function countEmbeddedWrite(database: object, delta: 1 | -1): void {
+  embeddedImportWrites.set(database, (embeddedImportWrites.get(database) ?? 0) + delta);
+}
+
 export interface RecordImportReport {
   ok: boolean;
   dryRun: boolean;
@@ -101,9 +117,16 @@ export async function runRecordImport(
   if (!ok || dryRun || plan.records.length === 0) return report;
 
   let written: Awaited<ReturnType<typeof writeRecords>>;
+  const embedded = ctx.db.config.kind !== "postgres";
+  if (embedded) countEmbeddedWrite(ctx.db, 1);
   try {
     written = await ctx.db.prisma.$transaction(
       async (tx) => {
+        // On embedded PGlite the rollup triggers run with each chunk instead of all at COMMIT:
+        // there the database runs on this thread, and one COMMIT applying 20,000 rows' rollups
+        // would hold it for seconds. (On PostgreSQL they stay deferred, which keeps the hottest
+        // rollup rows locked only while the commit completes.)
+        if (embedded) await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
         // First, so a concurrent retry with the same key waits here and then fails on the key,
         // before it has inserted anything.
         if (key) {
@@ -146,6 +169,8 @@ export async function runRecordImport(
       if (previous) return previous;
     }
     throw error;
+  } finally {
+    if (embedded) countEmbeddedWrite(ctx.db, -1);
   }
   await publishChanges(ctx, spec.entity, written.ids, written.unitIds);
   return report;
