@@ -140,7 +140,7 @@ export async function runRecordImport(
             },
           });
         }
-        const done = await writeRecords(tx, kind, plan.records, viewer.userId);
+        const done = await writeRecords(tx, kind, plan.records, viewer.userId, embedded);
         await tx.auditLog.create({
           data: {
             userId: viewer.userId,

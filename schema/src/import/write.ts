@@ -8,7 +8,7 @@ type Tx = Prisma.TransactionClient;
  * on embedded PGlite (PostgreSQL compiled to WebAssembly runs on this thread), and the import
  * yields between statements so other requests are served meanwhile.
  */
-const CHUNK = 500;
+const CHUNK = 250;
 
 /** Ids of the records written, in file order, with the unit each belongs to. */
 export interface Written {
@@ -128,25 +128,78 @@ async function reserveIds(tx: Tx, table: "Activity" | "Model" | "Award", n: numb
   return rows.map((r) => r.id);
 }
 
-/** Bulk inserts of validated records; the rollup triggers run per row inside the same transaction. */
+/**
+ * The rollups of the rows just inserted, added once per group of rows sharing a rollup key by the
+ * database's own rollup_*_add functions (the ones the row triggers call), instead of once per row.
+ */
+const GROUPED_ROLLUPS = {
+  Activity: `SELECT count(*)::int AS groups FROM (
+    SELECT rollup_activity_add(g."unitId", g."occurredOn", g."kind", g."themeId", g.n, g.s, g.a)
+    FROM (SELECT "unitId", "occurredOn", "kind", "themeId", count(*)::int AS n,
+            sum("sessions")::bigint AS s, sum("attendance")::bigint AS a
+          FROM "Activity" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4
+          ORDER BY 1, 2, 3, 4 LIMIT $2 OFFSET $3) g) added`,
+  Award: `SELECT count(*)::int AS groups FROM (
+    SELECT rollup_award_add(g."unitId", g."awardedOn", g."level", g."form", g."recipientKind",
+            g."themeId", g.n, g.c)
+    FROM (SELECT "unitId", "awardedOn", "level", "form", "recipientKind", "themeId",
+            count(*)::int AS n, sum("recipientCount")::bigint AS c
+          FROM "Award" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4, 5, 6
+          ORDER BY 1, 2, 3, 4, 5, 6 LIMIT $2 OFFSET $3) g) added`,
+} as const;
+
+/**
+ * Inserts activity or award rows. On embedded PGlite, every statement runs on this thread and
+ * every other query waits for the import's transaction, so the row trigger stands aside for the
+ * import (inside the transaction: a failure or a crash restores it with everything else) and the
+ * rollups are added per group: a 20,000-row import holds the database about half as long. On
+ * PostgreSQL the triggers run as for any write.
+ */
+async function insertRecords(
+  tx: Tx,
+  table: "Activity" | "Award",
+  columns: Columns,
+  rows: Record<string, unknown>[],
+  ids: number[],
+  embedded: boolean,
+): Promise<void> {
+  if (!embedded) return insertRows(tx, table, columns, rows, true);
+  await tx.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER "${table}_rollup"`);
+  await insertRows(tx, table, columns, rows, true);
+  await tx.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER "${table}_rollup"`);
+  // A few hundred groups per statement, yielding between them like the inserts.
+  for (let offset = 0; ; offset += CHUNK) {
+    const [added] = await tx.$queryRawUnsafe<{ groups: number }[]>(
+      GROUPED_ROLLUPS[table],
+      ids,
+      CHUNK,
+      offset,
+    );
+    if ((added?.groups ?? 0) < CHUNK) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Bulk inserts of validated records, with their rollups, inside the caller's transaction. */
 export async function writeRecords(
   tx: Tx,
   kind: ImportKind,
   records: unknown[],
   createdById: number,
+  embedded: boolean,
 ): Promise<Written> {
   if (kind === "ACTIVITIES") {
     const rows = records as ActivityRecord[];
     const ids = await reserveIds(tx, "Activity", rows.length);
     const data = rows.map((r, i) => ({ id: ids[i] as number, ...r, createdById }));
-    await insertRows(tx, "Activity", ACTIVITY, data, true);
+    await insertRecords(tx, "Activity", ACTIVITY, data, ids, embedded);
     return { ids, unitIds: rows.map((r) => r.unitId) };
   }
   if (kind === "AWARDS") {
     const rows = records as AwardRecord[];
     const ids = await reserveIds(tx, "Award", rows.length);
     const data = rows.map((r, i) => ({ id: ids[i] as number, ...r, createdById }));
-    await insertRows(tx, "Award", AWARD, data, true);
+    await insertRecords(tx, "Award", AWARD, data, ids, embedded);
     return { ids, unitIds: rows.map((r) => r.unitId) };
   }
   const rows = records as ModelRecord[];

@@ -72,6 +72,7 @@ describe.each(backends)("imports do not stall the server on %s", (backend) => {
   let reporter: string;
   let viewer: string;
   let probes: Probes;
+  let world: RecordsWorld;
 
   const importRecords = async (input: Record<string, unknown>): Promise<Payload> => {
     const { status, body } = await server.graphql<{ importRecords: Payload }>(
@@ -85,14 +86,13 @@ describe.each(backends)("imports do not stall the server on %s", (backend) => {
   };
 
   beforeAll(async () => {
-    let world: RecordsWorld | undefined;
     server = await startTestServer(backend, async (database) => {
       world = await prepareRecordsWorld(database);
     });
     reporter = await signIn(server, "reporter-a");
     viewer = await signIn(server, "reporter-b");
     const figures = {
-      unitId: gid("Unit", world?.communeBId ?? 0),
+      unitId: gid("Unit", world.communeBId),
       period: { from: "2025-01-01", to: "2025-12-31" },
     };
     const read = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -153,5 +153,31 @@ describe.each(backends)("imports do not stall the server on %s", (backend) => {
     // PGlite serves one session: a read that needs the database waits for the import's
     // transaction to commit (it answered above, correctly); on PostgreSQL it does not wait.
     if (backend === "postgres") expect(run.slowestMs.records).toBeLessThan(BOUND_MS);
+
+    // The rollups (added per group on PGlite, by row triggers on PostgreSQL) equal plain sums.
+    const prisma = server.database.db.prisma;
+    for (const unitId of [world.provinceId, world.communeAId, world.cellAId]) {
+      const plain = await prisma.activity.aggregate({
+        where: { unit: { ancestors: { some: { ancestorId: unitId } } } },
+        _sum: { attendance: true, sessions: true },
+        _count: { _all: true },
+      });
+      const rollup = await prisma.activityRollup.aggregate({
+        where: { unitId },
+        _sum: { attendance: true, sessions: true, records: true },
+      });
+      expect(rollup._sum.records).toBe(plain._count._all);
+      expect(Number(rollup._sum.attendance)).toBe(plain._sum.attendance);
+      expect(Number(rollup._sum.sessions)).toBe(plain._sum.sessions);
+    }
+    const byMonth = await prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT c."ancestorId", rollup_month(a."occurredOn") AS m, a."kind", count(*) AS k
+         FROM "Activity" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId" GROUP BY 1, 2, 3
+       ) plain FULL JOIN "ActivityRollup" r
+         ON r."unitId" = plain."ancestorId" AND r."month" = plain.m AND r."kind" = plain."kind"
+       WHERE r."records" IS DISTINCT FROM plain.k`,
+    );
+    expect(byMonth[0]?.n).toBe(0);
   });
 });
