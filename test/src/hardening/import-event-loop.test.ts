@@ -180,4 +180,31 @@ describe.each(backends)("imports do not stall the server on %s", (backend) => {
     );
     expect(byMonth[0]?.n).toBe(0);
   });
+
+  it("imports awards whose rollups equal plain sums (grouped on PGlite, by trigger on PostgreSQL)", async () => {
+    const levels = ["Cấp xã", "Cấp huyện", "Cấp tỉnh"];
+    const forms = ["Giấy khen", "Bằng khen"];
+    const content = [
+      "Mã đơn vị;Đối tượng;Tên tập thể, cá nhân;Số lượng;Cấp khen;Hình thức;Ngày khen",
+      ...Array.from({ length: 600 }, (_, i) => {
+        const unit = i % 2 === 0 ? "CB-A1" : "X-A";
+        const day = `${String((i % 28) + 1).padStart(2, "0")}/0${(i % 6) + 1}/2025`;
+        return `${unit};Tập thể;Tập thể số ${i};${(i % 7) + 1};${levels[i % 3]};${forms[i % 2]};${day}`;
+      }),
+    ].join("\n");
+    const payload = await importRecords({ kind: "AWARDS", format: "CSV", content });
+    expect(payload.data).toEqual({ ok: true, rowsRead: 600, created: 600, errorCount: 0 });
+    const mismatches = await server.database.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT c."ancestorId", rollup_month(a."awardedOn") AS m, a."level", a."form",
+           a."recipientKind", count(*) AS k, sum(a."recipientCount") AS s
+         FROM "Award" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId" GROUP BY 1, 2, 3, 4, 5
+       ) plain FULL JOIN "AwardRollup" r
+         ON r."unitId" = plain."ancestorId" AND r."month" = plain.m AND r."level" = plain."level"
+           AND r."form" = plain."form" AND r."recipientKind" = plain."recipientKind"
+       WHERE r."records" IS DISTINCT FROM plain.k OR r."awards" IS DISTINCT FROM plain.s`,
+    );
+    expect(mismatches[0]?.n).toBe(0);
+    expect(await server.database.db.prisma.awardRollup.count()).toBeGreaterThan(0);
+  });
 });
