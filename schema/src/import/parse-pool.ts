@@ -20,6 +20,7 @@ const ENTRY = new URL("./parse-worker.mjs", import.meta.url);
 
 interface Pending {
   job: ReadJob;
+  deadlineMs: number;
   resolve(sheet: Sheet): void;
   reject(error: Error): void;
 }
@@ -37,7 +38,6 @@ class ReadingWorker {
         stackSizeMb: 4,
       },
     });
-    this.worker.unref();
     this.worker.on("message", (answer: ReadAnswer) => this.answered(answer));
     this.worker.on("error", (error: Error & { code?: string }) => {
       const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -52,17 +52,20 @@ class ReadingWorker {
     this.worker.on("exit", () => {
       this.fail(fileProblem("Không đọc được tệp: the reader stopped; try again."));
     });
+    // After the listeners: adding a "message" listener refs the worker's port again. An idle
+    // reader must not keep a process from exiting.
+    this.worker.unref();
   }
 
   run(pending: Pending): void {
     const timer = setTimeout(() => {
-      const seconds = MAX_READ_MS / 1000;
+      const seconds = pending.deadlineMs / 1000;
       this.fail(
         fileProblem(
           `Đọc tệp quá ${seconds} giây, đã dừng: reading the file took longer than ${seconds} s; split it into smaller files.`,
         ),
       );
-    }, MAX_READ_MS);
+    }, pending.deadlineMs);
     this.current = { ...pending, timer };
     this.worker.postMessage(pending.job);
   }
@@ -124,8 +127,15 @@ function released(worker: ReadingWorker): void {
   dispatch();
 }
 
-/** Reads a CSV or XLSX file into a sheet in a worker thread, within the time and memory limits. */
-export function readSheetOffThread(format: SheetFormat, content: string): Promise<Sheet> {
+/**
+ * Reads a CSV or XLSX file into a sheet in a worker thread, within the time and memory limits.
+ * `deadlineMs` is MAX_READ_MS but for tests of the deadline itself.
+ */
+export function readSheetOffThread(
+  format: SheetFormat,
+  content: string,
+  deadlineMs = MAX_READ_MS,
+): Promise<Sheet> {
   if (waiting.length >= MAX_WAITING) {
     return Promise.reject(
       new InputError([
@@ -138,7 +148,7 @@ export function readSheetOffThread(format: SheetFormat, content: string): Promis
     );
   }
   return new Promise<Sheet>((resolve, reject) => {
-    waiting.push({ job: { id: nextId++, format, content }, resolve, reject });
+    waiting.push({ job: { id: nextId++, format, content }, deadlineMs, resolve, reject });
     dispatch();
   });
 }

@@ -135,6 +135,16 @@ describe("the XLSX reader of imports", () => {
     expect((await readSheetOffThread("XLSX", fromExcel)).rows).toHaveLength(3);
   });
 
+  it("stops a read that passes its deadline with a typed error, and the next read is served", async () => {
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) => `X-A;Hội nghị;Tiêu đề ${i};01/03/2025;1;10`,
+    );
+    const csv = ["Mã đơn vị;Loại;Tiêu đề;Ngày;Số buổi;Lượt người", ...rows].join("\n");
+    await expectRefused(readSheetOffThread("CSV", csv, 30), /Đọc tệp quá 0\.03 giây/);
+    expect((await readSheetOffThread("CSV", csv)).rows).toHaveLength(20_000);
+  });
+
   it("refuses a zip bomb by its declared size before inflating it, naming the limit", async () => {
     const bomb = blankRowsBomb(120);
     const started = performance.now();
