@@ -25,6 +25,7 @@ export {
 export type { Context, Viewer } from "./context";
 export * from "./errors";
 export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
+export { embeddedImportWriting } from "./import/run";
 export * from "./live/bus";
 export { memorySlotStore, type SubscriptionSlotStore, useSlotStore } from "./live/slots";
 export {

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   type Context,
   DomainError,
+  embeddedImportWriting,
   ForbiddenError,
   InputError,
   type LiveSettings,
@@ -336,6 +337,13 @@ function refuseLargeBody(
 }
 
 async function health(database: Database, res: http.ServerResponse): Promise<void> {
+  // Embedded PGlite serves one session: during an import's write every query waits for it.
+  if (embeddedImportWriting(database)) {
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end('{"status":"ok","database":"busy"}');
+    return;
+  }
   try {
     await database.prisma.$queryRaw`SELECT 1`;
     res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');

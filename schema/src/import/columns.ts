@@ -1,3 +1,5 @@
+import { FORMULA_MESSAGE, startsLikeFormula } from "../formula";
+import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
 import { type Cell, displayCell, isBlank, type SheetRow } from "./sheet";
 
 /**
@@ -74,8 +76,9 @@ export function mapHeaders<F extends string>(
     const text = displayCell(cell).trim();
     headers[index] = text;
     fields[index] = null;
-    if (cell.problem) {
-      issues.push({ row: header.row, column: text, field: null, message: cell.problem });
+    const problem = cell.problem ?? unstorableCell(cell);
+    if (problem) {
+      issues.push({ row: header.row, column: text, field: null, message: problem });
       return;
     }
     if (text === "" || IGNORED_HEADERS.has(normalise(text))) return;
@@ -127,6 +130,27 @@ export function textCell(cell: Cell | undefined): Parsed<string | null> {
   const v = cell.value;
   if (v instanceof Date) return ok(v.toISOString().slice(0, 10));
   return ok(String(v).trim());
+}
+
+/**
+ * A title or a name: text that must not start like a spreadsheet formula, since exports write it
+ * back into spreadsheets (the API refuses the same; see formula.ts).
+ */
+export function titleCell(cell: Cell | undefined): Parsed<string | null> {
+  if (cell && typeof cell.value === "string" && startsLikeFormula(cell.value)) {
+    return fail(`${FORMULA_MESSAGE} ("${cell.value.trim().slice(0, 40)}")`);
+  }
+  return textCell(cell);
+}
+
+/**
+ * Why a cell's text cannot be stored, or null: NUL (PostgreSQL refuses it in text, error 22021),
+ * lone surrogates and U+FFFD (not Unicode text; stored they would silently change).
+ */
+export function unstorableCell(cell: Cell | undefined): string | null {
+  const v = cell?.value;
+  if (typeof v !== "string" || isStorableText(v)) return null;
+  return UNSTORABLE_MESSAGE;
 }
 
 /** A unit code: text, or a whole number typed into a numeric cell. */

@@ -23,6 +23,7 @@ import {
   normalise,
   type Parsed,
   textCell,
+  titleCell,
 } from "./columns";
 import type { Cell } from "./sheet";
 
@@ -171,7 +172,7 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
   parsers: {
     unitCode: codeCell,
     kind: enumCell(activityKinds),
-    title: textCell,
+    title: titleCell,
     occurredOn: dateCell,
     sessions: integerCell,
     attendance: integerCell,
@@ -384,7 +385,7 @@ export const modelsSpec: KindSpec<ModelRecord> = {
   ],
   parsers: {
     unitCode: codeCell,
-    name: textCell,
+    name: titleCell,
     sector: enumCell(modelSectors),
     level: enumCell(modelLevels),
     programme: textCell,
@@ -569,7 +570,7 @@ export const awardsSpec: KindSpec<AwardRecord> = {
   parsers: {
     unitCode: codeCell,
     recipientKind: enumCell(recipientKinds),
-    recipientName: textCell,
+    recipientName: titleCell,
     recipientCount: integerCell,
     level: enumCell(awardLevels),
     form: enumCell(awardForms),

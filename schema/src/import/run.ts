@@ -5,12 +5,11 @@ import { assertCanWrite } from "../modules/common";
 import { requireViewer } from "../scope";
 import { toJson } from "../writes";
 import type { ImportIssue } from "./columns";
-import { readCsv } from "./csv";
 import { type ImportKind, KIND_SPECS, type KindSpec } from "./kinds";
+import { readSheetOffThread } from "./parse-pool";
 import { type ImportColumn, type PreviewRow, planImport } from "./plan";
 import { fileProblem, MAX_CONTENT_CHARS, type Sheet } from "./sheet";
 import { writeRecords } from "./write";
-import { readXlsx } from "./xlsx";
 
 export type ImportFormat = "CSV" | "XLSX";
 
@@ -18,6 +17,22 @@ export type ImportFormat = "CSV" | "XLSX";
 export const MAX_REPORTED_ERRORS = 1_000;
 
 export const IMPORT_OPERATION = "importRecords";
+
+/** Imports writing to each embedded database (by its Database object) right now. */
+const embeddedImportWrites = new WeakMap<object, number>();
+
+/**
+ * True while an import writes to this embedded PGlite database. PGlite serves one session, so
+ * every other query waits for the import's transaction (seconds for 20,000 rows); a health check
+ * asked then should say the database is busy, not time out as if it were gone.
+ */
+export function embeddedImportWriting(database: object): boolean {
+  return (embeddedImportWrites.get(database) ?? 0) > 0;
+}
+
+function countEmbeddedWrite(database: object, delta: 1 | -1): void {
+  embeddedImportWrites.set(database, (embeddedImportWrites.get(database) ?? 0) + delta);
+}
 
 export interface RecordImportReport {
   ok: boolean;
@@ -77,7 +92,7 @@ export async function runRecordImport(
     if (previous) return previous;
   }
 
-  const sheet: Sheet = format === "CSV" ? readCsv(content) : await readXlsx(content);
+  const sheet: Sheet = await readSheetOffThread(format, content);
   const spec = KIND_SPECS[kind];
   const plan = await planImport(
     ctx.db.prisma,
@@ -102,9 +117,16 @@ export async function runRecordImport(
   if (!ok || dryRun || plan.records.length === 0) return report;
 
   let written: Awaited<ReturnType<typeof writeRecords>>;
+  const embedded = ctx.db.config.kind !== "postgres";
+  if (embedded) countEmbeddedWrite(ctx.db, 1);
   try {
     written = await ctx.db.prisma.$transaction(
       async (tx) => {
+        // On embedded PGlite the rollup triggers run with each chunk instead of all at COMMIT:
+        // there the database runs on this thread, and one COMMIT applying 20,000 rows' rollups
+        // would hold it for seconds. (On PostgreSQL they stay deferred, which keeps the hottest
+        // rollup rows locked only while the commit completes.)
+        if (embedded) await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
         // First, so a concurrent retry with the same key waits here and then fails on the key,
         // before it has inserted anything.
         if (key) {
@@ -118,7 +140,7 @@ export async function runRecordImport(
             },
           });
         }
-        const done = await writeRecords(tx, kind, plan.records, viewer.userId);
+        const done = await writeRecords(tx, kind, plan.records, viewer.userId, embedded);
         await tx.auditLog.create({
           data: {
             userId: viewer.userId,
@@ -147,6 +169,8 @@ export async function runRecordImport(
       if (previous) return previous;
     }
     throw error;
+  } finally {
+    if (embedded) countEmbeddedWrite(ctx.db, -1);
   }
   await publishChanges(ctx, spec.entity, written.ids, written.unitIds);
   return report;

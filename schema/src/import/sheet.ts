@@ -28,6 +28,28 @@ export interface Sheet {
 export const MAX_IMPORT_ROWS = 20_000;
 
 /**
+ * Most rows read from one file, blank ones included: room for the 20,000 data rows and blank lines
+ * between them, while a file of a million blank lines (cheap to send, costly to read) stops here.
+ */
+export const MAX_SHEET_ROWS = 50_000;
+
+/** Columns read; a non-blank cell further right refuses the file (the widest kind has 14). */
+export const MAX_SHEET_COLUMNS = 200;
+
+/**
+ * Most bytes an XLSX file may unzip to (the parts read: workbook, styles, shared strings, first
+ * sheet). A 20,000-row workbook is about 10–20 MB of XML; a zip bomb of formatted blank rows (a
+ * few hundred KB that unzip to 120 MB) is refused before it is inflated.
+ */
+export const MAX_XLSX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Longest time reading one file may take (off the request path, in a worker thread that is
+ * terminated when it is over): a legitimate 20,000-row file takes a second or two.
+ */
+export const MAX_READ_MS = 20_000;
+
+/**
  * Largest `content` accepted (characters): a 20,000-row file is a few MB; this bound stops a
  * runaway upload before anything is parsed. It stays below the server's 16 MiB body limit (MAX_BODY_BYTES) so this clearer message is the one a user sees.
  */
@@ -41,6 +63,20 @@ export function fileProblem(message: string): InputError {
 export function tooManyRows(counted: string): InputError {
   return fileProblem(
     `Tệp quá lớn: ${counted} dòng dữ liệu, tối đa ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng mỗi lần nhập. Too many rows: at most ${MAX_IMPORT_ROWS.toLocaleString("en")} per import; split the file.`,
+  );
+}
+
+export function tooManySheetRows(counted: string): InputError {
+  const limit = MAX_SHEET_ROWS.toLocaleString("vi-VN");
+  const dataLimit = MAX_IMPORT_ROWS.toLocaleString("vi-VN");
+  return fileProblem(
+    `Tệp quá nhiều dòng: ${counted} dòng, kể cả dòng trống; mỗi lần nhập đọc tối đa ${limit} dòng (trong đó tối đa ${dataLimit} dòng dữ liệu). Too many rows, blank ones included: at most ${MAX_SHEET_ROWS.toLocaleString("en")} rows are read and ${MAX_IMPORT_ROWS.toLocaleString("en")} imported; delete the empty rows below your data, or split the file.`,
+  );
+}
+
+export function tooManyColumns(address: string): InputError {
+  return fileProblem(
+    `Ô ${address} nằm ngoài ${MAX_SHEET_COLUMNS} cột đầu tiên: tối đa ${MAX_SHEET_COLUMNS} cột. The file has data beyond column ${MAX_SHEET_COLUMNS}; keep only the template's columns.`,
   );
 }
 

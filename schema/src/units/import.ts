@@ -3,6 +3,7 @@
 // statements (INSERT ... SELECT over jsonb_to_recordset), so the whole list lands in one short
 // transaction instead of ~10,000 round trips.
 import type { Prisma, UnitKind } from "@d05/prisma";
+import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
 import { UNIT_CODE, UNIT_NAME_MAX } from "./rules";
 
 type Tx = Prisma.TransactionClient;
@@ -79,6 +80,10 @@ export function parseVnAdminUnits2025(content: string): {
   };
   const checkName = (row: string, value: unknown): string | null => {
     const name = typeof value === "string" ? value.trim() : "";
+    if (!isStorableText(name)) {
+      errors.push({ row, field: "FullName", message: UNSTORABLE_MESSAGE });
+      return null;
+    }
     if (name.length === 0 || name.length > UNIT_NAME_MAX) {
       errors.push({
         row,

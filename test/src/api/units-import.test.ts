@@ -81,6 +81,26 @@ describe.each(backends)("importing the official unit list on %s", (backend) => {
     expect(await counts()).toEqual(before);
   });
 
+  it("refuses a name the database cannot store (NUL, lone surrogate) in the dry run too, with no 500", async () => {
+    const broken = JSON.parse(content) as { FullName: string; Wards: { FullName: string }[] }[];
+    const first = broken[0];
+    if (!first?.Wards[1]) throw new Error("the official file has provinces with wards");
+    first.FullName = `${first.FullName}${String.fromCharCode(0)}`;
+    first.Wards[1].FullName = `Phường ${String.fromCharCode(0xdc00)}`;
+    const before = await counts();
+    for (const dryRun of [true, false]) {
+      const report = await importUnits({ content: JSON.stringify(broken), dryRun });
+      expect(report.__typename).toBe("MutationImportUnitsSuccess");
+      expect(report.data?.ok).toBe(false);
+      expect(report.data?.errors.map((e) => [e.row, e.field])).toEqual([
+        ["[0]", "FullName"],
+        ["Wards[1] of province 01", "FullName"],
+      ]);
+      expect(report.data?.errors[0]?.message).toMatch(/Ký tự không hợp lệ/);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses content that is not the expected JSON", async () => {
     const notJson = await importUnits({ content: "{ not json" });
     expect(notJson.data?.ok).toBe(false);

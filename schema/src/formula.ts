@@ -1,0 +1,14 @@
+/**
+ * Text a spreadsheet would run as a formula (OWASP "CSV injection"): Excel, LibreOffice and Google
+ * Sheets evaluate a cell whose first character is `=`, `+`, `-` or `@`, also after leading spaces,
+ * tabs or line breaks, so such text is refused where it would become a title or a name that exports
+ * write back into spreadsheets.
+ */
+const FORMULA_START = /^[\s\u00a0\u200b\ufeff]*[=+\-@]/;
+
+export function startsLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+export const FORMULA_MESSAGE =
+  "Không được bắt đầu bằng =, +, - hoặc @ (bảng tính sẽ chạy như công thức): must not start with =, +, - or @, which spreadsheets run as a formula.";
