@@ -4,6 +4,7 @@ export {
   databaseConfigFromEnv,
   describeDatabase,
 } from "./config";
+export { repositoryRoot, resolveDataDir } from "./data-dir";
 export { type Database, openDatabase } from "./db";
 export * from "./generated/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
