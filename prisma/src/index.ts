@@ -8,4 +8,5 @@ export { repositoryRoot, resolveDataDir } from "./data-dir";
 export { type Database, openDatabase } from "./db";
 export * from "./generated/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
+export { appliedMigrations, knownMigrations, pendingMigrations } from "./migrate/status";
 export { hashPassword, verifyPassword } from "./password";

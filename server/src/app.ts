@@ -26,6 +26,7 @@ import {
   isDatabaseUnavailable,
   shortMessage,
 } from "./database-errors";
+import { createHealthChecks } from "./health";
 import {
   csrfPlugin,
   defaultLimits,
@@ -37,6 +38,7 @@ import {
 import { createMetrics } from "./metrics";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
+import { DEFAULT_SHUTDOWN_GRACE_MS, trackRequestsInFlight } from "./shutdown";
 import { staticDashboard } from "./static";
 import { attachWebSocket } from "./websocket";
 
@@ -69,6 +71,8 @@ export interface AppOptions {
    * them stale (READ_CACHE_TTL_SECONDS; default on, 60 s at most); false reads everything afresh.
    */
   readCache?: Partial<ReadCacheOptions> | false;
+  /** How long stop() lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -81,7 +85,11 @@ interface ServerContext {
 export interface App {
   /** Listens; resolves with the base URL (port 0 picks a free port). */
   start(): Promise<string>;
-  stop(): Promise<void>;
+  /**
+   * Graceful: stops accepting, tells WebSocket clients to reconnect (1012), lets requests in
+   * flight finish (at most `graceMs`, default shutdownGraceMs), then closes.
+   */
+  stop(graceMs?: number): Promise<void>;
   yoga: ReturnType<typeof createYoga<ServerContext, Context>>;
   /** The change bus writes publish on and subscriptions listen to. */
   events: ChangePubSub;
@@ -104,6 +112,7 @@ export function buildApp({
   trustedProxies = [],
   tokenRecheckMs,
   readCache: readCacheOptions = {},
+  shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
 }: AppOptions): App {
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
@@ -198,16 +207,19 @@ export function buildApp({
   });
   const dashboard = staticDashboard();
 
+  const health = createHealthChecks(database);
+  const inFlight = trackRequestsInFlight();
   const server = http.createServer(async (req, res) => {
+    inFlight.add(res);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
       if (refuseLargeBody(req, res, limits.maxBodyBytes)) return;
       return yoga(req, res, { req });
     }
-    if (path === "/healthz") {
-      metrics.countRequest("healthz");
-      return health(database, res);
+    if (path === "/healthz" || path === "/livez" || path === "/readyz") {
+      metrics.countRequest(path.slice(1));
+      return health[path.slice(1) as "healthz" | "livez" | "readyz"](res);
     }
     if (path === "/metrics") {
       metrics.countRequest("metrics");
@@ -241,12 +253,14 @@ export function buildApp({
           resolve(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`);
         });
       }),
-    async stop() {
-      await webSocket.close();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+    async stop(graceMs = shutdownGraceMs) {
+      health.drain();
+      const cut = await inFlight.drain(
+        server,
+        () => webSocket.close(1012, "Service restart"),
+        graceMs,
+      );
+      if (cut) log(`Shutdown: ${cut} request(s) still running after ${graceMs} ms were cut.`);
       await events.close();
       await rateLimiter.close();
     },
@@ -315,17 +329,6 @@ function refuseLargeBody(
     .writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" })
     .end(JSON.stringify({ errors: [{ message, extensions: { code: "REQUEST_TOO_LARGE" } }] }));
   return true;
-}
-
-async function health(database: Database, res: http.ServerResponse): Promise<void> {
-  try {
-    await database.prisma.$queryRaw`SELECT 1`;
-    res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
-  } catch {
-    res
-      .writeHead(503, { "content-type": "application/json" })
-      .end('{"status":"database unavailable"}');
-  }
 }
 
 function operationOf(args: ExecutionArgs) {

@@ -22,6 +22,8 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: off). */
   readCacheTtlSeconds: number;
+  /** How long a stopping server lets requests in flight finish (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs: number;
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -63,6 +65,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     limits: limitsFromEnv(env),
     trustedProxies,
     readCacheTtlSeconds: wholeNumber(env, "READ_CACHE_TTL_SECONDS", 60),
+    shutdownGraceMs: wholeNumber(env, "SHUTDOWN_GRACE_MS", 10_000),
   };
 }
 

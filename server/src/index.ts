@@ -2,6 +2,7 @@
 import { ConfigurationError } from "@d05/prisma";
 import { buildApp } from "./app";
 import { serverConfigFromEnv } from "./config";
+import { stopOnSignals } from "./shutdown";
 import { prepareDatabase } from "./startup";
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     readCache: config.readCacheTtlSeconds > 0 && {
       ttlMs: config.readCacheTtlSeconds * 1000,
     },
+    shutdownGraceMs: config.shutdownGraceMs,
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(
@@ -29,13 +31,14 @@ async function main(): Promise<void> {
   });
   console.log(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
   console.log(`Live updates: ${app.events.transport}`);
-  const shutdown = async () => {
-    await app.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  stopOnSignals(
+    async () => {
+      await app.stop();
+      await database.close();
+    },
+    config.shutdownGraceMs,
+    (message) => console.log(message),
+  );
 }
 
 main().catch((error: unknown) => {
