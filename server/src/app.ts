@@ -16,7 +16,7 @@ import {
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
-import { createLogger, createYoga, maskError, type YogaLogger } from "graphql-yoga";
+import { createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
 import { clientAddressOf } from "./client-address";
 import {
@@ -35,7 +35,9 @@ import {
   queryLimitPlugins,
   subscriptionEventTimeoutPlugin,
 } from "./limits";
+import { createLogger, createRequestLog, type Logger, yogaLogger } from "./logging";
 import { createMetrics } from "./metrics";
+import { observeOperations } from "./operations";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
 import { DEFAULT_SHUTDOWN_GRACE_MS, trackRequestsInFlight } from "./shutdown";
@@ -55,7 +57,9 @@ export interface AppOptions {
   redisChannelPrefix?: string;
   /** Coalescing of live pushes (default: one push per 200 ms, feed backlog of 100). */
   live?: Partial<LiveSettings>;
-  /** Where log lines go (default: console.error). */
+  /** Structured log: a line per request with its id, operation, account, duration, status. */
+  logger?: Logger;
+  /** Where messages (outages, unexpected errors) go; default: `logger` (an error with its stack). */
   log?: (message: string) => void;
   /** Limits on what one caller may ask (defaults: `defaultLimits`). */
   limits?: Partial<Limits>;
@@ -107,13 +111,22 @@ export function buildApp({
   redisUrl,
   redisChannelPrefix,
   live,
-  log = (message) => console.error(message),
+  logger = createLogger(),
+  log: customLog,
   limits: limitOverrides,
   trustedProxies = [],
   tokenRecheckMs,
   readCache: readCacheOptions = {},
   shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
 }: AppOptions): App {
+  const log = customLog ?? ((message: string) => logger.warn(message));
+  const logUnexpected = (error: unknown) =>
+    customLog
+      ? customLog(
+          `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        )
+      : logger.error({ err: error }, "Unexpected error");
+  const requestLog = createRequestLog(logger);
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
   const limits: Limits = { ...defaultLimits, ...limitOverrides };
@@ -164,6 +177,7 @@ export function buildApp({
       executionTimeoutPlugin(limits.executionTimeoutMs),
       subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
+      observeOperations([requestLog.observer]),
     ],
     // Unexpected errors reach the client as "Unexpected error." without stack or message, even
     // with NODE_ENV=development; the original goes to the log.
@@ -184,10 +198,7 @@ export function buildApp({
         }
         const masked = maskError(error, message, false);
         if (masked !== error) {
-          const original = (error as { originalError?: unknown }).originalError ?? error;
-          log(
-            `Unexpected error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`,
-          );
+          logUnexpected((error as { originalError?: unknown }).originalError ?? error);
         }
         return masked;
       },
@@ -201,16 +212,17 @@ export function buildApp({
         ? { ...base, viewer: check.viewer }
         : { ...base, viewer: null, tokenProblem: check.problem };
     },
-    logging: quietAboutDatabaseOutages(
-      createLogger(process.env.NODE_ENV === "test" ? "warn" : "info"),
-    ),
+    logging: quietAboutDatabaseOutages(yogaLogger(logger)),
   });
   const dashboard = staticDashboard();
 
   const health = createHealthChecks(database);
   const inFlight = trackRequestsInFlight();
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
     inFlight.add(res);
+    requestLog.handle(req, res, () => route(req, res));
+  });
+  async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
@@ -227,7 +239,7 @@ export function buildApp({
     }
     metrics.countRequest("static");
     return dashboard(req, res);
-  });
+  }
   const webSocket = attachWebSocket({
     server,
     yoga,

@@ -2,14 +2,20 @@
 import { ConfigurationError } from "@d05/prisma";
 import { buildApp } from "./app";
 import { serverConfigFromEnv } from "./config";
+import { createLogger } from "./logging";
 import { stopOnSignals } from "./shutdown";
 import { prepareDatabase } from "./startup";
 
 async function main(): Promise<void> {
   const config = serverConfigFromEnv();
-  const database = await prepareDatabase(config);
+  // A server process logs at info unless LOG_LEVEL says otherwise (NODE_ENV=test included: the
+  // tests that start one read its lines, the startup line with its URL among them).
+  const logger = createLogger({ level: process.env.LOG_LEVEL?.trim() || "info" });
+  const info = (message: string) => logger.info(message);
+  const database = await prepareDatabase(config, info);
   const app = buildApp({
     database,
+    logger,
     authSecret: config.authSecret,
     port: config.port,
     host: config.host,
@@ -29,15 +35,15 @@ async function main(): Promise<void> {
         : `Cannot listen on ${config.host}:${config.port}: ${error.message}`,
     );
   });
-  console.log(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
-  console.log(`Live updates: ${app.events.transport}`);
+  info(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
+  info(`Live updates: ${app.events.transport}`);
   stopOnSignals(
     async () => {
       await app.stop();
       await database.close();
     },
     config.shutdownGraceMs,
-    (message) => console.log(message),
+    info,
   );
 }
 
