@@ -13,6 +13,8 @@ export interface Database {
   prisma: PrismaClient;
   /** The driver adapter factory, also used by the migration engine. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The PostgreSQL pool's connections now (for metrics); absent on PGlite. */
+  poolStats?: () => { max: number; total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -45,6 +47,12 @@ async function openPostgres(url: string, config: DatabaseConfig): Promise<Databa
     config,
     prisma,
     adapterFactory,
+    poolStats: () => ({
+      max: pool.options.max ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => {});

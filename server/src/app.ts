@@ -27,6 +27,7 @@ import {
   shortMessage,
 } from "./database-errors";
 import { createHealthChecks } from "./health";
+import { observeImports } from "./import-metrics";
 import {
   csrfPlugin,
   defaultLimits,
@@ -137,7 +138,7 @@ export function buildApp({
     keyPrefix: redisChannelPrefix,
     log,
   });
-  const metrics = createMetrics();
+  const metrics = createMetrics({ reads: () => reads?.stats(), pool: database.poolStats });
   const events = createChangePubSub({
     redisUrl,
     channelPrefix: redisChannelPrefix,
@@ -158,7 +159,7 @@ export function buildApp({
   });
 
   const yoga = createYoga<ServerContext, Context>({
-    schema,
+    schema: observeImports(schema, metrics.countImport),
     graphqlEndpoint: "/graphql",
     // GraphiQL bundled from npm rather than a CDN: the intranets this runs on are often offline.
     renderGraphiQL,
@@ -177,7 +178,7 @@ export function buildApp({
       executionTimeoutPlugin(limits.executionTimeoutMs),
       subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
-      observeOperations([requestLog.observer]),
+      observeOperations([requestLog.observer, metrics.observer]),
     ],
     // Unexpected errors reach the client as "Unexpected error." without stack or message, even
     // with NODE_ENV=development; the original goes to the log.
