@@ -15,6 +15,8 @@ export interface Database {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The PostgreSQL pool's connections now (for metrics); absent on PGlite. */
   poolStats?: () => { max: number; total: number; idle: number; waiting: number };
+  /** The embedded engine itself (PGlite only): backups take a consistent clone of it. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
     config,
     prisma,
     adapterFactory,
+    pglite: client,
     async close() {
       await prisma.$disconnect();
       await client.close();

@@ -18,6 +18,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
 import { createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
+import { backupEndpoint } from "./backup-endpoint";
 import { clientAddressOf } from "./client-address";
 import {
   databaseBusyError,
@@ -78,6 +79,8 @@ export interface AppOptions {
   readCache?: Partial<ReadCacheOptions> | false;
   /** How long stop() lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
+  /** Key of GET /admin/backup (`pnpm db:backup` of a running embedded database); unset: no route. */
+  backupKey?: string;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -119,6 +122,7 @@ export function buildApp({
   tokenRecheckMs,
   readCache: readCacheOptions = {},
   shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
+  backupKey,
 }: AppOptions): App {
   const log = customLog ?? ((message: string) => logger.warn(message));
   const logUnexpected = (error: unknown) =>
@@ -218,6 +222,7 @@ export function buildApp({
   const dashboard = staticDashboard();
 
   const health = createHealthChecks(database);
+  const backup = backupEndpoint(database, backupKey, log);
   const inFlight = trackRequestsInFlight();
   const server = http.createServer((req, res) => {
     inFlight.add(res);
@@ -233,6 +238,10 @@ export function buildApp({
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       metrics.countRequest(path.slice(1));
       return health[path.slice(1) as "healthz" | "livez" | "readyz"](res);
+    }
+    if (path === "/admin/backup") {
+      metrics.countRequest("backup");
+      return backup(req, res);
     }
     if (path === "/metrics") {
       metrics.countRequest("metrics");

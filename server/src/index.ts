@@ -1,5 +1,6 @@
 // `pnpm start`: migrate, seed when empty, serve. Expected failures print one line and exit 1.
 import { ConfigurationError } from "@d05/prisma";
+import { announceRunningServer, newBackupKey } from "@d05/prisma/backup";
 import { buildApp } from "./app";
 import { serverConfigFromEnv } from "./config";
 import { createLogger } from "./logging";
@@ -13,7 +14,11 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: process.env.LOG_LEVEL?.trim() || "info" });
   const info = (message: string) => logger.info(message);
   const database = await prepareDatabase(config, info);
+  // An embedded database is backed up by this process (the only one that may open its files).
+  const dataDir = config.database.kind === "pglite" ? config.database.dataDir : undefined;
+  const backupKey = dataDir ? newBackupKey() : undefined;
   const app = buildApp({
+    backupKey,
     database,
     logger,
     authSecret: config.authSecret,
@@ -37,8 +42,14 @@ async function main(): Promise<void> {
   });
   info(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
   info(`Live updates: ${app.events.transport}`);
+  const forget =
+    dataDir && backupKey
+      ? announceRunningServer(dataDir, { pid: process.pid, url, backupKey })
+      : () => {};
+  process.once("exit", forget);
   stopOnSignals(
     async () => {
+      forget();
       await app.stop();
       await database.close();
     },
