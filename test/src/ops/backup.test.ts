@@ -8,9 +8,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { applyMigrations, type Database, openDatabase } from "@d05/prisma";
-import { backupLines } from "@d05/prisma/backup";
+import { backupLines, restoreDatabase } from "@d05/prisma/backup";
 import { afterAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
 import { activityFigures } from "../hardening/faults-rollups";
@@ -225,7 +225,7 @@ describe.each([
     }
   }, 300_000);
 
-  it("refuses a damaged, a truncated or a newer file and writes nothing", async () => {
+  it("refuses a damaged, a truncated or a newer file and writes nothing; migrates an older one", async () => {
     const file = path.join(tmp, `${backend}.d05backup`);
     const good = fs.readFileSync(file);
     const target = await emptyTarget(backend);
@@ -235,47 +235,78 @@ describe.each([
     const middle = Math.floor(flipped.length / 2);
     flipped[middle] = (flipped[middle] ?? 0) ^ 0xff;
     const truncated = good.subarray(0, Math.floor(good.length * 0.7));
+    const lines = gunzipSync(good).toString("utf8").split("\n");
+    const header = JSON.parse(lines[0] as string);
+    /** A well-formed file (its checksum recomputed) from the given header and rows. */
+    const rewrite = (first: object, rows: string[]) => {
+      const body = [JSON.stringify(first), ...rows];
+      const trailer = JSON.parse(lines.at(-2) as string);
+      const sha256 = createHash("sha256")
+        .update(body.map((l) => `${l}\n`).join(""))
+        .digest("hex");
+      return gzipSync([...body, JSON.stringify({ ...trailer, sha256 }), ""].join("\n"));
+    };
     // Valid gzip, one row edited: only the checksum can tell.
-    const lines = (await import("node:zlib")).gunzipSync(good).toString("utf8").split("\n");
     const edited = lines.map((l, i) =>
       i === 3 ? l.replace(/\d/, (d) => String((+d + 1) % 10)) : l,
     );
-    const header = JSON.parse(lines[0] as string);
-    // A well-formed file from a later version: its own checksum is right.
-    const body = [
-      JSON.stringify({ ...header, migrations: [...header.migrations, "29990101000000_future"] }),
-      ...lines.slice(1, -2),
-    ];
-    const trailer = JSON.parse(lines.at(-2) as string);
-    const sha256 = createHash("sha256")
-      .update(body.map((l) => `${l}\n`).join(""))
-      .digest("hex");
-    const newer = [...body, JSON.stringify({ ...trailer, sha256 }), ""];
-    const cases = [
-      ["flipped", flipped, /bị hỏng.*damaged/s],
-      ["truncated", truncated, /bị hỏng.*damaged/s],
-      ["edited", gzipSync(edited.join("\n")), /SHA-256 mismatch/],
-      [
-        "newer",
-        gzipSync(newer.join("\n")),
-        /phiên bản mới hơn.*newer version.*29990101000000_future/s,
-      ],
-    ] as const;
-    for (const [name, bytes, message] of cases) {
+    const newer = rewrite(
+      { ...header, migrations: [...header.migrations, "29990101000000_future"] },
+      lines.slice(1, -2),
+    );
+    const write = (name: string, bytes: Buffer) => {
       const bad = path.join(tmp, `${backend}-${name}.d05backup`);
       fs.writeFileSync(bad, bytes);
-      const result = await restore(bad, target.env);
-      expect(result.code, name).toBe(1);
-      expect(result.stderr, name).toMatch(message);
-      expect(result.stderr, name).not.toMatch(/\n\s+at /);
-    }
-    // Nothing was written: not even the migrations table.
+      return bad;
+    };
+
+    // The command: exit 1, one line in both languages, no stack.
+    const result = await restore(write("flipped", flipped), target.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bị hỏng.*damaged.*nothing was written/s);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+
     const db = await target.open();
     try {
+      const cases = [
+        ["truncated", truncated, /bị hỏng.*damaged/s],
+        ["edited", gzipSync(edited.join("\n")), /SHA-256 mismatch/],
+        ["newer", newer, /phiên bản mới hơn.*newer version.*29990101000000_future/s],
+      ] as const;
+      for (const [name, bytes, message] of cases) {
+        await expect(restoreDatabase(db, write(name, bytes)), name).rejects.toThrow(message);
+      }
+      // Nothing was written: not even the migrations table.
       const [row] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`,
       );
       expect(row?.n).toBe(0);
+
+      // A backup from the version before the last migration (UnitClosure had no descendantKind):
+      // restored at its version, then migrated forward; the new column filled by the rebuild.
+      const last = header.migrations.at(-1) as string;
+      let closure = 0;
+      const olderRows = lines.slice(1, -2).map((line) => {
+        if (closure > 0) {
+          closure -= 1;
+          const { descendantKind: _dropped, ...row } = JSON.parse(line);
+          return JSON.stringify(row);
+        }
+        if (line.startsWith('{"table":"UnitClosure"')) closure = JSON.parse(line).rows;
+        return line;
+      });
+      const older = rewrite({ ...header, migrations: header.migrations.slice(0, -1) }, olderRows);
+      const summary = await restoreDatabase(db, write("older", older));
+      expect(summary.migratedForward).toEqual([last]);
+      const inFile = await tablesInFile(file);
+      expect(sorted(await tableRows(db, "UnitClosure"))).toEqual(
+        sorted(inFile.get("UnitClosure") ?? []),
+      );
+      // A database holding data is replaced only when asked.
+      await expect(restoreDatabase(db, file)).rejects.toThrow(/--replace/);
+      await expect(restoreDatabase(db, file, { replace: true })).resolves.toMatchObject({
+        migratedForward: [],
+      });
     } finally {
       await target.close(db);
     }
