@@ -40,7 +40,7 @@ export function trackRequestsInFlight() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       for (const res of open) {
-        res.setHeader?.("connection", "close");
+        if (!res.headersSent) res.setHeader("connection", "close");
         if (String(res.getHeader("content-type") ?? "").startsWith("text/event-stream")) {
           res.socket?.destroy();
         }

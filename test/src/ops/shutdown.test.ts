@@ -13,6 +13,7 @@ import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixt
 import { graphql, type ServerProcess, spawnServer, stopServer } from "../hardening/faults-support";
 import { bearer, FIGURES, type LiveClient, liveClient } from "../live/helpers";
 import { createTestDatabase } from "../support/databases";
+import { startTestServer } from "../support/server";
 
 const ROWS = 2_000;
 const TITLE = "Nhập thử SIGTERM";
@@ -182,4 +183,45 @@ describe.each([
 
     expect(await b.importedRows()).toBe(ROWS);
   }, 120_000);
+});
+
+describe("stopping with a live event stream (SSE) open", () => {
+  it("ends the stream at once instead of waiting out the grace period", async () => {
+    const server = await startTestServer("pglite", async (database) => {
+      await prepareRecordsWorld(database);
+    });
+    let stopped = false;
+    try {
+      const login = await graphql<{ login: { data: { token: string } } }>(server.url, LOGIN);
+      const token = login.body.data?.login.data.token as string;
+      const world = await server.database.db.prisma.unit.findFirstOrThrow({
+        where: { code: "X-A" },
+      });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ query: FIGURES, variables: { unitId: gid("Unit", world.id) } }),
+      });
+      expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toContain("liveFigures");
+      const started = Date.now();
+      await server.app.stop(30_000);
+      stopped = true;
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The stream is over: its connection closed (a client's EventSource reconnects).
+      const outcome = await (async () => {
+        for (;;) if ((await reader.read()).done) return "ended";
+      })().catch((error: Error) => error.message);
+      expect(["ended", "terminated"]).toContain(outcome);
+    } finally {
+      if (!stopped) await server.app.stop(0);
+      await server.database.drop();
+    }
+  });
 });
