@@ -64,7 +64,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         colorize: !options.destination,
         sync: true,
         translateTime: "SYS:HH:MM:ss.l",
-        ignore: "pid,hostname",
+        ignore: "pid,hostname,service",
         destination: options.destination ?? 1,
       })
     : (options.destination ?? pino.destination({ dest: 1, sync: true }));
