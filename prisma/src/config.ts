@@ -1,4 +1,4 @@
-import path from "node:path";
+import { resolveDataDir } from "./data-dir";
 
 /** Where the data lives: a PostgreSQL server, or embedded PGlite in a directory. */
 export type DatabaseConfig =
@@ -13,11 +13,11 @@ export class ConfigurationError extends Error {
 
 /**
  * Reads DATABASE_URL / DATA_DIR. A postgres URL selects PostgreSQL; no URL selects PGlite in
- * DATA_DIR (default ./data); "memory:" selects a throwaway in-memory PGlite (tests, scratch).
+ * DATA_DIR (default <repository>/data, see data-dir.ts); "memory:" selects a throwaway in-memory PGlite (tests, scratch).
  */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
-  if (!url) return { kind: "pglite", dataDir: path.resolve(env.DATA_DIR?.trim() || "./data") };
+  if (!url) return { kind: "pglite", dataDir: resolveDataDir(env.DATA_DIR) };
   if (url === "memory:") return { kind: "memory" };
   let parsed: URL;
   try {

@@ -14,6 +14,10 @@ export interface Database {
   prisma: PrismaClient;
   /** The driver adapter factory, also used by the migration engine. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The PostgreSQL pool's connections now (for metrics); absent on PGlite. */
+  poolStats?: () => { max: number; total: number; idle: number; waiting: number };
+  /** The embedded engine itself (PGlite only): backups take a consistent clone of it. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,12 @@ async function openPostgres(url: string, config: DatabaseConfig): Promise<Databa
     config,
     prisma,
     adapterFactory,
+    poolStats: () => ({
+      max: pool.options.max ?? 10,
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => {});
@@ -80,6 +90,7 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
     config,
     prisma,
     adapterFactory,
+    pglite: client,
     async close() {
       await prisma.$disconnect();
       await client.close();

@@ -4,9 +4,11 @@ export {
   databaseConfigFromEnv,
   describeDatabase,
 } from "./config";
+export { repositoryRoot, resolveDataDir } from "./data-dir";
 export { type Database, openDatabase } from "./db";
 export * from "./generated/client.ts";
 export { applyMigrations, diffSchemaAgainstMigrations } from "./migrate";
+export { appliedMigrations, knownMigrations, pendingMigrations } from "./migrate/status";
 export {
   checkSignIn,
   hashPassword,

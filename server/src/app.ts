@@ -5,7 +5,6 @@ import {
   AuthenticationError,
   type Context,
   DomainError,
-  embeddedImportWriting,
   ForbiddenError,
   InputError,
   type LiveSettings,
@@ -18,8 +17,9 @@ import {
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
-import { createLogger, createYoga, maskError, type YogaLogger } from "graphql-yoga";
+import { createYoga, maskError, type YogaLogger } from "graphql-yoga";
 import { createAccessControl } from "./access";
+import { backupEndpoint } from "./backup-endpoint";
 import { clientAddressOf } from "./client-address";
 import { csrfPrevention } from "./csrf";
 import {
@@ -29,6 +29,8 @@ import {
   isDatabaseUnavailable,
   shortMessage,
 } from "./database-errors";
+import { createHealthChecks } from "./health";
+import { observeImports } from "./import-metrics";
 import {
   defaultLimits,
   executionTimeoutPlugin,
@@ -36,10 +38,13 @@ import {
   queryLimitPlugins,
   subscriptionEventTimeoutPlugin,
 } from "./limits";
+import { createLogger, createRequestLog, type Logger, yogaLogger } from "./logging";
 import { createMetrics } from "./metrics";
+import { observeOperations } from "./operations";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
 import { corsPolicy, graphiqlWithPolicy, setSecurityHeaders } from "./security-headers";
+import { DEFAULT_SHUTDOWN_GRACE_MS, trackRequestsInFlight } from "./shutdown";
 import { staticDashboard } from "./static";
 import { createRedisSlotStore } from "./subscription-slots";
 import { attachWebSocket } from "./websocket";
@@ -57,7 +62,9 @@ export interface AppOptions {
   redisChannelPrefix?: string;
   /** Coalescing of live pushes (default: one push per 200 ms, feed backlog of 100). */
   live?: Partial<LiveSettings>;
-  /** Where log lines go (default: console.error). */
+  /** Structured log: a line per request with its id, operation, account, duration, status. */
+  logger?: Logger;
+  /** Where messages (outages, unexpected errors) go; default: `logger` (an error with its stack). */
   log?: (message: string) => void;
   /** Limits on what one caller may ask (defaults: `defaultLimits`). */
   limits?: Partial<Limits>;
@@ -75,6 +82,10 @@ export interface AppOptions {
   readCache?: Partial<ReadCacheOptions> | false;
   /** Origins other than this server's own allowed to call the API from a browser (CORS_ORIGINS). */
   corsOrigins?: string[];
+  /** How long stop() lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
+  /** Key of GET /admin/backup (`pnpm db:backup` of a running embedded database); unset: no route. */
+  backupKey?: string;
 }
 
 /** What yoga's context factory receives: an HTTP request, or a graphql-ws connection. */
@@ -87,7 +98,11 @@ interface ServerContext {
 export interface App {
   /** Listens; resolves with the base URL (port 0 picks a free port). */
   start(): Promise<string>;
-  stop(): Promise<void>;
+  /**
+   * Graceful: stops accepting, tells WebSocket clients to reconnect (1012), lets requests in
+   * flight finish (at most `graceMs`, default shutdownGraceMs), then closes.
+   */
+  stop(graceMs?: number): Promise<void>;
   yoga: ReturnType<typeof createYoga<ServerContext, Context>>;
   /** The change bus writes publish on and subscriptions listen to. */
   events: ChangePubSub;
@@ -105,13 +120,24 @@ export function buildApp({
   redisUrl,
   redisChannelPrefix,
   live,
-  log = (message) => console.error(message),
+  logger = createLogger(),
+  log: customLog,
   limits: limitOverrides,
   trustedProxies = [],
   tokenRecheckMs,
   readCache: readCacheOptions = {},
   corsOrigins = [],
+  shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
+  backupKey,
 }: AppOptions): App {
+  const log = customLog ?? ((message: string) => logger.warn(message));
+  const logUnexpected = (error: unknown) =>
+    customLog
+      ? customLog(
+          `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        )
+      : logger.error({ err: error }, "Unexpected error");
+  const requestLog = createRequestLog(logger);
   const clientAddress = clientAddressOf(trustedProxies);
   const auth = { secret: authSecret };
   const limits: Limits = { ...defaultLimits, ...limitOverrides };
@@ -122,7 +148,7 @@ export function buildApp({
     keyPrefix: redisChannelPrefix,
     log,
   });
-  const metrics = createMetrics();
+  const metrics = createMetrics({ reads: () => reads?.stats(), pool: database.poolStats });
   const events = createChangePubSub({
     redisUrl,
     channelPrefix: redisChannelPrefix,
@@ -149,7 +175,7 @@ export function buildApp({
 
   const graphiql = graphiqlWithPolicy(renderGraphiQL);
   const yoga = createYoga<ServerContext, Context>({
-    schema,
+    schema: observeImports(schema, metrics.countImport),
     graphqlEndpoint: "/graphql",
     // GraphiQL bundled from npm rather than a CDN: the intranets this runs on are often offline.
     renderGraphiQL: graphiql.render,
@@ -170,6 +196,7 @@ export function buildApp({
       executionTimeoutPlugin(limits.executionTimeoutMs),
       subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
+      observeOperations([requestLog.observer, metrics.observer]),
     ],
     // Unexpected errors reach the client as "Unexpected error." without stack or message, even
     // with NODE_ENV=development; the original goes to the log.
@@ -190,10 +217,7 @@ export function buildApp({
         }
         const masked = maskError(error, message, false);
         if (masked !== error) {
-          const original = (error as { originalError?: unknown }).originalError ?? error;
-          log(
-            `Unexpected error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`,
-          );
+          logUnexpected((error as { originalError?: unknown }).originalError ?? error);
         }
         return masked;
       },
@@ -208,23 +232,32 @@ export function buildApp({
         ? { ...base, viewer: check.viewer }
         : { ...base, viewer: null, tokenProblem: check.problem };
     },
-    logging: quietAboutDatabaseOutages(
-      createLogger(process.env.NODE_ENV === "test" ? "warn" : "info"),
-    ),
+    logging: quietAboutDatabaseOutages(yogaLogger(logger)),
   });
   const dashboard = staticDashboard();
 
-  const server = http.createServer(async (req, res) => {
+  const health = createHealthChecks(database);
+  const backup = backupEndpoint(database, backupKey, log);
+  const inFlight = trackRequestsInFlight();
+  const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
+    inFlight.add(res);
+    requestLog.handle(req, res, () => route(req, res));
+  });
+  async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
       if (refuseLargeBody(req, res, limits.maxBodyBytes)) return;
       return yoga(req, res, { req });
     }
-    if (path === "/healthz") {
-      metrics.countRequest("healthz");
-      return health(database, res);
+    if (path === "/healthz" || path === "/livez" || path === "/readyz") {
+      metrics.countRequest(path.slice(1));
+      return health[path.slice(1) as "healthz" | "livez" | "readyz"](res);
+    }
+    if (path === "/admin/backup") {
+      metrics.countRequest("backup");
+      return backup(req, res);
     }
     if (path === "/metrics") {
       metrics.countRequest("metrics");
@@ -232,7 +265,7 @@ export function buildApp({
     }
     metrics.countRequest("static");
     return dashboard(req, res);
-  });
+  }
   const webSocket = attachWebSocket({
     server,
     yoga,
@@ -259,12 +292,14 @@ export function buildApp({
           resolve(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}`);
         });
       }),
-    async stop() {
-      await webSocket.close();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+    async stop(graceMs = shutdownGraceMs) {
+      health.drain();
+      const cut = await inFlight.drain(
+        server,
+        () => webSocket.close(1012, "Service restart"),
+        graceMs,
+      );
+      if (cut) log(`Shutdown: ${cut} request(s) still running after ${graceMs} ms were cut.`);
       await events.close();
       await rateLimiter.close();
       await slots?.close();
@@ -334,24 +369,6 @@ function refuseLargeBody(
     .writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" })
     .end(JSON.stringify({ errors: [{ message, extensions: { code: "REQUEST_TOO_LARGE" } }] }));
   return true;
-}
-
-async function health(database: Database, res: http.ServerResponse): Promise<void> {
-  // Embedded PGlite serves one session: during an import's write every query waits for it.
-  if (embeddedImportWriting(database)) {
-    res
-      .writeHead(200, { "content-type": "application/json" })
-      .end('{"status":"ok","database":"busy"}');
-    return;
-  }
-  try {
-    await database.prisma.$queryRaw`SELECT 1`;
-    res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
-  } catch {
-    res
-      .writeHead(503, { "content-type": "application/json" })
-      .end('{"status":"database unavailable"}');
-  }
 }
 
 function operationOf(args: ExecutionArgs) {

@@ -1,5 +1,9 @@
-import path from "node:path";
-import { ConfigurationError, type DatabaseConfig, databaseConfigFromEnv } from "@d05/prisma";
+import {
+  ConfigurationError,
+  type DatabaseConfig,
+  databaseConfigFromEnv,
+  resolveDataDir,
+} from "@d05/prisma";
 import { defaultLiveSettings, type LiveSettings } from "@d05/schema";
 import { authSecretProblem } from "./auth-secret";
 import { parseTrustedProxies } from "./client-address";
@@ -31,6 +35,8 @@ export interface ServerConfig {
   live: Pick<LiveSettings, "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket">;
   /** Browser origins besides this server's own that may call the API (CORS_ORIGINS); default none. */
   corsOrigins: string[];
+  /** How long a stopping server lets requests in flight finish (SHUTDOWN_GRACE_MS, default 10 s). */
+  shutdownGraceMs: number;
 }
 
 /** Reads the environment once; bad values fail with a one-line ConfigurationError. */
@@ -76,7 +82,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     redisChannelPrefix: env.REDIS_CHANNEL_PREFIX?.trim() || "d05:",
     production,
     authSecret,
-    authSecretDir: path.resolve(env.DATA_DIR?.trim() || "./data"),
+    authSecretDir: resolveDataDir(env.DATA_DIR),
     seedDemoWhenEmpty: env.SEED_DEMO !== "false",
     limits: limitsFromEnv(env),
     trustedProxies,
@@ -94,6 +100,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
         defaultLiveSettings.maxSubscriptionsPerSocket,
       ),
     },
+    shutdownGraceMs: wholeNumber(env, "SHUTDOWN_GRACE_MS", 10_000),
   };
 }
 

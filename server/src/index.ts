@@ -1,17 +1,29 @@
 // `pnpm start`: migrate, seed when empty, serve. Expected failures print one line and exit 1.
 import { ConfigurationError } from "@d05/prisma";
+import { announceRunningServer, newBackupKey } from "@d05/prisma/backup";
 import { buildApp } from "./app";
 import { resolveAuthSecret } from "./auth-secret";
 import { serverConfigFromEnv } from "./config";
+import { createLogger } from "./logging";
+import { stopOnSignals } from "./shutdown";
 import { prepareDatabase } from "./startup";
 
 async function main(): Promise<void> {
   const config = serverConfigFromEnv();
-  const database = await prepareDatabase(config);
+  // A server process logs at info unless LOG_LEVEL says otherwise (NODE_ENV=test included: the
+  // tests that start one read its lines, the startup line with its URL among them).
+  const logger = createLogger({ level: process.env.LOG_LEVEL?.trim() || "info" });
+  const info = (message: string) => logger.info(message);
+  const database = await prepareDatabase(config, info);
+  // An embedded database is backed up by this process (the only one that may open its files).
+  const dataDir = config.database.kind === "pglite" ? config.database.dataDir : undefined;
+  const backupKey = dataDir ? newBackupKey() : undefined;
   // After the database: a new PGlite DATA_DIR is initialised first, then the key joins it.
-  const authSecret = await resolveAuthSecret(config);
+  const authSecret = await resolveAuthSecret(config, info);
   const app = buildApp({
+    backupKey,
     database,
+    logger,
     authSecret,
     port: config.port,
     host: config.host,
@@ -24,6 +36,7 @@ async function main(): Promise<void> {
     readCache: config.readCacheTtlSeconds > 0 && {
       ttlMs: config.readCacheTtlSeconds * 1000,
     },
+    shutdownGraceMs: config.shutdownGraceMs,
   });
   const url = await app.start().catch((error: NodeJS.ErrnoException) => {
     throw new ConfigurationError(
@@ -32,15 +45,22 @@ async function main(): Promise<void> {
         : `Cannot listen on ${config.host}:${config.port}: ${error.message}`,
     );
   });
-  console.log(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
-  console.log(`Live updates: ${app.events.transport}`);
-  const shutdown = async () => {
-    await app.stop();
-    await database.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  info(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
+  info(`Live updates: ${app.events.transport}`);
+  const forget =
+    dataDir && backupKey
+      ? announceRunningServer(dataDir, { pid: process.pid, url, backupKey })
+      : () => {};
+  process.once("exit", forget);
+  stopOnSignals(
+    async () => {
+      forget();
+      await app.stop();
+      await database.close();
+    },
+    config.shutdownGraceMs,
+    info,
+  );
 }
 
 main().catch((error: unknown) => {

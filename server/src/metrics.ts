@@ -1,19 +1,43 @@
 import type http from "node:http";
+import type { ReadCache } from "@d05/schema";
 import type { Plugin } from "graphql-yoga";
-import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { ImportOutcome } from "./import-metrics";
+import type { OperationObserver } from "./operations";
 import type { PubSubCounters } from "./pubsub";
+
+/** What the database's connection pool holds now (PostgreSQL); absent for embedded PGlite. */
+export interface PoolStats {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface MetricsSources {
+  /** The read cache's counters (absent: no cache). */
+  reads?: () => ReturnType<ReadCache["stats"]> | undefined;
+  /** The connection pool's state (absent: PGlite, one in-process connection). */
+  pool?: () => PoolStats | undefined;
+}
+
+/** Distinct operation names kept as label values; any further name is counted as "other". */
+export const MAX_OPERATION_NAMES = 200;
+
+/** Latency buckets (seconds): dashboard reads are expected under 50 ms, imports take seconds. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
  * Prometheus metrics of one app. Each app has its own registry (tests run several in a process).
  * Names follow Prometheus conventions: counters end in _total, the prefix is the product's.
  */
-export function createMetrics() {
+export function createMetrics(sources: MetricsSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
   const httpRequests = new Counter({
     name: "d05_http_requests_total",
-    help: "HTTP requests served, by route (graphql, healthz, metrics, static).",
+    help: "HTTP requests served, by route (graphql, livez, readyz, healthz, metrics, static).",
     labelNames: ["route"] as const,
     registers: [registry],
   });
@@ -43,6 +67,103 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const operationSeconds = new Histogram({
+    name: "d05_graphql_operation_duration_seconds",
+    help: "Time to execute a GraphQL operation (a subscription: to set it up), by operation name, type and transport.",
+    labelNames: ["operation_name", "operation_type", "transport"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: "d05_graphql_errors_total",
+    help: "Errors in GraphQL responses, by extensions.code (HTTP: every error of the response, parse and validation included; WebSocket: execution errors).",
+    labelNames: ["code"] as const,
+    registers: [registry],
+  });
+  const importRows = new Counter({
+    name: "d05_import_rows_total",
+    help: "Spreadsheet import rows, by import kind (records, units) and what became of them (written, refused, dry_run).",
+    labelNames: ["kind", "outcome"] as const,
+    registers: [registry],
+  });
+  const imports = new Counter({
+    name: "d05_imports_total",
+    help: "Spreadsheet imports, by kind and outcome.",
+    labelNames: ["kind", "outcome"] as const,
+    registers: [registry],
+  });
+  new Counter({
+    name: "d05_read_cache_lookups_total",
+    help: "Read cache lookups (analytics answers, unit paths, accounts behind tokens), by result (hit, miss).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      const stats = sources.reads?.();
+      if (!stats) return;
+      this.reset();
+      this.inc({ result: "hit" }, stats.hits);
+      this.inc({ result: "miss" }, stats.misses);
+    },
+  });
+  new Gauge({
+    name: "d05_read_cache_entries",
+    help: "Answers held by the read cache.",
+    registers: [registry],
+    collect() {
+      const stats = sources.reads?.();
+      if (stats) this.set(stats.entries);
+    },
+  });
+  new Gauge({
+    name: "d05_database_pool_connections",
+    help: "PostgreSQL pool connections by state: in_use (checked out), idle, max (DATABASE_POOL_SIZE). Embedded PGlite has one in-process connection and reports only max=1.",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const pool = sources.pool?.();
+      if (!pool) return this.set({ state: "max" }, 1);
+      this.set({ state: "in_use" }, pool.total - pool.idle);
+      this.set({ state: "idle" }, pool.idle);
+      this.set({ state: "max" }, pool.max);
+    },
+  });
+  new Gauge({
+    name: "d05_database_pool_waiting",
+    help: "Queries waiting for a free PostgreSQL pool connection (saturation); 0 on PGlite.",
+    registers: [registry],
+    collect() {
+      this.set(sources.pool?.()?.waiting ?? 0);
+    },
+  });
+
+  const operationNames = new Set<string>();
+  const operationLabel = (name: string | null) => {
+    if (!name) return "anonymous";
+    if (operationNames.has(name)) return name;
+    // Operation names come from clients: bounded, so a client cannot grow the series without end.
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) || operationNames.size >= MAX_OPERATION_NAMES)
+      return "other";
+    operationNames.add(name);
+    return name;
+  };
+  const countErrors = (codes: string[]) => {
+    for (const code of codes) errors.inc({ code: /^[A-Z0-9_]{1,64}$/.test(code) ? code : "OTHER" });
+  };
+  const observer: OperationObserver = {
+    operation(report) {
+      operationSeconds.observe(
+        {
+          operation_name: operationLabel(report.name),
+          operation_type: report.type,
+          transport: report.transport,
+        },
+        report.durationMs / 1000,
+      );
+      if (report.transport === "websocket") countErrors(report.errorCodes);
+    },
+    httpErrors: countErrors,
+  };
+
   const bus: PubSubCounters = {
     published: () => published.inc(),
     received: () => received.inc(),
@@ -64,6 +185,11 @@ export function createMetrics() {
     registry,
     bus,
     plugin,
+    observer,
+    countImport(outcome: ImportOutcome) {
+      imports.inc({ kind: outcome.kind, outcome: outcome.outcome });
+      importRows.inc({ kind: outcome.kind, outcome: outcome.outcome }, outcome.read);
+    },
     countRequest: (route: string) => httpRequests.inc({ route }),
     webSocketOpened: () => webSockets.inc(),
     webSocketClosed: () => webSockets.dec(),

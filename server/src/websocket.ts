@@ -175,8 +175,12 @@ export function attachWebSocket(options: WebSocketOptions) {
   );
 
   return {
-    async close(): Promise<void> {
-      // Closes every client with 1001 (going away), then the WebSocket server.
+    /**
+     * Closes every client (default 1001 going away; a restarting server says 1012, on which
+     * graphql-ws clients and the dashboard reconnect), then the WebSocket server.
+     */
+    async close(code = 1001, reason = "Going away"): Promise<void> {
+      for (const client of wss.clients) client.close(code, reason);
       await disposable.dispose();
     },
   };

@@ -9,11 +9,19 @@ export { migrationsDir, writeMigration } from "./files";
 /** Applies every pending migration folder; returns the names applied now. */
 export async function applyMigrations(
   adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  /** Only these migrations (a restore brings a database to its backup's version first). */
+  only?: readonly string[],
 ): Promise<string[]> {
   const engine = await startSchemaEngine(await readSchema(), adapterFactory);
   try {
+    const migrationsList = await readMigrations();
+    if (only) {
+      migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((m) =>
+        only.includes(m.path),
+      );
+    }
     const result = await engine.applyMigrations({
-      migrationsList: await readMigrations(),
+      migrationsList,
       filters: { externalTables: [], externalEnums: [] },
     });
     return result.appliedMigrationNames;

@@ -1,0 +1,227 @@
+// SIGTERM to a real server process (as an orchestrator or systemd sends it) while live
+// subscriptions are open and a spreadsheet import is running: the server stops accepting
+// connections, tells every WebSocket client to reconnect (1012 Service Restart, which graphql-ws
+// clients and the dashboard retry on), answers the import in flight, and exits 0 within its bound.
+// The import is then whole in the database. PostgreSQL and the embedded PGlite directory.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyMigrations, openDatabase } from "@d05/prisma";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
+import { graphql, type ServerProcess, spawnServer, stopServer } from "../hardening/faults-support";
+import { bearer, FIGURES, type LiveClient, liveClient } from "../live/helpers";
+import { createTestDatabase } from "../support/databases";
+import { startTestServer } from "../support/server";
+
+const ROWS = 2_000;
+const TITLE = "Nhập thử SIGTERM";
+const CSV = [
+  "Mã đơn vị;Loại;Tiêu đề;Ngày;Số buổi;Lượt người",
+  ...Array.from({ length: ROWS }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, "0");
+    return `${i % 2 ? "X-A" : "CB-A1"};Hội nghị;${TITLE} ${i + 1};${day}/03/2025;1;${(i % 90) + 10}`;
+  }),
+].join("\n");
+const IMPORT = `mutation($input: ImportRecordsInput!) {
+  importRecords(input: $input) {
+    __typename
+    ... on MutationImportRecordsSuccess { data { ok created } }
+  }
+}`;
+const LOGIN = `mutation { login(username: "reporter-a", password: "mat-khau-thu-nghiem") {
+  ... on MutationLoginSuccess { data { token } } } }`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(what: string, check: () => Promise<boolean>, limitMs = 60_000) {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await sleep(20);
+  }
+}
+
+interface Backend {
+  env: NodeJS.ProcessEnv;
+  world: RecordsWorld;
+  importInProgress(): Promise<void>;
+  /** Rows of the import in the database (with no server running on it). */
+  importedRows(): Promise<number>;
+  cleanUp(): Promise<void>;
+}
+
+async function postgres(): Promise<Backend> {
+  const database = await createTestDatabase("postgres");
+  const world = await prepareRecordsWorld(database);
+  const name = new URL(database.url).pathname.slice(1);
+  const observer = new pg.Client({ connectionString: database.url });
+  await observer.connect();
+  return {
+    env: { DATABASE_URL: database.url },
+    world,
+    importInProgress: () =>
+      until("the import's INSERTs in pg_stat_activity", async () => {
+        const { rows } = await observer.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = $1 AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+             AND query ILIKE '%INSERT INTO%"Activity"%'`,
+          [name],
+        );
+        return Number(rows[0]?.n) > 0;
+      }),
+    importedRows: () =>
+      database.db.prisma.activity.count({ where: { title: { startsWith: TITLE } } }),
+    async cleanUp() {
+      await observer.end();
+      await database.drop();
+    },
+  };
+}
+
+function directoryBytes(dir: string): number {
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    try {
+      bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+    } catch {
+      // removed while walking
+    }
+  }
+  return bytes;
+}
+
+async function pglite(): Promise<Backend> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "d05-sigterm-pglite-"));
+  const config = { kind: "pglite", dataDir } as const;
+  const setup = await openDatabase(config);
+  await applyMigrations(setup.adapterFactory);
+  const world = await prepareRecordsWorld({
+    backend: "pglite",
+    db: setup,
+    url: "",
+    drop: () => setup.close(),
+  });
+  await setup.close();
+  return {
+    env: { DATABASE_URL: "", DATA_DIR: dataDir },
+    world,
+    async importInProgress() {
+      const baseline = directoryBytes(path.join(dataDir, "base"));
+      await until("PGlite's table files to grow", async () => {
+        return directoryBytes(path.join(dataDir, "base")) > baseline + 256 * 1024;
+      });
+    },
+    async importedRows() {
+      const db = await openDatabase(config);
+      try {
+        return await db.prisma.activity.count({ where: { title: { startsWith: TITLE } } });
+      } finally {
+        await db.close();
+      }
+    },
+    async cleanUp() {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each([
+  ["PostgreSQL", postgres],
+  ["PGlite (DATA_DIR)", pglite],
+] as const)("SIGTERM on a %s server", (_name, makeBackend) => {
+  let backend: Backend | undefined;
+  let server: ServerProcess | undefined;
+  const clients: LiveClient[] = [];
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await stopServer(server);
+    await backend?.cleanUp();
+  });
+
+  it("drains: clients told to reconnect, the import in flight answered and whole, exit 0", async () => {
+    backend = await makeBackend();
+    const b = backend;
+    server = await spawnServer({ ...b.env, SHUTDOWN_GRACE_MS: "40000" });
+    const { url } = server;
+    const login = await graphql<{ login: { data: { token: string } } }>(url, LOGIN);
+    const token = login.body.data?.login.data.token as string;
+
+    // Three live views, each with a first push received.
+    for (let i = 0; i < 3; i++) clients.push(liveClient(url, bearer(token)));
+    const subscriptions = clients.map((c) =>
+      c.subscribe(FIGURES, { unitId: gid("Unit", b.world.communeAId) }),
+    );
+    await Promise.all(subscriptions.map((s) => s.data.nth(0, 20_000)));
+
+    const input = { kind: "ACTIVITIES", format: "CSV", content: CSV, idempotencyKey: "sigterm" };
+    const answer = graphql<{
+      importRecords: { __typename: string; data?: { ok: boolean; created: number } };
+    }>(url, IMPORT, { input }, token);
+    await b.importInProgress();
+    const signalled = Date.now();
+    server.child.kill("SIGTERM");
+
+    // Every client hears 1012 (Service Restart): a code graphql-ws clients retry on.
+    const closes = await Promise.all(clients.map((c) => c.closes.nth(0, 10_000)));
+    expect(closes.map((c) => c.code)).toEqual([1012, 1012, 1012]);
+    // New connections are refused while the import finishes.
+    await expect(fetch(`${url}/livez`)).rejects.toThrow();
+
+    const reply = await answer;
+    expect(reply.status).toBe(200);
+    expect(reply.body.data?.importRecords).toEqual({
+      __typename: "MutationImportRecordsSuccess",
+      data: { ok: true, created: ROWS },
+    });
+    await server.exited;
+    expect(server.child.exitCode).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(40_000);
+    server = undefined;
+
+    expect(await b.importedRows()).toBe(ROWS);
+  }, 120_000);
+});
+
+describe("stopping with a live event stream (SSE) open", () => {
+  it("ends the stream at once instead of waiting out the grace period", async () => {
+    const server = await startTestServer("pglite", async (database) => {
+      await prepareRecordsWorld(database);
+    });
+    let stopped = false;
+    try {
+      const login = await graphql<{ login: { data: { token: string } } }>(server.url, LOGIN);
+      const token = login.body.data?.login.data.token as string;
+      const world = await server.database.db.prisma.unit.findFirstOrThrow({
+        where: { code: "X-A" },
+      });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ query: FIGURES, variables: { unitId: gid("Unit", world.id) } }),
+      });
+      expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = await reader.read();
+      expect(new TextDecoder().decode(first.value)).toContain("liveFigures");
+      const started = Date.now();
+      await server.app.stop(30_000);
+      stopped = true;
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // The stream is over: its connection closed (a client's EventSource reconnects).
+      const outcome = await (async () => {
+        for (;;) if ((await reader.read()).done) return "ended";
+      })().catch((error: Error) => error.message);
+      expect(["ended", "terminated"]).toContain(outcome);
+    } finally {
+      if (!stopped) await server.app.stop(0);
+      await server.database.drop();
+    }
+  });
+});
