@@ -5,7 +5,7 @@
 // Fragments are not masked: a fragment here names a shared shape (a unit's summary, a write's
 // errors), and the data goes on to pure shaping functions (lib/shape.ts) that take plain objects.
 import { initGraphQLTada } from "gql.tada";
-import type { introspection } from "./generated/graphql-env.d.ts";
+import type { introspection } from "./generated/graphql-env";
 
 export const graphql = initGraphQLTada<{
   introspection: introspection;

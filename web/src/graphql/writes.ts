@@ -6,6 +6,9 @@ import { graphql, type ResultOf } from "./tada";
 /** A write's typed error: its message, and the fields an InputError names. */
 export type WriteError = ResultOf<typeof WriteErrorFields>;
 
+/** Any write's answer: its Success member or a typed error. */
+export type WriteAnswer = { __typename: `Mutation${string}Success` } | WriteError;
+
 export const RecordActivityMutation = graphql(
   `
     mutation RecordActivity($input: RecordActivityInput!) {

@@ -11,7 +11,7 @@ import {
   RecordAwardMutation,
   RegisterCommitmentMutation,
   RegisterModelMutation,
-  type WriteError,
+  type WriteAnswer,
 } from "../graphql/writes";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import type { Lang } from "../lib/format";
@@ -27,9 +27,6 @@ import {
   sectors,
   unitKinds,
 } from "../lib/labels";
-
-/** Any write's answer: its Success member or a typed error. */
-type WriteAnswer = { __typename: `Mutation${string}Success` } | WriteError;
 
 type FormKind = "activity" | "model" | "award" | "commitment";
 type Tab = FormKind | "import";
