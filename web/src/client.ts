@@ -12,23 +12,11 @@ import {
   mapExchange,
   subscriptionExchange,
 } from "urql";
+import type { SessionData } from "./graphql/session";
 import { createStore } from "./lib/store";
 
-export type Role = "ADMIN" | "REPORTER" | "VIEWER" | "ANALYST";
-
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  scope: { id: string; name: string; kind: string };
-}
-
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
+/** The signed-in account and its token, as the login answered them. */
+export type Session = SessionData;
 
 const SESSION_KEY = "d05.session";
 

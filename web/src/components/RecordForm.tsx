@@ -1,7 +1,7 @@
 // A data-entry form driven by a list of fields. The API is the judge of what is valid: its
 // InputError issues come back onto the fields they name (aria-invalid + message under the field).
 import { type FormEvent, useId, useMemo, useRef, useState } from "react";
-import type { MutationError } from "../graphql/operations";
+import type { WriteError } from "../graphql/writes";
 import { parseDate } from "../lib/format";
 import { type FormErrors, mapIssues, NO_ERRORS } from "../lib/formErrors";
 import { type MessageKey, useI18n } from "../lib/i18n";
@@ -21,7 +21,7 @@ export type FieldSpec =
 /** The answer of a write: success, a typed error, or a transport / GraphQL failure. */
 export type WriteOutcome =
   | { ok: true }
-  | { ok: false; error: MutationError }
+  | { ok: false; error: WriteError }
   | { ok: false; message: string };
 
 interface Props {

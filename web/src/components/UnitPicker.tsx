@@ -1,7 +1,7 @@
 // Where am I in the unit tree: breadcrumb up to the account's scope, one step up, and a list of
 // the units directly below to drill into.
 import { useQuery } from "urql";
-import { UnitContextQuery } from "../graphql/operations";
+import { UnitContextQuery } from "../graphql/units";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useI18n } from "../lib/i18n";
 import { label, unitKinds } from "../lib/labels";

@@ -9,7 +9,7 @@ import {
   useQuery,
   useSubscription,
 } from "urql";
-import { FiguresChangedSubscription } from "../graphql/operations";
+import { FiguresChangedSubscription } from "../graphql/live";
 
 const LiveVersion = createContext(0);
 

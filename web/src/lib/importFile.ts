@@ -1,6 +1,6 @@
 // Spreadsheet import in the browser: which format a picked file is, its content as the API takes
 // it (CSV as text, XLSX as base64), a template to fill in, and retry keys. No React here.
-import type { RecordImportColumnSpec, RecordImportFormat } from "../graphql/operations";
+import type { RecordImportColumnSpec, RecordImportFormat } from "../graphql/imports";
 import { csvField } from "./csv";
 
 /** The API's format for a file name, or null for anything else (.xls, .ods, .txt...). */

@@ -1,26 +1,11 @@
-// Labels for the API's enums, in both languages, and how each measure is written.
+// Labels for the API's enums, in both languages, and how each measure is written. Each table
+// covers its schema enum exactly (SchemaEnum): a value added to the schema fails tsc here.
+import type { SchemaEnum } from "../graphql/tada";
 import type { Lang } from "./format";
 
 type Labels<K extends string> = Record<K, { vi: string; en: string }>;
 
-export type Measure =
-  | "SESSIONS"
-  | "ATTENDANCE"
-  | "ACTIVITIES"
-  | "ATTENDANCE_PER_100_MEMBERS"
-  | "MODELS_ACTIVE"
-  | "MODELS_STARTED"
-  | "MODELS_REPLICATED"
-  | "MODEL_PARTICIPANTS"
-  | "CONTRIBUTION_VND"
-  | "CONTRIBUTION_LAND_M2"
-  | "CONTRIBUTION_WORKDAYS"
-  | "AWARDS"
-  | "AWARDS_COLLECTIVE"
-  | "AWARDS_INDIVIDUAL"
-  | "COMMITMENTS_REGISTERED"
-  | "COMMITMENTS_COMPLETED"
-  | "REGISTRATION_RATE";
+export type Measure = SchemaEnum<"Measure">;
 
 /** How a measure's value is written: a count, money, an area, a rate per 100 or a ratio. */
 export type MeasureFormat = "count" | "money" | "area" | "per100" | "ratio";
@@ -51,17 +36,7 @@ export const measures = {
 
 export const MEASURES = Object.keys(measures) as Measure[];
 
-export type Dimension =
-  | "UNIT"
-  | "SECTOR"
-  | "ACTIVITY_KIND"
-  | "AWARD_LEVEL"
-  | "AWARD_FORM"
-  | "RECIPIENT_KIND"
-  | "THEME"
-  | "YEAR"
-  | "QUARTER"
-  | "MONTH";
+export type Dimension = SchemaEnum<"Dimension">;
 
 export const unitKinds = {
   PROVINCE: { vi: "Tỉnh", en: "Province" },
@@ -71,7 +46,7 @@ export const unitKinds = {
   VILLAGE: { vi: "Thôn, tổ dân phố", en: "Village" },
   AGENCY: { vi: "Cơ quan", en: "Agency" },
   MASS_ORGANISATION: { vi: "Đoàn thể", en: "Mass organisation" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"UnitKind">>;
 export type UnitKind = keyof typeof unitKinds;
 
 export const sectors = {
@@ -80,7 +55,7 @@ export const sectors = {
   SECURITY_ORDER: { vi: "An ninh trật tự", en: "Security & order" },
   PARTY_BUILDING: { vi: "Xây dựng Đảng", en: "Party building" },
   ENVIRONMENT: { vi: "Môi trường, NTM", en: "Environment" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"ModelSector">>;
 export type ModelSector = keyof typeof sectors;
 
 export const modelStatuses = {
@@ -88,7 +63,7 @@ export const modelStatuses = {
   MAINTAINED: { vi: "Duy trì", en: "Maintained" },
   REPLICATED: { vi: "Nhân rộng", en: "Replicated" },
   DISCONTINUED: { vi: "Ngừng", en: "Discontinued" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"ModelStatus">>;
 export type ModelStatus = keyof typeof modelStatuses;
 
 export const modelLevels = {
@@ -96,7 +71,7 @@ export const modelLevels = {
   COMMUNE: { vi: "Cấp xã", en: "Commune" },
   DISTRICT: { vi: "Cấp huyện", en: "District" },
   PROVINCE: { vi: "Cấp tỉnh", en: "Province" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"ModelLevel">>;
 export type ModelLevel = keyof typeof modelLevels;
 
 export const leadOrganisations = {
@@ -108,7 +83,7 @@ export const leadOrganisations = {
   YOUTH_UNION: { vi: "Đoàn Thanh niên", en: "Youth Union" },
   VETERANS_ASSOCIATION: { vi: "Hội Cựu chiến binh", en: "Veterans" },
   OTHER: { vi: "Khác", en: "Other" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"LeadOrganisation">>;
 export type LeadOrganisation = keyof typeof leadOrganisations;
 
 export const activityKinds = {
@@ -117,13 +92,13 @@ export const activityKinds = {
   PARTY_CELL_MEETING: { vi: "Sinh hoạt chi bộ", en: "Party cell meeting" },
   STUDY_SESSION: { vi: "Học tập, bồi dưỡng", en: "Study session" },
   OUTREACH: { vi: "Tuyên truyền", en: "Outreach" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"ActivityKind">>;
 export type ActivityKind = keyof typeof activityKinds;
 
 export const recipientKinds = {
   COLLECTIVE: { vi: "Tập thể", en: "Collective" },
   INDIVIDUAL: { vi: "Cá nhân", en: "Individual" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"RecipientKind">>;
 export type RecipientKind = keyof typeof recipientKinds;
 
 export const awardLevels = {
@@ -131,7 +106,7 @@ export const awardLevels = {
   PROVINCE: { vi: "Cấp tỉnh", en: "Province" },
   DISTRICT: { vi: "Cấp huyện", en: "District" },
   COMMUNE: { vi: "Cấp xã", en: "Commune" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"AwardLevel">>;
 export type AwardLevel = keyof typeof awardLevels;
 
 export const awardForms = {
@@ -140,13 +115,13 @@ export const awardForms = {
   COMMENDATION: { vi: "Giấy khen", en: "Commendation" },
   EMULATION_TITLE: { vi: "Danh hiệu thi đua", en: "Emulation title" },
   EXEMPLARY: { vi: "Điển hình tiên tiến", en: "Exemplary" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"AwardForm">>;
 export type AwardForm = keyof typeof awardForms;
 
 export const commitmentKinds = {
   INITIATIVE: { vi: "Đề tài, sáng kiến", en: "Initiative" },
   PLEDGE: { vi: "Bản đăng ký làm theo", en: "Pledge" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"CommitmentKind">>;
 export type CommitmentKind = keyof typeof commitmentKinds;
 
 export const roles = {
@@ -154,7 +129,7 @@ export const roles = {
   REPORTER: { vi: "Cán bộ nhập liệu", en: "Reporter" },
   VIEWER: { vi: "Xem", en: "Viewer" },
   ANALYST: { vi: "Phân tích", en: "Analyst" },
-} as const satisfies Labels<string>;
+} as const satisfies Labels<SchemaEnum<"Role">>;
 
 /** The label of an enum value; an unknown value (a newer server) shows as itself. */
 export function label(

@@ -5,13 +5,8 @@ import { useSubscription } from "urql";
 import { useLiveStatus } from "../client";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
-import {
-  ActivitiesQuery,
-  type ActivityFeedResult,
-  ActivityFeedSubscription,
-  type ActivityNode,
-  type FeedEntry,
-} from "../graphql/operations";
+import { type ActivityFeedPush, ActivityFeedSubscription, type FeedEntry } from "../graphql/live";
+import { ActivitiesQuery, type ActivityNode } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatDate, formatDateTime, formatNumber } from "../lib/format";
@@ -29,7 +24,7 @@ interface Feed {
 }
 
 /** Folds pushes into the ticker, newest first, without duplicates. */
-export function foldFeed(previous: Feed | undefined, push: ActivityFeedResult): Feed {
+export function foldFeed(previous: Feed | undefined, push: ActivityFeedPush): Feed {
   const batch = push.activityFeed;
   const incoming = [...batch.entries].reverse();
   const seen = new Set<string>();

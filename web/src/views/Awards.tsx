@@ -2,7 +2,7 @@ import { useState } from "react";
 import { awardLevelColors, palette, recipientColors } from "../charts/config";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
-import { type AwardNode, AwardsQuery } from "../graphql/operations";
+import { type AwardNode, AwardsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatDate, formatNumber } from "../lib/format";

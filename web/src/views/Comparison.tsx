@@ -1,12 +1,9 @@
 import { useQuery } from "urql";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
-import {
-  ComparisonQuery,
-  type ComparisonRow,
-  UnitContextQuery,
-  unwrap,
-} from "../graphql/operations";
+import { ComparisonQuery, type ComparisonRow } from "../graphql/analytics";
+import { unwrap } from "../graphql/answers";
+import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatChange, formatNumber } from "../lib/format";

@@ -5,14 +5,14 @@ import { useSession } from "../client";
 import { DataState, errorMessage } from "../components/DataState";
 import { PageLoading } from "../components/PageLoading";
 import { type FieldSpec, RecordForm, type WriteOutcome } from "../components/RecordForm";
+import { UnitOptionsQuery } from "../graphql/units";
 import {
-  type MutationError,
   RecordActivityMutation,
   RecordAwardMutation,
   RegisterCommitmentMutation,
   RegisterModelMutation,
-  UnitOptionsQuery,
-} from "../graphql/operations";
+  type WriteAnswer,
+} from "../graphql/writes";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import type { Lang } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";
@@ -94,7 +94,7 @@ export function Entry() {
         { name: "attendance", label: "field.attendance", type: "number", required: true },
         { name: "notes", label: "field.notes", type: "textarea" },
       ],
-      run: (input) => write(RecordActivityMutation, input, "recordActivity"),
+      run: (input) => write(RecordActivityMutation, "recordActivity", input),
     },
     model: {
       fields: [
@@ -125,7 +125,7 @@ export function Entry() {
         { name: "startedOn", label: "field.startedOn", type: "date", required: true },
         { name: "description", label: "field.description", type: "textarea" },
       ],
-      run: (input) => write(RegisterModelMutation, input, "registerModel"),
+      run: (input) => write(RegisterModelMutation, "registerModel", input),
     },
     award: {
       fields: [
@@ -157,7 +157,7 @@ export function Entry() {
         { name: "awardedOn", label: "field.awardedOn", type: "date", required: true },
         { name: "reason", label: "field.reason", type: "textarea" },
       ],
-      run: (input) => write(RecordAwardMutation, input, "recordAward"),
+      run: (input) => write(RecordAwardMutation, "recordAward", input),
     },
     commitment: {
       fields: [
@@ -179,23 +179,20 @@ export function Entry() {
         { name: "title", label: "field.title", type: "text", required: true },
         { name: "registeredOn", label: "field.registeredOn", type: "date", required: true },
       ],
-      run: (input) => write(RegisterCommitmentMutation, input, "registerCommitment"),
+      run: (input) => write(RegisterCommitmentMutation, "registerCommitment", input),
     },
   };
 
   // The form's values are checked by the API (InputError), not by TypeScript.
-  async function write<Data extends object, Input>(
-    document: TypedDocumentNode<Data, { input: Input }>,
+  async function write<Field extends string, Input>(
+    document: TypedDocumentNode<Record<Field, WriteAnswer>, { input: Input }>,
+    field: Field,
     input: Record<string, unknown>,
-    field: keyof Data,
   ): Promise<WriteOutcome> {
     const result = await client.mutation(document, { input: input as Input }).toPromise();
-    const answer = result.data?.[field] as
-      | { __typename: string; message?: string }
-      | null
-      | undefined;
+    const answer = result.data?.[field];
     if (answer?.__typename.endsWith("Success")) return { ok: true };
-    if (answer && "message" in answer) return { ok: false, error: answer as MutationError };
+    if (answer && "message" in answer) return { ok: false, error: answer };
     return { ok: false, message: result.error ? errorMessage(result.error, t) : t("state.error") };
   }
 

@@ -13,7 +13,7 @@ import {
   type RecordImportFormat,
   type RecordImportKind,
   type RecordImportReport,
-} from "../graphql/operations";
+} from "../graphql/imports";
 import { downloadCsv } from "../lib/csv";
 import { formatNumber } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";

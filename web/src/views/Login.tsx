@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { signIn } from "../client";
 import { errorMessage } from "../components/DataState";
-import { LoginMutation } from "../graphql/operations";
+import { LoginMutation } from "../graphql/session";
 import { useI18n } from "../lib/i18n";
 
 export function Login() {

@@ -5,16 +5,14 @@ import { sectorColors, statusColors } from "../charts/config";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
 import { KpiCard } from "../components/KpiCard";
+import { MetricsQuery } from "../graphql/analytics";
+import { unwrap } from "../graphql/answers";
 import {
   activeBySector,
-  MetricsQuery,
-  type ModelFilterInput,
-  type ModelNode,
   ModelSectorCountsQuery,
   ModelStatusCountsQuery,
-  ModelsQuery,
-  unwrap,
-} from "../graphql/operations";
+} from "../graphql/model-counts";
+import { type ModelFilter, type ModelNode, ModelsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatDate, formatNumber } from "../lib/format";
@@ -51,7 +49,7 @@ export function Models() {
   const subtitle = periodLabel(period, lang);
   // The list and the status chart hold the models started by the period's end, at their status
   // today: a model begun after the period does not belong on its page.
-  const filter: ModelFilterInput = { underUnitId: unitId, sector, status, programme, to: range.to };
+  const filter: ModelFilter = { underUnitId: unitId, sector, status, programme, to: range.to };
   const scope = t("models.scope").replace("{date}", formatDate(range.to));
 
   return (
@@ -292,7 +290,7 @@ function ProgrammeSectorChart({
   );
 }
 
-function ModelList({ filter, scope }: { filter: ModelFilterInput; scope: string }) {
+function ModelList({ filter, scope }: { filter: ModelFilter; scope: string }) {
   const { t, lang } = useI18n();
   const [pages, setPages] = useState(1);
   const [result, reexecute] = useFreshQuery({

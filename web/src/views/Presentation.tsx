@@ -6,7 +6,7 @@ import { useQuery } from "urql";
 import { useLocation } from "wouter";
 import { awardLevelColors, recipientColors, sectorColors, series } from "../charts/config";
 import { useLiveStatus } from "../client";
-import { UnitContextQuery } from "../graphql/operations";
+import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { type MessageKey, useI18n } from "../lib/i18n";

@@ -1,7 +1,8 @@
 import { ChartFrame } from "../charts/ChartFrame";
 import { RankedBarChart } from "../charts/RankedBarChart";
 import { DataState } from "../components/DataState";
-import { ComparisonQuery, unwrap } from "../graphql/operations";
+import { ComparisonQuery } from "../graphql/analytics";
+import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
 import type { Measure, UnitKind } from "../lib/labels";

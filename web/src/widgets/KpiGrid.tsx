@@ -1,6 +1,7 @@
 import { DataState } from "../components/DataState";
 import { KpiCard } from "../components/KpiCard";
-import { type Figure, OverviewQuery, unwrap } from "../graphql/operations";
+import { type Figure, OverviewQuery } from "../graphql/analytics";
+import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";

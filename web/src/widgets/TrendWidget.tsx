@@ -1,7 +1,8 @@
 import { ChartFrame } from "../charts/ChartFrame";
 import { TrendChart } from "../charts/TrendChart";
 import { DataState } from "../components/DataState";
-import { type Granularity, TrendQuery, unwrap } from "../graphql/operations";
+import { type Granularity, TrendQuery } from "../graphql/analytics";
+import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";

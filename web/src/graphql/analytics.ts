@@ -1,0 +1,132 @@
+// The figures: headline numbers, units ranked, a measure over time, and the generic
+// measures × dimensions query. Each answers with its result or a typed error (see answers.ts).
+import { UnitSummaryFields } from "./fragments";
+import { graphql, type ResultOf, type SchemaEnum } from "./tada";
+
+export const OverviewQuery = graphql(
+  `
+    query Overview($unitId: ID!, $period: Period!) {
+      overview(unitId: $unitId, period: $period) {
+        __typename
+        ... on Overview {
+          unit {
+            ...UnitSummaryFields
+          }
+          period {
+            from
+            to
+          }
+          previousPeriod {
+            from
+            to
+          }
+          figures {
+            measure
+            value
+            previousValue
+            change
+          }
+        }
+        ... on Error {
+          message
+        }
+      }
+    }
+  `,
+  [UnitSummaryFields],
+);
+
+/** One headline figure: value, the same span of the previous period, and the relative change. */
+export type Figure = Extract<
+  ResultOf<typeof OverviewQuery>["overview"],
+  { __typename: "Overview" }
+>["figures"][number];
+
+export const ComparisonQuery = graphql(
+  `
+    query Comparison(
+      $unitId: ID!
+      $childLevel: UnitKind!
+      $measure: Measure!
+      $period: Period!
+      $perCapita: Boolean
+    ) {
+      comparison(
+        unitId: $unitId
+        childLevel: $childLevel
+        measure: $measure
+        period: $period
+        perCapita: $perCapita
+      ) {
+        __typename
+        ... on Comparison {
+          rows {
+            unit {
+              ...UnitSummaryFields
+              partyMembers
+            }
+            value
+            perHundredMembers
+            previousValue
+            change
+            rank
+            quartile
+            reported
+          }
+        }
+        ... on Error {
+          message
+        }
+      }
+    }
+  `,
+  [UnitSummaryFields],
+);
+
+/** One unit's line in a comparison (quartile 4 holds the lowest and the units without a figure). */
+export type ComparisonRow = Extract<
+  ResultOf<typeof ComparisonQuery>["comparison"],
+  { __typename: "Comparison" }
+>["rows"][number];
+
+export type Granularity = SchemaEnum<"Granularity">;
+
+export const TrendQuery = graphql(`
+  query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period!) {
+    trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period) {
+      __typename
+      ... on Trend {
+        points {
+          key
+          start
+          label
+          value
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const MetricsQuery = graphql(`
+  query Metrics($input: MetricsInput!) {
+    metrics(input: $input) {
+      __typename
+      ... on Metrics {
+        rows {
+          keys {
+            dimension
+            key
+            label
+          }
+          values
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);

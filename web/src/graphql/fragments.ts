@@ -1,0 +1,29 @@
+// Shapes several operations select alike.
+import { graphql } from "./tada";
+
+/** What a breadcrumb, a picker or a table row shows of a unit. */
+export const UnitSummaryFields = graphql(`
+  fragment UnitSummaryFields on Unit {
+    id
+    name
+    kind
+    code
+  }
+`);
+
+/**
+ * A write's typed error (plugin-errors unions): its message, and for an InputError the fields it
+ * names, which the form puts under its inputs.
+ */
+export const WriteErrorFields = graphql(`
+  fragment WriteErrorFields on Error {
+    __typename
+    message
+    ... on InputError {
+      issues {
+        path
+        message
+      }
+    }
+  }
+`);
