@@ -86,12 +86,29 @@ export function hasVisibleText(value: string): boolean {
 export const INVISIBLE_MESSAGE =
   "Phải có ký tự nhìn thấy được: must contain a visible character, not only spaces or zero-width characters (U+200B, U+FEFF, soft hyphen…).";
 
-/** A required text: trimmed, 1..max characters, at least one of them visible. */
-export function text(max = 500) {
+/**
+ * A required string, trimmed: blank (nothing, or only spaces) is one problem, `emptyMessage`; a
+ * string of only invisible characters (which JavaScript's trim may also remove, e.g. U+FEFF) is
+ * another, INVISIBLE_MESSAGE. Either stops the checks that follow, so each answer names one problem.
+ */
+export function requiredTrimmed(emptyMessage: string) {
   return z
     .string()
-    .trim()
-    .min(1, "Không được để trống: must not be empty.")
+    .superRefine((raw, ctx) => {
+      if (raw.trim() !== "") return;
+      const blank = /^[\t\n\r ]*$/.test(raw);
+      ctx.addIssue({
+        code: "custom",
+        message: blank ? emptyMessage : INVISIBLE_MESSAGE,
+        continue: false,
+      });
+    })
+    .trim();
+}
+
+/** A required text: trimmed, 1..max characters, at least one of them visible. */
+export function text(max = 500) {
+  return requiredTrimmed("Không được để trống: must not be empty.")
     .max(max, `Quá dài: at most ${max} characters.`)
     .refine(hasVisibleText, INVISIBLE_MESSAGE);
 }

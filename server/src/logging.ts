@@ -129,10 +129,11 @@ export function createRequestLog(logger: Logger) {
         ...(record.errorCodes.length ? { errorCodes: record.errorCodes } : {}),
         ...(res.writableFinished ? {} : { aborted: true }),
       };
+      // A refused request (4xx) is the caller's mistake, not the operator's concern: info, with
+      // its error codes; only the server's own failures (5xx) are errors.
       if (status >= 500) logger.error(line, "request");
       else if (QUIET_ROUTES.has(path) || !path.startsWith("/graphql"))
         logger.debug(line, "request");
-      else if (status >= 400) logger.warn(line, "request");
       else logger.info(line, "request");
     });
     return currentRequest.run(record, next);
@@ -164,8 +165,7 @@ export function createRequestLog(logger: Logger) {
         durationMs: Math.round(report.durationMs * 10) / 10,
         ...(report.errorCodes.length ? { errorCodes: report.errorCodes } : {}),
       };
-      if (report.errorCodes.length) logger.warn(line, "operation");
-      else logger.info(line, "operation");
+      logger.info(line, "operation");
     },
     httpErrors(codes) {
       currentRequest.getStore()?.errorCodes.push(...codes);

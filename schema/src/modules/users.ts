@@ -11,6 +11,7 @@ import {
   hasVisibleText,
   INVISIBLE_MESSAGE,
   isStorableText,
+  requiredTrimmed,
   UNSTORABLE_MESSAGE,
 } from "../validation";
 import { toJson } from "../writes";
@@ -23,10 +24,7 @@ const usernameSchema = z
   .string()
   .trim()
   .regex(/^[a-z0-9._-]{3,50}$/, "must be 3–50 characters of a–z 0–9 . _ - (lower case)");
-const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
+const displayNameSchema = requiredTrimmed("must not be empty")
   .max(200)
   .refine(isStorableText, UNSTORABLE_MESSAGE)
   .refine(hasVisibleText, INVISIBLE_MESSAGE);

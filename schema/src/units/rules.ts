@@ -4,6 +4,7 @@ import {
   hasVisibleText,
   INVISIBLE_MESSAGE,
   isStorableText,
+  requiredTrimmed,
   UNSTORABLE_MESSAGE,
 } from "../validation";
 
@@ -18,10 +19,7 @@ export const unitCodeSchema = z
   .string()
   .trim()
   .regex(UNIT_CODE, "must be 1–32 characters of A–Z a–z 0–9 . _ -");
-export const unitNameSchema = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
+export const unitNameSchema = requiredTrimmed("must not be empty")
   .max(UNIT_NAME_MAX, `must be at most ${UNIT_NAME_MAX} characters`)
   .refine(isStorableText, UNSTORABLE_MESSAGE)
   .refine(hasVisibleText, INVISIBLE_MESSAGE);

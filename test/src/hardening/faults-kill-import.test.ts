@@ -2,16 +2,16 @@
 // same database the import is entirely absent (and the rollups agree with the raw rows), and the
 // same file retried with the same idempotency key lands entirely, once. On PostgreSQL and on the
 // embedded PGlite data directory.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { applyMigrations, type Database, openDatabase } from "@d05/prisma";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { activityFigures, rollupsBeforeAndAfterRebuild } from "./faults-rollups";
 import { graphql, killServer, type ServerProcess, spawnServer, stopServer } from "./faults-support";
+import {
+  IMPORT,
+  type ImportBackend,
+  pgliteImportBackend,
+  postgresImportBackend,
+  signIn,
+} from "./support/import-process";
 
 // Large enough that the import is still running when the kill lands (PGlite: ~10 s of inserts),
 // half the 20,000-row cap to keep the suite within its CI budget.
@@ -33,133 +33,11 @@ const EXPECTED_ATTENDANCE = Array.from({ length: ROWS }, (_, i) => (i % 500) + 1
   0,
 );
 
-const IMPORT = `mutation($input: ImportRecordsInput!) {
-  importRecords(input: $input) {
-    __typename
-    ... on Error { message }
-    ... on MutationImportRecordsSuccess { data { ok created rowsRead errorCount } }
-  }
-}`;
-const LOGIN = `mutation { login(username: "reporter-a", password: "mat-khau-thu-nghiem") {
-  ... on MutationLoginSuccess { data { token } } } }`;
-
-async function signIn(url: string): Promise<string> {
-  const reply = await graphql<{ login: { data?: { token: string } } }>(url, LOGIN);
-  const token = reply.body.data?.login.data?.token;
-  if (!token) throw new Error(`cannot sign in: ${reply.text}`);
-  return token;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it holds; fails after `limitMs` (a guard against hanging, not a timing). */
-async function until(what: string, check: () => Promise<boolean>, limitMs = 120_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await sleep(20);
-  }
-}
-
-interface Backend {
-  /** Environment of a server process on the database. */
-  env: NodeJS.ProcessEnv;
-  world: RecordsWorld;
-  /** Resolves once the import's rows are being written inside its transaction. */
-  importInProgress(): Promise<void>;
-  /** Resolves once nothing of the killed server's is still running in the database. */
-  killedServerGone(): Promise<void>;
-  /** The database, opened by the test (PGlite: only while no server has it open). */
-  open(): Promise<Database>;
-  release(db: Database): Promise<void>;
-  cleanUp(): Promise<void>;
-}
-
-async function postgresBackend(): Promise<Backend> {
-  const database: TestDatabase = await createTestDatabase("postgres");
-  const world = await prepareRecordsWorld(database);
-  const name = new URL(database.url).pathname.slice(1);
-  const observer = new pg.Client({ connectionString: database.url });
-  await observer.connect();
-  // The server's transaction inserting into Activity, seen from outside (pg_stat_activity).
-  const importing = async () => {
-    const { rows } = await observer.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = $1 AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
-         AND query ILIKE '%INSERT INTO%"Activity"%'`,
-      [name],
-    );
-    return Number(rows[0]?.n) > 0;
-  };
-  return {
-    env: { DATABASE_URL: database.url },
-    world,
-    importInProgress: () => until("the import's INSERTs in pg_stat_activity", importing),
-    // The killed client's backend rolls back when it finds its socket closed.
-    killedServerGone: () =>
-      until("the killed server's transaction to end", async () => !(await importing())),
-    open: async () => database.db,
-    release: async () => {},
-    async cleanUp() {
-      await observer.end();
-      await database.drop();
-    },
-  };
-}
-
-/** Bytes of the files under a directory. */
-function directoryBytes(dir: string): number {
-  let bytes = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    try {
-      const stat = fs.statSync(path.join(entry.parentPath, entry.name));
-      bytes += stat.size;
-    } catch {
-      // A file removed while walking (WAL recycling).
-    }
-  }
-  return bytes;
-}
-
-async function pgliteBackend(): Promise<Backend> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "d05-kill-pglite-"));
-  const config = { kind: "pglite", dataDir } as const;
-  const setup = await openDatabase(config);
-  await applyMigrations(setup.adapterFactory);
-  const world = await prepareRecordsWorld({
-    backend: "pglite",
-    db: setup,
-    url: "",
-    drop: () => setup.close(),
-  });
-  await setup.close();
-  return {
-    env: { DATABASE_URL: "", DATA_DIR: dataDir },
-    world,
-    async importInProgress() {
-      // PGlite lives inside the server process: nothing outside can ask it. What is real from
-      // outside is its files: inserting rows extends the table and index files at once (a new
-      // page is written when a relation grows), and only the import writes during this test.
-      const baseline = directoryBytes(path.join(dataDir, "base"));
-      await until("PGlite's table files to grow by 512 KiB", async () => {
-        return directoryBytes(path.join(dataDir, "base")) > baseline + 512 * 1024;
-      });
-    },
-    killedServerGone: async () => {},
-    open: () => openDatabase(config),
-    release: (db) => db.close(),
-    async cleanUp() {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe.each([
-  ["PostgreSQL", postgresBackend],
-  ["PGlite (DATA_DIR)", pgliteBackend],
+  ["PostgreSQL", postgresImportBackend],
+  ["PGlite (DATA_DIR)", () => pgliteImportBackend(512 * 1024)],
 ] as const)("kill -9 of the server during a %s import", (_name, makeBackend) => {
-  let backend: Backend | undefined;
+  let backend: ImportBackend | undefined;
   let server: ServerProcess | undefined;
 
   afterAll(async () => {

@@ -109,7 +109,7 @@ describe.each(backends)("structured logs on %s", (backend) => {
     const { response } = await post({ query: "{ nope }" }, { "x-request-id": "ops-log-bad" });
     expect(response.status).toBe(400);
     const line = lines().find((l) => l.reqId === "ops-log-bad" && l.msg === "request");
-    expect(line).toMatchObject({ level: "warn", status: 400 });
+    expect(line).toMatchObject({ level: "info", status: 400 });
     expect(line?.errorCodes).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
   });
 

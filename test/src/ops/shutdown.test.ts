@@ -1,18 +1,14 @@
-// SIGTERM to a real server process (as an orchestrator or systemd sends it) while live
-// subscriptions are open and a spreadsheet import is running: the server stops accepting
-// connections, tells every WebSocket client to reconnect (1012 Service Restart, which graphql-ws
-// clients and the dashboard retry on), answers the import in flight, and exits 0 within its bound.
-// The import is then whole in the database. PostgreSQL and the embedded PGlite directory.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { applyMigrations, openDatabase } from "@d05/prisma";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
+import { gid, prepareRecordsWorld } from "../api/records-fixtures";
 import { graphql, type ServerProcess, spawnServer, stopServer } from "../hardening/faults-support";
+import {
+  IMPORT,
+  type ImportBackend,
+  LOGIN,
+  pgliteImportBackend,
+  postgresImportBackend,
+} from "../hardening/support/import-process";
 import { bearer, FIGURES, type LiveClient, liveClient } from "../live/helpers";
-import { createTestDatabase } from "../support/databases";
 import { startTestServer } from "../support/server";
 
 const ROWS = 2_000;
@@ -24,114 +20,21 @@ const CSV = [
     return `${i % 2 ? "X-A" : "CB-A1"};Hội nghị;${TITLE} ${i + 1};${day}/03/2025;1;${(i % 90) + 10}`;
   }),
 ].join("\n");
-const IMPORT = `mutation($input: ImportRecordsInput!) {
-  importRecords(input: $input) {
-    __typename
-    ... on MutationImportRecordsSuccess { data { ok created } }
+/** Rows of the import in the database (with no server running on it). */
+async function importedRows(backend: ImportBackend): Promise<number> {
+  const db = await backend.open();
+  try {
+    return await db.prisma.activity.count({ where: { title: { startsWith: TITLE } } });
+  } finally {
+    await backend.release(db);
   }
-}`;
-const LOGIN = `mutation { login(username: "reporter-a", password: "mat-khau-thu-nghiem") {
-  ... on MutationLoginSuccess { data { token } } } }`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-async function until(what: string, check: () => Promise<boolean>, limitMs = 60_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await sleep(20);
-  }
-}
-
-interface Backend {
-  env: NodeJS.ProcessEnv;
-  world: RecordsWorld;
-  importInProgress(): Promise<void>;
-  /** Rows of the import in the database (with no server running on it). */
-  importedRows(): Promise<number>;
-  cleanUp(): Promise<void>;
-}
-
-async function postgres(): Promise<Backend> {
-  const database = await createTestDatabase("postgres");
-  const world = await prepareRecordsWorld(database);
-  const name = new URL(database.url).pathname.slice(1);
-  const observer = new pg.Client({ connectionString: database.url });
-  await observer.connect();
-  return {
-    env: { DATABASE_URL: database.url },
-    world,
-    importInProgress: () =>
-      until("the import's INSERTs in pg_stat_activity", async () => {
-        const { rows } = await observer.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-           WHERE datname = $1 AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
-             AND query ILIKE '%INSERT INTO%"Activity"%'`,
-          [name],
-        );
-        return Number(rows[0]?.n) > 0;
-      }),
-    importedRows: () =>
-      database.db.prisma.activity.count({ where: { title: { startsWith: TITLE } } }),
-    async cleanUp() {
-      await observer.end();
-      await database.drop();
-    },
-  };
-}
-
-function directoryBytes(dir: string): number {
-  let bytes = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    try {
-      bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-    } catch {
-      // removed while walking
-    }
-  }
-  return bytes;
-}
-
-async function pglite(): Promise<Backend> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "d05-sigterm-pglite-"));
-  const config = { kind: "pglite", dataDir } as const;
-  const setup = await openDatabase(config);
-  await applyMigrations(setup.adapterFactory);
-  const world = await prepareRecordsWorld({
-    backend: "pglite",
-    db: setup,
-    url: "",
-    drop: () => setup.close(),
-  });
-  await setup.close();
-  return {
-    env: { DATABASE_URL: "", DATA_DIR: dataDir },
-    world,
-    async importInProgress() {
-      const baseline = directoryBytes(path.join(dataDir, "base"));
-      await until("PGlite's table files to grow", async () => {
-        return directoryBytes(path.join(dataDir, "base")) > baseline + 256 * 1024;
-      });
-    },
-    async importedRows() {
-      const db = await openDatabase(config);
-      try {
-        return await db.prisma.activity.count({ where: { title: { startsWith: TITLE } } });
-      } finally {
-        await db.close();
-      }
-    },
-    async cleanUp() {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 describe.each([
-  ["PostgreSQL", postgres],
-  ["PGlite (DATA_DIR)", pglite],
+  ["PostgreSQL", postgresImportBackend],
+  ["PGlite (DATA_DIR)", () => pgliteImportBackend(256 * 1024)],
 ] as const)("SIGTERM on a %s server", (_name, makeBackend) => {
-  let backend: Backend | undefined;
+  let backend: ImportBackend | undefined;
   let server: ServerProcess | undefined;
   const clients: LiveClient[] = [];
 
@@ -172,7 +75,7 @@ describe.each([
 
     const reply = await answer;
     expect(reply.status).toBe(200);
-    expect(reply.body.data?.importRecords).toEqual({
+    expect(reply.body.data?.importRecords).toMatchObject({
       __typename: "MutationImportRecordsSuccess",
       data: { ok: true, created: ROWS },
     });
@@ -181,7 +84,7 @@ describe.each([
     expect(Date.now() - signalled).toBeLessThan(40_000);
     server = undefined;
 
-    expect(await b.importedRows()).toBe(ROWS);
+    expect(await importedRows(b)).toBe(ROWS);
   }, 120_000);
 });
 
