@@ -279,6 +279,7 @@ export function buildApp({
     log,
     onOpen: metrics.webSocketOpened,
     onClose: metrics.webSocketClosed,
+    onRefused: metrics.countRefused,
   });
 
   return {
@@ -308,14 +309,18 @@ export function buildApp({
 }
 
 /**
- * yoga logs every error it masks with its stack; a database outage or overload is already one
- * line per request in our log ("Database unavailable: …"), so yoga's copy is dropped.
+ * yoga logs every error it masks with its stack. A database outage or overload is already one
+ * line per request in our log ("Database unavailable: …"), and an expected, typed refusal (bad
+ * input, not found, forbidden) is the caller's mistake, named by the request line's error codes:
+ * yoga's copies of those are dropped, so an error line means the server failed.
  */
 function quietAboutDatabaseOutages(logger: YogaLogger): YogaLogger {
   return {
     ...logger,
     error: (...args: unknown[]) => {
-      if (args.some((a) => isDatabaseUnavailable(a) || isDatabaseBusy(a))) return;
+      if (args.some((a) => isDatabaseUnavailable(a) || isDatabaseBusy(a) || domainError(a))) {
+        return;
+      }
       logger.error(...args);
     },
   };

@@ -191,6 +191,13 @@ export function createMetrics(sources: MetricsSources = {}) {
       importRows.inc({ kind: outcome.kind, outcome: outcome.outcome }, outcome.read);
     },
     countRequest: (route: string) => httpRequests.inc({ route }),
+    /** Errors of a WebSocket operation refused before it ran (validation, limits). */
+    countRefused: (errors: readonly { extensions?: Record<string, unknown> }[]) =>
+      countErrors(
+        errors.map((e) =>
+          typeof e.extensions?.code === "string" ? e.extensions.code : "GRAPHQL_VALIDATION_FAILED",
+        ),
+      ),
     webSocketOpened: () => webSockets.inc(),
     webSocketClosed: () => webSockets.dec(),
     async serve(res: http.ServerResponse): Promise<void> {

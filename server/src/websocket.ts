@@ -53,6 +53,8 @@ export interface WebSocketOptions {
   log?: (message: string) => void;
   onOpen?: () => void;
   onClose?: () => void;
+  /** An operation refused before it ran (invalid, over a limit), with its errors: for metrics. */
+  onRefused?: (errors: readonly GraphQLError[]) => void;
 }
 
 function tooManyOnOneSocket(limit: number): GraphQLError {
@@ -105,6 +107,11 @@ export function attachWebSocket(options: WebSocketOptions) {
     socket.once("close", () => clearInterval(timer));
   };
 
+  const refused = (errors: readonly GraphQLError[]) => {
+    options.onRefused?.(errors);
+    return errors;
+  };
+
   const disposable = useServer(
     {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
@@ -131,7 +138,7 @@ export function attachWebSocket(options: WebSocketOptions) {
         const open = Object.keys(ctx.subscriptions).length;
         const limit = options.maxSubscriptionsPerSocket;
         if (limit > 0 && open > limit) {
-          return [tooManyOnOneSocket(limit)];
+          return refused([tooManyOnOneSocket(limit)]);
         }
         try {
           // Per operation, as over HTTP: a token revoked mid-connection stops working at once.
@@ -150,7 +157,7 @@ export function attachWebSocket(options: WebSocketOptions) {
           );
           const document = parse(params.query);
           const errors = validate(schema, document);
-          if (errors.length) return errors;
+          if (errors.length) return refused(errors);
           return {
             schema,
             operationName: params.operationName,
@@ -162,12 +169,16 @@ export function attachWebSocket(options: WebSocketOptions) {
         } catch (error) {
           // Refusals (rate limit, token limit) go back as the operation's errors; anything else is
           // masked like an unexpected error over HTTP.
-          if (error instanceof GraphQLError) return [error];
-          if (isDatabaseUnavailable(error)) return [databaseUnavailableError()];
+          if (error instanceof GraphQLError) return refused([error]);
+          if (isDatabaseUnavailable(error)) return refused([databaseUnavailableError()]);
           options.log?.(
             `Unexpected error: ${error instanceof Error ? error.stack : String(error)}`,
           );
-          return [new GraphQLError("Unexpected error.")];
+          return refused([
+            new GraphQLError("Unexpected error.", {
+              extensions: { code: "INTERNAL_SERVER_ERROR" },
+            }),
+          ]);
         }
       },
     },

@@ -89,6 +89,10 @@ describe.each(backends)("metrics on %s", (backend) => {
     const live = liveClient(server.url, bearer(token));
     clients.push(live);
     await live.subscribe(FIGURES, { unitId }).data.nth(0);
+    // Refused before it runs, over the WebSocket: counted with the HTTP refusals.
+    const invalid = live.subscribe("subscription { nope }");
+    await invalid.done;
+    expect(invalid.results.error).toBeTruthy();
 
     const response = await fetch(`${server.url}/metrics`);
     expect(response.status).toBe(200);
@@ -109,7 +113,7 @@ describe.each(backends)("metrics on %s", (backend) => {
     expect(sample(text, `${histogram}_count`, op("anonymous", "subscription", "websocket"))).toBe(
       1,
     );
-    expect(sample(text, "d05_graphql_errors_total", { code: "GRAPHQL_VALIDATION_FAILED" })).toBe(2);
+    expect(sample(text, "d05_graphql_errors_total", { code: "GRAPHQL_VALIDATION_FAILED" })).toBe(3);
     expect(sample(text, "d05_import_rows_total", { kind: "records", outcome: "written" })).toBe(4);
     expect(sample(text, "d05_imports_total", { kind: "records", outcome: "written" })).toBe(1);
     // Every request after sign-in finds its account in the cache.
