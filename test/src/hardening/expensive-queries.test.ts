@@ -1,10 +1,10 @@
-import { type Database, PrismaClient } from "@d05/prisma";
+import type { Database } from "@d05/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid, type RecordsWorld, signIn } from "../api/records-fixtures";
+import { countingDatabase, interceptStatements } from "../support/counting";
 import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import { prepareHardeningWorld } from "./fixtures";
-import { slowCountingDatabase } from "./support/slow-database";
 
 /** Communes added under the province, so that one unit's descendants fill a page of 100. */
 const COMMUNES = 150;
@@ -24,26 +24,10 @@ const DESCENDANTS = `query($ids: [ID!]!, $n: Int) {
 
 /** The database as the app sees it, statements whose SQL matches `held` sent only once `gate` opens. */
 function heldDatabase(db: Database, held: (sql: string) => boolean, gate: Promise<void>): Database {
-  const wrap = <T extends object>(target: T): T =>
-    new Proxy(target, {
-      get(obj, prop) {
-        const value = Reflect.get(obj, prop, obj) as unknown;
-        if (typeof value !== "function") return value;
-        const fn = value as (...args: unknown[]) => unknown;
-        if (prop === "queryRaw" || prop === "executeRaw") {
-          return async (query: { sql: string }, ...rest: unknown[]) => {
-            if (held(query.sql)) await gate;
-            return fn.call(obj, query, ...rest);
-          };
-        }
-        if (prop === "startTransaction" || prop === "connect") {
-          return async (...args: unknown[]) => wrap((await fn.apply(obj, args)) as object);
-        }
-        return fn.bind(obj);
-      },
-    });
-  const adapterFactory = wrap(db.adapterFactory);
-  return { ...db, prisma: new PrismaClient({ adapter: adapterFactory }), adapterFactory };
+  return interceptStatements(db, async (sql, send) => {
+    if (held(sql)) await gate;
+    return send();
+  });
 }
 
 async function addCommunes(server: TestServer["database"], provinceId: number): Promise<void> {
@@ -169,7 +153,7 @@ describe.each(backends)("expensive queries (%s)", (backend) => {
           // Every answer from the database takes 100 ms: a query of many steps outlives its 300 ms
           // limit.
           wrapDatabase: (db) => {
-            const slow = slowCountingDatabase(db, 100);
+            const slow = countingDatabase(db, { answerDelayMs: 100 });
             statements = slow.statements;
             return slow.database;
           },

@@ -1,25 +1,24 @@
 import { type Database, PrismaClient } from "@d05/prisma";
 
 /**
- * Counts SQL statements at the driver adapter: every statement Prisma sends, in or out of a
- * transaction, goes through the adapter's queryRaw/executeRaw. The server gets its own Prisma
- * client over the counting adapter (same database), so the count is exactly what one GraphQL
- * request costs, on either backend. (Prisma's query log needs `log` at construction; the shared
- * client is built without it. pg_stat_* counters are per database and too coarse.)
+ * The database as the app sees it, every SQL statement passed through `around` at the driver
+ * adapter: every statement Prisma sends, in or out of a transaction, goes through the adapter's
+ * queryRaw/executeRaw. The server gets its own Prisma client over the wrapped adapter (same
+ * database), on either backend.
  */
-export function countingDatabase(db: Database): { database: Database; statements: () => number } {
-  let statements = 0;
+export function interceptStatements(
+  db: Database,
+  around: (sql: string, send: () => Promise<unknown>) => Promise<unknown>,
+): Database {
   const wrap = <T extends object>(target: T): T =>
     new Proxy(target, {
       get(obj, prop) {
         const value = Reflect.get(obj, prop, obj) as unknown;
         if (typeof value !== "function") return value;
-        const fn = value as (...args: unknown[]) => unknown;
+        const fn = value as (...args: unknown[]) => Promise<unknown>;
         if (prop === "queryRaw" || prop === "executeRaw") {
-          return (...args: unknown[]) => {
-            statements++;
-            return fn.apply(obj, args);
-          };
+          return (query: { sql: string }, ...rest: unknown[]) =>
+            around(query.sql, () => fn.call(obj, query, ...rest));
         }
         if (prop === "startTransaction" || prop === "connect") {
           return async (...args: unknown[]) => wrap((await fn.apply(obj, args)) as object);
@@ -27,7 +26,29 @@ export function countingDatabase(db: Database): { database: Database; statements
         return fn.bind(obj);
       },
     });
-  const adapter = wrap(db.adapterFactory);
-  const prisma = new PrismaClient({ adapter });
-  return { database: { ...db, prisma, adapterFactory: adapter }, statements: () => statements };
+  const adapterFactory = wrap(db.adapterFactory);
+  return { ...db, prisma: new PrismaClient({ adapter: adapterFactory }), adapterFactory };
+}
+
+/**
+ * Counts SQL statements at the driver adapter, so the count is exactly what one GraphQL request
+ * costs. (Prisma's query log needs `log` at construction; the shared client is built without it.
+ * pg_stat_* counters are per database and too coarse.)
+ *
+ * A statement counts once the database has answered it (one the server refuses before it reaches
+ * the database does not). `answerDelayMs` holds every answer back: a slow database, to see which
+ * statements a request still runs once it has been answered.
+ */
+export function countingDatabase(
+  db: Database,
+  { answerDelayMs = 0 }: { answerDelayMs?: number } = {},
+): { database: Database; statements: () => number } {
+  let statements = 0;
+  const database = interceptStatements(db, async (_sql, send) => {
+    const result = await send();
+    statements++;
+    if (answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, answerDelayMs));
+    return result;
+  });
+  return { database, statements: () => statements };
 }
