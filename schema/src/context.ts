@@ -31,6 +31,11 @@ export interface Context {
   signal?: AbortSignal;
   /** The caller's address (the peer, or the client behind a trusted proxy), for the audit log. */
   clientAddress?: string;
+  /**
+   * Today's date in Vietnam, which unfinished periods are counted up to (absent: the system
+   * clock). Tests fix it through the app's `today` option to check a day in the middle of a year.
+   */
+  today?: () => Date;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

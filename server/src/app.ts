@@ -84,6 +84,11 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** How long stop() lets requests in flight finish before cutting them (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs?: number;
+  /**
+   * Today's date in Vietnam, which unfinished periods are counted up to (default: the system
+   * clock). Only tests set it, to check the figures of a fixed day; no setting reads it.
+   */
+  today?: () => Date;
   /** Key of GET /admin/backup (`pnpm db:backup` of a running embedded database); unset: no route. */
   backupKey?: string;
 }
@@ -129,6 +134,7 @@ export function buildApp({
   corsOrigins = [],
   shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
   backupKey,
+  today,
 }: AppOptions): App {
   const log = customLog ?? ((message: string) => logger.warn(message));
   const logUnexpected = (error: unknown) =>
@@ -226,7 +232,14 @@ export function buildApp({
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
       const req = (initial as Partial<ServerContext>).req;
-      const base = { db: database, auth, events, reads, clientAddress: req && clientAddress(req) };
+      const base = {
+        db: database,
+        auth,
+        events,
+        reads,
+        today,
+        clientAddress: req && clientAddress(req),
+      };
       if (!check) return { ...base, viewer: null };
       return "viewer" in check
         ? { ...base, viewer: check.viewer }

@@ -56,6 +56,8 @@ export interface RawRow {
 
 type Db = Pick<PrismaClient, "$queryRaw">;
 
+type FlowSource = Exclude<Source, "registration" | "modelStock">;
+
 const TABLE: Record<Exclude<Source, "registration">, string> = {
   activity: "ActivityRollup",
   award: "AwardRollup",
@@ -188,23 +190,109 @@ function measureAggregate(m: Measure): Prisma.Sql {
   return Prisma.sql`COALESCE(SUM(${c})${filter}, 0)::float8`;
 }
 
-function flowSql(
-  source: Exclude<Source, "registration" | "modelStock">,
-  ms: Measure[],
-  q: EngineQuery,
-) {
+/** The rollup columns of each flow source, in the order both halves of flowTable select them. */
+const FLOW_COLUMNS: Record<FlowSource, string[]> = {
+  activity: ["unitId", "month", "kind", "themeId", "records", "sessions", "attendance"],
+  award: ["unitId", "month", "level", "form", "recipientKind", "themeId", "awards", "records"],
+  modelDay: ["unitId", "day", "sector", "started", "activeDelta", "replicated", "changes"],
+  contribution: [
+    "unitId",
+    "month",
+    "sector",
+    "records",
+    "participants",
+    "moneyVnd",
+    "landM2",
+    "workdays",
+  ],
+  commitment: ["unitId", "month", "kind", "registered", "completed", "replicated"],
+};
+
+/**
+ * The records of the days [from, to] (inside one month) shaped as rows of the source's rollup:
+ * the same SELECT as rebuild_rollups() (migration deferred_record_rollups) without its GROUP BY,
+ * restricted to ancestors inside the root's subtree. Only the partial last month of an unfinished
+ * period (cùng kỳ: 01/12–02/12/2025) is read this way: one month of the subtree's records.
+ */
+function edgeRows(source: Exclude<FlowSource, "modelDay">, edge: Period, rootId: number) {
+  const within = (date: Prisma.Sql) =>
+    Prisma.sql`${date} BETWEEN ${day(edge.from)} AND ${day(edge.to)}
+      AND c."ancestorId" IN (SELECT "descendantId" FROM "UnitClosure" WHERE "ancestorId" = ${rootId})`;
+  switch (source) {
+    case "activity":
+      return Prisma.sql`SELECT c."ancestorId", rollup_month(a."occurredOn"), a."kind",
+          coalesce(a."themeId", 0), 1, a."sessions"::bigint, a."attendance"::bigint
+        FROM "Activity" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
+        WHERE ${within(Prisma.sql`a."occurredOn"`)}`;
+    case "award":
+      return Prisma.sql`SELECT c."ancestorId", rollup_month(a."awardedOn"), a."level", a."form",
+          a."recipientKind", coalesce(a."themeId", 0), a."recipientCount"::bigint, 1
+        FROM "Award" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
+        WHERE ${within(Prisma.sql`a."awardedOn"`)}`;
+    case "contribution":
+      return Prisma.sql`SELECT c."ancestorId", rollup_month(k."recordedOn"), m."sector", 1,
+          k."participants"::bigint, k."moneyVnd"::bigint, k."landM2"::bigint, k."workdays"::bigint
+        FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"
+        JOIN "UnitClosure" c ON c."descendantId" = m."unitId"
+        WHERE ${within(Prisma.sql`k."recordedOn"`)}`;
+    case "commitment":
+      return Prisma.sql`SELECT c."ancestorId", rollup_month(e."on"), e."kind",
+          e."registered", e."completed", e."replicated"
+        FROM (
+          SELECT "unitId", "registeredOn" AS "on", "kind", 1 AS "registered", 0 AS "completed", 0 AS "replicated"
+          FROM "Commitment"
+          UNION ALL
+          SELECT "unitId", coalesce("completedOn", "replicatedOn", "registeredOn"), "kind", 0, 1, 0
+          FROM "Commitment" WHERE "status" IN ('COMPLETED', 'REPLICATED')
+          UNION ALL
+          SELECT "unitId", coalesce("replicatedOn", "completedOn", "registeredOn"), "kind", 0, 0, 1
+          FROM "Commitment" WHERE "status" = 'REPLICATED'
+        ) e JOIN "UnitClosure" c ON c."descendantId" = e."unitId"
+        WHERE ${within(Prisma.sql`e."on"`)}`;
+  }
+}
+
+/**
+ * The rows of a flow source for the period, as a table expression aliased `r`. Monthly rollups
+ * hold whole months, so when the period ends inside a month (an unfinished period counted to
+ * today, or its cùng kỳ) that month's days come from the records (edgeRows); day rollups
+ * (models) are read day by day.
+ */
+function flowTable(source: FlowSource, q: EngineQuery): Prisma.Sql {
   const table = Prisma.raw(`"${TABLE[source]}"`);
+  const time = Prisma.raw(`"${TIME_COLUMN[source]}"`);
+  const split = splitAtPartialMonth(q.period);
+  if (source === "modelDay" || !split.edge) {
+    return Prisma.sql`(SELECT * FROM ${table} WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}) r`;
+  }
+  const columns = Prisma.raw(FLOW_COLUMNS[source].map((c) => `"${c}"`).join(", "));
+  const whole = split.wholeTo
+    ? Prisma.sql`SELECT ${columns} FROM ${table}
+        WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(split.wholeTo)}
+        UNION ALL `
+    : Prisma.empty;
+  return Prisma.sql`(SELECT * FROM (${whole}${edgeRows(source, split.edge, q.rootId)}) t (${columns})) r`;
+}
+
+/** Whole months of a period (up to `wholeTo`) and the days of its partial last month, if any. */
+function splitAtPartialMonth(period: Period): { wholeTo: Date | null; edge: Period | null } {
+  if (new Date(period.to.getTime() + 86_400_000).getUTCDate() === 1) {
+    return { wholeTo: period.to, edge: null };
+  }
+  const monthStart = new Date(Date.UTC(period.to.getUTCFullYear(), period.to.getUTCMonth(), 1));
+  const edge = { from: monthStart > period.from ? monthStart : period.from, to: period.to };
+  const wholeTo = new Date(monthStart.getTime() - 86_400_000);
+  return { wholeTo: wholeTo >= period.from ? wholeTo : null, edge };
+}
+
+function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
   const time = col("r", TIME_COLUMN[source]);
   const parts = keyParts(q.dimensions, time);
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
-  const conds = [
-    ...scope.conds,
-    Prisma.sql`${time} BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}`,
-    ...filterConditions(source, q.filters),
-  ];
+  const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
   return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
-    FROM ${table} r ${scope.joins}
+    FROM ${flowTable(source, q)} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
     WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions)}`;
@@ -347,37 +435,43 @@ export function finalValue(
   return num;
 }
 
+/** What counts as "a record of this kind" in each flow source's rows. */
+const RECORD_COUNT: Record<FlowSource, string> = {
+  activity: `r."records"`,
+  award: `r."records"`,
+  contribution: `r."records"`,
+  commitment: `r."registered" + r."completed" + r."replicated"`,
+  modelDay: `r."started" + r."changes"`,
+};
+
 /**
- * Units at `kind` under the root that had any record in the period: an activity, award,
- * contribution, commitment event, or a model started or changing status. Each unit stops at the
- * first rollup row found (EXISTS), so a unit that reported costs one index probe.
+ * Keys of the rows (units for [UNIT], buckets for a time dimension) that reported the measure's
+ * kind of record in the period (else: chưa báo cáo, not 0): an activity for activity measures, an
+ * award for award measures, a contribution, a commitment event, a model started or changing
+ * status. A stock of models is reported by any model event up to the end of the period. (The
+ * registration rate is reported by its numerator: see runComparison.) Without dimensions: "".
  */
-export async function reportingUnits(
+export async function reportedKeys(
   db: Db,
-  rootId: number,
-  kind: UnitKind,
-  period: Period,
-): Promise<Set<number>> {
-  const from = day(period.from);
-  const to = day(period.to);
-  // MATERIALIZED: the units under the root first (one closure index range). Left to itself the
-  // planner may probe the rollups for every unit of that kind in the country first (~200 ms).
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    WITH u AS MATERIALIZED (
-      SELECT dc."descendantId" AS "id" FROM "UnitClosure" dc
-      WHERE dc."ancestorId" = ${rootId} AND dc."descendantKind" = ${kind}::"UnitKind"
-    )
-    SELECT du."id" FROM u du WHERE (
-      EXISTS (SELECT 1 FROM "ActivityRollup" r
-              WHERE r."unitId" = du."id" AND r."month" BETWEEN ${from} AND ${to})
-      OR EXISTS (SELECT 1 FROM "AwardRollup" r
-              WHERE r."unitId" = du."id" AND r."month" BETWEEN ${from} AND ${to})
-      OR EXISTS (SELECT 1 FROM "ContributionRollup" r
-              WHERE r."unitId" = du."id" AND r."month" BETWEEN ${from} AND ${to})
-      OR EXISTS (SELECT 1 FROM "CommitmentRollup" r
-              WHERE r."unitId" = du."id" AND r."month" BETWEEN ${from} AND ${to})
-      OR EXISTS (SELECT 1 FROM "ModelDayRollup" r
-              WHERE r."unitId" = du."id" AND r."day" BETWEEN ${from} AND ${to}
-                AND r."started" + r."changes" > 0))`;
-  return new Set(rows.map((r) => Number(r.id)));
+  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions">,
+  measure: Measure,
+): Promise<Set<string>> {
+  const measureSource = MEASURE_DEFINITIONS[measure].source;
+  const source: FlowSource =
+    measureSource === "modelStock" || measureSource === "registration" ? "modelDay" : measureSource;
+  const period =
+    measureSource === "modelStock"
+      ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to }
+      : q.period;
+  const full: EngineQuery = { ...q, period, measures: [], filters: {} };
+  const parts = keyParts(q.dimensions, col("r", TIME_COLUMN[source]));
+  const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
+  const rows = await db.$queryRaw<SqlRow[]>`
+    SELECT ${Prisma.join([...parts.selects, Prisma.sql`1 AS "one"`])}
+    FROM ${flowTable(source, full)} ${scope.joins}
+    ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
+    WHERE ${Prisma.join(scope.conds, " AND ")}
+    ${groupBy(q.dimensions)}
+    HAVING SUM(${Prisma.raw(RECORD_COUNT[source])}) > 0`;
+  return new Set(rows.map((r) => rowKey(q.dimensions.map((_, i) => String(r[`k${i}`])))));
 }

@@ -57,22 +57,6 @@ export function periodMonths(period: Period): number {
   return monthIndex(period.to) - monthIndex(period.from) + 1;
 }
 
-/** The period of the same number of months immediately before. */
-export function previousPeriod(period: Period): Period {
-  const n = periodMonths(period);
-  const from = utc(period.from.getUTCFullYear(), period.from.getUTCMonth() - n);
-  const to = new Date(period.from.getTime() - 86_400_000);
-  return { from, to };
-}
-
-/** The same months one year earlier (Q3 2024 → Q3 2023). */
-export function samePeriodLastYear(period: Period): Period {
-  const shift = (d: Date) => utc(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate());
-  // The last day of February moves to the last day of February.
-  const to = utc(period.to.getUTCFullYear() - 1, period.to.getUTCMonth() + 1, 0);
-  return { from: shift(period.from), to };
-}
-
 const STEP_MONTHS: Record<Granularity, number> = { MONTH: 1, QUARTER: 3, YEAR: 12 };
 
 /** First day of the bucket holding `d`. */
@@ -129,3 +113,116 @@ export const SQL_KEY_FORMAT: Record<Granularity, string> = {
   QUARTER: 'YYYY-"Q"Q',
   YEAR: "YYYY",
 };
+
+// ───────────────────────── Unfinished periods: cùng kỳ ─────────────────────────
+//
+// A period that has not ended on `asOf` (today) is counted up to asOf and compared with the SAME
+// SPAN of the compared period ("cùng kỳ"): 01/01–02/12/2026 with 01/01–02/12/2025, never with the
+// whole of 2025. Which period is compared:
+//   - PREVIOUS_PERIOD: the period of the same number of months immediately before — for a year the
+//     previous year, for a quarter the previous quarter, for a month the previous month, for the
+//     last 12 months the 12 months before them;
+//   - SAME_PERIOD_LAST_YEAR: the same months one year earlier.
+// The span is shifted month by month: day d of month m maps to day d of the compared month,
+// clamped to that month's length (31/05 → 28/02 or 29/02), and the last day of a month maps to
+// the last day of the compared month, so whole months stay whole (28/02/2025 → 29/02/2024;
+// 29/02/2024 → 28/02/2023; 30/11 → 31/08 a quarter earlier).
+
+const DAY_MS = 86_400_000;
+/** Vietnam is UTC+7 all year (no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** Today's date in Vietnam (a UTC midnight Date, like every Date scalar of the API). */
+export function vietnamToday(now: Date = new Date()): Date {
+  const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
+  return utc(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+}
+
+function lastDayOfMonth(d: Date): boolean {
+  return new Date(d.getTime() + DAY_MS).getUTCDate() === 1;
+}
+
+/** The day `months` months earlier (positive) or later (negative), month ends kept as month ends. */
+export function shiftDay(d: Date, monthsBack: number): Date {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() - monthsBack;
+  const targetLast = utc(y, m + 1, 0);
+  if (lastDayOfMonth(d)) return targetLast;
+  return utc(y, m, Math.min(d.getUTCDate(), targetLast.getUTCDate()));
+}
+
+export type Baseline = "PREVIOUS_PERIOD" | "SAME_PERIOD_LAST_YEAR";
+
+export interface ComparedPeriods {
+  /** The period asked for (whole months). */
+  requested: Period;
+  /** The days counted: the requested period, cut at asOf when it has not ended. */
+  period: Period;
+  /** The days compared with: the same span of the compared period. */
+  previous: Period;
+  /** The day figures are counted up to (today, Vietnam time). */
+  asOf: Date;
+  /** True when the requested period ended before asOf (or on it). */
+  ended: boolean;
+  /** True when the period is unfinished and `previous` is the same span, not a whole period. */
+  sameSpan: boolean;
+}
+
+/** The counted and compared spans of a requested period as of a day (see the rule above). */
+export function comparePeriods(
+  requested: Period,
+  asOf: Date,
+  baseline: Baseline = "PREVIOUS_PERIOD",
+): ComparedPeriods {
+  const back = baseline === "SAME_PERIOD_LAST_YEAR" ? 12 : periodMonths(requested);
+  const whole: Period = {
+    from: shiftDay(requested.from, back),
+    to: shiftDay(requested.to, back),
+  };
+  const ended = requested.to <= asOf;
+  // Not started yet: nothing to cut; the whole periods are compared (both are empty or future).
+  if (ended || asOf < requested.from) {
+    return { requested, period: requested, previous: whole, asOf, ended, sameSpan: false };
+  }
+  return {
+    requested,
+    period: { from: requested.from, to: asOf },
+    previous: { from: whole.from, to: shiftDay(asOf, back) },
+    asOf,
+    ended,
+    sameSpan: true,
+  };
+}
+
+export type RelativePeriod =
+  | "YEAR_TO_DATE"
+  | "QUARTER_TO_DATE"
+  | "LAST_12_MONTHS"
+  | "MONTH_TO_DATE";
+
+/**
+ * The whole-month period a relative period names on `today`: this year, this quarter, the 12
+ * months ending with this month, this month. All contain today, so they are counted up to today
+ * and compared with the same span (comparePeriods).
+ */
+export function relativePeriod(kind: RelativePeriod, today: Date): Period {
+  const y = today.getUTCFullYear();
+  const m = today.getUTCMonth();
+  const monthEnd = utc(y, m + 1, 0);
+  switch (kind) {
+    case "YEAR_TO_DATE":
+      return { from: utc(y, 0), to: utc(y, 12, 0) };
+    case "QUARTER_TO_DATE":
+      return { from: utc(y, m - (m % 3)), to: utc(y, m - (m % 3) + 3, 0) };
+    case "LAST_12_MONTHS":
+      return { from: utc(y, m - 11), to: monthEnd };
+    case "MONTH_TO_DATE":
+      return { from: utc(y, m), to: monthEnd };
+  }
+}
+
+/** "02/12/2026". */
+export function viDate(d: Date): string {
+  const [y, m, day] = isoDay(d).split("-");
+  return `${day}/${m}/${y}`;
+}

@@ -8,7 +8,7 @@ import {
   type EngineQuery,
   finalValue,
   type RawRow,
-  reportingUnits,
+  reportedKeys,
 } from "./engine";
 import {
   AWARD_LEVEL_LABELS,
@@ -20,12 +20,14 @@ import {
   type Measure,
 } from "./measures";
 import {
+  type Baseline,
   bucketLabel,
   buckets,
+  type ComparedPeriods,
+  comparePeriods,
   type Granularity,
+  isoDay,
   type Period,
-  previousPeriod,
-  samePeriodLastYear,
 } from "./periods";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
@@ -136,8 +138,32 @@ export function relativeChange(value: number | null, previous: number | null): n
   return (value - previous) / previous;
 }
 
-export async function runOverview(db: Db, root: Unit, period: Period) {
-  const previous = previousPeriod(period);
+/** What every period-bound answer says about its periods (see comparePeriods). */
+export interface PeriodFacts {
+  /** The days counted (the requested period, cut at asOf when unfinished). */
+  period: Period;
+  requestedPeriod: Period;
+  /** The days compared with: the same span of the compared period when unfinished. */
+  previousPeriod: Period;
+  asOf: Date;
+  periodEnded: boolean;
+  comparedSameSpan: boolean;
+}
+
+function facts(c: ComparedPeriods): PeriodFacts {
+  return {
+    period: c.period,
+    requestedPeriod: c.requested,
+    previousPeriod: c.previous,
+    asOf: c.asOf,
+    periodEnded: c.ended,
+    comparedSameSpan: c.sameSpan,
+  };
+}
+
+/** KPIs of the root's subtree, compared with the previous period (same span when unfinished). */
+export async function runOverview(db: Db, root: Unit, requested: Period, asOf: Date) {
+  const periods = comparePeriods(requested, asOf, "PREVIOUS_PERIOD");
   const base = {
     rootId: root.id,
     measures: KPI_MEASURES,
@@ -146,8 +172,8 @@ export async function runOverview(db: Db, root: Unit, period: Period) {
     filters: {},
   };
   const [now, before] = await Promise.all([
-    computeRaw(db, { ...base, period }),
-    computeRaw(db, { ...base, period: previous }),
+    computeRaw(db, { ...base, period: periods.period }),
+    computeRaw(db, { ...base, period: periods.previous }),
   ]);
   const only = (m: Map<string, RawRow>) => m.get("")?.cells ?? new Map<Measure, Cell>();
   const figures: Figure[] = KPI_MEASURES.map((measure) => {
@@ -155,33 +181,70 @@ export async function runOverview(db: Db, root: Unit, period: Period) {
     const previousValue = finalValue(measure, only(before).get(measure), root.partyMembers);
     return { measure, value, previousValue, change: relativeChange(value, previousValue) };
   });
-  return { unit: root, period, previousPeriod: previous, figures };
+  return { unit: root, ...facts(periods), figures };
 }
 
 // ───────────────────────────── trend ─────────────────────────────
 
+export interface TrendPoint {
+  start: Date;
+  /** Last day counted in the bucket: its end, or asOf for the unfinished bucket. */
+  to: Date;
+  key: string;
+  label: string;
+  /** Null when nothing of the measure's kind was reported in the bucket (not 0). */
+  value: number | null;
+  reported: boolean;
+  /** False for the bucket holding asOf (still running) and for buckets after it. */
+  complete: boolean;
+}
+
+/**
+ * A measure bucket by bucket. Buckets after asOf and buckets without a record of the measure's
+ * kind are not reported (value null), not 0. Levels (models active, registration rate) are read
+ * on each bucket's last day counted, so every started bucket has one.
+ */
 export async function runTrend(
   db: Db,
   root: Unit,
   measure: Measure,
   granularity: Granularity,
-  period: Period,
+  requested: Period,
+  asOf: Date,
 ) {
-  const raw = await computeRaw(db, {
+  const periods = comparePeriods(requested, asOf);
+  const q: EngineQuery = {
     rootId: root.id,
     measures: [measure],
     dimensions: [granularity],
     unitLevel: null,
-    period,
+    period: periods.period,
     filters: {},
+  };
+  const def = MEASURE_DEFINITIONS[measure];
+  const level = def.source === "modelStock" || def.source === "registration";
+  const [raw, reported] = await Promise.all([
+    computeRaw(db, q),
+    level ? Promise.resolve(null) : reportedKeys(db, q, measure),
+  ]);
+  const points: TrendPoint[] = buckets(requested, granularity).map((b, i, all) => {
+    const next = all[i + 1]?.start;
+    const end = next ? new Date(next.getTime() - 86_400_000) : requested.to;
+    const started = b.start <= asOf;
+    const isReported = started && (reported === null || reported.has(b.key));
+    return {
+      start: b.start,
+      to: end > asOf && started ? asOf : end,
+      key: b.key,
+      label: bucketLabel(b.key),
+      value: isReported
+        ? finalValue(measure, raw.get(b.key)?.cells.get(measure), root.partyMembers)
+        : null,
+      reported: isReported,
+      complete: end < asOf || isoDay(end) === isoDay(asOf),
+    };
   });
-  const points = buckets(period, granularity).map((b) => ({
-    start: b.start,
-    key: b.key,
-    label: bucketLabel(b.key),
-    value: finalValue(measure, raw.get(b.key)?.cells.get(measure), root.partyMembers),
-  }));
-  return { unit: root, measure, granularity, period, points };
+  return { unit: root, measure, granularity, ...facts(periods), points };
 }
 
 // ───────────────────────────── comparison ─────────────────────────────
@@ -191,6 +254,7 @@ export interface ComparisonRow {
   value: number | null;
   perHundredMembers: number | null;
   previousValue: number | null;
+  previousPerHundredMembers: number | null;
   change: number | null;
   rank: number;
   quartile: number;
@@ -233,16 +297,17 @@ export async function runComparison(
   root: Unit,
   childLevel: UnitKind,
   measure: Measure,
-  period: Period,
+  requested: Period,
   perCapita: boolean,
-  baseline: "PREVIOUS_PERIOD" | "SAME_PERIOD_LAST_YEAR" = "PREVIOUS_PERIOD",
+  baseline: Baseline,
+  asOf: Date,
 ) {
-  const previous =
-    baseline === "SAME_PERIOD_LAST_YEAR" ? samePeriodLastYear(period) : previousPeriod(period);
+  const periods = comparePeriods(requested, asOf, baseline);
+  const { period, previous } = periods;
   const units = await db.unit.findMany({
     where: {
       kind: childLevel,
-      ancestors: { some: { ancestorId: root.id, descendantKind: childLevel } },
+      ancestors: { some: { ancestorId: root.id, descendantKind: childLevel, distance: { gt: 0 } } },
     },
   });
   const targets = successorTargets(units, period.to);
@@ -257,7 +322,15 @@ export async function runComparison(
   const [now, before, reporting] = await Promise.all([
     computeRaw(db, q(period)),
     computeRaw(db, q(previous)),
-    reportingUnits(db, root.id, childLevel, period),
+    // The registration rate's records are the registrations themselves: a unit reported when
+    // one of its chi bộ registered for the year (the rate's numerator), read below.
+    MEASURE_DEFINITIONS[measure].source === "registration"
+      ? Promise.resolve(null)
+      : reportedKeys(
+          db,
+          { rootId: root.id, unitLevel: childLevel, period, dimensions: ["UNIT"] },
+          measure,
+        ),
   ]);
   const def = MEASURE_DEFINITIONS[measure];
   const sumCells = (raw: Map<string, RawRow>, ids: number[]): Cell | undefined => {
@@ -279,20 +352,29 @@ export async function runComparison(
     const cell = sumCells(now, ids);
     const value = finalValue(measure, cell, unit.partyMembers);
     const previousValue = finalValue(measure, sumCells(before, ids), unit.partyMembers);
-    const perHundredMembers = def.isRate
-      ? null
-      : def.perHundredMembers
-        ? value
-        : unit.partyMembers > 0 && value !== null
-          ? (100 * value) / unit.partyMembers
-          : null;
+    const perHundred = (v: number | null) =>
+      def.isRate
+        ? null
+        : def.perHundredMembers
+          ? v
+          : unit.partyMembers > 0 && v !== null
+            ? (100 * v) / unit.partyMembers
+            : null;
+    const perHundredMembers = perHundred(value);
+    const previousPerHundredMembers = perHundred(previousValue);
+    // The change of the figure ranked: per 100 members when asked (the same ratio while both
+    // periods divide by the same membership, but stated so it stays right when they do not).
+    const ranked = perCapita && !def.isRate;
     return {
       unit,
       value,
       perHundredMembers,
       previousValue,
-      change: relativeChange(value, previousValue),
-      reported: ids.some((id) => reporting.has(id)),
+      previousPerHundredMembers,
+      change: ranked
+        ? relativeChange(perHundredMembers, previousPerHundredMembers)
+        : relativeChange(value, previousValue),
+      reported: reporting ? ids.some((id) => reporting.has(String(id))) : (cell?.num ?? 0) > 0,
       includes,
       rank: 0,
       quartile: 4,
@@ -316,5 +398,5 @@ export async function runComparison(
         ? 4
         : Math.min(4, Math.floor(((r.rank - 1) * 4) / ranked) + 1);
   });
-  return { unit: root, childLevel, measure, perCapita, period, previousPeriod: previous, rows };
+  return { unit: root, childLevel, measure, perCapita, ...facts(periods), rows };
 }

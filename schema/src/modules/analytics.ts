@@ -13,16 +13,26 @@ import {
   MEASURES,
   type Measure,
 } from "../analytics/measures";
-import { type Granularity, type Period, periodProblems } from "../analytics/periods";
+import {
+  type Granularity,
+  type Period,
+  periodProblems,
+  type RelativePeriod,
+  relativePeriod,
+  viDate,
+  vietnamToday,
+} from "../analytics/periods";
 import {
   type ComparisonRow,
   type Figure,
   type MetricsKey,
   type MetricsRow,
+  type PeriodFacts,
   runComparison,
   runMetrics,
   runOverview,
   runTrend,
+  type TrendPoint,
 } from "../analytics/reports";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -84,6 +94,71 @@ const PeriodRef = builder.objectRef<Period>("PeriodRange").implement({
     to: t.expose("to", { type: "Date", description: "Last day." }),
   }),
 });
+
+export const RelativePeriodEnum = builder.enumType("RelativePeriod", {
+  description:
+    "A period named relative to today (Vietnam time), instead of `period`. Each contains today, so it is counted up to today and compared with the same span of the previous period (cùng kỳ).",
+  values: {
+    YEAR_TO_DATE: { description: "Từ đầu năm đến nay: this calendar year up to today." },
+    QUARTER_TO_DATE: { description: "Từ đầu quý đến nay: this quarter up to today." },
+    LAST_12_MONTHS: {
+      description: "12 tháng gần nhất: the 12 months ending with this month, up to today.",
+    },
+    MONTH_TO_DATE: { description: "Tháng này: this month up to today." },
+  } as const,
+});
+
+/** The period facts every period-bound answer carries (overview, comparison, trend). */
+export const PeriodAnswerRef = builder.interfaceRef<PeriodFacts>("PeriodAnswer").implement({
+  description:
+    "An answer about a period: which days were counted, which were compared, and whether the period has ended (kỳ và kỳ so sánh).",
+  fields: (t) => ({
+    period: t.field({
+      type: PeriodRef,
+      resolve: (r) => r.period,
+      description:
+        "The days counted: the requested period, or from its start up to `asOf` when it has not ended (đến ngày …).",
+    }),
+    requestedPeriod: t.field({
+      type: PeriodRef,
+      resolve: (r) => r.requestedPeriod,
+      description: "The whole period asked for.",
+    }),
+    previousPeriod: t.field({
+      type: PeriodRef,
+      resolve: (r) => r.previousPeriod,
+      description:
+        "The days previousValue and change refer to. When the period has not ended, the same span of the compared period (cùng kỳ): 01/01–02/12/2025 for 01/01–02/12/2026, never a whole period. A month end maps to the month end (28/02/2025 → 29/02/2024).",
+    }),
+    asOf: t.field({
+      type: "Date",
+      resolve: (r) => r.asOf,
+      description: "Today in Vietnam: the day unfinished periods are counted up to.",
+    }),
+    periodEnded: t.boolean({
+      resolve: (r) => r.periodEnded,
+      description: "True when the requested period ended on or before asOf (đã kết thúc).",
+    }),
+    comparedSameSpan: t.boolean({
+      resolve: (r) => r.comparedSameSpan,
+      description:
+        "True when the period has not ended and is compared with the same span of the previous one (so với cùng kỳ).",
+    }),
+    periodNote: t.string({
+      resolve: (r) => periodNote(r),
+      description:
+        'Vietnamese note for labels: "đến ngày 02/12/2026, so với cùng kỳ (01/01/2025 – 02/12/2025)" or "so với kỳ trước (01/01/2025 – 31/12/2025)".',
+    }),
+  }),
+});
+
+/** "đến ngày 02/12/2026, so với cùng kỳ (01/01/2025 – 02/12/2025)". */
+export function periodNote(r: PeriodFacts): string {
+  const previous = `${viDate(r.previousPeriod.from)} – ${viDate(r.previousPeriod.to)}`;
+  return r.comparedSameSpan
+    ? `đến ngày ${viDate(r.asOf)}, so với cùng kỳ (${previous})`
+    : `so với kỳ trước (${previous})`;
+}
 
 const MetricsFilterInput = builder.inputType("MetricsFilter", {
   description:
@@ -230,7 +305,8 @@ const FigureRef = builder.objectRef<Figure>("OverviewFigure").implement({
     value: t.exposeFloat("value", { nullable: true, description: "Value in the period." }),
     previousValue: t.exposeFloat("previousValue", {
       nullable: true,
-      description: "Value in the previous period.",
+      description:
+        "Value in previousPeriod: the same span of the previous period while this one has not ended (cùng kỳ).",
     }),
     change: t.exposeFloat("change", {
       nullable: true,
@@ -240,25 +316,20 @@ const FigureRef = builder.objectRef<Figure>("OverviewFigure").implement({
   }),
 });
 
-export const OverviewRef = builder
-  .objectRef<{ unit: Unit; period: Period; previousPeriod: Period; figures: Figure[] }>("Overview")
-  .implement({
-    description: "KPI figures of a unit's subtree (tổng quan).",
-    fields: (t) => ({
-      unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "The unit." }),
-      period: t.field({ type: PeriodRef, resolve: (r) => r.period, description: "The period." }),
-      previousPeriod: t.field({
-        type: PeriodRef,
-        resolve: (r) => r.previousPeriod,
-        description: "The same number of months immediately before.",
-      }),
-      figures: t.field({
-        type: [FigureRef],
-        resolve: (r) => r.figures,
-        description: "KPIs, in dashboard order.",
-      }),
+export type OverviewAnswer = PeriodFacts & { unit: Unit; figures: Figure[] };
+
+export const OverviewRef = builder.objectRef<OverviewAnswer>("Overview").implement({
+  description: "KPI figures of a unit's subtree (tổng quan).",
+  interfaces: [PeriodAnswerRef],
+  fields: (t) => ({
+    unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "The unit." }),
+    figures: t.field({
+      type: [FigureRef],
+      resolve: (r) => r.figures,
+      description: "KPIs, in dashboard order.",
     }),
-  });
+  }),
+});
 
 const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").implement({
   description: "One unit of a comparison.",
@@ -279,11 +350,16 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").imple
     }),
     previousValue: t.exposeFloat("previousValue", {
       nullable: true,
-      description: "Figure in the previous period.",
+      description: "Figure in previousPeriod (the same span when the period has not ended).",
+    }),
+    previousPerHundredMembers: t.exposeFloat("previousPerHundredMembers", {
+      nullable: true,
+      description: "previousValue per 100 party members of the unit (as perHundredMembers).",
     }),
     change: t.exposeFloat("change", {
       nullable: true,
-      description: "Relative change from the previous period.",
+      description:
+        "Relative change from previousPeriod of the figure ranked: per 100 party members when perCapita is true, else the value.",
     }),
     rank: t.exposeInt("rank", { description: "1 = best; equal figures share a rank." }),
     quartile: t.exposeInt("quartile", {
@@ -291,7 +367,7 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").imple
     }),
     reported: t.exposeBoolean("reported", {
       description:
-        "False when the unit (and its merged predecessors) has no record of any kind in the period (chưa báo cáo).",
+        "False when the unit (and its merged predecessors) reported no record of the measure's kind in the period (chưa báo cáo): no activity for activity measures, no award for award measures, and so on; value is then 0 or null because nothing was reported, not a reported 0.",
     }),
     mergedUnits: t.field({
       type: [UnitRef],
@@ -324,17 +400,18 @@ const ComparisonOrderEnum = builder.enumType("ComparisonOrder", {
 });
 
 const ComparisonRef = builder
-  .objectRef<{
-    unit: Unit;
-    childLevel: UnitKind;
-    measure: Measure;
-    perCapita: boolean;
-    period: Period;
-    previousPeriod: Period;
-    rows: ComparisonRow[];
-  }>("Comparison")
+  .objectRef<
+    PeriodFacts & {
+      unit: Unit;
+      childLevel: UnitKind;
+      measure: Measure;
+      perCapita: boolean;
+      rows: ComparisonRow[];
+    }
+  >("Comparison")
   .implement({
     description: "Units of one level under a root, ranked by one measure (so sánh).",
+    interfaces: [PeriodAnswerRef],
     fields: (t) => ({
       unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "Root unit." }),
       childLevel: t.expose("childLevel", {
@@ -345,12 +422,6 @@ const ComparisonRef = builder
       perCapita: t.exposeBoolean("perCapita", {
         description: "True when ranked per 100 party members.",
       }),
-      period: t.field({ type: PeriodRef, resolve: (r) => r.period, description: "The period." }),
-      previousPeriod: t.field({
-        type: PeriodRef,
-        resolve: (r) => r.previousPeriod,
-        description: "The period previousValue and change refer to (see compareWith).",
-      }),
       rows: t.field({
         type: [ComparisonRowRef],
         resolve: (r) => r.rows,
@@ -359,43 +430,53 @@ const ComparisonRef = builder
     }),
   });
 
-const TrendPointRef = builder
-  .objectRef<{ start: Date; key: string; label: string; value: number | null }>("TrendPoint")
-  .implement({
-    description: "One time bucket of a trend.",
-    fields: (t) => ({
-      start: t.expose("start", { type: "Date", description: "First day of the bucket." }),
-      key: t.exposeString("key", { description: 'Bucket key: "2024", "2024-Q3", "2024-03".' }),
-      label: t.exposeString("label", { description: 'Label: "2024", "Q3/2024", "T3/2024".' }),
-      value: t.exposeFloat("value", {
-        nullable: true,
-        description: "Figure in the bucket (0 without records; levels and rates at its last day).",
-      }),
+const TrendPointRef = builder.objectRef<TrendPoint>("TrendPoint").implement({
+  description: "One time bucket of a trend.",
+  fields: (t) => ({
+    start: t.expose("start", { type: "Date", description: "First day of the bucket." }),
+    to: t.expose("to", {
+      type: "Date",
+      description: "Last day counted: the bucket's end, or asOf for the bucket still running.",
     }),
-  });
+    key: t.exposeString("key", { description: 'Bucket key: "2024", "2024-Q3", "2024-03".' }),
+    label: t.exposeString("label", { description: 'Label: "2024", "Q3/2024", "T3/2024".' }),
+    value: t.exposeFloat("value", {
+      nullable: true,
+      description:
+        "Figure in the bucket; null when not reported (chưa báo cáo: no record of the measure's kind, or the bucket has not started), never a made-up 0. Levels (models active, registration rate) are read on the bucket's last day counted.",
+    }),
+    reported: t.exposeBoolean("reported", {
+      description:
+        "False when nothing of the measure's kind was reported in the bucket (chưa báo cáo), or the bucket lies after asOf.",
+    }),
+    complete: t.exposeBoolean("complete", {
+      description:
+        "False for the bucket still running on asOf (chưa hết kỳ: draw it as unfinished) and the buckets after it.",
+    }),
+  }),
+});
 
-const TrendRef = builder
-  .objectRef<{
-    unit: Unit;
-    measure: Measure;
-    granularity: Granularity;
-    period: Period;
-    points: { start: Date; key: string; label: string; value: number | null }[];
-  }>("Trend")
-  .implement({
-    description: "A measure over time (xu hướng), every bucket of the period present.",
-    fields: (t) => ({
-      unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "Root unit." }),
-      measure: t.expose("measure", { type: MeasureEnum, description: "The measure." }),
-      granularity: t.expose("granularity", { type: GranularityEnum, description: "Bucket size." }),
-      period: t.field({ type: PeriodRef, resolve: (r) => r.period, description: "The period." }),
-      points: t.field({
-        type: [TrendPointRef],
-        resolve: (r) => r.points,
-        description: "Buckets in order.",
-      }),
+export type TrendAnswer = PeriodFacts & {
+  unit: Unit;
+  measure: Measure;
+  granularity: Granularity;
+  points: TrendPoint[];
+};
+
+const TrendRef = builder.objectRef<TrendAnswer>("Trend").implement({
+  description: "A measure over time (xu hướng), every bucket of the period present.",
+  interfaces: [PeriodAnswerRef],
+  fields: (t) => ({
+    unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "Root unit." }),
+    measure: t.expose("measure", { type: MeasureEnum, description: "The measure." }),
+    granularity: t.expose("granularity", { type: GranularityEnum, description: "Bucket size." }),
+    points: t.field({
+      type: [TrendPointRef],
+      resolve: (r) => r.points,
+      description: "Buckets in order.",
     }),
-  });
+  }),
+});
 
 // ───────────────────────────── Resolvers ─────────────────────────────
 
@@ -429,7 +510,57 @@ export function fail(issues: FieldIssue[]): void {
   if (issues.length > 0) throw new InputError(issues);
 }
 
+/** Today in Vietnam, or the day the server was told to take as today (tests). */
+export function todayOf(ctx: Context): Date {
+  return ctx.today ? ctx.today() : vietnamToday();
+}
+
+/**
+ * The whole-month period an answer is about: `period`, or `relativePeriod` resolved on asOf.
+ * Exactly one of them; problems are typed InputErrors naming the argument.
+ */
+export function requestedPeriod(
+  args: { period?: Period | null; relativePeriod?: RelativePeriod | null },
+  asOf: Date,
+): Period {
+  if (args.period && args.relativePeriod) {
+    fail([
+      {
+        path: ["relativePeriod"],
+        message: "Chọn period hoặc relativePeriod, không cả hai: give period or relativePeriod.",
+      },
+    ]);
+  }
+  if (args.relativePeriod) return relativePeriod(args.relativePeriod, asOf);
+  if (!args.period) {
+    fail([
+      {
+        path: ["period"],
+        message: "Thiếu kỳ báo cáo: give period or relativePeriod.",
+      },
+    ]);
+  }
+  const period = args.period as Period;
+  fail(checkPeriod(period, ["period"]));
+  return period;
+}
+
 const errorTypes = [InputError, NotFoundError];
+
+/** `period` or `relativePeriod`: the two ways to name the period of an answer. */
+export const periodArgs = builder.args((t) => ({
+  period: t.field({
+    type: PeriodInput,
+    required: false,
+    description:
+      "The period (whole months). When it has not ended it is counted up to today and compared with the same span of the compared period (cùng kỳ). Give this or relativePeriod.",
+  }),
+  relativePeriod: t.field({
+    type: RelativePeriodEnum,
+    required: false,
+    description: "A period relative to today (Vietnam time), instead of `period`.",
+  }),
+}));
 
 builder.queryFields((t) => ({
   metrics: t.field({
@@ -568,17 +699,18 @@ builder.queryFields((t) => ({
   overview: t.field({
     type: OverviewRef,
     description:
-      "KPI figures of a unit's subtree for a period, with the previous period (tổng quan).",
+      "KPI figures of a unit's subtree for a period, with the previous period (tổng quan). A period that has not ended is counted up to today and compared with the same span of the previous one (cùng kỳ): see PeriodAnswer.",
     complexity: ANALYTICS_COMPLEXITY,
     errors: { types: errorTypes, directResult: true, union: { name: "OverviewResult" } },
     args: {
       unitId: t.arg.id({ description: "Global id of the unit." }),
-      period: t.arg({ type: PeriodInput, description: "The period." }),
+      ...periodArgs,
     },
     resolve: async (_root, args, ctx) => {
-      fail(checkPeriod(args.period, ["period"]));
-      return answerAbout(ctx, args.unitId, ["overview", args.period], (root) =>
-        runOverview(ctx.db.prisma, root, args.period),
+      const asOf = todayOf(ctx);
+      const period = requestedPeriod(args, asOf);
+      return answerAbout(ctx, args.unitId, ["overview", period, asOf], (root) =>
+        runOverview(ctx.db.prisma, root, period, asOf),
       );
     },
   }),
@@ -593,7 +725,7 @@ builder.queryFields((t) => ({
       unitId: t.arg.id({ description: "Global id of the root unit." }),
       childLevel: t.arg({ type: UnitKindEnum, description: "Kind of the units to compare." }),
       measure: t.arg({ type: MeasureEnum, description: "Measure to rank by." }),
-      period: t.arg({ type: PeriodInput, description: "The period." }),
+      ...periodArgs,
       perCapita: t.arg.boolean({
         required: false,
         defaultValue: false,
@@ -604,7 +736,7 @@ builder.queryFields((t) => ({
         required: false,
         defaultValue: "PREVIOUS_PERIOD",
         description:
-          "Period for previousValue and change (default: the period immediately before).",
+          "Period for previousValue and change (default: the period immediately before; its same span while the period has not ended).",
       }),
       order: t.arg({
         type: ComparisonOrderEnum,
@@ -618,7 +750,8 @@ builder.queryFields((t) => ({
       }),
     },
     resolve: async (_root, args, ctx) => {
-      fail(checkPeriod(args.period, ["period"]));
+      const asOf = todayOf(ctx);
+      const period = requestedPeriod(args, asOf);
       if (args.limit != null && (args.limit < 1 || args.limit > 5000)) {
         fail([{ path: ["limit"], message: "Giới hạn từ 1 đến 5000: limit must be 1..5000." }]);
       }
@@ -627,17 +760,27 @@ builder.queryFields((t) => ({
       const result = await answerAbout(
         ctx,
         args.unitId,
-        ["comparison", args.childLevel, args.measure, args.period, perCapita, baseline],
-        (root) =>
-          runComparison(
+        ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf],
+        (root) => {
+          if (root.kind === args.childLevel) {
+            fail([
+              {
+                path: ["childLevel"],
+                message: `Không có đơn vị cùng cấp với ${root.name} ở bên dưới nó để so sánh: chọn cấp thấp hơn (the root unit is itself a ${root.kind}; childLevel must be a kind below it).`,
+              },
+            ]);
+          }
+          return runComparison(
             ctx.db.prisma,
             root,
             args.childLevel,
             args.measure as Measure,
-            args.period,
+            period,
             perCapita,
             baseline,
-          ),
+            asOf,
+          );
+        },
         (answer) => answer.rows.length,
       );
       // Lowest first: by rank from the bottom (units without a figure rank last, so come first);
@@ -655,23 +798,25 @@ builder.queryFields((t) => ({
 
   trend: t.field({
     type: TrendRef,
-    description: "A measure of a unit's subtree bucket by bucket, zero-filled (xu hướng).",
+    description:
+      "A measure of a unit's subtree bucket by bucket (xu hướng). Every bucket is present; a bucket without a record of the measure's kind is not reported (value null), not 0; the bucket holding today is marked incomplete.",
     complexity: ANALYTICS_COMPLEXITY,
     errors: { types: errorTypes, directResult: true, union: { name: "TrendResult" } },
     args: {
       unitId: t.arg.id({ description: "Global id of the unit." }),
       measure: t.arg({ type: MeasureEnum, description: "The measure." }),
       granularity: t.arg({ type: GranularityEnum, description: "Bucket size." }),
-      period: t.arg({ type: PeriodInput, description: "The period." }),
+      ...periodArgs,
     },
     resolve: async (_root, args, ctx) => {
-      fail(checkPeriod(args.period, ["period"]));
+      const asOf = todayOf(ctx);
+      const period = requestedPeriod(args, asOf);
       return answerAbout(
         ctx,
         args.unitId,
-        ["trend", args.measure, args.granularity, args.period],
+        ["trend", args.measure, args.granularity, period, asOf],
         (root) =>
-          runTrend(ctx.db.prisma, root, args.measure as Measure, args.granularity, args.period),
+          runTrend(ctx.db.prisma, root, args.measure as Measure, args.granularity, period, asOf),
         (answer) => answer.points.length,
       );
     },

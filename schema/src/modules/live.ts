@@ -20,7 +20,7 @@ import { readOncePerChange } from "../live/shared-reads";
 import { asShownTo } from "../live/shown-unit";
 import { releasingOnEnd, takeSubscriptionSlot } from "../live/slots";
 import { isUnitInScope, unitSubtreeWhere } from "../scope";
-import { checkPeriod, fail, OverviewRef, PeriodInput } from "./analytics";
+import { OverviewRef, periodArgs, requestedPeriod, todayOf } from "./analytics";
 import { globalId, parseGlobalId } from "./common";
 
 // Live updates. Each subscription listens to the topic of one unit (every write publishes on the
@@ -145,16 +145,15 @@ const SubtreeChangedRef = builder.objectRef<SubtreeChanged>("SubtreeChanged").im
     overview: t.field({
       type: OverviewRef,
       description:
-        "The KPI figures of the subtree for a period (the same as Query.overview), read from the rollups when this push is resolved.",
-      args: {
-        period: t.arg({ type: PeriodInput, description: "Whole months, as for Query.overview." }),
-      },
-      resolve: (p, { period }, ctx) => {
-        fail(checkPeriod(period, ["period"]));
-        const key = `overview|${p.unitId}|${isoDay(period.from)}|${isoDay(period.to)}`;
+        "The KPI figures of the subtree for a period (the same as Query.overview, cùng kỳ included: an unfinished period is counted up to today and compared with the same span), read from the rollups when this push is resolved.",
+      args: { ...periodArgs },
+      resolve: (p, args, ctx) => {
+        const asOf = todayOf(ctx);
+        const period = requestedPeriod(args, asOf);
+        const key = `overview|${p.unitId}|${isoDay(period.from)}|${isoDay(period.to)}|${isoDay(asOf)}`;
         return readOncePerChange(p.reason, key, async () => {
           const unit = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id: p.unitId } });
-          return runOverview(ctx.db.prisma, unit, period);
+          return runOverview(ctx.db.prisma, unit, period, asOf);
         });
       },
     }),
