@@ -16,6 +16,7 @@ import "./modules/users";
 import "./modules/audit";
 import "./modules/record-import";
 
+export { MEASURE_DEFINITIONS, type Measure } from "./analytics/measures";
 export {
   bearerToken,
   issueToken,
@@ -25,6 +26,7 @@ export {
 export type { Context, Viewer } from "./context";
 export * from "./errors";
 export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
+export { startsLikeFormula } from "./formula";
 export { embeddedImportWriting } from "./import/run";
 export * from "./live/bus";
 export { memorySlotStore, type SubscriptionSlotStore, useSlotStore } from "./live/slots";

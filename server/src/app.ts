@@ -29,6 +29,7 @@ import {
   isDatabaseUnavailable,
   shortMessage,
 } from "./database-errors";
+import { exportEndpoint } from "./export-endpoint";
 import { createHealthChecks } from "./health";
 import { observeImports } from "./import-metrics";
 import {
@@ -249,6 +250,9 @@ export function buildApp({
   });
   const dashboard = staticDashboard();
 
+  const exportAnswer = exportEndpoint((url, init, serverContext) =>
+    yoga.fetch(url, init, serverContext),
+  );
   const health = createHealthChecks(database);
   const backup = backupEndpoint(database, backupKey, log);
   const inFlight = trackRequestsInFlight();
@@ -267,6 +271,10 @@ export function buildApp({
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       metrics.countRequest(path.slice(1));
       return health[path.slice(1) as "healthz" | "livez" | "readyz"](res);
+    }
+    if (path.startsWith("/export/")) {
+      metrics.countRequest("export");
+      return exportAnswer(req, res);
     }
     if (path === "/admin/backup") {
       metrics.countRequest("backup");

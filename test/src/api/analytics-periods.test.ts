@@ -3,6 +3,7 @@
 // both databases, on a fixed "today" (the app's clock option), with partial months, leap years
 // and a merged commune; and "no report is not zero" in trend and comparison.
 import { hashPassword, type PrismaClient } from "@d05/prisma";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Measure } from "../../../schema/src/analytics/measures";
 import { insertUnit } from "../../../schema/src/units/tree";
@@ -53,6 +54,14 @@ async function generate(prisma: PrismaClient): Promise<World> {
     partyMembers: 50,
     activeUntil: d("2025-06-30"),
     successorId: a.id,
+  });
+  // A name a spreadsheet would run as a formula: exports must show it as text.
+  await add({
+    parentId: b.id,
+    code: "B-CB1",
+    name: '=HYPERLINK("http://x")',
+    kind: "PARTY_CELL",
+    partyMembers: 3,
   });
   const activity = (unitId: number, on: string, attendance: number) => ({
     unitId,
@@ -488,5 +497,80 @@ describe.each(backends)("cùng kỳ on %s", (backend) => {
       })
     ).trend;
     expect(stock.points.map((p) => p.value)).toEqual([0, 1]);
+  });
+
+  it("gives any answer as a CSV or XLSX file with the field's arguments and scope", async () => {
+    today = d("2026-12-02");
+    const get = (path: string, args: unknown, auth = true) =>
+      fetch(`${server.url}/export/${path}?args=${encodeURIComponent(JSON.stringify(args))}`, {
+        headers: auth ? { authorization: `Bearer ${token}` } : {},
+      });
+    const args = { unitId: gid("Unit", world.province), relativePeriod: "YEAR_TO_DATE" };
+    const csv = await get("overview.csv", args);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "Chỉ tiêu;Kỳ này (01/01/2026 – 02/12/2026);Kỳ so sánh (01/01/2025 – 02/12/2025);Thay đổi (%)",
+    );
+    // 3.500 against 381 people: +818,6351706... % written with a decimal comma, rounded.
+    expect(lines).toContain("Lượt người tham dự;3500;381;818,635171");
+    // Per 100 members: 350 against 38,1.
+    expect(lines).toContain("Lượt tham dự / 100 đảng viên;350;38,1;818,635171");
+    // The same answer as XLSX, numbers as numbers.
+    const xlsx = await get("overview.xlsx", args);
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const rows = book.worksheets[0]?.getSheetValues() as unknown[][];
+    const attendance = rows.find((r) => r?.[1] === "Lượt người tham dự");
+    expect(attendance?.slice(2, 4)).toEqual([3500, 381]);
+    // Comparison: not reported is written as such, a formula-like name stays text.
+    const cells = await get("comparison.csv", {
+      unitId: gid("Unit", world.b),
+      childLevel: "PARTY_CELL",
+      measure: "ATTENDANCE",
+      relativePeriod: "YEAR_TO_DATE",
+    });
+    const cellText = await cells.text();
+    expect(cellText).toContain('"\'=HYPERLINK(""http://x"")"');
+    expect(cellText).toContain("Chưa báo cáo");
+    // Trend: a month without records is empty and says so; the running month says it runs.
+    const trend = await (
+      await get("trend.csv", {
+        unitId: gid("Unit", world.province),
+        measure: "ATTENDANCE",
+        granularity: "MONTH",
+        relativePeriod: "YEAR_TO_DATE",
+      })
+    ).text();
+    expect(trend).toContain("T10/2026;01/10/2026;31/10/2026;;Chưa báo cáo");
+    expect(trend).toContain(
+      "T12/2026;01/12/2026;02/12/2026;3000;Chưa hết kỳ (đến ngày 02/12/2026)",
+    );
+    // Metrics through the same path.
+    const metrics = await get("metrics.csv", {
+      input: {
+        unitId: gid("Unit", world.province),
+        measures: ["ATTENDANCE"],
+        dimensions: ["UNIT"],
+        unitLevel: "COMMUNE",
+        period: { from: "2025-01-01", to: "2025-12-31" },
+      },
+    });
+    expect(await metrics.text()).toContain("Xã A;1574");
+    // The field's rules: no token, a unit outside the scope, bad arguments.
+    expect((await get("overview.csv", args, false)).status).toBe(401);
+    const outside = await get("overview.csv", { ...args, unitId: gid("Unit", 999_999) });
+    expect(outside.status).toBe(404);
+    const bad = await get("overview.csv", {
+      unitId: gid("Unit", world.province),
+      period: { from: "2026-01-02", to: "2026-12-31" },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/ngày 1/);
+    expect((await get("nothing.csv", args)).status).toBe(404);
   });
 });
