@@ -226,9 +226,7 @@ export function exportEndpoint(run: GraphqlFetch) {
       const status =
         code === "UNAUTHENTICATED" || code === "NOT_AUTHENTICATED"
           ? 401
-          : response.status >= 400
-            ? response.status
-            : 400;
+          : Math.max(response.status, 400);
       return fail(status, error.message);
     }
     const result = body.data?.answer;

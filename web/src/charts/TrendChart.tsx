@@ -1,17 +1,20 @@
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, type Lang } from "../lib/format";
+import type { TrendSeriesPoint } from "../lib/shape";
 
 interface Props {
-  data: { label: string; value: number }[];
+  data: TrendSeriesPoint[];
   color: string;
   name: string;
   lang: Lang;
   format?: (value: number) => string;
   big?: boolean;
+  /** "Chưa báo cáo" and "Chưa hết kỳ, đến ngày …", for the tooltip. */
+  notes: { notReported: string; unfinished: string };
 }
 
 /** A value over time (attendance by month...). Rendered inside ChartFrame. */
-export function TrendChart({ data, color, name, lang, format, big = false }: Props) {
+export function TrendChart({ data, color, name, lang, format, big = false, notes }: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
   const fontSize = big ? 22 : 12;
   return (
@@ -19,7 +22,28 @@ export function TrendChart({ data, color, name, lang, format, big = false }: Pro
       <CartesianGrid strokeDasharray="3 3" className="chart-grid" />
       <XAxis dataKey="label" tick={{ fontSize }} interval="preserveStartEnd" />
       <YAxis tick={{ fontSize }} tickFormatter={write} width={big ? 110 : 64} />
-      <Tooltip formatter={(value) => [write(Number(value)), name]} />
+      <Tooltip
+        formatter={(value, _key, item) => {
+          const point = item.payload as TrendSeriesPoint;
+          // The dashed line repeats the last finished point: show each bucket once.
+          if (item.dataKey === "running" && point.complete) return [null, null];
+          return [
+            value === null || value === undefined ? notes.notReported : write(Number(value)),
+            point.complete ? name : `${name} (${notes.unfinished})`,
+          ];
+        }}
+      />
+      <Line
+        type="monotone"
+        dataKey="running"
+        name={name}
+        stroke={color}
+        strokeWidth={big ? 6 : 3}
+        strokeDasharray="6 6"
+        dot={{ r: big ? 6 : 3, fill: "transparent" }}
+        isAnimationActive={false}
+        legendType="none"
+      />
       <Line
         type="monotone"
         dataKey="value"

@@ -12,12 +12,21 @@ export interface KpiCardProps {
   /** The previous period's value, formatted. */
   previous?: string;
   size?: "normal" | "huge";
+  /** True when compared with the same span of the previous period (cùng kỳ), not a whole one. */
+  sameSpan?: boolean;
 }
 
 const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
 
 /** One headline figure with its change against the previous period. */
-export function KpiCard({ label, value, change, previous, size = "normal" }: KpiCardProps) {
+export function KpiCard({
+  label,
+  value,
+  change,
+  previous,
+  size = "normal",
+  sameSpan = false,
+}: KpiCardProps) {
   const { t, lang } = useI18n();
   const trend = direction(change);
   const changeText = formatChange(change, lang);
@@ -30,11 +39,14 @@ export function KpiCard({ label, value, change, previous, size = "normal" }: Kpi
       ) : (
         <p className={`kpi-change kpi-change-${trend}`}>
           <span aria-hidden="true">{arrows[trend]} </span>
-          <span>{changeText}</span> <span className="kpi-change-note">{t("kpi.vsPrevious")}</span>
+          <span>{changeText}</span>{" "}
+          <span className="kpi-change-note">
+            {t(sameSpan ? "kpi.vsSameSpan" : "kpi.vsPrevious")}
+          </span>
           {previous !== undefined && (
             <span className="kpi-previous">
               {" "}
-              ({t("kpi.previous")}: {previous})
+              ({t(sameSpan ? "kpi.sameSpan" : "kpi.previous")}: {previous})
             </span>
           )}
         </p>

@@ -20,6 +20,9 @@ export const OverviewQuery = graphql(
             from
             to
           }
+          asOf
+          periodEnded
+          comparedSameSpan
           figures {
             measure
             value
@@ -99,8 +102,11 @@ export const TrendQuery = graphql(`
         points {
           key
           start
+          to
           label
           value
+          reported
+          complete
         }
       }
       ... on Error {

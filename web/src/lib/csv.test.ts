@@ -14,8 +14,16 @@ describe("toCsv", () => {
       ],
     );
     expect(text).toBe(
-      '\uFEFFĐơn vị,Giá trị\r\n"Xã ""Long Bình"", Đồng Tháp",16940\r\nHạnh Sơn,\r\n',
+      '\uFEFFĐơn vị;Giá trị\r\n"Xã ""Long Bình"", Đồng Tháp";16940\r\nHạnh Sơn;\r\n',
     );
+  });
+
+  it("writes figures with a decimal comma and without float noise", () => {
+    const text = toCsv(
+      [{ header: "Tỷ lệ", value: (r: { v: number }) => r.v }],
+      [{ v: 0.1 + 0.2 }, { v: 1_333_980_000 }, { v: -12.5 }, { v: 100 / 3 }],
+    );
+    expect(text).toBe("\uFEFFTỷ lệ\r\n0,3\r\n1333980000\r\n-12,5\r\n33,333333\r\n");
   });
 
   it("neutralises text a spreadsheet would run as a formula (OWASP CSV injection)", () => {
@@ -61,7 +69,7 @@ describe("toCsv", () => {
       ],
     );
     expect(text).toBe(
-      "\uFEFFTiêu đề,Thay đổi\r\nHội nghị - chuyên đề 2025,-24\r\nEmail a@b.vn,3.5\r\n",
+      "\uFEFFTiêu đề;Thay đổi\r\nHội nghị - chuyên đề 2025;-24\r\nEmail a@b.vn;3,5\r\n",
     );
   });
 

@@ -1,5 +1,7 @@
-// CSV for spreadsheets: UTF-8 with a byte-order mark so Excel shows Vietnamese correctly, CRLF
-// line ends, fields quoted when they need it, and no text a spreadsheet would run as a formula.
+// CSV for spreadsheets, in the format of the server's /export files: UTF-8 with a byte-order mark
+// so Excel shows Vietnamese correctly, `;` between fields and a decimal comma (what Excel expects
+// with Vietnamese regional settings), figures rounded to 6 decimals (no float noise), CRLF line
+// ends, fields quoted when they need it, and no text a spreadsheet would run as a formula.
 
 export interface CsvColumn<Row> {
   header: string;
@@ -21,16 +23,22 @@ const FORMULA_START = /^[\s]*[=+\-@\t\r＝＋－＠]/;
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value === "number") return csvNumber(value);
   const formula = FORMULA_START.test(value);
   const text = formula ? `'${value}` : value;
   // Quoted also when holding either separator: "," here, ";" in the import template.
   return formula || /["\r\n,;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** A figure with a decimal comma and no float noise: 0.1 + 0.2 → "0,3"; 1333980000 stays whole. */
+export function csvNumber(value: number): string {
+  const clean = Number(value.toFixed(6));
+  return String(Object.is(clean, -0) ? 0 : clean).replace(".", ",");
+}
+
 export function toCsv<Row>(columns: CsvColumn<Row>[], rows: readonly Row[]): string {
-  const lines = [columns.map((c) => csvField(c.header)).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row))).join(","));
+  const lines = [columns.map((c) => csvField(c.header)).join(";")];
+  for (const row of rows) lines.push(columns.map((c) => csvField(c.value(row))).join(";"));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

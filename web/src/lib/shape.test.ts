@@ -60,15 +60,32 @@ describe("shape", () => {
       ],
       "vi",
     );
-    expect(points).toEqual([
-      { start: "2026-01-01", label: "T1/2026", value: 0 },
-      { start: "2026-02-01", label: "T2/2026", value: 30 },
+    // January reported nothing: a gap, not 0.
+    expect(points.map((p) => [p.label, p.value])).toEqual([
+      ["T1/2026", null],
+      ["T2/2026", 30],
     ]);
     expect(trendSeries([{ start: "2026-03-01", value: 1 }], "en")[0]?.label).toBe("Mar 2026");
     expect(
       trendSeries([{ start: "2026-04-01", label: "Quý 2/2026", value: 1 }], "vi", "QUARTER")[0]
         ?.label,
     ).toBe("Quý 2/2026");
+  });
+
+  it("draws the running bucket on a dashed line from the last finished one", () => {
+    const points = trendSeries(
+      [
+        { start: "2026-10-01", value: 5, complete: true },
+        { start: "2026-11-01", value: 8, complete: true },
+        { start: "2026-12-01", value: 2, complete: false },
+      ],
+      "vi",
+    );
+    expect(points.map((p) => [p.value, p.running])).toEqual([
+      [5, null],
+      [8, 8],
+      [null, 2],
+    ]);
   });
 
   it("ranks comparison bars and flags non-reporting and lowest-quartile units", () => {

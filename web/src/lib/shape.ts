@@ -78,7 +78,23 @@ export function total(series: readonly { value: number | null }[]): number {
 export interface TrendPoint {
   start: string;
   label?: string | null;
+  /** Null: not reported (chưa báo cáo), not 0. */
   value: number | null;
+  /** False for the bucket still running on the server's today (drawn dashed). */
+  complete?: boolean;
+}
+
+/**
+ * A point as the trend chart draws it: `value` on the solid line (finished buckets), `running` on
+ * the dashed line (from the last finished bucket to the one still running); both null where
+ * nothing was reported, so the line breaks instead of falling to 0.
+ */
+export interface TrendSeriesPoint {
+  start: string;
+  label: string;
+  value: number | null;
+  running: number | null;
+  complete: boolean;
 }
 
 /** Trend points in time order; months labelled "T1/2026" (vi) / "Jan 2026" (en). */
@@ -86,7 +102,7 @@ export function trendSeries(
   points: readonly TrendPoint[],
   lang: Lang,
   granularity: "MONTH" | "QUARTER" | "YEAR" = "MONTH",
-): { start: string; label: string; value: number }[] {
+): TrendSeriesPoint[] {
   const monthsEn = [
     "Jan",
     "Feb",
@@ -101,9 +117,9 @@ export function trendSeries(
     "Nov",
     "Dec",
   ];
-  return [...points]
+  const series = [...points]
     .sort((a, b) => a.start.localeCompare(b.start))
-    .map((point) => {
+    .map((point): TrendSeriesPoint => {
       const match = /^(\d{4})-(\d{2})/.exec(point.start);
       const month = match ? Number(match[2]) : 0;
       const fallback = match
@@ -112,8 +128,23 @@ export function trendSeries(
           : `${monthsEn[month - 1]} ${match[1]}`
         : point.start;
       const label = granularity === "MONTH" ? fallback : point.label || fallback;
-      return { start: point.start, label, value: point.value ?? 0 };
+      const complete = point.complete ?? true;
+      return {
+        start: point.start,
+        label,
+        value: complete ? point.value : null,
+        running: complete ? null : point.value,
+        complete,
+      };
     });
+  // The dashed segment starts at the last finished bucket before the running one.
+  series.forEach((point, i) => {
+    const next = series[i + 1];
+    if (point.complete && next && !next.complete && next.running !== null) {
+      point.running = point.value;
+    }
+  });
+  return series;
 }
 
 export type RankStatus = "notReported" | "lowest" | "normal";

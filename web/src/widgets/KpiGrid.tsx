@@ -3,6 +3,7 @@ import { KpiCard } from "../components/KpiCard";
 import { type Figure, OverviewQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
+import { formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
@@ -35,7 +36,7 @@ interface Props {
 }
 
 export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: OverviewQuery,
     variables: { unitId, period: range },
@@ -51,22 +52,36 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
       onRetry={() => reexecute({ requestPolicy: "network-only" })}
     >
       {(list) => (
-        <div className={`kpi-grid kpi-grid-${size}`}>
-          {pickHeadline(list, measures).map((figure) => (
-            <KpiCard
-              key={figure.measure}
-              size={size}
-              label={measureLabel(figure.measure, lang)}
-              value={formatMeasure(figure.measure, figure.value, lang, { short: true })}
-              previous={
-                figure.previousValue === null
-                  ? undefined
-                  : formatMeasure(figure.measure, figure.previousValue, lang, { short: true })
-              }
-              change={figure.change ?? relativeChange(figure.value, figure.previousValue)}
-            />
-          ))}
-        </div>
+        <>
+          {value && (
+            <p className={`kpi-period kpi-period-${size}`} data-testid="kpi-period">
+              {value.comparedSameSpan
+                ? `${t("kpi.asOf").replace("{date}", formatDate(value.asOf))}, `
+                : ""}
+              {t(value.comparedSameSpan ? "kpi.comparedWith" : "kpi.comparedWithPrevious").replace(
+                "{range}",
+                `(${formatDate(value.previousPeriod.from)} – ${formatDate(value.previousPeriod.to)})`,
+              )}
+            </p>
+          )}
+          <div className={`kpi-grid kpi-grid-${size}`}>
+            {pickHeadline(list, measures).map((figure) => (
+              <KpiCard
+                key={figure.measure}
+                size={size}
+                label={measureLabel(figure.measure, lang)}
+                value={formatMeasure(figure.measure, figure.value, lang, { short: true })}
+                previous={
+                  figure.previousValue === null
+                    ? undefined
+                    : formatMeasure(figure.measure, figure.previousValue, lang, { short: true })
+                }
+                change={figure.change ?? relativeChange(figure.value, figure.previousValue)}
+                sameSpan={value?.comparedSameSpan ?? false}
+              />
+            ))}
+          </div>
+        </>
       )}
     </DataState>
   );

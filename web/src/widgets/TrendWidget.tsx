@@ -4,6 +4,7 @@ import { DataState } from "../components/DataState";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
+import { formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure } from "../lib/measure";
@@ -33,14 +34,19 @@ export function TrendWidget({
   height,
   big,
 }: Props) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: TrendQuery,
     variables: { unitId, measure, granularity, period: range },
   });
   const { value, problem } = unwrap(result.data?.trend, "Trend");
   const data = value ? trendSeries(value.points, lang, granularity) : undefined;
-  const empty = !!data && data.every((p) => p.value === 0);
+  const empty = !!data && data.every((p) => !p.value && !p.running);
+  const running = value?.points.find((p) => !p.complete && p.reported);
+  const notes = {
+    notReported: t("trend.notReported"),
+    unfinished: t("trend.unfinished").replace("{date}", running ? formatDate(running.to) : ""),
+  };
   const state =
     !data || empty ? (
       <DataState
@@ -64,6 +70,7 @@ export function TrendWidget({
         lang={lang}
         big={big}
         format={(v) => formatMeasure(measure, v, lang, { short: true })}
+        notes={notes}
       />
     </ChartFrame>
   );
