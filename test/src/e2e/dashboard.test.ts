@@ -329,7 +329,7 @@ describe("the dashboard in a browser", () => {
       page.getByRole("button", { name: /^Tải CSV/ }).click(),
     ]);
     const text = (await readFile((await csv.path())!)).toString("utf8");
-    expect(text.startsWith("\uFEFFHạng,Đơn vị,Lượt người tham dự")).toBe(true);
+    expect(text.startsWith("\uFEFFHạng;Đơn vị;Lượt người tham dự")).toBe(true);
     expect(text.split("\r\n").length).toBeGreaterThan(5);
     expectNoConsoleErrors(watched);
   });
