@@ -14,7 +14,12 @@ export function PeriodPicker() {
   const { t } = useI18n();
   const { period, setPeriod } = useDashboardParams();
   const years = selectableYears();
-  const year = period.kind === "custom" ? Number(period.from.slice(0, 4)) : period.year;
+  const year =
+    period.kind === "custom"
+      ? Number(period.from.slice(0, 4))
+      : period.kind === "last12"
+        ? (years[0] ?? new Date().getFullYear())
+        : period.year;
   const [custom, setCustom] = useState(() => toText(periodRange(period)));
   useEffect(() => setCustom(toText(periodRange(period))), [period]);
   const from = parseDate(custom.from);
@@ -24,6 +29,8 @@ export function PeriodPicker() {
   function changeKind(kind: PeriodChoice["kind"]) {
     if (kind === "year") setPeriod({ kind: "year", year });
     else if (kind === "quarter") setPeriod({ kind: "quarter", year, quarter: 1 });
+    else if (kind === "month") setPeriod({ kind: "month", year, month: 1 });
+    else if (kind === "last12") setPeriod({ kind: "last12" });
     else setPeriod({ kind: "custom", ...periodRange(period) });
   }
 
@@ -38,9 +45,11 @@ export function PeriodPicker() {
       >
         <option value="year">{t("period.year")}</option>
         <option value="quarter">{t("period.quarter")}</option>
+        <option value="month">{t("period.month")}</option>
+        <option value="last12">{t("period.last12")}</option>
         <option value="custom">{t("period.custom")}</option>
       </select>
-      {period.kind !== "custom" && (
+      {period.kind !== "custom" && period.kind !== "last12" && (
         <select
           className="select"
           aria-label={t("period.year")}
@@ -48,7 +57,9 @@ export function PeriodPicker() {
           onChange={(event) => {
             const next = Number(event.target.value);
             setPeriod(
-              period.kind === "quarter" ? { ...period, year: next } : { kind: "year", year: next },
+              period.kind === "quarter" || period.kind === "month"
+                ? { ...period, year: next }
+                : { kind: "year", year: next },
             );
           }}
         >
@@ -71,6 +82,20 @@ export function PeriodPicker() {
           {[1, 2, 3, 4].map((q) => (
             <option key={q} value={q}>
               {t("period.quarter")} {q}
+            </option>
+          ))}
+        </select>
+      )}
+      {period.kind === "month" && (
+        <select
+          className="select"
+          aria-label={t("period.month")}
+          value={period.month}
+          onChange={(event) => setPeriod({ ...period, month: Number(event.target.value) })}
+        >
+          {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
+            <option key={m} value={m}>
+              {t("period.month")} {m}
             </option>
           ))}
         </select>

@@ -1,10 +1,15 @@
-// Reporting periods: a year, a quarter or custom days. Encoded compactly in the URL
-// (?p=2026, ?p=2026-Q3, ?p=2026-01-01..2026-06-30) so a shared link reopens the same figures.
+// Reporting periods: a year, a quarter, a month, the last 12 months or custom days. Encoded
+// compactly in the URL (?p=2026, ?p=2026-Q3, ?p=2026-07, ?p=12m, ?p=2026-01-01..2026-06-30) so a
+// shared link reopens the same figures. This year or quarter is "to date": the server counts it up
+// to today and compares it with the same span of the previous one (cùng kỳ).
 import { formatDate, type Lang } from "./format";
 
 export type PeriodChoice =
   | { kind: "year"; year: number }
   | { kind: "quarter"; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { kind: "month"; year: number; month: number }
+  /** The 12 months ending with this month (the browser's), up to today. */
+  | { kind: "last12" }
   | { kind: "custom"; from: string; to: string };
 
 /** What the API takes: `input Period { from: Date!, to: Date! }`. */
@@ -19,8 +24,22 @@ function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-export function periodRange(choice: PeriodChoice): PeriodInput {
+export function periodRange(choice: PeriodChoice, today: Date = new Date()): PeriodInput {
   switch (choice.kind) {
+    case "month":
+      return {
+        from: `${choice.year}-${pad(choice.month)}-01`,
+        to: `${choice.year}-${pad(choice.month)}-${pad(lastDayOfMonth(choice.year, choice.month))}`,
+      };
+    case "last12": {
+      const end = new Date(today.getFullYear(), today.getMonth(), 1);
+      const start = new Date(today.getFullYear(), today.getMonth() - 11, 1);
+      const endMonth = end.getMonth() + 1;
+      return {
+        from: `${start.getFullYear()}-${pad(start.getMonth() + 1)}-01`,
+        to: `${end.getFullYear()}-${pad(endMonth)}-${pad(lastDayOfMonth(end.getFullYear(), endMonth))}`,
+      };
+    }
     case "year":
       return { from: `${choice.year}-01-01`, to: `${choice.year}-12-31` };
     case "quarter": {
@@ -44,6 +63,10 @@ export function encodePeriod(choice: PeriodChoice): string {
       return String(choice.year);
     case "quarter":
       return `${choice.year}-Q${choice.quarter}`;
+    case "month":
+      return `${choice.year}-${pad(choice.month)}`;
+    case "last12":
+      return "12m";
     case "custom":
       return `${choice.from}..${choice.to}`;
   }
@@ -61,6 +84,11 @@ export function decodePeriod(text: string | null | undefined): PeriodChoice | nu
       year: Number(quarter[1]),
       quarter: Number(quarter[2]) as 1 | 2 | 3 | 4,
     };
+  }
+  if (text === "12m") return { kind: "last12" };
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) {
+    return { kind: "month", year: Number(month[1]), month: Number(month[2]) };
   }
   const [from, to] = text.split("..");
   if (from && to && ISO_DAY.test(from) && ISO_DAY.test(to) && from <= to) {
@@ -81,6 +109,12 @@ export function periodLabel(choice: PeriodChoice, lang: Lang): string {
       return lang === "vi"
         ? `Quý ${choice.quarter}/${choice.year}`
         : `Q${choice.quarter} ${choice.year}`;
+    case "month":
+      return lang === "vi"
+        ? `Tháng ${choice.month}/${choice.year}`
+        : `${choice.month}/${choice.year}`;
+    case "last12":
+      return lang === "vi" ? "12 tháng gần nhất" : "Last 12 months";
     case "custom":
       return `${formatDate(choice.from)} – ${formatDate(choice.to)}`;
   }
