@@ -63,6 +63,12 @@ export const ComparisonQuery = graphql(
       ) {
         __typename
         ... on Comparison {
+          asOf
+          comparedSameSpan
+          previousPeriod {
+            from
+            to
+          }
           rows {
             unit {
               ...UnitSummaryFields

@@ -125,3 +125,26 @@ export function selectableYears(today: Date = new Date(), count = 8): number[] {
   const last = today.getFullYear();
   return Array.from({ length: count }, (_, i) => last - i);
 }
+
+/** What an answer says about its periods (the API's PeriodAnswer). */
+export interface PeriodFacts {
+  asOf: string;
+  comparedSameSpan: boolean;
+  previousPeriod: { from: string; to: string };
+}
+
+/**
+ * "Đến ngày 02/12/2026, so với cùng kỳ (01/01/2025 – 02/12/2025)" for an unfinished period, "so
+ * với kỳ trước (…)" for an ended one; `t` gives the words in the user's language.
+ */
+export function comparedNote(
+  facts: PeriodFacts,
+  t: (key: "kpi.asOf" | "kpi.comparedWith" | "kpi.comparedWithPrevious") => string,
+): string {
+  const range = `(${formatDate(facts.previousPeriod.from)} – ${formatDate(facts.previousPeriod.to)})`;
+  const compared = t(facts.comparedSameSpan ? "kpi.comparedWith" : "kpi.comparedWithPrevious");
+  const asOf = facts.comparedSameSpan
+    ? `${t("kpi.asOf").replace("{date}", formatDate(facts.asOf))}, `
+    : "";
+  return `${asOf}${compared.replace("{range}", range)}`;
+}

@@ -10,7 +10,7 @@ import { formatChange, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { label, MEASURES, type Measure, type UnitKind, unitKinds } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
-import { periodLabel } from "../lib/period";
+import { comparedNote, periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
 
@@ -161,7 +161,7 @@ function ComparisonTable({
       {(list) => (
         <DataTable<ComparisonRow>
           title={`${measureLabel(measure, lang)} — ${label(unitKinds, childLevel, lang)}`}
-          caption={subtitle}
+          caption={value ? `${subtitle} · ${comparedNote(value, t)}` : subtitle}
           rows={[...list].sort((a, b) => a.rank - b.rank)}
           rowKey={(row) => row.unit.id}
           rowClass={(row) => `rank-${rankStatus(row)}`}
@@ -192,15 +192,16 @@ function ComparisonTable({
               key: "value",
               header: measureLabel(measure, lang),
               numeric: true,
-              render: (row) => formatMeasure(measure, row.value, lang),
-              csv: (row) => row.value,
+              // Chưa báo cáo is not 0: a unit that reported nothing shows a dash, not a figure.
+              render: (row) => (row.reported ? formatMeasure(measure, row.value, lang) : "–"),
+              csv: (row) => (row.reported ? row.value : null),
             },
             {
               key: "per100",
               header: t("comparison.per100"),
               numeric: true,
-              render: (row) => formatNumber(row.perHundredMembers, lang, 1),
-              csv: (row) => row.perHundredMembers,
+              render: (row) => (row.reported ? formatNumber(row.perHundredMembers, lang, 1) : "–"),
+              csv: (row) => (row.reported ? row.perHundredMembers : null),
             },
             {
               key: "members",

@@ -3,11 +3,10 @@ import { KpiCard } from "../components/KpiCard";
 import { type Figure, OverviewQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
-import { formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
-import type { PeriodInput } from "../lib/period";
+import { comparedNote, type PeriodInput } from "../lib/period";
 import { relativeChange } from "../lib/shape";
 
 /** The headline figures, in this order when the API gives them. */
@@ -55,13 +54,7 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
         <>
           {value && (
             <p className={`kpi-period kpi-period-${size}`} data-testid="kpi-period">
-              {value.comparedSameSpan
-                ? `${t("kpi.asOf").replace("{date}", formatDate(value.asOf))}, `
-                : ""}
-              {t(value.comparedSameSpan ? "kpi.comparedWith" : "kpi.comparedWithPrevious").replace(
-                "{range}",
-                `(${formatDate(value.previousPeriod.from)} – ${formatDate(value.previousPeriod.to)})`,
-              )}
+              {comparedNote(value, t)}
             </p>
           )}
           <div className={`kpi-grid kpi-grid-${size}`}>
