@@ -84,6 +84,11 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
       `Cannot open ${describeDatabase(config)}: ${(error as Error).message}`,
     );
   }
+  // A process killed during an import leaves its staging rows in temporary tables (see the
+  // schema's import/staged-write.ts). PostgreSQL clears a dead session's temporary schema when the
+  // next session first uses one: this session does so now, at start-up, rather than at the next
+  // import.
+  await client.exec("CREATE TEMPORARY TABLE d05_session_start (); DROP TABLE d05_session_start;");
   const adapterFactory = stoppableAdapter(new PrismaPGlite(client));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {

@@ -9,7 +9,8 @@ import { type ImportKind, KIND_SPECS, type KindSpec } from "./kinds";
 import { readSheetOffThread } from "./parse-pool";
 import { type ImportColumn, type PreviewRow, planImport } from "./plan";
 import { fileProblem, MAX_CONTENT_CHARS, type Sheet } from "./sheet";
-import { writeRecords } from "./write";
+import { type StagedRecords, stageRecords, stagingShortensImport } from "./staged-write";
+import { type Written, writeRecords } from "./write";
 
 export type ImportFormat = "CSV" | "XLSX";
 
@@ -116,17 +117,18 @@ export async function runRecordImport(
   };
   if (!ok || dryRun || plan.records.length === 0) return report;
 
-  let written: Awaited<ReturnType<typeof writeRecords>>;
+  let written: Written;
   const embedded = ctx.db.config.kind !== "postgres";
+  // On embedded PGlite the rows are staged first, outside the transaction (see staged-write.ts).
+  // Models are written inside it, as on PostgreSQL (see stagingShortensImport).
+  let staged: StagedRecords | undefined;
   if (embedded) countEmbeddedWrite(ctx.db, 1);
   try {
+    if (embedded && stagingShortensImport(kind)) {
+      staged = await stageRecords(ctx.db.prisma, kind, plan.records, viewer.userId);
+    }
     written = await ctx.db.prisma.$transaction(
       async (tx) => {
-        // On embedded PGlite the rollup triggers run with each chunk instead of all at COMMIT:
-        // there the database runs on this thread, and one COMMIT applying 20,000 rows' rollups
-        // would hold it for seconds. (On PostgreSQL they stay deferred, which keeps the hottest
-        // rollup rows locked only while the commit completes.)
-        if (embedded) await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
         // First, so a concurrent retry with the same key waits here and then fails on the key,
         // before it has inserted anything.
         if (key) {
@@ -140,7 +142,9 @@ export async function runRecordImport(
             },
           });
         }
-        const done = await writeRecords(tx, kind, plan.records, viewer.userId, embedded);
+        const done = staged
+          ? await staged.move(tx)
+          : await writeRecords(tx, kind, plan.records, viewer.userId);
         await tx.auditLog.create({
           data: {
             userId: viewer.userId,
@@ -170,6 +174,7 @@ export async function runRecordImport(
     }
     throw error;
   } finally {
+    await staged?.discard();
     if (embedded) countEmbeddedWrite(ctx.db, -1);
   }
   await publishChanges(ctx, spec.entity, written.ids, written.unitIds);

@@ -1,14 +1,20 @@
+// How an import's validated records reach the tables: the rows of each table (its "parts"), and
+// the PostgreSQL path that writes them inside the import's transaction. The embedded PGlite path
+// (staged-write.ts) writes the same parts in another way.
 import type { Prisma } from "@d05/prisma";
 import type { ActivityRecord, AwardRecord, ImportKind, ModelRecord } from "./kinds";
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
+
+/** Something that runs SQL: the client itself or a transaction's. */
+export type Sql = Pick<Tx, "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 /**
  * Rows per INSERT. Small enough that one statement keeps the event loop for a fraction of a second
  * on embedded PGlite (PostgreSQL compiled to WebAssembly runs on this thread), and the import
  * yields between statements so other requests are served meanwhile.
  */
-const CHUNK = 250;
+export const CHUNK = 250;
 
 /** Ids of the records written, in file order, with the unit each belongs to. */
 export interface Written {
@@ -17,7 +23,7 @@ export interface Written {
 }
 
 /** A column of a bulk INSERT and its SQL type (an enum's type name, quoted). */
-type Columns = Record<string, string>;
+export type Columns = Record<string, string>;
 
 const ACTIVITY: Columns = {
   id: "int",
@@ -74,7 +80,7 @@ const CONTRIBUTION: Columns = {
 };
 
 /** JSON for jsonb_to_recordset: days as YYYY-MM-DD, big integers as text. */
-function toJsonRows(rows: Record<string, unknown>[]): string {
+export function toJsonRows(rows: Record<string, unknown>[]): string {
   return JSON.stringify(
     rows.map((row) =>
       Object.fromEntries(
@@ -91,136 +97,126 @@ function toJsonRows(rows: Record<string, unknown>[]): string {
   );
 }
 
-/**
- * One INSERT ... SELECT over jsonb_to_recordset per chunk: a single bind parameter instead of one
- * per cell, and no per-row work in the client (Prisma's createMany spent ~1.3 s per 1,000 rows
- * on PGlite building and binding the statement; this takes ~0.3 s).
- */
-async function insertRows(
-  tx: Tx,
-  table: string,
-  columns: Columns,
-  rows: Record<string, unknown>[],
-  touchesUpdatedAt: boolean,
-): Promise<void> {
-  const names = Object.keys(columns);
-  const target = names.map((n) => `"${n}"`).join(", ");
-  const shape = names.map((n) => `"${n}" ${columns[n]}`).join(", ");
-  const sql = `INSERT INTO "${table}" (${target}${touchesUpdatedAt ? ', "updatedAt"' : ""})
-    SELECT ${target}${touchesUpdatedAt ? ", now()" : ""} FROM jsonb_to_recordset($1::jsonb) AS r(${shape})`;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.$executeRawUnsafe(sql, toJsonRows(rows.slice(i, i + CHUNK)));
-    // Between statements: other requests (health checks, other users) get their turn.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+/** The rows one table receives from an import. */
+export interface Part {
+  table: "Activity" | "Award" | "Model" | "ModelStatusChange" | "ModelContribution";
+  columns: Columns;
+  rows: Record<string, unknown>[];
+  /** The table has an `updatedAt` column, set to now(). */
+  touchesUpdatedAt: boolean;
+  /** The column holding the record's reserved id (ascending in file order). */
+  idColumn: "id" | "modelId";
 }
+
+/** `"a", "b"` and `"a" int, "b" text`: a part's column list and its jsonb_to_recordset shape. */
+export function columnLists(columns: Columns): { names: string; shape: string } {
+  const names = Object.keys(columns);
+  return {
+    names: names.map((n) => `"${n}"`).join(", "),
+    shape: names.map((n) => `"${n}" ${columns[n]}`).join(", "),
+  };
+}
+
+/** Lets other requests (health checks, other users) have their turn between statements. */
+export const yieldToOthers = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Takes `n` ids from the table's sequence up front, so the bulk INSERTs can carry them: a model's
  * history and contribution rows need its id, and the change events name a record per unit,
  * without reading 20,000 rows back.
  */
-async function reserveIds(tx: Tx, table: "Activity" | "Model" | "Award", n: number) {
-  const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
+export async function reserveIds(sql: Sql, kind: ImportKind, n: number): Promise<number[]> {
+  const table = kind === "ACTIVITIES" ? "Activity" : kind === "AWARDS" ? "Award" : "Model";
+  const rows = await sql.$queryRawUnsafe<{ id: number }[]>(
     `SELECT nextval(pg_get_serial_sequence('"${table}"', 'id'))::int AS id FROM generate_series(1, $1::int)`,
     n,
   );
   return rows.map((r) => r.id);
 }
 
-/**
- * The rollups of the rows just inserted, added once per group of rows sharing a rollup key by the
- * database's own rollup_*_add functions (the ones the row triggers call), instead of once per row.
- */
-const GROUPED_ROLLUPS = {
-  Activity: `SELECT count(*)::int AS groups FROM (
-    SELECT rollup_activity_add(g."unitId", g."occurredOn", g."kind", g."themeId", g.n, g.s, g.a)
-    FROM (SELECT "unitId", "occurredOn", "kind", "themeId", count(*)::int AS n,
-            sum("sessions")::bigint AS s, sum("attendance")::bigint AS a
-          FROM "Activity" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4
-          ORDER BY 1, 2, 3, 4 LIMIT $2 OFFSET $3) g) added`,
-  Award: `SELECT count(*)::int AS groups FROM (
-    SELECT rollup_award_add(g."unitId", g."awardedOn", g."level", g."form", g."recipientKind",
-            g."themeId", g.n, g.c)
-    FROM (SELECT "unitId", "awardedOn", "level", "form", "recipientKind", "themeId",
-            count(*)::int AS n, sum("recipientCount")::bigint AS c
-          FROM "Award" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4, 5, 6
-          ORDER BY 1, 2, 3, 4, 5, 6 LIMIT $2 OFFSET $3) g) added`,
-} as const;
+/** The rows of each table an import writes, in the order they must be inserted. */
+export function partsOf(
+  kind: ImportKind,
+  records: unknown[],
+  ids: number[],
+  createdById: number,
+): Part[] {
+  if (kind === "ACTIVITIES") {
+    const rows = (records as ActivityRecord[]).map((r, i) => ({ id: ids[i], ...r, createdById }));
+    return [{ table: "Activity", columns: ACTIVITY, rows, touchesUpdatedAt: true, idColumn: "id" }];
+  }
+  if (kind === "AWARDS") {
+    const rows = (records as AwardRecord[]).map((r, i) => ({ id: ids[i], ...r, createdById }));
+    return [{ table: "Award", columns: AWARD, rows, touchesUpdatedAt: true, idColumn: "id" }];
+  }
+  const models = records as ModelRecord[];
+  return [
+    {
+      table: "Model",
+      columns: MODEL,
+      rows: models.map(({ contribution: _c, ...m }, i) => ({ id: ids[i], ...m, createdById })),
+      touchesUpdatedAt: true,
+      idColumn: "id",
+    },
+    {
+      // The first step of each lifecycle, as registerModel writes it.
+      table: "ModelStatusChange",
+      columns: STATUS_CHANGE,
+      rows: models.map((m, i) => ({
+        modelId: ids[i],
+        status: m.status,
+        effectiveOn: m.startedOn,
+        note: "Đăng ký (registered)",
+      })),
+      touchesUpdatedAt: false,
+      idColumn: "modelId",
+    },
+    {
+      table: "ModelContribution",
+      columns: CONTRIBUTION,
+      rows: models.flatMap((m, i) =>
+        m.contribution ? [{ modelId: ids[i], ...m.contribution }] : [],
+      ),
+      touchesUpdatedAt: false,
+      idColumn: "modelId",
+    },
+  ];
+}
+
+/** The unit of each record, in file order. */
+export function unitIdsOf(records: unknown[]): number[] {
+  return (records as { unitId: number }[]).map((r) => r.unitId);
+}
 
 /**
- * Inserts activity or award rows. On embedded PGlite, every statement runs on this thread and
- * every other query waits for the import's transaction, so the row trigger stands aside for the
- * import (inside the transaction: a failure or a crash restores it with everything else) and the
- * rollups are added per group: a 20,000-row import holds the database about half as long. On
- * PostgreSQL the triggers run as for any write.
+ * One INSERT ... SELECT over jsonb_to_recordset per chunk: a single bind parameter instead of one
+ * per cell, and no per-row work in the client (Prisma's createMany spent ~1.3 s per 1,000 rows
+ * on PGlite building and binding the statement; this takes ~0.3 s).
  */
-async function insertRecords(
-  tx: Tx,
-  table: "Activity" | "Award",
-  columns: Columns,
-  rows: Record<string, unknown>[],
-  ids: number[],
-  embedded: boolean,
-): Promise<void> {
-  if (!embedded) return insertRows(tx, table, columns, rows, true);
-  await tx.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER "${table}_rollup"`);
-  await insertRows(tx, table, columns, rows, true);
-  await tx.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER "${table}_rollup"`);
-  // A few hundred groups per statement, yielding between them like the inserts.
-  for (let offset = 0; ; offset += CHUNK) {
-    const [added] = await tx.$queryRawUnsafe<{ groups: number }[]>(
-      GROUPED_ROLLUPS[table],
-      ids,
-      CHUNK,
-      offset,
-    );
-    if ((added?.groups ?? 0) < CHUNK) break;
-    await new Promise((resolve) => setImmediate(resolve));
+export async function insertChunks(sql: Sql, into: string, part: Part): Promise<void> {
+  // `into` is quoted by the caller: a table of the schema, or a temporary one (pg_temp."…").
+  const { names, shape } = columnLists(part.columns);
+  const statement = `INSERT INTO ${into} (${names}${part.touchesUpdatedAt ? ', "updatedAt"' : ""})
+    SELECT ${names}${part.touchesUpdatedAt ? ", now()" : ""} FROM jsonb_to_recordset($1::jsonb) AS r(${shape})`;
+  for (let i = 0; i < part.rows.length; i += CHUNK) {
+    await sql.$executeRawUnsafe(statement, toJsonRows(part.rows.slice(i, i + CHUNK)));
+    await yieldToOthers();
   }
 }
 
-/** Bulk inserts of validated records, with their rollups, inside the caller's transaction. */
+/**
+ * PostgreSQL: bulk inserts of validated records inside the caller's transaction; the row triggers
+ * keep the rollups (other sessions read the committed state meanwhile, so nobody waits).
+ */
 export async function writeRecords(
   tx: Tx,
   kind: ImportKind,
   records: unknown[],
   createdById: number,
-  embedded: boolean,
 ): Promise<Written> {
-  if (kind === "ACTIVITIES") {
-    const rows = records as ActivityRecord[];
-    const ids = await reserveIds(tx, "Activity", rows.length);
-    const data = rows.map((r, i) => ({ id: ids[i] as number, ...r, createdById }));
-    await insertRecords(tx, "Activity", ACTIVITY, data, ids, embedded);
-    return { ids, unitIds: rows.map((r) => r.unitId) };
+  const ids = await reserveIds(tx, kind, records.length);
+  for (const part of partsOf(kind, records, ids, createdById)) {
+    await insertChunks(tx, `"${part.table}"`, part);
   }
-  if (kind === "AWARDS") {
-    const rows = records as AwardRecord[];
-    const ids = await reserveIds(tx, "Award", rows.length);
-    const data = rows.map((r, i) => ({ id: ids[i] as number, ...r, createdById }));
-    await insertRecords(tx, "Award", AWARD, data, ids, embedded);
-    return { ids, unitIds: rows.map((r) => r.unitId) };
-  }
-  const rows = records as ModelRecord[];
-  const ids = await reserveIds(tx, "Model", rows.length);
-  const models = rows.map(({ contribution: _c, ...m }, i) => ({
-    id: ids[i] as number,
-    ...m,
-    createdById,
-  }));
-  await insertRows(tx, "Model", MODEL, models, true);
-  // The first step of each lifecycle, as registerModel writes it.
-  const history = rows.map((m, i) => ({
-    modelId: ids[i] as number,
-    status: m.status,
-    effectiveOn: m.startedOn,
-    note: "Đăng ký (registered)",
-  }));
-  await insertRows(tx, "ModelStatusChange", STATUS_CHANGE, history, false);
-  const contributions = rows.flatMap((m, i) =>
-    m.contribution ? [{ modelId: ids[i] as number, ...m.contribution }] : [],
-  );
-  await insertRows(tx, "ModelContribution", CONTRIBUTION, contributions, false);
-  return { ids, unitIds: rows.map((r) => r.unitId) };
+  return { ids, unitIds: unitIdsOf(records) };
 }

@@ -1,20 +1,23 @@
 // kill -9 of the server in the middle of a 10,000-row spreadsheet import: after a restart on the
 // same database the import is entirely absent (and the rollups agree with the raw rows), and the
 // same file retried with the same idempotency key lands entirely, once. On PostgreSQL and on the
-// embedded PGlite data directory.
+// embedded PGlite data directory; on PGlite both while the rows are moved into the tables (the
+// import's transaction) and while they are staged before it (temporary tables, which the next
+// start clears).
 import { afterAll, describe, expect, it } from "vitest";
 import { activityFigures, rollupsBeforeAndAfterRebuild } from "./faults-rollups";
 import { graphql, killServer, type ServerProcess, spawnServer, stopServer } from "./faults-support";
 import {
   IMPORT,
   type ImportBackend,
+  type PgliteImportBackend,
   pgliteImportBackend,
   postgresImportBackend,
   signIn,
 } from "./support/import-process";
 
-// Large enough that the import is still running when the kill lands (PGlite: ~10 s of inserts),
-// half the 20,000-row cap to keep the suite within its CI budget.
+// Large enough that the import is still running when the kill lands (PGlite: ~1 s of staging, then
+// ~0.3 s of moving), half the 20,000-row cap to keep the suite within its CI budget.
 const ROWS = 10_000;
 const TITLE = "Nhập thử kill -9";
 const HEADER = "Mã đơn vị;Loại;Tiêu đề;Ngày;Số buổi;Lượt người";
@@ -35,7 +38,8 @@ const EXPECTED_ATTENDANCE = Array.from({ length: ROWS }, (_, i) => (i % 500) + 1
 
 describe.each([
   ["PostgreSQL", postgresImportBackend],
-  ["PGlite (DATA_DIR)", () => pgliteImportBackend(512 * 1024)],
+  // The kill lands once the Activity file has grown by 128 KB (of ~1.2 MB): the move is under way.
+  ["PGlite (DATA_DIR)", () => pgliteImportBackend(128 * 1024)],
 ] as const)("kill -9 of the server during a %s import", (_name, makeBackend) => {
   let backend: ImportBackend | undefined;
   let server: ServerProcess | undefined;
@@ -57,7 +61,7 @@ describe.each([
       (error: unknown) => ({ error }),
     );
     await Promise.race([
-      b.importInProgress(),
+      b.importMoving(),
       answer.then((a) => {
         throw new Error(`the import answered before it could be killed: ${JSON.stringify(a)}`);
       }),
@@ -112,6 +116,94 @@ describe.each([
     server = undefined;
     await b.killedServerGone();
 
+    db = await b.open();
+    try {
+      expect(await db.prisma.activity.count({ where: { title: { startsWith: TITLE } } })).toBe(
+        ROWS,
+      );
+      const figures = await activityFigures(db, b.world.provinceId);
+      expect(figures.raw).toEqual({ records: ROWS, attendance: EXPECTED_ATTENDANCE });
+      expect(figures.rollup).toEqual(figures.raw);
+      const { kept, rebuilt } = await rollupsBeforeAndAfterRebuild(db);
+      expect(rebuilt).toEqual(kept);
+    } finally {
+      await b.release(db);
+    }
+  }, 600_000);
+});
+
+describe("kill -9 of the server while a PGlite import stages its rows", () => {
+  let backend: PgliteImportBackend | undefined;
+  let server: ServerProcess | undefined;
+
+  afterAll(async () => {
+    await stopServer(server);
+    await backend?.cleanUp();
+  });
+
+  it("leaves nothing visible, the next start clears the staged rows, and the retry lands once", async () => {
+    backend = await pgliteImportBackend(256 * 1024);
+    const b = backend;
+    server = await spawnServer(b.env);
+    const input = { kind: "ACTIVITIES", format: "CSV", content: CSV, idempotencyKey: "kill-9" };
+    const answer = graphql(server.url, IMPORT, { input }, await signIn(server.url)).then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error }),
+    );
+    await Promise.race([
+      b.importStaging(),
+      answer.then((a) => {
+        throw new Error(`the import answered before it could be killed: ${JSON.stringify(a)}`);
+      }),
+    ]);
+    await killServer(server);
+    expect("error" in (await answer)).toBe(true);
+    // The dead session's staging tables are still on disk...
+    expect(b.temporaryFiles().length).toBeGreaterThan(0);
+
+    // ...until the next start, which clears them before it serves anyone.
+    server = await spawnServer(b.env);
+    expect(b.temporaryFiles()).toEqual([]);
+    const seen = await graphql<{ activities: { totalCount: number } }>(
+      server.url,
+      "{ activities(first: 1) { totalCount } }",
+      undefined,
+      await signIn(server.url),
+    );
+    expect(seen.body.data?.activities.totalCount).toBe(0);
+    await stopServer(server);
+    let db = await b.open();
+    try {
+      // Not one row reached the real table: it never grew.
+      const [size] = await db.prisma.$queryRawUnsafe<{ bytes: number }[]>(
+        `SELECT pg_relation_size('"Activity"')::int AS bytes`,
+      );
+      expect(size?.bytes).toBe(0);
+      expect(await db.prisma.auditLog.count({ where: { action: "importRecords" } })).toBe(0);
+      expect(await db.prisma.idempotentWrite.count({ where: { key: "kill-9" } })).toBe(0);
+      const [temporary] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_class WHERE relpersistence = 't'`,
+      );
+      expect(temporary?.n).toBe(0);
+      const figures = await activityFigures(db, b.world.provinceId);
+      expect(figures.raw).toEqual({ records: 0, attendance: 0 });
+      expect(figures.rollup).toEqual(figures.raw);
+    } finally {
+      await b.release(db);
+    }
+
+    server = await spawnServer(b.env);
+    const retried = await graphql<{
+      importRecords: { __typename: string; data?: { ok: boolean; created: number } };
+    }>(server.url, IMPORT, { input }, await signIn(server.url));
+    expect(retried.body.data?.importRecords).toMatchObject({
+      __typename: "MutationImportRecordsSuccess",
+      data: { ok: true, created: ROWS },
+    });
+    // The import's own staging tables are gone once it answered.
+    expect(b.temporaryFiles()).toEqual([]);
+    await stopServer(server);
+    server = undefined;
     db = await b.open();
     try {
       expect(await db.prisma.activity.count({ where: { title: { startsWith: TITLE } } })).toBe(

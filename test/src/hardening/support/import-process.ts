@@ -43,8 +43,10 @@ export interface ImportBackend {
   /** Environment of a server process on the database. */
   env: NodeJS.ProcessEnv;
   world: RecordsWorld;
-  /** Resolves once the import's rows are being written inside its transaction. */
+  /** Resolves once the import is writing (on PGlite: staging its rows, or moving them). */
   importInProgress(): Promise<void>;
+  /** Resolves once the import's rows are going into the Activity table, inside its transaction. */
+  importMoving(): Promise<void>;
   /** Resolves once nothing of a killed server's is still running in the database. */
   killedServerGone(): Promise<void>;
   /** The database, opened by the test (PGlite: only while no server has it open). */
@@ -74,6 +76,8 @@ export async function postgresImportBackend(): Promise<ImportBackend> {
     env: { DATABASE_URL: database.url },
     world,
     importInProgress: () => until("the import's INSERTs in pg_stat_activity", importing),
+    // PostgreSQL imports write straight into the tables inside their transaction.
+    importMoving: () => until("the import's INSERTs in pg_stat_activity", importing),
     // A killed client's backend rolls back when it finds its socket closed.
     killedServerGone: () =>
       until("the killed server's transaction to end", async () => !(await importing())),
@@ -86,11 +90,11 @@ export async function postgresImportBackend(): Promise<ImportBackend> {
   };
 }
 
-/** Bytes of the files under a directory. */
-function directoryBytes(dir: string): number {
+/** Bytes of the files under a directory whose names pass `include`. */
+function directoryBytes(dir: string, include: (name: string) => boolean = () => true): number {
   let bytes = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || !include(entry.name)) continue;
     try {
       bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
     } catch {
@@ -100,12 +104,24 @@ function directoryBytes(dir: string): number {
   return bytes;
 }
 
+/** A temporary table's file: t<backend>_<relfilenode>, with its forks (_fsm, _vm, .1 …). */
+const isTemporary = (name: string) => /^t\d+_\d+/.test(name);
+
+export interface PgliteImportBackend extends ImportBackend {
+  /** Resolves once the import's staging (temporary) tables have grown by `growthBytes`. */
+  importStaging(): Promise<void>;
+  /** The temporary tables' files now in the data directory (names). */
+  temporaryFiles(): string[];
+}
+
 /**
  * An embedded PGlite DATA_DIR. PGlite lives inside the server process: nothing outside can ask it.
  * What is real from outside is its files: inserting rows extends the table and index files at once,
- * and only the import writes during these tests, so `growthBytes` more means it is under way.
+ * and only the import writes during these tests, so `growthBytes` more means it is under way. The
+ * import first stages its rows in temporary tables (files named t<n>_<number>), then moves them
+ * into Activity (the file pg_relation_filepath names) in its transaction.
  */
-export async function pgliteImportBackend(growthBytes: number): Promise<ImportBackend> {
+export async function pgliteImportBackend(growthBytes: number): Promise<PgliteImportBackend> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "d05-import-pglite-"));
   const config = { kind: "pglite", dataDir } as const;
   const setup = await openDatabase(config);
@@ -116,16 +132,32 @@ export async function pgliteImportBackend(growthBytes: number): Promise<ImportBa
     url: "",
     drop: () => setup.close(),
   });
+  const [activity] = await setup.prisma.$queryRawUnsafe<{ file: string }[]>(
+    `SELECT pg_relation_filepath('"Activity"') AS file`,
+  );
   await setup.close();
+  const base = path.join(dataDir, "base");
+  /** Resolves once the files passing `include` have grown by `growthBytes`. */
+  const growth = async (what: string, include?: (name: string) => boolean) => {
+    const baseline = directoryBytes(base, include);
+    await until(`${what} to grow by ${growthBytes} bytes`, async () => {
+      return directoryBytes(base, include) > baseline + growthBytes;
+    });
+  };
+  const activityFile = path.basename(activity?.file ?? "");
   return {
     env: { DATABASE_URL: "", DATA_DIR: dataDir },
     world,
-    async importInProgress() {
-      const baseline = directoryBytes(path.join(dataDir, "base"));
-      await until(`PGlite's table files to grow by ${growthBytes} bytes`, async () => {
-        return directoryBytes(path.join(dataDir, "base")) > baseline + growthBytes;
-      });
-    },
+    importInProgress: () => growth("PGlite's table files"),
+    // The Activity table's own file (and its forks), not the staging tables'.
+    importMoving: () =>
+      growth("the Activity table's file", (name) => name.split(/[._]/)[0] === activityFile),
+    importStaging: () => growth("the staging tables' files", isTemporary),
+    temporaryFiles: () =>
+      fs
+        .readdirSync(base, { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile() && isTemporary(e.name))
+        .map((e) => e.name),
     killedServerGone: async () => {},
     open: () => openDatabase(config),
     release: (db) => db.close(),
