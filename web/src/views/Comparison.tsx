@@ -13,6 +13,7 @@ import { formatMeasure, measureLabel } from "../lib/measure";
 import { periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
+import { MapWidget } from "../widgets/MapWidget";
 
 /** The level usually compared below a unit of each kind. */
 export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
@@ -29,6 +30,7 @@ export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
 }
 
 const LEVELS: UnitKind[] = [
+  "PROVINCE",
   "DISTRICT",
   "COMMUNE",
   "PARTY_CELL",
@@ -114,6 +116,18 @@ export function Comparison() {
           subtitle={subtitle}
           onSelect={setUnit}
         />
+        <MapWidget
+          unitId={unitId}
+          range={range}
+          measure={measure}
+          childLevel={childLevel}
+          perCapita={perCapita}
+          subtitle={subtitle}
+          onSelect={setUnit}
+          height={520}
+        />
+      </div>
+      <div style={{ marginTop: 16 }}>
         <ComparisonTable
           unitId={unitId}
           measure={measure}
