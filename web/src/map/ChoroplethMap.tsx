@@ -3,15 +3,17 @@
 // communes are shown rather than nothing. Colours and the laggard rule are the comparison's;
 // laggards also carry a hatch and a symbol, so the map does not rely on colour alone. Every
 // region is a focusable button named with its unit, value and rank; Enter or a click drills in.
+import { lazy, Suspense } from "react";
 import { rankColors } from "../charts/config";
 import { useI18n } from "../lib/i18n";
 import styles from "./ChoroplethMap.module.css";
 import type { ChoroplethData, MapRegion } from "./choropleth";
-import { GeoRegions } from "./GeoRegions";
 import { MapLegend } from "./MapLegend";
-import { provinceFor } from "./provinces";
+import { provinceCode } from "./provinceMatch";
 import type { RegionProps } from "./regions";
 import { TileCartogram } from "./TileCartogram";
+
+const GeoRegions = lazy(() => import("./GeoRegions"));
 
 interface Props {
   data: ChoroplethData;
@@ -35,10 +37,12 @@ export function ChoroplethMap({ data, format, onSelect, big = false, height }: P
           ? ` — ${t("comparison.lowest")}`
           : "";
     const rank = region.rank === null ? "" : `, ${t("map.rank")} ${region.rank}/${total}`;
-    return `${region.name}: ${format(region.value)}${rank}${flag}`;
+    // No report is not zero: a silent unit has no figure to read out.
+    const value = region.status === "notReported" ? "—" : format(region.value);
+    return `${region.name}: ${value}${rank}${flag}`;
   };
   // Real shapes only when every unit has one: a map that silently leaves units out misleads.
-  const geographic = regions.every((region) => provinceFor(region));
+  const geographic = regions.every((region) => provinceCode(region));
   const props: RegionProps = { regions, describe, format, onSelect, big };
   return (
     <div
@@ -64,7 +68,13 @@ export function ChoroplethMap({ data, format, onSelect, big = false, height }: P
         </defs>
       </svg>
       <div className={styles.drawing} style={{ height }}>
-        {geographic ? <GeoRegions {...props} /> : <TileCartogram {...props} />}
+        {geographic ? (
+          <Suspense fallback={<div className="state state-loading" role="status" />}>
+            <GeoRegions {...props} />
+          </Suspense>
+        ) : (
+          <TileCartogram {...props} />
+        )}
       </div>
       {!geographic && <p className={styles.note}>{t("map.tiles")}</p>}
       <MapLegend classes={data.classes} format={format} />

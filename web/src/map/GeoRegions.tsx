@@ -1,15 +1,17 @@
-// The provinces as SVG paths (d3-geo, Mercator fitted to the country). Provinces that are not in
+// The provinces as SVG paths (d3-geo, Mercator fitted to the country). Loaded on demand (the
+// default export is for React.lazy): commune-level maps never download the shapes. Provinces that are not in
 // the comparison stay grey for orientation and are not focusable.
 import { geoMercator, geoPath } from "d3-geo";
 import { useMemo } from "react";
 import { useI18n } from "../lib/i18n";
 import styles from "./ChoroplethMap.module.css";
-import { provinceFeatures, provinceFor } from "./provinces";
+import { provinceCode } from "./provinceMatch";
+import { provinceByCode, provinceFeatures } from "./provinces";
 import { activate, type RegionProps, regionFill } from "./regions";
 
 const SIZE = 1000;
 
-export function GeoRegions({ regions, describe, onSelect }: RegionProps) {
+export default function GeoRegions({ regions, describe, onSelect }: RegionProps) {
   const { t } = useI18n();
   // Fit the whole country (islands included), then crop the viewBox to what was drawn, so the
   // map fills its box whatever the box's shape.
@@ -20,7 +22,7 @@ export function GeoRegions({ regions, describe, onSelect }: RegionProps) {
     const pad = 4;
     return { path, viewBox: `${x0 - pad} ${y0 - pad} ${x1 - x0 + 2 * pad} ${y1 - y0 + 2 * pad}` };
   }, []);
-  const shown = new Set(regions.map((region) => provinceFor(region)?.properties.code));
+  const shown = new Set(regions.map((region) => provinceCode(region)));
   return (
     <svg viewBox={viewBox} className={styles.svg} preserveAspectRatio="xMidYMid meet">
       <title>{t("map.title")}</title>
@@ -34,7 +36,7 @@ export function GeoRegions({ regions, describe, onSelect }: RegionProps) {
           />
         ))}
       {regions.map((region) => {
-        const province = provinceFor(region);
+        const province = provinceByCode.get(provinceCode(region) ?? "");
         if (!province) return null;
         const label = describe(region);
         return (

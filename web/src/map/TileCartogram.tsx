@@ -46,7 +46,7 @@ export function TileCartogram({ regions, describe, format, onSelect }: RegionPro
                 {shortName(region.name)}
               </span>
               <span className={styles.tileValue}>
-                {format(region.value)}
+                {region.status === "notReported" ? "—" : format(region.value)}
                 {region.rank !== null && <small> · #{region.rank}</small>}
               </span>
             </span>
