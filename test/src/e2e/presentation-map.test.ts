@@ -285,6 +285,10 @@ describe("the presentation at any projector, and the map", () => {
       );
       for (const name of names) expect(name).toMatch(/^(Phường|Xã) .+: .+, hạng \d+\/\d+/);
       expect(names.some((n) => n?.includes("Nhóm thấp nhất"))).toBe(true);
+      const wide = await page.evaluate(
+        () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      );
+      expect({ size: size.width, wide }).toEqual({ size: size.width, wide: false });
       const map = page.locator(".map-card");
       await map.scrollIntoViewIfNeeded();
       await shot(page, `so-sanh-ban-do-xa-${size.width}x${size.height}`);

@@ -13,11 +13,14 @@ export function TileCartogram({ regions, describe, format, onSelect }: RegionPro
   const byName = [...regions].sort((a, b) =>
     shortName(a.name).localeCompare(shortName(b.name), "vi"),
   );
+  // About 1.6 columns per row of tiles, but never tiles narrower than a name: a phone gets fewer
+  // columns (and scrolls the list) instead of a list wider than the screen.
   const columns = Math.max(2, Math.ceil(Math.sqrt(regions.length * 1.6)));
+  const width = `max(7.5em, calc(${(100 / columns).toFixed(3)}% - 4px))`;
   return (
     <ul
       className={styles.tiles}
-      style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+      style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${width}, 1fr))` }}
     >
       {byName.map((region) => (
         <li key={region.id}>

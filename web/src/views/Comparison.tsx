@@ -126,16 +126,17 @@ export function Comparison() {
           onSelect={setUnit}
           height={520}
         />
-      </div>
-      <div style={{ marginTop: 16 }}>
-        <ComparisonTable
-          unitId={unitId}
-          measure={measure}
-          childLevel={childLevel}
-          perCapita={perCapita}
-          subtitle={subtitle}
-          onSelect={setUnit}
-        />
+        {/* The table under both, in the same grid (one column on a phone). */}
+        <div style={{ gridColumn: "1 / -1", minWidth: 0 }}>
+          <ComparisonTable
+            unitId={unitId}
+            measure={measure}
+            childLevel={childLevel}
+            perCapita={perCapita}
+            subtitle={subtitle}
+            onSelect={setUnit}
+          />
+        </div>
       </div>
     </LiveFiguresProvider>
   );
