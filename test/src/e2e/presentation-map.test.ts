@@ -219,6 +219,27 @@ describe("the presentation at any projector, and the map", () => {
     });
   }
 
+  it("scales every slide up to a 4K projector at 100 % (3840×2160) and keeps it in the window", async () => {
+    const watched = await signedIn(admin, { width: 3840, height: 2160 });
+    const { page } = watched;
+    for (const [index, id] of SLIDES.entries()) {
+      await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=${index}`);
+      await page.locator(`.present[data-slide="${id}"]`).waitFor();
+      await settled(page);
+      await expectFits(page, `${id} 3840x2160`);
+      // Drawn at 1080p proportions: the title is as tall, relative to the screen, as at 1920×1080.
+      const titleHeight = await page
+        .locator(".present-title")
+        .evaluate((el) => el.getBoundingClientRect().height);
+      expect(titleHeight).toBeGreaterThan(100);
+      if (id === "compare") {
+        await page.locator(".present .recharts-surface").waitFor();
+        await shot(page, "trinh-chieu-6-compare-1-3840x2160");
+      }
+    }
+    expect(watched.errors).toEqual([]);
+  });
+
   it("keeps the slide and the comparison's page across a reload", async () => {
     const { page } = await signedIn(admin, SIZES[0]);
     await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=5`);

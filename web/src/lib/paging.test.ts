@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slidePage } from "./paging";
+import { niceCeiling, slidePage } from "./paging";
 
 describe("slidePage", () => {
   it("splits 14 units at 10 a page into two balanced pages that cover every unit once", () => {
@@ -28,5 +28,14 @@ describe("slidePage", () => {
         expect(Math.ceil(total / count)).toBeLessThanOrEqual(perPage);
       }
     }
+  });
+});
+
+describe("niceCeiling", () => {
+  it("rounds an axis maximum up to a round number", () => {
+    expect(niceCeiling(2179.3)).toBe(2500);
+    expect(niceCeiling(8523)).toBe(10000);
+    expect(niceCeiling(100)).toBe(100);
+    expect(niceCeiling(0)).toBe(1);
   });
 });

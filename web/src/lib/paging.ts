@@ -17,3 +17,11 @@ export function slidePage(total: number, perPage: number, page: number): SlidePa
   const from = Math.min(total, current * size);
   return { page: current, count, from, to: Math.min(total, from + size), total };
 }
+
+/** A round upper bound for an axis shared by every page (2.179,3 → 2.500), so ticks stay round. */
+export function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= value) ?? 10;
+  return step * power;
+}

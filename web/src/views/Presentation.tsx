@@ -10,6 +10,8 @@ import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useIdle } from "../hooks/useIdle";
+import { useMeasuredHeight } from "../hooks/useMeasuredHeight";
+import { useStage } from "../hooks/useStage";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { awardLevels, type Measure, recipientKinds, sectors, type UnitKind } from "../lib/labels";
 import { measureLabel } from "../lib/measure";
@@ -54,16 +56,6 @@ export function parsePlaylist(text: string | null): SlideId[] {
   return chosen.length > 0 ? chosen : [...SLIDES];
 }
 
-function useViewportHeight(): number {
-  const [height, setHeight] = useState(() => window.innerHeight);
-  useEffect(() => {
-    const update = () => setHeight(window.innerHeight);
-    window.addEventListener("resize", update);
-    return () => window.removeEventListener("resize", update);
-  }, []);
-  return height;
-}
-
 export function Presentation() {
   const { t, lang } = useI18n();
   const [, navigate] = useLocation();
@@ -76,7 +68,20 @@ export function Presentation() {
   const theme = params.get("theme") === "light" ? "light" : "dark";
   const [paused, setPaused] = useState(params.get("paused") === "1");
   const slide = playlist[index] ?? "kpi";
-  const height = useViewportHeight();
+  const stage = useStage();
+  // Layout happens at 1/scale of the window, then the whole slide is scaled up (see useStage).
+  const height = stage.height / stage.scale;
+  const stageStyle =
+    stage.scale > 1
+      ? {
+          right: "auto",
+          bottom: "auto",
+          width: `${stage.width / stage.scale}px`,
+          height: `${height}px`,
+          transform: `scale(${stage.scale})`,
+          transformOrigin: "0 0",
+        }
+      : undefined;
   const [{ data: unitData }] = useQuery({ query: UnitContextQuery, variables: { id: unitId } });
   const unit = unitData?.unit;
 
@@ -91,8 +96,14 @@ export function Presentation() {
 
   // The comparison slide pages through every unit (ranks and "n/N" shown); the other slides
   // have one page. Its page is in the URL too, so a reload comes back to the same page.
-  const chartHeight = Math.max(300, Math.round(height * 0.62));
-  const perPage = Math.max(5, Math.floor((chartHeight - 60) / 44));
+  // Charts fill what the slide has left under its title (measured); the comparison's chart what
+  // is left between its page line and its legend, at 44 px a bar.
+  const [bodyRef, bodyHeight] = useMeasuredHeight();
+  const [compareRef, compareHeight] = useMeasuredHeight();
+  const fallback = Math.round(height * 0.6);
+  const chartHeight = Math.max(240, bodyHeight ?? fallback);
+  const compareChartHeight = Math.max(200, compareHeight ?? fallback);
+  const perPage = Math.max(3, Math.floor((compareChartHeight - 60) / 44));
   const [compareTotal, setCompareTotal] = useState<number | null>(null);
   const paging =
     slide === "compare" && compareTotal !== null
@@ -239,18 +250,20 @@ export function Presentation() {
             `${t("present.ranks")} ${paging.from + 1}–${paging.to}/${paging.total}` +
               (pageCount > 1 ? ` · ${t("present.page")} ${pageIndex + 1}/${pageCount}` : "")}
         </p>
-        <ComparisonChartWidget
-          unitId={unitId}
-          range={range}
-          measure={compareMeasure}
-          childLevel={childLevel}
-          perCapita={perCapita}
-          height={chartHeight}
-          perPage={perPage}
-          page={pageIndex}
-          onTotal={setCompareTotal}
-          big
-        />
+        <div ref={compareRef} className={styles.fill}>
+          <ComparisonChartWidget
+            unitId={unitId}
+            range={range}
+            measure={compareMeasure}
+            childLevel={childLevel}
+            perCapita={perCapita}
+            height={compareChartHeight}
+            perPage={perPage}
+            page={pageIndex}
+            onTotal={setCompareTotal}
+            big
+          />
+        </div>
         <RankLegend />
       </div>
     ),
@@ -261,7 +274,8 @@ export function Presentation() {
         measure={compareMeasure}
         childLevel={childLevel}
         perCapita={perCapita}
-        height={Math.round(chartHeight * 0.9)}
+        // Room under the drawing for the note and a two-line legend (.present's font size).
+        height={chartHeight - Math.round(4.6 * Math.min(34, Math.max(16, stage.width * 0.016)))}
         onSelect={(id) => setParams({ unit: id, slide: String(index), page: null })}
         big
       />
@@ -272,6 +286,7 @@ export function Presentation() {
     <LiveFiguresProvider unitId={unitId}>
       <section
         className={`present present-${theme}`}
+        style={stageStyle}
         data-slide={slide}
         data-slide-index={index}
         aria-label={t("nav.present")}
@@ -296,7 +311,9 @@ export function Presentation() {
           aria-label={`${index + 1}/${count}: ${title}`}
         >
           <h1 className="present-title">{title}</h1>
-          <div className="present-body">{slides[slide]}</div>
+          <div ref={bodyRef} className="present-body">
+            {slides[slide]}
+          </div>
         </section>
         <footer className={`present-controls ${idle ? styles.controlsHidden : ""}`}>
           <button type="button" className="button" onClick={() => step(-1)} aria-label="←">

@@ -8,7 +8,7 @@ import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
 import type { Measure, UnitKind } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
-import { slidePage } from "../lib/paging";
+import { niceCeiling, slidePage } from "../lib/paging";
 import type { PeriodInput } from "../lib/period";
 import { rankedBars } from "../lib/shape";
 
@@ -92,6 +92,9 @@ export function ComparisonChartWidget({
         lang={lang}
         big={big}
         onSelect={onSelect}
+        maxValue={
+          paging ? niceCeiling(Math.max(0, ...(bars ?? []).map((bar) => bar.value))) : undefined
+        }
         format={(v) =>
           perCapita
             ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)
