@@ -50,7 +50,7 @@ describe("ChoroplethMap", () => {
     expect(screen.getByRole("list", { name: "Chú giải bản đồ" }).textContent).toContain(
       "nhóm 25% thấp nhất",
     );
-  });
+  }, 30_000); // the lazy shapes chunk can take a while on a loaded machine
 
   it("lays communes out as tiles, one button per unit, marked ▼ and ⚠ as well as coloured", () => {
     const onSelect = vi.fn();
