@@ -10,6 +10,8 @@ interface Props {
   format?: (value: number) => string;
   onSelect?: (id: string) => void;
   big?: boolean;
+  /** One scale for every page of a paged comparison, so bars compare across pages. */
+  maxValue?: number;
 }
 
 interface TickProps {
@@ -20,7 +22,15 @@ interface TickProps {
 }
 
 /** Units side by side, best first; the lowest quartile and non-reporters stand out. */
-export function RankedBarChart({ data, name, lang, format, onSelect, big = false }: Props) {
+export function RankedBarChart({
+  data,
+  name,
+  lang,
+  format,
+  onSelect,
+  big = false,
+  maxValue,
+}: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
   const fontSize = big ? 22 : 12;
   // A unit that reported nothing has no bar to colour: its name is marked instead.
@@ -50,7 +60,12 @@ export function RankedBarChart({ data, name, lang, format, onSelect, big = false
       margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
-      <XAxis type="number" tick={{ fontSize }} tickFormatter={write} />
+      <XAxis
+        type="number"
+        tick={{ fontSize }}
+        tickFormatter={write}
+        domain={maxValue === undefined ? undefined : [0, maxValue]}
+      />
       <YAxis type="category" dataKey="name" tick={tick} width={big ? 320 : 160} interval={0} />
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
       <Bar

@@ -13,6 +13,7 @@ import { formatMeasure, measureLabel } from "../lib/measure";
 import { comparedNote, periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
+import { MapWidget } from "../widgets/MapWidget";
 
 /** The level usually compared below a unit of each kind. */
 export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
@@ -29,6 +30,7 @@ export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
 }
 
 const LEVELS: UnitKind[] = [
+  "PROVINCE",
   "DISTRICT",
   "COMMUNE",
   "PARTY_CELL",
@@ -114,14 +116,27 @@ export function Comparison() {
           subtitle={subtitle}
           onSelect={setUnit}
         />
-        <ComparisonTable
+        <MapWidget
           unitId={unitId}
+          range={range}
           measure={measure}
           childLevel={childLevel}
           perCapita={perCapita}
           subtitle={subtitle}
           onSelect={setUnit}
+          height={520}
         />
+        {/* The table under both, in the same grid (one column on a phone). */}
+        <div style={{ gridColumn: "1 / -1", minWidth: 0 }}>
+          <ComparisonTable
+            unitId={unitId}
+            measure={measure}
+            childLevel={childLevel}
+            perCapita={perCapita}
+            subtitle={subtitle}
+            onSelect={setUnit}
+          />
+        </div>
       </div>
     </LiveFiguresProvider>
   );

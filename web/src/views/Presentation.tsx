@@ -9,17 +9,33 @@ import { useLiveStatus } from "../client";
 import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
+import { useIdle } from "../hooks/useIdle";
+import { useMeasuredHeight } from "../hooks/useMeasuredHeight";
+import { useStage } from "../hooks/useStage";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { awardLevels, type Measure, recipientKinds, sectors, type UnitKind } from "../lib/labels";
 import { measureLabel } from "../lib/measure";
+import { slidePage } from "../lib/paging";
 import { encodePeriod, periodLabel } from "../lib/period";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
 import { KpiGrid } from "../widgets/KpiGrid";
+import { MapWidget } from "../widgets/MapWidget";
 import { TrendWidget } from "../widgets/TrendWidget";
 import { defaultChildLevel } from "./Comparison";
+import styles from "./presentation/Presentation.module.css";
+import { RankLegend } from "./presentation/RankLegend";
+import { UpdatedAt } from "./presentation/UpdatedAt";
 
-export const SLIDES = ["kpi", "trend", "sectors", "awards", "recipients", "compare"] as const;
+export const SLIDES = [
+  "kpi",
+  "trend",
+  "sectors",
+  "awards",
+  "recipients",
+  "compare",
+  "map",
+] as const;
 export type SlideId = (typeof SLIDES)[number];
 
 const slideTitles: Record<SlideId, MessageKey> = {
@@ -29,6 +45,7 @@ const slideTitles: Record<SlideId, MessageKey> = {
   awards: "overview.awardsByLevel",
   recipients: "overview.awardsByRecipient",
   compare: "comparison.title",
+  map: "map.title",
 };
 
 /** The playlist from the URL (?slides=kpi,trend), unknown names dropped; all slides by default. */
@@ -37,16 +54,6 @@ export function parsePlaylist(text: string | null): SlideId[] {
     .split(",")
     .filter((s): s is SlideId => (SLIDES as readonly string[]).includes(s));
   return chosen.length > 0 ? chosen : [...SLIDES];
-}
-
-function useViewportHeight(): number {
-  const [height, setHeight] = useState(() => window.innerHeight);
-  useEffect(() => {
-    const update = () => setHeight(window.innerHeight);
-    window.addEventListener("resize", update);
-    return () => window.removeEventListener("resize", update);
-  }, []);
-  return height;
 }
 
 export function Presentation() {
@@ -61,20 +68,65 @@ export function Presentation() {
   const theme = params.get("theme") === "light" ? "light" : "dark";
   const [paused, setPaused] = useState(params.get("paused") === "1");
   const slide = playlist[index] ?? "kpi";
-  const height = useViewportHeight();
+  const stage = useStage();
+  // Layout happens at 1/scale of the window, then the whole slide is scaled up (see useStage).
+  const height = stage.height / stage.scale;
+  const stageStyle =
+    stage.scale > 1
+      ? {
+          right: "auto",
+          bottom: "auto",
+          width: `${stage.width / stage.scale}px`,
+          height: `${height}px`,
+          transform: `scale(${stage.scale})`,
+          transformOrigin: "0 0",
+        }
+      : undefined;
   const [{ data: unitData }] = useQuery({ query: UnitContextQuery, variables: { id: unitId } });
   const unit = unitData?.unit;
 
   const go = useCallback(
-    (next: number) => setParams({ slide: String((next + count) % count) }, { replace: true }),
+    (next: number, page = 0) =>
+      setParams(
+        { slide: String((next + count) % count), page: page > 0 ? String(page) : null },
+        { replace: true },
+      ),
     [count, setParams],
+  );
+
+  // The comparison slide pages through every unit (ranks and "n/N" shown); the other slides
+  // have one page. Its page is in the URL too, so a reload comes back to the same page.
+  // Charts fill what the slide has left under its title (measured); the comparison's chart what
+  // is left between its page line and its legend, at 44 px a bar.
+  const [bodyRef, bodyHeight] = useMeasuredHeight();
+  const [compareRef, compareHeight] = useMeasuredHeight();
+  const fallback = Math.round(height * 0.6);
+  const chartHeight = Math.max(240, bodyHeight ?? fallback);
+  const compareChartHeight = Math.max(200, compareHeight ?? fallback);
+  const perPage = Math.max(3, Math.floor((compareChartHeight - 60) / 44));
+  const [compareTotal, setCompareTotal] = useState<number | null>(null);
+  const paging =
+    slide === "compare" && compareTotal !== null
+      ? slidePage(compareTotal, perPage, Number(params.get("page")) || 0)
+      : null;
+  const pageIndex = paging?.page ?? 0;
+  const pageCount = paging?.count ?? 1;
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      const nextPage = pageIndex + delta;
+      if (nextPage >= 0 && nextPage < pageCount) go(index, nextPage);
+      else if (delta === 1) go(index + 1);
+      else go(index - 1);
+    },
+    [go, index, pageIndex, pageCount],
   );
 
   useEffect(() => {
     if (paused) return;
-    const timer = setTimeout(() => go(index + 1), interval * 1000);
+    const timer = setTimeout(() => step(1), interval * 1000);
     return () => clearTimeout(timer);
-  }, [paused, index, interval, go]);
+  }, [paused, interval, step]);
+  const idle = useIdle(3000);
 
   const exit = useCallback(() => {
     if (document.fullscreenElement) void document.exitFullscreen();
@@ -93,10 +145,10 @@ export function Presentation() {
         setPaused((p) => !p);
       } else if (event.key === "ArrowRight" || event.key === "PageDown") {
         event.preventDefault();
-        go(index + 1);
+        step(1);
       } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
         event.preventDefault();
-        go(index - 1);
+        step(-1);
       } else if (event.key === "Escape" && !document.fullscreenElement) {
         exit();
       } else if (event.key === "f" || event.key === "F") {
@@ -106,21 +158,24 @@ export function Presentation() {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [go, index, exit]);
+  }, [step, exit]);
 
   useEffect(() => {
     document.body.classList.add("presenting");
     return () => document.body.classList.remove("presenting");
   }, []);
 
-  const chartHeight = Math.max(320, Math.round(height * 0.66));
   const compareMeasure = (params.get("m") as Measure | null) ?? "ATTENDANCE_PER_100_MEMBERS";
   const title =
     slide === "compare"
       ? // Short enough for one line at 1920 px, so the chart keeps its height.
         `${t("nav.comparison")}: ${measureLabel(compareMeasure, lang)}`
-      : t(slideTitles[slide]);
+      : slide === "map"
+        ? `${t("map.title")}: ${measureLabel(compareMeasure, lang)}`
+        : t(slideTitles[slide]);
   const subtitle = `${unit?.name ?? ""} · ${periodLabel(period, lang)}`;
+  const childLevel = (params.get("level") as UnitKind | null) ?? defaultChildLevel(unit?.kind);
+  const perCapita = params.get("pc") === "1";
   const slides: Record<SlideId, ReactNode> = {
     kpi: (
       <KpiGrid
@@ -189,14 +244,39 @@ export function Presentation() {
       />
     ),
     compare: (
-      <ComparisonChartWidget
+      <div className={styles.compare}>
+        <p className={styles.pageLine} data-page={pageIndex + 1} data-pages={pageCount}>
+          {paging &&
+            `${t("present.ranks")} ${paging.from + 1}–${paging.to}/${paging.total}` +
+              (pageCount > 1 ? ` · ${t("present.page")} ${pageIndex + 1}/${pageCount}` : "")}
+        </p>
+        <div ref={compareRef} className={styles.fill}>
+          <ComparisonChartWidget
+            unitId={unitId}
+            range={range}
+            measure={compareMeasure}
+            childLevel={childLevel}
+            perCapita={perCapita}
+            height={compareChartHeight}
+            perPage={perPage}
+            page={pageIndex}
+            onTotal={setCompareTotal}
+            big
+          />
+        </div>
+        <RankLegend />
+      </div>
+    ),
+    map: (
+      <MapWidget
         unitId={unitId}
         range={range}
         measure={compareMeasure}
-        childLevel={(params.get("level") as UnitKind | null) ?? defaultChildLevel(unit?.kind)}
-        perCapita={params.get("pc") === "1"}
-        height={chartHeight}
-        limit={Math.max(6, Math.floor((chartHeight - 70) / 40))}
+        childLevel={childLevel}
+        perCapita={perCapita}
+        // Room under the drawing for the note and a two-line legend (.present's font size).
+        height={chartHeight - Math.round(4.6 * Math.min(34, Math.max(16, stage.width * 0.016)))}
+        onSelect={(id) => setParams({ unit: id, slide: String(index), page: null })}
         big
       />
     ),
@@ -206,6 +286,7 @@ export function Presentation() {
     <LiveFiguresProvider unitId={unitId}>
       <section
         className={`present present-${theme}`}
+        style={stageStyle}
         data-slide={slide}
         data-slide-index={index}
         aria-label={t("nav.present")}
@@ -220,6 +301,7 @@ export function Presentation() {
             {t("present.slide")} {index + 1}/{count}
             {paused && <span className="present-paused"> · {t("present.paused")}</span>}
             {live === "connected" && <span className="live-dot"> {t("live.connected")}</span>}
+            <UpdatedAt className={styles.stamp} />
           </p>
         </header>
         <section
@@ -229,16 +311,18 @@ export function Presentation() {
           aria-label={`${index + 1}/${count}: ${title}`}
         >
           <h1 className="present-title">{title}</h1>
-          <div className="present-body">{slides[slide]}</div>
+          <div ref={bodyRef} className="present-body">
+            {slides[slide]}
+          </div>
         </section>
-        <footer className="present-controls">
-          <button type="button" className="button" onClick={() => go(index - 1)} aria-label="←">
+        <footer className={`present-controls ${idle ? styles.controlsHidden : ""}`}>
+          <button type="button" className="button" onClick={() => step(-1)} aria-label="←">
             ←
           </button>
           <button type="button" className="button" onClick={() => setPaused(!paused)}>
             {paused ? "▶" : "❚❚"}
           </button>
-          <button type="button" className="button" onClick={() => go(index + 1)} aria-label="→">
+          <button type="button" className="button" onClick={() => step(1)} aria-label="→">
             →
           </button>
           <label className="field-inline">

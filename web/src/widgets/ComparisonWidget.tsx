@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { ChartFrame } from "../charts/ChartFrame";
 import { RankedBarChart } from "../charts/RankedBarChart";
 import { DataState } from "../components/DataState";
@@ -7,8 +8,9 @@ import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
 import type { Measure, UnitKind } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
+import { niceCeiling, slidePage } from "../lib/paging";
 import type { PeriodInput } from "../lib/period";
-import { barsForSlide, rankedBars } from "../lib/shape";
+import { rankedBars } from "../lib/shape";
 
 interface Props {
   unitId: string;
@@ -20,8 +22,13 @@ interface Props {
   onSelect?: (unitId: string) => void;
   height?: number;
   big?: boolean;
-  /** About this many units for a slide: the best, plus every lowest or non-reporting one. */
-  limit?: number;
+  /**
+   * A slide shows one page of at most this many bars, each named with its rank; `page` picks it
+   * and `onTotal` tells the slide how many units there are, so it can page through all of them.
+   */
+  perPage?: number;
+  page?: number;
+  onTotal?: (total: number) => void;
 }
 
 /** Units ranked by a measure, as bars; used by So sánh and by the slides. */
@@ -35,7 +42,9 @@ export function ComparisonChartWidget({
   onSelect,
   height,
   big,
-  limit,
+  perPage,
+  page = 0,
+  onTotal,
 }: Props) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
@@ -44,7 +53,16 @@ export function ComparisonChartWidget({
   });
   const { value, problem } = unwrap(result.data?.comparison, "Comparison");
   const bars = value ? rankedBars(value.rows, perCapita) : undefined;
-  const shown = bars && limit ? barsForSlide(bars, limit) : bars;
+  const total = bars?.length;
+  useEffect(() => {
+    if (total !== undefined) onTotal?.(total);
+  }, [total, onTotal]);
+  const paging = bars && perPage ? slidePage(bars.length, perPage, page) : undefined;
+  const shown = paging
+    ? bars
+        ?.slice(paging.from, paging.to)
+        .map((bar) => ({ ...bar, name: `${bar.rank ?? "–"}. ${bar.name}` }))
+    : bars;
   const title = `${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
   const state =
     !shown || shown.length === 0 ? (
@@ -74,6 +92,9 @@ export function ComparisonChartWidget({
         lang={lang}
         big={big}
         onSelect={onSelect}
+        maxValue={
+          paging ? niceCeiling(Math.max(0, ...(bars ?? []).map((bar) => bar.value))) : undefined
+        }
         format={(v) =>
           perCapita
             ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)

@@ -1,0 +1,61 @@
+// Where the map has no boundaries (communes, chi bộ): one square per unit, in Vietnamese
+// alphabetical order, coloured like the map and marked ▼ / ⚠ like the comparison's bars.
+
+import styles from "./ChoroplethMap.module.css";
+import { type RegionProps, regionFill } from "./regions";
+
+/** "Phường Hòa Bình" → "Hòa Bình": the kind is the same on every tile. */
+export function shortName(name: string): string {
+  return name.replace(/^(Phường|Xã|Thị trấn|Đặc khu|Chi bộ|Thôn|Tổ dân phố)\s+/u, "");
+}
+
+export function TileCartogram({ regions, describe, format, onSelect }: RegionProps) {
+  const byName = [...regions].sort((a, b) =>
+    shortName(a.name).localeCompare(shortName(b.name), "vi"),
+  );
+  // About 1.6 columns per row of tiles, but never tiles narrower than a name: a phone gets fewer
+  // columns (and scrolls the list) instead of a list wider than the screen.
+  const columns = Math.max(2, Math.ceil(Math.sqrt(regions.length * 1.6)));
+  const width = `max(7.5em, calc(${(100 / columns).toFixed(3)}% - 4px))`;
+  return (
+    <ul
+      className={styles.tiles}
+      style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${width}, 1fr))` }}
+    >
+      {byName.map((region) => (
+        <li key={region.id}>
+          <button
+            type="button"
+            className={styles.tile}
+            data-status={region.status}
+            aria-label={describe(region)}
+            title={describe(region)}
+            onClick={() => onSelect?.(region.id)}
+          >
+            <svg
+              className={styles.tileFill}
+              aria-hidden="true"
+              focusable="false"
+              preserveAspectRatio="none"
+            >
+              <rect width="100%" height="100%" fill={regionFill(region)} />
+            </svg>
+            <span
+              className={styles.tileText}
+              data-dark={region.status === "normal" && (region.shade ?? 0) >= 2}
+            >
+              <span className={styles.tileName}>
+                {region.status === "notReported" ? "⚠ " : region.status === "lowest" ? "▼ " : ""}
+                {shortName(region.name)}
+              </span>
+              <span className={styles.tileValue}>
+                {region.status === "notReported" ? "—" : format(region.value)}
+                {region.rank !== null && <small> · #{region.rank}</small>}
+              </span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
