@@ -82,9 +82,17 @@ export function chartSvg(chart: ChartSpec): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Tinos">${parts.join("")}</svg>`;
 }
 
+/**
+ * Pixels of the PNG: drawn at 1600 wide, rendered at 1000 (≈ 150 dpi across the 16.5 cm text
+ * width). pdfkit re-encodes a PNG's alpha channel in JavaScript, so fewer pixels is a faster PDF.
+ */
+export const CHART_PIXELS = 1000;
+
 /** PNG bytes of a chart; rendered on libuv's thread pool, off the event loop. */
 export async function chartPng(chart: ChartSpec): Promise<Buffer> {
   const image = await renderAsync(chartSvg(chart), {
+    fitTo: { mode: "width", value: CHART_PIXELS },
+    background: "#ffffff",
     font: {
       loadSystemFonts: false,
       fontFiles: [FONT_FILES.regular, FONT_FILES.bold],

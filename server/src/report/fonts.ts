@@ -4,6 +4,7 @@
 // script, which would leave "ệ" and "a" in different files).
 import { createRequire } from "node:module";
 import path from "node:path";
+import { type Font, openSync } from "fontkit";
 
 const require = createRequire(import.meta.url);
 const dir = path.dirname(require.resolve("@expo-google-fonts/tinos/package.json"));
@@ -17,3 +18,22 @@ export const FONT_FILES = {
 
 /** The family name the Word file asks for (the offices have it); the PDF embeds Tinos instead. */
 export const WORD_FONT = "Times New Roman";
+
+export type Face = "R" | "B" | "I" | "BI";
+
+let parsed: Record<Face, Font> | null = null;
+
+/**
+ * The four faces parsed once per process: parsing a face (its tables, glyph layout) costs 100–400
+ * ms, which every PDF paid again when given the file; pdfkit takes a parsed fontkit font as well
+ * and subsets it per document.
+ */
+export function parsedFaces(): Record<Face, Font> {
+  parsed ??= {
+    R: openSync(FONT_FILES.regular),
+    B: openSync(FONT_FILES.bold),
+    I: openSync(FONT_FILES.italic),
+    BI: openSync(FONT_FILES.boldItalic),
+  };
+  return parsed;
+}

@@ -4,7 +4,7 @@
 import type { Block, ReportDocument, TableColumn, TableRow } from "@d05/schema/report";
 import PDFDocument from "pdfkit";
 import { CHART_HEIGHT, CHART_WIDTH } from "./chart";
-import { FONT_FILES } from "./fonts";
+import { type Face, parsedFaces } from "./fonts";
 
 const MM = 72 / 25.4;
 export const PDF_PAGE = {
@@ -18,7 +18,6 @@ const BOTTOM = PDF_PAGE.height - PDF_PAGE.margins.bottom;
 const INDENT = 10 * MM;
 
 type Doc = PDFKit.PDFDocument;
-type Face = "R" | "B" | "I" | "BI";
 const face = (bold?: boolean, italic?: boolean): Face =>
   bold ? (italic ? "BI" : "B") : italic ? "I" : "R";
 
@@ -219,10 +218,10 @@ export function renderPdf(d: ReportDocument, charts: Buffer[]): Promise<Buffer> 
     bufferPages: true,
     info: { Title: `${d.kind} ${d.title.join(" ")}`, Author: d.header.issuer },
   });
-  doc.registerFont("R", FONT_FILES.regular);
-  doc.registerFont("B", FONT_FILES.bold);
-  doc.registerFont("I", FONT_FILES.italic);
-  doc.registerFont("BI", FONT_FILES.boldItalic);
+  for (const [name, font] of Object.entries(parsedFaces())) {
+    // A parsed fontkit font: pdfkit's types name only files and bytes, its code takes this too.
+    doc.registerFont(name, font as unknown as Buffer);
+  }
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
