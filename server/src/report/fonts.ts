@@ -1,3 +1,4 @@
+/// <reference path="./fontkit.d.ts" />
 // The report's typeface, from an npm package (no download at run time): Tinos, metric-compatible
 // with Times New Roman (same widths, so a page breaks where Word breaks it), with every Vietnamese
 // letter. @expo-google-fonts/tinos ships the complete TrueType files (fontsource splits them by
