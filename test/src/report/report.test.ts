@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid } from "../api/records-fixtures";
 import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
-import { openDocx, openPdf } from "./files";
+import { openDocx, openPdf, renderFirstPage } from "./files";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /** Set REPORT_OUT=/some/dir to keep the files for a look. */
@@ -136,6 +136,7 @@ describe.each(backends)("periodic report on %s", (backend) => {
   describe("Long Bình, năm 2023 (seed 003)", () => {
     let docx: ReturnType<typeof openDocx>;
     let pdf: Awaited<ReturnType<typeof openPdf>>;
+    let pdfBytes: Uint8Array;
     let api: Record<string, number | null>;
 
     beforeAll(async () => {
@@ -148,6 +149,7 @@ describe.each(backends)("periodic report on %s", (backend) => {
       const file = await report({ ...params, format: "pdf" }, tokens.admin);
       expect(file.response.status).toBe(200);
       keep("long-binh-2023.pdf", file.bytes);
+      pdfBytes = file.bytes;
       pdf = await openPdf(file.bytes);
       const { body } = await server.graphql<{
         overview: { figures: { measure: string; value: number | null }[] };
@@ -222,6 +224,16 @@ describe.each(backends)("periodic report on %s", (backend) => {
       expect(docx.text).toContain("Bảng 4. Kết quả của các chi bộ trực thuộc");
       expect(docx.text).toContain("Chi bộ ấp Phú Trung");
       expect(docx.files.filter((f) => f.startsWith("word/media/"))).toHaveLength(2);
+    });
+
+    it("draws page 1 as the decree lays it out: A4, both header blocks inked, margins empty", async () => {
+      const page = await renderFirstPage(pdfBytes, 2);
+      keep("long-binh-2023-page-1.png", page.png);
+      expect(page.width / 2).toBeCloseTo(595.28, 1);
+      expect(page.height / 2).toBeCloseTo(841.89, 1);
+      expect(page.inkTopLeft).toBeGreaterThan(0.01);
+      expect(page.inkTopRight).toBeGreaterThan(0.01);
+      expect(page.inkInMargins).toBe(0);
     });
 
     it("is an A4 PDF whose text carries the header", () => {
