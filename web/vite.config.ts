@@ -6,7 +6,10 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { "/graphql": { target: "http://127.0.0.1:4000", ws: true } },
+    proxy: {
+      "/graphql": { target: "http://127.0.0.1:4000", ws: true },
+      "/report": { target: "http://127.0.0.1:4000" },
+    },
   },
   build: {
     outDir: "dist",

@@ -44,6 +44,7 @@ import { createMetrics } from "./metrics";
 import { observeOperations } from "./operations";
 import { type ChangePubSub, createChangePubSub } from "./pubsub";
 import { createRateLimiter } from "./rate-limit";
+import { reportEndpoint } from "./report/endpoint";
 import { corsPolicy, graphiqlWithPolicy, setSecurityHeaders } from "./security-headers";
 import { DEFAULT_SHUTDOWN_GRACE_MS, trackRequestsInFlight } from "./shutdown";
 import { staticDashboard } from "./static";
@@ -255,6 +256,15 @@ export function buildApp({
   );
   const health = createHealthChecks(database);
   const backup = backupEndpoint(database, backupKey, log);
+  const report = reportEndpoint({
+    database,
+    auth,
+    events,
+    reads,
+    access,
+    clientAddress,
+    logUnexpected,
+  });
   const inFlight = trackRequestsInFlight();
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
@@ -279,6 +289,10 @@ export function buildApp({
     if (path === "/admin/backup") {
       metrics.countRequest("backup");
       return backup(req, res);
+    }
+    if (path === "/report") {
+      metrics.countRequest("report");
+      return report(req, res);
     }
     if (path === "/metrics") {
       metrics.countRequest("metrics");

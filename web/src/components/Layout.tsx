@@ -4,6 +4,7 @@ import { signOut, useLiveStatus, useSession } from "../client";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { label, roles } from "../lib/labels";
 import { PeriodPicker } from "./PeriodPicker";
+import { ReportButton } from "./ReportButton";
 import { UnitPicker } from "./UnitPicker";
 
 export const views: { path: string; key: MessageKey }[] = [
@@ -111,7 +112,10 @@ export function Layout({ children }: { children: ReactNode }) {
       </nav>
       <div className="context-bar">
         <UnitPicker />
-        <PeriodPicker />
+        <div className="context-tools">
+          <PeriodPicker />
+          <ReportButton />
+        </div>
       </div>
       {live === "reconnecting" && (
         <div className="banner banner-warning" role="status" aria-live="polite">

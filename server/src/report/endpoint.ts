@@ -1,0 +1,160 @@
+// GET or POST /report: the periodic report of a unit as .docx or PDF. The same rules as a read:
+// a bearer token (anonymous callers are refused), the caller's rate limit, and a unit outside the
+// caller's scope refused exactly like a read of it (404, nothing revealed). GET takes the fields
+// as query parameters (a link); POST as JSON (the dashboard's dialog, with the typed narrative).
+import type http from "node:http";
+import type { Database } from "@d05/prisma";
+import {
+  AuthenticationError,
+  bearerToken,
+  type ChangeBus,
+  type Context,
+  DomainError,
+  InputError,
+  NotFoundError,
+  type ReadCache,
+  type TokenSettings,
+} from "@d05/schema";
+import { EmptyReportError, prepareReport } from "@d05/schema/report";
+import { GraphQLError } from "graphql";
+import type { AccessControl } from "../access";
+import {
+  databaseBusyError,
+  databaseUnavailableError,
+  isDatabaseBusy,
+  isDatabaseUnavailable,
+} from "../database-errors";
+import { chartPng } from "./chart";
+import { renderDocx } from "./docx";
+import { renderPdf } from "./pdf";
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export const CONTENT_TYPES = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+} as const;
+
+export interface ReportEndpointOptions {
+  database: Database;
+  auth: TokenSettings;
+  events: ChangeBus;
+  reads?: ReadCache;
+  access: AccessControl;
+  clientAddress: (req: http.IncomingMessage) => string;
+  logUnexpected: (error: unknown) => void;
+}
+
+export function reportEndpoint(options: ReportEndpointOptions) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    try {
+      if (req.method !== "GET" && req.method !== "POST") {
+        return send(res, 405, "Chỉ nhận GET hoặc POST: use GET or POST.", "METHOD_NOT_ALLOWED");
+      }
+      const token = bearerToken(req.headers.authorization ?? null);
+      const check = await options.access.admit(token, options.clientAddress(req));
+      if (!check) throw new AuthenticationError("Cần đăng nhập: sign in first.");
+      if (!("viewer" in check)) {
+        throw new AuthenticationError(
+          "Phiên đăng nhập đã hết hạn hoặc không hợp lệ, hãy đăng nhập lại: the token is not valid.",
+        );
+      }
+      const input = req.method === "POST" ? await jsonBody(req) : queryOf(req);
+      const ctx: Context = {
+        db: options.database,
+        auth: options.auth,
+        events: options.events,
+        reads: options.reads,
+        viewer: check.viewer,
+      };
+      const { format, document } = await prepareReport(ctx, input);
+      const charts = await Promise.all(
+        document.blocks.flatMap((b) => (b.kind === "chart" ? [chartPng(b.chart)] : [])),
+      );
+      const file =
+        format === "docx" ? await renderDocx(document, charts) : await renderPdf(document, charts);
+      const name = `${document.fileName}.${format}`;
+      res.writeHead(200, {
+        "content-type": CONTENT_TYPES[format],
+        "content-length": file.length,
+        "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        "cache-control": "no-store",
+      });
+      res.end(file);
+    } catch (error) {
+      refuse(res, error, options.logUnexpected);
+    }
+  };
+}
+
+function queryOf(req: http.IncomingMessage): Record<string, string> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  return Object.fromEntries(url.searchParams);
+}
+
+async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      throw new InputError([], "Yêu cầu quá lớn: at most 256 KiB of JSON.");
+    }
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new InputError(
+      [],
+      "Nội dung yêu cầu không phải JSON hợp lệ: the body is not valid JSON.",
+    );
+  }
+}
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  if (res.headersSent) return res.destroy();
+  res
+    .writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers })
+    .end(JSON.stringify({ message, code, ...extra }));
+}
+
+/** Expected refusals keep their message and get their status; anything else is a masked 500. */
+function refuse(res: http.ServerResponse, error: unknown, logUnexpected: (e: unknown) => void) {
+  if (error instanceof AuthenticationError) return send(res, 401, error.message, "UNAUTHENTICATED");
+  if (error instanceof NotFoundError) {
+    return send(
+      res,
+      404,
+      "Không tìm thấy đơn vị, hoặc đơn vị nằm ngoài phạm vi của tài khoản: the unit does not exist or is outside your scope.",
+      "NOT_FOUND",
+    );
+  }
+  if (error instanceof InputError) {
+    return send(res, 400, error.message, "BAD_USER_INPUT", { issues: error.issues });
+  }
+  if (error instanceof EmptyReportError) return send(res, 422, error.message, "EMPTY_REPORT");
+  if (error instanceof DomainError) return send(res, 400, error.message, "BAD_REQUEST");
+  const known = isDatabaseUnavailable(error)
+    ? databaseUnavailableError()
+    : isDatabaseBusy(error)
+      ? databaseBusyError()
+      : error instanceof GraphQLError
+        ? error
+        : null;
+  const http = known?.extensions.http as
+    | { status?: number; headers?: Record<string, string> }
+    | undefined;
+  if (known && http?.status) {
+    return send(res, http.status, known.message, String(known.extensions.code), {}, http.headers);
+  }
+  logUnexpected(error);
+  return send(res, 500, "Lỗi không mong muốn khi lập báo cáo: unexpected error.", "INTERNAL");
+}
