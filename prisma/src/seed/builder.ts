@@ -3,6 +3,7 @@
 import type {
   ActivityKind,
   AwardForm,
+  AwardGround,
   AwardLevel,
   CommitmentKind,
   CommitmentStatus,
@@ -94,6 +95,10 @@ export interface AwardInput {
   reason?: string;
   themeYear?: number;
   modelId?: number;
+  /** Emulation year honoured (năm thi đua); default: the theme's year, else the decision's. */
+  emulationYear?: number;
+  /** Default: the year's theme with a theme, a model or programme with a model, else other. */
+  ground?: AwardGround;
 }
 
 export interface ThemeInput {
@@ -330,6 +335,14 @@ export class DemoBuilder {
       reason: input.reason ?? null,
       themeId: this.themeId(input.themeYear),
       modelId: input.modelId ?? null,
+      emulationYear: input.emulationYear ?? input.themeYear ?? input.awardedOn.getUTCFullYear(),
+      ground:
+        input.ground ??
+        (input.themeYear !== undefined
+          ? "YEAR_THEME"
+          : input.modelId !== undefined
+            ? "MODEL_PROGRAMME"
+            : "OTHER"),
       ...this.stamps(input.awardedOn, this.data.awards.length),
     });
   }

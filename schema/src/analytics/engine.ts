@@ -10,6 +10,12 @@ import {
   type Source,
 } from "./measures";
 import {
+  contributionTable,
+  lifecycleTable,
+  needsModelRows,
+  statusDeltaTable,
+} from "./model-records";
+import {
   type Granularity,
   isoDay,
   type Period,
@@ -26,6 +32,13 @@ export interface Filters {
   recipientKinds?: readonly string[] | null;
   /** Theme ids (database ids). */
   themeIds?: readonly number[] | null;
+  awardGrounds?: readonly string[] | null;
+  /** Model programmes, matched whole and case-insensitively ("Dân vận khéo"). */
+  programmes?: readonly string[] | null;
+  leadOrganisations?: readonly string[] | null;
+  modelLevels?: readonly string[] | null;
+  /** Awards by decision month instead of emulation year (the default). */
+  awardsByDecisionDate?: boolean;
 }
 
 export interface EngineQuery {
@@ -56,23 +69,50 @@ export interface RawRow {
 
 type Db = Pick<PrismaClient, "$queryRaw">;
 
-const TABLE: Record<Exclude<Source, "registration">, string> = {
+type TableSource = Exclude<Source, "registration">;
+
+const TABLE: Record<TableSource, string> = {
   activity: "ActivityRollup",
   award: "AwardRollup",
   modelDay: "ModelDayRollup",
   modelStock: "ModelDayRollup",
+  modelStatus: "ModelDayRollup",
   contribution: "ContributionRollup",
   commitment: "CommitmentRollup",
+  commitmentStock: "CommitmentRollup",
 };
 
-const TIME_COLUMN: Record<Exclude<Source, "registration">, string> = {
+const TIME_COLUMN: Record<TableSource, string> = {
   activity: "month",
   award: "month",
   modelDay: "day",
   modelStock: "day",
+  modelStatus: "day",
   contribution: "month",
   commitment: "month",
+  commitmentStock: "month",
 };
+
+/**
+ * What a source's rows are read from, aliased r: its rollup, or the per-model rows (see
+ * model-records.ts) when the question filters or splits by model, and always for status stocks.
+ */
+function sourceTable(source: TableSource, q: EngineQuery): Prisma.Sql {
+  const perModel = needsModelRows(q.filters, q.dimensions);
+  if (source === "modelStatus") return statusDeltaTable(q.rootId);
+  if (perModel && (source === "modelDay" || source === "modelStock")) {
+    return lifecycleTable(q.rootId);
+  }
+  if (perModel && source === "contribution") return contributionTable(q.rootId);
+  return Prisma.raw(`"${TABLE[source]}"`);
+}
+
+/** Awards count in their emulation year (month) unless asked by decision (decisionMonth). */
+function timeColumn(source: TableSource, q: EngineQuery): string {
+  return source === "award" && q.filters.awardsByDecisionDate
+    ? "decisionMonth"
+    : TIME_COLUMN[source];
+}
 
 const DIMENSION_COLUMN: Partial<Record<Dimension, string>> = {
   SECTOR: "sector",
@@ -80,6 +120,7 @@ const DIMENSION_COLUMN: Partial<Record<Dimension, string>> = {
   AWARD_LEVEL: "level",
   AWARD_FORM: "form",
   RECIPIENT_KIND: "recipientKind",
+  AWARD_GROUND: "ground",
   THEME: "themeId",
 };
 
@@ -91,6 +132,11 @@ function inList(column: Prisma.Sql, values: readonly (string | number)[] | null 
   return Prisma.sql`${column}::text IN (${Prisma.join(values.map(String))})`;
 }
 
+function inListIgnoringCase(column: Prisma.Sql, values: readonly string[] | null | undefined) {
+  if (!values || values.length === 0) return null;
+  return Prisma.sql`lower(${column}) IN (${Prisma.join(values.map((v) => v.trim().toLowerCase()))})`;
+}
+
 function filterConditions(source: Source, f: Filters): Prisma.Sql[] {
   const conds: (Prisma.Sql | null)[] = [];
   if (source === "activity") {
@@ -100,9 +146,19 @@ function filterConditions(source: Source, f: Filters): Prisma.Sql[] {
     conds.push(inList(col("r", "level"), f.awardLevels));
     conds.push(inList(col("r", "form"), f.awardForms));
     conds.push(inList(col("r", "recipientKind"), f.recipientKinds));
+    conds.push(inList(col("r", "ground"), f.awardGrounds));
     conds.push(inList(col("r", "themeId"), f.themeIds));
-  } else if (source === "modelDay" || source === "modelStock" || source === "contribution") {
+  } else if (
+    source === "modelDay" ||
+    source === "modelStock" ||
+    source === "modelStatus" ||
+    source === "contribution"
+  ) {
     conds.push(inList(col("r", "sector"), f.sectors));
+    // Only the per-model tables have these columns; sourceTable picks them when these are set.
+    conds.push(inListIgnoringCase(col("r", "programme"), f.programmes));
+    conds.push(inList(col("r", "leadOrganisation"), f.leadOrganisations));
+    conds.push(inList(col("r", "modelLevel"), f.modelLevels));
   }
   return conds.filter((c): c is Prisma.Sql => c !== null);
 }
@@ -128,8 +184,11 @@ interface KeyParts {
   needsTheme: boolean;
 }
 
-/** k0,l0,k1,l1,... and members; `time` is the date column the time dimension is read from. */
-function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
+/**
+ * k0,l0,k1,l1,... and members; `time` is the date column the time dimension is read from. The
+ * members are the row unit's party members on `membersOn` (the period's last day): its history.
+ */
+function keyParts(dims: readonly Dimension[], time: Prisma.Sql, membersOn: Date): KeyParts {
   const selects: Prisma.Sql[] = [];
   let needsUnit = false;
   let needsTheme = false;
@@ -142,6 +201,8 @@ function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
     } else if (isTimeDimension(d)) {
       const fmt = Prisma.raw(`'${SQL_KEY_FORMAT[d]}'`);
       selects.push(Prisma.sql`to_char(${time}, ${fmt}) AS ${k}`, Prisma.sql`NULL::text AS ${l}`);
+    } else if (d === "MODEL") {
+      selects.push(Prisma.sql`r."modelId"::text AS ${k}`, Prisma.sql`r."modelName" AS ${l}`);
     } else if (d === "THEME") {
       needsTheme = true;
       selects.push(Prisma.sql`r."themeId"::text AS ${k}`, Prisma.sql`th."title" AS ${l}`);
@@ -152,7 +213,9 @@ function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
     }
   });
   selects.push(
-    needsUnit ? Prisma.sql`du."partyMembers" AS "members"` : Prisma.sql`NULL::int AS "members"`,
+    needsUnit
+      ? Prisma.sql`unit_members_on(du."id", ${day(membersOn)}) AS "members"`
+      : Prisma.sql`NULL::int AS "members"`,
   );
   return { selects, needsUnit, needsTheme };
 }
@@ -188,14 +251,10 @@ function measureAggregate(m: Measure): Prisma.Sql {
   return Prisma.sql`COALESCE(SUM(${c})${filter}, 0)::float8`;
 }
 
-function flowSql(
-  source: Exclude<Source, "registration" | "modelStock">,
-  ms: Measure[],
-  q: EngineQuery,
-) {
-  const table = Prisma.raw(`"${TABLE[source]}"`);
-  const time = col("r", TIME_COLUMN[source]);
-  const parts = keyParts(q.dimensions, time);
+function flowSql(source: TableSource, ms: Measure[], q: EngineQuery) {
+  const table = sourceTable(source, q);
+  const time = col("r", timeColumn(source, q));
+  const parts = keyParts(q.dimensions, time, q.period.to);
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
   const conds = [
     ...scope.conds,
@@ -210,23 +269,36 @@ function flowSql(
     ${groupBy(q.dimensions)}`;
 }
 
-/** Models active at the end of the period, or at the end of each time bucket. */
-function stockSql(q: EngineQuery) {
+/** A stock measure's value: the sum of its day (or month) deltas up to the read day. */
+function stockAggregate(m: Measure): Prisma.Sql {
+  if (m === "COMMITMENTS_IN_PROGRESS") {
+    return Prisma.sql`COALESCE(SUM(r."registered" - r."completed"), 0)::float8`;
+  }
+  return measureAggregate(m);
+}
+
+/**
+ * Stocks (models active, replicated or discontinued; commitments in progress) on the last day of
+ * the period, or of each time bucket: the sum of the deltas dated on or before that day.
+ */
+function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
   const g = timeGranularity(q.dimensions);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`);
+  const table = sourceTable(source, q);
+  const time = col("r", TIME_COLUMN[source]);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, q.period.to);
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
-  const conds = [...scope.conds, ...filterConditions("modelStock", q.filters)];
-  const value = Prisma.sql`COALESCE(SUM(r."activeDelta"), 0)::float8 AS "v0"`;
+  const conds = [...scope.conds, ...filterConditions(source, q.filters)];
+  const values = ms.map((m, i) => Prisma.sql`${stockAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
   if (g === null) {
-    conds.push(Prisma.sql`r."day" <= ${day(q.period.to)}`);
-    return Prisma.sql`SELECT ${Prisma.join([...parts.selects, value])}
-      FROM "ModelDayRollup" r ${scope.joins}
+    conds.push(Prisma.sql`${time} <= ${day(q.period.to)}`);
+    return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
+      FROM ${table} r ${scope.joins}
       WHERE ${Prisma.join(conds, " AND ")}
       ${groupBy(q.dimensions)}`;
   }
   return Prisma.sql`WITH ${bucketsCte(q.period, g)}
-    SELECT ${Prisma.join([...parts.selects, value])}
-    FROM b JOIN "ModelDayRollup" r ON r."day" <= b."fin" ${scope.joins}
+    SELECT ${Prisma.join([...parts.selects, ...values])}
+    FROM b JOIN ${table} r ON ${time} <= b."fin" ${scope.joins}
     WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions)}`;
 }
@@ -243,7 +315,7 @@ function registrationSql(q: EngineQuery) {
     g === null
       ? Prisma.sql`b AS (SELECT ${day(q.period.to)} AS "start", ${day(q.period.to)} AS "fin")`
       : bucketsCte(q.period, g);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, q.period.to);
   const targets = parts.needsUnit
     ? Prisma.sql`"UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"`
     : Prisma.sql`"Unit" du`;
@@ -290,8 +362,8 @@ export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, Ra
       db.$queryRaw<SqlRow[]>(
         source === "registration"
           ? registrationSql(q)
-          : source === "modelStock"
-            ? stockSql(q)
+          : source === "modelStock" || source === "modelStatus" || source === "commitmentStock"
+            ? stockSql(source, ms, q)
             : flowSql(source, ms, q),
       ),
     ),
@@ -380,4 +452,11 @@ export async function reportingUnits(
               WHERE r."unitId" = du."id" AND r."day" BETWEEN ${from} AND ${to}
                 AND r."started" + r."changes" > 0))`;
   return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** A unit's party members on a day, from its membership history (null before its first entry). */
+export async function membersOn(db: Db, unitId: number, on: Date): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ members: number | null }[]>`
+    SELECT unit_members_on(${unitId}, ${day(on)}) AS "members"`;
+  return row?.members ?? null;
 }

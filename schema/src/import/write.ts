@@ -41,6 +41,8 @@ const AWARD: Columns = {
   form: '"AwardForm"',
   issuer: "text",
   awardedOn: "date",
+  emulationYear: "int",
+  ground: '"AwardGround"',
   reason: "text",
   themeId: "int",
   createdById: "int",
@@ -140,12 +142,12 @@ const GROUPED_ROLLUPS = {
           FROM "Activity" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4
           ORDER BY 1, 2, 3, 4 LIMIT $2 OFFSET $3) g) added`,
   Award: `SELECT count(*)::int AS groups FROM (
-    SELECT rollup_award_add(g."unitId", g."awardedOn", g."level", g."form", g."recipientKind",
-            g."themeId", g.n, g.c)
-    FROM (SELECT "unitId", "awardedOn", "level", "form", "recipientKind", "themeId",
-            count(*)::int AS n, sum("recipientCount")::bigint AS c
-          FROM "Award" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4, 5, 6
-          ORDER BY 1, 2, 3, 4, 5, 6 LIMIT $2 OFFSET $3) g) added`,
+    SELECT rollup_award_add(g."unitId", g."awardedOn", g."emulationYear", g."level", g."form",
+            g."recipientKind", g."themeId", g."ground", g.n, g.c)
+    FROM (SELECT "unitId", "awardedOn", "emulationYear", "level", "form", "recipientKind",
+            "themeId", "ground", count(*)::int AS n, sum("recipientCount")::bigint AS c
+          FROM "Award" WHERE "id" = ANY($1::int[]) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8 LIMIT $2 OFFSET $3) g) added`,
 } as const;
 
 /**
