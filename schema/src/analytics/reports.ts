@@ -42,6 +42,8 @@ export interface MetricsRow {
   values: (number | null)[];
   /** Party members the row's per-100 figures divide by (its unit's, or the root's). */
   members: number | null;
+  /** Per rate measure, its numerator and denominator (registered and eligible); else null. */
+  parts: (Cell | null)[];
 }
 
 export interface MetricsOrder {
@@ -94,6 +96,9 @@ export async function runMetrics(
       keys: r.keys.map((k, i) => publicKey(q.dimensions[i] as Dimension, k, r.labels[i] ?? null)),
       values: q.measures.map((m) => finalValue(m, r.cells.get(m), members)),
       members,
+      parts: q.measures.map((m) =>
+        MEASURE_DEFINITIONS[m].isRate ? (r.cells.get(m) ?? { num: 0, den: 0 }) : null,
+      ),
     };
   });
   const byKeys = (a: MetricsRow, b: MetricsRow) => {

@@ -284,6 +284,18 @@ const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
       ),
       resolve: (r) => r.perHundredMembers,
     }),
+    numerators: t.field({
+      ...derivedList(
+        "One per measure: for a rate (REGISTRATION_RATE) its numerator, the registered chi bộ; null for other measures.",
+      ),
+      resolve: (r) => r.parts.map((p) => (p ? p.num : null)),
+    }),
+    denominators: t.field({
+      ...derivedList(
+        "One per measure: for a rate its denominator, the eligible chi bộ (existing on the read day); null for other measures.",
+      ),
+      resolve: (r) => r.parts.map((p) => (p ? (p.den ?? 0) : null)),
+    }),
     members: t.exposeInt("members", {
       nullable: true,
       description:
