@@ -1,6 +1,10 @@
 -- CreateEnum
 CREATE TYPE "AwardGround" AS ENUM ('YEAR_THEME', 'MODEL_PROGRAMME', 'EMULATION_TARGETS', 'OTHER');
 
+-- The rollup trigger stands aside while the old rows are filled in (its deferred events would
+-- block the ALTERs below); rebuild_award_rollup() recomputes the award rollup from them at the end.
+ALTER TABLE "Award" DISABLE TRIGGER "Award_rollup";
+
 -- AlterTable
 ALTER TABLE "Award" ADD COLUMN     "emulationYear" INTEGER,
 ADD COLUMN     "ground" "AwardGround" NOT NULL DEFAULT 'OTHER';
@@ -17,14 +21,14 @@ UPDATE "Award" a SET "emulationYear" = COALESCE(
        ELSE extract(year FROM a."awardedOn")::int END);
 -- Ground, from the first rule that matches: tied to a theme → the year's theme; tied to a model,
 -- or the reason names a model or "Dân vận khéo" → model or programme; the reason names targets,
--- emulation or "tiên tiến" → emulation targets; the reason names a theme (chuyên đề) → the year's
--- theme; else other. Words are matched in lower case; their first letters are ASCII.
+-- emulation or "lao động tiên tiến" → emulation targets ("điển hình tiên tiến" stays other); the
+-- reason names a theme (chuyên đề) → the year's theme; else other. Words are matched in lower case; their first letters are ASCII.
 UPDATE "Award" a SET "ground" = (CASE
   WHEN a."themeId" IS NOT NULL THEN 'YEAR_THEME'
   WHEN a."modelId" IS NOT NULL OR lower(a."reason") LIKE '%mô hình%'
     OR lower(a."reason") LIKE '%dân vận khéo%' THEN 'MODEL_PROGRAMME'
   WHEN lower(a."reason") LIKE '%chỉ tiêu%' OR lower(a."reason") LIKE '%thi đua%'
-    OR lower(a."reason") LIKE '%tiên tiến%' THEN 'EMULATION_TARGETS'
+    OR lower(a."reason") LIKE '%lao động tiên tiến%' THEN 'EMULATION_TARGETS'
   WHEN lower(a."reason") LIKE '%chuyên đề%' THEN 'YEAR_THEME'
   ELSE 'OTHER' END)::"AwardGround";
 ALTER TABLE "Award" ALTER COLUMN "emulationYear" SET NOT NULL;
@@ -115,8 +119,18 @@ $$;
 
 ALTER TABLE "AwardRollup" ALTER COLUMN "decisionMonth" DROP DEFAULT, ALTER COLUMN "ground" DROP DEFAULT;
 SELECT rebuild_award_rollup();
+ALTER TABLE "Award" ENABLE TRIGGER "Award_rollup";
 
--- rebuild_rollups(), as before, with the awards from rebuild_award_rollup().
+-- Units loaded with their triggers off (bulk loads, the demo) get their first membership entry
+-- here, from Unit."partyMembers": a unit with no history yet, no other.
+CREATE OR REPLACE FUNCTION fill_unit_memberships() RETURNS void LANGUAGE sql AS $$
+  INSERT INTO "UnitMembership" ("unitId", "effectiveOn", "partyMembers")
+  SELECT u."id", coalesce(u."activeFrom", '0001-01-01'::date), u."partyMembers" FROM "Unit" u
+  WHERE NOT EXISTS (SELECT 1 FROM "UnitMembership" m WHERE m."unitId" = u."id")
+$$;
+
+-- rebuild_rollups(), as before, with the awards from rebuild_award_rollup() and the memberships
+-- of units loaded without triggers.
 CREATE OR REPLACE FUNCTION rebuild_rollups() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE "ActivityRollup", "AwardRollup", "ModelLifecycle", "ModelDayRollup",
@@ -129,6 +143,7 @@ BEGIN
   SET CONSTRAINTS ALL IMMEDIATE;
   PERFORM set_config('d05.rebuilding_rollups', 'on', true);
   PERFORM sync_closure_kinds();
+  PERFORM fill_unit_memberships();
   DELETE FROM "ActivityRollup";
   DELETE FROM "ModelLifecycle";
   DELETE FROM "ModelDayRollup";
