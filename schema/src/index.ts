@@ -15,6 +15,7 @@ import "./modules/unit-import";
 import "./modules/users";
 import "./modules/audit";
 import "./modules/record-import";
+import "./modules/membership";
 
 export { MEASURE_DEFINITIONS, type Measure } from "./analytics/measures";
 export {

@@ -134,6 +134,8 @@ export const TABLES: Record<string, TableSpec> = {
       ["l", "level", '"AwardLevel"'],
       ["f", "form", '"AwardForm"'],
       ["d", "awardedOn", "date"],
+      ["ey", "emulationYear", "int"],
+      ["g", "ground", '"AwardGround"'],
       ["t", "themeId", "int"],
       ["m", "modelId", "int"],
     ],

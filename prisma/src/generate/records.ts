@@ -271,16 +271,22 @@ export function generateCommune(
           : level === "PROVINCE"
             ? random.pick(["CERTIFICATE_OF_MERIT", "EMULATION_TITLE"])
             : random.pick(["COMMENDATION", "EXEMPLARY", "EMULATION_TITLE"]);
+      // Drawn in the order the fields were always drawn, so the generated data stays the same.
+      const count = collective ? random.int(1, 6) : random.int(1, 20);
+      const themeId = random.chance(0.5) ? theme : null;
+      const modelId = modelIds.length > 0 && random.chance(0.15) ? random.pick(modelIds) : null;
       sink.push("Award", {
         i: sink.nextId("Award"),
         u: unit.id,
         rk: collective ? "COLLECTIVE" : "INDIVIDUAL",
-        c: collective ? random.int(1, 6) : random.int(1, 20),
+        c: count,
         l: level,
         f: form,
         d: iso(day),
-        t: random.chance(0.5) ? theme : null,
-        m: modelIds.length > 0 && random.chance(0.15) ? random.pick(modelIds) : null,
+        ey: year,
+        g: ground(themeId, modelId, form),
+        t: themeId,
+        m: modelId,
       });
     }
 
@@ -326,4 +332,11 @@ export function generateCommune(
       }
     }
   }
+}
+
+/** The ground of a generated award: its theme, else its model, else what its form suggests. */
+function ground(themeId: unknown, modelId: unknown, form: string): string {
+  if (themeId !== null) return "YEAR_THEME";
+  if (modelId !== null) return "MODEL_PROGRAMME";
+  return form === "EMULATION_TITLE" ? "EMULATION_TARGETS" : "OTHER";
 }

@@ -3,6 +3,7 @@
 import type {
   ActivityKind,
   AwardForm,
+  AwardGround,
   AwardLevel,
   CommitmentKind,
   CommitmentStatus,
@@ -14,7 +15,7 @@ import type {
   RecipientKind,
   UnitKind,
 } from "../generated/client.ts";
-import { AS_OF, enteredAt, within } from "./calendar";
+import { AS_OF, addDays, enteredAt, within } from "./calendar";
 
 export interface UnitInput {
   code: string;
@@ -94,6 +95,10 @@ export interface AwardInput {
   reason?: string;
   themeYear?: number;
   modelId?: number;
+  /** Emulation year honoured (năm thi đua); default: the theme's year, else the decision's. */
+  emulationYear?: number;
+  /** Default: the year's theme with a theme, a model or programme with a model, else other. */
+  ground?: AwardGround;
 }
 
 export interface ThemeInput {
@@ -113,6 +118,8 @@ export interface DemoData {
   contributions: Prisma.ModelContributionCreateManyInput[];
   commitments: Prisma.CommitmentCreateManyInput[];
   awards: Prisma.AwardCreateManyInput[];
+  /** Party members per unit from each day its figure changed (a merger adds chi bộ). */
+  memberships: Prisma.UnitMembershipCreateManyInput[];
 }
 
 interface UnitRow extends Prisma.UnitCreateManyInput {
@@ -138,6 +145,7 @@ export class DemoBuilder {
     contributions: [],
     commitments: [],
     awards: [],
+    memberships: [],
   };
 
   unit(input: UnitInput): number {
@@ -330,8 +338,54 @@ export class DemoBuilder {
       reason: input.reason ?? null,
       themeId: this.themeId(input.themeYear),
       modelId: input.modelId ?? null,
+      emulationYear: input.emulationYear ?? input.themeYear ?? input.awardedOn.getUTCFullYear(),
+      ground:
+        input.ground ??
+        (input.themeYear !== undefined
+          ? "YEAR_THEME"
+          : input.modelId !== undefined
+            ? "MODEL_PROGRAMME"
+            : "OTHER"),
       ...this.stamps(input.awardedOn, this.data.awards.length),
     });
+  }
+
+  /**
+   * Each unit's party members from its first day and from every day a unit below it began or
+   * ended (the 2025 mergers), as the sum over the chi bộ active that day: so a commune's 2024
+   * rate divides by its 2024 members, not by those that came with a merger.
+   */
+  private membershipHistory(): Prisma.UnitMembershipCreateManyInput[] {
+    const children = new Map<number, UnitRow[]>();
+    for (const u of this.units) {
+      if (u.parentId) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u]);
+    }
+    const boundaries = new Set<number>();
+    for (const u of this.units) {
+      if (u.activeFrom) boundaries.add((u.activeFrom as Date).getTime());
+      if (u.activeUntil) boundaries.add(addDays(u.activeUntil as Date, 1).getTime());
+    }
+    const days = [...boundaries].sort((a, b) => a - b).map((t) => new Date(t));
+    const membersOn = (unit: UnitRow, on: Date): number => {
+      const below = children.get(unit.id);
+      if (!below || this.explicitMembers.has(unit.id)) return unit.partyMembers;
+      return below
+        .filter((c) => within(on, c.activeFrom as Date | null, c.activeUntil as Date | null))
+        .reduce((sum, c) => sum + membersOn(c, on), 0);
+    };
+    const rows: Prisma.UnitMembershipCreateManyInput[] = [];
+    for (const unit of this.units) {
+      const start = (unit.activeFrom as Date | null) ?? new Date(Date.UTC(1, 0, 1));
+      const last = (unit.activeUntil as Date | null) ?? AS_OF;
+      let previous: number | null = null;
+      for (const on of [start, ...days.filter((d) => d > start && d <= last)]) {
+        const members = membersOn(unit, on);
+        if (members !== previous)
+          rows.push({ unitId: unit.id, effectiveOn: on, partyMembers: members });
+        previous = members;
+      }
+    }
+    return rows;
   }
 
   /** Rolls party members up the tree and hands over the rows. */
@@ -363,6 +417,7 @@ export class DemoBuilder {
       }
     }
     this.data.units = this.units.map((u) => ({ ...u }));
+    this.data.memberships = this.membershipHistory();
     this.data.closures = [];
     for (const [descendantId, ancestors] of this.ancestorsById) {
       for (const [ancestorId, distance] of ancestors)

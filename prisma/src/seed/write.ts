@@ -69,6 +69,12 @@ export async function writeDemo(
       // Parents before children: every foreign key points at a table already written.
       await insertRows(tx, "Unit", stamped(data.units));
       await insertRows(tx, "UnitClosure", data.closures);
+      // The units' membership histories replace the single entry their insert trigger wrote; the
+      // units already hold today's figure, so the trigger that copies it back stands aside.
+      await tx.$executeRawUnsafe(`ALTER TABLE "UnitMembership" DISABLE TRIGGER USER`);
+      await tx.$executeRawUnsafe(`DELETE FROM "UnitMembership"`);
+      await insertRows(tx, "UnitMembership", data.memberships);
+      await tx.$executeRawUnsafe(`ALTER TABLE "UnitMembership" ENABLE TRIGGER USER`);
       await insertRows(tx, "Theme", data.themes);
       await insertRows(tx, "User", stamped(users));
       // Row-by-row rollup triggers would cost more than the load itself; when the schema offers

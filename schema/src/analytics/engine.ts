@@ -10,6 +10,12 @@ import {
   type Source,
 } from "./measures";
 import {
+  contributionTable,
+  lifecycleTable,
+  needsModelRows,
+  statusDeltaTable,
+} from "./model-records";
+import {
   type Granularity,
   isoDay,
   type Period,
@@ -26,6 +32,13 @@ export interface Filters {
   recipientKinds?: readonly string[] | null;
   /** Theme ids (database ids). */
   themeIds?: readonly number[] | null;
+  awardGrounds?: readonly string[] | null;
+  /** Model programmes, matched whole and case-insensitively ("Dân vận khéo"). */
+  programmes?: readonly string[] | null;
+  leadOrganisations?: readonly string[] | null;
+  modelLevels?: readonly string[] | null;
+  /** Awards by decision month instead of emulation year (the default). */
+  awardsByDecisionDate?: boolean;
 }
 
 export interface EngineQuery {
@@ -56,25 +69,52 @@ export interface RawRow {
 
 type Db = Pick<PrismaClient, "$queryRaw">;
 
-type FlowSource = Exclude<Source, "registration" | "modelStock">;
+type TableSource = Exclude<Source, "registration">;
+/** Sources read as flows over the period (the rest are stocks read on its last day). */
+type FlowSource = Exclude<TableSource, "modelStock" | "modelStatus" | "commitmentStock">;
 
-const TABLE: Record<Exclude<Source, "registration">, string> = {
+const TABLE: Record<TableSource, string> = {
   activity: "ActivityRollup",
   award: "AwardRollup",
   modelDay: "ModelDayRollup",
   modelStock: "ModelDayRollup",
+  modelStatus: "ModelDayRollup",
   contribution: "ContributionRollup",
   commitment: "CommitmentRollup",
+  commitmentStock: "CommitmentRollup",
 };
 
-const TIME_COLUMN: Record<Exclude<Source, "registration">, string> = {
+const TIME_COLUMN: Record<TableSource, string> = {
   activity: "month",
   award: "month",
   modelDay: "day",
   modelStock: "day",
+  modelStatus: "day",
   contribution: "month",
   commitment: "month",
+  commitmentStock: "month",
 };
+
+/**
+ * What a source's rows are read from, aliased r: its rollup, or the per-model rows (see
+ * model-records.ts) when the question filters or splits by model, and always for status stocks.
+ */
+function sourceTable(source: TableSource, q: EngineQuery): Prisma.Sql {
+  const perModel = needsModelRows(q.filters, q.dimensions);
+  if (source === "modelStatus") return statusDeltaTable(q.rootId);
+  if (perModel && (source === "modelDay" || source === "modelStock")) {
+    return lifecycleTable(q.rootId);
+  }
+  if (perModel && source === "contribution") return contributionTable(q.rootId);
+  return Prisma.raw(`"${TABLE[source]}"`);
+}
+
+/** Awards count in their emulation year (month) unless asked by decision (decisionMonth). */
+function timeColumn(source: TableSource, q: EngineQuery): string {
+  return source === "award" && q.filters.awardsByDecisionDate
+    ? "decisionMonth"
+    : TIME_COLUMN[source];
+}
 
 const DIMENSION_COLUMN: Partial<Record<Dimension, string>> = {
   SECTOR: "sector",
@@ -82,6 +122,7 @@ const DIMENSION_COLUMN: Partial<Record<Dimension, string>> = {
   AWARD_LEVEL: "level",
   AWARD_FORM: "form",
   RECIPIENT_KIND: "recipientKind",
+  AWARD_GROUND: "ground",
   THEME: "themeId",
 };
 
@@ -93,6 +134,11 @@ function inList(column: Prisma.Sql, values: readonly (string | number)[] | null 
   return Prisma.sql`${column}::text IN (${Prisma.join(values.map(String))})`;
 }
 
+function inListIgnoringCase(column: Prisma.Sql, values: readonly string[] | null | undefined) {
+  if (!values || values.length === 0) return null;
+  return Prisma.sql`lower(${column}) IN (${Prisma.join(values.map((v) => v.trim().toLowerCase()))})`;
+}
+
 function filterConditions(source: Source, f: Filters): Prisma.Sql[] {
   const conds: (Prisma.Sql | null)[] = [];
   if (source === "activity") {
@@ -102,9 +148,19 @@ function filterConditions(source: Source, f: Filters): Prisma.Sql[] {
     conds.push(inList(col("r", "level"), f.awardLevels));
     conds.push(inList(col("r", "form"), f.awardForms));
     conds.push(inList(col("r", "recipientKind"), f.recipientKinds));
+    conds.push(inList(col("r", "ground"), f.awardGrounds));
     conds.push(inList(col("r", "themeId"), f.themeIds));
-  } else if (source === "modelDay" || source === "modelStock" || source === "contribution") {
+  } else if (
+    source === "modelDay" ||
+    source === "modelStock" ||
+    source === "modelStatus" ||
+    source === "contribution"
+  ) {
     conds.push(inList(col("r", "sector"), f.sectors));
+    // Only the per-model tables have these columns; sourceTable picks them when these are set.
+    conds.push(inListIgnoringCase(col("r", "programme"), f.programmes));
+    conds.push(inList(col("r", "leadOrganisation"), f.leadOrganisations));
+    conds.push(inList(col("r", "modelLevel"), f.modelLevels));
   }
   return conds.filter((c): c is Prisma.Sql => c !== null);
 }
@@ -130,8 +186,11 @@ interface KeyParts {
   needsTheme: boolean;
 }
 
-/** k0,l0,k1,l1,... and members; `time` is the date column the time dimension is read from. */
-function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
+/**
+ * k0,l0,k1,l1,... and members; `time` is the date column the time dimension is read from. The
+ * members are the row unit's party members on `membersOn` (the period's last day): its history.
+ */
+function keyParts(dims: readonly Dimension[], time: Prisma.Sql, membersOn: Date): KeyParts {
   const selects: Prisma.Sql[] = [];
   let needsUnit = false;
   let needsTheme = false;
@@ -144,6 +203,8 @@ function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
     } else if (isTimeDimension(d)) {
       const fmt = Prisma.raw(`'${SQL_KEY_FORMAT[d]}'`);
       selects.push(Prisma.sql`to_char(${time}, ${fmt}) AS ${k}`, Prisma.sql`NULL::text AS ${l}`);
+    } else if (d === "MODEL") {
+      selects.push(Prisma.sql`r."modelId"::text AS ${k}`, Prisma.sql`r."modelName" AS ${l}`);
     } else if (d === "THEME") {
       needsTheme = true;
       selects.push(Prisma.sql`r."themeId"::text AS ${k}`, Prisma.sql`th."title" AS ${l}`);
@@ -154,7 +215,9 @@ function keyParts(dims: readonly Dimension[], time: Prisma.Sql): KeyParts {
     }
   });
   selects.push(
-    needsUnit ? Prisma.sql`du."partyMembers" AS "members"` : Prisma.sql`NULL::int AS "members"`,
+    needsUnit
+      ? Prisma.sql`unit_members_on(du."id", ${day(membersOn)}) AS "members"`
+      : Prisma.sql`NULL::int AS "members"`,
   );
   return { selects, needsUnit, needsTheme };
 }
@@ -193,7 +256,18 @@ function measureAggregate(m: Measure): Prisma.Sql {
 /** The rollup columns of each flow source, in the order both halves of flowTable select them. */
 const FLOW_COLUMNS: Record<FlowSource, string[]> = {
   activity: ["unitId", "month", "kind", "themeId", "records", "sessions", "attendance"],
-  award: ["unitId", "month", "level", "form", "recipientKind", "themeId", "awards", "records"],
+  award: [
+    "unitId",
+    "month",
+    "decisionMonth",
+    "level",
+    "form",
+    "recipientKind",
+    "themeId",
+    "ground",
+    "awards",
+    "records",
+  ],
   modelDay: ["unitId", "day", "sector", "started", "activeDelta", "replicated", "changes"],
   contribution: [
     "unitId",
@@ -214,7 +288,12 @@ const FLOW_COLUMNS: Record<FlowSource, string[]> = {
  * restricted to ancestors inside the root's subtree. Only the partial last month of an unfinished
  * period (cùng kỳ: 01/12–02/12/2025) is read this way: one month of the subtree's records.
  */
-function edgeRows(source: Exclude<FlowSource, "modelDay">, edge: Period, rootId: number) {
+function edgeRows(
+  source: Exclude<FlowSource, "modelDay">,
+  edge: Period,
+  rootId: number,
+  awardsByDecisionDate: boolean,
+) {
   const within = (date: Prisma.Sql) =>
     Prisma.sql`${date} BETWEEN ${day(edge.from)} AND ${day(edge.to)}
       AND c."ancestorId" IN (SELECT "descendantId" FROM "UnitClosure" WHERE "ancestorId" = ${rootId})`;
@@ -225,10 +304,16 @@ function edgeRows(source: Exclude<FlowSource, "modelDay">, edge: Period, rootId:
         FROM "Activity" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
         WHERE ${within(Prisma.sql`a."occurredOn"`)}`;
     case "award":
-      return Prisma.sql`SELECT c."ancestorId", rollup_month(a."awardedOn"), a."level", a."form",
-          a."recipientKind", coalesce(a."themeId", 0), a."recipientCount"::bigint, 1
+      // As rollup_award_add: counted in the decision's day moved into the emulation year.
+      return Prisma.sql`SELECT c."ancestorId", rollup_month(award_counted_day(a."awardedOn", a."emulationYear")),
+          rollup_month(a."awardedOn"), a."level", a."form", a."recipientKind", coalesce(a."themeId", 0),
+          a."ground", a."recipientCount"::bigint, 1
         FROM "Award" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
-        WHERE ${within(Prisma.sql`a."awardedOn"`)}`;
+        WHERE ${within(
+          awardsByDecisionDate
+            ? Prisma.sql`a."awardedOn"`
+            : Prisma.sql`award_counted_day(a."awardedOn", a."emulationYear")`,
+        )}`;
     case "contribution":
       return Prisma.sql`SELECT c."ancestorId", rollup_month(k."recordedOn"), m."sector", 1,
           k."participants"::bigint, k."moneyVnd"::bigint, k."landM2"::bigint, k."workdays"::bigint
@@ -259,19 +344,26 @@ function edgeRows(source: Exclude<FlowSource, "modelDay">, edge: Period, rootId:
  * (models) are read day by day.
  */
 function flowTable(source: FlowSource, q: EngineQuery): Prisma.Sql {
-  const table = Prisma.raw(`"${TABLE[source]}"`);
-  const time = Prisma.raw(`"${TIME_COLUMN[source]}"`);
+  const rows = sourceTable(source, q);
+  const time = Prisma.raw(`"${timeColumn(source, q)}"`);
   const split = splitAtPartialMonth(q.period);
+  const perModel = needsModelRows(q.filters, q.dimensions);
+  if (perModel && source === "contribution") {
+    // The per-model rows keep each contribution's day: a partial month is exact as it is.
+    return Prisma.sql`(SELECT * FROM ${rows} x
+      WHERE x."day" BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}) r`;
+  }
   if (source === "modelDay" || !split.edge) {
-    return Prisma.sql`(SELECT * FROM ${table} WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}) r`;
+    return Prisma.sql`(SELECT * FROM ${rows} x WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}) r`;
   }
   const columns = Prisma.raw(FLOW_COLUMNS[source].map((c) => `"${c}"`).join(", "));
   const whole = split.wholeTo
-    ? Prisma.sql`SELECT ${columns} FROM ${table}
+    ? Prisma.sql`SELECT ${columns} FROM ${rows} x
         WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(split.wholeTo)}
         UNION ALL `
     : Prisma.empty;
-  return Prisma.sql`(SELECT * FROM (${whole}${edgeRows(source, split.edge, q.rootId)}) t (${columns})) r`;
+  const edge = edgeRows(source, split.edge, q.rootId, Boolean(q.filters.awardsByDecisionDate));
+  return Prisma.sql`(SELECT * FROM (${whole}${edge}) t (${columns})) r`;
 }
 
 /** Whole months of a period (up to `wholeTo`) and the days of its partial last month, if any. */
@@ -286,8 +378,8 @@ function splitAtPartialMonth(period: Period): { wholeTo: Date | null; edge: Peri
 }
 
 function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
-  const time = col("r", TIME_COLUMN[source]);
-  const parts = keyParts(q.dimensions, time);
+  const time = col("r", timeColumn(source, q));
+  const parts = keyParts(q.dimensions, time, q.period.to);
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
@@ -298,23 +390,36 @@ function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
     ${groupBy(q.dimensions)}`;
 }
 
-/** Models active at the end of the period, or at the end of each time bucket. */
-function stockSql(q: EngineQuery) {
+/** A stock measure's value: the sum of its day (or month) deltas up to the read day. */
+function stockAggregate(m: Measure): Prisma.Sql {
+  if (m === "COMMITMENTS_IN_PROGRESS") {
+    return Prisma.sql`COALESCE(SUM(r."registered" - r."completed"), 0)::float8`;
+  }
+  return measureAggregate(m);
+}
+
+/**
+ * Stocks (models active, replicated or discontinued; commitments in progress) on the last day of
+ * the period, or of each time bucket: the sum of the deltas dated on or before that day.
+ */
+function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
   const g = timeGranularity(q.dimensions);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`);
+  const table = sourceTable(source, q);
+  const time = col("r", TIME_COLUMN[source]);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, q.period.to);
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
-  const conds = [...scope.conds, ...filterConditions("modelStock", q.filters)];
-  const value = Prisma.sql`COALESCE(SUM(r."activeDelta"), 0)::float8 AS "v0"`;
+  const conds = [...scope.conds, ...filterConditions(source, q.filters)];
+  const values = ms.map((m, i) => Prisma.sql`${stockAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
   if (g === null) {
-    conds.push(Prisma.sql`r."day" <= ${day(q.period.to)}`);
-    return Prisma.sql`SELECT ${Prisma.join([...parts.selects, value])}
-      FROM "ModelDayRollup" r ${scope.joins}
+    conds.push(Prisma.sql`${time} <= ${day(q.period.to)}`);
+    return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
+      FROM ${table} r ${scope.joins}
       WHERE ${Prisma.join(conds, " AND ")}
       ${groupBy(q.dimensions)}`;
   }
   return Prisma.sql`WITH ${bucketsCte(q.period, g)}
-    SELECT ${Prisma.join([...parts.selects, value])}
-    FROM b JOIN "ModelDayRollup" r ON r."day" <= b."fin" ${scope.joins}
+    SELECT ${Prisma.join([...parts.selects, ...values])}
+    FROM b JOIN ${table} r ON ${time} <= b."fin" ${scope.joins}
     WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions)}`;
 }
@@ -331,7 +436,7 @@ function registrationSql(q: EngineQuery) {
     g === null
       ? Prisma.sql`b AS (SELECT ${day(q.period.to)} AS "start", ${day(q.period.to)} AS "fin")`
       : bucketsCte(q.period, g);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, q.period.to);
   const targets = parts.needsUnit
     ? Prisma.sql`"UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"`
     : Prisma.sql`"Unit" du`;
@@ -378,8 +483,8 @@ export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, Ra
       db.$queryRaw<SqlRow[]>(
         source === "registration"
           ? registrationSql(q)
-          : source === "modelStock"
-            ? stockSql(q)
+          : source === "modelStock" || source === "modelStatus" || source === "commitmentStock"
+            ? stockSql(source, ms, q)
             : flowSql(source, ms, q),
       ),
     ),
@@ -435,6 +540,19 @@ export function finalValue(
   return num;
 }
 
+/** The flow whose records show that a unit reported a source's measures. */
+const REPORTED_BY: Record<Source, FlowSource> = {
+  activity: "activity",
+  award: "award",
+  modelDay: "modelDay",
+  modelStock: "modelDay",
+  modelStatus: "modelDay",
+  registration: "modelDay",
+  contribution: "contribution",
+  commitment: "commitment",
+  commitmentStock: "commitment",
+};
+
 /** What counts as "a record of this kind" in each flow source's rows. */
 const RECORD_COUNT: Record<FlowSource, string> = {
   activity: `r."records"`,
@@ -457,14 +575,14 @@ export async function reportedKeys(
   measure: Measure,
 ): Promise<Set<string>> {
   const measureSource = MEASURE_DEFINITIONS[measure].source;
-  const source: FlowSource =
-    measureSource === "modelStock" || measureSource === "registration" ? "modelDay" : measureSource;
-  const period =
-    measureSource === "modelStock"
-      ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to }
-      : q.period;
+  const source = REPORTED_BY[measureSource];
+  const isStock =
+    measureSource === "modelStock" ||
+    measureSource === "modelStatus" ||
+    measureSource === "commitmentStock";
+  const period = isStock ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to } : q.period;
   const full: EngineQuery = { ...q, period, measures: [], filters: {} };
-  const parts = keyParts(q.dimensions, col("r", TIME_COLUMN[source]));
+  const parts = keyParts(q.dimensions, col("r", TIME_COLUMN[source]), q.period.to);
   const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
   const rows = await db.$queryRaw<SqlRow[]>`
     SELECT ${Prisma.join([...parts.selects, Prisma.sql`1 AS "one"`])}
@@ -474,4 +592,11 @@ export async function reportedKeys(
     ${groupBy(q.dimensions)}
     HAVING SUM(${Prisma.raw(RECORD_COUNT[source])}) > 0`;
   return new Set(rows.map((r) => rowKey(q.dimensions.map((_, i) => String(r[`k${i}`])))));
+}
+
+/** A unit's party members on a day, from its membership history (null before its first entry). */
+export async function membersOn(db: Db, unitId: number, on: Date): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ members: number | null }[]>`
+    SELECT unit_members_on(${unitId}, ${day(on)}) AS "members"`;
+  return row?.members ?? null;
 }

@@ -6,6 +6,8 @@ export const MEASURES = [
   "ACTIVITIES",
   "ATTENDANCE_PER_100_MEMBERS",
   "MODELS_ACTIVE",
+  "MODELS_REPLICATED_STOCK",
+  "MODELS_DISCONTINUED_STOCK",
   "MODELS_STARTED",
   "MODELS_REPLICATED",
   "MODEL_PARTICIPANTS",
@@ -17,6 +19,7 @@ export const MEASURES = [
   "AWARDS_INDIVIDUAL",
   "COMMITMENTS_REGISTERED",
   "COMMITMENTS_COMPLETED",
+  "COMMITMENTS_IN_PROGRESS",
   "REGISTRATION_RATE",
 ] as const;
 export type Measure = (typeof MEASURES)[number];
@@ -28,6 +31,8 @@ export const DIMENSIONS = [
   "AWARD_LEVEL",
   "AWARD_FORM",
   "RECIPIENT_KIND",
+  "AWARD_GROUND",
+  "MODEL",
   "THEME",
   "YEAR",
   "QUARTER",
@@ -43,17 +48,19 @@ export function isTimeDimension(d: Dimension): d is TimeDimension {
 
 /**
  * Where a measure's figures come from. `activity`, `award`, `contribution`, `commitment` and
- * `modelDay` are flows summed over the period's months (days for models); `modelStock` is a
- * level read at the end of the period (or of each time bucket); `registration` is a rate of
- * party cells, also read at the end.
+ * `modelDay` are flows summed over the period's months (days for models); `modelStock`,
+ * `modelStatus` and `commitmentStock` are stocks (levels) read on the last day of the period (or
+ * of each time bucket); `registration` is a rate of party cells, also read on that day.
  */
 export type Source =
   | "activity"
   | "award"
   | "modelDay"
   | "modelStock"
+  | "modelStatus"
   | "contribution"
   | "commitment"
+  | "commitmentStock"
   | "registration";
 
 export interface MeasureDefinition {
@@ -104,6 +111,20 @@ export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
     label: "Mô hình đang hoạt động",
     description:
       "Số mô hình đang duy trì vào ngày cuối kỳ (models whose latest status on the last day of the period, or of each time bucket, is registered, maintained or replicated).",
+  },
+  MODELS_REPLICATED_STOCK: {
+    source: "modelStatus",
+    column: "replicatedDelta",
+    label: "Mô hình đang ở trạng thái nhân rộng (tồn)",
+    description:
+      "Tồn: số mô hình có trạng thái nhân rộng vào ngày cuối kỳ (stock: models whose latest status on the last day of the period, or of each time bucket, is REPLICATED). The flow is MODELS_REPLICATED.",
+  },
+  MODELS_DISCONTINUED_STOCK: {
+    source: "modelStatus",
+    column: "discontinuedDelta",
+    label: "Mô hình đã ngừng (tồn)",
+    description:
+      "Tồn: số mô hình đã ngừng vào ngày cuối kỳ (stock: models whose latest status on the last day of the period, or of each time bucket, is DISCONTINUED).",
   },
   MODELS_STARTED: {
     source: "modelDay",
@@ -178,6 +199,12 @@ export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
     description:
       "Số đăng ký hoàn thành trong kỳ (commitments completed or replicated, dated by completedOn, else replicatedOn, else registeredOn).",
   },
+  COMMITMENTS_IN_PROGRESS: {
+    source: "commitmentStock",
+    label: "Đăng ký đang thực hiện (tồn)",
+    description:
+      "Tồn: số đăng ký đang thực hiện vào ngày cuối kỳ (stock: commitments registered by the end of the month holding the last day of the period, or of each bucket, and not completed or replicated by then; dated as COMMITMENTS_REGISTERED and COMMITMENTS_COMPLETED).",
+  },
   REGISTRATION_RATE: {
     source: "registration",
     isRate: true,
@@ -188,15 +215,52 @@ export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
 };
 
 /** Dimensions each source can be split by; time dimensions apply to every source. */
-const SOURCE_DIMENSIONS: Record<Source, readonly Dimension[]> = {
+export const SOURCE_DIMENSIONS: Record<Source, readonly Dimension[]> = {
   activity: ["UNIT", "ACTIVITY_KIND", "THEME"],
-  award: ["UNIT", "AWARD_LEVEL", "AWARD_FORM", "RECIPIENT_KIND", "THEME"],
-  modelDay: ["UNIT", "SECTOR"],
-  modelStock: ["UNIT", "SECTOR"],
-  contribution: ["UNIT", "SECTOR"],
+  award: ["UNIT", "AWARD_LEVEL", "AWARD_FORM", "RECIPIENT_KIND", "AWARD_GROUND", "THEME"],
+  modelDay: ["UNIT", "SECTOR", "MODEL"],
+  modelStock: ["UNIT", "SECTOR", "MODEL"],
+  modelStatus: ["UNIT", "SECTOR", "MODEL"],
+  contribution: ["UNIT", "SECTOR", "MODEL"],
   commitment: ["UNIT"],
+  commitmentStock: ["UNIT"],
   registration: ["UNIT"],
 };
+
+/** The MetricsFilter fields each source applies (the others it ignores). */
+export const SOURCE_FILTERS: Record<Source, readonly string[]> = {
+  activity: ["activityKinds", "themeIds"],
+  award: ["awardLevels", "awardForms", "recipientKinds", "awardGrounds", "themeIds"],
+  modelDay: ["sectors", "programmes", "leadOrganisations", "modelLevels"],
+  modelStock: ["sectors", "programmes", "leadOrganisations", "modelLevels"],
+  modelStatus: ["sectors", "programmes", "leadOrganisations", "modelLevels"],
+  contribution: ["sectors", "programmes", "leadOrganisations", "modelLevels"],
+  commitment: [],
+  commitmentStock: [],
+  registration: [],
+};
+
+/** Whether a measure is a flow (summed over the period) or a stock (read on a day). */
+export function isStock(m: Measure): boolean {
+  const s = MEASURE_DEFINITIONS[m].source;
+  return s === "modelStock" || s === "modelStatus" || s === "commitmentStock";
+}
+
+/**
+ * A measure's enum description as GraphiQL shows it: what it counts, whether it is a flow or a
+ * stock, and which dimensions and filters apply to it, so no one learns that from errors.
+ */
+export function measureDescription(m: Measure): string {
+  const def = MEASURE_DEFINITIONS[m];
+  const dims = [...SOURCE_DIMENSIONS[def.source], ...TIME_DIMENSIONS].join(", ");
+  const filters = SOURCE_FILTERS[def.source];
+  const kind = isStock(m)
+    ? "Tồn (stock), read on the last day."
+    : def.isRate
+      ? "Tỷ lệ (rate), read on the last day."
+      : "Lượng (flow), summed over the period.";
+  return `${def.description} ${kind} Dimensions: ${dims}. Filters: ${filters.length ? filters.join(", ") : "none"}.`;
+}
 
 export function canSplit(measure: Measure, dimension: Dimension): boolean {
   return (
@@ -212,6 +276,10 @@ export const DIMENSION_DESCRIPTIONS: Record<Dimension, string> = {
   AWARD_LEVEL: "Cấp khen thưởng (award level).",
   AWARD_FORM: "Hình thức khen thưởng (award form).",
   RECIPIENT_KIND: "Tập thể / cá nhân (recipient kind).",
+  AWARD_GROUND:
+    "Căn cứ khen thưởng (award ground: year's theme, model or programme, emulation targets, other).",
+  MODEL:
+    "Mô hình: one row per model (key: its global id, label: its name); for “top 10” order by a measure and set limit.",
   THEME: 'Chuyên đề năm (annual theme); key "NONE" for records without a theme.',
   YEAR: 'Năm (calendar year), key "2024".',
   QUARTER: 'Quý (calendar quarter), key "2024-Q3", label "Q3/2024".',
@@ -241,6 +309,11 @@ export const ENUM_LABELS: Record<string, string> = {
   // RecipientKind
   COLLECTIVE: "Tập thể",
   INDIVIDUAL: "Cá nhân",
+  // AwardGround
+  YEAR_THEME: "Thực hiện chuyên đề năm",
+  MODEL_PROGRAMME: "Mô hình, phong trào",
+  EMULATION_TARGETS: "Chỉ tiêu nghị quyết, thi đua",
+  OTHER: "Khác",
 };
 
 /** AwardLevel keys overlap UnitKind words, so they get their own table. */

@@ -42,6 +42,10 @@ export interface MetricsKey {
 export interface MetricsRow {
   keys: MetricsKey[];
   values: (number | null)[];
+  /** Party members the row's per-100 figures divide by (its unit's, or the root's). */
+  members: number | null;
+  /** Per rate measure, its numerator and denominator (registered and eligible); else null. */
+  parts: (Cell | null)[];
 }
 
 export interface MetricsOrder {
@@ -60,6 +64,9 @@ function publicKey(dimension: Dimension, raw: string, sqlLabel: string | null): 
       : { dimension, key: encodeGlobalID("Theme", raw), label: sqlLabel ?? raw };
   }
   if (isTimeDimension(dimension)) return { dimension, key: raw, label: bucketLabel(raw) };
+  if (dimension === "MODEL") {
+    return { dimension, key: encodeGlobalID("Model", raw), label: sqlLabel ?? raw };
+  }
   if (dimension === "AWARD_LEVEL") {
     return { dimension, key: raw, label: AWARD_LEVEL_LABELS[raw] ?? raw };
   }
@@ -68,7 +75,9 @@ function publicKey(dimension: Dimension, raw: string, sqlLabel: string | null): 
 
 /** Units and themes sort by name; everything else (enum values, bucket keys) by key. */
 function sortText(k: MetricsKey): string {
-  return k.dimension === "UNIT" || k.dimension === "THEME" ? k.label : k.key;
+  return k.dimension === "UNIT" || k.dimension === "THEME" || k.dimension === "MODEL"
+    ? k.label
+    : k.key;
 }
 
 const collator = new Intl.Collator("vi");
@@ -76,15 +85,24 @@ const collator = new Intl.Collator("vi");
 export async function runMetrics(
   db: Db,
   q: EngineQuery,
-  rootMembers: number,
+  rootMembers: number | null,
   orderBy: MetricsOrder | null,
   limit: number,
 ): Promise<{ rows: MetricsRow[]; totalRows: number }> {
   const raw = await computeRaw(db, q);
-  const rows: MetricsRow[] = [...raw.values()].map((r) => ({
-    keys: r.keys.map((k, i) => publicKey(q.dimensions[i] as Dimension, k, r.labels[i] ?? null)),
-    values: q.measures.map((m) => finalValue(m, r.cells.get(m), rowMembers(r, rootMembers))),
-  }));
+  // With UNIT rows, each row divides by its own unit's members (null: none recorded then).
+  const byUnit = q.dimensions.includes("UNIT");
+  const rows: MetricsRow[] = [...raw.values()].map((r) => {
+    const members = byUnit ? r.members : rootMembers;
+    return {
+      keys: r.keys.map((k, i) => publicKey(q.dimensions[i] as Dimension, k, r.labels[i] ?? null)),
+      values: q.measures.map((m) => finalValue(m, r.cells.get(m), members)),
+      members,
+      parts: q.measures.map((m) =>
+        MEASURE_DEFINITIONS[m].isRate ? (r.cells.get(m) ?? { num: 0, den: 0 }) : null,
+      ),
+    };
+  });
   const byKeys = (a: MetricsRow, b: MetricsRow) => {
     for (let i = 0; i < a.keys.length; i++) {
       const c = collator.compare(
@@ -117,10 +135,6 @@ export async function runMetrics(
     rows.sort(byKeys);
   }
   return { rows: rows.slice(0, limit), totalRows: rows.length };
-}
-
-function rowMembers(r: RawRow, rootMembers: number): number | null {
-  return r.members ?? rootMembers;
 }
 
 // ───────────────────────────── overview ─────────────────────────────

@@ -9,6 +9,7 @@ import type {
   RecipientKind,
 } from "@d05/prisma";
 import { z } from "zod";
+import { type AwardGround, defaultAwardGround, defaultEmulationYear } from "../awards/grounds";
 import { recordActivitySchema } from "../modules/activities";
 import { recordAwardSchema } from "../modules/awards";
 import { recordContributionSchema, registerModelSchema } from "../modules/models";
@@ -475,6 +476,19 @@ const awardForms: Labels<AwardForm> = {
   EXEMPLARY: ["Điển hình tiên tiến", "Exemplary", "Điển hình"],
 };
 
+const awardGrounds: Labels<AwardGround> = {
+  YEAR_THEME: ["Chuyên đề năm", "Thực hiện chuyên đề năm", "Chuyên đề", "Year theme"],
+  MODEL_PROGRAMME: ["Mô hình, phong trào", "Mô hình", "Phong trào", "Dân vận khéo", "Model"],
+  EMULATION_TARGETS: [
+    "Chỉ tiêu nghị quyết, thi đua",
+    "Chỉ tiêu nghị quyết",
+    "Chỉ tiêu thi đua",
+    "Thi đua",
+    "Emulation targets",
+  ],
+  OTHER: ["Khác", "Other"],
+};
+
 const awardRow = recordAwardSchema.safeExtend({
   unitId: z.number(),
   themeId: z.number().nullish(),
@@ -490,6 +504,8 @@ export interface AwardRecord {
   form: AwardForm;
   issuer: string | null;
   awardedOn: Date;
+  emulationYear: number;
+  ground: AwardGround;
   reason: string | null;
   themeId: number | null;
 }
@@ -558,6 +574,24 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       description: "Decision day: dd/MM/yyyy or YYYY-MM-DD; not in the future.",
     },
     {
+      field: "emulationYear",
+      header: "Năm thi đua",
+      english: "Emulation year",
+      aliases: ["nam khen thuong", "thi dua nam", "khen cho nam"],
+      required: false,
+      description:
+        "Year the award honours, e.g. 2023 for a decision of 19/01/2024 (blank: the theme's year, else the decision's).",
+    },
+    {
+      field: "ground",
+      header: "Căn cứ khen",
+      english: "Ground",
+      aliases: ["can cu", "can cu khen thuong", "khen ve", "loai thanh tich"],
+      required: false,
+      description:
+        "Chuyên đề năm, Mô hình, phong trào, Chỉ tiêu nghị quyết, thi đua, Khác (YEAR_THEME, MODEL_PROGRAMME, EMULATION_TARGETS, OTHER); blank: Chuyên đề năm with a theme year, else Khác.",
+    },
+    {
       field: "reason",
       header: "Thành tích",
       english: "Reason",
@@ -576,6 +610,8 @@ export const awardsSpec: KindSpec<AwardRecord> = {
     form: enumCell(awardForms),
     issuer: textCell,
     awardedOn: dateCell,
+    emulationYear: integerCell,
+    ground: enumCell(awardGrounds),
     reason: textCell,
     themeYear: integerCell,
   },
@@ -593,6 +629,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
         form: a.form,
         issuer: a.issuer,
         awardedOn: a.awardedOn,
+        emulationYear:
+          a.emulationYear ??
+          defaultEmulationYear(a.awardedOn, (values.themeYear as number | null) ?? null),
+        ground: a.ground ?? defaultAwardGround(a.themeId, null),
         reason: a.reason,
         themeId: a.themeId ?? null,
       },

@@ -52,11 +52,14 @@ const GROUPED_ROLLUP: Partial<Record<Part["table"], { trigger: string; add: stri
   },
   Award: {
     trigger: "Award_rollup",
-    add: `SELECT rollup_award_add(g."unitId", g.month, g."level", g."form", g."recipientKind",
-              g."themeId", g.n, g.c)
-      FROM (SELECT "unitId", rollup_month("awardedOn") AS month, "level", "form",
-              "recipientKind", "themeId", count(*)::int AS n, sum("recipientCount")::bigint AS c
-            FROM STAGED GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6) g`,
+    // The first of the decision's month stands for the day: rollup_award_add keeps only its month
+    // (moved into the emulation year, which clamps a month the same way it clamps a day).
+    add: `SELECT rollup_award_add(g."unitId", g.month, g."emulationYear", g."level", g."form",
+              g."recipientKind", g."themeId", g."ground", g.n, g.c)
+      FROM (SELECT "unitId", rollup_month("awardedOn") AS month, "emulationYear", "level", "form",
+              "recipientKind", "themeId", "ground", count(*)::int AS n,
+              sum("recipientCount")::bigint AS c
+            FROM STAGED GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8) g`,
   },
 };
 

@@ -47,6 +47,8 @@ const AWARD: Columns = {
   form: '"AwardForm"',
   issuer: "text",
   awardedOn: "date",
+  emulationYear: "int",
+  ground: '"AwardGround"',
   reason: "text",
   themeId: "int",
   createdById: "int",

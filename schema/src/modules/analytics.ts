@@ -2,17 +2,17 @@
 // rollup tables (kept exact by triggers in the same transaction as each write) and the unit tree,
 // never by scanning records, and only for a root inside the viewer's subtree.
 import type { Unit, UnitKind } from "@d05/prisma";
-import type { EngineQuery, Filters } from "../analytics/engine";
+import { type EngineQuery, type Filters, membersOn } from "../analytics/engine";
 import {
-  canSplit,
   DIMENSION_DESCRIPTIONS,
   DIMENSIONS,
   type Dimension,
-  isTimeDimension,
-  MEASURE_DEFINITIONS,
   MEASURES,
   type Measure,
+  measureDescription,
 } from "../analytics/measures";
+import { type DerivedRow, runMetricsDerived } from "../analytics/metrics-derived";
+import { metricsInputSchema } from "../analytics/metrics-input";
 import {
   type Granularity,
   type Period,
@@ -26,10 +26,8 @@ import {
   type ComparisonRow,
   type Figure,
   type MetricsKey,
-  type MetricsRow,
   type PeriodFacts,
   runComparison,
-  runMetrics,
   runOverview,
   runTrend,
   type TrendPoint,
@@ -39,18 +37,19 @@ import type { Context } from "../context";
 import { type FieldIssue, InputError, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer } from "../scope";
 import { ActivityKindEnum } from "./activities";
-import { AwardFormEnum, AwardLevelEnum, RecipientKindEnum } from "./awards";
-import { parseGlobalId } from "./common";
-import { ModelSectorEnum } from "./models";
+import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./awards";
+import { parseGlobalId, parseInput } from "./common";
+import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum } from "./models";
 import { UnitKindEnum, UnitRef } from "./units";
 
 /** Analytics fields cost more than plain fields in the complexity budget. */
 const ANALYTICS_COMPLEXITY = 50;
 
 export const MeasureEnum = builder.enumType("Measure", {
-  description: "A figure the dashboard can show (chỉ tiêu). Flows are summed over the period.",
+  description:
+    "A figure the dashboard can show (chỉ tiêu). Flows (lượng) are summed over the period; stocks (tồn) and rates are read on its last day. Each value says which dimensions and filters apply to it.",
   values: Object.fromEntries(
-    MEASURES.map((m) => [m, { description: MEASURE_DEFINITIONS[m].description }]),
+    MEASURES.map((m) => [m, { description: measureDescription(m) }]),
   ) as Record<Measure, { description: string }>,
 });
 
@@ -178,7 +177,70 @@ const MetricsFilterInput = builder.inputType("MetricsFilter", {
       description: "Collective or individual awards.",
     }),
     themeIds: t.idList({ required: false, description: "Global ids of annual themes." }),
+    awardGrounds: t.field({
+      type: [AwardGroundEnum],
+      required: false,
+      description: "Căn cứ khen thưởng: award grounds (awards only).",
+    }),
+    programmes: t.stringList({
+      required: false,
+      description:
+        'Chương trình, phong trào of the models, e.g. "Dân vận khéo", matched whole and ignoring case (model and contribution measures).',
+    }),
+    leadOrganisations: t.field({
+      type: [LeadOrganisationEnum],
+      required: false,
+      description:
+        "Tổ chức chủ trì: lead organisations of the models (model and contribution measures).",
+    }),
+    modelLevels: t.field({
+      type: [ModelLevelEnum],
+      required: false,
+      description: "Cấp mô hình: model levels (model and contribution measures).",
+    }),
+    awardDating: t.field({
+      type: AwardDatingEnum,
+      required: false,
+      description: "Which year an award counts in (default EMULATION_YEAR: the year it honours).",
+    }),
   }),
+});
+
+const DerivedInput = builder.inputType("MetricsDerived", {
+  description:
+    "Values derived from each row (giá trị suy ra), computed over every row before `limit`.",
+  fields: (t) => ({
+    change: t.boolean({
+      required: false,
+      description:
+        "Give previousValues and changes against the compared period (not with a time dimension).",
+    }),
+    compareWith: t.field({
+      type: ComparisonBaselineEnum,
+      required: false,
+      description: "The compared period (default PREVIOUS_PERIOD).",
+    }),
+    shareOfTotal: t.boolean({
+      required: false,
+      description: "Give shares: each row's fraction of the sum of all rows (0.25 = 25 %).",
+    }),
+    perHundredMembers: t.boolean({
+      required: false,
+      description:
+        "Give perHundredMembers: the figure per 100 party members of the row's unit (or of the root without UNIT) on the period's last day.",
+    }),
+  }),
+});
+
+const AwardDatingEnum = builder.enumType("AwardDating", {
+  description: "Which year an award counts in.",
+  values: {
+    EMULATION_YEAR: {
+      description:
+        "Năm thi đua (default): the year it honours; a decision of 19/01/2024 for 2023 counts in 12/2023.",
+    },
+    DECISION_DATE: { description: "Ngày quyết định: the month of the decision itself." },
+  } as const,
 });
 
 const MetricsOrderInput = builder.inputType("MetricsOrder", {
@@ -220,6 +282,11 @@ const MetricsInput = builder.inputType("MetricsInput", {
     }),
     period: t.field({ type: PeriodInput, description: "Period counted." }),
     filters: t.field({ type: MetricsFilterInput, required: false, description: "Filters." }),
+    derived: t.field({
+      type: DerivedInput,
+      required: false,
+      description: "Derived values to add to each row.",
+    }),
     orderBy: t.field({
       type: MetricsOrderInput,
       required: false,
@@ -247,7 +314,13 @@ const MetricsKeyRef = builder.objectRef<MetricsKey>("MetricsKey").implement({
   }),
 });
 
-const MetricsRowRef = builder.objectRef<MetricsRow>("MetricsRow").implement({
+const derivedList = (description: string) => ({
+  type: ["Float"] as ["Float"],
+  nullable: { list: true, items: true } as const,
+  description,
+});
+
+const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
   description: "One combination of dimension values and its figures.",
   fields: (t) => ({
     keys: t.field({
@@ -262,6 +335,47 @@ const MetricsRowRef = builder.objectRef<MetricsRow>("MetricsRow").implement({
       description:
         "One per measure, in request order; null where the figure is undefined (per-100 with 0 members, a rate with no eligible unit).",
     }),
+    previousValues: t.field({
+      ...derivedList(
+        "With derived.change: one per measure, the figure in the compared period (0 for a flow without records then); else null.",
+      ),
+      resolve: (r) => r.previousValues,
+    }),
+    changes: t.field({
+      ...derivedList(
+        "With derived.change: one per measure, (value − previous) / previous (0.25 = +25 %); null where previous is 0 or null.",
+      ),
+      resolve: (r) => r.changes,
+    }),
+    shares: t.field({
+      ...derivedList(
+        "With derived.shareOfTotal: one per measure, the row's fraction of all rows' sum; null for rates and per-100 measures.",
+      ),
+      resolve: (r) => r.shares,
+    }),
+    perHundredMembers: t.field({
+      ...derivedList(
+        "With derived.perHundredMembers: one per measure, per 100 party members on the period's last day; null for 0 members, rates and per-100 measures.",
+      ),
+      resolve: (r) => r.perHundredMembers,
+    }),
+    numerators: t.field({
+      ...derivedList(
+        "One per measure: for a rate (REGISTRATION_RATE) its numerator, the registered chi bộ; null for other measures.",
+      ),
+      resolve: (r) => r.parts.map((p) => (p ? p.num : null)),
+    }),
+    denominators: t.field({
+      ...derivedList(
+        "One per measure: for a rate its denominator, the eligible chi bộ (existing on the read day); null for other measures.",
+      ),
+      resolve: (r) => r.parts.map((p) => (p ? (p.den ?? 0) : null)),
+    }),
+    members: t.exposeInt("members", {
+      nullable: true,
+      description:
+        "Đảng viên: party members of the row's unit (or the root without UNIT) on the period's last day, from its membership history.",
+    }),
   }),
 });
 
@@ -270,8 +384,9 @@ interface MetricsResult {
   period: Period;
   measures: Measure[];
   dimensions: Dimension[];
-  rows: MetricsRow[];
+  rows: DerivedRow[];
   totalRows: number;
+  comparedPeriod: Period | null;
 }
 
 const MetricsRef = builder.objectRef<MetricsResult>("Metrics").implement({
@@ -295,6 +410,12 @@ const MetricsRef = builder.objectRef<MetricsResult>("Metrics").implement({
       description: "Rows with any record, up to `limit`.",
     }),
     totalRows: t.exposeInt("totalRows", { description: "Rows before `limit` was applied." }),
+    comparedPeriod: t.field({
+      type: PeriodRef,
+      nullable: true,
+      resolve: (r) => r.comparedPeriod,
+      description: "With derived.change: the period previousValues refer to; else null.",
+    }),
   }),
 });
 
@@ -572,86 +693,10 @@ builder.queryFields((t) => ({
     args: {
       input: t.arg({ type: MetricsInput, description: "What to count and how to split it." }),
     },
-    resolve: async (_root, { input }, ctx) => {
-      const issues: FieldIssue[] = [];
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(metricsInputSchema, args.input);
       const measures = input.measures as Measure[];
-      const dimensions = (input.dimensions ?? []) as Dimension[];
-      if (measures.length < 1 || measures.length > 10) {
-        issues.push({
-          path: ["input", "measures"],
-          message: "Cần 1 đến 10 chỉ tiêu: give 1 to 10 measures.",
-        });
-      }
-      if (new Set(measures).size !== measures.length) {
-        issues.push({
-          path: ["input", "measures"],
-          message: "Chỉ tiêu trùng lặp: a measure is repeated.",
-        });
-      }
-      if (dimensions.length > 3) {
-        issues.push({
-          path: ["input", "dimensions"],
-          message: "Tối đa 3 chiều: at most 3 dimensions.",
-        });
-      }
-      if (new Set(dimensions).size !== dimensions.length) {
-        issues.push({
-          path: ["input", "dimensions"],
-          message: "Chiều trùng lặp: a dimension is repeated.",
-        });
-      }
-      if (dimensions.filter(isTimeDimension).length > 1) {
-        issues.push({
-          path: ["input", "dimensions"],
-          message: "Chỉ một chiều thời gian: at most one of YEAR, QUARTER, MONTH.",
-        });
-      }
-      dimensions.forEach((d, i) => {
-        for (const m of measures) {
-          if (!canSplit(m, d)) {
-            issues.push({
-              path: ["input", "dimensions", String(i)],
-              message: `Chỉ tiêu ${m} không phân theo ${d} được: measure ${m} cannot be split by dimension ${d}.`,
-            });
-          }
-        }
-      });
-      const limit = input.limit ?? 1000;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        issues.push({
-          path: ["input", "limit"],
-          message: "Giới hạn từ 1 đến 1000: limit must be 1..1000.",
-        });
-      }
-      const order = input.orderBy;
-      if (order?.measure && order.dimension) {
-        issues.push({
-          path: ["input", "orderBy"],
-          message: "Chọn chỉ tiêu hoặc chiều: give measure or dimension, not both.",
-        });
-      } else if (order?.measure && !measures.includes(order.measure as Measure)) {
-        issues.push({
-          path: ["input", "orderBy", "measure"],
-          message: "Not one of the requested measures.",
-        });
-      } else if (order?.dimension && !dimensions.includes(order.dimension as Dimension)) {
-        issues.push({
-          path: ["input", "orderBy", "dimension"],
-          message: "Not one of the requested dimensions.",
-        });
-      }
-      issues.push(...checkPeriod(input.period, ["input", "period"]));
-      const themeIds: number[] = [];
-      for (const [i, raw] of (input.filters?.themeIds ?? []).entries()) {
-        const id = parseGlobalId(raw, "Theme");
-        if (id === null) {
-          issues.push({
-            path: ["input", "filters", "themeIds", String(i)],
-            message: "Not the id of a Theme.",
-          });
-        } else themeIds.push(id);
-      }
-      fail(issues);
+      const dimensions = input.dimensions as Dimension[];
       const f = input.filters;
       const filters: Filters = {
         activityKinds: f?.activityKinds,
@@ -659,37 +704,62 @@ builder.queryFields((t) => ({
         awardLevels: f?.awardLevels,
         awardForms: f?.awardForms,
         recipientKinds: f?.recipientKinds,
-        themeIds,
+        awardGrounds: f?.awardGrounds,
+        themeIds: f?.themeIds ?? [],
+        programmes: f?.programmes,
+        leadOrganisations: f?.leadOrganisations,
+        modelLevels: f?.modelLevels,
+        awardsByDecisionDate: f?.awardDating === "DECISION_DATE",
       };
+      const order = input.orderBy;
       const orderBy = order
         ? {
-            measure: order.measure as Measure | null | undefined,
-            dimension: order.dimension as Dimension | null | undefined,
+            measure: order.measure,
+            dimension: order.dimension,
             direction: order.direction ?? "DESC",
           }
         : null;
-      const unitLevel = input.unitLevel ?? null;
+      const derived = {
+        change: input.derived?.change ?? false,
+        compareWith: input.derived?.compareWith ?? "PREVIOUS_PERIOD",
+        shareOfTotal: input.derived?.shareOfTotal ?? false,
+        perHundredMembers: input.derived?.perHundredMembers ?? false,
+      } as const;
+      const unitLevel = (input.unitLevel ?? null) as UnitKind | null;
+      const { limit, period } = input;
       return answerAbout(
         ctx,
         input.unitId,
-        ["metrics", measures, dimensions, unitLevel, input.period, filters, orderBy, limit],
+        ["metrics", measures, dimensions, unitLevel, period, filters, orderBy, limit, derived],
         async (root) => {
           const q: EngineQuery = {
             rootId: root.id,
             measures,
             dimensions,
             unitLevel,
-            period: input.period,
+            period,
             filters,
           };
-          const { rows, totalRows } = await runMetrics(
-            ctx.db.prisma,
+          const db = ctx.db.prisma;
+          const answer = await runMetricsDerived(
+            db,
             q,
-            root.partyMembers,
+            await membersOn(db, root.id, period.to),
+            () =>
+              membersOn(
+                db,
+                root.id,
+                derived.compareWith === "SAME_PERIOD_LAST_YEAR"
+                  ? new Date(
+                      Date.UTC(period.to.getUTCFullYear() - 1, period.to.getUTCMonth() + 1, 0),
+                    )
+                  : new Date(period.from.getTime() - 86_400_000),
+              ),
             orderBy,
             limit,
+            derived,
           );
-          return { unit: root, period: input.period, measures, dimensions, rows, totalRows };
+          return { unit: root, period, measures, dimensions, ...answer };
         },
         (answer) => answer.rows.length,
       );

@@ -1,5 +1,14 @@
 import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
+import {
+  AWARD_GROUND_DESCRIPTIONS,
+  AWARD_GROUNDS,
+  type AwardGround,
+  awardGround,
+  defaultAwardGround,
+  defaultEmulationYear,
+  emulationYear,
+} from "../awards/grounds";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError } from "../errors";
@@ -49,6 +58,14 @@ export const AwardFormEnum = builder.enumType("AwardForm", {
   } as const,
 });
 
+export const AwardGroundEnum = builder.enumType("AwardGround", {
+  description:
+    "What an award honours (căn cứ khen thưởng), as year-end reviews group awards: the year's theme, a model or programme, the emulation targets, or other.",
+  values: Object.fromEntries(
+    AWARD_GROUNDS.map((g) => [g, { description: AWARD_GROUND_DESCRIPTIONS[g] }]),
+  ) as Record<AwardGround, { description: string }>,
+});
+
 const recipientKind = z.enum(["COLLECTIVE", "INDIVIDUAL"]);
 const awardLevel = z.enum(["NATIONAL", "PROVINCE", "DISTRICT", "COMMUNE"]);
 const awardForm = z.enum([
@@ -85,6 +102,14 @@ export const AwardRef = builder.prismaNode("Award", {
       description: 'Issuing authority, e.g. "UBND tỉnh" (cơ quan khen thưởng).',
     }),
     awardedOn: t.expose("awardedOn", { type: "Date", description: "Decision day (ngày khen)." }),
+    emulationYear: t.exposeInt("emulationYear", {
+      description:
+        "Năm thi đua: the year the award honours (a decision of 19/01/2024 for 2023 honours 2023). Analytics count awards in this year.",
+    }),
+    ground: t.expose("ground", {
+      type: AwardGroundEnum,
+      description: "Căn cứ khen thưởng: what the award honours.",
+    }),
     reason: t.exposeString("reason", { nullable: true, description: "What for (thành tích)." }),
     unit: t.relation("unit", { description: "Unit that reports the award (đơn vị)." }),
     theme: t.relation("theme", {
@@ -221,6 +246,17 @@ const RecordAwardInput = builder.inputType("RecordAwardInput", {
     form: t.field({ type: AwardFormEnum, description: "Form of recognition." }),
     issuer: t.string({ required: false, description: "Issuing authority." }),
     awardedOn: t.field({ type: "Date", description: "Decision day; not in the future." }),
+    emulationYear: t.int({
+      required: false,
+      description:
+        "Năm thi đua honoured, 2000..2100 (default: the theme's year when tied to a theme, else the decision's year).",
+    }),
+    ground: t.field({
+      type: AwardGroundEnum,
+      required: false,
+      description:
+        "Căn cứ khen thưởng (default: YEAR_THEME when tied to a theme, MODEL_PROGRAMME when tied to a model, else OTHER).",
+    }),
     reason: t.string({ required: false, description: "What for, at most 2,000 characters." }),
     themeId: t.id({ required: false, description: "Annual theme it is tied to." }),
     modelId: t.id({
@@ -244,6 +280,8 @@ export const recordAwardSchema = z
     form: awardForm,
     issuer: optionalText(200),
     awardedOn: pastDate,
+    emulationYear: emulationYear.nullish(),
+    ground: awardGround.nullish(),
     reason: optionalText(2000),
     themeId: globalIdOf("Theme").nullish(),
     modelId: globalIdOf("Model").nullish(),
@@ -278,6 +316,8 @@ const CorrectAwardInput = builder.inputType("CorrectAwardInput", {
     form: t.field({ type: AwardFormEnum, required: false, description: "New form." }),
     issuer: t.string({ required: false, description: "New issuer, or null." }),
     awardedOn: t.field({ type: "Date", required: false, description: "New day." }),
+    emulationYear: t.int({ required: false, description: "New năm thi đua (2000..2100)." }),
+    ground: t.field({ type: AwardGroundEnum, required: false, description: "New ground." }),
     reason: t.string({ required: false, description: "New reason, or null." }),
     themeId: t.id({ required: false, description: "New theme, or null." }),
     modelId: t.id({ required: false, description: "New model, or null." }),
@@ -295,6 +335,8 @@ const correctAwardSchema = z.object({
   form: keep(awardForm),
   issuer: clearable(200),
   awardedOn: keep(pastDate),
+  emulationYear: keep(emulationYear),
+  ground: keep(awardGround),
   reason: clearable(2000),
   themeId: globalIdOf("Theme").nullish(),
   modelId: globalIdOf("Model").nullish(),
@@ -371,8 +413,17 @@ builder.mutationFields((t) => ({
         async (tx) => {
           await assertThemeExists(tx, data.themeId);
           await assertModelFits(ctx, tx, data.modelId, data.unitId);
+          const theme = data.themeId
+            ? await tx.theme.findUnique({ where: { id: data.themeId }, select: { year: true } })
+            : null;
           const row = await tx.award.create({
-            data: { ...data, createdById: ctx.viewer?.userId ?? null },
+            data: {
+              ...data,
+              emulationYear:
+                data.emulationYear ?? defaultEmulationYear(data.awardedOn, theme?.year ?? null),
+              ground: data.ground ?? defaultAwardGround(data.themeId, data.modelId),
+              createdById: ctx.viewer?.userId ?? null,
+            },
           });
           return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
         },

@@ -298,7 +298,17 @@ async function subordinateRows(
     "REGISTRATION_RATE",
   ];
   const [ranking, raw] = await Promise.all([
-    runComparison(db, root, level, "ATTENDANCE_PER_100_MEMBERS", period, false),
+    // The period is already the counted span: compared as a whole (asOf = its last day).
+    runComparison(
+      db,
+      root,
+      level,
+      "ATTENDANCE_PER_100_MEMBERS",
+      period,
+      false,
+      "SAME_PERIOD_LAST_YEAR",
+      period.to,
+    ),
     computeRaw(db, query(root, measures, period, { dimensions: ["UNIT"], unitLevel: level })),
   ]);
   const ranked = ranking.rows.filter((r) => r.value !== null).length;

@@ -96,6 +96,7 @@ async function generate(prisma: PrismaClient): Promise<World> {
     level: "COMMUNE" as const,
     form: "COMMENDATION" as const,
     awardedOn: d(on),
+    emulationYear: Number(on.slice(0, 4)),
   });
   await prisma.award.createMany({
     data: [

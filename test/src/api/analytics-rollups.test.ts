@@ -54,6 +54,13 @@ interface World {
   viewer: string;
 }
 
+const GROUNDS = ["YEAR_THEME", "MODEL_PROGRAMME", "EMULATION_TARGETS", "OTHER"] as const;
+
+/** An award's ground and an emulation-year offset from its decision: mostly 0, else ±1. */
+function emulation(rnd: ReturnType<typeof prng>) {
+  return { ground: rnd.pick(GROUNDS), emulationOffset: rnd.pick([0, 0, 0, -1, 1]) };
+}
+
 async function generate(prisma: PrismaClient): Promise<World> {
   const rnd = prng(20250701);
   const add = (data: Parameters<typeof insertUnit>[1]) =>
@@ -205,6 +212,8 @@ async function generate(prisma: PrismaClient): Promise<World> {
         sector: rnd.pick(sectors),
         level: rnd.pick(["PARTY_CELL", "COMMUNE", "DISTRICT", "PROVINCE"] as const),
         leadOrganisation: "PARTY_COMMITTEE",
+        // Every third model belongs to "Dân vận khéo" (spelt as reporters do: case varies).
+        programme: i % 3 === 0 ? (i % 2 ? "Dân vận khéo" : "dân vận KHÉO") : null,
         startedOn: start,
         status: (steps[steps.length - 1] as (typeof steps)[number]).status,
       },
@@ -236,13 +245,18 @@ async function generate(prisma: PrismaClient): Promise<World> {
   await prisma.award.createMany({
     data: Array.from({ length: 220 }, () => {
       const u = someUnit();
+      const awardedOn = dayIn(u);
+      // Some decisions honour the year before (a January review), a few the year after.
+      const { ground, emulationOffset } = emulation(rnd);
       return {
         unitId: u.id,
         recipientKind: rnd.pick(["COLLECTIVE", "INDIVIDUAL"] as const),
         recipientCount: rnd.int(1, 9),
         level: rnd.pick(levels),
         form: rnd.pick(forms),
-        awardedOn: dayIn(u),
+        awardedOn,
+        emulationYear: awardedOn.getUTCFullYear() + emulationOffset,
+        ground,
         themeId: maybeTheme(),
       };
     }),
@@ -300,26 +314,38 @@ async function generate(prisma: PrismaClient): Promise<World> {
 const FACTS = {
   activity: `SELECT "unitId" AS u, "occurredOn" AS d, "kind"::text AS kind, coalesce("themeId", 0)::text AS theme,
       "sessions"::float8 AS sessions, "attendance"::float8 AS attendance, 1::float8 AS records FROM "Activity"`,
-  award: `SELECT "unitId" AS u, "awardedOn" AS d, "level"::text AS level, "form"::text AS form,
+  // An award counts on its decision day moved into its emulation year (năm thi đua).
+  award: `SELECT "unitId" AS u,
+      LEAST(GREATEST("awardedOn", make_date("emulationYear", 1, 1)), make_date("emulationYear", 12, 31)) AS d,
+      "level"::text AS level, "form"::text AS form, "ground"::text AS ground,
       "recipientKind"::text AS rk, coalesce("themeId", 0)::text AS theme, "recipientCount"::float8 AS cnt FROM "Award"`,
-  contribution: `SELECT m."unitId" AS u, k."recordedOn" AS d, m."sector"::text AS sector, k."participants"::float8 AS participants,
+  contribution: `SELECT m."unitId" AS u, k."recordedOn" AS d, m."sector"::text AS sector, m."id"::text AS model,
+      m."programme" AS programme, k."participants"::float8 AS participants,
       k."moneyVnd"::float8 AS money, k."landM2"::float8 AS land, k."workdays"::float8 AS workdays
       FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"`,
-  started: `SELECT "unitId" AS u, "startedOn" AS d, "sector"::text AS sector FROM "Model"`,
-  replicated: `SELECT m."unitId" AS u, min(s."effectiveOn") AS d, m."sector"::text AS sector
+  started: `SELECT "unitId" AS u, "startedOn" AS d, "sector"::text AS sector, "id"::text AS model,
+      "programme" AS programme FROM "Model"`,
+  replicated: `SELECT m."unitId" AS u, min(s."effectiveOn") AS d, m."sector"::text AS sector,
+      m."id"::text AS model, min(m."programme") AS programme
       FROM "Model" m JOIN "ModelStatusChange" s ON s."modelId" = m."id" AND s."status" = 'REPLICATED' GROUP BY m."id"`,
   registered: `SELECT "unitId" AS u, "registeredOn" AS d FROM "Commitment"`,
   completed: `SELECT "unitId" AS u, coalesce("completedOn", "replicatedOn", "registeredOn") AS d FROM "Commitment"
       WHERE "status" IN ('COMPLETED', 'REPLICATED')`,
 } as const;
 
-type RefSpec = { facts: keyof typeof FACTS; value: string } | "stock" | "rate";
+type RefSpec =
+  | { facts: keyof typeof FACTS; value: string }
+  | { status: "ACTIVE" | "REPLICATED" | "DISCONTINUED" }
+  | "inProgress"
+  | "rate";
 const REF: Record<Measure, RefSpec> = {
   SESSIONS: { facts: "activity", value: "f.sessions" },
   ATTENDANCE: { facts: "activity", value: "f.attendance" },
   ACTIVITIES: { facts: "activity", value: "f.records" },
   ATTENDANCE_PER_100_MEMBERS: { facts: "activity", value: "f.attendance" },
-  MODELS_ACTIVE: "stock",
+  MODELS_ACTIVE: { status: "ACTIVE" },
+  MODELS_REPLICATED_STOCK: { status: "REPLICATED" },
+  MODELS_DISCONTINUED_STOCK: { status: "DISCONTINUED" },
   MODELS_STARTED: { facts: "started", value: "1" },
   MODELS_REPLICATED: { facts: "replicated", value: "1" },
   MODEL_PARTICIPANTS: { facts: "contribution", value: "f.participants" },
@@ -337,6 +363,7 @@ const REF: Record<Measure, RefSpec> = {
   },
   COMMITMENTS_REGISTERED: { facts: "registered", value: "1" },
   COMMITMENTS_COMPLETED: { facts: "completed", value: "1" },
+  COMMITMENTS_IN_PROGRESS: "inProgress",
   REGISTRATION_RATE: "rate",
 };
 
@@ -346,6 +373,8 @@ const FACT_COLUMN: Partial<Record<Dimension, string>> = {
   AWARD_LEVEL: "f.level",
   AWARD_FORM: "f.form",
   RECIPIENT_KIND: "f.rk",
+  AWARD_GROUND: "f.ground",
+  MODEL: "f.model",
   THEME: "f.theme",
 };
 const KEY_FORMAT = { YEAR: "YYYY", QUARTER: 'YYYY-"Q"Q', MONTH: "YYYY-MM" } as const;
@@ -362,6 +391,7 @@ interface RefQuery {
   period: Period;
   sectors?: string[];
   activityKinds?: string[];
+  programmes?: string[];
 }
 interface RefPart {
   num: number;
@@ -385,7 +415,7 @@ function bucketValues(period: Period, dims: Dimension[]): string {
 
 async function reference(prisma: PrismaClient, q: RefQuery): Promise<Map<string, RefPart>> {
   const spec = REF[q.measure];
-  const timeSource = spec === "stock" || spec === "rate" ? "b.start" : "f.d";
+  const timeSource = typeof spec === "string" || "status" in spec ? "b.start" : "f.d";
   const keys = q.dims.map((dim, i) => {
     if (dim === "UNIT") return `du."id"::text AS k${i}`;
     if (isTimeDimension(dim)) return `to_char(${timeSource}, '${KEY_FORMAT[dim]}') AS k${i}`;
@@ -397,13 +427,24 @@ async function reference(prisma: PrismaClient, q: RefQuery): Promise<Map<string,
   const groupBy = q.dims.length ? `GROUP BY ${q.dims.map((_, i) => `k${i}`).join(", ")}` : "";
   const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(", ");
   let sql: string;
-  if (spec === "stock") {
+  if (typeof spec === "object" && "status" in spec) {
+    const wanted = spec.status === "ACTIVE" ? "<> 'DISCONTINUED'" : `= '${spec.status}'`;
     sql = `SELECT ${[...keys, "count(*)::float8 AS num", "NULL::float8 AS den", 'max(du."partyMembers")::float8 AS members'].join(", ")}
-      FROM ${bucketValues(q.period, q.dims)} CROSS JOIN "Model" f
+      FROM ${bucketValues(q.period, q.dims)} CROSS JOIN (SELECT m.*, m."id"::text AS model FROM "Model" m) f
       JOIN "UnitClosure" c ON c."descendantId" = f."unitId" JOIN "Unit" du ON du."id" = c."ancestorId"
       WHERE ${unitCond} ${q.sectors ? `AND f."sector"::text IN (${list(q.sectors)})` : ""}
+        ${q.programmes ? `AND lower(f."programme") IN (${list(q.programmes.map((p) => p.toLowerCase()))})` : ""}
         AND (SELECT s."status" FROM "ModelStatusChange" s WHERE s."modelId" = f."id" AND s."effectiveOn" <= b.fin
-             ORDER BY s."effectiveOn" DESC, s."id" DESC LIMIT 1) <> 'DISCONTINUED'
+             ORDER BY s."effectiveOn" DESC, s."id" DESC LIMIT 1) ${wanted}
+      ${groupBy}`;
+  } else if (spec === "inProgress") {
+    // Registered by the read day, not completed (nor replicated) by then.
+    sql = `SELECT ${[...keys, "count(*)::float8 AS num", "NULL::float8 AS den", 'max(du."partyMembers")::float8 AS members'].join(", ")}
+      FROM ${bucketValues(q.period, q.dims)} CROSS JOIN "Commitment" f
+      JOIN "UnitClosure" c ON c."descendantId" = f."unitId" JOIN "Unit" du ON du."id" = c."ancestorId"
+      WHERE ${unitCond} AND f."registeredOn" <= b.fin
+        AND NOT (f."status" IN ('COMPLETED', 'REPLICATED')
+                 AND coalesce(f."completedOn", f."replicatedOn", f."registeredOn") <= b.fin)
       ${groupBy}`;
   } else if (spec === "rate") {
     sql = `SELECT ${[
@@ -423,6 +464,9 @@ async function reference(prisma: PrismaClient, q: RefQuery): Promise<Map<string,
     const filters = [
       q.sectors && spec.facts === "contribution" ? `f.sector IN (${list(q.sectors)})` : null,
       q.activityKinds && spec.facts === "activity" ? `f.kind IN (${list(q.activityKinds)})` : null,
+      q.programmes && ["contribution", "started", "replicated"].includes(spec.facts)
+        ? `lower(f.programme) IN (${list(q.programmes.map((p) => p.toLowerCase()))})`
+        : null,
     ].filter(Boolean);
     sql = `SELECT ${[...keys, `sum(${spec.value})::float8 AS num`, "NULL::float8 AS den", 'max(du."partyMembers")::float8 AS members'].join(", ")}
       FROM (${FACTS[spec.facts]}) f
@@ -440,6 +484,7 @@ async function reference(prisma: PrismaClient, q: RefQuery): Promise<Map<string,
         const k = String(r[`k${i}`]);
         if (dim === "UNIT") return gid("Unit", k);
         if (dim === "THEME") return k === "0" ? "NONE" : gid("Theme", k);
+        if (dim === "MODEL") return gid("Model", k);
         return k;
       })
       .join("|");
@@ -567,6 +612,7 @@ describe.each(backends)("analytics on %s", (backend) => {
     period: Period;
     sectors?: string[];
     activityKinds?: string[];
+    programmes?: string[];
   }): Promise<number> {
     const data = await gql<MetricsAnswer>(METRICS, {
       input: {
@@ -575,7 +621,11 @@ describe.each(backends)("analytics on %s", (backend) => {
         dimensions: q.dims,
         unitLevel: q.level,
         period: q.period,
-        filters: { sectors: q.sectors ?? null, activityKinds: q.activityKinds ?? null },
+        filters: {
+          sectors: q.sectors ?? null,
+          activityKinds: q.activityKinds ?? null,
+          programmes: q.programmes ?? null,
+        },
       },
     });
     expect(data.metrics.__typename, data.metrics.message).toBe("Metrics");
@@ -655,6 +705,43 @@ describe.each(backends)("analytics on %s", (backend) => {
       level: "COMMUNE",
       period: MAIN,
       activityKinds: ["CONFERENCE"],
+    });
+  });
+
+  it("filters model measures by programme, ignoring case, and splits them by model and by stock", async () => {
+    await checkMetrics({
+      measures: [
+        "MODELS_ACTIVE",
+        "MODELS_REPLICATED_STOCK",
+        "MODELS_DISCONTINUED_STOCK",
+        "MODELS_STARTED",
+        "MODELS_REPLICATED",
+        "CONTRIBUTION_VND",
+        "MODEL_PARTICIPANTS",
+      ],
+      dims: ["UNIT", "QUARTER"],
+      level: "COMMUNE",
+      period: MAIN,
+      programmes: ["DÂN VẬN KHÉO"],
+    });
+    await checkMetrics({
+      measures: ["MODELS_REPLICATED_STOCK", "MODELS_DISCONTINUED_STOCK", "CONTRIBUTION_LAND_M2"],
+      dims: ["MODEL", "YEAR"],
+      level: "COMMUNE",
+      period: { from: "2023-01-01", to: "2025-12-31" },
+      programmes: ["Dân vận khéo"],
+    });
+    await checkMetrics({
+      measures: ["COMMITMENTS_IN_PROGRESS", "COMMITMENTS_COMPLETED"],
+      dims: ["UNIT", "MONTH"],
+      level: "COMMUNE",
+      period: MAIN,
+    });
+    await checkMetrics({
+      measures: ["AWARDS", "AWARDS_INDIVIDUAL"],
+      dims: ["AWARD_GROUND", "RECIPIENT_KIND", "QUARTER"],
+      level: "COMMUNE",
+      period: MAIN,
     });
   });
 
@@ -819,7 +906,8 @@ describe.each(backends)("analytics on %s", (backend) => {
     const source = MEASURE_DEFINITIONS[measure].source;
     const events = {
       activity: `SELECT "unitId" AS u, "occurredOn" AS d FROM "Activity"`,
-      award: `SELECT "unitId" AS u, "awardedOn" AS d FROM "Award"`,
+      // Awards count on their decision day moved into their emulation year (năm thi đua).
+      award: `SELECT "unitId" AS u, award_counted_day("awardedOn", "emulationYear") AS d FROM "Award"`,
       contribution: `SELECT m."unitId" AS u, k."recordedOn" AS d FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"`,
       modelDay: `SELECT "unitId" AS u, "startedOn" AS d FROM "Model"
         UNION ALL SELECT m."unitId", s."effectiveOn" FROM "ModelStatusChange" s JOIN "Model" m ON m."id" = s."modelId"`,
@@ -827,13 +915,15 @@ describe.each(backends)("analytics on %s", (backend) => {
         UNION ALL SELECT "unitId", coalesce("completedOn", "replicatedOn", "registeredOn") FROM "Commitment" WHERE "status" <> 'REGISTERED'
         UNION ALL SELECT "unitId", coalesce("replicatedOn", "completedOn", "registeredOn") FROM "Commitment" WHERE "status" = 'REPLICATED'`,
     };
+    const stock =
+      source === "modelStock" || source === "modelStatus" || source === "commitmentStock";
     const sql =
-      source === "modelStock"
+      source === "modelStock" || source === "modelStatus"
         ? events.modelDay
-        : source === "registration"
+        : source === "registration" || source === "commitmentStock"
           ? events.commitment
           : events[source];
-    const from = source === "modelStock" ? "0001-01-01" : period.from;
+    const from = stock ? "0001-01-01" : period.from;
     const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(`
       SELECT DISTINCT c."ancestorId" AS id FROM (${sql}) x JOIN "UnitClosure" c ON c."descendantId" = x.u
       WHERE x.d BETWEEN '${from}' AND '${period.to}'`);

@@ -20,6 +20,16 @@ export const measures = {
     format: "per100",
   },
   MODELS_ACTIVE: { vi: "Mô hình đang duy trì", en: "Active models", format: "count" },
+  MODELS_REPLICATED_STOCK: {
+    vi: "Mô hình đang nhân rộng (tồn)",
+    en: "Models replicated (stock)",
+    format: "count",
+  },
+  MODELS_DISCONTINUED_STOCK: {
+    vi: "Mô hình đã ngừng (tồn)",
+    en: "Models discontinued (stock)",
+    format: "count",
+  },
   MODELS_STARTED: { vi: "Mô hình mới", en: "Models started", format: "count" },
   MODELS_REPLICATED: { vi: "Mô hình nhân rộng", en: "Models replicated", format: "count" },
   MODEL_PARTICIPANTS: { vi: "Người tham gia mô hình", en: "Model participants", format: "count" },
@@ -31,6 +41,11 @@ export const measures = {
   AWARDS_INDIVIDUAL: { vi: "Cá nhân được khen", en: "Individuals honoured", format: "count" },
   COMMITMENTS_REGISTERED: { vi: "Đăng ký làm theo", en: "Commitments registered", format: "count" },
   COMMITMENTS_COMPLETED: { vi: "Đăng ký hoàn thành", en: "Commitments completed", format: "count" },
+  COMMITMENTS_IN_PROGRESS: {
+    vi: "Đăng ký đang thực hiện (tồn)",
+    en: "Commitments in progress (stock)",
+    format: "count",
+  },
   REGISTRATION_RATE: { vi: "Tỷ lệ đăng ký", en: "Registration rate", format: "ratio" },
 } as const satisfies Record<Measure, { vi: string; en: string; format: MeasureFormat }>;
 

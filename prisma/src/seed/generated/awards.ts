@@ -58,6 +58,7 @@ export function addAwards(context: CommuneContext, models: GeneratedModel[]): vo
           form: "EMULATION_TITLE",
           issuer: `Ủy ban nhân dân ${place}`,
           awardedOn: reviewOn,
+          ground: "EMULATION_TARGETS",
           reason: `Danh hiệu Lao động tiên tiến năm ${year}`,
         });
       }

@@ -307,6 +307,7 @@ export function addLongBinh(builder: DemoBuilder): void {
       counts: awards.theme,
       form: "COMMENDATION",
       issuer: "Đảng ủy xã Long Bình",
+      ground: "YEAR_THEME",
       themeYear: 2023,
       reason: `Đạt thành tích xuất sắc trong thực hiện chuyên đề năm 2023 ${THEME_2023}`,
     },
@@ -314,12 +315,14 @@ export function addLongBinh(builder: DemoBuilder): void {
       counts: awards.danVanKheo,
       form: "COMMENDATION",
       issuer: "Đảng ủy xã Long Bình",
+      ground: "MODEL_PROGRAMME",
       reason: "Đạt thành tích xuất sắc trong thực hiện mô hình “Dân vận khéo” năm 2023",
     },
     {
       counts: awards.emulation,
       form: "EMULATION_TITLE",
       issuer: "Ủy ban nhân dân xã Long Bình",
+      ground: "EMULATION_TARGETS",
       reason:
         "Đạt thành tích xuất sắc, đạt danh hiệu lao động tiên tiến trong thực hiện các chỉ tiêu nghị quyết, các chỉ tiêu pháp lệnh và các chuyên đề thi đua năm 2023",
     },
@@ -337,6 +340,9 @@ export function addLongBinh(builder: DemoBuilder): void {
         form: group.form,
         issuer: group.issuer,
         awardedOn: REVIEW_CONFERENCE,
+        // Decided at the review of 19/01/2024, they honour 2023 (năm thi đua 2023).
+        emulationYear: 2023,
+        ground: group.ground,
         reason: group.reason,
         ...("themeYear" in group && { themeYear: group.themeYear }),
       });

@@ -121,6 +121,7 @@ export async function createAward(
       level: "PROVINCE",
       form: "CERTIFICATE_OF_MERIT",
       awardedOn: utc(DAY),
+      emulationYear: utc(DAY).getUTCFullYear(),
       modelId,
     },
   });

@@ -1,0 +1,163 @@
+// Denominators in time: per-100 rates divide by the party members of the period's last day, from
+// each unit's membership history, so An Phú's 2024 rate uses its 2024 members, not the members
+// that came with Tân Lập on 01/07/2025. Checked against plain SQL over the raw records.
+import { DEMO, DEMO_ACCOUNTS, seedDemo } from "@d05/prisma/seed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends } from "../support/databases";
+import { startTestServer, type TestServer } from "../support/server";
+
+const METRICS = /* GraphQL */ `
+  query($root: ID!, $from: Date!, $to: Date!) {
+    metrics(input: {
+      unitId: $root
+      measures: [ATTENDANCE_PER_100_MEMBERS, ATTENDANCE]
+      dimensions: [UNIT]
+      unitLevel: COMMUNE
+      period: { from: $from, to: $to }
+      derived: { perHundredMembers: true }
+    }) {
+      ... on Metrics { rows { keys { key label } values members perHundredMembers } }
+      ... on Error { message }
+    }
+  }
+`;
+
+type Row = {
+  keys: { key: string; label: string }[];
+  values: (number | null)[];
+  members: number | null;
+  perHundredMembers: (number | null)[];
+};
+
+describe.each(backends)("party membership history on %s", (backend) => {
+  let server: TestServer;
+  let token: string;
+  let provinceId: string;
+  let anPhu: { id: string; dbId: number };
+
+  const gql = async <T>(query: string, variables: Record<string, unknown>) => {
+    const { status, body } = await server.graphql<T>(query, variables, token);
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(status).toBe(200);
+    return body.data as T;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === "ADMIN")!;
+    const login = await server.graphql<{ login: { data: { token: string } } }>(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
+      { u: admin.username, p: admin.password },
+    );
+    token = login.body.data!.login.data.token;
+    const units = await gql<{ p: { id: string }; a: { id: string } }>(
+      `query($p: String!, $a: String!) { p: unitByCode(code: $p) { id } a: unitByCode(code: $a) { id } }`,
+      { p: DEMO.province, a: DEMO.communes.anPhu },
+    );
+    provinceId = units.p.id;
+    const row = await server.database.db.prisma.unit.findUniqueOrThrow({
+      where: { code: DEMO.communes.anPhu },
+    });
+    anPhu = { id: units.a.id, dbId: row.id };
+  });
+  afterAll(() => server?.stop());
+
+  /** Plain SQL: attendance under the unit in the period, and its members on the period's end. */
+  async function plain(unitId: number, from: string, to: string) {
+    const [r] = await server.database.db.prisma.$queryRaw<
+      { attendance: number; members: number | null }[]
+    >`
+      SELECT (SELECT COALESCE(SUM(a."attendance"), 0)::float8 FROM "Activity" a
+              JOIN "UnitClosure" c ON c."descendantId" = a."unitId" AND c."ancestorId" = ${unitId}
+              WHERE a."occurredOn" BETWEEN ${from}::date AND ${to}::date) AS "attendance",
+             (SELECT m."partyMembers" FROM "UnitMembership" m
+              WHERE m."unitId" = ${unitId} AND m."effectiveOn" <= ${to}::date
+              ORDER BY m."effectiveOn" DESC LIMIT 1) AS "members"`;
+    return r!;
+  }
+
+  async function anPhuRow(from: string, to: string): Promise<Row> {
+    const data = await gql<{ metrics: { rows: Row[] } }>(METRICS, { root: provinceId, from, to });
+    const row = data.metrics.rows.find((r) => r.keys[0]?.key === anPhu.id);
+    expect(row, "An Phú has a row").toBeDefined();
+    return row!;
+  }
+
+  it("keeps An Phú's members before and after Tân Lập joined on 01/07/2025", async () => {
+    const data = await gql<{
+      node: {
+        partyMembers: number;
+        membershipHistory: { effectiveOn: string; partyMembers: number }[];
+      };
+    }>(
+      `query($id: ID!) { node(id: $id) { ... on Unit { partyMembers membershipHistory { effectiveOn partyMembers } } } }`,
+      { id: anPhu.id },
+    );
+    const history = data.node.membershipHistory;
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    const merger = history.find((h) => h.effectiveOn === "2025-07-01");
+    const before = history[history.indexOf(merger!) - 1];
+    expect(merger!.partyMembers).toBeGreaterThan(before!.partyMembers);
+    // Today's figure is the history's latest.
+    expect(data.node.partyMembers).toBe(history[history.length - 1]!.partyMembers);
+  });
+
+  it("divides 2024's attendance by 2024's members and 2025 H2's by the merged commune's", async () => {
+    for (const [from, to] of [
+      ["2024-01-01", "2024-12-31"],
+      ["2025-07-01", "2025-12-31"],
+    ] as const) {
+      const row = await anPhuRow(from, to);
+      const ref = await plain(anPhu.dbId, from, to);
+      expect(row.members).toBe(ref.members);
+      expect(row.values[1]).toBe(ref.attendance);
+      expect(row.values[0]).toBeCloseTo((100 * ref.attendance) / (ref.members as number), 9);
+      expect(row.perHundredMembers[1]).toBeCloseTo(row.values[0] as number, 9);
+    }
+    const y2024 = await anPhuRow("2024-01-01", "2024-12-31");
+    const h2025 = await anPhuRow("2025-07-01", "2025-12-31");
+    expect(h2025.members as number).toBeGreaterThan(y2024.members as number);
+  });
+
+  it("uses a membership entry recorded for a past day in the periods ending on or after it", async () => {
+    const before = await server.database.db.prisma.unit.findUniqueOrThrow({
+      where: { id: anPhu.dbId },
+    });
+    const result = await gql<{ recordPartyMembership: { __typename: string } }>(
+      `mutation($input: RecordPartyMembershipInput!) { recordPartyMembership(input: $input) {
+        __typename ... on Error { message } } }`,
+      { input: { unitId: anPhu.id, effectiveOn: "2024-07-01", partyMembers: 123 } },
+    );
+    expect(result.recordPartyMembership.__typename).toBe("MutationRecordPartyMembershipSuccess");
+    expect((await anPhuRow("2024-07-01", "2024-12-31")).members).toBe(123);
+    expect((await anPhuRow("2024-01-01", "2024-06-30")).members).not.toBe(123);
+    // Today's figure comes from the 2025 entry: unchanged.
+    const after = await server.database.db.prisma.unit.findUniqueOrThrow({
+      where: { id: anPhu.dbId },
+    });
+    expect(after.partyMembers).toBe(before.partyMembers);
+    const audit = await server.database.db.prisma.auditLog.findFirst({
+      where: { entity: "Unit", entityId: String(anPhu.dbId), action: "recordPartyMembership" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit?.after).toMatchObject({ partyMembers: 123 });
+  });
+
+  it("refuses a bad membership entry with a typed error, writing nothing", async () => {
+    const { body } = await server.graphql<{
+      recordPartyMembership: { __typename: string; issues?: { path: string[] }[] };
+    }>(
+      `mutation($input: RecordPartyMembershipInput!) { recordPartyMembership(input: $input) {
+        __typename ... on InputError { issues { path message } } } }`,
+      { input: { unitId: anPhu.id, effectiveOn: "2099-01-01", partyMembers: -5 } },
+      token,
+    );
+    expect(body.data?.recordPartyMembership.__typename).toBe("InputError");
+    const paths = body.data?.recordPartyMembership.issues?.map((i) => i.path.join(".")) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(["input.effectiveOn", "input.partyMembers"]));
+    const future = await server.database.db.prisma.unitMembership.count({
+      where: { unitId: anPhu.dbId, effectiveOn: new Date("2099-01-01T00:00:00Z") },
+    });
+    expect(future).toBe(0);
+  });
+});
