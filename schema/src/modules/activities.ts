@@ -2,6 +2,7 @@ import { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { isoDay } from "../analytics/periods";
 import { builder } from "../builder";
+import { ActivityKind } from "../domain/enums";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
 import { deleteRecord, insertRecord, runWrite } from "../writes";
 import {
@@ -17,28 +18,10 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { ActivityKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
-export const ActivityKindEnum = builder.enumType("ActivityKind", {
-  description: "What kind of gathering an activity record reports (loại hoạt động).",
-  values: {
-    CONFERENCE: { description: "Hội nghị (quán triệt, triển khai, sơ kết, tổng kết): conference." },
-    THEMATIC_SESSION: { description: "Sinh hoạt chuyên đề: thematic session." },
-    PARTY_CELL_MEETING: { description: "Sinh hoạt chi bộ: party-cell meeting." },
-    STUDY_SESSION: { description: "Học tập, bồi dưỡng: study or training session." },
-    OUTREACH: {
-      description: "Tuyên truyền, hội thi, kể chuyện: outreach, contests, storytelling.",
-    },
-  } as const,
-});
-
-const activityKind = z.enum([
-  "CONFERENCE",
-  "THEMATIC_SESSION",
-  "PARTY_CELL_MEETING",
-  "STUDY_SESSION",
-  "OUTREACH",
-]);
+const activityKind = z.enum(ActivityKind);
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },

@@ -6,16 +6,7 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { AuthenticationError } from "../errors";
 import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
-
-export const RoleEnum = builder.enumType("Role", {
-  description: "What an account may do inside its unit subtree (vai trò).",
-  values: {
-    ADMIN: { description: "Quản trị: everything, including accounts and the audit log." },
-    REPORTER: { description: "Cán bộ nhập liệu: records activities, models, awards, commitments." },
-    VIEWER: { description: "Xem: reads the dashboard." },
-    ANALYST: { description: "Phân tích: reads, plus ad-hoc queries and introspection." },
-  } as const,
-});
+import { RoleEnum } from "./enums";
 
 export const UserRef = builder.prismaObject("User", {
   description: "An account (tài khoản), scoped to a unit subtree.",

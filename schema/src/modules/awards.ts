@@ -2,6 +2,7 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { AwardForm, AwardLevel, RecipientKind } from "../domain/enums";
 import { InputError } from "../errors";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
@@ -18,46 +19,12 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { AwardFormEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
-export const RecipientKindEnum = builder.enumType("RecipientKind", {
-  description: "Who an award honours (đối tượng khen thưởng).",
-  values: {
-    COLLECTIVE: { description: "Tập thể: a collective (unit, organisation, household group)." },
-    INDIVIDUAL: { description: "Cá nhân: an individual." },
-  } as const,
-});
-
-export const AwardLevelEnum = builder.enumType("AwardLevel", {
-  description: "Authority level that issued an award (cấp khen thưởng).",
-  values: {
-    NATIONAL: { description: "Trung ương: national level." },
-    PROVINCE: { description: "Cấp tỉnh: province level." },
-    DISTRICT: { description: "Cấp huyện: district level." },
-    COMMUNE: { description: "Cấp xã: commune level." },
-  } as const,
-});
-
-export const AwardFormEnum = builder.enumType("AwardForm", {
-  description: "Form of recognition (hình thức khen thưởng).",
-  values: {
-    ORDER: { description: "Huân chương: order (medal)." },
-    CERTIFICATE_OF_MERIT: { description: "Bằng khen: certificate of merit." },
-    COMMENDATION: { description: "Giấy khen: commendation." },
-    EMULATION_TITLE: { description: "Danh hiệu thi đua: emulation title." },
-    EXEMPLARY: { description: "Điển hình tiên tiến: exemplary model (advanced example)." },
-  } as const,
-});
-
-const recipientKind = z.enum(["COLLECTIVE", "INDIVIDUAL"]);
-const awardLevel = z.enum(["NATIONAL", "PROVINCE", "DISTRICT", "COMMUNE"]);
-const awardForm = z.enum([
-  "ORDER",
-  "CERTIFICATE_OF_MERIT",
-  "COMMENDATION",
-  "EMULATION_TITLE",
-  "EXEMPLARY",
-]);
+const recipientKind = z.enum(RecipientKind);
+const awardLevel = z.enum(AwardLevel);
+const awardForm = z.enum(AwardForm);
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },

@@ -2,6 +2,7 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { CommitmentKind } from "../domain/enums";
 import { InputError } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
@@ -16,26 +17,10 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { CommitmentKindEnum, CommitmentStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
-export const CommitmentKindEnum = builder.enumType("CommitmentKind", {
-  description: "What a unit registers to do in a year (loại đăng ký).",
-  values: {
-    INITIATIVE: { description: "Đề tài, sáng kiến, cách làm mới: initiative or new practice." },
-    PLEDGE: { description: "Bản đăng ký, cam kết làm theo: pledge to follow the example." },
-  } as const,
-});
-
-export const CommitmentStatusEnum = builder.enumType("CommitmentStatus", {
-  description: "Progress of a commitment (tình trạng thực hiện).",
-  values: {
-    REGISTERED: { description: "Đã đăng ký: registered." },
-    COMPLETED: { description: "Đã hoàn thành: completed." },
-    REPLICATED: { description: "Được tổng kết nhân rộng: reviewed and replicated." },
-  } as const,
-});
-
-const commitmentKind = z.enum(["INITIATIVE", "PLEDGE"]);
+const commitmentKind = z.enum(CommitmentKind);
 
 export const CommitmentRef = builder.prismaNode("Commitment", {
   id: { field: "id" },

@@ -2,6 +2,7 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { LeadOrganisation, ModelLevel, ModelSector, ModelStatus } from "../domain/enums";
 import { InputError } from "../errors";
 import { visibleUnitsWhere } from "../scope";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../validation";
@@ -19,74 +20,13 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
-export const ModelSectorEnum = builder.enumType("ModelSector", {
-  description: "Sector a model serves (lĩnh vực).",
-  values: {
-    ECONOMY: { description: "Phát triển kinh tế: economic development." },
-    CULTURE_SOCIETY: { description: "Văn hóa - xã hội: culture and society." },
-    SECURITY_ORDER: { description: "Quốc phòng, an ninh trật tự: defence, security and order." },
-    PARTY_BUILDING: {
-      description: "Xây dựng Đảng và hệ thống chính trị: building the Party and political system.",
-    },
-    ENVIRONMENT: { description: "Môi trường, nông thôn mới: environment, new rural areas." },
-  } as const,
-});
-
-export const ModelLevelEnum = builder.enumType("ModelLevel", {
-  description: 'Level at which a model is recognised (cấp mô hình, e.g. "mô hình điểm cấp huyện").',
-  values: {
-    PARTY_CELL: { description: "Cấp chi bộ: party-cell level." },
-    COMMUNE: { description: "Cấp xã: commune level." },
-    DISTRICT: { description: "Cấp huyện: district level." },
-    PROVINCE: { description: "Cấp tỉnh: province level." },
-  } as const,
-});
-
-export const LeadOrganisationEnum = builder.enumType("LeadOrganisation", {
-  description: "Organisation leading a model (đơn vị chủ trì).",
-  values: {
-    PARTY_COMMITTEE: { description: "Cấp ủy, chi bộ: party committee or cell." },
-    GOVERNMENT: { description: "Chính quyền: local government." },
-    FATHERLAND_FRONT: { description: "Mặt trận Tổ quốc: Fatherland Front." },
-    WOMEN_UNION: { description: "Hội Liên hiệp Phụ nữ: Women's Union." },
-    FARMERS_UNION: { description: "Hội Nông dân: Farmers' Union." },
-    YOUTH_UNION: { description: "Đoàn Thanh niên: Youth Union." },
-    VETERANS_ASSOCIATION: { description: "Hội Cựu chiến binh: Veterans' Association." },
-    OTHER: { description: "Khác: another organisation." },
-  } as const,
-});
-
-export const ModelStatusEnum = builder.enumType("ModelStatus", {
-  description: "Lifecycle status of a model (tình trạng mô hình).",
-  values: {
-    REGISTERED: { description: "Đăng ký: registered, not yet running long." },
-    MAINTAINED: { description: "Duy trì: running and maintained." },
-    REPLICATED: { description: "Nhân rộng: replicated to other units." },
-    DISCONTINUED: { description: "Ngừng: discontinued." },
-  } as const,
-});
-
-const modelSector = z.enum([
-  "ECONOMY",
-  "CULTURE_SOCIETY",
-  "SECURITY_ORDER",
-  "PARTY_BUILDING",
-  "ENVIRONMENT",
-]);
-const modelLevel = z.enum(["PARTY_CELL", "COMMUNE", "DISTRICT", "PROVINCE"]);
-const leadOrganisation = z.enum([
-  "PARTY_COMMITTEE",
-  "GOVERNMENT",
-  "FATHERLAND_FRONT",
-  "WOMEN_UNION",
-  "FARMERS_UNION",
-  "YOUTH_UNION",
-  "VETERANS_ASSOCIATION",
-  "OTHER",
-]);
-const modelStatus = z.enum(["REGISTERED", "MAINTAINED", "REPLICATED", "DISCONTINUED"]);
+const modelSector = z.enum(ModelSector);
+const modelLevel = z.enum(ModelLevel);
+const leadOrganisation = z.enum(LeadOrganisation);
+const modelStatus = z.enum(ModelStatus);
 type ModelStatusValue = z.infer<typeof modelStatus>;
 
 /** History in the order that decides "the latest": by day, then by when it was entered. */

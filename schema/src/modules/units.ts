@@ -22,22 +22,8 @@ import {
 import { searchable } from "../validation";
 import { runWrite } from "../writes";
 import { searchPattern, selectingSomething } from "./common";
+import { UnitKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-export const UnitKindEnum = builder.enumType("UnitKind", {
-  description: "Kind of organisational unit (loại đơn vị).",
-  values: {
-    PROVINCE: { description: "Tỉnh / thành phố trực thuộc Trung ương." },
-    DISTRICT: { description: "Huyện / quận / thị xã (until the 2025 reform)." },
-    COMMUNE: { description: "Xã / phường / đặc khu." },
-    PARTY_CELL: { description: "Chi bộ (party cell)." },
-    VILLAGE: { description: "Thôn / tổ dân phố." },
-    AGENCY: { description: "Cơ quan, đơn vị." },
-    MASS_ORGANISATION: {
-      description: "Tổ chức chính trị - xã hội (Hội Phụ nữ, Đoàn Thanh niên, ...).",
-    },
-  } as const,
-});
 
 /** Today in Vietnam (UTC+7, no daylight saving), as a Date at UTC midnight like the Date scalar. */
 export function todayInVietnam(now = Date.now()): Date {

@@ -15,8 +15,9 @@ import {
   UNSTORABLE_MESSAGE,
 } from "../validation";
 import { toJson } from "../writes";
-import { RoleEnum, SessionRef } from "./auth";
+import { SessionRef } from "./auth";
 import { searchPattern, selectingSomething } from "./common";
+import { RoleEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
 
