@@ -6,12 +6,19 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { GraphQLError, getNamedType, isListType, isNonNullType } from "graphql";
+import {
+  GraphQLError,
+  type GraphQLOutputType,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isUnionType,
+} from "graphql";
 import { z } from "zod";
 import type { Context } from "./context";
-import { InputError } from "./errors";
+import { ForbiddenError, InputError } from "./errors";
 import { checkCursor, decodeGlobalIdStrictly } from "./ids";
 import StrictIdsPlugin from "./ids-plugin";
 
@@ -50,6 +57,27 @@ const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS, {
     `tối đa ${MAX_NODES_IDS} id mỗi lần (gửi ${Array.isArray(issue.input) ? issue.input.length : "?"}): at most ${MAX_NODES_IDS} ids per request; split the list.`,
 });
 
+/** What a refused role is told, by the scope it lacks. */
+const ROLE_REFUSALS: Record<string, string> = {
+  canWrite: "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
+  admin: "Chỉ quản trị viên được làm việc này (administrators only).",
+};
+
+function refusalMessage(failure: AuthFailure): string {
+  if (failure.kind === AuthScopeFailureType.AuthScope) {
+    return ROLE_REFUSALS[failure.scope] ?? "Không có quyền (not allowed).";
+  }
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes) {
+    for (const inner of failure.failures) return refusalMessage(inner);
+  }
+  return "Không có quyền (not allowed).";
+}
+
+function declaresForbidden(type: GraphQLOutputType): boolean {
+  const named = getNamedType(type);
+  return isUnionType(named) && named.getTypes().some((member) => member.name === "ForbiddenError");
+}
+
 /** Configuration only: plugins, context, scalars, auth scopes. Types live in modules/. */
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -67,8 +95,11 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   plugins: [
-    ScopeAuthPlugin,
+    // The errors plugin wraps scope-auth: a role refused on a field whose result union has a
+    // ForbiddenError member comes back as that member (Pothos discussion #467), not as a
+    // top-level error. Error types hold no protected data, so nothing leaks through them.
     ErrorsPlugin,
+    ScopeAuthPlugin,
     // After the errors plugin: a refused id names its argument before it becomes a typed error.
     StrictIdsPlugin,
     ValidationPlugin,
@@ -85,7 +116,7 @@ export const builder = new SchemaBuilder<{
       canWrite: ctx.viewer?.role === "ADMIN" || ctx.viewer?.role === "REPORTER",
       analyst: ctx.viewer?.role === "ADMIN" || ctx.viewer?.role === "ANALYST",
     }),
-    unauthorizedError: (_parent, ctx, _info, result) => {
+    unauthorizedError: (_parent, ctx, info, result) => {
       if (!ctx.viewer) {
         return new GraphQLError(
           {
@@ -98,6 +129,9 @@ export const builder = new SchemaBuilder<{
           { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
         );
       }
+      const message = refusalMessage(result.failure);
+      // A field that declares ForbiddenError among its results answers with that member.
+      if (declaresForbidden(info.returnType)) return new ForbiddenError(message);
       return new GraphQLError(`Không có quyền: ${result.message}`, {
         extensions: { code: "FORBIDDEN", http: { status: 403 } },
       });

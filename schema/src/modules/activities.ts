@@ -6,7 +6,6 @@ import { ActivityKind } from "../domain/enums";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
 import { deleteRecord, insertRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   assertThemeExists,
   dateRangeWhere,
   filterIdOf,
@@ -241,10 +240,10 @@ builder.mutationFields((t) => ({
   recordActivity: t.field({
     type: ActivityRef,
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(recordActivitySchema, args.input);
       await assertThemeExists(ctx.db.prisma, input.themeId);
       return insertRecord(
@@ -277,10 +276,10 @@ builder.mutationFields((t) => ({
   correctActivity: t.field({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CorrectActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(correctActivitySchema, args.input);
       const current = await visibleActivity(ctx, input.id);
       const { id, idempotencyKey: key, ...changes } = input;
@@ -319,10 +318,10 @@ builder.mutationFields((t) => ({
   deleteActivity: t.field({
     type: "ID",
     description: "Deletes a recorded activity (xóa hoạt động); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteActivitySchema, args.input);
       const current = await visibleActivity(ctx, input.id);
       return deleteRecord(

@@ -7,7 +7,6 @@ import { InputError } from "../errors";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   assertThemeExists,
   dateRangeWhere,
   filterIdOf,
@@ -321,10 +320,10 @@ builder.mutationFields((t) => ({
   recordAward: t.field({
     type: AwardRef,
     description: "Records an award decision (ghi nhận khen thưởng).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordAwardInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
       return runWrite(
         ctx,
@@ -350,10 +349,10 @@ builder.mutationFields((t) => ({
   correctAward: t.field({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CorrectAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
       const current = await visibleAward(ctx, id);
       const merged = {
@@ -392,10 +391,10 @@ builder.mutationFields((t) => ({
   deleteAward: t.field({
     type: "ID",
     description: "Deletes an award (xóa khen thưởng); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteAwardSchema, args.input);
       const current = await visibleAward(ctx, input.id);
       return deleteRecord(

@@ -7,7 +7,6 @@ import { InputError } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   filterIdOf,
   globalIdOf,
   nodeInScopeWhere,
@@ -251,10 +250,10 @@ builder.mutationFields((t) => ({
   registerCommitment: t.field({
     type: CommitmentRef,
     description: "Registers a commitment or initiative for a year (đăng ký làm theo).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RegisterCommitmentInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { idempotencyKey: key, ...data } = parseInput(registerCommitmentSchema, args.input);
       return runWrite(
         ctx,
@@ -279,10 +278,10 @@ builder.mutationFields((t) => ({
     type: CommitmentRef,
     description:
       "Marks a commitment completed, or replicated (hoàn thành / nhân rộng). A completed one may later be marked replicated.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CompleteCommitmentInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(completeCommitmentSchema, args.input);
       const current = await visibleCommitment(ctx, input.id);
       const replicated = input.replicated ?? false;
@@ -325,10 +324,10 @@ builder.mutationFields((t) => ({
   deleteCommitment: t.field({
     type: "ID",
     description: "Deletes a commitment (xóa đăng ký); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteCommitmentInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteCommitmentSchema, args.input);
       const current = await visibleCommitment(ctx, input.id);
       return deleteRecord(

@@ -2,9 +2,9 @@ import type { Prisma } from "@d05/prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import type { Context } from "../context";
-import { ForbiddenError, InputError, NotFoundError } from "../errors";
+import { InputError, NotFoundError } from "../errors";
 import { decodeGlobalIdStrictly, InvalidIdError } from "../ids";
-import { requireViewer, unitSubtreeWhere, visibleUnitsWhere } from "../scope";
+import { unitSubtreeWhere, visibleUnitsWhere } from "../scope";
 import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
 
 /**
@@ -117,19 +117,6 @@ export function searchPattern(search: string | null | undefined): string | undef
 export function textSearch(search: string | null | undefined): Prisma.StringFilter | undefined {
   const pattern = searchPattern(search);
   return pattern ? { contains: pattern, mode: "insensitive" } : undefined;
-}
-
-/**
- * Same role rule as runWrite, checked before the lookups that precede it, so a read-only account
- * gets ForbiddenError whatever the record it names.
- */
-export function assertCanWrite(ctx: Context): void {
-  const viewer = requireViewer(ctx);
-  if (viewer.role !== "ADMIN" && viewer.role !== "REPORTER") {
-    throw new ForbiddenError(
-      "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
-    );
-  }
 }
 
 /** Only the keys actually given: `undefined` and (for non-nullable columns) `null` are dropped. */

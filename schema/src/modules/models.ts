@@ -8,7 +8,6 @@ import { visibleUnitsWhere } from "../scope";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   batchLoader,
   dateRangeWhere,
   filterIdOf,
@@ -500,10 +499,10 @@ builder.mutationFields((t) => ({
   registerModel: t.field({
     type: ModelRef,
     description: "Registers a model (đăng ký mô hình) with the first step of its lifecycle.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RegisterModelInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(registerModelSchema, args.input);
       const status = input.status ?? "REGISTERED";
       return runWrite(
@@ -542,10 +541,10 @@ builder.mutationFields((t) => ({
   correctModel: t.field({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CorrectModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { id, idempotencyKey: key, ...changes } = parseInput(correctModelSchema, args.input);
       const current = await visibleModel(ctx, id);
       return runWrite(
@@ -571,10 +570,10 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: ChangeModelStatusInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(changeModelStatusSchema, args.input);
       const model = await visibleModel(ctx, input.modelId);
       if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
@@ -641,10 +640,10 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description:
       "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordModelContributionInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(recordContributionSchema, args.input);
       const model = await visibleModel(ctx, input.modelId);
       if (input.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
@@ -686,10 +685,10 @@ builder.mutationFields((t) => ({
     type: "ID",
     description:
       "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteModelSchema, args.input);
       const model = await visibleModel(ctx, input.id);
       return deleteRecord(

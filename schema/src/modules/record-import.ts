@@ -8,7 +8,7 @@ import type { ImportColumn, PreviewRow } from "../import/plan";
 import { MAX_REPORTED_ERRORS, type RecordImportReport, runRecordImport } from "../import/run";
 import { MAX_IMPORT_ROWS } from "../import/sheet";
 import { idempotencyKey } from "../validation";
-import { assertCanWrite, parseInput } from "./common";
+import { parseInput } from "./common";
 import { mutationErrors } from "./errors";
 
 const RecordImportKindEnum = builder.enumType("RecordImportKind", {
@@ -206,12 +206,12 @@ builder.mutationField("importRecords", (t) =>
     type: RecordImportReportRef,
     description:
       "Imports a spreadsheet of activities, models or awards (nhập từ tệp CSV/XLSX): every row is checked with the rules of the single writes; if any row fails nothing is written and the report lists every problem. Audited once, idempotent with a key.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: {
       input: t.arg({ type: ImportRecordsInput, description: "The file and what it holds." }),
     },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(importRecordsSchema, args.input, ["content"]);
       return runRecordImport(ctx, input);
     },

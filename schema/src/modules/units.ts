@@ -3,8 +3,7 @@ import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError, NotFoundError } from "../errors";
-import { assertUnitInScope, visibleUnitsWhere } from "../scope";
-import { requireAdmin } from "../units/access";
+import { assertUnitInScope, requireViewer, visibleUnitsWhere } from "../scope";
 import {
   partyMembersSchema,
   populationSchema,
@@ -414,10 +413,10 @@ builder.mutationFields((t) => ({
   createUnit: t.prismaField({
     type: "Unit",
     description: "Creates a unit under one in your subtree (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CreateUnitInput, description: "The new unit." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      requireAdmin(ctx);
       const parent = await loadManagedUnit(ctx, Number(input.parentId.id));
       const problem = parentKindProblem(input.kind, parent.kind);
       if (problem) throw new InputError([{ path: ["input", "kind"], message: problem }]);
@@ -473,10 +472,10 @@ builder.mutationFields((t) => ({
   updateUnit: t.prismaField({
     type: "Unit",
     description: "Renames a unit or corrects its figures (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: UpdateUnitInput, description: "What changes." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      requireAdmin(ctx);
       const id = Number(input.id.id);
       await loadManagedUnit(ctx, id);
       const data: Prisma.UnitUpdateInput = {};
@@ -513,10 +512,11 @@ builder.mutationFields((t) => ({
     type: "Unit",
     description:
       "Moves a unit and its whole subtree under another parent in your subtree (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: MoveUnitInput, description: "Which unit, and where to." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const id = Number(input.id.id);
       const newParentId = Number(input.newParentId.id);
       const unit = await loadManagedUnit(ctx, id);
@@ -571,10 +571,11 @@ builder.mutationFields((t) => ({
     type: "Unit",
     description:
       "Merges a unit into another (sáp nhập): it ceases the day before effectiveOn and points at its successor; its records stay where they happened (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: MergeUnitInput, description: "Which unit, into which, when." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const id = Number(input.id.id);
       const intoId = Number(input.intoUnitId.id);
       const unit = await loadManagedUnit(ctx, id);

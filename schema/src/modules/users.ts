@@ -6,7 +6,6 @@ import type { Context, Viewer } from "../context";
 import { InputError, NotFoundError } from "../errors";
 import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
-import { requireAdmin } from "../units/access";
 import {
   hasVisibleText,
   INVISIBLE_MESSAGE,
@@ -84,7 +83,7 @@ function managedUsersWhere(viewer: Viewer): Prisma.UserWhereInput {
 }
 
 async function loadManagedUser(ctx: Context, rawId: string | number): Promise<User> {
-  const viewer = requireAdmin(ctx);
+  const viewer = requireViewer(ctx);
   const id = accountIdOf(rawId);
   const user = await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } });
   if (!user) throw new NotFoundError("User", String(rawId));
@@ -93,7 +92,7 @@ async function loadManagedUser(ctx: Context, rawId: string | number): Promise<Us
 
 /** The unit an account is scoped to must lie inside the administrator's own subtree. */
 async function assertGrantableScope(ctx: Context, unitId: number): Promise<void> {
-  const viewer = requireAdmin(ctx);
+  const viewer = requireViewer(ctx);
   const inside = await ctx.db.prisma.unitClosure.findUnique({
     where: { ancestorId_descendantId: { ancestorId: viewer.scopeUnitId, descendantId: unitId } },
     select: { distance: true },
@@ -245,10 +244,10 @@ builder.mutationFields((t) => ({
   createUser: t.prismaField({
     type: "User",
     description: "Creates an account scoped inside your subtree (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CreateUserInput, description: "The account." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      requireAdmin(ctx);
       const unitId = Number(input.unitId.id);
       await assertGrantableScope(ctx, unitId);
       const username = input.username.trim();
@@ -286,10 +285,11 @@ builder.mutationFields((t) => ({
     type: "User",
     description:
       "Changes an account's name, role, scope or status (administrators, inside their subtree).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: UpdateUserInput, description: "What changes." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const user = await loadManagedUser(ctx, input.id);
       const data: Prisma.UserUncheckedUpdateInput = {};
       if (input.displayName != null) data.displayName = input.displayName.trim();
@@ -335,6 +335,7 @@ builder.mutationFields((t) => ({
     type: "User",
     description:
       "Sets a new password for an account and ends its sessions (administrators, inside their subtree).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: ResetPasswordInput, description: "Account and password." }) },
     resolve: async (query, _root, { input }, ctx) => {
@@ -362,6 +363,7 @@ builder.mutationFields((t) => ({
     type: "User",
     description:
       "Ends every session of an account: tokens issued before stop working (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RevokeTokensInput, description: "The account." }) },
     resolve: async (query, _root, { input }, ctx) => {
