@@ -18,7 +18,8 @@ import {
 } from "graphql";
 import { z } from "zod";
 import type { Context } from "./context";
-import { ForbiddenError, InputError } from "./errors";
+import { type Text, textOf } from "./domain/messages";
+import { ForbiddenError, fieldIssueOf, InputError } from "./errors";
 import { checkCursor, decodeGlobalIdStrictly } from "./ids";
 import StrictIdsPlugin from "./ids-plugin";
 
@@ -57,20 +58,17 @@ const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS, {
     `tối đa ${MAX_NODES_IDS} id mỗi lần (gửi ${Array.isArray(issue.input) ? issue.input.length : "?"}): at most ${MAX_NODES_IDS} ids per request; split the list.`,
 });
 
-/** What a refused role is told, by the scope it lacks. */
-const ROLE_REFUSALS: Record<string, string> = {
-  canWrite: "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
-  admin: "Chỉ quản trị viên được làm việc này (administrators only).",
-};
+/** What a refused role is told, by the scope it lacks (words in domain/messages.ts). */
+const ROLE_REFUSALS = { canWrite: "readOnlyRole", admin: "adminOnly" } as const;
 
-function refusalMessage(failure: AuthFailure): string {
-  if (failure.kind === AuthScopeFailureType.AuthScope) {
-    return ROLE_REFUSALS[failure.scope] ?? "Không có quyền (not allowed).";
+function refusal(failure: AuthFailure): Text {
+  if (failure.kind === AuthScopeFailureType.AuthScope && failure.scope in ROLE_REFUSALS) {
+    return textOf(ROLE_REFUSALS[failure.scope as keyof typeof ROLE_REFUSALS]);
   }
   if (failure.kind === AuthScopeFailureType.AnyAuthScopes) {
-    for (const inner of failure.failures) return refusalMessage(inner);
+    for (const inner of failure.failures) return refusal(inner);
   }
-  return "Không có quyền (not allowed).";
+  return textOf("notAllowed");
 }
 
 function declaresForbidden(type: GraphQLOutputType): boolean {
@@ -129,9 +127,8 @@ export const builder = new SchemaBuilder<{
           { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
         );
       }
-      const message = refusalMessage(result.failure);
       // A field that declares ForbiddenError among its results answers with that member.
-      if (declaresForbidden(info.returnType)) return new ForbiddenError(message);
+      if (declaresForbidden(info.returnType)) return new ForbiddenError(refusal(result.failure));
       return new GraphQLError(`Không có quyền: ${result.message}`, {
         extensions: { code: "FORBIDDEN", http: { status: 403 } },
       });
@@ -172,10 +169,7 @@ export const builder = new SchemaBuilder<{
   validation: {
     validationError: (result) =>
       new InputError(
-        result.issues.map((issue) => ({
-          path: (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)),
-          message: issue.message,
-        })),
+        result.issues.map((issue) => fieldIssueOf(issue as Parameters<typeof fieldIssueOf>[0])),
       ),
   },
   complexity: {

@@ -1,5 +1,6 @@
 import type { Database, Role } from "@d05/prisma";
 import type { TokenSettings } from "./auth/tokens";
+import type { Lang } from "./domain/enums";
 import type { ChangeBus } from "./events";
 import type { ReadCache } from "./read-cache";
 
@@ -31,6 +32,8 @@ export interface Context {
   signal?: AbortSignal;
   /** The caller's address (the peer, or the client behind a trusted proxy), for the audit log. */
   clientAddress?: string;
+  /** The caller's language for messages (Accept-Language; the dashboard sends its own): vi default. */
+  lang?: Lang;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

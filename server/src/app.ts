@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   InputError,
   type LiveSettings,
+  languageFromHeader,
   NotFoundError,
   ReadCache,
   type ReadCacheOptions,
@@ -226,7 +227,17 @@ export function buildApp({
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
       const req = (initial as Partial<ServerContext>).req;
-      const base = { db: database, auth, events, reads, clientAddress: req && clientAddress(req) };
+      const lang = languageFromHeader(
+        initial.request?.headers.get("accept-language") ?? req?.headers["accept-language"],
+      );
+      const base = {
+        db: database,
+        auth,
+        events,
+        reads,
+        lang,
+        clientAddress: req && clientAddress(req),
+      };
       if (!check) return { ...base, viewer: null };
       return "viewer" in check
         ? { ...base, viewer: check.viewer }

@@ -19,6 +19,7 @@ import {
   modelStatuses,
   recipientKinds,
 } from "../domain/enums";
+import { issueText } from "../domain/messages";
 import { recordActivitySchema } from "../modules/activities";
 import { recordAwardSchema } from "../modules/awards";
 import { recordContributionSchema, registerModelSchema } from "../modules/models";
@@ -90,7 +91,7 @@ const themeYearColumn: ColumnSpec = {
 function problemsOf(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ""),
-    message: issue.message,
+    message: issueText(issue).vi,
   }));
 }
 

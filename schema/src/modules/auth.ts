@@ -4,8 +4,9 @@ import { auditRefusedSignIn } from "../auth/sign-in-audit";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { says } from "../domain/messages";
 import { AuthenticationError } from "../errors";
-import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
+import { isStorableText } from "../validation";
 import { RoleEnum } from "./enums";
 
 export const UserRef = builder.prismaObject("User", {
@@ -48,7 +49,7 @@ builder.mutationField("login", (t) =>
     args: {
       username: t.arg.string({
         description: "Login name (tên đăng nhập).",
-        validate: z.string().trim().min(1).max(100).refine(isStorableText, UNSTORABLE_MESSAGE),
+        validate: z.string().trim().min(1).max(100).refine(isStorableText, says("unstorable")),
       }),
       password: t.arg.string({
         description: "Password (mật khẩu).",

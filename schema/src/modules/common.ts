@@ -2,10 +2,11 @@ import type { Prisma } from "@d05/prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import type { Context } from "../context";
-import { InputError, NotFoundError } from "../errors";
+import { textOf } from "../domain/messages";
+import { fieldIssueOf, InputError, NotFoundError } from "../errors";
 import { decodeGlobalIdStrictly, InvalidIdError } from "../ids";
 import { unitSubtreeWhere, visibleUnitsWhere } from "../scope";
-import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
+import { isStorableText, searchable } from "../validation";
 
 /**
  * Decodes a Relay global id: the row id, or null when it is the id of another kind of record (an
@@ -208,14 +209,12 @@ export function parseInput<S extends z.ZodType>(
       : value;
   const unstorable = unstorableStrings(checked, ["input"]);
   if (unstorable.length > 0) {
-    throw new InputError(unstorable.map((path) => ({ path, message: UNSTORABLE_MESSAGE })));
+    const unstorableText = textOf("unstorable");
+    throw new InputError(
+      unstorable.map((path) => ({ path, message: unstorableText.vi, en: unstorableText.en })),
+    );
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new InputError(
-    result.error.issues.map((issue) => ({
-      path: ["input", ...issue.path.map((p) => String(p))],
-      message: issue.message,
-    })),
-  );
+  throw new InputError(result.error.issues.map((issue) => fieldIssueOf(issue, ["input"])));
 }

@@ -2,6 +2,7 @@
 // row by row with the single writes' rules, written all or nothing. See docs/IMPORT.md.
 import { z } from "zod";
 import { builder } from "../builder";
+import { says } from "../domain/messages";
 import type { ImportIssue } from "../import/columns";
 import { KIND_SPECS } from "../import/kinds";
 import type { ImportColumn, PreviewRow } from "../import/plan";
@@ -55,7 +56,7 @@ const ImportRecordsInput = builder.inputType("ImportRecordsInput", {
 const importRecordsSchema = z.object({
   kind: z.enum(["ACTIVITIES", "MODELS", "AWARDS"]),
   format: z.enum(["CSV", "XLSX"]),
-  content: z.string().min(1, "Tệp rỗng: the file is empty."),
+  content: z.string().refine((content) => content.length > 0, says("emptyFile")),
   dryRun: z
     .boolean()
     .nullish()

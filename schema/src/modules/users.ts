@@ -3,16 +3,11 @@ import { z } from "zod";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
+import { says } from "../domain/messages";
 import { InputError, NotFoundError } from "../errors";
 import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
-import {
-  hasVisibleText,
-  INVISIBLE_MESSAGE,
-  isStorableText,
-  requiredTrimmed,
-  UNSTORABLE_MESSAGE,
-} from "../validation";
+import { hasVisibleText, isStorableText, requiredTrimmed } from "../validation";
 import { toJson } from "../writes";
 import { SessionRef } from "./auth";
 import { searchPattern, selectingSomething } from "./common";
@@ -23,15 +18,12 @@ import { UnitRef } from "./units";
 const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9._-]{3,50}$/, "must be 3–50 characters of a–z 0–9 . _ - (lower case)");
-const displayNameSchema = requiredTrimmed("must not be empty")
+  .refine((name) => /^[a-z0-9._-]{3,50}$/.test(name), says("username"));
+const displayNameSchema = requiredTrimmed()
   .max(200)
-  .refine(isStorableText, UNSTORABLE_MESSAGE)
-  .refine(hasVisibleText, INVISIBLE_MESSAGE);
-const passwordSchema = z
-  .string()
-  .min(10, "must be at least 10 characters")
-  .max(200, "must be at most 200 characters");
+  .refine(isStorableText, says("unstorable"))
+  .refine(hasVisibleText, says("invisible"));
+const passwordSchema = z.string().min(10).max(200);
 
 /** What the audit log keeps of an account: never the password or its hash. */
 function userSnapshot(user: User) {
