@@ -20,9 +20,12 @@ import {
   recipientKinds,
 } from "../domain/enums";
 import { issueText } from "../domain/messages";
-import { recordActivitySchema } from "../modules/activities";
-import { recordAwardSchema } from "../modules/awards";
-import { recordContributionSchema, registerModelSchema } from "../modules/models";
+import {
+  recordActivitySchema,
+  recordAwardSchema,
+  recordContributionSchema,
+  registerModelSchema,
+} from "../records/rules";
 import {
   bigIntegerCell,
   type ColumnSpec,

@@ -2,8 +2,8 @@ import { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { isoDay } from "../analytics/periods";
 import { builder } from "../builder";
-import { ActivityKind } from "../domain/enums";
-import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
+import { activityKind, recordActivitySchema } from "../records/rules";
+import { count, idempotencyKey, LIMITS, pastDate, text } from "../validation";
 import { deleteRecord, insertRecord, runWrite } from "../writes";
 import {
   assertThemeExists,
@@ -19,8 +19,6 @@ import {
 } from "./common";
 import { ActivityKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-const activityKind = z.enum(ActivityKind);
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },
@@ -171,18 +169,6 @@ const RecordActivityInput = builder.inputType("RecordActivityInput", {
       description: "Client key: retrying with the same key returns the first result.",
     }),
   }),
-});
-
-export const recordActivitySchema = z.object({
-  unitId: globalIdOf("Unit"),
-  themeId: globalIdOf("Theme").nullish(),
-  kind: activityKind,
-  title: text(),
-  occurredOn: pastDate,
-  sessions: count(LIMITS.sessions, 1).nullish(),
-  attendance: count(LIMITS.attendance),
-  notes: optionalText(2000),
-  idempotencyKey,
 });
 
 const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);

@@ -2,9 +2,15 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { AwardForm, AwardLevel, RecipientKind } from "../domain/enums";
 import { InputError } from "../errors";
-import { count, idempotencyKey, LIMITS, optionalText, pastDate } from "../validation";
+import {
+  awardForm,
+  awardLevel,
+  namedIndividualIsOne,
+  recipientKind,
+  recordAwardSchema,
+} from "../records/rules";
+import { count, idempotencyKey, LIMITS, pastDate } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
   assertThemeExists,
@@ -20,10 +26,6 @@ import {
 } from "./common";
 import { AwardFormEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-const recipientKind = z.enum(RecipientKind);
-const awardLevel = z.enum(AwardLevel);
-const awardForm = z.enum(AwardForm);
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
@@ -165,11 +167,6 @@ builder.queryFields((t) => ({
 
 // ─────────────── Writes ───────────────
 
-const namedIndividualIsOne = {
-  message: "Khen cá nhân có tên: an individual award with a name honours exactly 1 recipient.",
-  path: ["recipientCount"],
-};
-
 const RecordAwardInput = builder.inputType("RecordAwardInput", {
   description: "An award decision to record (ghi nhận khen thưởng).",
   fields: (t) => ({
@@ -197,30 +194,6 @@ const RecordAwardInput = builder.inputType("RecordAwardInput", {
     idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
   }),
 });
-
-export const recordAwardSchema = z
-  .object({
-    unitId: globalIdOf("Unit"),
-    recipientKind,
-    recipientName: optionalText(),
-    recipientCount: count(LIMITS.recipientCount, 1)
-      .nullish()
-      .transform((v) => v ?? 1),
-    level: awardLevel,
-    form: awardForm,
-    issuer: optionalText(200),
-    awardedOn: pastDate,
-    reason: optionalText(2000),
-    themeId: globalIdOf("Theme").nullish(),
-    modelId: globalIdOf("Model").nullish(),
-    idempotencyKey,
-  })
-  .refine(
-    (a) => !(a.recipientKind === "INDIVIDUAL" && a.recipientName && a.recipientCount !== 1),
-    // A copy: zod 4 rewrites the params object it is given (message → error), which would leave
-    // correctAward's InputError below without a message.
-    { ...namedIndividualIsOne, path: [...namedIndividualIsOne.path] },
-  );
 
 const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
 const clearable = (max: number) =>

@@ -2,10 +2,17 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { LeadOrganisation, ModelLevel, ModelSector, ModelStatus } from "../domain/enums";
 import { InputError } from "../errors";
+import {
+  leadOrganisation,
+  modelLevel,
+  modelSector,
+  modelStatus,
+  recordContributionSchema,
+  registerModelSchema,
+} from "../records/rules";
 import { visibleUnitsWhere } from "../scope";
-import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../validation";
+import { idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
   batchLoader,
@@ -22,10 +29,6 @@ import {
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
-const modelSector = z.enum(ModelSector);
-const modelLevel = z.enum(ModelLevel);
-const leadOrganisation = z.enum(LeadOrganisation);
-const modelStatus = z.enum(ModelStatus);
 type ModelStatusValue = z.infer<typeof modelStatus>;
 
 /** History in the order that decides "the latest": by day, then by when it was entered. */
@@ -332,19 +335,6 @@ const RegisterModelInput = builder.inputType("RegisterModelInput", {
   }),
 });
 
-export const registerModelSchema = z.object({
-  unitId: globalIdOf("Unit"),
-  name: text(),
-  sector: modelSector,
-  level: modelLevel,
-  programme: optionalText(200),
-  leadOrganisation,
-  startedOn: pastDate,
-  status: modelStatus.nullish(),
-  description: optionalText(2000),
-  idempotencyKey,
-});
-
 const CorrectModelInput = builder.inputType("CorrectModelInput", {
   description:
     "Corrects a model's details. Absent fields stay; programme/description may be set to null. The lifecycle changes only through changeModelStatus.",
@@ -433,29 +423,6 @@ const RecordModelContributionInput = builder.inputType("RecordModelContributionI
     idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
   }),
 });
-
-export const recordContributionSchema = z
-  .object({
-    modelId: globalIdOf("Model"),
-    recordedOn: pastDate,
-    participants: count(LIMITS.participants)
-      .nullish()
-      .transform((v) => v ?? 0),
-    moneyVnd: vnd.nullish().transform((v) => v ?? 0n),
-    landM2: count(LIMITS.landM2)
-      .nullish()
-      .transform((v) => v ?? 0),
-    workdays: count(LIMITS.workdays)
-      .nullish()
-      .transform((v) => v ?? 0),
-    note: optionalText(),
-    idempotencyKey,
-  })
-  .refine((c) => c.participants > 0 || c.moneyVnd > 0n || c.landM2 > 0 || c.workdays > 0, {
-    message:
-      "Không có gì để ghi: at least one of participants, moneyVnd, landM2, workdays must be positive.",
-    path: ["participants"],
-  });
 
 const DeleteModelInput = builder.inputType("DeleteModelInput", {
   description:
