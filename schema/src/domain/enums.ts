@@ -3,35 +3,10 @@
 // enums, the import's synonyms, the live feed, the analytics labels and the dashboard all read
 // this file. Pure TypeScript (Prisma's enums file has no runtime import), so the browser can
 // import it through `@d05/schema/domain`.
-import {
-  ActivityKind,
-  AwardForm,
-  AwardLevel,
-  CommitmentKind,
-  CommitmentStatus,
-  LeadOrganisation,
-  ModelLevel,
-  ModelSector,
-  ModelStatus,
-  RecipientKind,
-  Role,
-  UnitKind,
-} from "@d05/prisma/enums";
+import * as Prisma from "@d05/prisma/enums";
 
-export {
-  ActivityKind,
-  AwardForm,
-  AwardLevel,
-  CommitmentKind,
-  CommitmentStatus,
-  LeadOrganisation,
-  ModelLevel,
-  ModelSector,
-  ModelStatus,
-  RecipientKind,
-  Role,
-  UnitKind,
-};
+// The values themselves, as Prisma generates them from schema.prisma (objects and types).
+export * from "@d05/prisma/enums";
 
 export type Lang = "vi" | "en";
 
@@ -66,7 +41,7 @@ function table<E extends string>(
   return t;
 }
 
-export const unitKinds = table(UnitKind, {
+export const unitKinds = table(Prisma.UnitKind, {
   name: "UnitKind",
   doc: "Kind of organisational unit (loại đơn vị).",
   values: {
@@ -88,7 +63,7 @@ export const unitKinds = table(UnitKind, {
   },
 });
 
-export const activityKinds = table(ActivityKind, {
+export const activityKinds = table(Prisma.ActivityKind, {
   name: "ActivityKind",
   doc: "What kind of gathering an activity record reports (loại hoạt động).",
   values: {
@@ -131,7 +106,7 @@ export const activityKinds = table(ActivityKind, {
   },
 });
 
-export const modelSectors = table(ModelSector, {
+export const modelSectors = table(Prisma.ModelSector, {
   name: "ModelSector",
   doc: "Sector a model serves (lĩnh vực).",
   values: {
@@ -171,7 +146,7 @@ export const modelSectors = table(ModelSector, {
   },
 });
 
-export const modelLevels = table(ModelLevel, {
+export const modelLevels = table(Prisma.ModelLevel, {
   name: "ModelLevel",
   doc: 'Level at which a model is recognised (cấp mô hình, e.g. "mô hình điểm cấp huyện").',
   values: {
@@ -202,7 +177,7 @@ export const modelLevels = table(ModelLevel, {
   },
 });
 
-export const leadOrganisations = table(LeadOrganisation, {
+export const leadOrganisations = table(Prisma.LeadOrganisation, {
   name: "LeadOrganisation",
   doc: "Organisation leading a model (đơn vị chủ trì).",
   values: {
@@ -253,7 +228,7 @@ export const leadOrganisations = table(LeadOrganisation, {
   },
 });
 
-export const modelStatuses = table(ModelStatus, {
+export const modelStatuses = table(Prisma.ModelStatus, {
   name: "ModelStatus",
   doc: "Lifecycle status of a model (tình trạng mô hình).",
   values: {
@@ -284,7 +259,7 @@ export const modelStatuses = table(ModelStatus, {
   },
 });
 
-export const recipientKinds = table(RecipientKind, {
+export const recipientKinds = table(Prisma.RecipientKind, {
   name: "RecipientKind",
   doc: "Who an award honours (đối tượng khen thưởng).",
   values: {
@@ -303,7 +278,7 @@ export const recipientKinds = table(RecipientKind, {
   },
 });
 
-export const awardLevels = table(AwardLevel, {
+export const awardLevels = table(Prisma.AwardLevel, {
   name: "AwardLevel",
   doc: "Authority level that issued an award (cấp khen thưởng).",
   values: {
@@ -334,7 +309,7 @@ export const awardLevels = table(AwardLevel, {
   },
 });
 
-export const awardForms = table(AwardForm, {
+export const awardForms = table(Prisma.AwardForm, {
   name: "AwardForm",
   doc: "Form of recognition (hình thức khen thưởng).",
   values: {
@@ -362,7 +337,7 @@ export const awardForms = table(AwardForm, {
   },
 });
 
-export const commitmentKinds = table(CommitmentKind, {
+export const commitmentKinds = table(Prisma.CommitmentKind, {
   name: "CommitmentKind",
   doc: "What a unit registers to do in a year (loại đăng ký).",
   values: {
@@ -381,7 +356,7 @@ export const commitmentKinds = table(CommitmentKind, {
   },
 });
 
-export const commitmentStatuses = table(CommitmentStatus, {
+export const commitmentStatuses = table(Prisma.CommitmentStatus, {
   name: "CommitmentStatus",
   doc: "Progress of a commitment (tình trạng thực hiện).",
   values: {
@@ -395,7 +370,7 @@ export const commitmentStatuses = table(CommitmentStatus, {
   },
 });
 
-export const roles = table(Role, {
+export const roles = table(Prisma.Role, {
   name: "Role",
   doc: "What an account may do inside its unit subtree (vai trò).",
   values: {

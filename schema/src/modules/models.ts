@@ -3,6 +3,7 @@ import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError } from "../errors";
+import { HISTORY_ORDER, statusOnDay, syncCurrentStatus, tooEarly } from "../records/lifecycle";
 import {
   leadOrganisation,
   modelLevel,
@@ -28,28 +29,6 @@ import {
 } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-type ModelStatusValue = z.infer<typeof modelStatus>;
-
-/** History in the order that decides "the latest": by day, then by when it was entered. */
-const HISTORY_ORDER: Prisma.ModelStatusChangeOrderByWithRelationInput[] = [
-  { effectiveOn: "asc" },
-  { id: "asc" },
-];
-
-/** The status in effect on `day`: the last history entry effective on or before it. */
-export function statusOnDay(
-  history: readonly { status: ModelStatusValue; effectiveOn: Date; id: number }[],
-  day: Date,
-): ModelStatusValue | null {
-  let current: ModelStatusValue | null = null;
-  for (const entry of [...history].sort(
-    (a, b) => a.effectiveOn.getTime() - b.effectiveOn.getTime() || a.id - b.id,
-  )) {
-    if (entry.effectiveOn.getTime() <= day.getTime()) current = entry.status;
-  }
-  return current;
-}
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   id: { field: "id" },
@@ -443,24 +422,6 @@ async function visibleModel(ctx: Context, id: number) {
 
 const loadModel = (ctx: Context) => (id: number) =>
   ctx.db.prisma.model.findUniqueOrThrow({ where: { id } });
-
-/** Keeps Model.status equal to the latest history entry (by day, then entry order). */
-async function syncCurrentStatus(tx: Prisma.TransactionClient, modelId: number) {
-  const latest = await tx.modelStatusChange.findFirstOrThrow({
-    where: { modelId },
-    orderBy: [{ effectiveOn: "desc" }, { id: "desc" }],
-  });
-  return tx.model.update({ where: { id: modelId }, data: { status: latest.status } });
-}
-
-function tooEarly(path: string, startedOn: Date): InputError {
-  return new InputError([
-    {
-      path: ["input", path],
-      message: `Trước ngày bắt đầu: must not be before the model started (${startedOn.toISOString().slice(0, 10)}).`,
-    },
-  ]);
-}
 
 builder.mutationFields((t) => ({
   registerModel: t.field({
