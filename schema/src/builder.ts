@@ -6,12 +6,20 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
-import { GraphQLError, getNamedType, isListType, isNonNullType } from "graphql";
+import {
+  GraphQLError,
+  type GraphQLOutputType,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isUnionType,
+} from "graphql";
 import { z } from "zod";
 import type { Context } from "./context";
-import { InputError } from "./errors";
+import { type Text, textOf } from "./domain/messages";
+import { ForbiddenError, fieldIssueOf, InputError } from "./errors";
 import { checkCursor, decodeGlobalIdStrictly } from "./ids";
 import StrictIdsPlugin from "./ids-plugin";
 
@@ -50,6 +58,24 @@ const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS, {
     `tối đa ${MAX_NODES_IDS} id mỗi lần (gửi ${Array.isArray(issue.input) ? issue.input.length : "?"}): at most ${MAX_NODES_IDS} ids per request; split the list.`,
 });
 
+/** What a refused role is told, by the scope it lacks (words in domain/messages.ts). */
+const ROLE_REFUSALS = { canWrite: "readOnlyRole", admin: "adminOnly" } as const;
+
+function refusal(failure: AuthFailure): Text {
+  if (failure.kind === AuthScopeFailureType.AuthScope && failure.scope in ROLE_REFUSALS) {
+    return textOf(ROLE_REFUSALS[failure.scope as keyof typeof ROLE_REFUSALS]);
+  }
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes) {
+    for (const inner of failure.failures) return refusal(inner);
+  }
+  return textOf("notAllowed");
+}
+
+function declaresForbidden(type: GraphQLOutputType): boolean {
+  const named = getNamedType(type);
+  return isUnionType(named) && named.getTypes().some((member) => member.name === "ForbiddenError");
+}
+
 /** Configuration only: plugins, context, scalars, auth scopes. Types live in modules/. */
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -67,8 +93,11 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   plugins: [
-    ScopeAuthPlugin,
+    // The errors plugin wraps scope-auth: a role refused on a field whose result union has a
+    // ForbiddenError member comes back as that member (Pothos discussion #467), not as a
+    // top-level error. Error types hold no protected data, so nothing leaks through them.
     ErrorsPlugin,
+    ScopeAuthPlugin,
     // After the errors plugin: a refused id names its argument before it becomes a typed error.
     StrictIdsPlugin,
     ValidationPlugin,
@@ -85,7 +114,7 @@ export const builder = new SchemaBuilder<{
       canWrite: ctx.viewer?.role === "ADMIN" || ctx.viewer?.role === "REPORTER",
       analyst: ctx.viewer?.role === "ADMIN" || ctx.viewer?.role === "ANALYST",
     }),
-    unauthorizedError: (_parent, ctx, _info, result) => {
+    unauthorizedError: (_parent, ctx, info, result) => {
       if (!ctx.viewer) {
         return new GraphQLError(
           {
@@ -98,6 +127,8 @@ export const builder = new SchemaBuilder<{
           { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
         );
       }
+      // A field that declares ForbiddenError among its results answers with that member.
+      if (declaresForbidden(info.returnType)) return new ForbiddenError(refusal(result.failure));
       return new GraphQLError(`Không có quyền: ${result.message}`, {
         extensions: { code: "FORBIDDEN", http: { status: 403 } },
       });
@@ -138,10 +169,7 @@ export const builder = new SchemaBuilder<{
   validation: {
     validationError: (result) =>
       new InputError(
-        result.issues.map((issue) => ({
-          path: (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)),
-          message: issue.message,
-        })),
+        result.issues.map((issue) => fieldIssueOf(issue as Parameters<typeof fieldIssueOf>[0])),
       ),
   },
   complexity: {

@@ -1,5 +1,6 @@
 import type { Database, Role } from "@d05/prisma";
 import type { TokenSettings } from "./auth/tokens";
+import type { Lang } from "./domain/enums";
 import type { ChangeBus } from "./events";
 import type { ReadCache } from "./read-cache";
 
@@ -36,6 +37,8 @@ export interface Context {
    * clock). Tests fix it through the app's `today` option to check a day in the middle of a year.
    */
   today?: () => Date;
+  /** The caller's language for messages (Accept-Language; the dashboard sends its own): vi default. */
+  lang?: Lang;
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

@@ -1,12 +1,47 @@
-/** Expected failures, returned to clients as typed GraphQL errors (plugin-errors). */
+import type { Lang } from "./domain/enums";
+import { issueText, type Text } from "./domain/messages";
+
+/**
+ * Expected failures, returned to clients as typed GraphQL errors (plugin-errors). `message` is
+ * Vietnamese; one built from the message table also knows its English (`text`), which a caller
+ * asking for English receives.
+ */
 export class DomainError extends Error {
   override name = "DomainError";
+  readonly text?: Text;
+  constructor(message: string | Text) {
+    super(typeof message === "string" ? message : message.vi);
+    if (typeof message !== "string") this.text = message;
+  }
+  /** The message in the caller's language. */
+  messageIn(lang: Lang): string {
+    return this.text?.[lang] ?? this.message;
+  }
 }
 
 export interface FieldIssue {
   /** Path of the offending input field, e.g. ["input", "attendance"]. */
   path: string[];
+  /** In Vietnamese. */
   message: string;
+  /** In English, when the rule's message comes from the message table. */
+  en?: string;
+}
+
+/** A zod (or other Standard Schema) issue as a FieldIssue under `prefix`, worded by the table. */
+export function fieldIssueOf(
+  issue: { message: string; path?: readonly PropertyKey[] | readonly unknown[]; code?: string },
+  prefix: string[] = [],
+): FieldIssue {
+  const path = [
+    ...prefix,
+    ...(issue.path ?? []).map((p) =>
+      String(typeof p === "object" && p !== null && "key" in p ? (p as { key: unknown }).key : p),
+    ),
+  ];
+  if (!issue.code) return { path, message: issue.message };
+  const text = issueText(issue as Parameters<typeof issueText>[0]);
+  return { path, message: text.vi, en: text.en };
 }
 
 /** Input that breaks a rule; names each field and what is wrong with it. Nothing was written. */
@@ -14,9 +49,19 @@ export class InputError extends DomainError {
   override name = "InputError";
   constructor(
     public readonly issues: FieldIssue[],
-    message = issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "),
+    message?: string,
   ) {
-    super(message);
+    super(message ?? InputError.summary(issues, "vi"));
+  }
+  static summary(issues: FieldIssue[], lang: Lang): string {
+    return issues
+      .map(
+        (i) => `${i.path.join(".") || "input"}: ${lang === "en" ? (i.en ?? i.message) : i.message}`,
+      )
+      .join("; ");
+  }
+  override messageIn(lang: Lang): string {
+    return lang === "vi" ? this.message : InputError.summary(this.issues, lang);
   }
 }
 

@@ -1,4 +1,5 @@
 import { decodeBase64, decodeCursorChunk } from "@pothos/core";
+import { z } from "zod";
 import { InputError } from "./errors";
 
 /**
@@ -109,4 +110,37 @@ export function checkCursor(value: string | null | undefined, argument: string):
     }
   }
   if (!valid) throw new InvalidIdError(value, "cursor", [argument]);
+}
+
+/**
+ * Decodes a Relay global id: the row id, or null when it is the id of another kind of record (an
+ * Activity id where a Unit belongs). Text that is no id this server issues throws InvalidIdError.
+ */
+export function parseGlobalId(value: string | number, typename: string): number | null {
+  const decoded = decodeGlobalIdStrictly(String(value));
+  return decoded.typename === typename ? Number(decoded.id) : null;
+}
+
+/**
+ * zod piece for an input field holding the global id of a `typename`: a wrong kind of id (an
+ * Activity id where a Unit id belongs) is an InputError naming the field, not a 500.
+ */
+export function globalIdOf(typename: string) {
+  return z.union([z.string(), z.number()]).transform((value, ctx) => {
+    let id: number | null;
+    try {
+      id = parseGlobalId(value, typename);
+    } catch (error) {
+      if (!(error instanceof InvalidIdError)) throw error;
+      id = null;
+    }
+    if (id === null) {
+      ctx.addIssue({
+        code: "custom",
+        message: `Mã không hợp lệ: not the id of a ${typename}.`,
+      });
+      return z.NEVER;
+    }
+    return id;
+  });
 }

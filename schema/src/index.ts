@@ -25,6 +25,7 @@ export {
   viewerFromToken,
 } from "./auth/tokens";
 export type { Context, Viewer } from "./context";
+export { languageFromHeader } from "./domain/messages";
 export * from "./errors";
 export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
 export { startsLikeFormula } from "./formula";

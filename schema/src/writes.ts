@@ -34,18 +34,8 @@ export interface WriteSpec {
   recordId?: number;
 }
 
-function requireWriter(ctx: Context) {
-  const viewer = requireViewer(ctx);
-  if (viewer.role !== "ADMIN" && viewer.role !== "REPORTER") {
-    throw new ForbiddenError(
-      "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
-    );
-  }
-  return viewer;
-}
-
 /**
- * The one path every domain write takes: role and scope checks, one transaction holding the write,
+ * The one path every domain write takes (its role is the mutation's declared `authScopes`): scope checks, one transaction holding the write,
  * its audit record and its idempotency record, then the change event once the transaction commits.
  * `load` re-reads the result by id, both after a fresh write and when a retry is answered from the
  * idempotency record.
@@ -56,7 +46,7 @@ export async function runWrite<T>(
   write: (tx: Tx) => Promise<WriteOutcome<T>>,
   load: (id: number) => Promise<T>,
 ): Promise<T> {
-  const viewer = requireWriter(ctx);
+  const viewer = requireViewer(ctx);
   for (const unitId of new Set(spec.unitIds)) await assertUnitInScope(ctx, unitId);
   // Their paths before the write (the scope checks just read them): a unit move changes them,
   // and the subscribers and cached figures of the former ancestors must hear of it too.
@@ -134,7 +124,7 @@ export async function insertRecord<T>(
   spec: InsertSpec,
   load: (id: number) => Promise<T>,
 ): Promise<T> {
-  const viewer = requireWriter(ctx);
+  const viewer = requireViewer(ctx);
   await assertUnitInScope(ctx, spec.unitId);
   const key = spec.idempotencyKey ?? null;
   const entries = Object.entries(spec.row).filter(([, v]) => v !== undefined);

@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   InputError,
   type LiveSettings,
+  languageFromHeader,
   NotFoundError,
   ReadCache,
   type ReadCacheOptions,
@@ -234,12 +235,16 @@ export function buildApp({
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
       const req = (initial as Partial<ServerContext>).req;
+      const lang = languageFromHeader(
+        initial.request?.headers.get("accept-language") ?? req?.headers["accept-language"],
+      );
       const base = {
         db: database,
         auth,
         events,
         reads,
         today,
+        lang,
         clientAddress: req && clientAddress(req),
       };
       if (!check) return { ...base, viewer: null };

@@ -148,7 +148,14 @@ export function createApiClient(): ApiClient {
   const client = new Client({
     url: "/graphql",
     requestPolicy: "cache-and-network",
-    fetchOptions: () => ({ headers: authorization() }),
+    // The server words its errors in the dashboard's language (the <html lang> the i18n sets),
+    // not the browser's: Accept-Language, which the server reads (schema/src/domain/messages.ts).
+    fetchOptions: () => ({
+      headers: {
+        ...authorization(),
+        "accept-language": globalThis.document?.documentElement.lang || "vi",
+      },
+    }),
     exchanges: [
       cacheExchange,
       mapExchange({

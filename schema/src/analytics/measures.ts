@@ -1,4 +1,13 @@
 // What each measure counts, which rollup it reads, and which dimensions can split it.
+import {
+  activityKinds,
+  awardForms,
+  awardGrounds,
+  awardLevels,
+  type EnumTable,
+  modelSectors,
+  recipientKinds,
+} from "../domain/enums";
 
 export const MEASURES = [
   "SESSIONS",
@@ -286,42 +295,14 @@ export const DIMENSION_DESCRIPTIONS: Record<Dimension, string> = {
   MONTH: 'Tháng (month), key "2024-03", label "T3/2024".',
 };
 
-/** Vietnamese labels of the enum keys a dimension row may carry. */
-export const ENUM_LABELS: Record<string, string> = {
-  // ActivityKind
-  CONFERENCE: "Hội nghị",
-  THEMATIC_SESSION: "Sinh hoạt chuyên đề",
-  PARTY_CELL_MEETING: "Sinh hoạt chi bộ",
-  STUDY_SESSION: "Học tập, bồi dưỡng",
-  OUTREACH: "Tuyên truyền, hội thi",
-  // ModelSector
-  ECONOMY: "Phát triển kinh tế",
-  CULTURE_SOCIETY: "Văn hóa - xã hội",
-  SECURITY_ORDER: "Quốc phòng, an ninh trật tự",
-  PARTY_BUILDING: "Xây dựng Đảng và hệ thống chính trị",
-  ENVIRONMENT: "Môi trường, nông thôn mới",
-  // AwardForm
-  ORDER: "Huân chương",
-  CERTIFICATE_OF_MERIT: "Bằng khen",
-  COMMENDATION: "Giấy khen",
-  EMULATION_TITLE: "Danh hiệu thi đua",
-  EXEMPLARY: "Điển hình tiên tiến",
-  // RecipientKind
-  COLLECTIVE: "Tập thể",
-  INDIVIDUAL: "Cá nhân",
-  // AwardGround
-  YEAR_THEME: "Thực hiện chuyên đề năm",
-  MODEL_PROGRAMME: "Mô hình, phong trào",
-  EMULATION_TARGETS: "Chỉ tiêu nghị quyết, thi đua",
-  OTHER: "Khác",
-};
-
-/** AwardLevel keys overlap UnitKind words, so they get their own table. */
-export const AWARD_LEVEL_LABELS: Record<string, string> = {
-  NATIONAL: "Trung ương",
-  PROVINCE: "Cấp tỉnh",
-  DISTRICT: "Cấp huyện",
-  COMMUNE: "Cấp xã",
+/** The enumeration whose values a dimension's rows carry (labels from domain/enums.ts). */
+export const DIMENSION_ENUMS: Partial<Record<Dimension, EnumTable<string>>> = {
+  SECTOR: modelSectors,
+  ACTIVITY_KIND: activityKinds,
+  AWARD_LEVEL: awardLevels,
+  AWARD_FORM: awardForms,
+  RECIPIENT_KIND: recipientKinds,
+  AWARD_GROUND: awardGrounds,
 };
 
 /** The figures `overview` shows, in order. */

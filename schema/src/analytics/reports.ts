@@ -11,9 +11,8 @@ import {
   reportedKeys,
 } from "./engine";
 import {
-  AWARD_LEVEL_LABELS,
+  DIMENSION_ENUMS,
   type Dimension,
-  ENUM_LABELS,
   isTimeDimension,
   KPI_MEASURES,
   MEASURE_DEFINITIONS,
@@ -67,10 +66,8 @@ function publicKey(dimension: Dimension, raw: string, sqlLabel: string | null): 
   if (dimension === "MODEL") {
     return { dimension, key: encodeGlobalID("Model", raw), label: sqlLabel ?? raw };
   }
-  if (dimension === "AWARD_LEVEL") {
-    return { dimension, key: raw, label: AWARD_LEVEL_LABELS[raw] ?? raw };
-  }
-  return { dimension, key: raw, label: ENUM_LABELS[raw] ?? raw };
+  const label = DIMENSION_ENUMS[dimension]?.values[raw]?.vi;
+  return { dimension, key: raw, label: label ?? raw };
 }
 
 /** Units and themes sort by name; everything else (enum values, bucket keys) by key. */

@@ -2,31 +2,15 @@
 // Year-end reviews count awards by the year they honour, grouped by these grounds; the decision
 // itself is often dated in the next year's first weeks (19/01/2024 for 2023).
 import { z } from "zod";
+import { type AwardGround, awardGrounds, valuesOf } from "../domain/enums";
 
-export const AWARD_GROUNDS = [
-  "YEAR_THEME",
-  "MODEL_PROGRAMME",
-  "EMULATION_TARGETS",
-  "OTHER",
-] as const;
-export type AwardGround = (typeof AWARD_GROUNDS)[number];
+export type { AwardGround } from "../domain/enums";
 
-export const AWARD_GROUND_LABELS: Record<AwardGround, string> = {
-  YEAR_THEME: "Thực hiện chuyên đề năm",
-  MODEL_PROGRAMME: "Mô hình, phong trào",
-  EMULATION_TARGETS: "Chỉ tiêu nghị quyết, thi đua",
-  OTHER: "Khác",
-};
-
-export const AWARD_GROUND_DESCRIPTIONS: Record<AwardGround, string> = {
-  YEAR_THEME:
-    "Thực hiện chuyên đề năm: for carrying out the year's theme (chuyên đề năm), e.g. “thành tích xuất sắc trong thực hiện chuyên đề năm 2023”.",
-  MODEL_PROGRAMME:
-    "Mô hình, phong trào: for a model or a programme, e.g. “Dân vận khéo”, a model of the unit.",
-  EMULATION_TARGETS:
-    "Chỉ tiêu nghị quyết, thi đua: for the emulation targets (chỉ tiêu nghị quyết, pháp lệnh, danh hiệu lao động tiên tiến).",
-  OTHER: "Khác: any other ground (điển hình tiên tiến, anniversaries, ...).",
-};
+/** The grounds in schema.prisma's order, and their Vietnamese names (domain/enums.ts). */
+export const AWARD_GROUNDS = valuesOf(awardGrounds);
+export const AWARD_GROUND_LABELS = Object.fromEntries(
+  AWARD_GROUNDS.map((g) => [g, awardGrounds.values[g].vi]),
+) as Record<AwardGround, string>;
 
 export const awardGround = z.enum(AWARD_GROUNDS);
 

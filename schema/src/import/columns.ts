@@ -1,3 +1,4 @@
+import type { EnumLabel, EnumTable } from "../domain/enums";
 import { FORMULA_MESSAGE, startsLikeFormula } from "../formula";
 import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
 import { type Cell, displayCell, isBlank, type SheetRow } from "./sheet";
@@ -246,21 +247,27 @@ function day(year: number, month: number, dayOfMonth: number, shown: string): Pa
 }
 
 /** Accepted spellings of each value of an enum (the enum name itself is always accepted). */
-export type Labels<E extends string> = Record<E, readonly string[]>;
+/** The names a spreadsheet may give each value: its labels, then its other names. */
+export function namesOf<E extends string>(table: EnumTable<E>): [E, readonly string[]][] {
+  return (Object.entries(table.values) as [E, EnumLabel][]).map(([value, l]) => [
+    value,
+    [l.vi, l.en, ...(l.short ? [l.short] : []), ...(l.also ?? [])],
+  ]);
+}
 
 /**
  * An enum value from its name ("THEMATIC_SESSION") or a Vietnamese/English label ("Sinh hoạt
  * chuyên đề"); a label followed by more words also matches ("Hội nghị sơ kết" → CONFERENCE),
  * the longest label winning.
  */
-export function enumCell<E extends string>(labels: Labels<E>) {
+export function enumCell<E extends string>(table: EnumTable<E>) {
   const entries: [string, E][] = [];
-  for (const [value, names] of Object.entries(labels) as [E, readonly string[]][]) {
+  for (const [value, names] of namesOf(table)) {
     for (const name of [value, ...names]) entries.push([normalise(name), value]);
   }
   entries.sort((a, b) => b[0].length - a[0].length);
-  const accepted = (Object.entries(labels) as [E, readonly string[]][])
-    .map(([value, names]) => `${names[0] ?? value} (${value})`)
+  const accepted = (Object.entries(table.values) as [E, EnumLabel][])
+    .map(([value, l]) => `${l.vi} (${value})`)
     .join(", ");
   return (cell: Cell | undefined): Parsed<E | null> => {
     if (isBlank(cell) || !cell) return ok(null);

@@ -9,10 +9,26 @@ import type {
   RecipientKind,
 } from "@d05/prisma";
 import { z } from "zod";
-import { type AwardGround, defaultAwardGround, defaultEmulationYear } from "../awards/grounds";
-import { recordActivitySchema } from "../modules/activities";
-import { recordAwardSchema } from "../modules/awards";
-import { recordContributionSchema, registerModelSchema } from "../modules/models";
+import { defaultAwardGround, defaultEmulationYear } from "../awards/grounds";
+import {
+  type AwardGround,
+  activityKinds,
+  awardForms,
+  awardGrounds,
+  awardLevels,
+  leadOrganisations,
+  modelLevels,
+  modelSectors,
+  modelStatuses,
+  recipientKinds,
+} from "../domain/enums";
+import { issueText } from "../domain/messages";
+import {
+  recordActivitySchema,
+  recordAwardSchema,
+  recordContributionSchema,
+  registerModelSchema,
+} from "../records/rules";
 import {
   bigIntegerCell,
   type ColumnSpec,
@@ -20,7 +36,6 @@ import {
   dateCell,
   enumCell,
   integerCell,
-  type Labels,
   normalise,
   type Parsed,
   textCell,
@@ -82,21 +97,13 @@ const themeYearColumn: ColumnSpec = {
 function problemsOf(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ""),
-    message: issue.message,
+    message: issueText(issue).vi,
   }));
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 // ─────────────── Activities ───────────────
-
-const activityKinds: Labels<ActivityKind> = {
-  CONFERENCE: ["Hội nghị", "Conference", "Hội nghị quán triệt", "Hội nghị triển khai"],
-  THEMATIC_SESSION: ["Sinh hoạt chuyên đề", "Thematic session", "Chuyên đề"],
-  PARTY_CELL_MEETING: ["Sinh hoạt chi bộ", "Party cell meeting", "Sinh hoạt chi bộ định kỳ"],
-  STUDY_SESSION: ["Học tập, bồi dưỡng", "Study session", "Học tập", "Bồi dưỡng", "Tập huấn"],
-  OUTREACH: ["Tuyên truyền", "Outreach", "Hội thi", "Kể chuyện", "Tuyên truyền, hội thi"],
-};
 
 const activityRow = recordActivitySchema.safeExtend({
   unitId: z.number(),
@@ -202,50 +209,6 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
 };
 
 // ─────────────── Models ───────────────
-
-const modelSectors: Labels<ModelSector> = {
-  ECONOMY: ["Phát triển kinh tế", "Economy", "Kinh tế"],
-  CULTURE_SOCIETY: ["Văn hóa - xã hội", "Culture and society", "Văn hóa", "Văn hoá xã hội"],
-  SECURITY_ORDER: [
-    "An ninh trật tự",
-    "Security and order",
-    "Quốc phòng, an ninh trật tự",
-    "Quốc phòng",
-    "An ninh",
-  ],
-  PARTY_BUILDING: [
-    "Xây dựng Đảng và hệ thống chính trị",
-    "Party building",
-    "Xây dựng Đảng",
-    "Xây dựng hệ thống chính trị",
-  ],
-  ENVIRONMENT: ["Môi trường, nông thôn mới", "Environment", "Môi trường", "Nông thôn mới"],
-};
-
-const modelLevels: Labels<ModelLevel> = {
-  PARTY_CELL: ["Cấp chi bộ", "Party cell", "Chi bộ", "Mô hình điểm cấp chi bộ"],
-  COMMUNE: ["Cấp xã", "Commune", "Xã", "Phường", "Mô hình điểm cấp xã"],
-  DISTRICT: ["Cấp huyện", "District", "Huyện", "Mô hình điểm cấp huyện"],
-  PROVINCE: ["Cấp tỉnh", "Province", "Tỉnh", "Mô hình điểm cấp tỉnh"],
-};
-
-const leadOrganisations: Labels<LeadOrganisation> = {
-  PARTY_COMMITTEE: ["Cấp ủy, chi bộ", "Party committee", "Cấp ủy", "Chi bộ", "Đảng ủy"],
-  GOVERNMENT: ["Chính quyền", "Government", "UBND", "Ủy ban nhân dân"],
-  FATHERLAND_FRONT: ["Mặt trận Tổ quốc", "Fatherland Front", "MTTQ", "Mặt trận"],
-  WOMEN_UNION: ["Hội Liên hiệp Phụ nữ", "Women's Union", "Hội Phụ nữ", "Phụ nữ", "HLHPN"],
-  FARMERS_UNION: ["Hội Nông dân", "Farmers' Union", "Nông dân", "HND"],
-  YOUTH_UNION: ["Đoàn Thanh niên", "Youth Union", "Đoàn TN", "Thanh niên", "Đoàn"],
-  VETERANS_ASSOCIATION: ["Hội Cựu chiến binh", "Veterans' Association", "Cựu chiến binh", "CCB"],
-  OTHER: ["Khác", "Other"],
-};
-
-const modelStatuses: Labels<ModelStatus> = {
-  REGISTERED: ["Đăng ký", "Registered", "Mới đăng ký"],
-  MAINTAINED: ["Duy trì", "Maintained", "Đang duy trì"],
-  REPLICATED: ["Nhân rộng", "Replicated", "Được nhân rộng"],
-  DISCONTINUED: ["Ngừng", "Discontinued", "Ngừng hoạt động", "Dừng"],
-};
 
 const modelRow = registerModelSchema.safeExtend({ unitId: z.number() });
 // The contribution schema wants the model's id, which does not exist yet: 0 stands in for it.
@@ -455,39 +418,6 @@ export const modelsSpec: KindSpec<ModelRecord> = {
 };
 
 // ─────────────── Awards ───────────────
-
-const recipientKinds: Labels<RecipientKind> = {
-  COLLECTIVE: ["Tập thể", "Collective"],
-  INDIVIDUAL: ["Cá nhân", "Individual"],
-};
-
-const awardLevels: Labels<AwardLevel> = {
-  NATIONAL: ["Trung ương", "National", "Nhà nước", "Cấp trung ương"],
-  PROVINCE: ["Cấp tỉnh", "Province", "Tỉnh", "UBND tỉnh", "Tỉnh ủy"],
-  DISTRICT: ["Cấp huyện", "District", "Huyện", "UBND huyện", "Huyện ủy"],
-  COMMUNE: ["Cấp xã", "Commune", "Xã", "UBND xã", "Đảng ủy xã"],
-};
-
-const awardForms: Labels<AwardForm> = {
-  ORDER: ["Huân chương", "Order"],
-  CERTIFICATE_OF_MERIT: ["Bằng khen", "Certificate of merit"],
-  COMMENDATION: ["Giấy khen", "Commendation"],
-  EMULATION_TITLE: ["Danh hiệu thi đua", "Emulation title", "Danh hiệu"],
-  EXEMPLARY: ["Điển hình tiên tiến", "Exemplary", "Điển hình"],
-};
-
-const awardGrounds: Labels<AwardGround> = {
-  YEAR_THEME: ["Chuyên đề năm", "Thực hiện chuyên đề năm", "Chuyên đề", "Year theme"],
-  MODEL_PROGRAMME: ["Mô hình, phong trào", "Mô hình", "Phong trào", "Dân vận khéo", "Model"],
-  EMULATION_TARGETS: [
-    "Chỉ tiêu nghị quyết, thi đua",
-    "Chỉ tiêu nghị quyết",
-    "Chỉ tiêu thi đua",
-    "Thi đua",
-    "Emulation targets",
-  ],
-  OTHER: ["Khác", "Other"],
-};
 
 const awardRow = recordAwardSchema.safeExtend({
   unitId: z.number(),

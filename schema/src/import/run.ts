@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Context } from "../context";
 import { ForbiddenError, InputError } from "../errors";
-import { assertCanWrite } from "../modules/common";
 import { requireViewer } from "../scope";
 import { toJson } from "../writes";
 import type { ImportIssue } from "./columns";
@@ -69,7 +68,7 @@ interface StoredImport {
  *
  * Not runWrite: that helper audits one record, stores one id for retries and publishes one event,
  * whereas an import writes thousands of rows with bulk INSERTs. This follows the same pattern by
- * hand: role check first; scope through the unit lookup (codes resolve only inside the caller's
+ * hand: the role is the mutation's declared scope (canWrite); scope through the unit lookup (codes resolve only inside the caller's
  * subtree); one transaction holding the idempotency record, the rows and ONE audit row (kind, row
  * count, file hash); and after commit ONE change event per distinct unit touched.
  */
@@ -77,7 +76,6 @@ export async function runRecordImport(
   ctx: Context,
   request: RecordImportRequest,
 ): Promise<RecordImportReport> {
-  assertCanWrite(ctx);
   const viewer = requireViewer(ctx);
   const { kind, format, content, dryRun } = request;
   if (content.length > MAX_CONTENT_CHARS) {

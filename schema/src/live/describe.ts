@@ -1,5 +1,11 @@
-import type { ActivityKind, AwardForm, CommitmentKind, RecipientKind } from "@d05/prisma";
 import type { Context } from "../context";
+import {
+  activityKinds,
+  awardForms,
+  commitmentKinds,
+  type EnumTable,
+  recipientKinds,
+} from "../domain/enums";
 import type { ChangeEvent } from "../events";
 
 /** A change event with what a ticker line needs: the unit's name and a Vietnamese summary. */
@@ -12,32 +18,6 @@ export interface FeedEntry {
   at: Date;
   summary: string;
 }
-
-const ACTIVITY_NOUN: Record<ActivityKind, string> = {
-  CONFERENCE: "hội nghị",
-  THEMATIC_SESSION: "buổi sinh hoạt chuyên đề",
-  PARTY_CELL_MEETING: "buổi sinh hoạt chi bộ",
-  STUDY_SESSION: "buổi học tập, bồi dưỡng",
-  OUTREACH: "hoạt động tuyên truyền",
-};
-
-const RECIPIENT_NOUN: Record<RecipientKind, string> = {
-  COLLECTIVE: "tập thể",
-  INDIVIDUAL: "cá nhân",
-};
-
-const AWARD_FORM: Record<AwardForm, string> = {
-  ORDER: "Huân chương",
-  CERTIFICATE_OF_MERIT: "Bằng khen",
-  COMMENDATION: "Giấy khen",
-  EMULATION_TITLE: "danh hiệu thi đua",
-  EXEMPLARY: "điển hình tiên tiến",
-};
-
-const COMMITMENT_NOUN: Record<CommitmentKind, string> = {
-  INITIATIVE: "đề tài",
-  PLEDGE: "bản đăng ký làm theo",
-};
 
 const ENTITY_NOUN: Record<ChangeEvent["entity"], string> = {
   Activity: "hoạt động",
@@ -52,6 +32,12 @@ const VERB: Record<ChangeEvent["action"], string> = {
   updated: "cập nhật",
   deleted: "xóa",
 };
+
+/** The noun a feed line uses for an enum value. */
+function noun<E extends string>(table: EnumTable<E>, value: E): string {
+  const l = table.values[value];
+  return l.noun ?? l.vi;
+}
 
 /** 16940 → "16.940", the Vietnamese way. */
 export function formatCount(n: number): string {
@@ -122,13 +108,13 @@ export async function describeChanges(ctx: Context, events: ChangeEvent[]): Prom
       const c = event.entity === "Commitment" ? commitment.get(event.id) : undefined;
       if (a) {
         const count = a.sessions > 1 ? `${formatCount(a.sessions)} ` : "";
-        what = `${count}${ACTIVITY_NOUN[a.kind]}: ${formatCount(a.attendance)} lượt người`;
+        what = `${count}${noun(activityKinds, a.kind)}: ${formatCount(a.attendance)} lượt người`;
       } else if (m) {
         what = `mô hình “${m.name}”`;
       } else if (w) {
-        what = `${AWARD_FORM[w.form]} cho ${formatCount(w.recipientCount)} ${RECIPIENT_NOUN[w.recipientKind]}`;
+        what = `${noun(awardForms, w.form)} cho ${formatCount(w.recipientCount)} ${noun(recipientKinds, w.recipientKind)}`;
       } else if (c) {
-        what = `${COMMITMENT_NOUN[c.kind]} “${c.title}”`;
+        what = `${noun(commitmentKinds, c.kind)} “${c.title}”`;
       }
     }
     return {

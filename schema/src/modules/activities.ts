@@ -2,10 +2,10 @@ import { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { isoDay } from "../analytics/periods";
 import { builder } from "../builder";
-import { count, idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
+import { activityKind, recordActivitySchema } from "../records/rules";
+import { count, idempotencyKey, LIMITS, pastDate, text } from "../validation";
 import { deleteRecord, insertRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   assertThemeExists,
   dateRangeWhere,
   filterIdOf,
@@ -17,28 +17,8 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { ActivityKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-export const ActivityKindEnum = builder.enumType("ActivityKind", {
-  description: "What kind of gathering an activity record reports (loại hoạt động).",
-  values: {
-    CONFERENCE: { description: "Hội nghị (quán triệt, triển khai, sơ kết, tổng kết): conference." },
-    THEMATIC_SESSION: { description: "Sinh hoạt chuyên đề: thematic session." },
-    PARTY_CELL_MEETING: { description: "Sinh hoạt chi bộ: party-cell meeting." },
-    STUDY_SESSION: { description: "Học tập, bồi dưỡng: study or training session." },
-    OUTREACH: {
-      description: "Tuyên truyền, hội thi, kể chuyện: outreach, contests, storytelling.",
-    },
-  } as const,
-});
-
-const activityKind = z.enum([
-  "CONFERENCE",
-  "THEMATIC_SESSION",
-  "PARTY_CELL_MEETING",
-  "STUDY_SESSION",
-  "OUTREACH",
-]);
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },
@@ -191,18 +171,6 @@ const RecordActivityInput = builder.inputType("RecordActivityInput", {
   }),
 });
 
-export const recordActivitySchema = z.object({
-  unitId: globalIdOf("Unit"),
-  themeId: globalIdOf("Theme").nullish(),
-  kind: activityKind,
-  title: text(),
-  occurredOn: pastDate,
-  sessions: count(LIMITS.sessions, 1).nullish(),
-  attendance: count(LIMITS.attendance),
-  notes: optionalText(2000),
-  idempotencyKey,
-});
-
 const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
 
 const CorrectActivityInput = builder.inputType("CorrectActivityInput", {
@@ -258,10 +226,10 @@ builder.mutationFields((t) => ({
   recordActivity: t.field({
     type: ActivityRef,
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(recordActivitySchema, args.input);
       await assertThemeExists(ctx.db.prisma, input.themeId);
       return insertRecord(
@@ -294,10 +262,10 @@ builder.mutationFields((t) => ({
   correctActivity: t.field({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CorrectActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(correctActivitySchema, args.input);
       const current = await visibleActivity(ctx, input.id);
       const { id, idempotencyKey: key, ...changes } = input;
@@ -336,10 +304,10 @@ builder.mutationFields((t) => ({
   deleteActivity: t.field({
     type: "ID",
     description: "Deletes a recorded activity (xóa hoạt động); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteActivitySchema, args.input);
       const current = await visibleActivity(ctx, input.id);
       return deleteRecord(

@@ -36,11 +36,19 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { type FieldIssue, InputError, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer } from "../scope";
-import { ActivityKindEnum } from "./activities";
-import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./awards";
 import { parseGlobalId, parseInput } from "./common";
-import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum } from "./models";
-import { UnitKindEnum, UnitRef } from "./units";
+import {
+  ActivityKindEnum,
+  AwardFormEnum,
+  AwardGroundEnum,
+  AwardLevelEnum,
+  LeadOrganisationEnum,
+  ModelLevelEnum,
+  ModelSectorEnum,
+  RecipientKindEnum,
+  UnitKindEnum,
+} from "./enums";
+import { UnitRef } from "./units";
 
 /** Analytics fields cost more than plain fields in the complexity budget. */
 const ANALYTICS_COMPLEXITY = 50;

@@ -4,18 +4,10 @@ import { auditRefusedSignIn } from "../auth/sign-in-audit";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { says } from "../domain/messages";
 import { AuthenticationError } from "../errors";
-import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
-
-export const RoleEnum = builder.enumType("Role", {
-  description: "What an account may do inside its unit subtree (vai trò).",
-  values: {
-    ADMIN: { description: "Quản trị: everything, including accounts and the audit log." },
-    REPORTER: { description: "Cán bộ nhập liệu: records activities, models, awards, commitments." },
-    VIEWER: { description: "Xem: reads the dashboard." },
-    ANALYST: { description: "Phân tích: reads, plus ad-hoc queries and introspection." },
-  } as const,
-});
+import { isStorableText } from "../validation";
+import { RoleEnum } from "./enums";
 
 export const UserRef = builder.prismaObject("User", {
   description: "An account (tài khoản), scoped to a unit subtree.",
@@ -57,7 +49,7 @@ builder.mutationField("login", (t) =>
     args: {
       username: t.arg.string({
         description: "Login name (tên đăng nhập).",
-        validate: z.string().trim().min(1).max(100).refine(isStorableText, UNSTORABLE_MESSAGE),
+        validate: z.string().trim().min(1).max(100).refine(isStorableText, says("unstorable")),
       }),
       password: t.arg.string({
         description: "Password (mật khẩu).",

@@ -1,9 +1,6 @@
 import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import {
-  AWARD_GROUND_DESCRIPTIONS,
-  AWARD_GROUNDS,
-  type AwardGround,
   awardGround,
   defaultAwardGround,
   defaultEmulationYear,
@@ -12,10 +9,16 @@ import {
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError } from "../errors";
-import { count, idempotencyKey, LIMITS, optionalText, pastDate } from "../validation";
+import {
+  awardForm,
+  awardLevel,
+  namedIndividualIsOne,
+  recipientKind,
+  recordAwardSchema,
+} from "../records/rules";
+import { count, idempotencyKey, LIMITS, pastDate } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   assertThemeExists,
   dateRangeWhere,
   filterIdOf,
@@ -27,54 +30,8 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-export const RecipientKindEnum = builder.enumType("RecipientKind", {
-  description: "Who an award honours (đối tượng khen thưởng).",
-  values: {
-    COLLECTIVE: { description: "Tập thể: a collective (unit, organisation, household group)." },
-    INDIVIDUAL: { description: "Cá nhân: an individual." },
-  } as const,
-});
-
-export const AwardLevelEnum = builder.enumType("AwardLevel", {
-  description: "Authority level that issued an award (cấp khen thưởng).",
-  values: {
-    NATIONAL: { description: "Trung ương: national level." },
-    PROVINCE: { description: "Cấp tỉnh: province level." },
-    DISTRICT: { description: "Cấp huyện: district level." },
-    COMMUNE: { description: "Cấp xã: commune level." },
-  } as const,
-});
-
-export const AwardFormEnum = builder.enumType("AwardForm", {
-  description: "Form of recognition (hình thức khen thưởng).",
-  values: {
-    ORDER: { description: "Huân chương: order (medal)." },
-    CERTIFICATE_OF_MERIT: { description: "Bằng khen: certificate of merit." },
-    COMMENDATION: { description: "Giấy khen: commendation." },
-    EMULATION_TITLE: { description: "Danh hiệu thi đua: emulation title." },
-    EXEMPLARY: { description: "Điển hình tiên tiến: exemplary model (advanced example)." },
-  } as const,
-});
-
-export const AwardGroundEnum = builder.enumType("AwardGround", {
-  description:
-    "What an award honours (căn cứ khen thưởng), as year-end reviews group awards: the year's theme, a model or programme, the emulation targets, or other.",
-  values: Object.fromEntries(
-    AWARD_GROUNDS.map((g) => [g, { description: AWARD_GROUND_DESCRIPTIONS[g] }]),
-  ) as Record<AwardGround, { description: string }>,
-});
-
-const recipientKind = z.enum(["COLLECTIVE", "INDIVIDUAL"]);
-const awardLevel = z.enum(["NATIONAL", "PROVINCE", "DISTRICT", "COMMUNE"]);
-const awardForm = z.enum([
-  "ORDER",
-  "CERTIFICATE_OF_MERIT",
-  "COMMENDATION",
-  "EMULATION_TITLE",
-  "EXEMPLARY",
-]);
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
@@ -224,11 +181,6 @@ builder.queryFields((t) => ({
 
 // ─────────────── Writes ───────────────
 
-const namedIndividualIsOne = {
-  message: "Khen cá nhân có tên: an individual award with a name honours exactly 1 recipient.",
-  path: ["recipientCount"],
-};
-
 const RecordAwardInput = builder.inputType("RecordAwardInput", {
   description: "An award decision to record (ghi nhận khen thưởng).",
   fields: (t) => ({
@@ -267,32 +219,6 @@ const RecordAwardInput = builder.inputType("RecordAwardInput", {
     idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
   }),
 });
-
-export const recordAwardSchema = z
-  .object({
-    unitId: globalIdOf("Unit"),
-    recipientKind,
-    recipientName: optionalText(),
-    recipientCount: count(LIMITS.recipientCount, 1)
-      .nullish()
-      .transform((v) => v ?? 1),
-    level: awardLevel,
-    form: awardForm,
-    issuer: optionalText(200),
-    awardedOn: pastDate,
-    emulationYear: emulationYear.nullish(),
-    ground: awardGround.nullish(),
-    reason: optionalText(2000),
-    themeId: globalIdOf("Theme").nullish(),
-    modelId: globalIdOf("Model").nullish(),
-    idempotencyKey,
-  })
-  .refine(
-    (a) => !(a.recipientKind === "INDIVIDUAL" && a.recipientName && a.recipientCount !== 1),
-    // A copy: zod 4 rewrites the params object it is given (message → error), which would leave
-    // correctAward's InputError below without a message.
-    { ...namedIndividualIsOne, path: [...namedIndividualIsOne.path] },
-  );
 
 const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
 const clearable = (max: number) =>
@@ -396,10 +322,10 @@ builder.mutationFields((t) => ({
   recordAward: t.field({
     type: AwardRef,
     description: "Records an award decision (ghi nhận khen thưởng).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordAwardInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
       return runWrite(
         ctx,
@@ -434,10 +360,10 @@ builder.mutationFields((t) => ({
   correctAward: t.field({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CorrectAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
       const current = await visibleAward(ctx, id);
       const merged = {
@@ -476,10 +402,10 @@ builder.mutationFields((t) => ({
   deleteAward: t.field({
     type: "ID",
     description: "Deletes an award (xóa khen thưởng); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteAwardSchema, args.input);
       const current = await visibleAward(ctx, input.id);
       return deleteRecord(

@@ -2,11 +2,11 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { CommitmentKind } from "../domain/enums";
 import { InputError } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   filterIdOf,
   globalIdOf,
   nodeInScopeWhere,
@@ -16,26 +16,10 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { CommitmentKindEnum, CommitmentStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
-export const CommitmentKindEnum = builder.enumType("CommitmentKind", {
-  description: "What a unit registers to do in a year (loại đăng ký).",
-  values: {
-    INITIATIVE: { description: "Đề tài, sáng kiến, cách làm mới: initiative or new practice." },
-    PLEDGE: { description: "Bản đăng ký, cam kết làm theo: pledge to follow the example." },
-  } as const,
-});
-
-export const CommitmentStatusEnum = builder.enumType("CommitmentStatus", {
-  description: "Progress of a commitment (tình trạng thực hiện).",
-  values: {
-    REGISTERED: { description: "Đã đăng ký: registered." },
-    COMPLETED: { description: "Đã hoàn thành: completed." },
-    REPLICATED: { description: "Được tổng kết nhân rộng: reviewed and replicated." },
-  } as const,
-});
-
-const commitmentKind = z.enum(["INITIATIVE", "PLEDGE"]);
+const commitmentKind = z.enum(CommitmentKind);
 
 export const CommitmentRef = builder.prismaNode("Commitment", {
   id: { field: "id" },
@@ -266,10 +250,10 @@ builder.mutationFields((t) => ({
   registerCommitment: t.field({
     type: CommitmentRef,
     description: "Registers a commitment or initiative for a year (đăng ký làm theo).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RegisterCommitmentInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { idempotencyKey: key, ...data } = parseInput(registerCommitmentSchema, args.input);
       return runWrite(
         ctx,
@@ -294,10 +278,10 @@ builder.mutationFields((t) => ({
     type: CommitmentRef,
     description:
       "Marks a commitment completed, or replicated (hoàn thành / nhân rộng). A completed one may later be marked replicated.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CompleteCommitmentInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(completeCommitmentSchema, args.input);
       const current = await visibleCommitment(ctx, input.id);
       const replicated = input.replicated ?? false;
@@ -340,10 +324,10 @@ builder.mutationFields((t) => ({
   deleteCommitment: t.field({
     type: "ID",
     description: "Deletes a commitment (xóa đăng ký); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteCommitmentInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteCommitmentSchema, args.input);
       const current = await visibleCommitment(ctx, input.id);
       return deleteRecord(

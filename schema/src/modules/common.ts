@@ -1,47 +1,19 @@
 import type { Prisma } from "@d05/prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Context } from "../context";
-import { ForbiddenError, InputError, NotFoundError } from "../errors";
-import { decodeGlobalIdStrictly, InvalidIdError } from "../ids";
-import { requireViewer, unitSubtreeWhere, visibleUnitsWhere } from "../scope";
-import { isStorableText, searchable, UNSTORABLE_MESSAGE } from "../validation";
+import { textOf } from "../domain/messages";
+import { fieldIssueOf, InputError, NotFoundError } from "../errors";
+import { globalIdOf, parseGlobalId } from "../ids";
 
-/**
- * Decodes a Relay global id: the row id, or null when it is the id of another kind of record (an
- * Activity id where a Unit belongs). Text that is no id this server issues throws InvalidIdError.
- */
-export function parseGlobalId(value: string | number, typename: string): number | null {
-  const decoded = decodeGlobalIdStrictly(String(value));
-  return decoded.typename === typename ? Number(decoded.id) : null;
-}
+// Below modules/ (the record rules use them too); re-exported for the modules.
+export { globalIdOf, parseGlobalId };
+
+import { unitSubtreeWhere, visibleUnitsWhere } from "../scope";
+import { isStorableText, searchable } from "../validation";
 
 export function globalId(typename: string, id: number): string {
   return encodeGlobalID(typename, id);
-}
-
-/**
- * zod piece for an input field holding the global id of a `typename`: a wrong kind of id (an
- * Activity id where a Unit id belongs) is an InputError naming the field, not a 500.
- */
-export function globalIdOf(typename: string) {
-  return z.union([z.string(), z.number()]).transform((value, ctx) => {
-    let id: number | null;
-    try {
-      id = parseGlobalId(value, typename);
-    } catch (error) {
-      if (!(error instanceof InvalidIdError)) throw error;
-      id = null;
-    }
-    if (id === null) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Mã không hợp lệ: not the id of a ${typename}.`,
-      });
-      return z.NEVER;
-    }
-    return id;
-  });
 }
 
 /**
@@ -117,24 +89,6 @@ export function searchPattern(search: string | null | undefined): string | undef
 export function textSearch(search: string | null | undefined): Prisma.StringFilter | undefined {
   const pattern = searchPattern(search);
   return pattern ? { contains: pattern, mode: "insensitive" } : undefined;
-}
-
-/**
- * Same role rule as runWrite, checked before the lookups that precede it, so a read-only account
- * gets ForbiddenError whatever the record it names.
- */
-export function assertCanWrite(ctx: Context): void {
-  const viewer = requireViewer(ctx);
-  if (viewer.role !== "ADMIN" && viewer.role !== "REPORTER") {
-    throw new ForbiddenError(
-      "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu (read-only role).",
-    );
-  }
-}
-
-/** Only the keys actually given: `undefined` and (for non-nullable columns) `null` are dropped. */
-export function definedOnly<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
@@ -221,14 +175,12 @@ export function parseInput<S extends z.ZodType>(
       : value;
   const unstorable = unstorableStrings(checked, ["input"]);
   if (unstorable.length > 0) {
-    throw new InputError(unstorable.map((path) => ({ path, message: UNSTORABLE_MESSAGE })));
+    const unstorableText = textOf("unstorable");
+    throw new InputError(
+      unstorable.map((path) => ({ path, message: unstorableText.vi, en: unstorableText.en })),
+    );
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new InputError(
-    result.error.issues.map((issue) => ({
-      path: ["input", ...issue.path.map((p) => String(p))],
-      message: issue.message,
-    })),
-  );
+  throw new InputError(result.error.issues.map((issue) => fieldIssueOf(issue, ["input"])));
 }

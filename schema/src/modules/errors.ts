@@ -2,6 +2,7 @@ import { builder } from "../builder";
 import {
   AuthenticationError,
   DomainError,
+  type FieldIssue,
   ForbiddenError,
   InputError,
   NotFoundError,
@@ -11,7 +12,11 @@ import {
 export const ErrorInterface = builder.interfaceRef<DomainError>("Error").implement({
   description: "An expected failure: the operation did nothing and says why. Lỗi.",
   fields: (t) => ({
-    message: t.exposeString("message", { description: "What went wrong, for people." }),
+    message: t.string({
+      // Vietnamese, or English when the request's Accept-Language asks for it.
+      description: "What went wrong, for people.",
+      resolve: (error, _args, ctx) => error.messageIn(ctx.lang ?? "vi"),
+    }),
   }),
 });
 
@@ -21,17 +26,19 @@ builder.objectType(DomainError, {
   interfaces: [ErrorInterface],
 });
 
-const FieldIssueRef = builder
-  .objectRef<{ path: string[]; message: string }>("FieldIssue")
-  .implement({
-    description: "One problem with one input field.",
-    fields: (t) => ({
-      path: t.exposeStringList("path", {
-        description: 'Path of the field, e.g. ["input", "attendance"].',
-      }),
-      message: t.exposeString("message", { description: "What is wrong with it." }),
+const FieldIssueRef = builder.objectRef<FieldIssue>("FieldIssue").implement({
+  description: "One problem with one input field.",
+  fields: (t) => ({
+    path: t.exposeStringList("path", {
+      description: 'Path of the field, e.g. ["input", "attendance"].',
     }),
-  });
+    message: t.string({
+      description: "What is wrong with it.",
+      resolve: (issue, _args, ctx) =>
+        ctx.lang === "en" ? (issue.en ?? issue.message) : issue.message,
+    }),
+  }),
+});
 
 builder.objectType(InputError, {
   name: "InputError",

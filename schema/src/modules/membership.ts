@@ -3,7 +3,6 @@
 // 2024's members. Unit.partyMembers is the figure in force today, kept equal by the database.
 import { z } from "zod";
 import { builder } from "../builder";
-import { requireAdmin } from "../units/access";
 import { partyMembersSchema } from "../units/rules";
 import { idempotencyKey, pastDate } from "../validation";
 import { runWrite } from "../writes";
@@ -67,10 +66,10 @@ builder.mutationField("recordPartyMembership", (t) =>
     type: UnitRef,
     description:
       "Records a unit's party members from a day on (administrators); per-100 rates of periods ending on or after that day use it. Returns the unit.",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordMembershipInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      requireAdmin(ctx);
       const { idempotencyKey: key, ...entry } = parseInput(recordMembershipSchema, args.input);
       return runWrite(
         ctx,

@@ -3,11 +3,19 @@ import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError } from "../errors";
+import { HISTORY_ORDER, statusOnDay, syncCurrentStatus, tooEarly } from "../records/lifecycle";
+import {
+  leadOrganisation,
+  modelLevel,
+  modelSector,
+  modelStatus,
+  recordContributionSchema,
+  registerModelSchema,
+} from "../records/rules";
 import { visibleUnitsWhere } from "../scope";
-import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../validation";
+import { idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
-  assertCanWrite,
   batchLoader,
   dateRangeWhere,
   filterIdOf,
@@ -19,95 +27,8 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-export const ModelSectorEnum = builder.enumType("ModelSector", {
-  description: "Sector a model serves (lĩnh vực).",
-  values: {
-    ECONOMY: { description: "Phát triển kinh tế: economic development." },
-    CULTURE_SOCIETY: { description: "Văn hóa - xã hội: culture and society." },
-    SECURITY_ORDER: { description: "Quốc phòng, an ninh trật tự: defence, security and order." },
-    PARTY_BUILDING: {
-      description: "Xây dựng Đảng và hệ thống chính trị: building the Party and political system.",
-    },
-    ENVIRONMENT: { description: "Môi trường, nông thôn mới: environment, new rural areas." },
-  } as const,
-});
-
-export const ModelLevelEnum = builder.enumType("ModelLevel", {
-  description: 'Level at which a model is recognised (cấp mô hình, e.g. "mô hình điểm cấp huyện").',
-  values: {
-    PARTY_CELL: { description: "Cấp chi bộ: party-cell level." },
-    COMMUNE: { description: "Cấp xã: commune level." },
-    DISTRICT: { description: "Cấp huyện: district level." },
-    PROVINCE: { description: "Cấp tỉnh: province level." },
-  } as const,
-});
-
-export const LeadOrganisationEnum = builder.enumType("LeadOrganisation", {
-  description: "Organisation leading a model (đơn vị chủ trì).",
-  values: {
-    PARTY_COMMITTEE: { description: "Cấp ủy, chi bộ: party committee or cell." },
-    GOVERNMENT: { description: "Chính quyền: local government." },
-    FATHERLAND_FRONT: { description: "Mặt trận Tổ quốc: Fatherland Front." },
-    WOMEN_UNION: { description: "Hội Liên hiệp Phụ nữ: Women's Union." },
-    FARMERS_UNION: { description: "Hội Nông dân: Farmers' Union." },
-    YOUTH_UNION: { description: "Đoàn Thanh niên: Youth Union." },
-    VETERANS_ASSOCIATION: { description: "Hội Cựu chiến binh: Veterans' Association." },
-    OTHER: { description: "Khác: another organisation." },
-  } as const,
-});
-
-export const ModelStatusEnum = builder.enumType("ModelStatus", {
-  description: "Lifecycle status of a model (tình trạng mô hình).",
-  values: {
-    REGISTERED: { description: "Đăng ký: registered, not yet running long." },
-    MAINTAINED: { description: "Duy trì: running and maintained." },
-    REPLICATED: { description: "Nhân rộng: replicated to other units." },
-    DISCONTINUED: { description: "Ngừng: discontinued." },
-  } as const,
-});
-
-const modelSector = z.enum([
-  "ECONOMY",
-  "CULTURE_SOCIETY",
-  "SECURITY_ORDER",
-  "PARTY_BUILDING",
-  "ENVIRONMENT",
-]);
-const modelLevel = z.enum(["PARTY_CELL", "COMMUNE", "DISTRICT", "PROVINCE"]);
-const leadOrganisation = z.enum([
-  "PARTY_COMMITTEE",
-  "GOVERNMENT",
-  "FATHERLAND_FRONT",
-  "WOMEN_UNION",
-  "FARMERS_UNION",
-  "YOUTH_UNION",
-  "VETERANS_ASSOCIATION",
-  "OTHER",
-]);
-const modelStatus = z.enum(["REGISTERED", "MAINTAINED", "REPLICATED", "DISCONTINUED"]);
-type ModelStatusValue = z.infer<typeof modelStatus>;
-
-/** History in the order that decides "the latest": by day, then by when it was entered. */
-const HISTORY_ORDER: Prisma.ModelStatusChangeOrderByWithRelationInput[] = [
-  { effectiveOn: "asc" },
-  { id: "asc" },
-];
-
-/** The status in effect on `day`: the last history entry effective on or before it. */
-export function statusOnDay(
-  history: readonly { status: ModelStatusValue; effectiveOn: Date; id: number }[],
-  day: Date,
-): ModelStatusValue | null {
-  let current: ModelStatusValue | null = null;
-  for (const entry of [...history].sort(
-    (a, b) => a.effectiveOn.getTime() - b.effectiveOn.getTime() || a.id - b.id,
-  )) {
-    if (entry.effectiveOn.getTime() <= day.getTime()) current = entry.status;
-  }
-  return current;
-}
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   id: { field: "id" },
@@ -393,19 +314,6 @@ const RegisterModelInput = builder.inputType("RegisterModelInput", {
   }),
 });
 
-export const registerModelSchema = z.object({
-  unitId: globalIdOf("Unit"),
-  name: text(),
-  sector: modelSector,
-  level: modelLevel,
-  programme: optionalText(200),
-  leadOrganisation,
-  startedOn: pastDate,
-  status: modelStatus.nullish(),
-  description: optionalText(2000),
-  idempotencyKey,
-});
-
 const CorrectModelInput = builder.inputType("CorrectModelInput", {
   description:
     "Corrects a model's details. Absent fields stay; programme/description may be set to null. The lifecycle changes only through changeModelStatus.",
@@ -495,29 +403,6 @@ const RecordModelContributionInput = builder.inputType("RecordModelContributionI
   }),
 });
 
-export const recordContributionSchema = z
-  .object({
-    modelId: globalIdOf("Model"),
-    recordedOn: pastDate,
-    participants: count(LIMITS.participants)
-      .nullish()
-      .transform((v) => v ?? 0),
-    moneyVnd: vnd.nullish().transform((v) => v ?? 0n),
-    landM2: count(LIMITS.landM2)
-      .nullish()
-      .transform((v) => v ?? 0),
-    workdays: count(LIMITS.workdays)
-      .nullish()
-      .transform((v) => v ?? 0),
-    note: optionalText(),
-    idempotencyKey,
-  })
-  .refine((c) => c.participants > 0 || c.moneyVnd > 0n || c.landM2 > 0 || c.workdays > 0, {
-    message:
-      "Không có gì để ghi: at least one of participants, moneyVnd, landM2, workdays must be positive.",
-    path: ["participants"],
-  });
-
 const DeleteModelInput = builder.inputType("DeleteModelInput", {
   description:
     "Deletes a model with its history and contributions; awards tied to it are kept, untied.",
@@ -538,32 +423,14 @@ async function visibleModel(ctx: Context, id: number) {
 const loadModel = (ctx: Context) => (id: number) =>
   ctx.db.prisma.model.findUniqueOrThrow({ where: { id } });
 
-/** Keeps Model.status equal to the latest history entry (by day, then entry order). */
-async function syncCurrentStatus(tx: Prisma.TransactionClient, modelId: number) {
-  const latest = await tx.modelStatusChange.findFirstOrThrow({
-    where: { modelId },
-    orderBy: [{ effectiveOn: "desc" }, { id: "desc" }],
-  });
-  return tx.model.update({ where: { id: modelId }, data: { status: latest.status } });
-}
-
-function tooEarly(path: string, startedOn: Date): InputError {
-  return new InputError([
-    {
-      path: ["input", path],
-      message: `Trước ngày bắt đầu: must not be before the model started (${startedOn.toISOString().slice(0, 10)}).`,
-    },
-  ]);
-}
-
 builder.mutationFields((t) => ({
   registerModel: t.field({
     type: ModelRef,
     description: "Registers a model (đăng ký mô hình) with the first step of its lifecycle.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RegisterModelInput, description: "What to write." }) },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(registerModelSchema, args.input);
       const status = input.status ?? "REGISTERED";
       return runWrite(
@@ -602,10 +469,10 @@ builder.mutationFields((t) => ({
   correctModel: t.field({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CorrectModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const { id, idempotencyKey: key, ...changes } = parseInput(correctModelSchema, args.input);
       const current = await visibleModel(ctx, id);
       return runWrite(
@@ -631,10 +498,10 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: ChangeModelStatusInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(changeModelStatusSchema, args.input);
       const model = await visibleModel(ctx, input.modelId);
       if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
@@ -701,10 +568,10 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description:
       "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RecordModelContributionInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(recordContributionSchema, args.input);
       const model = await visibleModel(ctx, input.modelId);
       if (input.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
@@ -746,10 +613,10 @@ builder.mutationFields((t) => ({
     type: "ID",
     description:
       "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: DeleteModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(deleteModelSchema, args.input);
       const model = await visibleModel(ctx, input.id);
       return deleteRecord(

@@ -2,13 +2,14 @@
 // row by row with the single writes' rules, written all or nothing. See docs/IMPORT.md.
 import { z } from "zod";
 import { builder } from "../builder";
+import { says } from "../domain/messages";
 import type { ImportIssue } from "../import/columns";
 import { KIND_SPECS } from "../import/kinds";
 import type { ImportColumn, PreviewRow } from "../import/plan";
 import { MAX_REPORTED_ERRORS, type RecordImportReport, runRecordImport } from "../import/run";
 import { MAX_IMPORT_ROWS } from "../import/sheet";
 import { idempotencyKey } from "../validation";
-import { assertCanWrite, parseInput } from "./common";
+import { parseInput } from "./common";
 import { mutationErrors } from "./errors";
 
 const RecordImportKindEnum = builder.enumType("RecordImportKind", {
@@ -55,7 +56,7 @@ const ImportRecordsInput = builder.inputType("ImportRecordsInput", {
 const importRecordsSchema = z.object({
   kind: z.enum(["ACTIVITIES", "MODELS", "AWARDS"]),
   format: z.enum(["CSV", "XLSX"]),
-  content: z.string().min(1, "Tệp rỗng: the file is empty."),
+  content: z.string().refine((content) => content.length > 0, says("emptyFile")),
   dryRun: z
     .boolean()
     .nullish()
@@ -206,12 +207,12 @@ builder.mutationField("importRecords", (t) =>
     type: RecordImportReportRef,
     description:
       "Imports a spreadsheet of activities, models or awards (nhập từ tệp CSV/XLSX): every row is checked with the rules of the single writes; if any row fails nothing is written and the report lists every problem. Audited once, idempotent with a key.",
+    authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: {
       input: t.arg({ type: ImportRecordsInput, description: "The file and what it holds." }),
     },
     resolve: (_root, args, ctx) => {
-      assertCanWrite(ctx);
       const input = parseInput(importRecordsSchema, args.input, ["content"]);
       return runRecordImport(ctx, input);
     },

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { builder } from "../builder";
 import { InputError } from "../errors";
-import { assertUnitInScope } from "../scope";
-import { requireAdmin } from "../units/access";
+import { assertUnitInScope, requireViewer } from "../scope";
 import {
   applyImport,
   type ImportReport,
@@ -85,10 +84,11 @@ builder.mutationField("importUnits", (t) =>
     type: ImportReportRef,
     description:
       "Imports a unit list (administrators): creates missing units, renames changed ones, matched by code; idempotent and all-or-nothing.",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: ImportUnitsInput, description: "The file and where it goes." }) },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const dryRun = input.dryRun ?? false;
       const parentId = input.parentId ? Number(input.parentId.id) : viewer.scopeUnitId;
       await assertUnitInScope(ctx, parentId);

@@ -3,8 +3,7 @@ import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { InputError, NotFoundError } from "../errors";
-import { assertUnitInScope, visibleUnitsWhere } from "../scope";
-import { requireAdmin } from "../units/access";
+import { assertUnitInScope, requireViewer, visibleUnitsWhere } from "../scope";
 import {
   partyMembersSchema,
   populationSchema,
@@ -22,22 +21,8 @@ import {
 import { searchable } from "../validation";
 import { runWrite } from "../writes";
 import { searchPattern, selectingSomething } from "./common";
+import { UnitKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-
-export const UnitKindEnum = builder.enumType("UnitKind", {
-  description: "Kind of organisational unit (loại đơn vị).",
-  values: {
-    PROVINCE: { description: "Tỉnh / thành phố trực thuộc Trung ương." },
-    DISTRICT: { description: "Huyện / quận / thị xã (until the 2025 reform)." },
-    COMMUNE: { description: "Xã / phường / đặc khu." },
-    PARTY_CELL: { description: "Chi bộ (party cell)." },
-    VILLAGE: { description: "Thôn / tổ dân phố." },
-    AGENCY: { description: "Cơ quan, đơn vị." },
-    MASS_ORGANISATION: {
-      description: "Tổ chức chính trị - xã hội (Hội Phụ nữ, Đoàn Thanh niên, ...).",
-    },
-  } as const,
-});
 
 /** Today in Vietnam (UTC+7, no daylight saving), as a Date at UTC midnight like the Date scalar. */
 export function todayInVietnam(now = Date.now()): Date {
@@ -428,10 +413,10 @@ builder.mutationFields((t) => ({
   createUnit: t.prismaField({
     type: "Unit",
     description: "Creates a unit under one in your subtree (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CreateUnitInput, description: "The new unit." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      requireAdmin(ctx);
       const parent = await loadManagedUnit(ctx, Number(input.parentId.id));
       const problem = parentKindProblem(input.kind, parent.kind);
       if (problem) throw new InputError([{ path: ["input", "kind"], message: problem }]);
@@ -487,10 +472,10 @@ builder.mutationFields((t) => ({
   updateUnit: t.prismaField({
     type: "Unit",
     description: "Renames a unit or corrects its figures (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: UpdateUnitInput, description: "What changes." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      requireAdmin(ctx);
       const id = Number(input.id.id);
       await loadManagedUnit(ctx, id);
       const data: Prisma.UnitUpdateInput = {};
@@ -527,10 +512,11 @@ builder.mutationFields((t) => ({
     type: "Unit",
     description:
       "Moves a unit and its whole subtree under another parent in your subtree (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: MoveUnitInput, description: "Which unit, and where to." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const id = Number(input.id.id);
       const newParentId = Number(input.newParentId.id);
       const unit = await loadManagedUnit(ctx, id);
@@ -585,10 +571,11 @@ builder.mutationFields((t) => ({
     type: "Unit",
     description:
       "Merges a unit into another (sáp nhập): it ceases the day before effectiveOn and points at its successor; its records stay where they happened (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: MergeUnitInput, description: "Which unit, into which, when." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const id = Number(input.id.id);
       const intoId = Number(input.intoUnitId.id);
       const unit = await loadManagedUnit(ctx, id);

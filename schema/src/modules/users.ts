@@ -3,35 +3,27 @@ import { z } from "zod";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
+import { says } from "../domain/messages";
 import { InputError, NotFoundError } from "../errors";
 import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
-import { requireAdmin } from "../units/access";
-import {
-  hasVisibleText,
-  INVISIBLE_MESSAGE,
-  isStorableText,
-  requiredTrimmed,
-  UNSTORABLE_MESSAGE,
-} from "../validation";
+import { hasVisibleText, isStorableText, requiredTrimmed } from "../validation";
 import { toJson } from "../writes";
-import { RoleEnum, SessionRef } from "./auth";
+import { SessionRef } from "./auth";
 import { searchPattern, selectingSomething } from "./common";
+import { RoleEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
 
 const usernameSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9._-]{3,50}$/, "must be 3–50 characters of a–z 0–9 . _ - (lower case)");
-const displayNameSchema = requiredTrimmed("must not be empty")
+  .refine((name) => /^[a-z0-9._-]{3,50}$/.test(name), says("username"));
+const displayNameSchema = requiredTrimmed()
   .max(200)
-  .refine(isStorableText, UNSTORABLE_MESSAGE)
-  .refine(hasVisibleText, INVISIBLE_MESSAGE);
-const passwordSchema = z
-  .string()
-  .min(10, "must be at least 10 characters")
-  .max(200, "must be at most 200 characters");
+  .refine(isStorableText, says("unstorable"))
+  .refine(hasVisibleText, says("invisible"));
+const passwordSchema = z.string().min(10).max(200);
 
 /** What the audit log keeps of an account: never the password or its hash. */
 function userSnapshot(user: User) {
@@ -83,7 +75,7 @@ function managedUsersWhere(viewer: Viewer): Prisma.UserWhereInput {
 }
 
 async function loadManagedUser(ctx: Context, rawId: string | number): Promise<User> {
-  const viewer = requireAdmin(ctx);
+  const viewer = requireViewer(ctx);
   const id = accountIdOf(rawId);
   const user = await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } });
   if (!user) throw new NotFoundError("User", String(rawId));
@@ -92,7 +84,7 @@ async function loadManagedUser(ctx: Context, rawId: string | number): Promise<Us
 
 /** The unit an account is scoped to must lie inside the administrator's own subtree. */
 async function assertGrantableScope(ctx: Context, unitId: number): Promise<void> {
-  const viewer = requireAdmin(ctx);
+  const viewer = requireViewer(ctx);
   const inside = await ctx.db.prisma.unitClosure.findUnique({
     where: { ancestorId_descendantId: { ancestorId: viewer.scopeUnitId, descendantId: unitId } },
     select: { distance: true },
@@ -244,10 +236,10 @@ builder.mutationFields((t) => ({
   createUser: t.prismaField({
     type: "User",
     description: "Creates an account scoped inside your subtree (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: CreateUserInput, description: "The account." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      requireAdmin(ctx);
       const unitId = Number(input.unitId.id);
       await assertGrantableScope(ctx, unitId);
       const username = input.username.trim();
@@ -285,10 +277,11 @@ builder.mutationFields((t) => ({
     type: "User",
     description:
       "Changes an account's name, role, scope or status (administrators, inside their subtree).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: UpdateUserInput, description: "What changes." }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireAdmin(ctx);
+      const viewer = requireViewer(ctx);
       const user = await loadManagedUser(ctx, input.id);
       const data: Prisma.UserUncheckedUpdateInput = {};
       if (input.displayName != null) data.displayName = input.displayName.trim();
@@ -334,6 +327,7 @@ builder.mutationFields((t) => ({
     type: "User",
     description:
       "Sets a new password for an account and ends its sessions (administrators, inside their subtree).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: ResetPasswordInput, description: "Account and password." }) },
     resolve: async (query, _root, { input }, ctx) => {
@@ -361,6 +355,7 @@ builder.mutationFields((t) => ({
     type: "User",
     description:
       "Ends every session of an account: tokens issued before stop working (administrators).",
+    authScopes: { admin: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: RevokeTokensInput, description: "The account." }) },
     resolve: async (query, _root, { input }, ctx) => {

@@ -10,7 +10,7 @@ import {
   finalValue,
   type RawRow,
 } from "../analytics/engine";
-import { ENUM_LABELS, type Measure } from "../analytics/measures";
+import type { Measure } from "../analytics/measures";
 import {
   bucketLabel,
   buckets,
@@ -20,6 +20,14 @@ import {
   periodMonths,
 } from "../analytics/periods";
 import { runComparison } from "../analytics/reports";
+import {
+  activityKinds,
+  awardForms,
+  awardGrounds as awardGroundTable,
+  type EnumTable,
+  modelSectors,
+  recipientKinds,
+} from "../domain/enums";
 import type { ReportSpan } from "./span";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
@@ -151,7 +159,7 @@ export async function gatherFigures(db: Db, unit: Unit, span: ReportSpan): Promi
       both((p) => query(unit, ["SESSIONS", "ATTENDANCE"], p, { dimensions: ["ACTIVITY_KIND"] })),
       both((p) => query(unit, ["MODELS_ACTIVE"], p, { dimensions: ["SECTOR"] })),
       both((p) =>
-        query(unit, ["AWARDS"], p, { dimensions: ["THEME", "AWARD_FORM", "RECIPIENT_KIND"] }),
+        query(unit, ["AWARDS"], p, { dimensions: ["AWARD_GROUND", "THEME", "RECIPIENT_KIND"] }),
       ),
       both((p) => query(unit, ["ATTENDANCE"], p, { dimensions: [trendStep(current)] })),
       programmeFigures(db, unit.id, current),
@@ -209,6 +217,19 @@ export async function gatherFigures(db: Db, unit: Unit, span: ReportSpan): Promi
   };
 }
 
+/** Vietnamese names of the enum values a report lists, in schema.prisma's order. */
+const ENUM_LABELS: Record<string, string> = Object.fromEntries(
+  (
+    [
+      modelSectors,
+      activityKinds,
+      awardForms,
+      recipientKinds,
+      awardGroundTable,
+    ] as EnumTable<string>[]
+  ).flatMap((t) => Object.entries(t.values).map(([key, label]) => [key, label.vi])),
+);
+
 // Sectors and activity kinds in the order the reports list them (the label table's order).
 const ENUM_ORDER = Object.keys(ENUM_LABELS);
 function byEnumOrder(a: string, b: string): number {
@@ -220,19 +241,20 @@ function labelOf(key: string): string {
 }
 
 /**
- * Awards per ground. Until awards carry their ground (issue 12), an award tied to a year's theme
- * counts for that theme, any other by its form ("Giấy khen", "Danh hiệu thi đua", ...).
+ * Awards per ground (căn cứ khen thưởng), counted in the emulation year they honour (the analytics'
+ * default): the awards for 2023 decided on 19/01/2024 are in the 2023 report. An award for a
+ * year's theme is named with its theme ("Thực hiện chuyên đề năm 2023 …").
  */
 function awardGrounds(now: Map<string, RawRow>, before: Map<string, RawRow>): KeyedFigures[] {
   const grounds = new Map<string, KeyedFigures>();
   const add = (raw: Map<string, RawRow>, which: "value" | "previous") => {
     for (const row of raw.values()) {
-      const [themeKey, form, recipient] = row.keys as [string, string, string];
-      const key = themeKey !== "0" ? `THEME:${themeKey}` : `FORM:${form}`;
-      const label =
-        themeKey !== "0"
-          ? `Thực hiện chuyên đề ${row.labels[0] ?? ""}`.trim()
-          : (ENUM_LABELS[form] ?? form);
+      const [groundKey, themeKey, recipient] = row.keys as [string, string, string];
+      const byTheme = groundKey === "YEAR_THEME" && themeKey !== "0";
+      const key = byTheme ? `${groundKey}:${themeKey}` : groundKey;
+      const label = byTheme
+        ? `Thực hiện chuyên đề ${row.labels[1] ?? ""}`.trim()
+        : (ENUM_LABELS[groundKey] ?? groundKey);
       let ground = grounds.get(key);
       if (!ground) {
         ground = {
@@ -251,7 +273,11 @@ function awardGrounds(now: Map<string, RawRow>, before: Map<string, RawRow>): Ke
   };
   add(now, "value");
   add(before, "previous");
-  return [...grounds.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return [...grounds.values()].sort(
+    (a, b) =>
+      byEnumOrder(a.key.split(":")[0] ?? "", b.key.split(":")[0] ?? "") ||
+      a.key.localeCompare(b.key),
+  );
 }
 
 /** Months for up to a year, quarters up to three years, years beyond: a chart of ≤ 12–20 bars. */

@@ -1,12 +1,7 @@
 // Input rules for units, shared by the GraphQL inputs and the bulk import.
 import { z } from "zod";
-import {
-  hasVisibleText,
-  INVISIBLE_MESSAGE,
-  isStorableText,
-  requiredTrimmed,
-  UNSTORABLE_MESSAGE,
-} from "../validation";
+import { says } from "../domain/messages";
+import { hasVisibleText, isStorableText, requiredTrimmed } from "../domain/rules";
 
 /** Unit codes: 1–32 characters of A–Z a–z 0–9 . _ - (official codes such as "01", "00004"). */
 export const UNIT_CODE = /^[A-Za-z0-9._-]{1,32}$/;
@@ -18,18 +13,10 @@ export const POPULATION_MAX = 200_000_000;
 export const unitCodeSchema = z
   .string()
   .trim()
-  .regex(UNIT_CODE, "must be 1–32 characters of A–Z a–z 0–9 . _ -");
-export const unitNameSchema = requiredTrimmed("must not be empty")
-  .max(UNIT_NAME_MAX, `must be at most ${UNIT_NAME_MAX} characters`)
-  .refine(isStorableText, UNSTORABLE_MESSAGE)
-  .refine(hasVisibleText, INVISIBLE_MESSAGE);
-export const partyMembersSchema = z
-  .number()
-  .int()
-  .min(0, "must not be negative")
-  .max(PARTY_MEMBERS_MAX, `must be at most ${PARTY_MEMBERS_MAX.toLocaleString("en")}`);
-export const populationSchema = z
-  .number()
-  .int()
-  .min(0, "must not be negative")
-  .max(POPULATION_MAX, `must be at most ${POPULATION_MAX.toLocaleString("en")}`);
+  .refine((code) => UNIT_CODE.test(code), says("unitCode"));
+export const unitNameSchema = requiredTrimmed()
+  .max(UNIT_NAME_MAX)
+  .refine(isStorableText, says("unstorable"))
+  .refine(hasVisibleText, says("invisible"));
+export const partyMembersSchema = z.number().int().min(0).max(PARTY_MEMBERS_MAX);
+export const populationSchema = z.number().int().min(0).max(POPULATION_MAX);

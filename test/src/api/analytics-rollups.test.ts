@@ -650,7 +650,8 @@ describe.each(backends)("analytics on %s", (backend) => {
           const want = finalise(measure, part, members);
           expect(sameFigure(got, want), `${context}: got ${got}, want ${want}`).toBe(true);
         }
-        compared++;
+        // Only figures the reference has count: two empty answers compare nothing.
+        if (part) compared++;
       }
     }
     return compared;
@@ -662,50 +663,64 @@ describe.each(backends)("analytics on %s", (backend) => {
   });
 
   it("answers two-dimensional metrics and filters exactly", async () => {
-    await checkMetrics({
-      measures: ["ATTENDANCE", "SESSIONS", "ATTENDANCE_PER_100_MEMBERS"],
-      dims: ["UNIT", "QUARTER"],
-      level: "COMMUNE",
-      period: MAIN,
-    });
-    await checkMetrics({
-      measures: ["ACTIVITIES", "SESSIONS"],
-      dims: ["ACTIVITY_KIND", "THEME"],
-      level: "COMMUNE",
-      period: MAIN,
-    });
-    await checkMetrics({
-      measures: ["AWARDS", "AWARDS_COLLECTIVE"],
-      dims: ["AWARD_FORM", "YEAR"],
-      level: "COMMUNE",
-      period: MAIN,
-    });
-    await checkMetrics({
-      measures: ["MODELS_ACTIVE", "MODELS_STARTED", "CONTRIBUTION_VND"],
-      dims: ["SECTOR", "MONTH"],
-      level: "COMMUNE",
-      period: MAIN,
-    });
-    await checkMetrics({
-      measures: ["REGISTRATION_RATE", "COMMITMENTS_REGISTERED"],
-      dims: ["UNIT", "YEAR"],
-      level: "PARTY_CELL",
-      period: { from: "2023-01-01", to: "2025-12-31" },
-    });
-    await checkMetrics({
-      measures: ["MODELS_ACTIVE", "CONTRIBUTION_WORKDAYS"],
-      dims: ["UNIT", "SECTOR"],
-      level: "PARTY_CELL",
-      period: MAIN,
-      sectors: ["ECONOMY", "ENVIRONMENT"],
-    });
-    await checkMetrics({
-      measures: ["ATTENDANCE"],
-      dims: ["UNIT"],
-      level: "COMMUNE",
-      period: MAIN,
-      activityKinds: ["CONFERENCE"],
-    });
+    expect(
+      await checkMetrics({
+        measures: ["ATTENDANCE", "SESSIONS", "ATTENDANCE_PER_100_MEMBERS"],
+        dims: ["UNIT", "QUARTER"],
+        level: "COMMUNE",
+        period: MAIN,
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      await checkMetrics({
+        measures: ["ACTIVITIES", "SESSIONS"],
+        dims: ["ACTIVITY_KIND", "THEME"],
+        level: "COMMUNE",
+        period: MAIN,
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      await checkMetrics({
+        measures: ["AWARDS", "AWARDS_COLLECTIVE"],
+        dims: ["AWARD_FORM", "YEAR"],
+        level: "COMMUNE",
+        period: MAIN,
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      await checkMetrics({
+        measures: ["MODELS_ACTIVE", "MODELS_STARTED", "CONTRIBUTION_VND"],
+        dims: ["SECTOR", "MONTH"],
+        level: "COMMUNE",
+        period: MAIN,
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      await checkMetrics({
+        measures: ["REGISTRATION_RATE", "COMMITMENTS_REGISTERED"],
+        dims: ["UNIT", "YEAR"],
+        level: "PARTY_CELL",
+        period: { from: "2023-01-01", to: "2025-12-31" },
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      await checkMetrics({
+        measures: ["MODELS_ACTIVE", "CONTRIBUTION_WORKDAYS"],
+        dims: ["UNIT", "SECTOR"],
+        level: "PARTY_CELL",
+        period: MAIN,
+        sectors: ["ECONOMY", "ENVIRONMENT"],
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      await checkMetrics({
+        measures: ["ATTENDANCE"],
+        dims: ["UNIT"],
+        level: "COMMUNE",
+        period: MAIN,
+        activityKinds: ["CONFERENCE"],
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it("filters model measures by programme, ignoring case, and splits them by model and by stock", async () => {

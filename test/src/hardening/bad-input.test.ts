@@ -179,8 +179,35 @@ describe("bad input on pglite", () => {
     expectInputError(
       (await record(activity({ attendance: -1 }))).payload,
       "attendance",
-      /at least 0/,
+      /^Không được nhỏ hơn 0\.$/,
     );
+  });
+
+  it("words a refusal in Vietnamese alone, and in English alone when the caller asks (Accept-Language)", async () => {
+    const ask = async (language?: string) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${token}`,
+          ...(language ? { "accept-language": language } : {}),
+        },
+        body: JSON.stringify({ query: RECORD, variables: { input: activity({ attendance: -1 }) } }),
+      });
+      const body = (await response.json()) as { data?: { recordActivity: Payload } };
+      return body.data?.recordActivity;
+    };
+    const vietnamese = await ask();
+    expect(vietnamese?.issues).toEqual([
+      { path: ["input", "attendance"], message: "Không được nhỏ hơn 0." },
+    ]);
+    expect(vietnamese?.message).toBe("input.attendance: Không được nhỏ hơn 0.");
+    expect(await ask("vi-VN,vi;q=0.9,en;q=0.8")).toEqual(vietnamese);
+    const english = await ask("en-GB,en;q=0.9");
+    expect(english?.issues).toEqual([
+      { path: ["input", "attendance"], message: "Must be at least 0." },
+    ]);
+    expect(english?.message).toBe("input.attendance: Must be at least 0.");
   });
 
   it("refuses 2^31, 1e20 and 1.5 as Int, naming the variable", async () => {
@@ -193,7 +220,7 @@ describe("bad input on pglite", () => {
     expectInputError(
       (await record(activity({ attendance: 2 ** 31 - 1 }))).payload,
       "attendance",
-      /at most 1,000,000/,
+      /^Quá lớn: tối đa 1\.000\.000\.$/,
     );
   });
 
@@ -210,7 +237,11 @@ describe("bad input on pglite", () => {
       { input: { ...base, moneyVnd: "10000000000000000" } },
       token,
     );
-    expectInputError(huge.body.data?.recordModelContribution, "moneyVnd", /10\^15/);
+    expectInputError(
+      huge.body.data?.recordModelContribution,
+      "moneyVnd",
+      /^Quá lớn: tối đa 1\.000\.000\.000\.000\.000\.$/,
+    );
   });
 
   it("refuses an unknown enum value with a request error naming the variable", async () => {
@@ -256,7 +287,7 @@ describe("bad input on pglite", () => {
     expectInputError(
       (await record(activity({ title: "A".repeat(10_000) }))).payload,
       "title",
-      /at most 500/,
+      /^Quá dài: tối đa 500 ký tự\.$/,
     );
   });
 
@@ -337,6 +368,6 @@ describe("bad input on pglite", () => {
 
   it("refuses an empty file", async () => {
     const payload = await importFile({ kind: "ACTIVITIES", format: "CSV", content: "" });
-    expectInputError(payload, "content", /rỗng|empty/);
+    expectInputError(payload, "content", /^Tệp rỗng/);
   });
 });

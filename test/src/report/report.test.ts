@@ -248,18 +248,18 @@ describe.each(backends)("periodic report on %s", (backend) => {
     });
   });
 
-  it("Long Bình's January 2024 report has the 2023 awards per ground (07+22, 05+07, 11+33)", async () => {
-    // The awards for 2023 were decided on 19/01/2024. Until awards carry their emulation year
-    // (issue 12), the report counts them in the month of the decision.
+  it("Long Bình's 2023 report has the 2023 awards per ground (07+22, 05+07, 11+33), decided in January 2024", async () => {
+    // Awards count in the emulation year they honour: the awards for 2023 were decided on
+    // 19/01/2024 and belong to the 2023 report, grouped by their ground.
     const { response, bytes } = await report(
-      { unitId: unitIds.longBinh ?? "", from: "2024-01-01", to: "2024-01-31", format: "docx" },
+      { unitId: unitIds.longBinh ?? "", from: "2023-01-01", to: "2023-12-31", format: "docx" },
       tokens.admin,
     );
     expect(response.status).toBe(200);
     const { text } = openDocx(bytes);
     expect(text).toContain("07 tập thể, 22 cá nhân (Thực hiện chuyên đề");
-    expect(text).toContain("05 tập thể, 07 cá nhân (Giấy khen)");
-    expect(text).toContain("11 tập thể, 33 cá nhân (Danh hiệu thi đua)");
+    expect(text).toContain("05 tập thể, 07 cá nhân (Mô hình, phong trào)");
+    expect(text).toContain("11 tập thể, 33 cá nhân (Chỉ tiêu nghị quyết, thi đua)");
   });
 
   it("Hạnh Sơn's five-year report has its conferences, chi bộ sessions and 13 models (6/5/1/1)", async () => {

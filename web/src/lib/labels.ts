@@ -1,5 +1,23 @@
-// Labels for the API's enums, in both languages, and how each measure is written. Each table
-// covers its schema enum exactly (SchemaEnum): a value added to the schema fails tsc here.
+// Labels for the API's enums, in both languages, and how each measure is written. The enum
+// tables come from the domain module the server uses too; each covers its schema enum exactly
+// (SchemaEnum): a value added to the schema fails tsc here.
+
+import * as domain from "@d05/schema/domain";
+import {
+  type ActivityKind,
+  type AwardForm,
+  type AwardLevel,
+  type CommitmentKind,
+  type EnumTable,
+  type LeadOrganisation,
+  labelOf,
+  type ModelLevel,
+  type ModelSector,
+  type ModelStatus,
+  type RecipientKind,
+  type Role,
+  type UnitKind,
+} from "@d05/schema/domain";
 import type { SchemaEnum } from "../graphql/tada";
 import type { Lang } from "./format";
 
@@ -53,98 +71,68 @@ export const MEASURES = Object.keys(measures) as Measure[];
 
 export type Dimension = SchemaEnum<"Dimension">;
 
-export const unitKinds = {
-  PROVINCE: { vi: "Tỉnh", en: "Province" },
-  DISTRICT: { vi: "Huyện", en: "District" },
-  COMMUNE: { vi: "Xã, phường", en: "Commune" },
-  PARTY_CELL: { vi: "Chi bộ", en: "Party cell" },
-  VILLAGE: { vi: "Thôn, tổ dân phố", en: "Village" },
-  AGENCY: { vi: "Cơ quan", en: "Agency" },
-  MASS_ORGANISATION: { vi: "Đoàn thể", en: "Mass organisation" },
-} as const satisfies Labels<SchemaEnum<"UnitKind">>;
-export type UnitKind = keyof typeof unitKinds;
+/**
+ * A domain table as the dashboard shows it: the compact Vietnamese name where there is one. The
+ * tables live in `@d05/schema/domain` (one source for the server and the dashboard); `Same` fails
+ * tsc when the schema's enum and Prisma's differ.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function shown<E extends string, _Check extends true>(table: EnumTable<E>): Labels<E> {
+  const out = {} as Labels<E>;
+  for (const value of Object.keys(table.values) as E[]) {
+    out[value] = {
+      vi: labelOf(table, value, "vi", { short: true }),
+      en: labelOf(table, value, "en"),
+    };
+  }
+  return out;
+}
 
-export const sectors = {
-  ECONOMY: { vi: "Phát triển kinh tế", en: "Economy" },
-  CULTURE_SOCIETY: { vi: "Văn hóa - xã hội", en: "Culture & society" },
-  SECURITY_ORDER: { vi: "An ninh trật tự", en: "Security & order" },
-  PARTY_BUILDING: { vi: "Xây dựng Đảng", en: "Party building" },
-  ENVIRONMENT: { vi: "Môi trường, NTM", en: "Environment" },
-} as const satisfies Labels<SchemaEnum<"ModelSector">>;
-export type ModelSector = keyof typeof sectors;
+export const unitKinds = shown<UnitKind, Same<UnitKind, SchemaEnum<"UnitKind">>>(domain.unitKinds);
+export const sectors = shown<ModelSector, Same<ModelSector, SchemaEnum<"ModelSector">>>(
+  domain.modelSectors,
+);
+export const modelStatuses = shown<ModelStatus, Same<ModelStatus, SchemaEnum<"ModelStatus">>>(
+  domain.modelStatuses,
+);
+export const modelLevels = shown<ModelLevel, Same<ModelLevel, SchemaEnum<"ModelLevel">>>(
+  domain.modelLevels,
+);
+export const leadOrganisations = shown<
+  LeadOrganisation,
+  Same<LeadOrganisation, SchemaEnum<"LeadOrganisation">>
+>(domain.leadOrganisations);
+export const activityKinds = shown<ActivityKind, Same<ActivityKind, SchemaEnum<"ActivityKind">>>(
+  domain.activityKinds,
+);
+export const recipientKinds = shown<
+  RecipientKind,
+  Same<RecipientKind, SchemaEnum<"RecipientKind">>
+>(domain.recipientKinds);
+export const awardLevels = shown<AwardLevel, Same<AwardLevel, SchemaEnum<"AwardLevel">>>(
+  domain.awardLevels,
+);
+export const awardForms = shown<AwardForm, Same<AwardForm, SchemaEnum<"AwardForm">>>(
+  domain.awardForms,
+);
+export const commitmentKinds = shown<
+  CommitmentKind,
+  Same<CommitmentKind, SchemaEnum<"CommitmentKind">>
+>(domain.commitmentKinds);
+export const roles = shown<Role, Same<Role, SchemaEnum<"Role">>>(domain.roles);
 
-export const modelStatuses = {
-  REGISTERED: { vi: "Đăng ký", en: "Registered" },
-  MAINTAINED: { vi: "Duy trì", en: "Maintained" },
-  REPLICATED: { vi: "Nhân rộng", en: "Replicated" },
-  DISCONTINUED: { vi: "Ngừng", en: "Discontinued" },
-} as const satisfies Labels<SchemaEnum<"ModelStatus">>;
-export type ModelStatus = keyof typeof modelStatuses;
-
-export const modelLevels = {
-  PARTY_CELL: { vi: "Cấp chi bộ", en: "Party cell" },
-  COMMUNE: { vi: "Cấp xã", en: "Commune" },
-  DISTRICT: { vi: "Cấp huyện", en: "District" },
-  PROVINCE: { vi: "Cấp tỉnh", en: "Province" },
-} as const satisfies Labels<SchemaEnum<"ModelLevel">>;
-export type ModelLevel = keyof typeof modelLevels;
-
-export const leadOrganisations = {
-  PARTY_COMMITTEE: { vi: "Cấp ủy, chi bộ", en: "Party committee" },
-  GOVERNMENT: { vi: "Chính quyền", en: "Government" },
-  FATHERLAND_FRONT: { vi: "Mặt trận Tổ quốc", en: "Fatherland Front" },
-  WOMEN_UNION: { vi: "Hội Phụ nữ", en: "Women's Union" },
-  FARMERS_UNION: { vi: "Hội Nông dân", en: "Farmers' Union" },
-  YOUTH_UNION: { vi: "Đoàn Thanh niên", en: "Youth Union" },
-  VETERANS_ASSOCIATION: { vi: "Hội Cựu chiến binh", en: "Veterans" },
-  OTHER: { vi: "Khác", en: "Other" },
-} as const satisfies Labels<SchemaEnum<"LeadOrganisation">>;
-export type LeadOrganisation = keyof typeof leadOrganisations;
-
-export const activityKinds = {
-  CONFERENCE: { vi: "Hội nghị", en: "Conference" },
-  THEMATIC_SESSION: { vi: "Sinh hoạt chuyên đề", en: "Thematic session" },
-  PARTY_CELL_MEETING: { vi: "Sinh hoạt chi bộ", en: "Party cell meeting" },
-  STUDY_SESSION: { vi: "Học tập, bồi dưỡng", en: "Study session" },
-  OUTREACH: { vi: "Tuyên truyền", en: "Outreach" },
-} as const satisfies Labels<SchemaEnum<"ActivityKind">>;
-export type ActivityKind = keyof typeof activityKinds;
-
-export const recipientKinds = {
-  COLLECTIVE: { vi: "Tập thể", en: "Collective" },
-  INDIVIDUAL: { vi: "Cá nhân", en: "Individual" },
-} as const satisfies Labels<SchemaEnum<"RecipientKind">>;
-export type RecipientKind = keyof typeof recipientKinds;
-
-export const awardLevels = {
-  NATIONAL: { vi: "Trung ương", en: "National" },
-  PROVINCE: { vi: "Cấp tỉnh", en: "Province" },
-  DISTRICT: { vi: "Cấp huyện", en: "District" },
-  COMMUNE: { vi: "Cấp xã", en: "Commune" },
-} as const satisfies Labels<SchemaEnum<"AwardLevel">>;
-export type AwardLevel = keyof typeof awardLevels;
-
-export const awardForms = {
-  ORDER: { vi: "Huân chương", en: "Order" },
-  CERTIFICATE_OF_MERIT: { vi: "Bằng khen", en: "Certificate of merit" },
-  COMMENDATION: { vi: "Giấy khen", en: "Commendation" },
-  EMULATION_TITLE: { vi: "Danh hiệu thi đua", en: "Emulation title" },
-  EXEMPLARY: { vi: "Điển hình tiên tiến", en: "Exemplary" },
-} as const satisfies Labels<SchemaEnum<"AwardForm">>;
-export type AwardForm = keyof typeof awardForms;
-
-export const commitmentKinds = {
-  INITIATIVE: { vi: "Đề tài, sáng kiến", en: "Initiative" },
-  PLEDGE: { vi: "Bản đăng ký làm theo", en: "Pledge" },
-} as const satisfies Labels<SchemaEnum<"CommitmentKind">>;
-export type CommitmentKind = keyof typeof commitmentKinds;
-
-export const roles = {
-  ADMIN: { vi: "Quản trị", en: "Administrator" },
-  REPORTER: { vi: "Cán bộ nhập liệu", en: "Reporter" },
-  VIEWER: { vi: "Xem", en: "Viewer" },
-  ANALYST: { vi: "Phân tích", en: "Analyst" },
-} as const satisfies Labels<SchemaEnum<"Role">>;
+export type {
+  ActivityKind,
+  AwardForm,
+  AwardLevel,
+  CommitmentKind,
+  LeadOrganisation,
+  ModelLevel,
+  ModelSector,
+  ModelStatus,
+  RecipientKind,
+  UnitKind,
+};
 
 /** The label of an enum value; an unknown value (a newer server) shows as itself. */
 export function label(

@@ -1,0 +1,175 @@
+// The validation messages, once, in both languages. A zod rule carries no text of its own: its
+// issue (code, limits, or `params.message` for a refinement) is turned into words here, in the
+// caller's language, so the server's errors, the import's row report and the dashboard's forms
+// say the same thing. Vietnamese is the default; English only when the caller asks for it.
+import type { z } from "zod";
+import type { Lang } from "./enums";
+
+/** A message in both languages. */
+export interface Text {
+  vi: string;
+  en: string;
+}
+
+const viNumber = (n: number | bigint) => n.toLocaleString("vi-VN");
+const enNumber = (n: number | bigint) => n.toLocaleString("en");
+
+/** Messages with their parameters. Keys are what a refinement names in `params.message`. */
+export const MESSAGES = {
+  empty: () => ({ vi: "Không được để trống.", en: "Must not be empty." }),
+  invisible: () => ({
+    vi: "Phải có ký tự nhìn thấy được, không chỉ khoảng trắng hay ký tự vô hình (U+200B, U+FEFF, gạch nối mềm…).",
+    en: "Must contain a visible character, not only spaces or zero-width characters (U+200B, U+FEFF, soft hyphen…).",
+  }),
+  unstorable: () => ({
+    vi: "Ký tự không hợp lệ: không được chứa NUL (U+0000), nửa cặp thay thế (surrogate) hay byte không phải UTF-8 (U+FFFD).",
+    en: "Invalid character: must not contain NUL (U+0000), lone surrogates or invalid UTF-8 (U+FFFD).",
+  }),
+  whole: () => ({ vi: "Phải là số nguyên.", en: "Must be a whole number." }),
+  atLeast: (p: { min: number | bigint }) => ({
+    vi: `Không được nhỏ hơn ${viNumber(p.min)}.`,
+    en: `Must be at least ${enNumber(p.min)}.`,
+  }),
+  atMost: (p: { max: number | bigint }) => ({
+    vi: `Quá lớn: tối đa ${viNumber(p.max)}.`,
+    en: `Too large: must be at most ${enNumber(p.max)}.`,
+  }),
+  tooLong: (p: { max: number }) => ({
+    vi: `Quá dài: tối đa ${viNumber(p.max)} ký tự.`,
+    en: `Too long: at most ${enNumber(p.max)} characters.`,
+  }),
+  tooShort: (p: { min: number }) => ({
+    vi: `Quá ngắn: ít nhất ${viNumber(p.min)} ký tự.`,
+    en: `Too short: at least ${enNumber(p.min)} characters.`,
+  }),
+  tooMany: (p: { max: number }) => ({
+    vi: `Quá nhiều: tối đa ${viNumber(p.max)} mục.`,
+    en: `Too many: at most ${enNumber(p.max)} items.`,
+  }),
+  dayTooEarly: (p: { day: string }) => ({
+    vi: `Ngày quá xa: phải từ ngày ${dmy(p.day)} trở đi.`,
+    en: `Date too early: must be on or after ${p.day}.`,
+  }),
+  dayInFuture: () => ({
+    vi: "Ngày trong tương lai: không được sau hôm nay (giờ Việt Nam).",
+    en: "Date in the future: must not be after today (Vietnam time).",
+  }),
+  yearTooEarly: (p: { year: number }) => ({
+    vi: `Năm không hợp lệ: phải từ năm ${p.year} trở đi.`,
+    en: `Invalid year: must be ${p.year} or later.`,
+  }),
+  yearInFuture: () => ({
+    vi: "Năm trong tương lai: không được sau năm nay.",
+    en: "Year in the future: must not be after the current year.",
+  }),
+  oneOf: (p: { values: readonly string[] }) => ({
+    vi: `Giá trị không hợp lệ: phải là một trong ${p.values.join(", ")}.`,
+    en: `Invalid value: expected one of ${p.values.join(", ")}.`,
+  }),
+  invalid: () => ({ vi: "Giá trị không hợp lệ.", en: "Invalid value." }),
+  emptyFile: () => ({ vi: "Tệp rỗng: không có dữ liệu.", en: "The file is empty." }),
+  unitCode: () => ({
+    vi: "Mã đơn vị gồm 1–32 ký tự A–Z a–z 0–9 . _ -.",
+    en: "Must be 1–32 characters of A–Z a–z 0–9 . _ -.",
+  }),
+  username: () => ({
+    vi: "Tên đăng nhập gồm 3–50 ký tự a–z 0–9 . _ - (chữ thường).",
+    en: "Must be 3–50 characters of a–z 0–9 . _ - (lower case).",
+  }),
+  readOnlyRole: () => ({
+    vi: "Chỉ quản trị viên và cán bộ nhập liệu được ghi dữ liệu.",
+    en: "Only administrators and reporters may write data (read-only role).",
+  }),
+  adminOnly: () => ({
+    vi: "Chỉ quản trị viên được làm việc này.",
+    en: "Only administrators may do this.",
+  }),
+  notAllowed: () => ({ vi: "Không có quyền.", en: "Not allowed." }),
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** "2024-03-01" → "01/03/2024". */
+function dmy(isoDay: string): string {
+  const [y, m, d] = isoDay.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** The `params` a refinement passes so its issue is worded from the table. */
+export function says<K extends MessageKey>(
+  key: K,
+  ...args: Parameters<(typeof MESSAGES)[K]>
+): { params: { message: K; args: Parameters<(typeof MESSAGES)[K]>[0] } } {
+  return { params: { message: key, args: args[0] as Parameters<(typeof MESSAGES)[K]>[0] } };
+}
+
+/** A message of the table in both languages. */
+export function textOf<K extends MessageKey>(
+  key: K,
+  ...args: Parameters<(typeof MESSAGES)[K]>
+): Text {
+  return (MESSAGES[key] as (p: unknown) => Text)(args[0]);
+}
+
+/**
+ * A zod issue in both languages: a refinement's `params.message` from the table, the built-in
+ * checks (whole, minimum, maximum, length, enum) by their code, and any other issue's own message
+ * (a rule written elsewhere with its text) as it is.
+ */
+export function issueText(issue: z.core.$ZodIssue): Text {
+  switch (issue.code) {
+    case "custom": {
+      const key = issue.params?.message as MessageKey | undefined;
+      if (key && key in MESSAGES) {
+        return (MESSAGES[key] as (p: unknown) => Text)(issue.params?.args);
+      }
+      return { vi: issue.message, en: issue.message };
+    }
+    case "invalid_type":
+      if (issue.expected === "int") return textOf("whole");
+      return textOf("invalid");
+    case "too_small":
+      if (issue.origin === "string") {
+        return Number(issue.minimum) <= 1
+          ? textOf("empty")
+          : textOf("tooShort", { min: Number(issue.minimum) });
+      }
+      if (issue.origin === "number" || issue.origin === "bigint") {
+        return textOf("atLeast", { min: issue.minimum as number | bigint });
+      }
+      return textOf("invalid");
+    case "too_big":
+      if (issue.origin === "string") return textOf("tooLong", { max: Number(issue.maximum) });
+      if (issue.origin === "array") return textOf("tooMany", { max: Number(issue.maximum) });
+      if (issue.origin === "number" || issue.origin === "bigint") {
+        return textOf("atMost", { max: issue.maximum as number | bigint });
+      }
+      return textOf("invalid");
+    case "invalid_value":
+      return textOf("oneOf", { values: issue.values.map(String) });
+    default:
+      return textOf("invalid");
+  }
+}
+
+/** A Text in one language. */
+export function inLanguage(text: Text, lang: Lang): string {
+  return text[lang];
+}
+
+/**
+ * The language a caller asks for with Accept-Language: English when its most preferred language
+ * that this server speaks is English, Vietnamese otherwise (the default, also for no header).
+ */
+export function languageFromHeader(header: string | null | undefined): Lang {
+  const ranked = (header ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((l) => l.q > 0 && (l.tag.startsWith("vi") || l.tag.startsWith("en")))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.tag.startsWith("en") ? "en" : "vi";
+}
