@@ -13,6 +13,7 @@ import {
   subscriptionExchange,
 } from "urql";
 import type { SessionData } from "./graphql/session";
+import { languageStore } from "./lib/i18n";
 import { createStore } from "./lib/store";
 
 /** The signed-in account and its token, as the login answered them. */
@@ -148,7 +149,10 @@ export function createApiClient(): ApiClient {
   const client = new Client({
     url: "/graphql",
     requestPolicy: "cache-and-network",
-    fetchOptions: () => ({ headers: authorization() }),
+    // The interface's language rides along so the server's messages come back in it.
+    fetchOptions: () => ({
+      headers: { ...authorization(), "accept-language": languageStore.get() },
+    }),
     exchanges: [
       cacheExchange,
       mapExchange({

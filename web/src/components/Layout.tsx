@@ -43,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        {lang === "vi" ? "Bỏ qua tới nội dung" : "Skip to content"}
+        {t("nav.skip")}
       </a>
       <header className="topbar">
         <div className="brand">

@@ -1,409 +1,24 @@
-// Vietnamese first, English second. Vietnamese is the source of the message keys; English must
-// give every one of them (the `satisfies` below fails the build otherwise).
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useState,
-} from "react";
+// Messages through i18next with ICU MessageFormat (plurals, numbers, interpolation). The catalogs
+// are web/src/locales/<lang>.json; Vietnamese is the source language, so its catalog defines the
+// keys (MessageKey) and English must give every one of them (locales.test.ts checks).
+// Adding a language: a catalog beside these two, its code in `Lang` (lib/format.ts) and below.
+import i18next, { type i18n as I18nInstance } from "i18next";
+import ICU from "i18next-icu";
+import { type ReactNode, useEffect, useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import en from "../locales/en.json";
+import vi from "../locales/vi.json";
 import type { Lang } from "./format";
-
-const vi = {
-  product: "Học tập và làm theo Bác — Chỉ thị 05",
-  productShort: "Chỉ thị 05",
-  "nav.overview": "Tổng quan",
-  "nav.comparison": "So sánh",
-  "nav.models": "Mô hình",
-  "nav.awards": "Khen thưởng",
-  "nav.activities": "Hoạt động",
-  "nav.present": "Trình chiếu",
-  "nav.entry": "Nhập liệu",
-  "nav.graphiql": "GraphiQL",
-  "nav.main": "Các trang",
-  "login.title": "Đăng nhập",
-  "login.username": "Tên đăng nhập",
-  "login.password": "Mật khẩu",
-  "login.submit": "Đăng nhập",
-  "login.busy": "Đang đăng nhập…",
-  "login.intro": "Theo dõi kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-  "user.logout": "Đăng xuất",
-  "user.menu": "Tài khoản",
-  "lang.switch": "Ngôn ngữ",
-  "unit.label": "Đơn vị",
-  "unit.up": "Lên cấp trên",
-  "unit.children": "Đơn vị trực thuộc",
-  "unit.choose": "Chọn đơn vị trực thuộc…",
-  "unit.breadcrumb": "Đường dẫn đơn vị",
-  "period.label": "Kỳ báo cáo",
-  "period.year": "Năm",
-  "period.quarter": "Quý",
-  "period.custom": "Tùy chọn",
-  "period.from": "Từ ngày",
-  "period.to": "Đến ngày",
-  "period.apply": "Áp dụng",
-  "period.previous": "kỳ trước",
-  "state.loading": "Đang tải…",
-  "state.empty": "Chưa có số liệu cho kỳ này.",
-  "state.error": "Không tải được số liệu",
-  "state.retry": "Thử lại",
-  "state.offline": "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",
-  "live.reconnecting": "Mất kết nối trực tiếp — đang kết nối lại…",
-  "live.connected": "Trực tiếp",
-  "export.png": "Tải ảnh PNG",
-  "export.csv": "Tải CSV",
-  "kpi.vsPrevious": "so với kỳ trước",
-  "kpi.previous": "Kỳ trước",
-  "kpi.noPrevious": "Không có số liệu kỳ trước",
-  "overview.figures": "Chỉ số chính",
-  "overview.trend": "Lượt người tham dự theo tháng",
-  "overview.modelsBySector": "Mô hình theo lĩnh vực",
-  "overview.awardsByLevel": "Khen thưởng theo cấp",
-  "overview.awardsByRecipient": "Khen thưởng tập thể / cá nhân",
-  "comparison.title": "So sánh đơn vị trực thuộc",
-  "comparison.measure": "Chỉ tiêu",
-  "comparison.level": "Cấp so sánh",
-  "comparison.perCapita": "Tính trên 100 đảng viên",
-  "comparison.raw": "Số tuyệt đối",
-  "comparison.rank": "Hạng",
-  "comparison.unit": "Đơn vị",
-  "comparison.value": "Giá trị",
-  "comparison.per100": "/100 ĐV",
-  "comparison.members": "Đảng viên",
-  "comparison.change": "Thay đổi",
-  "comparison.lowest": "Nhóm thấp nhất",
-  "comparison.notReported": "Chưa báo cáo",
-  "comparison.drill": "Xem chi tiết đơn vị",
-  "comparison.legend": "Tô đỏ: chưa báo cáo trong kỳ; tô vàng: nhóm 25% thấp nhất.",
-  "models.title": "Danh sách mô hình",
-  "models.sector": "Lĩnh vực",
-  "models.status": "Trạng thái",
-  "models.programme": "Chương trình",
-  "models.level": "Cấp công nhận",
-  "models.lead": "Tổ chức chủ trì",
-  "models.started": "Bắt đầu",
-  "models.unit": "Đơn vị",
-  "models.name": "Tên mô hình",
-  "models.bySector": "Mô hình theo lĩnh vực",
-  "models.byStatus": "Mô hình theo trạng thái",
-  "models.contributions": "Đóng góp của nhân dân",
-  "models.all": "Tất cả",
-  "models.search": "Tìm theo tên",
-  "models.more": "Xem thêm",
-  "models.scope": "Bắt đầu đến {date}, trạng thái hiện nay",
-  "table.records": "{n} bản ghi",
-  "awards.title": "Danh sách khen thưởng",
-  "awards.byLevel": "Theo cấp khen thưởng",
-  "awards.byForm": "Theo hình thức",
-  "awards.byRecipient": "Tập thể / cá nhân",
-  "awards.recipient": "Người / tập thể được khen",
-  "awards.count": "Số lượng",
-  "awards.date": "Ngày khen",
-  "awards.issuer": "Cơ quan khen",
-  "activities.title": "Hoạt động mới nhất",
-  "activities.live": "Cập nhật trực tiếp khi có báo cáo mới",
-  "activities.kind": "Loại hoạt động",
-  "activities.sessions": "Số buổi",
-  "activities.attendance": "Lượt người",
-  "activities.date": "Ngày",
-  "activities.unit": "Đơn vị",
-  "activities.name": "Nội dung",
-  "present.start": "Bắt đầu trình chiếu",
-  "present.interval": "Thời gian mỗi trang (giây)",
-  "present.theme": "Giao diện",
-  "present.dark": "Tối",
-  "present.light": "Sáng",
-  "present.paused": "Tạm dừng",
-  "present.help": "Phím cách: tạm dừng / tiếp tục · ← →: trang trước / sau · Esc: thoát",
-  "present.exit": "Thoát trình chiếu",
-  "present.fullscreen": "Toàn màn hình (F)",
-  "present.slide": "Trang",
-  "present.playlist": "Danh sách trang",
-  "entry.title": "Nhập liệu",
-  "entry.activity": "Hoạt động",
-  "entry.model": "Mô hình",
-  "entry.award": "Khen thưởng",
-  "entry.commitment": "Đăng ký làm theo",
-  "entry.save": "Lưu",
-  "entry.saving": "Đang lưu…",
-  "entry.saved": "Đã lưu.",
-  "entry.invalid": "Dữ liệu chưa hợp lệ, vui lòng sửa các ô được đánh dấu.",
-  "entry.notAllowed": "Tài khoản này chỉ được xem, không được nhập liệu.",
-  "entry.import": "Nhập từ bảng tính (Excel/CSV)",
-  "entry.importTab": "Nhập từ tệp",
-  "entry.importHint":
-    "Có nhiều bản ghi? Nhập cả bảng tính Excel (.xlsx) hoặc CSV: kiểm tra trước, nhập tất cả hoặc không gì cả.",
-  "entry.importOpen": "Nhập từ tệp Excel/CSV",
-  "import.kind": "Loại dữ liệu",
-  "import.kind.activities": "Hoạt động",
-  "import.kind.models": "Mô hình",
-  "import.kind.awards": "Khen thưởng",
-  "import.step.kind": "1. Chọn loại dữ liệu",
-  "import.step.file": "2. Chọn tệp",
-  "import.template": "Tải tệp mẫu CSV",
-  "import.columns": "Các cột của tệp",
-  "import.required": "bắt buộc",
-  "import.choose": "Chọn tệp .csv hoặc .xlsx",
-  "import.chooseHint": "hoặc kéo thả tệp vào đây. Tệp được kiểm tra ngay, chưa ghi gì.",
-  "import.badFormat": "Chỉ nhận tệp .csv hoặc .xlsx (tệp .xls cũ: lưu lại thành .xlsx).",
-  "import.checking": "Đang kiểm tra tệp…",
-  "import.intro":
-    "Mỗi dòng là một bản ghi, dòng đầu là tiêu đề cột. Tệp được kiểm tra toàn bộ trước khi nhập; nếu có lỗi thì không ghi dòng nào.",
-  "import.clean": "Tệp hợp lệ.",
-  "import.cleanDetail": "Đọc {rows} dòng; sẽ tạo {n} bản ghi khi nhập.",
-  "import.hasErrors": "Có {errors} lỗi trong {rows} dòng.",
-  "import.nothingWritten": "Chưa ghi gì: sửa tệp theo bảng lỗi rồi chọn lại tệp.",
-  "import.done": "Đã nhập {n} bản ghi.",
-  "import.doneFrom": "Từ tệp {file}; số liệu trên các trang đã được cập nhật.",
-  "import.commit": "Nhập dữ liệu",
-  "import.importing": "Đang nhập…",
-  "import.fixFirst": "Chỉ nhập được khi tệp không còn lỗi.",
-  "import.toOverview": "Xem trang Tổng quan",
-  "import.another": "Nhập tệp khác",
-  "import.errors": "Lỗi theo dòng",
-  "import.errorsFirst": "Hiển thị {shown} trên tổng số {total} lỗi.",
-  "import.row": "Dòng",
-  "import.column": "Cột",
-  "import.message": "Lỗi",
-  "import.mapping": "Cách đọc các cột",
-  "import.fileColumn": "Cột trong tệp",
-  "import.readAs": "Được hiểu là",
-  "import.unused": "Không dùng",
-  "import.missing": "Thiếu cột",
-  "import.preview": "Xem trước",
-  "import.previewNote": "{shown} dòng đầu trong {rows} dòng dữ liệu.",
-  "import.noRows": "Tệp không có dòng dữ liệu nào.",
-  "import.rowHasErrors": "Dòng này có lỗi",
-  "entry.unavailable": "Máy chủ chưa hỗ trợ biểu mẫu này.",
-  "field.unit": "Đơn vị",
-  "field.title": "Nội dung / tên",
-  "field.kind": "Loại",
-  "field.occurredOn": "Ngày diễn ra",
-  "field.sessions": "Số buổi",
-  "field.attendance": "Lượt người tham dự",
-  "field.notes": "Ghi chú",
-  "field.name": "Tên mô hình",
-  "field.sector": "Lĩnh vực",
-  "field.level": "Cấp",
-  "field.programme": "Chương trình",
-  "field.leadOrganisation": "Tổ chức chủ trì",
-  "field.startedOn": "Ngày bắt đầu",
-  "field.description": "Mô tả",
-  "field.recipientKind": "Đối tượng",
-  "field.recipientName": "Tên người / tập thể",
-  "field.recipientCount": "Số lượng",
-  "field.form": "Hình thức",
-  "field.issuer": "Cơ quan khen",
-  "field.awardedOn": "Ngày khen",
-  "field.reason": "Lý do",
-  "field.year": "Năm",
-  "field.registeredOn": "Ngày đăng ký",
-  "error.required": "Bắt buộc",
-  "error.date": "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy",
-} as const;
+import { createStore } from "./store";
 
 export type MessageKey = keyof typeof vi;
 
-const en = {
-  product: "Learning from Uncle Ho — Directive 05",
-  productShort: "Directive 05",
-  "nav.overview": "Overview",
-  "nav.comparison": "Compare",
-  "nav.models": "Models",
-  "nav.awards": "Awards",
-  "nav.activities": "Activities",
-  "nav.present": "Present",
-  "nav.entry": "Data entry",
-  "nav.graphiql": "GraphiQL",
-  "nav.main": "Pages",
-  "login.title": "Sign in",
-  "login.username": "Username",
-  "login.password": "Password",
-  "login.submit": "Sign in",
-  "login.busy": "Signing in…",
-  "login.intro":
-    "Monitoring the campaign to study and follow Ho Chi Minh's thought, ethics and style",
-  "user.logout": "Sign out",
-  "user.menu": "Account",
-  "lang.switch": "Language",
-  "unit.label": "Unit",
-  "unit.up": "Up one level",
-  "unit.children": "Units below",
-  "unit.choose": "Choose a unit below…",
-  "unit.breadcrumb": "Unit path",
-  "period.label": "Period",
-  "period.year": "Year",
-  "period.quarter": "Quarter",
-  "period.custom": "Custom",
-  "period.from": "From",
-  "period.to": "To",
-  "period.apply": "Apply",
-  "period.previous": "previous period",
-  "state.loading": "Loading…",
-  "state.empty": "No figures for this period yet.",
-  "state.error": "Could not load the figures",
-  "state.retry": "Retry",
-  "state.offline": "Could not reach the server. Check the connection and try again.",
-  "live.reconnecting": "Live connection lost — reconnecting…",
-  "live.connected": "Live",
-  "export.png": "Download PNG",
-  "export.csv": "Download CSV",
-  "kpi.vsPrevious": "vs previous period",
-  "kpi.previous": "Previous",
-  "kpi.noPrevious": "No figures for the previous period",
-  "overview.figures": "Key figures",
-  "overview.trend": "Attendance by month",
-  "overview.modelsBySector": "Models by sector",
-  "overview.awardsByLevel": "Awards by level",
-  "overview.awardsByRecipient": "Awards: collective / individual",
-  "comparison.title": "Compare the units below",
-  "comparison.measure": "Measure",
-  "comparison.level": "Level",
-  "comparison.perCapita": "Per 100 party members",
-  "comparison.raw": "Raw figures",
-  "comparison.rank": "Rank",
-  "comparison.unit": "Unit",
-  "comparison.value": "Value",
-  "comparison.per100": "/100 members",
-  "comparison.members": "Party members",
-  "comparison.change": "Change",
-  "comparison.lowest": "Lowest quartile",
-  "comparison.notReported": "Not reported",
-  "comparison.drill": "Open this unit",
-  "comparison.legend": "Red: nothing reported in the period; amber: lowest 25%.",
-  "models.title": "Models",
-  "models.sector": "Sector",
-  "models.status": "Status",
-  "models.programme": "Programme",
-  "models.level": "Level",
-  "models.lead": "Lead organisation",
-  "models.started": "Started",
-  "models.unit": "Unit",
-  "models.name": "Model",
-  "models.bySector": "Models by sector",
-  "models.byStatus": "Models by status",
-  "models.contributions": "People's contributions",
-  "models.all": "All",
-  "models.search": "Search by name",
-  "models.more": "Show more",
-  "models.scope": "Started by {date}, status today",
-  "table.records": "{n} records",
-  "awards.title": "Awards",
-  "awards.byLevel": "By level",
-  "awards.byForm": "By form",
-  "awards.byRecipient": "Collective / individual",
-  "awards.recipient": "Recipient",
-  "awards.count": "Count",
-  "awards.date": "Awarded on",
-  "awards.issuer": "Issued by",
-  "activities.title": "Latest activities",
-  "activities.live": "Updates live as reports arrive",
-  "activities.kind": "Kind",
-  "activities.sessions": "Sessions",
-  "activities.attendance": "Attendance",
-  "activities.date": "Date",
-  "activities.unit": "Unit",
-  "activities.name": "Title",
-  "present.start": "Start presentation",
-  "present.interval": "Seconds per slide",
-  "present.theme": "Theme",
-  "present.dark": "Dark",
-  "present.light": "Light",
-  "present.paused": "Paused",
-  "present.help": "Space: pause / resume · ← →: previous / next · Esc: leave",
-  "present.exit": "Leave presentation",
-  "present.fullscreen": "Full screen (F)",
-  "present.slide": "Slide",
-  "present.playlist": "Slides",
-  "entry.title": "Data entry",
-  "entry.activity": "Activity",
-  "entry.model": "Model",
-  "entry.award": "Award",
-  "entry.commitment": "Commitment",
-  "entry.save": "Save",
-  "entry.saving": "Saving…",
-  "entry.saved": "Saved.",
-  "entry.invalid": "Some fields are not valid; please correct the marked fields.",
-  "entry.notAllowed": "This account may read but not enter data.",
-  "entry.import": "Import from a spreadsheet (Excel/CSV)",
-  "entry.importTab": "Import a file",
-  "entry.importHint":
-    "Many records? Import a whole Excel (.xlsx) or CSV sheet: checked first, then all rows or none.",
-  "entry.importOpen": "Import an Excel/CSV file",
-  "import.kind": "What the rows are",
-  "import.kind.activities": "Activities",
-  "import.kind.models": "Models",
-  "import.kind.awards": "Awards",
-  "import.step.kind": "1. Choose what to import",
-  "import.step.file": "2. Choose a file",
-  "import.template": "Download a CSV template",
-  "import.columns": "Columns of the file",
-  "import.required": "required",
-  "import.choose": "Choose a .csv or .xlsx file",
-  "import.chooseHint": "or drop it here. It is checked at once; nothing is written yet.",
-  "import.badFormat": "Only .csv and .xlsx files are accepted (an old .xls: save it as .xlsx).",
-  "import.checking": "Checking the file…",
-  "import.intro":
-    "One record per row, under a header row. The whole file is checked before anything is written; if any row has a problem, no row is imported.",
-  "import.clean": "The file is valid.",
-  "import.cleanDetail": "{rows} rows read; importing will create {n} records.",
-  "import.hasErrors": "{errors} problems in {rows} rows.",
-  "import.nothingWritten":
-    "Nothing was written: fix the file using the table below, then choose it again.",
-  "import.done": "{n} records imported.",
-  "import.doneFrom": "From {file}; the figures on every page are updated.",
-  "import.commit": "Import",
-  "import.importing": "Importing…",
-  "import.fixFirst": "Import is possible once the file has no problems.",
-  "import.toOverview": "Open the overview",
-  "import.another": "Import another file",
-  "import.errors": "Problems by row",
-  "import.errorsFirst": "Showing {shown} of {total} problems.",
-  "import.row": "Row",
-  "import.column": "Column",
-  "import.message": "Problem",
-  "import.mapping": "How the columns were read",
-  "import.fileColumn": "Column in the file",
-  "import.readAs": "Read as",
-  "import.unused": "Not used",
-  "import.missing": "Missing column",
-  "import.preview": "Preview",
-  "import.previewNote": "First {shown} of {rows} data rows.",
-  "import.noRows": "The file has no data rows.",
-  "import.rowHasErrors": "This row has problems",
-  "entry.unavailable": "The server does not support this form yet.",
-  "field.unit": "Unit",
-  "field.title": "Title",
-  "field.kind": "Kind",
-  "field.occurredOn": "Date",
-  "field.sessions": "Sessions",
-  "field.attendance": "Attendance",
-  "field.notes": "Notes",
-  "field.name": "Name",
-  "field.sector": "Sector",
-  "field.level": "Level",
-  "field.programme": "Programme",
-  "field.leadOrganisation": "Lead organisation",
-  "field.startedOn": "Started on",
-  "field.description": "Description",
-  "field.recipientKind": "Recipient kind",
-  "field.recipientName": "Recipient name",
-  "field.recipientCount": "Count",
-  "field.form": "Form",
-  "field.issuer": "Issued by",
-  "field.awardedOn": "Awarded on",
-  "field.reason": "Reason",
-  "field.year": "Year",
-  "field.registeredOn": "Registered on",
-  "error.required": "Required",
-  "error.date": "Not a valid date: use dd/mm/yyyy",
-} satisfies Record<MessageKey, string>;
+export const catalogs: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
-export const messages: Record<Lang, Record<MessageKey, string>> = { vi, en };
+/** Values for a message's ICU arguments: `t("import.done", { count: 3 })`. */
+export type MessageValues = Record<string, string | number>;
 
-export type Translate = (key: MessageKey) => string;
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 interface I18n {
   lang: Lang;
@@ -412,32 +27,62 @@ interface I18n {
 }
 
 const LANG_KEY = "d05.lang";
-const I18nContext = createContext<I18n>({
-  lang: "vi",
-  t: (key) => vi[key],
-  setLang: () => {},
-});
 
-function initialLang(): Lang {
+function storedLang(): Lang {
   return globalThis.localStorage?.getItem(LANG_KEY) === "en" ? "en" : "vi";
 }
 
+/**
+ * The interface's language outside React: the API client sends it as Accept-Language so the
+ * server's messages come back in the same language as the screen.
+ */
+export const languageStore = createStore<Lang>(storedLang());
+
+function createI18n(lang: Lang): I18nInstance {
+  const instance = i18next.createInstance();
+  void instance.use(ICU).init({
+    lng: lang,
+    fallbackLng: "vi",
+    supportedLngs: ["vi", "en"],
+    resources: { vi: { translation: vi }, en: { translation: en } },
+    // Keys are flat ("import.done"); a dot or colon in them is not a path.
+    keySeparator: false,
+    nsSeparator: false,
+    // React escapes what it renders; the catalogs hold no markup.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}
+
+/** `lang` fixes the language (tests); otherwise it is the one chosen last time, Vietnamese first. */
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(() => fixed ?? initialLang());
-  const setLang = useCallback((next: Lang) => {
-    globalThis.localStorage?.setItem(LANG_KEY, next);
-    setLangState(next);
-  }, []);
+  const instance = useMemo(() => createI18n(fixed ?? storedLang()), [fixed]);
   useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
-  const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: (key) => messages[lang][key] }),
-    [lang, setLang],
-  );
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+    const announce = (lang: string) => {
+      document.documentElement.lang = lang;
+      languageStore.set(lang === "en" ? "en" : "vi");
+    };
+    announce(instance.language);
+    instance.on("languageChanged", announce);
+    return () => instance.off("languageChanged", announce);
+  }, [instance]);
+  return <I18nextProvider i18n={instance}>{children}</I18nextProvider>;
 }
 
 export function useI18n(): I18n {
-  return useContext(I18nContext);
+  const { t, i18n } = useTranslation();
+  const lang: Lang = i18n.language === "en" ? "en" : "vi";
+  return useMemo<I18n>(
+    () => ({
+      lang,
+      t: (key, values) => t(key, values ?? {}),
+      setLang(next) {
+        globalThis.localStorage?.setItem(LANG_KEY, next);
+        void i18n.changeLanguage(next);
+      },
+    }),
+    [lang, t, i18n],
+  );
 }

@@ -132,10 +132,7 @@ function PeriodActivities({
       {(c) => (
         <DataTable<ActivityNode>
           title={`${t("nav.activities")} — ${caption}`}
-          caption={t("table.records").replace(
-            "{n}",
-            formatNumber(c.totalCount ?? c.edges.length, lang),
-          )}
+          caption={t("table.records", { count: c.totalCount ?? c.edges.length })}
           rows={c.edges.map((e) => e.node)}
           rowKey={(a) => a.id}
           columns={[

@@ -78,10 +78,7 @@ function AwardList({ unitId, from, to }: { unitId: string; from: string; to: str
       {(c) => (
         <DataTable<AwardNode>
           title={t("awards.title")}
-          caption={t("table.records").replace(
-            "{n}",
-            formatNumber(c.totalCount ?? c.edges.length, lang),
-          )}
+          caption={t("table.records", { count: c.totalCount ?? c.edges.length })}
           rows={c.edges.map((e) => e.node)}
           rowKey={(a) => a.id}
           columns={[

@@ -15,7 +15,6 @@ import {
   type RecordImportReport,
 } from "../graphql/imports";
 import { downloadCsv } from "../lib/csv";
-import { formatNumber } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { importFormat, newImportKey, readImportContent, templateCsv } from "../lib/importFile";
 
@@ -337,13 +336,12 @@ function Summary({
   stage: Stage["step"];
   fileName: string;
 }) {
-  const { t, lang } = useI18n();
-  const n = (value: number) => formatNumber(value, lang);
+  const { t } = useI18n();
   if (stage === "imported") {
     return (
       <p className="form-success import-summary" role="status">
-        <strong>{t("import.done").replace("{n}", n(report.created))}</strong>{" "}
-        {t("import.doneFrom").replace("{file}", fileName)}
+        <strong>{t("import.done", { count: report.created })}</strong>{" "}
+        {t("import.doneFrom", { file: fileName })}
       </p>
     );
   }
@@ -351,26 +349,20 @@ function Summary({
     return (
       <p className="form-success import-summary" role="status">
         <strong>{t("import.clean")}</strong>{" "}
-        {t("import.cleanDetail")
-          .replace("{rows}", n(report.rowsRead))
-          .replace("{n}", n(report.created))}
+        {t("import.cleanDetail", { rows: report.rowsRead, count: report.created })}
       </p>
     );
   }
   return (
     <p className="form-error import-summary" role="status">
-      <strong>
-        {t("import.hasErrors")
-          .replace("{errors}", n(report.errorCount))
-          .replace("{rows}", n(report.rowsRead))}
-      </strong>{" "}
+      <strong>{t("import.hasErrors", { errors: report.errorCount, rows: report.rowsRead })}</strong>{" "}
       {t("import.nothingWritten")}
     </p>
   );
 }
 
 function ErrorTable({ report }: { report: RecordImportReport }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const title = t("import.errors");
   return (
     <section className="card table-card" aria-label={title}>
@@ -379,9 +371,10 @@ function ErrorTable({ report }: { report: RecordImportReport }) {
           <h2 className="card-title">{title}</h2>
           {report.errorCount > report.errors.length && (
             <p className="card-subtitle">
-              {t("import.errorsFirst")
-                .replace("{shown}", formatNumber(report.errors.length, lang))
-                .replace("{total}", formatNumber(report.errorCount, lang))}
+              {t("import.errorsFirst", {
+                shown: report.errors.length,
+                total: report.errorCount,
+              })}
             </p>
           )}
         </div>
@@ -477,7 +470,7 @@ function Mapping({
 }
 
 function Preview({ report }: { report: RecordImportReport }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const title = t("import.preview");
   const bad = new Set(report.errors.map((e) => `${e.row}|${e.column ?? ""}`));
   return (
@@ -486,9 +479,7 @@ function Preview({ report }: { report: RecordImportReport }) {
         <div>
           <h2 className="card-title">{title}</h2>
           <p className="card-subtitle">
-            {t("import.previewNote")
-              .replace("{shown}", formatNumber(report.preview.length, lang))
-              .replace("{rows}", formatNumber(report.rowsRead, lang))}
+            {t("import.previewNote", { shown: report.preview.length, rows: report.rowsRead })}
           </p>
         </div>
       </header>

@@ -15,7 +15,7 @@ import {
 import { type ModelFilter, type ModelNode, ModelsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import {
   label,
@@ -50,7 +50,7 @@ export function Models() {
   // The list and the status chart hold the models started by the period's end, at their status
   // today: a model begun after the period does not belong on its page.
   const filter: ModelFilter = { underUnitId: unitId, sector, status, programme, to: range.to };
-  const scope = t("models.scope").replace("{date}", formatDate(range.to));
+  const scope = t("models.scope", { date: formatDate(range.to) });
 
   return (
     <LiveFiguresProvider unitId={unitId}>
@@ -309,7 +309,7 @@ function ModelList({ filter, scope }: { filter: ModelFilter; scope: string }) {
       {(c) => (
         <DataTable<ModelNode>
           title={t("models.title")}
-          caption={`${formatNumber(c.totalCount ?? c.edges.length, lang)} ${t("nav.models").toLowerCase()} · ${scope}`}
+          caption={`${t("models.count", { count: c.totalCount ?? c.edges.length })} · ${scope}`}
           rows={c.edges.map((e) => e.node)}
           rowKey={(m) => m.id}
           columns={[

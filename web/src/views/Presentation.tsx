@@ -209,7 +209,7 @@ export function Presentation() {
         data-slide={slide}
         data-slide-index={index}
         aria-label={t("nav.present")}
-        aria-roledescription={lang === "vi" ? "trình chiếu" : "slideshow"}
+        aria-roledescription={t("present.slideshow")}
       >
         <header className="present-header">
           <div>
@@ -225,7 +225,7 @@ export function Presentation() {
         <section
           className="present-slide"
           key={`${slide}-${index}`}
-          aria-roledescription={lang === "vi" ? "trang" : "slide"}
+          aria-roledescription={t("present.slideRole")}
           aria-label={`${index + 1}/${count}: ${title}`}
         >
           <h1 className="present-title">{title}</h1>
