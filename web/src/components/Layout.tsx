@@ -17,7 +17,7 @@ export const views: { path: string; key: MessageKey }[] = [
 ];
 
 /** Unit and period travel with every link, so switching views keeps what is being looked at. */
-function keep(search: string): string {
+export function keep(search: string): string {
   const current = new URLSearchParams(search);
   const next = new URLSearchParams();
   for (const key of ["unit", "p"]) {

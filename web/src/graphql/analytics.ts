@@ -1,6 +1,6 @@
 // The figures: headline numbers, units ranked, a measure over time, and the generic
 // measures × dimensions query. Each answers with its result or a typed error (see answers.ts).
-import { UnitSummaryFields } from "./fragments";
+import { ProblemFields, UnitSummaryFields } from "./fragments";
 import { graphql, type ResultOf, type SchemaEnum } from "./tada";
 
 export const OverviewQuery = graphql(
@@ -27,13 +27,11 @@ export const OverviewQuery = graphql(
             change
           }
         }
-        ... on Error {
-          message
-        }
+        ...ProblemFields
       }
     }
   `,
-  [UnitSummaryFields],
+  [UnitSummaryFields, ProblemFields],
 );
 
 /** One headline figure: value, the same span of the previous period, and the relative change. */
@@ -74,13 +72,11 @@ export const ComparisonQuery = graphql(
             reported
           }
         }
-        ... on Error {
-          message
-        }
+        ...ProblemFields
       }
     }
   `,
-  [UnitSummaryFields],
+  [UnitSummaryFields, ProblemFields],
 );
 
 /** One unit's line in a comparison (quartile 4 holds the lowest and the units without a figure). */
@@ -91,42 +87,44 @@ export type ComparisonRow = Extract<
 
 export type Granularity = SchemaEnum<"Granularity">;
 
-export const TrendQuery = graphql(`
-  query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period!) {
-    trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period) {
-      __typename
-      ... on Trend {
-        points {
-          key
-          start
-          label
-          value
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const MetricsQuery = graphql(`
-  query Metrics($input: MetricsInput!) {
-    metrics(input: $input) {
-      __typename
-      ... on Metrics {
-        rows {
-          keys {
-            dimension
+export const TrendQuery = graphql(
+  `
+    query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period!) {
+      trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period) {
+        __typename
+        ... on Trend {
+          points {
             key
+            start
             label
+            value
           }
-          values
         }
-      }
-      ... on Error {
-        message
+        ...ProblemFields
       }
     }
-  }
-`);
+  `,
+  [ProblemFields],
+);
+
+export const MetricsQuery = graphql(
+  `
+    query Metrics($input: MetricsInput!) {
+      metrics(input: $input) {
+        __typename
+        ... on Metrics {
+          rows {
+            keys {
+              dimension
+              key
+              label
+            }
+            values
+          }
+        }
+        ...ProblemFields
+      }
+    }
+  `,
+  [ProblemFields],
+);
