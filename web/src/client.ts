@@ -64,11 +64,7 @@ export type SocketEvent =
  * is a reconnect. Only an unexpected close while connected, or a retry, counts as reconnecting;
  * a refused token is not a reconnect either (the user is signed out instead).
  */
-export function nextLiveStatus(
-  current: LiveStatus,
-  event: SocketEvent,
-  _everConnected: boolean,
-): LiveStatus {
+export function nextLiveStatus(current: LiveStatus, event: SocketEvent): LiveStatus {
   switch (event.type) {
     case "connecting":
       return event.isRetry || current === "reconnecting" ? "reconnecting" : "connecting";
@@ -123,9 +119,8 @@ export interface ApiClient {
 }
 
 export function createApiClient(): ApiClient {
-  let everConnected = false;
   const update = (event: SocketEvent) =>
-    liveStatusStore.set(nextLiveStatus(liveStatusStore.get(), event, everConnected));
+    liveStatusStore.set(nextLiveStatus(liveStatusStore.get(), event));
   const ws = createWsClient({
     url: websocketUrl(),
     lazy: true,
@@ -135,10 +130,7 @@ export function createApiClient(): ApiClient {
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
     on: {
       connecting: (isRetry) => update({ type: "connecting", isRetry }),
-      connected: () => {
-        update({ type: "connected" });
-        everConnected = true;
-      },
+      connected: () => update({ type: "connected" }),
       closed: (event) => {
         update({ type: "closed", code: (event as { code?: number } | null)?.code });
         if (isAuthClose(event)) signOut();
