@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, type Lang } from "../lib/format";
 import type { RankedBar } from "../lib/shape";
+import styles from "./charts.module.css";
 import { rankColors } from "./config";
 
 interface Props {
@@ -11,6 +12,13 @@ interface Props {
   onSelect?: (id: string) => void;
   big?: boolean;
 }
+
+/** A unit's name in the lowest quartile stands out; one that reported nothing is coloured by fill. */
+const tickClasses: Record<RankedBar["status"], string | undefined> = {
+  normal: styles.rankTickNormal,
+  lowest: styles.rankTickLowest,
+  notReported: undefined,
+};
 
 interface TickProps {
   x?: number | string;
@@ -34,7 +42,7 @@ export function RankedBarChart({ data, name, lang, format, onSelect, big = false
         textAnchor="end"
         fontSize={fontSize}
         fontWeight={status === "normal" ? 400 : 700}
-        className={`rank-tick rank-tick-${status}`}
+        className={tickClasses[status]}
         fill={status === "normal" ? undefined : rankColors[status]}
       >
         {status === "notReported" ? "⚠ " : ""}
@@ -49,7 +57,7 @@ export function RankedBarChart({ data, name, lang, format, onSelect, big = false
       layout="vertical"
       margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
     >
-      <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis type="number" tick={{ fontSize }} tickFormatter={write} />
       <YAxis type="category" dataKey="name" tick={tick} width={big ? 320 : 160} interval={0} />
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
@@ -69,7 +77,7 @@ export function RankedBarChart({ data, name, lang, format, onSelect, big = false
           position="right"
           formatter={(value: unknown) => write(Number(value))}
           style={{ fontSize, fontWeight: 600 }}
-          className="chart-label"
+          className={styles.chartLabel}
         />
       </Bar>
     </BarChart>

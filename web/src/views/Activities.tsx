@@ -13,6 +13,7 @@ import { formatDateTime } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { activityKinds } from "../lib/labels";
 import { periodLabel } from "../lib/period";
+import styles from "./Activities.module.css";
 
 const FEED_SIZE = 30;
 
@@ -58,7 +59,7 @@ export function Activities() {
         {t("nav.activities")}{" "}
         {live === "connected" && <span className="live-dot">{t("live.connected")}</span>}
       </h1>
-      <div className="grid grid-activities">
+      <div className={`grid ${styles.gridActivities}`}>
         <section className="card" aria-labelledby="feed-title">
           <header className="card-header">
             <div>
@@ -75,17 +76,17 @@ export function Activities() {
             isEmpty={(f) => f.entries.length === 0}
           >
             {(f) => (
-              <ol className="feed" aria-live="polite" aria-label={t("activities.title")}>
+              <ol className={styles.feed} aria-live="polite" aria-label={t("activities.title")}>
                 {f.entries.map((entry) => (
                   <li
                     key={`${entry.entity}:${entry.id}:${entry.at}`}
-                    className={`feed-item ${f.fresh.includes(entry.id) ? "feed-item-new" : ""}`}
+                    className={`${styles.feedItem} ${f.fresh.includes(entry.id) ? styles.feedItemNew : ""}`}
                   >
-                    <div className="feed-date">
+                    <div className={styles.feedDate}>
                       <strong>{formatDateTime(entry.at)}</strong>
                       <span className="muted">{entry.unitName}</span>
                     </div>
-                    <p className="feed-title">{entry.summary}</p>
+                    <p className={styles.feedTitle}>{entry.summary}</p>
                   </li>
                 ))}
               </ol>

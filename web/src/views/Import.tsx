@@ -18,6 +18,7 @@ import {
 import { downloadCsv } from "../lib/csv";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { importFormat, newImportKey, readImportContent, templateCsv } from "../lib/importFile";
+import styles from "./Import.module.css";
 import { ErrorTable, Mapping, Preview, Summary } from "./ImportReport";
 
 const kinds: { kind: RecordImportKind; label: MessageKey; file: string }[] = [
@@ -156,9 +157,9 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const ready = stage.step === "checked" && stage.report.ok && stage.report.dryRun;
 
   return (
-    <section className="import" aria-label={t("entry.import")}>
-      <div className="card import-setup">
-        <div className="import-step">
+    <section className={styles.import} aria-label={t("entry.import")}>
+      <div className={`card ${styles.importSetup}`}>
+        <div className={styles.importStep}>
           <h2 className="card-title">{t("import.step.kind")}</h2>
           <fieldset className="segmented">
             <legend className="sr-only">{t("import.kind")}</legend>
@@ -182,10 +183,10 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             kindLabel={kindLabel}
           />
         </div>
-        <div className="import-step">
+        <div className={styles.importStep}>
           <h2 className="card-title">{t("import.step.file")}</h2>
           <label
-            className={`dropzone ${dragging ? "dropzone-active" : ""}`}
+            className={`${styles.dropzone} ${dragging ? styles.dropzoneActive : ""}`}
             htmlFor={inputId}
             onDragOver={(event) => {
               event.preventDefault();
@@ -194,7 +195,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
           >
-            <span className="dropzone-title">{t("import.choose")}</span>
+            <span className={styles.dropzoneTitle}>{t("import.choose")}</span>
             <span className="muted" id={hintId}>
               {file ? file.name : t("import.chooseHint")}
             </span>
@@ -232,7 +233,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
         <>
           <Summary report={report} stage={stage.step} fileName={file.name} />
           {stage.step === "imported" ? (
-            <div className="import-actions">
+            <div className={styles.importActions}>
               <Link className="button button-primary" href={`/${keep(search)}`}>
                 {t("import.toOverview")}
               </Link>
@@ -241,7 +242,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
               </button>
             </div>
           ) : (
-            <div className="import-actions">
+            <div className={styles.importActions}>
               <button
                 type="button"
                 className="button button-primary"
@@ -259,14 +260,14 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             </div>
           )}
           {report.errors.length > 0 && <ErrorTable report={report} />}
-          <div className="grid import-grid">
+          <div className={`grid ${styles.importGrid}`}>
             <Preview report={report} />
             <Mapping report={report} specs={specs} />
           </div>
         </>
       )}
       {!report && stage.step === "empty" && !problem && (
-        <p className="muted import-empty">{t("import.intro")}</p>
+        <p className={`muted ${styles.importEmpty}`}>{t("import.intro")}</p>
       )}
     </section>
   );
@@ -285,7 +286,7 @@ function TemplateHelp({
 }) {
   const { t, lang } = useI18n();
   return (
-    <div className="import-template">
+    <div className={styles.importTemplate}>
       <button
         type="button"
         className="button button-small"
@@ -294,7 +295,7 @@ function TemplateHelp({
       >
         {t("import.template")}: {kindLabel}
       </button>
-      <details className="import-columns">
+      <details className={styles.importColumns}>
         <summary>
           {t("import.columns")}
           {specs ? ` (${specs.length})` : fetching ? ` — ${t("state.loading")}` : ""}

@@ -3,6 +3,7 @@
 import type { RecordImportColumnSpec, RecordImportReport } from "../graphql/imports";
 import { useI18n } from "../lib/i18n";
 import type { Stage } from "./Import";
+import styles from "./Import.module.css";
 export function Summary({
   report,
   stage,
@@ -15,7 +16,7 @@ export function Summary({
   const { t } = useI18n();
   if (stage === "imported") {
     return (
-      <p className="form-success import-summary" role="status">
+      <p className={`form-success ${styles.importSummary}`} role="status">
         <strong>{t("import.done", { count: report.created })}</strong>{" "}
         {t("import.doneFrom", { file: fileName })}
       </p>
@@ -23,14 +24,14 @@ export function Summary({
   }
   if (report.ok) {
     return (
-      <p className="form-success import-summary" role="status">
+      <p className={`form-success ${styles.importSummary}`} role="status">
         <strong>{t("import.clean")}</strong>{" "}
         {t("import.cleanDetail", { rows: report.rowsRead, count: report.created })}
       </p>
     );
   }
   return (
-    <p className="form-error import-summary" role="status">
+    <p className={`form-error ${styles.importSummary}`} role="status">
       <strong>{t("import.hasErrors", { errors: report.errorCount, rows: report.rowsRead })}</strong>{" "}
       {t("import.nothingWritten")}
     </p>
@@ -55,14 +56,14 @@ export function ErrorTable({ report }: { report: RecordImportReport }) {
           )}
         </div>
       </header>
-      <div className="table-scroll import-errors">
+      <div className={`table-scroll ${styles.importErrors}`}>
         <table className="table">
           <thead>
             <tr>
-              <th scope="col" className="num import-col-row">
+              <th scope="col" className={`num ${styles.importColRow}`}>
                 {t("import.row")}
               </th>
-              <th scope="col" className="import-col-column">
+              <th scope="col" className={styles.importColColumn}>
                 {t("import.column")}
               </th>
               <th scope="col">{t("import.message")}</th>
@@ -118,7 +119,7 @@ export function Mapping({
                   <td>{column.header || "—"}</td>
                   <td>
                     {column.field ? (
-                      <span className="import-mapped">
+                      <span className={styles.importMapped}>
                         ✓ {spec ? (lang === "vi" ? spec.header : spec.english) : column.field}
                       </span>
                     ) : (
@@ -162,7 +163,7 @@ export function Preview({ report }: { report: RecordImportReport }) {
       {report.preview.length === 0 ? (
         <div className="state state-empty">{t("import.noRows")}</div>
       ) : (
-        <div className="table-scroll import-preview">
+        <div className={`table-scroll ${styles.importPreview}`}>
           <table className="table">
             <thead>
               <tr>
@@ -195,7 +196,7 @@ export function Preview({ report }: { report: RecordImportReport }) {
                       // biome-ignore lint/suspicious/noArrayIndexKey: cells follow the columns
                       key={index}
                       className={
-                        bad.has(`${row.row}|${column.header}`) ? "import-cell-bad" : undefined
+                        bad.has(`${row.row}|${column.header}`) ? styles.importCellBad : undefined
                       }
                     >
                       {row.cells[index] ?? ""}

@@ -18,6 +18,7 @@ import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
 import { KpiGrid } from "../widgets/KpiGrid";
 import { TrendWidget } from "../widgets/TrendWidget";
 import { defaultChildLevel } from "./Comparison";
+import styles from "./Presentation.module.css";
 
 export const SLIDES = ["kpi", "trend", "sectors", "awards", "recipients", "compare"] as const;
 export type SlideId = (typeof SLIDES)[number];
@@ -211,27 +212,27 @@ export function Presentation() {
         aria-label={t("nav.present")}
         aria-roledescription={t("present.slideshow")}
       >
-        <header className="present-header">
+        <header className={styles.presentHeader}>
           <div>
-            <p className="present-product">{t("product")}</p>
-            <p className="present-subtitle">{subtitle}</p>
+            <p className={styles.presentProduct}>{t("product")}</p>
+            <p className={styles.presentSubtitle}>{subtitle}</p>
           </div>
-          <p className="present-counter" aria-live="polite">
+          <p className={styles.presentCounter} aria-live="polite">
             {t("present.slide")} {index + 1}/{count}
             {paused && <span className="present-paused"> · {t("present.paused")}</span>}
             {live === "connected" && <span className="live-dot"> {t("live.connected")}</span>}
           </p>
         </header>
         <section
-          className="present-slide"
+          className={styles.presentSlide}
           key={`${slide}-${index}`}
           aria-roledescription={t("present.slideRole")}
           aria-label={`${index + 1}/${count}: ${title}`}
         >
           <h1 className="present-title">{title}</h1>
-          <div className="present-body">{slides[slide]}</div>
+          <div className={styles.presentBody}>{slides[slide]}</div>
         </section>
-        <footer className="present-controls">
+        <footer className={styles.presentControls}>
           <button type="button" className="button" onClick={() => go(index - 1)} aria-label="←">
             ←
           </button>
@@ -271,7 +272,7 @@ export function Presentation() {
           <button type="button" className="button" onClick={exit}>
             {t("present.exit")}
           </button>
-          <details className="present-playlist">
+          <details className={styles.presentPlaylist}>
             <summary className="button">{t("present.playlist")}</summary>
             <fieldset>
               <legend className="sr-only">{t("present.playlist")}</legend>
@@ -293,14 +294,14 @@ export function Presentation() {
               ))}
             </fieldset>
           </details>
-          <span className="present-help">{t("present.help")}</span>
+          <span className={styles.presentHelp}>{t("present.help")}</span>
         </footer>
-        <ol className="present-dots" aria-label={t("present.playlist")}>
+        <ol className={styles.presentDots} aria-label={t("present.playlist")}>
           {playlist.map((id, i) => (
             <li key={id}>
               <button
                 type="button"
-                className={`dot ${i === index ? "dot-active" : ""}`}
+                className={`${styles.dot} ${i === index ? styles.dotActive : ""}`}
                 aria-label={`${i + 1}: ${t(slideTitles[id])}`}
                 aria-current={i === index ? "step" : undefined}
                 onClick={() => go(i)}
