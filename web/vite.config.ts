@@ -5,6 +5,9 @@ import { defineConfig } from "vite";
 // In development Vite proxies the API to the server (pnpm dev); in production the server serves dist/.
 export default defineConfig({
   plugins: [react()],
+  // Styles are CSS Modules next to their component (Name.module.css); their classes read as
+  // camelCase properties (styles.loginCard for .login-card).
+  css: { modules: { localsConvention: "camelCaseOnly" } },
   server: {
     proxy: {
       "/graphql": { target: "http://127.0.0.1:4000", ws: true },

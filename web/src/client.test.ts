@@ -3,37 +3,31 @@ import { nextLiveStatus, retryDelay } from "./client";
 
 describe("live connection status", () => {
   it("connects quietly the first time", () => {
-    expect(nextLiveStatus("idle", { type: "connecting", isRetry: false }, false)).toBe(
-      "connecting",
-    );
-    expect(nextLiveStatus("connecting", { type: "connected" }, false)).toBe("connected");
+    expect(nextLiveStatus("idle", { type: "connecting", isRetry: false })).toBe("connecting");
+    expect(nextLiveStatus("connecting", { type: "connected" })).toBe("connected");
   });
 
   it("shows reconnecting when a live socket drops, until it is back", () => {
-    const dropped = nextLiveStatus("connected", { type: "closed", code: 1006 }, true);
+    const dropped = nextLiveStatus("connected", { type: "closed", code: 1006 });
     expect(dropped).toBe("reconnecting");
-    expect(nextLiveStatus(dropped, { type: "connecting", isRetry: true }, true)).toBe(
-      "reconnecting",
-    );
-    expect(nextLiveStatus("reconnecting", { type: "connected" }, true)).toBe("connected");
+    expect(nextLiveStatus(dropped, { type: "connecting", isRetry: true })).toBe("reconnecting");
+    expect(nextLiveStatus("reconnecting", { type: "connected" })).toBe("connected");
   });
 
   it("does not call a lazy close or a refused token a reconnect", () => {
-    expect(nextLiveStatus("connecting", { type: "closed", code: 1000 }, false)).toBe("idle");
-    expect(nextLiveStatus("connected", { type: "closed", code: 4403 }, true)).toBe("idle");
+    expect(nextLiveStatus("connecting", { type: "closed", code: 1000 })).toBe("idle");
+    expect(nextLiveStatus("connected", { type: "closed", code: 4403 })).toBe("idle");
   });
 
   it("stays quiet when leaving a live view closes the socket and the next one reopens it", () => {
-    const left = nextLiveStatus("connected", { type: "closed", code: 1000 }, true);
+    const left = nextLiveStatus("connected", { type: "closed", code: 1000 });
     expect(left).toBe("idle");
-    expect(nextLiveStatus(left, { type: "connecting", isRetry: false }, true)).toBe("connecting");
+    expect(nextLiveStatus(left, { type: "connecting", isRetry: false })).toBe("connecting");
   });
 
   it("keeps reconnecting through failed attempts while the server is away", () => {
-    expect(nextLiveStatus("reconnecting", { type: "closed", code: 1006 }, true)).toBe(
-      "reconnecting",
-    );
-    expect(nextLiveStatus("connected", { type: "closed", code: 1001 }, true)).toBe("reconnecting");
+    expect(nextLiveStatus("reconnecting", { type: "closed", code: 1006 })).toBe("reconnecting");
+    expect(nextLiveStatus("connected", { type: "closed", code: 1001 })).toBe("reconnecting");
   });
 
   it("backs off exponentially up to 30 seconds", () => {

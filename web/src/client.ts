@@ -13,6 +13,7 @@ import {
   subscriptionExchange,
 } from "urql";
 import type { SessionData } from "./graphql/session";
+import { languageStore } from "./lib/i18n";
 import { createStore } from "./lib/store";
 
 /** The signed-in account and its token, as the login answered them. */
@@ -63,11 +64,7 @@ export type SocketEvent =
  * is a reconnect. Only an unexpected close while connected, or a retry, counts as reconnecting;
  * a refused token is not a reconnect either (the user is signed out instead).
  */
-export function nextLiveStatus(
-  current: LiveStatus,
-  event: SocketEvent,
-  _everConnected: boolean,
-): LiveStatus {
+export function nextLiveStatus(current: LiveStatus, event: SocketEvent): LiveStatus {
   switch (event.type) {
     case "connecting":
       return event.isRetry || current === "reconnecting" ? "reconnecting" : "connecting";
@@ -122,9 +119,8 @@ export interface ApiClient {
 }
 
 export function createApiClient(): ApiClient {
-  let everConnected = false;
   const update = (event: SocketEvent) =>
-    liveStatusStore.set(nextLiveStatus(liveStatusStore.get(), event, everConnected));
+    liveStatusStore.set(nextLiveStatus(liveStatusStore.get(), event));
   const ws = createWsClient({
     url: websocketUrl(),
     lazy: true,
@@ -134,10 +130,7 @@ export function createApiClient(): ApiClient {
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),
     on: {
       connecting: (isRetry) => update({ type: "connecting", isRetry }),
-      connected: () => {
-        update({ type: "connected" });
-        everConnected = true;
-      },
+      connected: () => update({ type: "connected" }),
       closed: (event) => {
         update({ type: "closed", code: (event as { code?: number } | null)?.code });
         if (isAuthClose(event)) signOut();
@@ -148,13 +141,9 @@ export function createApiClient(): ApiClient {
   const client = new Client({
     url: "/graphql",
     requestPolicy: "cache-and-network",
-    // The server words its errors in the dashboard's language (the <html lang> the i18n sets),
-    // not the browser's: Accept-Language, which the server reads (schema/src/domain/messages.ts).
+    // The interface's language rides along so the server's messages come back in it.
     fetchOptions: () => ({
-      headers: {
-        ...authorization(),
-        "accept-language": globalThis.document?.documentElement.lang || "vi",
-      },
+      headers: { ...authorization(), "accept-language": languageStore.get() },
     }),
     exchanges: [
       cacheExchange,

@@ -1,7 +1,14 @@
+// The global base first: component modules, loaded after it, win where they refine it.
+import "./styles/tokens.css";
+import "./styles/base.css";
+import "./styles/controls.css";
+import "./styles/layout.css";
+import "./styles/cards.css";
+import "./styles/presentation.css";
+import "./styles/responsive.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import "./styles.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

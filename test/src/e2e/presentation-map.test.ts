@@ -165,7 +165,7 @@ describe("the presentation at any projector, and the map", () => {
   async function expectFits(page: Page, where: string) {
     const overflow = await page.evaluate(() => {
       const root = document.documentElement;
-      const slide = document.querySelector(".present-slide")?.getBoundingClientRect();
+      const slide = document.querySelector('[class*="present-slide"]')?.getBoundingClientRect();
       return {
         wide: root.scrollWidth > root.clientWidth,
         belowEdge: slide ? Math.round(slide.bottom) > window.innerHeight : true,
@@ -194,11 +194,13 @@ describe("the presentation at any projector, and the map", () => {
           const seen: string[] = [];
           for (let p = 1; p <= pages; p++) {
             await expect.poll(() => line.getAttribute("data-page")).toBe(String(p));
-            await expect.poll(() => page.locator(".rank-tick").count()).toBeGreaterThan(0);
-            const ticks = await page.locator(".rank-tick").allTextContents();
+            await expect.poll(() => page.locator("[data-rank-tick]").count()).toBeGreaterThan(0);
+            const ticks = await page.locator("[data-rank-tick]").allTextContents();
             seen.push(...ticks);
             // The legend names the amber lowest group on every page.
-            expect(await page.locator(".present-slide").textContent()).toContain("Nhóm thấp nhất");
+            expect(await page.locator('[class*="present-slide"]').textContent()).toContain(
+              "Nhóm thấp nhất",
+            );
             await expectFits(page, `${id} ${p}/${pages} ${label}`);
             await shot(page, `trinh-chieu-${index + 1}-${id}-${p}-${label}`);
             if (p < pages) await page.keyboard.press("ArrowRight");
@@ -256,7 +258,7 @@ describe("the presentation at any projector, and the map", () => {
   it("hides the control bar after 3 s without mouse movement and shows it on the next move", async () => {
     const { page } = await signedIn(admin, SIZES[1]);
     await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1`);
-    const controls = page.locator(".present-controls");
+    const controls = page.locator('[class*="present-controls"]');
     await page.mouse.move(300, 300);
     const opacity = () => controls.evaluate((el) => getComputedStyle(el).opacity);
     expect(await opacity()).not.toBe("0");

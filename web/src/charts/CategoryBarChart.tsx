@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, type Lang } from "../lib/format";
 import type { Category } from "../lib/shape";
+import styles from "./charts.module.css";
 import { colorFor } from "./config";
 
 interface Props {
@@ -22,7 +23,7 @@ export function CategoryBarChart({ data, colors, name, lang, format, big = false
       layout="vertical"
       margin={{ top: 8, right: big ? 96 : 48, bottom: 8, left: 8 }}
     >
-      <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis type="number" tick={{ fontSize }} tickFormatter={write} allowDecimals={false} />
       <YAxis type="category" dataKey="label" tick={{ fontSize }} width={big ? 320 : 140} />
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
@@ -35,7 +36,7 @@ export function CategoryBarChart({ data, colors, name, lang, format, big = false
           position="right"
           formatter={(value: unknown) => write(Number(value))}
           style={{ fontSize, fontWeight: 600 }}
-          className="chart-label"
+          className={styles.chartLabel}
         />
       </Bar>
     </BarChart>

@@ -5,6 +5,7 @@ import { ResponsiveContainer } from "recharts";
 import { downloadBlob, slug } from "../lib/csv";
 import { useI18n } from "../lib/i18n";
 import { svgToPng } from "../lib/png";
+import styles from "./charts.module.css";
 
 interface Props {
   title: string;
@@ -69,7 +70,7 @@ export function ChartFrame({
           )}
         </div>
       </figcaption>
-      <div ref={body} className="chart-body" style={{ height }} role="img" aria-label={title}>
+      <div ref={body} className={styles.chartBody} style={{ height }} role="img" aria-label={title}>
         {state ?? (
           <ResponsiveContainer width="100%" height="100%" minWidth={0}>
             {children as never}

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber, type Lang } from "../lib/format";
 import type { RankedBar } from "../lib/shape";
+import styles from "./charts.module.css";
 import { rankColors } from "./config";
 
 interface Props {
@@ -13,6 +14,13 @@ interface Props {
   /** One scale for every page of a paged comparison, so bars compare across pages. */
   maxValue?: number;
 }
+
+/** A unit's name in the lowest quartile stands out; one that reported nothing is coloured by fill. */
+const tickClasses: Record<RankedBar["status"], string | undefined> = {
+  normal: styles.rankTickNormal,
+  lowest: styles.rankTickLowest,
+  notReported: undefined,
+};
 
 interface TickProps {
   x?: number | string;
@@ -44,7 +52,8 @@ export function RankedBarChart({
         textAnchor="end"
         fontSize={fontSize}
         fontWeight={status === "normal" ? 400 : 700}
-        className={`rank-tick rank-tick-${status}`}
+        className={tickClasses[status]}
+        data-rank-tick={status}
         fill={status === "normal" ? undefined : rankColors[status]}
       >
         {status === "notReported" ? "⚠ " : ""}
@@ -59,7 +68,7 @@ export function RankedBarChart({
       layout="vertical"
       margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
     >
-      <CartesianGrid strokeDasharray="3 3" horizontal={false} className="chart-grid" />
+      <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis
         type="number"
         tick={{ fontSize }}
@@ -84,7 +93,7 @@ export function RankedBarChart({
           position="right"
           formatter={(value: unknown) => write(Number(value))}
           style={{ fontSize, fontWeight: 600 }}
-          className="chart-label"
+          className={styles.chartLabel}
         />
       </Bar>
     </BarChart>

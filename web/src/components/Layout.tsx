@@ -3,6 +3,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { signOut, useLiveStatus, useSession } from "../client";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { label, roles } from "../lib/labels";
+import styles from "./Layout.module.css";
 import { PeriodPicker } from "./PeriodPicker";
 import { ReportButton } from "./ReportButton";
 import { UnitPicker } from "./UnitPicker";
@@ -18,7 +19,7 @@ export const views: { path: string; key: MessageKey }[] = [
 ];
 
 /** Unit and period travel with every link, so switching views keeps what is being looked at. */
-function keep(search: string): string {
+export function keep(search: string): string {
   const current = new URLSearchParams(search);
   const next = new URLSearchParams();
   for (const key of ["unit", "p"]) {
@@ -42,19 +43,21 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [current, t]);
 
   return (
-    <div className="app">
+    <div className={styles.app}>
       <a className="skip-link" href="#main">
-        {lang === "vi" ? "Bỏ qua tới nội dung" : "Skip to content"}
+        {t("nav.skip")}
       </a>
-      <header className="topbar">
-        <div className="brand">
+      <header className={styles.topbar}>
+        <div className={styles.brand}>
           <span className="brand-mark" aria-hidden="true">
             ★
           </span>
-          <span className="brand-name brand-name-long">{t("product")}</span>
-          <span className="brand-name brand-name-short">{t("productShort")}</span>
+          <span className={`${styles.brandName} ${styles.brandNameLong}`}>{t("product")}</span>
+          <span className={`${styles.brandName} ${styles.brandNameShort}`}>
+            {t("productShort")}
+          </span>
         </div>
-        <div className="topbar-tools">
+        <div className={styles.topbarTools}>
           <fieldset className="lang-switch">
             <legend className="sr-only">{t("lang.switch")}</legend>
             {(["vi", "en"] as const).map((code) => (
@@ -69,18 +72,18 @@ export function Layout({ children }: { children: ReactNode }) {
               </button>
             ))}
           </fieldset>
-          <a className="topbar-link" href="/graphql" target="_blank" rel="noreferrer">
+          <a className={styles.topbarLink} href="/graphql" target="_blank" rel="noreferrer">
             {t("nav.graphiql")}
           </a>
           {session && (
-            <details className="user-menu">
+            <details className={styles.userMenu}>
               <summary aria-label={t("user.menu")}>
-                <span className="avatar" aria-hidden="true">
+                <span className={styles.avatar} aria-hidden="true">
                   {session.user.displayName.trim().split(/\s+/).at(-1)?.[0] ?? "?"}
                 </span>
-                <span className="user-name">{session.user.displayName}</span>
+                <span className={styles.userName}>{session.user.displayName}</span>
               </summary>
-              <div className="user-menu-panel">
+              <div className={styles.userMenuPanel}>
                 <p>
                   <strong>{session.user.displayName}</strong>
                   <br />
@@ -110,7 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
         ))}
       </nav>
-      <div className="context-bar">
+      <div className={styles.contextBar}>
         <UnitPicker />
         <div className="context-tools">
           <PeriodPicker />
@@ -122,7 +125,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t("live.reconnecting")}
         </div>
       )}
-      <main id="main" className="content">
+      <main id="main" className={styles.content}>
         {children}
       </main>
     </div>

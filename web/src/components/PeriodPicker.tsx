@@ -3,6 +3,7 @@ import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatDate, parseDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { type PeriodChoice, periodRange, selectableYears } from "../lib/period";
+import styles from "./PeriodPicker.module.css";
 
 // Custom days are typed dd/mm/yyyy: the native date input follows the browser's language.
 function toText(range: { from: string; to: string }) {
@@ -35,7 +36,7 @@ export function PeriodPicker() {
   }
 
   return (
-    <fieldset className="period-picker">
+    <fieldset className={styles.periodPicker}>
       <legend className="sr-only">{t("period.label")}</legend>
       <select
         className="select"
@@ -102,7 +103,7 @@ export function PeriodPicker() {
       )}
       {period.kind === "custom" && (
         <form
-          className="period-custom"
+          className={styles.periodCustom}
           onSubmit={(event) => {
             event.preventDefault();
             if (valid) setPeriod({ kind: "custom", from, to });

@@ -5,6 +5,7 @@ import type { WriteError } from "../graphql/writes";
 import { parseDate } from "../lib/format";
 import { type FormErrors, mapIssues, NO_ERRORS } from "../lib/formErrors";
 import { type MessageKey, useI18n } from "../lib/i18n";
+import styles from "./RecordForm.module.css";
 
 export type FieldSpec =
   | { name: string; label: MessageKey; type: "text" | "textarea" | "date"; required?: boolean }
@@ -113,13 +114,13 @@ export function RecordForm({ title, fields, submit }: Props) {
   return (
     <form
       ref={formRef}
-      className="card record-form"
+      className={`card ${styles.recordForm}`}
       onSubmit={onSubmit}
       noValidate
       aria-label={title}
     >
       <h2 className="card-title">{title}</h2>
-      <div className="form-grid">
+      <div className={styles.formGrid}>
         {fields.map((field) => {
           const inputId = `${id}-${field.name}`;
           const error = errors.fields[field.name];
@@ -133,7 +134,7 @@ export function RecordForm({ title, fields, submit }: Props) {
           return (
             <div
               key={field.name}
-              className={`field ${field.type === "textarea" ? "field-wide" : ""}`}
+              className={`field ${field.type === "textarea" ? styles.fieldWide : ""}`}
             >
               <label htmlFor={inputId}>
                 {t(field.label)}

@@ -5,6 +5,7 @@ import { UnitContextQuery } from "../graphql/units";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useI18n } from "../lib/i18n";
 import { label, unitKinds } from "../lib/labels";
+import styles from "./UnitPicker.module.css";
 
 export function UnitPicker() {
   const { t, lang } = useI18n();
@@ -18,7 +19,7 @@ export function UnitPicker() {
 
   if (!unit) {
     return (
-      <div className="unit-picker" role="status">
+      <div className={styles.unitPicker} role="status">
         {error ? t("state.error") : fetching ? t("state.loading") : "—"}
       </div>
     );
@@ -26,7 +27,7 @@ export function UnitPicker() {
   const parent = unit.ancestors.at(-1);
   const children = unit.children.edges.map((e) => e.node);
   return (
-    <div className="unit-picker">
+    <div className={styles.unitPicker}>
       <nav aria-label={t("unit.breadcrumb")} className="breadcrumb">
         <ol>
           {unit.ancestors.map((ancestor) => (
@@ -42,7 +43,7 @@ export function UnitPicker() {
           </li>
         </ol>
       </nav>
-      <div className="unit-actions">
+      <div className={styles.unitActions}>
         {parent && (
           <button
             type="button"

@@ -1,6 +1,6 @@
 // The figures: headline numbers, units ranked, a measure over time, and the generic
 // measures × dimensions query. Each answers with its result or a typed error (see answers.ts).
-import { UnitSummaryFields } from "./fragments";
+import { ProblemFields, UnitSummaryFields } from "./fragments";
 import { graphql, type ResultOf, type SchemaEnum } from "./tada";
 
 export const OverviewQuery = graphql(
@@ -30,13 +30,11 @@ export const OverviewQuery = graphql(
             change
           }
         }
-        ... on Error {
-          message
-        }
+        ...ProblemFields
       }
     }
   `,
-  [UnitSummaryFields],
+  [UnitSummaryFields, ProblemFields],
 );
 
 /** One headline figure: value, the same span of the previous period, and the relative change. */
@@ -83,13 +81,11 @@ export const ComparisonQuery = graphql(
             reported
           }
         }
-        ... on Error {
-          message
-        }
+        ...ProblemFields
       }
     }
   `,
-  [UnitSummaryFields],
+  [UnitSummaryFields, ProblemFields],
 );
 
 /** One unit's line in a comparison (quartile 4 holds the lowest and the units without a figure). */
@@ -100,45 +96,47 @@ export type ComparisonRow = Extract<
 
 export type Granularity = SchemaEnum<"Granularity">;
 
-export const TrendQuery = graphql(`
-  query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period!) {
-    trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period) {
-      __typename
-      ... on Trend {
-        points {
-          key
-          start
-          to
-          label
-          value
-          reported
-          complete
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const MetricsQuery = graphql(`
-  query Metrics($input: MetricsInput!) {
-    metrics(input: $input) {
-      __typename
-      ... on Metrics {
-        rows {
-          keys {
-            dimension
+export const TrendQuery = graphql(
+  `
+    query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period!) {
+      trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period) {
+        __typename
+        ... on Trend {
+          points {
             key
+            start
+            to
             label
+            value
+            reported
+            complete
           }
-          values
         }
-      }
-      ... on Error {
-        message
+        ...ProblemFields
       }
     }
-  }
-`);
+  `,
+  [ProblemFields],
+);
+
+export const MetricsQuery = graphql(
+  `
+    query Metrics($input: MetricsInput!) {
+      metrics(input: $input) {
+        __typename
+        ... on Metrics {
+          rows {
+            keys {
+              dimension
+              key
+              label
+            }
+            values
+          }
+        }
+        ...ProblemFields
+      }
+    }
+  `,
+  [ProblemFields],
+);

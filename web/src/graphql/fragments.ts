@@ -11,6 +11,13 @@ export const UnitSummaryFields = graphql(`
   }
 `);
 
+/** What a screen shows of a figure's typed error (InputError, NotFoundError): its message. */
+export const ProblemFields = graphql(`
+  fragment ProblemFields on Error {
+    message
+  }
+`);
+
 /**
  * A write's typed error (plugin-errors unions): its message, and for an InputError the fields it
  * names, which the form puts under its inputs.

@@ -1,95 +1,117 @@
-// The record lists (models, awards, activities): one page of a connection under a unit,
-// with its total for the caption.
+// The record lists (models, awards, activities): one page of a connection under a unit, with its
+// total for the caption. Each list asks the same page shape (RecordPageFields) and says only
+// which fields of its record it shows.
 import { graphql, type ResultOf, type VariablesOf } from "./tada";
 
-export const ModelsQuery = graphql(`
-  query Models($filter: ModelFilter, $first: Int!, $after: String) {
-    models(filter: $filter, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          name
-          sector
-          level
-          status
-          programme
-          leadOrganisation
-          startedOn
-          unit {
-            id
-            name
-          }
-        }
-      }
-    }
+/** Whether a list has more, and what a unit is called in a row. */
+const RecordPageFields = graphql(`
+  fragment RecordPageFields on PageInfo {
+    hasNextPage
+    endCursor
   }
 `);
 
-export type ModelNode = ResultOf<typeof ModelsQuery>["models"]["edges"][number]["node"];
-
-export const AwardsQuery = graphql(`
-  query Awards($filter: AwardFilter, $first: Int!, $after: String) {
-    awards(filter: $filter, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          recipientKind
-          recipientName
-          recipientCount
-          level
-          form
-          issuer
-          awardedOn
-          unit {
-            id
-            name
-          }
-        }
-      }
-    }
+const RecordUnitFields = graphql(`
+  fragment RecordUnitFields on Unit {
+    id
+    name
   }
 `);
 
-export type AwardNode = ResultOf<typeof AwardsQuery>["awards"]["edges"][number]["node"];
+const ModelRowFields = graphql(
+  `
+    fragment ModelRowFields on Model {
+      id
+      name
+      sector
+      level
+      status
+      programme
+      leadOrganisation
+      startedOn
+      unit { ...RecordUnitFields }
+    }
+  `,
+  [RecordUnitFields],
+);
 
-export const ActivitiesQuery = graphql(`
-  query Activities($filter: ActivityFilter, $first: Int!) {
-    activities(filter: $filter, first: $first) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          kind
-          title
-          occurredOn
-          sessions
-          attendance
-          createdAt
-          unit {
-            id
-            name
-          }
-        }
+export const ModelsQuery = graphql(
+  `
+    query Models($filter: ModelFilter, $first: Int!, $after: String) {
+      models(filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo { ...RecordPageFields }
+        edges { node { ...ModelRowFields } }
       }
     }
-  }
-`);
+  `,
+  [RecordPageFields, ModelRowFields],
+);
 
-export type ActivityNode = ResultOf<typeof ActivitiesQuery>["activities"]["edges"][number]["node"];
+export type ModelNode = ResultOf<typeof ModelRowFields>;
+
+const AwardRowFields = graphql(
+  `
+    fragment AwardRowFields on Award {
+      id
+      recipientKind
+      recipientName
+      recipientCount
+      level
+      form
+      issuer
+      awardedOn
+      unit { ...RecordUnitFields }
+    }
+  `,
+  [RecordUnitFields],
+);
+
+export const AwardsQuery = graphql(
+  `
+    query Awards($filter: AwardFilter, $first: Int!, $after: String) {
+      awards(filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo { ...RecordPageFields }
+        edges { node { ...AwardRowFields } }
+      }
+    }
+  `,
+  [RecordPageFields, AwardRowFields],
+);
+
+export type AwardNode = ResultOf<typeof AwardRowFields>;
+
+const ActivityRowFields = graphql(
+  `
+    fragment ActivityRowFields on Activity {
+      id
+      kind
+      title
+      occurredOn
+      sessions
+      attendance
+      createdAt
+      unit { ...RecordUnitFields }
+    }
+  `,
+  [RecordUnitFields],
+);
+
+export const ActivitiesQuery = graphql(
+  `
+    query Activities($filter: ActivityFilter, $first: Int!) {
+      activities(filter: $filter, first: $first) {
+        totalCount
+        pageInfo { ...RecordPageFields }
+        edges { node { ...ActivityRowFields } }
+      }
+    }
+  `,
+  [RecordPageFields, ActivityRowFields],
+);
+
+export type ActivityNode = ResultOf<typeof ActivityRowFields>;
 
 /** The list's filter as the Models page builds it from the address. */
 export type ModelFilter = NonNullable<VariablesOf<typeof ModelsQuery>["filter"]>;

@@ -139,12 +139,15 @@ export interface PeriodFacts {
  */
 export function comparedNote(
   facts: PeriodFacts,
-  t: (key: "kpi.asOf" | "kpi.comparedWith" | "kpi.comparedWithPrevious") => string,
+  t: (
+    key: "kpi.asOf" | "kpi.comparedWith" | "kpi.comparedWithPrevious",
+    values: { date?: string; range?: string },
+  ) => string,
 ): string {
   const range = `(${formatDate(facts.previousPeriod.from)} – ${formatDate(facts.previousPeriod.to)})`;
-  const compared = t(facts.comparedSameSpan ? "kpi.comparedWith" : "kpi.comparedWithPrevious");
-  const asOf = facts.comparedSameSpan
-    ? `${t("kpi.asOf").replace("{date}", formatDate(facts.asOf))}, `
-    : "";
-  return `${asOf}${compared.replace("{range}", range)}`;
+  const compared = t(facts.comparedSameSpan ? "kpi.comparedWith" : "kpi.comparedWithPrevious", {
+    range,
+  });
+  const asOf = facts.comparedSameSpan ? `${t("kpi.asOf", { date: formatDate(facts.asOf) })}, ` : "";
+  return `${asOf}${compared}`;
 }

@@ -1,18 +1,19 @@
 // Hoạt động: a live ticker of what reporters record under the unit (graphql-ws), and the
 // activities of the period as a table that refreshes when figures change.
-import { useState } from "react";
 import { useSubscription } from "urql";
 import { useLiveStatus } from "../client";
+import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
-import { DataTable } from "../components/DataTable";
+import { RecordList } from "../components/RecordList";
 import { type ActivityFeedPush, ActivityFeedSubscription, type FeedEntry } from "../graphql/live";
 import { ActivitiesQuery, type ActivityNode } from "../graphql/records";
-import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
+import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import { formatDate, formatDateTime, formatNumber } from "../lib/format";
+import { formatDateTime } from "../lib/format";
 import { useI18n } from "../lib/i18n";
-import { activityKinds, label } from "../lib/labels";
+import { activityKinds } from "../lib/labels";
 import { periodLabel } from "../lib/period";
+import styles from "./Activities.module.css";
 
 const FEED_SIZE = 30;
 
@@ -58,7 +59,7 @@ export function Activities() {
         {t("nav.activities")}{" "}
         {live === "connected" && <span className="live-dot">{t("live.connected")}</span>}
       </h1>
-      <div className="grid grid-activities">
+      <div className={`grid ${styles.gridActivities}`}>
         <section className="card" aria-labelledby="feed-title">
           <header className="card-header">
             <div>
@@ -75,17 +76,17 @@ export function Activities() {
             isEmpty={(f) => f.entries.length === 0}
           >
             {(f) => (
-              <ol className="feed" aria-live="polite" aria-label={t("activities.title")}>
+              <ol className={styles.feed} aria-live="polite" aria-label={t("activities.title")}>
                 {f.entries.map((entry) => (
                   <li
                     key={`${entry.entity}:${entry.id}:${entry.at}`}
-                    className={`feed-item ${f.fresh.includes(entry.id) ? "feed-item-new" : ""}`}
+                    className={`${styles.feedItem} ${f.fresh.includes(entry.id) ? styles.feedItemNew : ""}`}
                   >
-                    <div className="feed-date">
+                    <div className={styles.feedDate}>
                       <strong>{formatDateTime(entry.at)}</strong>
                       <span className="muted">{entry.unitName}</span>
                     </div>
-                    <p className="feed-title">{entry.summary}</p>
+                    <p className={styles.feedTitle}>{entry.summary}</p>
                   </li>
                 ))}
               </ol>
@@ -115,80 +116,22 @@ function PeriodActivities({
   caption: string;
 }) {
   const { t, lang } = useI18n();
-  const [pages, setPages] = useState(1);
-  const [result, reexecute] = useFreshQuery({
-    query: ActivitiesQuery,
-    variables: { filter: { underUnitId: unitId, from, to }, first: 50 * pages },
-  });
-  const connection = result.data?.activities;
+  const column = columnsOf<ActivityNode>(lang);
   return (
-    <DataState
-      fetching={result.fetching}
-      error={result.error}
-      data={connection}
-      isEmpty={(c) => c.edges.length === 0}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
-    >
-      {(c) => (
-        <DataTable<ActivityNode>
-          title={`${t("nav.activities")} — ${caption}`}
-          caption={t("table.records").replace(
-            "{n}",
-            formatNumber(c.totalCount ?? c.edges.length, lang),
-          )}
-          rows={c.edges.map((e) => e.node)}
-          rowKey={(a) => a.id}
-          columns={[
-            {
-              key: "date",
-              header: t("activities.date"),
-              render: (a) => formatDate(a.occurredOn),
-              csv: (a) => formatDate(a.occurredOn),
-            },
-            {
-              key: "title",
-              header: t("activities.name"),
-              render: (a) => a.title,
-              csv: (a) => a.title,
-            },
-            {
-              key: "unit",
-              header: t("activities.unit"),
-              render: (a) => a.unit.name,
-              csv: (a) => a.unit.name,
-            },
-            {
-              key: "kind",
-              header: t("activities.kind"),
-              render: (a) => label(activityKinds, a.kind, lang),
-              csv: (a) => label(activityKinds, a.kind, lang),
-            },
-            {
-              key: "sessions",
-              header: t("activities.sessions"),
-              numeric: true,
-              render: (a) => formatNumber(a.sessions, lang),
-              csv: (a) => a.sessions,
-            },
-            {
-              key: "attendance",
-              header: t("activities.attendance"),
-              numeric: true,
-              render: (a) => formatNumber(a.attendance, lang),
-              csv: (a) => a.attendance,
-            },
-          ]}
-          footer={
-            c.pageInfo.hasNextPage ? (
-              <div className="table-footer">
-                <button type="button" className="button" onClick={() => setPages(pages + 1)}>
-                  {t("models.more")}
-                </button>
-              </div>
-            ) : undefined
-          }
-        />
-      )}
-    </DataState>
+    <RecordList
+      query={ActivitiesQuery}
+      variables={{ filter: { underUnitId: unitId, from, to } }}
+      page={(data) => data.activities}
+      title={`${t("nav.activities")} — ${caption}`}
+      rowKey={(a) => a.id}
+      columns={[
+        column.date("date", t("activities.date"), (a) => a.occurredOn),
+        column.text("title", t("activities.name"), (a) => a.title),
+        column.text("unit", t("activities.unit"), (a) => a.unit.name),
+        column.label("kind", t("activities.kind"), activityKinds, (a) => a.kind),
+        column.number("sessions", t("activities.sessions"), (a) => a.sessions),
+        column.number("attendance", t("activities.attendance"), (a) => a.attendance),
+      ]}
+    />
   );
 }

@@ -1,17 +1,14 @@
-import { useState } from "react";
 import { awardLevelColors, palette, recipientColors } from "../charts/config";
-import { DataState } from "../components/DataState";
-import { DataTable } from "../components/DataTable";
+import { columnsOf } from "../components/columns";
+import { RecordList } from "../components/RecordList";
 import { type AwardNode, AwardsQuery } from "../graphql/records";
-import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
+import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import { formatDate, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
-import { awardForms, awardLevels, label, recipientKinds } from "../lib/labels";
+import { awardForms, awardLevels, recipientKinds } from "../lib/labels";
 import { periodLabel } from "../lib/period";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 
-const PAGE = 50;
 const formColors = {
   ORDER: palette.red,
   CERTIFICATE_OF_MERIT: palette.gold,
@@ -61,85 +58,23 @@ export function Awards() {
 
 function AwardList({ unitId, from, to }: { unitId: string; from: string; to: string }) {
   const { t, lang } = useI18n();
-  const [pages, setPages] = useState(1);
-  const [result, reexecute] = useFreshQuery({
-    query: AwardsQuery,
-    variables: { filter: { underUnitId: unitId, from, to }, first: PAGE * pages },
-  });
-  const connection = result.data?.awards;
+  const column = columnsOf<AwardNode>(lang);
   return (
-    <DataState
-      fetching={result.fetching}
-      error={result.error}
-      data={connection}
-      isEmpty={(c) => c.edges.length === 0}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
-    >
-      {(c) => (
-        <DataTable<AwardNode>
-          title={t("awards.title")}
-          caption={t("table.records").replace(
-            "{n}",
-            formatNumber(c.totalCount ?? c.edges.length, lang),
-          )}
-          rows={c.edges.map((e) => e.node)}
-          rowKey={(a) => a.id}
-          columns={[
-            {
-              key: "date",
-              header: t("awards.date"),
-              render: (a) => formatDate(a.awardedOn),
-              csv: (a) => formatDate(a.awardedOn),
-            },
-            {
-              key: "recipient",
-              header: t("awards.recipient"),
-              render: (a) => a.recipientName ?? "—",
-              csv: (a) => a.recipientName,
-            },
-            {
-              key: "kind",
-              header: t("field.recipientKind"),
-              render: (a) => label(recipientKinds, a.recipientKind, lang),
-              csv: (a) => label(recipientKinds, a.recipientKind, lang),
-            },
-            {
-              key: "count",
-              header: t("awards.count"),
-              numeric: true,
-              render: (a) => formatNumber(a.recipientCount, lang),
-              csv: (a) => a.recipientCount,
-            },
-            {
-              key: "level",
-              header: t("field.level"),
-              render: (a) => label(awardLevels, a.level, lang),
-              csv: (a) => label(awardLevels, a.level, lang),
-            },
-            {
-              key: "form",
-              header: t("field.form"),
-              render: (a) => label(awardForms, a.form, lang),
-              csv: (a) => label(awardForms, a.form, lang),
-            },
-            {
-              key: "unit",
-              header: t("models.unit"),
-              render: (a) => a.unit.name,
-              csv: (a) => a.unit.name,
-            },
-          ]}
-          footer={
-            c.pageInfo.hasNextPage ? (
-              <div className="table-footer">
-                <button type="button" className="button" onClick={() => setPages(pages + 1)}>
-                  {t("models.more")}
-                </button>
-              </div>
-            ) : undefined
-          }
-        />
-      )}
-    </DataState>
+    <RecordList
+      query={AwardsQuery}
+      variables={{ filter: { underUnitId: unitId, from, to } }}
+      page={(data) => data.awards}
+      title={t("awards.title")}
+      rowKey={(a) => a.id}
+      columns={[
+        column.date("date", t("awards.date"), (a) => a.awardedOn),
+        column.text("recipient", t("awards.recipient"), (a) => a.recipientName),
+        column.label("kind", t("field.recipientKind"), recipientKinds, (a) => a.recipientKind),
+        column.number("count", t("awards.count"), (a) => a.recipientCount),
+        column.label("level", t("field.level"), awardLevels, (a) => a.level),
+        column.label("form", t("field.form"), awardForms, (a) => a.form),
+        column.text("unit", t("models.unit"), (a) => a.unit.name),
+      ]}
+    />
   );
 }

@@ -14,6 +14,7 @@ import { comparedNote, periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
 import { MapWidget } from "../widgets/MapWidget";
+import styles from "./Comparison.module.css";
 
 /** The level usually compared below a unit of each kind. */
 export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
@@ -101,12 +102,12 @@ export function Comparison() {
           </button>
         </fieldset>
       </div>
-      <p className="legend-note">
-        <span className="swatch swatch-notReported" /> {t("comparison.notReported")}{" "}
-        <span className="swatch swatch-lowest" /> {t("comparison.lowest")} —{" "}
-        {t("comparison.legend")}
+      <p className={styles.legendNote}>
+        <span className={`${styles.swatch} ${styles.swatchNotReported}`} />{" "}
+        {t("comparison.notReported")} <span className={`${styles.swatch} ${styles.swatchLowest}`} />{" "}
+        {t("comparison.lowest")} — {t("comparison.legend")}
       </p>
-      <div className="grid grid-2 grid-comparison">
+      <div className={`grid grid-2 ${styles.gridComparison}`}>
         <ComparisonChartWidget
           unitId={unitId}
           range={range}

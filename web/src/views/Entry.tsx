@@ -27,6 +27,7 @@ import {
   sectors,
   unitKinds,
 } from "../lib/labels";
+import styles from "./Entry.module.css";
 
 type FormKind = "activity" | "model" | "award" | "commitment";
 type Tab = FormKind | "import";
@@ -225,7 +226,7 @@ export function Entry() {
           <ImportPanel canWrite={canWrite} />
         </Suspense>
       ) : (
-        <div className="entry-layout">
+        <div className={styles.entryLayout}>
           {/* The form appears once its units are known and is not remounted after: what a
               reporter has typed must never be reset by data arriving late. */}
           <DataState
@@ -244,7 +245,7 @@ export function Entry() {
               />
             )}
           </DataState>
-          <aside className="card import-callout" aria-label={t("entry.import")}>
+          <aside className={`card ${styles.importCallout}`} aria-label={t("entry.import")}>
             <h2 className="card-title">{t("entry.import")}</h2>
             <p className="muted">{t("entry.importHint")}</p>
             <button type="button" className="button" onClick={() => showTab("import")}>

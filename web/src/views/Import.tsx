@@ -6,6 +6,7 @@ import { type DragEvent, useId, useRef, useState } from "react";
 import { useClient, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
 import { errorMessage } from "../components/DataState";
+import { keep } from "../components/Layout";
 import {
   ImportRecordsMutation,
   type RecordImportColumnSpec,
@@ -15,9 +16,10 @@ import {
   type RecordImportReport,
 } from "../graphql/imports";
 import { downloadCsv } from "../lib/csv";
-import { formatNumber } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { importFormat, newImportKey, readImportContent, templateCsv } from "../lib/importFile";
+import styles from "./Import.module.css";
+import { ErrorTable, Mapping, Preview, Summary } from "./ImportReport";
 
 const kinds: { kind: RecordImportKind; label: MessageKey; file: string }[] = [
   { kind: "ACTIVITIES", label: "import.kind.activities", file: "mau-nhap-hoat-dong.csv" },
@@ -33,24 +35,12 @@ interface PickedFile {
   key: string;
 }
 
-type Stage =
+export type Stage =
   | { step: "empty" }
   | { step: "checking" }
   | { step: "checked"; report: RecordImportReport }
   | { step: "importing"; report: RecordImportReport }
   | { step: "imported"; report: RecordImportReport };
-
-/** Unit and period travel to the overview link, as in the navigation. */
-function overviewHref(search: string): string {
-  const current = new URLSearchParams(search);
-  const next = new URLSearchParams();
-  for (const key of ["unit", "p"]) {
-    const value = current.get(key);
-    if (value) next.set(key, value);
-  }
-  const text = next.toString();
-  return text ? `/?${text}` : "/";
-}
 
 export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
@@ -167,9 +157,9 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const ready = stage.step === "checked" && stage.report.ok && stage.report.dryRun;
 
   return (
-    <section className="import" aria-label={t("entry.import")}>
-      <div className="card import-setup">
-        <div className="import-step">
+    <section className={styles.import} aria-label={t("entry.import")}>
+      <div className={`card ${styles.importSetup}`}>
+        <div className={styles.importStep}>
           <h2 className="card-title">{t("import.step.kind")}</h2>
           <fieldset className="segmented">
             <legend className="sr-only">{t("import.kind")}</legend>
@@ -193,10 +183,10 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             kindLabel={kindLabel}
           />
         </div>
-        <div className="import-step">
+        <div className={styles.importStep}>
           <h2 className="card-title">{t("import.step.file")}</h2>
           <label
-            className={`dropzone ${dragging ? "dropzone-active" : ""}`}
+            className={`${styles.dropzone} ${dragging ? styles.dropzoneActive : ""}`}
             htmlFor={inputId}
             onDragOver={(event) => {
               event.preventDefault();
@@ -205,7 +195,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
           >
-            <span className="dropzone-title">{t("import.choose")}</span>
+            <span className={styles.dropzoneTitle}>{t("import.choose")}</span>
             <span className="muted" id={hintId}>
               {file ? file.name : t("import.chooseHint")}
             </span>
@@ -243,8 +233,8 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
         <>
           <Summary report={report} stage={stage.step} fileName={file.name} />
           {stage.step === "imported" ? (
-            <div className="import-actions">
-              <Link className="button button-primary" href={overviewHref(search)}>
+            <div className={styles.importActions}>
+              <Link className="button button-primary" href={`/${keep(search)}`}>
                 {t("import.toOverview")}
               </Link>
               <button type="button" className="button" onClick={reset}>
@@ -252,7 +242,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
               </button>
             </div>
           ) : (
-            <div className="import-actions">
+            <div className={styles.importActions}>
               <button
                 type="button"
                 className="button button-primary"
@@ -270,14 +260,14 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             </div>
           )}
           {report.errors.length > 0 && <ErrorTable report={report} />}
-          <div className="grid import-grid">
+          <div className={`grid ${styles.importGrid}`}>
             <Preview report={report} />
             <Mapping report={report} specs={specs} />
           </div>
         </>
       )}
       {!report && stage.step === "empty" && !problem && (
-        <p className="muted import-empty">{t("import.intro")}</p>
+        <p className={`muted ${styles.importEmpty}`}>{t("import.intro")}</p>
       )}
     </section>
   );
@@ -296,7 +286,7 @@ function TemplateHelp({
 }) {
   const { t, lang } = useI18n();
   return (
-    <div className="import-template">
+    <div className={styles.importTemplate}>
       <button
         type="button"
         className="button button-small"
@@ -305,7 +295,7 @@ function TemplateHelp({
       >
         {t("import.template")}: {kindLabel}
       </button>
-      <details className="import-columns">
+      <details className={styles.importColumns}>
         <summary>
           {t("import.columns")}
           {specs ? ` (${specs.length})` : fetching ? ` — ${t("state.loading")}` : ""}
@@ -325,221 +315,5 @@ function TemplateHelp({
         )}
       </details>
     </div>
-  );
-}
-
-function Summary({
-  report,
-  stage,
-  fileName,
-}: {
-  report: RecordImportReport;
-  stage: Stage["step"];
-  fileName: string;
-}) {
-  const { t, lang } = useI18n();
-  const n = (value: number) => formatNumber(value, lang);
-  if (stage === "imported") {
-    return (
-      <p className="form-success import-summary" role="status">
-        <strong>{t("import.done").replace("{n}", n(report.created))}</strong>{" "}
-        {t("import.doneFrom").replace("{file}", fileName)}
-      </p>
-    );
-  }
-  if (report.ok) {
-    return (
-      <p className="form-success import-summary" role="status">
-        <strong>{t("import.clean")}</strong>{" "}
-        {t("import.cleanDetail")
-          .replace("{rows}", n(report.rowsRead))
-          .replace("{n}", n(report.created))}
-      </p>
-    );
-  }
-  return (
-    <p className="form-error import-summary" role="status">
-      <strong>
-        {t("import.hasErrors")
-          .replace("{errors}", n(report.errorCount))
-          .replace("{rows}", n(report.rowsRead))}
-      </strong>{" "}
-      {t("import.nothingWritten")}
-    </p>
-  );
-}
-
-function ErrorTable({ report }: { report: RecordImportReport }) {
-  const { t, lang } = useI18n();
-  const title = t("import.errors");
-  return (
-    <section className="card table-card" aria-label={title}>
-      <header className="card-header">
-        <div>
-          <h2 className="card-title">{title}</h2>
-          {report.errorCount > report.errors.length && (
-            <p className="card-subtitle">
-              {t("import.errorsFirst")
-                .replace("{shown}", formatNumber(report.errors.length, lang))
-                .replace("{total}", formatNumber(report.errorCount, lang))}
-            </p>
-          )}
-        </div>
-      </header>
-      <div className="table-scroll import-errors">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col" className="num import-col-row">
-                {t("import.row")}
-              </th>
-              <th scope="col" className="import-col-column">
-                {t("import.column")}
-              </th>
-              <th scope="col">{t("import.message")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((issue, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: one row can have several problems in one column
-              <tr key={`${issue.row}-${issue.column ?? ""}-${index}`}>
-                <td className="num">{issue.row}</td>
-                <td>{issue.column ?? "—"}</td>
-                <td>{issue.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-function Mapping({
-  report,
-  specs,
-}: {
-  report: RecordImportReport;
-  specs: RecordImportColumnSpec[] | undefined;
-}) {
-  const { t, lang } = useI18n();
-  const byField = new Map(specs?.map((s) => [s.field, s]));
-  const mapped = new Set(report.columns.map((c) => c.field).filter(Boolean));
-  const missing = specs?.filter((s) => s.required && !mapped.has(s.field)) ?? [];
-  const title = t("import.mapping");
-  return (
-    <section className="card table-card" aria-label={title}>
-      <header className="card-header">
-        <h2 className="card-title">{title}</h2>
-      </header>
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("import.fileColumn")}</th>
-              <th scope="col">{t("import.readAs")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.columns.map((column, index) => {
-              const spec = column.field ? byField.get(column.field) : undefined;
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a header may repeat (reported)
-                <tr key={`${column.header}-${index}`}>
-                  <td>{column.header || "—"}</td>
-                  <td>
-                    {column.field ? (
-                      <span className="import-mapped">
-                        ✓ {spec ? (lang === "vi" ? spec.header : spec.english) : column.field}
-                      </span>
-                    ) : (
-                      <span className="badge badge-warning">{t("import.unused")}</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-            {missing.map((spec) => (
-              <tr key={`missing-${spec.field}`}>
-                <td className="muted">—</td>
-                <td>
-                  <span className="badge badge-danger">
-                    {t("import.missing")}: {lang === "vi" ? spec.header : spec.english}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-function Preview({ report }: { report: RecordImportReport }) {
-  const { t, lang } = useI18n();
-  const title = t("import.preview");
-  const bad = new Set(report.errors.map((e) => `${e.row}|${e.column ?? ""}`));
-  return (
-    <section className="card table-card" aria-label={title}>
-      <header className="card-header">
-        <div>
-          <h2 className="card-title">{title}</h2>
-          <p className="card-subtitle">
-            {t("import.previewNote")
-              .replace("{shown}", formatNumber(report.preview.length, lang))
-              .replace("{rows}", formatNumber(report.rowsRead, lang))}
-          </p>
-        </div>
-      </header>
-      {report.preview.length === 0 ? (
-        <div className="state state-empty">{t("import.noRows")}</div>
-      ) : (
-        <div className="table-scroll import-preview">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {t("import.row")}
-                </th>
-                {report.columns.map((column, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a header may repeat (reported)
-                  <th scope="col" key={`${column.header}-${index}`}>
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {report.preview.map((row) => (
-                <tr key={row.row} className={row.ok ? undefined : "import-row-bad"}>
-                  <td className="num">
-                    {row.ok ? (
-                      row.row
-                    ) : (
-                      <span title={t("import.rowHasErrors")}>
-                        {row.row} <span aria-hidden="true">⚠</span>
-                        <span className="sr-only">{t("import.rowHasErrors")}</span>
-                      </span>
-                    )}
-                  </td>
-                  {report.columns.map((column, index) => (
-                    <td
-                      // biome-ignore lint/suspicious/noArrayIndexKey: cells follow the columns
-                      key={index}
-                      className={
-                        bad.has(`${row.row}|${column.header}`) ? "import-cell-bad" : undefined
-                      }
-                    >
-                      {row.cells[index] ?? ""}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }

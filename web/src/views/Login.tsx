@@ -4,6 +4,7 @@ import { signIn } from "../client";
 import { errorMessage } from "../components/DataState";
 import { LoginMutation } from "../graphql/session";
 import { useI18n } from "../lib/i18n";
+import styles from "./Login.module.css";
 
 export function Login() {
   const { t, lang, setLang } = useI18n();
@@ -25,14 +26,14 @@ export function Login() {
   }
 
   return (
-    <main className="login">
-      <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
-        <div className="login-brand">
+    <main className={styles.login}>
+      <form className={`card ${styles.loginCard}`} onSubmit={submit} aria-labelledby="login-title">
+        <div className={styles.loginBrand}>
           <span className="brand-mark" aria-hidden="true">
             ★
           </span>
           <div>
-            <p className="login-product">{t("product")}</p>
+            <p className={styles.loginProduct}>{t("product")}</p>
             <p className="muted">{t("login.intro")}</p>
           </div>
         </div>

@@ -1,10 +1,13 @@
 import { useState } from "react";
+import type { CombinedError } from "urql";
 import { CategoryBarChart } from "../charts/CategoryBarChart";
 import { ChartFrame } from "../charts/ChartFrame";
 import { sectorColors, statusColors } from "../charts/config";
+import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
-import { DataTable } from "../components/DataTable";
 import { KpiCard } from "../components/KpiCard";
+import { LabelFilter } from "../components/LabelFilter";
+import { RecordList } from "../components/RecordList";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import {
@@ -15,7 +18,7 @@ import {
 import { type ModelFilter, type ModelNode, ModelsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import {
   label,
@@ -32,7 +35,6 @@ import { type PeriodInput, periodLabel } from "../lib/period";
 import type { Category } from "../lib/shape";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 
-const PAGE = 50;
 const CONTRIBUTIONS: Measure[] = [
   "MODEL_PARTICIPANTS",
   "CONTRIBUTION_VND",
@@ -50,7 +52,7 @@ export function Models() {
   // The list and the status chart hold the models started by the period's end, at their status
   // today: a model begun after the period does not belong on its page.
   const filter: ModelFilter = { underUnitId: unitId, sector, status, programme, to: range.to };
-  const scope = t("models.scope").replace("{date}", formatDate(range.to));
+  const scope = t("models.scope", { date: formatDate(range.to) });
 
   return (
     <LiveFiguresProvider unitId={unitId}>
@@ -81,36 +83,18 @@ export function Models() {
         <StatusChart unitId={unitId} programme={programme} to={range.to} subtitle={scope} />
       </div>
       <div className="toolbar">
-        <label className="field-inline">
-          <span>{t("models.sector")}</span>
-          <select
-            className="select"
-            value={sector ?? ""}
-            onChange={(e) => setParams({ sector: e.target.value || null }, { replace: true })}
-          >
-            <option value="">{t("models.all")}</option>
-            {Object.entries(sectors).map(([key, value]) => (
-              <option key={key} value={key}>
-                {value[lang]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>{t("models.status")}</span>
-          <select
-            className="select"
-            value={status ?? ""}
-            onChange={(e) => setParams({ status: e.target.value || null }, { replace: true })}
-          >
-            <option value="">{t("models.all")}</option>
-            {Object.entries(modelStatuses).map(([key, value]) => (
-              <option key={key} value={key}>
-                {value[lang]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LabelFilter
+          title={t("models.sector")}
+          table={sectors}
+          value={sector}
+          onChange={(value) => setParams({ sector: value }, { replace: true })}
+        />
+        <LabelFilter
+          title={t("models.status")}
+          table={modelStatuses}
+          value={status}
+          onChange={(value) => setParams({ status: value }, { replace: true })}
+        />
         <ProgrammeFilter
           value={programme ?? ""}
           onChange={(value) => setParams({ programme: value || null }, { replace: true })}
@@ -201,39 +185,22 @@ function StatusChart({
     query: ModelStatusCountsQuery,
     variables: { underUnitId: unitId, programme: programme ?? null, to },
   });
-  const data: Category[] | undefined = result.data
+  const data = result.data
     ? (["REGISTERED", "MAINTAINED", "REPLICATED", "DISCONTINUED"] as const).map((key) => ({
         key,
         label: modelStatuses[key][lang],
         value: result.data?.[key.toLowerCase() as "registered"].totalCount ?? 0,
       }))
     : undefined;
-  const empty = !!data && data.every((d) => d.value === 0);
   return (
-    <ChartFrame
+    <CountsChart
       title={t("models.byStatus")}
       subtitle={subtitle}
-      state={
-        !data || empty ? (
-          <DataState
-            fetching={result.fetching}
-            error={result.error}
-            data={data}
-            isEmpty={() => empty}
-            onRetry={() => reexecute({ requestPolicy: "network-only" })}
-          >
-            {() => null}
-          </DataState>
-        ) : undefined
-      }
-    >
-      <CategoryBarChart
-        data={data ?? []}
-        colors={statusColors}
-        name={t("models.byStatus")}
-        lang={lang}
-      />
-    </ChartFrame>
+      result={result}
+      data={data}
+      colors={statusColors}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+    />
   );
 }
 
@@ -254,17 +221,46 @@ function ProgrammeSectorChart({
     query: ModelSectorCountsQuery,
     variables: { underUnitId: unitId, programme, to },
   });
-  const data: Category[] | undefined = result.data
+  const data = result.data
     ? activeBySector(result.data).map(({ key, value }) => ({
         key,
         label: sectors[key][lang],
         value,
       }))
     : undefined;
+  return (
+    <CountsChart
+      title={t("models.bySector")}
+      subtitle={subtitle}
+      result={result}
+      data={data}
+      colors={sectorColors}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+    />
+  );
+}
+
+/** A bar chart of model counts, with the loading, error and empty states in its frame. */
+function CountsChart({
+  title,
+  subtitle,
+  result,
+  data,
+  colors,
+  onRetry,
+}: {
+  title: string;
+  subtitle: string;
+  result: { fetching: boolean; error?: CombinedError | undefined };
+  data: Category[] | undefined;
+  colors: Record<string, string>;
+  onRetry: () => void;
+}) {
+  const { lang } = useI18n();
   const empty = !!data && data.every((d) => d.value === 0);
   return (
     <ChartFrame
-      title={t("models.bySector")}
+      title={title}
       subtitle={subtitle}
       state={
         !data || empty ? (
@@ -273,105 +269,46 @@ function ProgrammeSectorChart({
             error={result.error}
             data={data}
             isEmpty={() => empty}
-            onRetry={() => reexecute({ requestPolicy: "network-only" })}
+            onRetry={onRetry}
           >
             {() => null}
           </DataState>
         ) : undefined
       }
     >
-      <CategoryBarChart
-        data={data ?? []}
-        colors={sectorColors}
-        name={t("models.bySector")}
-        lang={lang}
-      />
+      <CategoryBarChart data={data ?? []} colors={colors} name={title} lang={lang} />
     </ChartFrame>
   );
 }
 
 function ModelList({ filter, scope }: { filter: ModelFilter; scope: string }) {
   const { t, lang } = useI18n();
-  const [pages, setPages] = useState(1);
-  const [result, reexecute] = useFreshQuery({
-    query: ModelsQuery,
-    variables: { filter, first: PAGE * pages },
-  });
-  const connection = result.data?.models;
+  const column = columnsOf<ModelNode>(lang);
   return (
-    <DataState
-      fetching={result.fetching}
-      error={result.error}
-      data={connection}
-      isEmpty={(c) => c.edges.length === 0}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
-    >
-      {(c) => (
-        <DataTable<ModelNode>
-          title={t("models.title")}
-          caption={`${formatNumber(c.totalCount ?? c.edges.length, lang)} ${t("nav.models").toLowerCase()} · ${scope}`}
-          rows={c.edges.map((e) => e.node)}
-          rowKey={(m) => m.id}
-          columns={[
-            { key: "name", header: t("models.name"), render: (m) => m.name, csv: (m) => m.name },
-            {
-              key: "unit",
-              header: t("models.unit"),
-              render: (m) => m.unit.name,
-              csv: (m) => m.unit.name,
-            },
-            {
-              key: "sector",
-              header: t("models.sector"),
-              render: (m) => label(sectors, m.sector, lang),
-              csv: (m) => label(sectors, m.sector, lang),
-            },
-            {
-              key: "programme",
-              header: t("models.programme"),
-              render: (m) => m.programme ?? "—",
-              csv: (m) => m.programme,
-            },
-            {
-              key: "lead",
-              header: t("models.lead"),
-              render: (m) => label(leadOrganisations, m.leadOrganisation, lang),
-              csv: (m) => label(leadOrganisations, m.leadOrganisation, lang),
-            },
-            {
-              key: "level",
-              header: t("models.level"),
-              render: (m) => label(modelLevels, m.level, lang),
-              csv: (m) => label(modelLevels, m.level, lang),
-            },
-            {
-              key: "status",
-              header: t("models.status"),
-              render: (m) => (
-                <span className={`badge badge-status-${m.status.toLowerCase()}`}>
-                  {label(modelStatuses, m.status, lang)}
-                </span>
-              ),
-              csv: (m) => label(modelStatuses, m.status, lang),
-            },
-            {
-              key: "started",
-              header: t("models.started"),
-              render: (m) => formatDate(m.startedOn),
-              csv: (m) => formatDate(m.startedOn),
-            },
-          ]}
-          footer={
-            c.pageInfo.hasNextPage ? (
-              <div className="table-footer">
-                <button type="button" className="button" onClick={() => setPages(pages + 1)}>
-                  {t("models.more")}
-                </button>
-              </div>
-            ) : undefined
-          }
-        />
-      )}
-    </DataState>
+    <RecordList
+      query={ModelsQuery}
+      variables={{ filter }}
+      page={(data) => data.models}
+      title={t("models.title")}
+      caption={(total) => `${t("models.count", { count: total })} · ${scope}`}
+      rowKey={(m) => m.id}
+      columns={[
+        column.text("name", t("models.name"), (m) => m.name),
+        column.text("unit", t("models.unit"), (m) => m.unit.name),
+        column.label("sector", t("models.sector"), sectors, (m) => m.sector),
+        column.text("programme", t("models.programme"), (m) => m.programme),
+        column.label("lead", t("models.lead"), leadOrganisations, (m) => m.leadOrganisation),
+        column.label("level", t("models.level"), modelLevels, (m) => m.level),
+        {
+          ...column.label("status", t("models.status"), modelStatuses, (m) => m.status),
+          render: (m) => (
+            <span className={`badge badge-status-${m.status.toLowerCase()}`}>
+              {label(modelStatuses, m.status, lang)}
+            </span>
+          ),
+        },
+        column.date("started", t("models.started"), (m) => m.startedOn),
+      ]}
+    />
   );
 }

@@ -23,7 +23,8 @@ import { KpiGrid } from "../widgets/KpiGrid";
 import { MapWidget } from "../widgets/MapWidget";
 import { TrendWidget } from "../widgets/TrendWidget";
 import { defaultChildLevel } from "./Comparison";
-import styles from "./presentation/Presentation.module.css";
+import styles from "./Presentation.module.css";
+import slideStyles from "./presentation/Presentation.module.css";
 import { RankLegend } from "./presentation/RankLegend";
 import { UpdatedAt } from "./presentation/UpdatedAt";
 
@@ -244,13 +245,13 @@ export function Presentation() {
       />
     ),
     compare: (
-      <div className={styles.compare}>
-        <p className={styles.pageLine} data-page={pageIndex + 1} data-pages={pageCount}>
+      <div className={slideStyles.compare}>
+        <p className={slideStyles.pageLine} data-page={pageIndex + 1} data-pages={pageCount}>
           {paging &&
             `${t("present.ranks")} ${paging.from + 1}–${paging.to}/${paging.total}` +
               (pageCount > 1 ? ` · ${t("present.page")} ${pageIndex + 1}/${pageCount}` : "")}
         </p>
-        <div ref={compareRef} className={styles.fill}>
+        <div ref={compareRef} className={slideStyles.fill}>
           <ComparisonChartWidget
             unitId={unitId}
             range={range}
@@ -290,32 +291,32 @@ export function Presentation() {
         data-slide={slide}
         data-slide-index={index}
         aria-label={t("nav.present")}
-        aria-roledescription={lang === "vi" ? "trình chiếu" : "slideshow"}
+        aria-roledescription={t("present.slideshow")}
       >
-        <header className="present-header">
+        <header className={styles.presentHeader}>
           <div>
-            <p className="present-product">{t("product")}</p>
-            <p className="present-subtitle">{subtitle}</p>
+            <p className={styles.presentProduct}>{t("product")}</p>
+            <p className={styles.presentSubtitle}>{subtitle}</p>
           </div>
-          <p className="present-counter" aria-live="polite">
+          <p className={styles.presentCounter} aria-live="polite">
             {t("present.slide")} {index + 1}/{count}
             {paused && <span className="present-paused"> · {t("present.paused")}</span>}
             {live === "connected" && <span className="live-dot"> {t("live.connected")}</span>}
-            <UpdatedAt className={styles.stamp} />
+            <UpdatedAt className={slideStyles.stamp} />
           </p>
         </header>
         <section
-          className="present-slide"
+          className={styles.presentSlide}
           key={`${slide}-${index}`}
-          aria-roledescription={lang === "vi" ? "trang" : "slide"}
+          aria-roledescription={t("present.slideRole")}
           aria-label={`${index + 1}/${count}: ${title}`}
         >
           <h1 className="present-title">{title}</h1>
-          <div ref={bodyRef} className="present-body">
+          <div ref={bodyRef} className={styles.presentBody}>
             {slides[slide]}
           </div>
         </section>
-        <footer className={`present-controls ${idle ? styles.controlsHidden : ""}`}>
+        <footer className={`${styles.presentControls} ${idle ? slideStyles.controlsHidden : ""}`}>
           <button type="button" className="button" onClick={() => step(-1)} aria-label="←">
             ←
           </button>
@@ -355,7 +356,7 @@ export function Presentation() {
           <button type="button" className="button" onClick={exit}>
             {t("present.exit")}
           </button>
-          <details className="present-playlist">
+          <details className={styles.presentPlaylist}>
             <summary className="button">{t("present.playlist")}</summary>
             <fieldset>
               <legend className="sr-only">{t("present.playlist")}</legend>
@@ -377,14 +378,14 @@ export function Presentation() {
               ))}
             </fieldset>
           </details>
-          <span className="present-help">{t("present.help")}</span>
+          <span className={styles.presentHelp}>{t("present.help")}</span>
         </footer>
-        <ol className="present-dots" aria-label={t("present.playlist")}>
+        <ol className={styles.presentDots} aria-label={t("present.playlist")}>
           {playlist.map((id, i) => (
             <li key={id}>
               <button
                 type="button"
-                className={`dot ${i === index ? "dot-active" : ""}`}
+                className={`${styles.dot} ${i === index ? styles.dotActive : ""}`}
                 aria-label={`${i + 1}: ${t(slideTitles[id])}`}
                 aria-current={i === index ? "step" : undefined}
                 onClick={() => go(i)}

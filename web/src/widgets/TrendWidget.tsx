@@ -45,7 +45,7 @@ export function TrendWidget({
   const running = value?.points.find((p) => !p.complete && p.reported);
   const notes = {
     notReported: t("trend.notReported"),
-    unfinished: t("trend.unfinished").replace("{date}", running ? formatDate(running.to) : ""),
+    unfinished: t("trend.unfinished", { date: running ? formatDate(running.to) : "" }),
   };
   const state =
     !data || empty ? (
