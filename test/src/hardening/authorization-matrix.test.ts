@@ -198,6 +198,13 @@ const MUTATIONS: Record<string, MutationCase> = {
       }),
     ],
   },
+  recordPartyMembership: {
+    policy: "admin",
+    variants: [
+      async (s) => ({ unitId: s.cell, effectiveOn: vietnamDay(0), partyMembers: 12 }),
+      async (_s, home) => ({ unitId: home.cell, effectiveOn: vietnamDay(0), partyMembers: 12 }),
+    ],
+  },
   updateUnit: {
     policy: "admin",
     variants: [async (s) => ({ id: await s.freshCell(), name: "Tên đơn vị mới" })],
