@@ -19,6 +19,7 @@ import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { ModelRef } from "./models";
+import { deleteRecordInput } from "./record-helpers";
 
 const RegisterModelInput = builder.inputType("RegisterModelInput", {
   description:
@@ -133,16 +134,11 @@ const RecordModelContributionInput = builder.inputType("RecordModelContributionI
   }),
 });
 
-const DeleteModelInput = builder.inputType("DeleteModelInput", {
-  description:
-    "Deletes a model with its history and contributions; awards tied to it are kept, untied.",
-  fields: (t) => ({
-    id: t.id({ description: "The model to delete." }),
-    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
-  }),
-});
-
-const deleteModelSchema = z.object({ id: globalIdOf("Model"), idempotencyKey });
+const { input: DeleteModelInput, schema: deleteModelSchema } = deleteRecordInput(
+  "Model",
+  "Deletes a model with its history and contributions; awards tied to it are kept, untied.",
+  "The model to delete.",
+);
 
 async function visibleModel(ctx: Context, id: number) {
   const row = await ctx.db.prisma.model.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
