@@ -19,6 +19,7 @@ import {
 } from "./common";
 import { ActivityKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
+import { deleteRecordInput } from "./record-helpers";
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },
@@ -203,15 +204,11 @@ const correctActivitySchema = z.object({
   idempotencyKey,
 });
 
-const DeleteActivityInput = builder.inputType("DeleteActivityInput", {
-  description: "Deletes a recorded activity.",
-  fields: (t) => ({
-    id: t.id({ description: "The activity to delete." }),
-    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
-  }),
-});
-
-const deleteActivitySchema = z.object({ id: globalIdOf("Activity"), idempotencyKey });
+const { input: DeleteActivityInput, schema: deleteActivitySchema } = deleteRecordInput(
+  "Activity",
+  "Deletes a recorded activity.",
+  "The activity to delete.",
+);
 
 const loadActivity = (ctx: Parameters<typeof scopedUnitWhere>[0]) => (id: number) =>
   ctx.db.prisma.activity.findUniqueOrThrow({ where: { id } });

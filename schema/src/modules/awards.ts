@@ -32,6 +32,7 @@ import {
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
+import { deleteRecordInput } from "./record-helpers";
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
@@ -269,15 +270,11 @@ const correctAwardSchema = z.object({
   idempotencyKey,
 });
 
-const DeleteAwardInput = builder.inputType("DeleteAwardInput", {
-  description: "Deletes an award.",
-  fields: (t) => ({
-    id: t.id({ description: "The award to delete." }),
-    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
-  }),
-});
-
-const deleteAwardSchema = z.object({ id: globalIdOf("Award"), idempotencyKey });
+const { input: DeleteAwardInput, schema: deleteAwardSchema } = deleteRecordInput(
+  "Award",
+  "Deletes an award.",
+  "The award to delete.",
+);
 
 async function visibleAward(ctx: Context, id: number) {
   const row = await ctx.db.prisma.award.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });

@@ -18,6 +18,7 @@ import {
 } from "./common";
 import { CommitmentKindEnum, CommitmentStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
+import { deleteRecordInput } from "./record-helpers";
 
 const commitmentKind = z.enum(CommitmentKind);
 
@@ -227,15 +228,11 @@ const completeCommitmentSchema = z.object({
   idempotencyKey,
 });
 
-const DeleteCommitmentInput = builder.inputType("DeleteCommitmentInput", {
-  description: "Deletes a commitment.",
-  fields: (t) => ({
-    id: t.id({ description: "The commitment to delete." }),
-    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
-  }),
-});
-
-const deleteCommitmentSchema = z.object({ id: globalIdOf("Commitment"), idempotencyKey });
+const { input: DeleteCommitmentInput, schema: deleteCommitmentSchema } = deleteRecordInput(
+  "Commitment",
+  "Deletes a commitment.",
+  "The commitment to delete.",
+);
 
 async function visibleCommitment(ctx: Context, id: number) {
   const row = await ctx.db.prisma.commitment.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
