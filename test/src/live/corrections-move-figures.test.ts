@@ -282,12 +282,13 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
       name: "correctAward moving an award to another year",
       async arrange() {
         const { id } = await award(A1());
-        return () => mutate("correctAward", {
-          id,
-          awardedOn: LAST_YEAR_DAY,
-          // Awards count in the emulation year they honour: the year moves with the decision.
-          emulationYear: year - 1,
-        });
+        return () =>
+          mutate("correctAward", {
+            id,
+            awardedOn: LAST_YEAR_DAY,
+            // Awards count in the emulation year they honour: the year moves with the decision.
+            emulationYear: year - 1,
+          });
       },
       checks: oldSide,
     },
