@@ -12,6 +12,8 @@ export interface SeriesConfig {
 export const palette = {
   red: "#d7263d",
   gold: "#f4a300",
+  /** The laggards' orange (--laggard): ≥ 4.5:1 on white for text, ≥ 3:1 on both slide themes. */
+  laggard: "#b35c00",
   blue: "#1f77b4",
   teal: "#13a89e",
   purple: "#7b5ea7",
@@ -56,7 +58,7 @@ export const recipientColors = {
 
 export const rankColors = {
   normal: palette.blue,
-  lowest: palette.gold,
+  lowest: palette.laggard,
   notReported: palette.red,
 } as const satisfies Record<RankStatus, string>;
 

@@ -48,6 +48,7 @@ export function TileCartogram({ regions, describe, format, onSelect }: RegionPro
                 {region.status === "notReported" ? "⚠ " : region.status === "lowest" ? "▼ " : ""}
                 {shortName(region.name)}
               </span>
+              {/* A space, so the text a reader gets is "An Phú 1.889,8", not "An Phú1.889,8". */}{" "}
               <span className={styles.tileValue}>
                 {region.status === "notReported" ? "—" : format(region.value)}
                 {region.rank !== null && <small> · #{region.rank}</small>}

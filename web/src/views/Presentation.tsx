@@ -1,7 +1,7 @@
 // Trình chiếu: full-screen slides for a conference projector. Everything that defines what is on
 // screen (unit, period, playlist, slide, interval, theme) is in the URL, so a shared link reopens
 // the same slide. Space pauses, arrows step, Esc leaves.
-import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { useLocation } from "wouter";
 import { awardLevelColors, recipientColors, sectorColors, series } from "../charts/config";
@@ -141,6 +141,8 @@ export function Presentation() {
     function onKey(event: KeyboardEvent) {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)
         return;
+      // Space on a focused control is that control's own key (press the button, open the list).
+      if ((event.key === " " || event.key === "Spacebar") && ownsSpace(event.target)) return;
       if (event.key === " " || event.key === "Spacebar") {
         event.preventDefault();
         setPaused((p) => !p);
@@ -160,6 +162,16 @@ export function Presentation() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [step, exit]);
+
+  // Focus starts on the slide (a screen reader reads its name, the keys work at once) and comes
+  // back to it when a slide change removes the focused slide; a focused control keeps focus.
+  const entered = useRef(false);
+  const focusSlide = useCallback((element: HTMLElement | null) => {
+    if (!element) return;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (!entered.current || lost) element.focus({ preventScroll: true });
+    entered.current = true;
+  }, []);
 
   useEffect(() => {
     document.body.classList.add("presenting");
@@ -308,6 +320,8 @@ export function Presentation() {
         <section
           className={styles.presentSlide}
           key={`${slide}-${index}`}
+          ref={focusSlide}
+          tabIndex={-1}
           aria-roledescription={t("present.slideRole")}
           aria-label={`${index + 1}/${count}: ${title}`}
         >
@@ -317,14 +331,33 @@ export function Presentation() {
           </div>
         </section>
         <footer className={`${styles.presentControls} ${idle ? slideStyles.controlsHidden : ""}`}>
-          <button type="button" className="button" onClick={() => step(-1)} aria-label="←">
-            ←
+          <button
+            type="button"
+            className="button"
+            onClick={() => step(-1)}
+            aria-label={t("present.previous")}
+          >
+            <span aria-hidden="true">←</span>
           </button>
-          <button type="button" className="button" onClick={() => setPaused(!paused)}>
-            {paused ? "▶" : "❚❚"}
+          {/* A toggle (WAI-ARIA APG): the name stays "Tạm dừng", aria-pressed says it is paused
+              now; the tooltip says what a press does. */}
+          <button
+            type="button"
+            className="button"
+            onClick={() => setPaused(!paused)}
+            aria-label={t("present.pause")}
+            aria-pressed={paused}
+            title={paused ? t("present.resume") : t("present.pause")}
+          >
+            <span aria-hidden="true">{paused ? "▶" : "❚❚"}</span>
           </button>
-          <button type="button" className="button" onClick={() => step(1)} aria-label="→">
-            →
+          <button
+            type="button"
+            className="button"
+            onClick={() => step(1)}
+            aria-label={t("present.next")}
+          >
+            <span aria-hidden="true">→</span>
           </button>
           <label className="field-inline">
             <span>{t("present.interval")}</span>
@@ -395,5 +428,15 @@ export function Presentation() {
         </ol>
       </section>
     </LiveFiguresProvider>
+  );
+}
+
+/** Whether Space belongs to the focused element (a button, link, field or summary) itself. */
+function ownsSpace(target: EventTarget | null): boolean {
+  return (
+    target instanceof Element &&
+    target.closest(
+      "button, a[href], input, select, textarea, summary, [role=button], [contenteditable=true]",
+    ) !== null
   );
 }

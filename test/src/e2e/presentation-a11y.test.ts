@@ -1,0 +1,198 @@
+// The presentation for the person with weak eyes at the back of the room and for keyboard and
+// screen-reader users (issue 18, WCAG 2.1 AA): contrast measured from the computed styles in both
+// themes, the controls' names and pressed state, Space left to focused controls, focus on the
+// slide on entry, and axe-core on the slides. A real Chromium over the demo data.
+// Needs the built web (pnpm --filter @d05/web build) and /usr/bin/chromium.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoServer, demoAccount, settled, signedIn, startDemoServer } from "./app";
+import { launchChromium, screenshot, type WatchedPage } from "./browser";
+
+const DIST = new URL("../../../web/dist/index.html", import.meta.url);
+const THEMES = ["dark", "light"] as const;
+
+/**
+ * The contrast ratio (WCAG 2.1) of an element's text, or with `against: "backdrop"` of its
+ * background, against what lies behind it: the nearest opaque background, with every opacity on
+ * the way composited over the slide's ground. Runs in the page (a string: no bundler helpers).
+ */
+const CONTRAST = `(({ selector, part }) => {
+  const element = document.querySelector(selector);
+  if (!element) throw new Error("no element " + selector);
+  const parse = (text) => {
+    const m = text.match(/rgba?\\(([\\d.]+),? ([\\d.]+),? ([\\d.]+)(?:,? \\/? ?([\\d.]+))?\\)/);
+    if (!m) throw new Error("unreadable colour " + text);
+    return { rgb: [+m[1], +m[2], +m[3]], a: m[4] === undefined ? 1 : +m[4] };
+  };
+  const mix = (top, bottom, a) => top.map((v, i) => v * a + bottom[i] * (1 - a));
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const present = document.querySelector(".present");
+  const ground = parse(getComputedStyle(present).backgroundColor).rgb;
+  let opacity = 1;
+  let behind = null;
+  for (let node = element; node && node !== document.documentElement; node = node.parentElement) {
+    const style = getComputedStyle(node);
+    opacity *= +style.opacity;
+    if (behind === null && (node !== element || part === "text")) {
+      const bg = parse(style.backgroundColor);
+      if (bg.a === 1) behind = bg.rgb;
+    }
+  }
+  const style = getComputedStyle(element);
+  const own = part === "text" ? parse(style.color) : parse(style.backgroundColor);
+  const base = behind ?? ground;
+  const front = mix(mix(own.rgb, base, own.a), ground, opacity);
+  const back = mix(base, ground, opacity);
+  const [hi, lo] = [luminance(front), luminance(back)].sort((x, y) => y - x);
+  return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+})`;
+
+interface Measure {
+  selector: string;
+  part: "text" | "fill";
+  min: number;
+}
+
+/** What issue 18 measured, and the ratio each must reach (text 4.5:1, graphics 3:1). */
+const MEASURED: Record<string, Measure> = {
+  "nút Trang trước": { selector: ".present footer button", part: "text", min: 4.5 },
+  "dòng hướng dẫn": { selector: ".present footer > span:last-child", part: "text", min: 4.5 },
+  "Tạm dừng": { selector: ".present-paused", part: "text", min: 4.5 },
+  "Trực tiếp": { selector: ".present .live-dot", part: "text", min: 4.5 },
+  "ô màu nhóm thấp nhất": {
+    selector: ".present ul[aria-label] li:nth-child(2) span",
+    part: "fill",
+    min: 3,
+  },
+};
+
+describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () => {
+  let server: DemoServer;
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(DIST)) throw new Error("web/dist is missing: pnpm --filter @d05/web build");
+    server = await startDemoServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const watched of opened) await watched.context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function presenting(query: string): Promise<Page> {
+    const watched = await signedIn(browser, server.url, await demoAccount("admin"));
+    opened.push(watched);
+    const { page } = watched;
+    await page.goto(`${server.url}/trinh-chieu?p=2025&${query}`);
+    await page.locator(".present").waitFor();
+    await settled(page);
+    return page;
+  }
+
+  for (const theme of THEMES) {
+    it(`has readable controls, help line, states and laggard colour on the ${theme} theme`, async () => {
+      // The comparison slide, paused: the legend, "Tạm dừng" and "Trực tiếp" all on screen.
+      const page = await presenting(`slide=5&paused=1&theme=${theme}`);
+      await page.locator(".present .live-dot").waitFor({ timeout: 15_000 });
+      const ratios: Record<string, number> = {};
+      const footer = page.locator(".present footer");
+      for (const [name, measure] of Object.entries(MEASURED)) {
+        // The controls hide after 3 s without input (fully, which is fine): wake them first.
+        await page.mouse.move(10 + Object.keys(ratios).length, 10);
+        await expect.poll(() => footer.evaluate((e) => getComputedStyle(e).opacity)).toBe("1");
+        ratios[name] = await page.evaluate(`${CONTRAST}(${JSON.stringify(measure)})`);
+      }
+      console.info(`contrast, ${theme} theme:`, ratios);
+      for (const [name, measure] of Object.entries(MEASURED)) {
+        expect(ratios[name], name).toBeGreaterThanOrEqual(measure.min);
+      }
+      await screenshot(page, `trinh-chieu-a11y-${theme}-1920x1080`);
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.mouse.move(20, 20);
+      await screenshot(page, `trinh-chieu-a11y-${theme}-1024x768`);
+    });
+  }
+
+  it("names its controls in Vietnamese, says when it is paused, and leaves Space to buttons", async () => {
+    const page = await presenting("interval=600");
+    // Entering puts focus on the slide, so the keys work at once and a reader says where it is.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-roledescription")))
+      .toBe("trang");
+    const controls = page.locator(".present footer");
+    for (const name of ["Trang trước", "Tạm dừng", "Trang sau"]) {
+      await expect.poll(() => controls.getByRole("button", { name, exact: true }).count()).toBe(1);
+    }
+    const pause = controls.getByRole("button", { name: "Tạm dừng", exact: true });
+    expect(await pause.getAttribute("aria-pressed")).toBe("false");
+
+    // Space on the slide pauses the show.
+    await page.keyboard.press("Space");
+    await expect.poll(() => pause.getAttribute("aria-pressed")).toBe("true");
+    expect(await pause.getAttribute("title")).toBe("Tiếp tục");
+    await page.locator(".present-paused").waitFor();
+
+    // Space on a focused button presses that button (once), not the page-wide pause as well.
+    const show = page.locator(".present");
+    const next = controls.getByRole("button", { name: "Trang sau", exact: true });
+    await next.focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => show.getAttribute("data-slide-index")).toBe("1");
+    expect(await pause.getAttribute("aria-pressed")).toBe("true");
+    await pause.focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => pause.getAttribute("aria-pressed")).toBe("false");
+    await expect.poll(() => page.locator(".present-paused").count()).toBe(0);
+
+    // Space in the interval field types there and does not pause.
+    await page.getByLabel("Thời gian mỗi trang (giây)").focus();
+    await page.keyboard.press("Space");
+    expect(await pause.getAttribute("aria-pressed")).toBe("false");
+  });
+
+  it("has no serious or critical axe-core violation on any slide, in either theme", async () => {
+    const require = createRequire(import.meta.url);
+    const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+    const found: string[] = [];
+    for (const theme of THEMES) {
+      const page = await presenting(`paused=1&theme=${theme}`);
+      await page.evaluate(axeSource);
+      for (let slide = 0; slide < 7; slide++) {
+        await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`);
+        await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
+        await settled(page);
+        await page.mouse.move(20, 20 + slide);
+        if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.evaluate(axeSource);
+        const violations = (await page.evaluate(
+          `axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })
+            .then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`,
+        )) as string[];
+        for (const v of violations) {
+          // Known exception (issue 18, left for the map's owner): a map tile shows "· #7" while
+          // its name says "hạng 7/14", so the visible rank is not word for word in the name.
+          if (v.startsWith("label-content-name-mismatch") && slide === 6) {
+            console.info(`known exception, ${theme}: ${v}`);
+            continue;
+          }
+          found.push(`${theme} slide ${slide}: ${v}`);
+        }
+      }
+    }
+    console.info("axe-core:", found);
+    expect(found).toEqual([]);
+  }, 240_000); // 14 slides with a full audit each: slow on a loaded machine.
+});
