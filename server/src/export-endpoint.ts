@@ -44,7 +44,7 @@ const DOCUMENTS: Record<Answer, string> = {
   metrics: `query($input: MetricsInput!) {
     answer: metrics(input: $input) {
       __typename ... on Error { message }
-      ... on Metrics { unit { name } measures dimensions rows { keys { label } values } } } }`,
+      ... on Metrics { unit { name } measures dimensions rows { keys { label } values reported } } } }`,
 };
 
 const DIMENSION_HEADERS: Record<string, string> = {
@@ -128,10 +128,12 @@ function toTable(answer: Answer, a: Json): Table {
     headers: [
       ...(a.dimensions as string[]).map((d) => DIMENSION_HEADERS[d] ?? d),
       ...(a.measures as string[]).map(label),
+      "Tình trạng",
     ],
     rows: (a.rows as Json[]).map((r) => [
       ...(r.keys as { label: string }[]).map((k) => k.label),
       ...(r.values as (number | null)[]),
+      r.reported ? "Đã báo cáo" : "Chưa báo cáo",
     ]),
   };
 }

@@ -18,6 +18,7 @@ import {
   MEASURE_DEFINITIONS,
   type Measure,
 } from "./measures";
+import { emptyGroups } from "./metrics-empty";
 import {
   type Baseline,
   bucketLabel,
@@ -45,6 +46,8 @@ export interface MetricsRow {
   members: number | null;
   /** Per rate measure, its numerator and denominator (registered and eligible); else null. */
   parts: (Cell | null)[];
+  /** False for an empty group (a unit or bucket without any record: values null), see emptyGroups. */
+  reported: boolean;
 }
 
 export interface MetricsOrder {
@@ -87,19 +90,29 @@ export async function runMetrics(
   limit: number,
 ): Promise<{ rows: MetricsRow[]; totalRows: number }> {
   const raw = await computeRaw(db, q);
+  const empty = await emptyGroups(db, q, raw);
   // With UNIT rows, each row divides by its own unit's members (null: none recorded then).
   const byUnit = q.dimensions.includes("UNIT");
-  const rows: MetricsRow[] = [...raw.values()].map((r) => {
+  const toRow = (r: RawRow, reported: boolean): MetricsRow => {
     const members = byUnit ? r.members : rootMembers;
     return {
       keys: r.keys.map((k, i) => publicKey(q.dimensions[i] as Dimension, k, r.labels[i] ?? null)),
-      values: q.measures.map((m) => finalValue(m, r.cells.get(m), members)),
+      values: q.measures.map((m) => (reported ? finalValue(m, r.cells.get(m), members) : null)),
       members,
       parts: q.measures.map((m) =>
-        MEASURE_DEFINITIONS[m].isRate ? (r.cells.get(m) ?? { num: 0, den: 0 }) : null,
+        !MEASURE_DEFINITIONS[m].isRate
+          ? null
+          : reported
+            ? (r.cells.get(m) ?? { num: 0, den: 0 })
+            : null,
       ),
+      reported,
     };
-  });
+  };
+  const rows = [
+    ...[...raw.values()].map((r) => toRow(r, empty?.reported.has(r.keys.join("\u0001")) ?? true)),
+    ...(empty?.missing ?? []).map((r) => toRow(r, false)),
+  ];
   const byKeys = (a: MetricsRow, b: MetricsRow) => {
     for (let i = 0; i < a.keys.length; i++) {
       const c = collator.compare(

@@ -341,11 +341,15 @@ const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
       nullable: { list: false, items: true },
       resolve: (r) => r.values,
       description:
-        "One per measure, in request order; null where the figure is undefined (per-100 with 0 members, a rate with no eligible unit).",
+        "One per measure, in request order; null where the figure is undefined (per-100 with 0 members, a rate with no eligible unit) or the group is not reported (reported: false).",
+    }),
+    reported: t.exposeBoolean("reported", {
+      description:
+        "False for an empty group (chưa báo cáo): with dimensions only UNIT and time buckets, every unit of the asked level under the root (existing in the period) and every bucket of the period is a row; one without any record of the asked measures' kinds has reported false and null values, not 0. True for every row that has records.",
     }),
     previousValues: t.field({
       ...derivedList(
-        "With derived.change: one per measure, the figure in the compared period (0 for a flow without records then); else null.",
+        "With derived.change: one per measure, the figure in the compared period (0 for a flow without records then; null when the compared group is an empty, unreported one); else null.",
       ),
       resolve: (r) => r.previousValues,
     }),

@@ -561,7 +561,7 @@ describe.each(backends)("cùng kỳ on %s", (backend) => {
         period: { from: "2025-01-01", to: "2025-12-31" },
       },
     });
-    expect(await metrics.text()).toContain("Xã A;1574");
+    expect(await metrics.text()).toContain("Xã A;1574;Đã báo cáo");
     // The field's rules: no token, a unit outside the scope, bad arguments.
     expect((await get("overview.csv", args, false)).status).toBe(401);
     const outside = await get("overview.csv", { ...args, unitId: gid("Unit", 999_999) });

@@ -760,6 +760,62 @@ describe.each(backends)("analytics on %s", (backend) => {
     });
   });
 
+  it("lists every commune and quarter, the empty ones reported: false with null values", async () => {
+    const data = await gql<{
+      metrics: {
+        rows: { keys: { key: string }[]; values: (number | null)[]; reported: boolean }[];
+      };
+    }>(
+      `query($input: MetricsInput!) { metrics(input: $input) {
+        ... on Metrics { rows { keys { key } values reported } } } }`,
+      {
+        input: {
+          unitId: gid("Unit", world.province),
+          measures: ["ATTENDANCE", "ACTIVITIES"],
+          dimensions: ["UNIT", "QUARTER"],
+          unitLevel: "COMMUNE",
+          period: MAIN,
+          limit: 1000,
+        },
+      },
+    );
+    // Plain SQL: the communes under the province existing in the period, and which (commune,
+    // quarter) had an activity in its subtree.
+    const communes = await prisma.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT u."id" FROM "Unit" u JOIN "UnitClosure" c ON c."descendantId" = u."id"
+       WHERE c."ancestorId" = $1 AND u."kind" = 'COMMUNE'
+         AND (u."activeFrom" IS NULL OR u."activeFrom" <= $3::date)
+         AND (u."activeUntil" IS NULL OR u."activeUntil" >= $2::date)`,
+      world.province,
+      MAIN.from,
+      MAIN.to,
+    );
+    const active = await prisma.$queryRawUnsafe<{ u: number; q: string }[]>(
+      `SELECT c."ancestorId" AS u,
+         to_char(a."occurredOn", 'YYYY') || '-Q' || to_char(a."occurredOn", 'Q') AS q
+       FROM "Activity" a JOIN "UnitClosure" c ON c."descendantId" = a."unitId"
+       JOIN "Unit" cu ON cu."id" = c."ancestorId" AND cu."kind" = 'COMMUNE'
+       WHERE a."occurredOn" BETWEEN $1::date AND $2::date GROUP BY 1, 2`,
+      MAIN.from,
+      MAIN.to,
+    );
+    const quarters = buckets({ from: d(MAIN.from), to: d(MAIN.to) }, "QUARTER").map((b) => b.key);
+    expect(quarters).toHaveLength(8);
+    const want = new Set(active.map((r) => `${gid("Unit", r.u)}|${r.q}`));
+    const rows = data.metrics.rows;
+    expect(rows).toHaveLength(communes.length * quarters.length);
+    let empty = 0;
+    for (const row of rows) {
+      const key = row.keys.map((k) => k.key).join("|");
+      expect(row.reported, key).toBe(want.has(key));
+      if (!row.reported) {
+        empty++;
+        expect(row.values, key).toEqual([null, null]);
+      } else expect(row.values[1], key).toBeGreaterThan(0);
+    }
+    expect(empty).toBeGreaterThan(0);
+  });
+
   it("keeps UNIT rows inside the root's subtree", async () => {
     const data = await gql<MetricsAnswer>(METRICS, {
       input: {
