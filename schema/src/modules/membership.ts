@@ -3,6 +3,7 @@
 // 2024's members. Unit.partyMembers is the figure in force today, kept equal by the database.
 import { z } from "zod";
 import { builder } from "../builder";
+import { assertUnitInScope } from "../scope";
 import { partyMembersSchema } from "../units/rules";
 import { idempotencyKey, pastDate } from "../validation";
 import { runWrite } from "../writes";
@@ -71,6 +72,8 @@ builder.mutationField("recordPartyMembership", (t) =>
     args: { input: t.arg({ type: RecordMembershipInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       const { idempotencyKey: key, ...entry } = parseInput(recordMembershipSchema, args.input);
+      // An administrator records membership only inside their own subtree, like any unit write.
+      await assertUnitInScope(ctx, entry.unitId);
       return runWrite(
         ctx,
         {

@@ -200,10 +200,7 @@ const MUTATIONS: Record<string, MutationCase> = {
   },
   recordPartyMembership: {
     policy: "admin",
-    variants: [
-      async (s) => ({ unitId: s.cell, effectiveOn: vietnamDay(0), partyMembers: 12 }),
-      async (_s, home) => ({ unitId: home.cell, effectiveOn: vietnamDay(0), partyMembers: 12 }),
-    ],
+    variants: [async (s) => ({ unitId: s.cell, effectiveOn: vietnamDay(0), partyMembers: 12 })],
   },
   updateUnit: {
     policy: "admin",

@@ -50,7 +50,7 @@ describe("the cost of a query", () => {
       expect(codeOf(body)).toBe("BAD_USER_INPUT");
       expect(body.errors?.[0]?.path).toEqual(["nodes"]);
       expect(body.errors?.[0]?.message).toMatch(/^ids: /);
-      expect(body.errors?.[0]?.message).toMatch(/tối đa 100.*101/);
+      expect(body.errors?.[0]?.message).toMatch(/tối đa 100/);
       expect(body.errors?.[0]?.extensions?.issues).toEqual([
         { path: ["ids"], message: expect.stringMatching(/100/) },
       ]);

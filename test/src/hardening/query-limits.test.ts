@@ -307,7 +307,7 @@ describe("limits on ad-hoc queries", () => {
       // data.unitByCode null), not the size limit.
       expect(status).toBe(200);
       expect(body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-      expect(body.errors?.[0]?.message).toMatch(/^code: Too big/);
+      expect(body.errors?.[0]?.message).toMatch(/^code: Quá dài/);
     });
   });
 

@@ -238,13 +238,16 @@ describe.each([
     const lines = gunzipSync(good).toString("utf8").split("\n");
     const header = JSON.parse(lines[0] as string);
     /** A well-formed file (its checksum recomputed) from the given header and rows. */
-    const rewrite = (first: object, rows: string[]) => {
+    const rewrite = (first: { tables: { rows: number }[] }, rows: string[]) => {
       const body = [JSON.stringify(first), ...rows];
       const trailer = JSON.parse(lines.at(-2) as string);
       const sha256 = createHash("sha256")
         .update(body.map((l) => `${l}\n`).join(""))
         .digest("hex");
-      return gzipSync([...body, JSON.stringify({ ...trailer, sha256 }), ""].join("\n"));
+      const total = first.tables.reduce((n, t) => n + t.rows, 0);
+      return gzipSync(
+        [...body, JSON.stringify({ ...trailer, rows: total, sha256 }), ""].join("\n"),
+      );
     };
     // Valid gzip, one row edited: only the checksum can tell.
     const edited = lines.map((l, i) =>
@@ -282,26 +285,39 @@ describe.each([
       );
       expect(row?.n).toBe(0);
 
-      // A backup from the version before the last migration (UnitClosure had no descendantKind):
-      // restored at its version, then migrated forward; the new column filled by the rebuild.
+      // A backup from the version before the last migration (figures_records: no UnitMembership
+      // table, awards without emulation year and ground): restored at its version, then migrated
+      // forward; the migration fills the new table and columns from the old rows. (Fields a
+      // table did not have yet are ignored on the way in, as an older file would not hold them.)
       const last = header.migrations.at(-1) as string;
-      let closure = 0;
-      const olderRows = lines.slice(1, -2).map((line) => {
-        if (closure > 0) {
-          closure -= 1;
-          const { descendantKind: _dropped, ...row } = JSON.parse(line);
-          return JSON.stringify(row);
+      let skipping = 0;
+      const olderRows = lines.slice(1, -2).filter((line) => {
+        if (skipping > 0) {
+          skipping -= 1;
+          return false;
         }
-        if (line.startsWith('{"table":"UnitClosure"')) closure = JSON.parse(line).rows;
-        return line;
+        if (line.startsWith('{"table":"UnitMembership"')) {
+          skipping = JSON.parse(line).rows;
+          return false;
+        }
+        return true;
       });
-      const older = rewrite({ ...header, migrations: header.migrations.slice(0, -1) }, olderRows);
+      const older = rewrite(
+        {
+          ...header,
+          migrations: header.migrations.slice(0, -1),
+          tables: header.tables.filter((t: { name: string }) => t.name !== "UnitMembership"),
+        },
+        olderRows,
+      );
       const summary = await restoreDatabase(db, write("older", older));
       expect(summary.migratedForward).toEqual([last]);
       const inFile = await tablesInFile(file);
       expect(sorted(await tableRows(db, "UnitClosure"))).toEqual(
         sorted(inFile.get("UnitClosure") ?? []),
       );
+      // Each unit's membership history starts from its figure in the older file.
+      expect((await tableRows(db, "UnitMembership")).length).toBeGreaterThan(0);
       // A database holding data is replaced only when asked.
       await expect(restoreDatabase(db, file)).rejects.toThrow(/--replace/);
       await expect(restoreDatabase(db, file, { replace: true })).resolves.toMatchObject({

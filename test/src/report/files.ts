@@ -1,5 +1,9 @@
 // Opening a generated report as a reader would: the Word file's XML (unzipped) and its visible
 // text, the PDF's text (pdf.js) and page sizes.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 
 export interface DocxContent {
@@ -89,53 +93,68 @@ export interface RenderedPage {
 }
 
 /**
- * Page 1 drawn by pdf.js onto its Node canvas (@napi-rs/canvas, pdf.js' own optional dependency),
- * at 72 dpi × scale: what a reader sees, to check the layout and to look at.
+ * Page 1 drawn by poppler's pdftoppm (Debian's poppler-utils, like Chromium a system tool the tests
+ * use; .ci/run installs it) at 72 dpi × scale: what a reader sees, to check the layout and to look
+ * at. The page size comes from pdf.js, in points, exactly.
  */
 export async function renderFirstPage(bytes: Uint8Array, scale = 1): Promise<RenderedPage> {
   polyfillWithResolvers();
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes) });
-  const doc = await task.promise;
-  const page = await doc.getPage(1);
-  const viewport = page.getViewport({ scale });
-  const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
-  const { canvas, context } = factory.create(viewport.width, viewport.height);
-  await page.render({ canvas, canvasContext: context, viewport } as never).promise;
-  const darkPixels = (x0: number, x1: number, h: number) => {
-    const w = Math.floor(x1 - x0);
-    const data = context.getImageData(Math.floor(x0), 0, w, Math.floor(h)).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128) dark++;
-    return { dark, area: w * Math.floor(h) };
-  };
-  const ink = (x0: number, x1: number) => {
-    const { dark, area } = darkPixels(x0, x1, viewport.height * 0.12);
-    return dark / area;
-  };
-  const mm = (72 / 25.4) * scale;
-  const result = {
-    png: canvas.toBuffer("image/png"),
-    width: viewport.width,
-    height: viewport.height,
-    inkTopLeft: ink(0, viewport.width / 2),
-    inkTopRight: ink(viewport.width / 2, viewport.width),
-    inkInMargins:
-      darkPixels(0, 28 * mm, viewport.height).dark +
-      darkPixels(viewport.width - 13 * mm, viewport.width, viewport.height).dark,
-  };
+  const viewport = (await (await task.promise).getPage(1)).getViewport({ scale });
   await task.destroy();
-  return result;
+  const dir = mkdtempSync(join(tmpdir(), "d05-report-"));
+  try {
+    const pdf = join(dir, "report.pdf");
+    writeFileSync(pdf, bytes);
+    const draw = (format: "-gray" | "-png") =>
+      execFileSync("pdftoppm", [
+        format,
+        "-r",
+        String(72 * scale),
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        pdf,
+        join(dir, "page"),
+      ]);
+    draw("-gray");
+    draw("-png");
+    const gray = parsePgm(readFileSync(join(dir, "page.pgm")));
+    const darkPixels = (x0: number, x1: number, h: number) => {
+      let dark = 0;
+      const [from, to, rows] = [Math.floor(x0), Math.floor(x1), Math.floor(h)];
+      for (let y = 0; y < rows; y++) {
+        for (let x = from; x < to; x++) if ((gray.pixels[y * gray.width + x] ?? 255) < 128) dark++;
+      }
+      return { dark, area: (to - from) * rows };
+    };
+    const ink = (x0: number, x1: number) => {
+      const { dark, area } = darkPixels(x0, x1, gray.height * 0.12);
+      return dark / area;
+    };
+    const mm = (72 / 25.4) * scale;
+    return {
+      png: readFileSync(join(dir, "page.png")),
+      width: viewport.width,
+      height: viewport.height,
+      inkTopLeft: ink(0, gray.width / 2),
+      inkTopRight: ink(gray.width / 2, gray.width),
+      inkInMargins:
+        darkPixels(0, 28 * mm, gray.height).dark +
+        darkPixels(gray.width - 13 * mm, gray.width, gray.height).dark,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-interface CanvasFactory {
-  create(
-    width: number,
-    height: number,
-  ): {
-    canvas: { toBuffer(type: "image/png"): Buffer };
-    context: {
-      getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
-    };
-  };
+/** A binary greyscale PGM (P5, 8-bit) as pdftoppm -gray writes it. */
+function parsePgm(file: Buffer): { width: number; height: number; pixels: Buffer } {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(file.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("pdftoppm did not write a P5 greyscale image");
+  const [whole, width, height] = header;
+  return { width: Number(width), height: Number(height), pixels: file.subarray(whole.length) };
 }
