@@ -246,6 +246,7 @@ describe("the presentation at any projector, and the map", () => {
     const { page } = await signedIn(admin, SIZES[0]);
     await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=5`);
     const line = page.locator("[data-pages]");
+    await settled(page);
     await expect.poll(() => line.getAttribute("data-pages")).not.toBe("1");
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => line.getAttribute("data-page")).toBe("2");

@@ -137,8 +137,13 @@ export function Presentation() {
     navigate(`/?${keep.toString()}`);
   }, [navigate, unitId, period]);
 
+  // The key handler is bound once and reads the latest actions: a handler re-bound in an effect
+  // would, between a render and its effect, page with the previous render's page count.
+  const keyActions = useRef({ step, exit });
+  keyActions.current = { step, exit };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      const { step, exit } = keyActions.current;
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)
         return;
       // Space on a focused control is that control's own key (press the button, open the list).
@@ -161,7 +166,7 @@ export function Presentation() {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [step, exit]);
+  }, []);
 
   // Focus starts on the slide (a screen reader reads its name, the keys work at once) and comes
   // back to it when a slide change removes the focused slide; a focused control keeps focus.
