@@ -1,10 +1,14 @@
 import { resolveDataDir } from "./data-dir";
 
+export { resolveDataDir };
+
 /** Where the data lives: a PostgreSQL server, or embedded PGlite in a directory. */
 export type DatabaseConfig =
   | { kind: "postgres"; url: string }
   | { kind: "pglite"; dataDir: string }
-  | { kind: "memory" };
+  /** A throwaway in-memory PGlite; `image` starts it from a dumped data directory (a tarball from
+   *  PGlite's dumpDataDir) instead of an empty cluster, which skips initdb and the migrations. */
+  | { kind: "memory"; image?: Blob };
 
 /** A problem the operator must fix; printed as one line, never a stack trace. */
 export class ConfigurationError extends Error {

@@ -78,7 +78,13 @@ async function openPglite(config: DatabaseConfig): Promise<Database> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(dataDir ? { dataDir } : {});
+    client = await PGlite.create(
+      dataDir
+        ? { dataDir }
+        : config.kind === "memory" && config.image
+          ? { loadDataDir: config.image }
+          : {},
+    );
   } catch (error) {
     throw new ConfigurationError(
       `Cannot open ${describeDatabase(config)}: ${(error as Error).message}`,

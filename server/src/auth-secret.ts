@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { ConfigurationError } from "@d05/prisma";
+import { ConfigurationError } from "@d05/prisma/config";
 
 export const MIN_SECRET_LENGTH = 32;
 export const SECRET_FILE_NAME = "auth-secret";

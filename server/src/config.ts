@@ -3,11 +3,11 @@ import {
   type DatabaseConfig,
   databaseConfigFromEnv,
   resolveDataDir,
-} from "@d05/prisma";
-import { defaultLiveSettings, type LiveSettings } from "@d05/schema";
+} from "@d05/prisma/config";
+import { defaultLiveSettings, type LiveSettings } from "@d05/schema/live-settings";
 import { authSecretProblem } from "./auth-secret";
 import { parseTrustedProxies } from "./client-address";
-import { defaultLimits, type Limits } from "./limits";
+import { defaultLimits, type Limits } from "./limits/settings";
 import { parseCorsOrigins } from "./security-headers";
 
 export interface ServerConfig {

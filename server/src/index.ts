@@ -1,12 +1,24 @@
 // `pnpm start`: migrate, seed when empty, serve. Expected failures print one line and exit 1.
-import { ConfigurationError } from "@d05/prisma";
-import { announceRunningServer, newBackupKey } from "@d05/prisma/backup";
-import { buildApp } from "./app";
+// The port answers from the first second (a "starting" page, see starting.ts): only the modules
+// that reading the configuration and that page need are imported before it listens. Prisma's
+// client, the schema and the server, which take most of the start-up's time to load, are imported
+// after, the app's while the database is prepared.
+import { ConfigurationError } from "@d05/prisma/config";
 import { resolveAuthSecret } from "./auth-secret";
 import { serverConfigFromEnv } from "./config";
 import { createLogger } from "./logging";
 import { stopOnSignals } from "./shutdown";
-import { prepareDatabase } from "./startup";
+import { listenWhileStarting } from "./starting";
+
+function cannotListen(config: { port: number; host: string }) {
+  return (error: NodeJS.ErrnoException): never => {
+    throw new ConfigurationError(
+      error.code === "EADDRINUSE"
+        ? `Port ${config.port} is already in use; set PORT to another one.`
+        : `Cannot listen on ${config.host}:${config.port}: ${error.message}`,
+    );
+  };
+}
 
 async function main(): Promise<void> {
   const config = serverConfigFromEnv();
@@ -14,7 +26,15 @@ async function main(): Promise<void> {
   // tests that start one read its lines, the startup line with its URL among them).
   const logger = createLogger({ level: process.env.LOG_LEVEL?.trim() || "info" });
   const info = (message: string) => logger.info(message);
-  const database = await prepareDatabase(config, info);
+  const starting = await listenWhileStarting(config.port, config.host).catch(cannotListen(config));
+  const appModule = import("./app");
+  // Loading the app's modules fails only on a broken install; it is awaited (and reported) below.
+  appModule.catch(() => {});
+  const { prepareDatabase } = await import("./startup");
+  const { announceRunningServer, newBackupKey } = await import("@d05/prisma/backup");
+  const database = await prepareDatabase(config, info, starting.step);
+  starting.step("server");
+  const { buildApp } = await appModule;
   // An embedded database is backed up by this process (the only one that may open its files).
   const dataDir = config.database.kind === "pglite" ? config.database.dataDir : undefined;
   const backupKey = dataDir ? newBackupKey() : undefined;
@@ -25,7 +45,8 @@ async function main(): Promise<void> {
     database,
     logger,
     authSecret,
-    port: config.port,
+    // The port the starting page had (PORT=0 picks one once).
+    port: starting.port,
     host: config.host,
     redisUrl: config.redisUrl,
     redisChannelPrefix: config.redisChannelPrefix,
@@ -38,13 +59,8 @@ async function main(): Promise<void> {
     },
     shutdownGraceMs: config.shutdownGraceMs,
   });
-  const url = await app.start().catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigurationError(
-      error.code === "EADDRINUSE"
-        ? `Port ${config.port} is already in use; set PORT to another one.`
-        : `Cannot listen on ${config.host}:${config.port}: ${error.message}`,
-    );
-  });
+  await starting.close();
+  const url = await app.start().catch(cannotListen(config));
   info(`Chỉ thị 05 dashboard on ${url}/ — GraphQL and GraphiQL on ${url}/graphql`);
   info(`Live updates: ${app.events.transport}`);
   const forget =

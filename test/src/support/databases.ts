@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { applyMigrations, type Database, openDatabase } from "@d05/prisma";
 import pg from "pg";
 
@@ -18,25 +19,32 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database owned by one test file: create in beforeAll, drop in afterAll. */
+/**
+ * A fresh, migrated database owned by one test file: create in beforeAll, drop in afterAll.
+ * Under vitest it is a copy of the database global-setup.ts migrated once; elsewhere (a script a
+ * test spawns without that environment) it is migrated here.
+ */
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === "pglite") {
-    const db = await openDatabase({ kind: "memory" });
-    await applyMigrations(db.adapterFactory);
+    const imagePath = process.env.D05_TEST_PGLITE_IMAGE;
+    const image = imagePath ? new Blob([fs.readFileSync(imagePath)]) : undefined;
+    const db = await openDatabase({ kind: "memory", image });
+    if (!image) await applyMigrations(db.adapterFactory);
     return { backend, db, url: "memory:", drop: () => db.close() };
   }
   const name = `d05_test_${randomBytes(6).toString("hex")}`;
   const url = withDatabase(POSTGRES_ADMIN_URL, name);
-  await admin(`CREATE DATABASE "${name}"`);
+  const template = process.env.D05_TEST_POSTGRES_TEMPLATE;
+  await adminQuery(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   const db = await openDatabase({ kind: "postgres", url });
-  await applyMigrations(db.adapterFactory);
+  if (!template) await applyMigrations(db.adapterFactory);
   return {
     backend,
     db,
     url,
     async drop() {
       await db.close();
-      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }
@@ -47,20 +55,20 @@ export async function createEmptyPostgresDatabase(): Promise<{
   drop(): Promise<void>;
 }> {
   const name = `d05_test_${randomBytes(6).toString("hex")}`;
-  await admin(`CREATE DATABASE "${name}"`);
+  await adminQuery(`CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(POSTGRES_ADMIN_URL, name),
-    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function admin(sql: string): Promise<void> {
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
   await client.connect();
   try {
