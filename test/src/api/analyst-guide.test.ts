@@ -113,7 +113,7 @@ describe.each(backends)("the analyst's guide on %s", (backend) => {
     expect(rows).toHaveLength(1);
     const reported = DEMO.reported.longBinh;
     expect(rows[0]?.values).toEqual([
-      Number(reported.moneyVnd),
+      Number(reported.totalVnd),
       reported.landM2,
       DEMO.chosen.longBinhWorkdays,
       reported.participants,
