@@ -343,7 +343,17 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       field: "cashVnd",
       header: "Tiền mặt (đồng)",
       english: "Cash (VND)",
-      aliases: ["tien mat", "so tien", "tien", "tien dong gop", "cash", "money", "vnd"],
+      // "Số tiền (đồng)" was the single money column's header: older files still import.
+      aliases: [
+        "tien mat",
+        "so tien",
+        "Số tiền (đồng)",
+        "tien",
+        "tien dong gop",
+        "cash",
+        "money",
+        "vnd",
+      ],
       required: false,
       description: "Cash contributed, whole đồng: 282.000.000 or 282000000.",
     },
