@@ -37,10 +37,14 @@ import { BreakdownWidget } from "../widgets/BreakdownWidget";
 import { ModelPage } from "./ModelPage";
 import pageStyles from "./ModelPage.module.css";
 
+// As reports give them: the total, then land (m² and its value), cash and in kind apart.
 const CONTRIBUTIONS: Measure[] = [
   "MODEL_PARTICIPANTS",
   "CONTRIBUTION_VND",
   "CONTRIBUTION_LAND_M2",
+  "CONTRIBUTION_LAND_VALUE_VND",
+  "CONTRIBUTION_CASH_VND",
+  "CONTRIBUTION_IN_KIND_VND",
   "CONTRIBUTION_WORKDAYS",
 ];
 
