@@ -275,8 +275,11 @@ const FLOW_COLUMNS: Record<FlowSource, string[]> = {
     "sector",
     "records",
     "participants",
-    "moneyVnd",
+    "totalVnd",
     "landM2",
+    "landValueVnd",
+    "cashVnd",
+    "inKindVnd",
     "workdays",
   ],
   commitment: ["unitId", "month", "kind", "registered", "completed", "replicated"],
@@ -316,7 +319,9 @@ function edgeRows(
         )}`;
     case "contribution":
       return Prisma.sql`SELECT c."ancestorId", rollup_month(k."recordedOn"), m."sector", 1,
-          k."participants"::bigint, k."moneyVnd"::bigint, k."landM2"::bigint, k."workdays"::bigint
+          k."participants"::bigint, (k."landValueVnd" + k."cashVnd" + k."inKindVnd")::bigint,
+          k."landM2"::bigint, k."landValueVnd"::bigint, k."cashVnd"::bigint, k."inKindVnd"::bigint,
+          k."workdays"::bigint
         FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"
         JOIN "UnitClosure" c ON c."descendantId" = m."unitId"
         WHERE ${within(Prisma.sql`k."recordedOn"`)}`;

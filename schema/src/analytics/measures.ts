@@ -22,6 +22,9 @@ export const MEASURES = [
   "MODEL_PARTICIPANTS",
   "CONTRIBUTION_VND",
   "CONTRIBUTION_LAND_M2",
+  "CONTRIBUTION_LAND_VALUE_VND",
+  "CONTRIBUTION_CASH_VND",
+  "CONTRIBUTION_IN_KIND_VND",
   "CONTRIBUTION_WORKDAYS",
   "AWARDS",
   "AWARDS_COLLECTIVE",
@@ -157,15 +160,35 @@ export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
   },
   CONTRIBUTION_VND: {
     source: "contribution",
-    column: "moneyVnd",
-    label: "Kinh phí đóng góp (đồng)",
-    description: "Tiền đóng góp cho mô hình, đồng (money contributed to models, VND).",
+    column: "totalVnd",
+    label: "Tổng giá trị đóng góp (đồng)",
+    description:
+      "Tổng giá trị đóng góp cho mô hình, đồng: trị giá đất hiến + tiền mặt + hiện vật (total contributed to models, VND: land value + cash + in kind).",
   },
   CONTRIBUTION_LAND_M2: {
     source: "contribution",
     column: "landM2",
     label: "Đất hiến (m²)",
     description: "Diện tích đất hiến, m² (land donated to models, square metres).",
+  },
+  CONTRIBUTION_LAND_VALUE_VND: {
+    source: "contribution",
+    column: "landValueVnd",
+    label: "Trị giá đất hiến (đồng)",
+    description: "Trị giá đất hiến cho mô hình, đồng (value of the land donated to models, VND).",
+  },
+  CONTRIBUTION_CASH_VND: {
+    source: "contribution",
+    column: "cashVnd",
+    label: "Tiền mặt đóng góp (đồng)",
+    description: "Tiền mặt đóng góp cho mô hình, đồng (cash contributed to models, VND).",
+  },
+  CONTRIBUTION_IN_KIND_VND: {
+    source: "contribution",
+    column: "inKindVnd",
+    label: "Hiện vật quy ra tiền (đồng)",
+    description:
+      "Hiện vật đóng góp cho mô hình, quy ra đồng (goods and materials given to models, valued in VND).",
   },
   CONTRIBUTION_WORKDAYS: {
     source: "contribution",

@@ -85,6 +85,10 @@ export const MESSAGES = {
     en: "Only administrators may do this.",
   }),
   notAllowed: () => ({ vi: "Không có quyền.", en: "Not allowed." }),
+  nothingToRecord: () => ({
+    vi: "Không có gì để ghi: cần ít nhất một số liệu lớn hơn 0 (người tham gia, đất, tiền, hiện vật hoặc ngày công).",
+    en: "Nothing to record: at least one figure must be above 0 (participants, land, cash, in kind or workdays).",
+  }),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -227,13 +227,22 @@ export interface ModelRecord {
   contribution: {
     recordedOn: Date;
     participants: number;
-    moneyVnd: bigint;
     landM2: number;
+    landValueVnd: bigint;
+    cashVnd: bigint;
+    inKindVnd: bigint;
     workdays: number;
   } | null;
 }
 
-const CONTRIBUTION_FIELDS = ["participants", "moneyVnd", "landM2", "workdays"] as const;
+const CONTRIBUTION_FIELDS = [
+  "participants",
+  "landM2",
+  "landValueVnd",
+  "cashVnd",
+  "inKindVnd",
+  "workdays",
+] as const;
 
 export const modelsSpec: KindSpec<ModelRecord> = {
   kind: "MODELS",
@@ -315,20 +324,46 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       description: "People taking part (contribution), 0..1.000.000.",
     },
     {
-      field: "moneyVnd",
-      header: "Số tiền (đồng)",
-      english: "Money (VND)",
-      aliases: ["so tien", "tien", "kinh phi", "money", "tien dong gop", "vnd"],
-      required: false,
-      description: "Money contributed in whole đồng: 1.333.980.000 or 1333980000.",
-    },
-    {
       field: "landM2",
       header: "Đất hiến (m²)",
       english: "Land (m²)",
       aliases: ["dat hien", "hien dat", "hien dat m2", "dien tich dat", "land", "land m2"],
       required: false,
       description: "Land donated, m², 0..100.000.000.",
+    },
+    {
+      field: "landValueVnd",
+      header: "Trị giá đất hiến (đồng)",
+      english: "Land value (VND)",
+      aliases: ["tri gia dat", "gia tri dat", "tri gia dat hien", "land value"],
+      required: false,
+      description: "Value of the land donated, whole đồng: 1.051.980.000 or 1051980000.",
+    },
+    {
+      field: "cashVnd",
+      header: "Tiền mặt (đồng)",
+      english: "Cash (VND)",
+      // "Số tiền (đồng)" was the single money column's header: older files still import.
+      aliases: [
+        "tien mat",
+        "so tien",
+        "Số tiền (đồng)",
+        "tien",
+        "tien dong gop",
+        "cash",
+        "money",
+        "vnd",
+      ],
+      required: false,
+      description: "Cash contributed, whole đồng: 282.000.000 or 282000000.",
+    },
+    {
+      field: "inKindVnd",
+      header: "Hiện vật quy ra tiền (đồng)",
+      english: "In kind (VND)",
+      aliases: ["hien vat", "gia tri hien vat", "in kind"],
+      required: false,
+      description: "Goods and materials given, valued in whole đồng.",
     },
     {
       field: "workdays",
@@ -358,8 +393,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
     status: enumCell(modelStatuses),
     description: textCell,
     participants: integerCell,
-    moneyVnd: bigIntegerCell,
     landM2: integerCell,
+    landValueVnd: bigIntegerCell,
+    cashVnd: bigIntegerCell,
+    inKindVnd: bigIntegerCell,
     workdays: integerCell,
     recordedOn: dateCell,
   },
@@ -376,8 +413,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
         modelId: 0,
         recordedOn,
         participants: values.participants,
-        moneyVnd: values.moneyVnd,
         landM2: values.landM2,
+        landValueVnd: values.landValueVnd,
+        cashVnd: values.cashVnd,
+        inKindVnd: values.inKindVnd,
         workdays: values.workdays,
       });
       if (!c.success) {
@@ -392,8 +431,17 @@ export const modelsSpec: KindSpec<ModelRecord> = {
           message: `Trước ngày bắt đầu: must not be before the model started (${isoDay(startedOn)}).`,
         });
       } else {
-        const { participants, moneyVnd, landM2, workdays } = c.data;
-        contribution = { recordedOn: c.data.recordedOn, participants, moneyVnd, landM2, workdays };
+        const { recordedOn, participants, landM2, landValueVnd, cashVnd, inKindVnd, workdays } =
+          c.data;
+        contribution = {
+          recordedOn,
+          participants,
+          landM2,
+          landValueVnd,
+          cashVnd,
+          inKindVnd,
+          workdays,
+        };
       }
     }
     if (!parsed.success || problems.length > 0) return { problems };

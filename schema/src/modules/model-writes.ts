@@ -118,17 +118,35 @@ const RecordModelContributionInput = builder.inputType("RecordModelContributionI
       type: "Date",
       description: "Day recorded; not before the model started, not in the future.",
     }),
-    participants: t.int({
+    // Counts are Float here and checked whole by the rule, so "1,5 ngày công" is an InputError
+    // in the caller's language naming the field, not a GraphQL coercion error.
+    participants: t.float({
       required: false,
-      description: `People taking part, 0..${LIMITS.participants}.`,
+      description: `People taking part, a whole number 0..${LIMITS.participants}.`,
     }),
-    moneyVnd: t.field({
+    landM2: t.float({
+      required: false,
+      description: `Land donated (hiến đất), m², a whole number 0..${LIMITS.landM2}.`,
+    }),
+    landValueVnd: t.field({
       type: "Vnd",
       required: false,
-      description: "Money in whole đồng, 0..10^15.",
+      description: "Value of the land donated (trị giá đất), whole đồng, 0..10^15.",
     }),
-    landM2: t.int({ required: false, description: `Land donated in m², 0..${LIMITS.landM2}.` }),
-    workdays: t.int({ required: false, description: `Workdays, 0..${LIMITS.workdays}.` }),
+    cashVnd: t.field({
+      type: "Vnd",
+      required: false,
+      description: "Cash given (tiền mặt), whole đồng, 0..10^15.",
+    }),
+    inKindVnd: t.field({
+      type: "Vnd",
+      required: false,
+      description: "Goods and materials given, valued in whole đồng (hiện vật), 0..10^15.",
+    }),
+    workdays: t.float({
+      required: false,
+      description: `Workdays (ngày công), a whole number 0..${LIMITS.workdays}.`,
+    }),
     note: t.string({ required: false, description: "Notes, at most 500 characters." }),
     idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
   }),
@@ -317,8 +335,10 @@ builder.mutationFields((t) => ({
               modelId: model.id,
               recordedOn: input.recordedOn,
               participants: input.participants,
-              moneyVnd: input.moneyVnd,
               landM2: input.landM2,
+              landValueVnd: input.landValueVnd,
+              cashVnd: input.cashVnd,
+              inKindVnd: input.inKindVnd,
               workdays: input.workdays,
               note: input.note,
             },

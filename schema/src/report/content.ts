@@ -3,7 +3,7 @@
 // cannot write (assessment, shortcomings, directions), recipients and signature.
 import type { Period } from "../analytics/periods";
 import type { Block, ReportDocument, TableRow } from "./document";
-import { type KeyedFigures, type ReportFigures, trendStep } from "./figures";
+import { type KeyedFigures, type ProgrammeFigures, type ReportFigures, trendStep } from "./figures";
 import { issuerOf, reportHeader } from "./header";
 import {
   changeText,
@@ -142,6 +142,18 @@ function studying(f: ReportFigures): Block[] {
   return blocks;
 }
 
+/** ", trong đó hiến 1.226 m² đất trị giá 1.051.980.000 đồng, tiền mặt 282.000.000 đồng", as reported. */
+function contributionParts(g: ProgrammeFigures): string {
+  const parts = [
+    g.landM2 > 0 || g.landValueVnd > 0
+      ? `hiến ${viNumber(g.landM2)} m² đất${g.landValueVnd > 0 ? ` trị giá ${viNumber(g.landValueVnd)} đồng` : ""}`
+      : "",
+    g.cashVnd > 0 ? `tiền mặt ${viNumber(g.cashVnd)} đồng` : "",
+    g.inKindVnd > 0 ? `hiện vật trị giá ${viNumber(g.inKindVnd)} đồng` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? `, trong đó ${parts.join(", ")}` : "";
+}
+
 function models(f: ReportFigures): Block[] {
   const t = f.totals;
   const end = viDate(f.span.current.to);
@@ -162,8 +174,8 @@ function models(f: ReportFigures): Block[] {
         `Mô hình “${g.programme}”: `,
         { text: countInWords(g.models, "mô hình"), bold: true },
         ` có ${viNumber(g.participants)} người dân tham gia với tổng kinh phí đóng góp là `,
-        { text: moneyInWords(g.moneyVnd), bold: true },
-        g.landM2 > 0 ? `, trong đó hiến ${viNumber(g.landM2)} m² đất` : "",
+        { text: moneyInWords(g.totalVnd), bold: true },
+        contributionParts(g),
         g.workdays > 0 ? `; ${viNumber(g.workdays)} ngày công lao động` : "",
         ".",
       ),

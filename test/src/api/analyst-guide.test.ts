@@ -108,15 +108,18 @@ describe.each(backends)("the analyst's guide on %s", (backend) => {
     expect(both.theoNgayQuyetDinh?.rows?.[0]?.values ?? [0, 0]).not.toEqual([23, 62]);
   });
 
-  it("gives Long Bình's “Dân vận khéo” contributions of 2023: 1.333.980.000 đ, 1.226 m², 198 workdays", async () => {
+  it("gives Long Bình's “Dân vận khéo” contributions of 2023: 1.333.980.000 đ, of which 1.226 m² worth 1.051.980.000 đ and 282.000.000 đ cash", async () => {
     const rows = (await run(1)).metrics?.rows ?? [];
     expect(rows).toHaveLength(1);
     const reported = DEMO.reported.longBinh;
     expect(rows[0]?.values).toEqual([
-      Number(reported.moneyVnd),
+      Number(reported.totalVnd),
       reported.landM2,
       DEMO.chosen.longBinhWorkdays,
       reported.participants,
+      Number(reported.landValueVnd),
+      Number(reported.cashVnd),
+      0,
     ]);
   });
 

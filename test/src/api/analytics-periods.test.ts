@@ -121,9 +121,9 @@ async function generate(prisma: PrismaClient): Promise<World> {
   });
   await prisma.modelContribution.createMany({
     data: [
-      { modelId: model.id, recordedOn: d("2025-12-02"), moneyVnd: 1_000_000n, workdays: 3 },
-      { modelId: model.id, recordedOn: d("2025-12-20"), moneyVnd: 9_000_000n, workdays: 5 },
-      { modelId: model.id, recordedOn: d("2026-12-02"), moneyVnd: 2_000_000n, workdays: 1 },
+      { modelId: model.id, recordedOn: d("2025-12-02"), cashVnd: 1_000_000n, workdays: 3 },
+      { modelId: model.id, recordedOn: d("2025-12-20"), cashVnd: 9_000_000n, workdays: 5 },
+      { modelId: model.id, recordedOn: d("2026-12-02"), landValueVnd: 2_000_000n, workdays: 1 },
     ],
   });
   await prisma.commitment.createMany({
@@ -164,7 +164,7 @@ const FACTS: Partial<Record<Measure, string>> = {
   SESSIONS: `SELECT "unitId" AS u, "occurredOn" AS d, "sessions"::float8 AS v FROM "Activity"`,
   ACTIVITIES: `SELECT "unitId" AS u, "occurredOn" AS d, 1::float8 AS v FROM "Activity"`,
   AWARDS: `SELECT "unitId" AS u, "awardedOn" AS d, "recipientCount"::float8 AS v FROM "Award"`,
-  CONTRIBUTION_VND: `SELECT m."unitId" AS u, k."recordedOn" AS d, k."moneyVnd"::float8 AS v
+  CONTRIBUTION_VND: `SELECT m."unitId" AS u, k."recordedOn" AS d, (k."landValueVnd" + k."cashVnd" + k."inKindVnd")::float8 AS v
     FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"`,
   COMMITMENTS_REGISTERED: `SELECT "unitId" AS u, "registeredOn" AS d, 1::float8 AS v FROM "Commitment"`,
 };

@@ -278,7 +278,7 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
       [["REPLICATED", utc("2023-09-01")]],
     ]);
     expect(models[0]?.contributions[0]).toMatchObject({
-      moneyVnd: 1_333_980_000n,
+      cashVnd: 1_333_980_000n,
       participants: 120,
       landM2: 250,
       workdays: 300,

@@ -182,6 +182,49 @@ describe("the dashboard in a browser", () => {
     expectNoConsoleErrors(watched);
   });
 
+  it("adds a contribution from a model's page, land, its value and cash kept apart", async () => {
+    const watched = await signedIn(reporter);
+    const { page } = watched;
+    const programme = encodeURIComponent("Dân vận khéo");
+    await page.goto(
+      `${server.url}/mo-hinh?unit=${encodeURIComponent(longBinhId)}&p=2023&programme=${programme}`,
+    );
+    const name = "Vận động nhân dân hiến đất làm đường Hòa Phú 5";
+    await page.getByRole("button", { name: `Xem mô hình ${name}` }).click();
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    const total = page.locator(".kpi").filter({ hasText: "Tổng giá trị (đồng)" });
+    await settled(page);
+    const before = Number((await total.locator(".kpi-value").textContent())?.replace(/\D/g, ""));
+    const form = page.getByRole("form", { name: "Ghi nhận đóng góp" });
+    await form.getByLabel("Ngày ghi nhận").fill("15/01/2026");
+    await form.getByLabel("Đất hiến (m²)").fill("1.226");
+    await form.getByLabel("Trị giá đất hiến (đồng)").fill("1.051.980.000");
+    await form.getByLabel("Tiền mặt (đồng)").fill("282.000.000");
+    // A fraction of a workday is refused next to the field, in Vietnamese; nothing is written.
+    await form.getByLabel("Ngày công").fill("1,5");
+    await form.getByRole("button", { name: "Lưu" }).click();
+    const workdays = form.getByLabel("Ngày công");
+    await expect.poll(() => workdays.getAttribute("aria-invalid")).toBe("true");
+    const errorId = await workdays.getAttribute("aria-describedby");
+    expect(await page.locator(`#${errorId}`).textContent()).toBe("Phải là số nguyên.");
+    await workdays.fill("12");
+    await form.getByRole("button", { name: "Lưu" }).click();
+    await form.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
+    await expect
+      .poll(async () =>
+        Number((await total.locator(".kpi-value").textContent())?.replace(/\D/g, "")),
+      )
+      .toBe(before + 1_333_980_000);
+    const rows = await server.database.db.prisma.modelContribution.findMany({
+      where: { model: { name }, recordedOn: new Date("2026-01-15") },
+    });
+    expect(rows.map((r) => [r.landM2, r.landValueVnd, r.cashVnd, r.inKindVnd, r.workdays])).toEqual(
+      [[1226, 1_051_980_000n, 282_000_000n, 0n, 12]],
+    );
+    await screenshot(page, "mo-hinh-dong-gop-1920x1080");
+    expectNoConsoleErrors(watched);
+  });
+
   it("ranks the seed-report communes as reporting in 2025 and 2026, with figures of their own", async () => {
     const watched = await signedIn(admin);
     const { page } = watched;

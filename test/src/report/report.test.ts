@@ -198,7 +198,9 @@ describe.each(backends)("periodic report on %s", (backend) => {
         expect(text).toContain(
           as("1.333.980.000 đồng (Một tỉ ba trăm ba mươi ba triệu chín trăm tám mươi nghìn đồng)"),
         );
-        expect(text).toContain(as("hiến 1.226 m² đất"));
+        expect(text).toContain(
+          as("hiến 1.226 m² đất trị giá 1.051.980.000 đồng, tiền mặt 282.000.000 đồng"),
+        );
         expect(text).toContain(as("198 ngày công"));
       }
     });

@@ -115,3 +115,57 @@ export type ActivityNode = ResultOf<typeof ActivityRowFields>;
 
 /** The list's filter as the Models page builds it from the address. */
 export type ModelFilter = NonNullable<VariablesOf<typeof ModelsQuery>["filter"]>;
+
+/** What people gave to a model, kept apart as reported; the total is derived by the API. */
+const ContributionFigures = graphql(`
+  fragment ContributionFigures on ContributionTotals {
+    records
+    participants
+    landM2
+    landValueVnd
+    cashVnd
+    inKindVnd
+    workdays
+    totalVnd
+  }
+`);
+
+/** A model's page: its details, its contribution totals and its latest contributions. */
+export const ModelPageQuery = graphql(
+  `
+    query ModelPage($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on Model {
+          id
+          name
+          status
+          sector
+          programme
+          startedOn
+          unit { ...RecordUnitFields }
+          contributionTotals { ...ContributionFigures }
+          contributions(last: 20) {
+            edges {
+              node {
+                id
+                recordedOn
+                participants
+                landM2
+                landValueVnd
+                cashVnd
+                inKindVnd
+                workdays
+                totalVnd
+                note
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+  [RecordUnitFields, ContributionFigures],
+);
+
+export type ModelPageData = ResultOf<typeof ModelPageQuery>;

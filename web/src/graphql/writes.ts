@@ -76,3 +76,20 @@ export const RegisterCommitmentMutation = graphql(
   `,
   [WriteErrorFields],
 );
+
+export const RecordModelContributionMutation = graphql(
+  `
+    mutation RecordModelContribution($input: RecordModelContributionInput!) {
+      recordModelContribution(input: $input) {
+        __typename
+        ... on MutationRecordModelContributionSuccess {
+          data {
+            id
+          }
+        }
+        ...WriteErrorFields
+      }
+    }
+  `,
+  [WriteErrorFields],
+);
