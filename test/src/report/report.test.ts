@@ -291,13 +291,12 @@ describe.each(backends)("periodic report on %s", (backend) => {
     );
   });
 
-  it("a province report lists its communes, marks those that did not report, and is fast", async () => {
-    const started = performance.now();
+  it("a province report lists its communes and marks those that did not report", async () => {
+    // Its time is measured by `pnpm bench --only report` (docs/BENCHMARKS.md), not here.
     const { response, bytes } = await report(
       { unitId: unitIds.province ?? "", from: "2026-10-01", to: "2026-10-31", format: "docx" },
       tokens.admin,
     );
-    const ms = performance.now() - started;
     expect(response.status).toBe(200);
     keep("province-2026-10.docx", bytes);
     const { text } = openDocx(bytes);
@@ -307,7 +306,6 @@ describe.each(backends)("periodic report on %s", (backend) => {
     // A table row is one paragraph per cell: the unit's name, seven figures, then the note.
     // Its session figures read "–" (not reported), not 0; its models are a stock and stay counted.
     expect(text).toMatch(/Xã Yên Thịnh\n–\n–\n–(\n[^\n]*){3}\nChưa báo cáo/);
-    expect(ms).toBeLessThan(5_000);
   });
 
   it("a unit without activity records in the period reads “chưa báo cáo”, not 0 and “giảm 100%”", async () => {
