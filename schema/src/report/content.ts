@@ -5,7 +5,6 @@ import type { Period } from "../analytics/periods";
 import type { Block, ReportDocument, TableRow } from "./document";
 import { type KeyedFigures, type ReportFigures, trendStep } from "./figures";
 import { issuerOf, reportHeader } from "./header";
-import { templateData } from "./template-data";
 import {
   changeText,
   countInWords,
@@ -15,6 +14,7 @@ import {
   viNumber,
   viPercent,
 } from "./numbers";
+import { templateData } from "./template-data";
 
 /** What the user typed in the dialog; an empty part stays a marked placeholder. */
 export interface Narrative {
