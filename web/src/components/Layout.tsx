@@ -115,7 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </nav>
       <div className={styles.contextBar}>
         <UnitPicker />
-        <div className="context-tools">
+        <div className={styles.contextTools}>
           <PeriodPicker />
           <ReportButton />
         </div>
