@@ -48,6 +48,8 @@ export interface EngineQuery {
   /** Kind of the UNIT rows; null: the root's direct children. */
   unitLevel: UnitKind | null;
   period: Period;
+  /** The whole period asked for, when `period` is cut at today: its buckets are all listed. */
+  listedPeriod?: Period;
   filters: Filters;
 }
 
@@ -592,6 +594,29 @@ export async function reportedKeys(
     ${groupBy(q.dimensions)}
     HAVING SUM(${Prisma.raw(RECORD_COUNT[source])}) > 0`;
   return new Set(rows.map((r) => rowKey(q.dimensions.map((_, i) => String(r[`k${i}`])))));
+}
+
+/**
+ * Party members of units on days, from their membership histories, in one query: keyed
+ * `${unitId}@${yyyy-mm-dd}`, null where a unit has no entry on or before the day.
+ */
+export async function membersOfUnitsOn(
+  db: Db,
+  unitIds: readonly number[],
+  days: readonly Date[],
+): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  if (unitIds.length === 0 || days.length === 0) return out;
+  const rows = await db.$queryRaw<{ unitId: number; day: string; members: number | null }[]>`
+    SELECT u."id" AS "unitId", d."day"::text AS "day", unit_members_on(u."id", d."day") AS "members"
+    FROM "Unit" u CROSS JOIN (VALUES ${Prisma.join(
+      [...new Set(days.map(isoDay))].map((x) => Prisma.sql`(${x}::date)`),
+    )}) d ("day")
+    WHERE u."id" IN (${Prisma.join([...new Set(unitIds)])})`;
+  for (const r of rows) {
+    out.set(`${Number(r.unitId)}@${String(r.day).slice(0, 10)}`, r.members === null ? null : Number(r.members));
+  }
+  return out;
 }
 
 /** A unit's party members on a day, from its membership history (null before its first entry). */
