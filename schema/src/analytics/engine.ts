@@ -614,7 +614,10 @@ export async function membersOfUnitsOn(
     )}) d ("day")
     WHERE u."id" IN (${Prisma.join([...new Set(unitIds)])})`;
   for (const r of rows) {
-    out.set(`${Number(r.unitId)}@${String(r.day).slice(0, 10)}`, r.members === null ? null : Number(r.members));
+    out.set(
+      `${Number(r.unitId)}@${String(r.day).slice(0, 10)}`,
+      r.members === null ? null : Number(r.members),
+    );
   }
   return out;
 }

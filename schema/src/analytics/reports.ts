@@ -23,10 +23,10 @@ import {
 import { emptyGroups } from "./metrics-empty";
 import {
   type Baseline,
+  bucketKey,
   bucketLabel,
   buckets,
   type ComparedPeriods,
-  bucketKey,
   comparePeriods,
   type Granularity,
   isoDay,

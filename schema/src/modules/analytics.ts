@@ -35,8 +35,8 @@ import {
   type TrendPoint,
 } from "../analytics/reports";
 import { builder } from "../builder";
-import { inLanguage } from "../domain/messages";
 import type { Context } from "../context";
+import { inLanguage } from "../domain/messages";
 import { type FieldIssue, InputError, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer } from "../scope";
 import { parseGlobalId, parseInput } from "./common";
@@ -442,8 +442,7 @@ const DenominatorRef = builder.objectRef<Denominator>("MembersDenominator").impl
   fields: (t) => ({
     on: t.expose("on", {
       type: "Date",
-      description:
-        "The day read: the last day counted (the period's end, or today while it runs).",
+      description: "The day read: the last day counted (the period's end, or today while it runs).",
     }),
     partyMembers: t.exposeInt("partyMembers", {
       nullable: true,
