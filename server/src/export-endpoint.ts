@@ -1,5 +1,6 @@
 import type http from "node:http";
-import { MEASURE_DEFINITIONS, type Measure, startsLikeFormula } from "@d05/schema";
+import { type Measure, startsLikeFormula } from "@d05/schema";
+import { measureLabels } from "@d05/schema/domain";
 import ExcelJS from "exceljs";
 
 /**
@@ -60,7 +61,8 @@ const DIMENSION_HEADERS: Record<string, string> = {
   MONTH: "Tháng",
 };
 
-const label = (m: unknown) => MEASURE_DEFINITIONS[m as Measure]?.label ?? String(m);
+/** The dashboard's names of the measures (one table), so a file's headers read as the screen does. */
+const label = (m: unknown) => measureLabels[m as Measure]?.vi ?? String(m);
 const viDay = (iso: unknown) => String(iso).split("-").reverse().join("/");
 const span = (p: unknown) => {
   const { from, to } = p as { from: string; to: string };
