@@ -573,7 +573,9 @@ const RECORD_COUNT: Record<FlowSource, string> = {
  */
 export async function reportedKeys(
   db: Db,
-  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions">,
+  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions"> & {
+    filters?: Pick<Filters, "awardsByDecisionDate">;
+  },
   measure: Measure,
 ): Promise<Set<string>> {
   const measureSource = MEASURE_DEFINITIONS[measure].source;
@@ -583,8 +585,10 @@ export async function reportedKeys(
     measureSource === "modelStatus" ||
     measureSource === "commitmentStock";
   const period = isStock ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to } : q.period;
-  const full: EngineQuery = { ...q, period, measures: [], filters: {} };
-  const parts = keyParts(q.dimensions, col("r", TIME_COLUMN[source]), q.period.to);
+  // Other filters do not narrow what counts as a report; the award dating moves awards in time.
+  const filters = { awardsByDecisionDate: q.filters?.awardsByDecisionDate };
+  const full: EngineQuery = { ...q, period, measures: [], filters };
+  const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), q.period.to);
   const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
   const rows = await db.$queryRaw<SqlRow[]>`
     SELECT ${Prisma.join([...parts.selects, Prisma.sql`1 AS "one"`])}
