@@ -590,11 +590,24 @@ export async function reportedKeys(
   const full: EngineQuery = { ...q, period, measures: [], filters };
   const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), q.period.to);
   const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
+  // MATERIALIZED: the units under the root first (one closure index range), then their rollup
+  // rows; left to itself the planner may read the period's rows of every unit in the country.
+  const level = q.unitLevel
+    ? Prisma.sql`"descendantKind" = ${q.unitLevel}::"UnitKind"`
+    : Prisma.sql`"distance" = 1`;
+  const units = parts.needsUnit
+    ? Prisma.sql`WITH u AS MATERIALIZED (
+        SELECT "descendantId" AS "id" FROM "UnitClosure" WHERE "ancestorId" = ${q.rootId} AND ${level})`
+    : Prisma.empty;
+  const conds = parts.needsUnit
+    ? [...scope.conds, Prisma.sql`r."unitId" IN (SELECT "id" FROM u)`]
+    : scope.conds;
   const rows = await db.$queryRaw<SqlRow[]>`
+    ${units}
     SELECT ${Prisma.join([...parts.selects, Prisma.sql`1 AS "one"`])}
     FROM ${flowTable(source, full)} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
-    WHERE ${Prisma.join(scope.conds, " AND ")}
+    WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions)}
     HAVING SUM(${Prisma.raw(RECORD_COUNT[source])}) > 0`;
   return new Set(rows.map((r) => rowKey(q.dimensions.map((_, i) => String(r[`k${i}`])))));
