@@ -25,6 +25,7 @@ export function TrendChart({ data, color, name, lang, format, big = false, notes
       <YAxis tick={{ fontSize }} tickFormatter={write} width={big ? 110 : 64} />
       <Tooltip
         wrapperClassName={styles.tooltip}
+        contentStyle={{ whiteSpace: "normal" }}
         formatter={(value, _key, item) => {
           const point = item.payload as TrendSeriesPoint;
           // The dashed line repeats the last finished point: show each bucket once.
