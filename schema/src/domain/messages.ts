@@ -89,6 +89,14 @@ export const MESSAGES = {
     vi: "Không có gì để ghi: cần ít nhất một số liệu lớn hơn 0 (người tham gia, đất, tiền, hiện vật hoặc ngày công).",
     en: "Nothing to record: at least one figure must be above 0 (participants, land, cash, in kind or workdays).",
   }),
+  noMembers: (p: { units: string; day: string }) => ({
+    vi: `Chưa có số đảng viên của ${p.units} vào ngày ${dmy(p.day)}: không tính được tỷ lệ trên 100 đảng viên.`,
+    en: `No party membership recorded for ${p.units} on ${p.day}: no per-100-members figure.`,
+  }),
+  zeroMembers: (p: { units: string; day: string }) => ({
+    vi: `${p.units} có 0 đảng viên vào ngày ${dmy(p.day)}: không tính được tỷ lệ trên 100 đảng viên.`,
+    en: `${p.units} had 0 party members on ${p.day}: no per-100-members figure.`,
+  }),
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -364,6 +364,13 @@ describe("the dashboard in a browser", () => {
     expect(image.subarray(1, 4).toString("latin1")).toBe("PNG");
     expect(image.length).toBeGreaterThan(10_000);
     await png.saveAs(`${SCREENSHOTS}export-trend.png`);
+    // The trend's tooltip puts a month beside the same month a year earlier (cùng kỳ).
+    const chart = page.getByRole("img", { name: "Lượt người tham dự theo tháng" });
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    const tooltip = page.locator(".recharts-tooltip-wrapper").first();
+    await expect.poll(() => tooltip.textContent()).toMatch(/cùng kỳ T\d+\/2024: /);
+    await page.screenshot({ path: `${SCREENSHOTS}trend-tooltip-1920x1080.png` });
 
     await page.goto(`${server.url}/so-sanh?p=2025`);
     await settled(page);
@@ -372,7 +379,11 @@ describe("the dashboard in a browser", () => {
       page.getByRole("button", { name: /^Tải CSV/ }).click(),
     ]);
     const text = (await readFile((await csv.path())!)).toString("utf8");
-    expect(text.startsWith("\uFEFFHạng;Đơn vị;Lượt người tham dự")).toBe(true);
+    // The server's /export file of the same answer: its headers name the periods and members.
+    expect(text.startsWith("\uFEFFHạng;Đơn vị;Lượt người tham dự (01/01/2025 – 31/12/2025)")).toBe(
+      true,
+    );
+    expect(text.split("\r\n")[0]).toContain(";Đảng viên (ngày 31/12/2025);");
     expect(text.split("\r\n").length).toBeGreaterThan(5);
     expectNoConsoleErrors(watched);
   });

@@ -4,12 +4,12 @@ import { DataState } from "../components/DataState";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
-import { formatDate } from "../lib/format";
+import { formatChange, formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure } from "../lib/measure";
 import type { PeriodInput } from "../lib/period";
-import { trendSeries } from "../lib/shape";
+import { relativeChange, type TrendSeriesPoint, trendSeries } from "../lib/shape";
 
 interface Props {
   title: string;
@@ -46,6 +46,18 @@ export function TrendWidget({
   const notes = {
     notReported: t("trend.notReported"),
     unfinished: t("trend.unfinished", { date: running ? formatDate(running.to) : "" }),
+    // The same bucket a year earlier over the same span (cùng kỳ), as the API compares them.
+    lastYear: ({ lastYear, value, running }: TrendSeriesPoint) => {
+      const now = value ?? running;
+      return t("trend.lastYear", {
+        label: lastYear?.label ?? "",
+        value:
+          lastYear?.value === null || lastYear?.value === undefined
+            ? t("trend.notReported")
+            : formatMeasure(measure, lastYear.value, lang),
+        change: formatChange(relativeChange(now, lastYear?.value ?? null), lang),
+      });
+    },
   };
   const state =
     !data || empty ? (
