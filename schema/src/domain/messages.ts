@@ -85,7 +85,57 @@ export const MESSAGES = {
     en: "Only administrators may do this.",
   }),
   notAllowed: () => ({ vi: "Không có quyền.", en: "Not allowed." }),
+  signInFirst: () => ({ vi: "Cần đăng nhập.", en: "Sign in first." }),
+  notFound: (p: { entity: string; id: string }) => ({
+    vi: `Không tìm thấy ${ENTITY_NAMES[p.entity]?.vi ?? p.entity} ${p.id}, hoặc nó nằm ngoài phạm vi của bạn.`,
+    en: `${ENTITY_NAMES[p.entity]?.en ?? p.entity} ${p.id} does not exist or is outside your scope.`,
+  }),
+  noSuchTheme: () => ({ vi: "Chuyên đề không tồn tại.", en: "No such theme." }),
+  keyReused: (p: { key: string }) => ({
+    vi: `Khóa chống gửi trùng "${p.key}" đã được dùng cho một thao tác khác; hãy dùng khóa mới.`,
+    en: `Idempotency key "${p.key}" was already used for another operation; use a new key.`,
+  }),
+  beforeModelStarted: (p: { day: string }) => ({
+    vi: `Trước ngày bắt đầu của mô hình (${dmy(p.day)}).`,
+    en: `Must not be before the model started (${p.day}).`,
+  }),
+  registeredOnlyFirst: () => ({
+    vi: "Trạng thái “Đăng ký” chỉ dùng cho bước đầu tiên, khi đăng ký mô hình.",
+    en: "REGISTERED is only the first step of a lifecycle.",
+  }),
+  discontinuedOnlyRevived: () => ({
+    vi: "Mô hình đã ngừng chỉ có thể chuyển lại sang “Duy trì”.",
+    en: "A discontinued model can only become maintained again.",
+  }),
+  statusUnchanged: () => ({
+    vi: "Mô hình đã ở trạng thái này vào ngày đó (không đổi).",
+    en: "The model already has this status on that day.",
+  }),
+  registeredOnOutsideYear: () => ({
+    vi: "Ngày đăng ký phải thuộc năm đăng ký (hoặc tháng 12 năm trước).",
+    en: "The registration day must fall in that year (or the December before).",
+  }),
+  namedIndividualOne: () => ({
+    vi: "Khen cá nhân có tên chỉ tính đúng 1 người.",
+    en: "An individual award with a name honours exactly 1 recipient.",
+  }),
+  wrongPassword: () => ({ vi: "Mật khẩu hiện tại không đúng.", en: "The current password is wrong." }),
+  samePassword: () => ({
+    vi: "Mật khẩu mới phải khác mật khẩu hiện tại.",
+    en: "Must differ from the current password.",
+  }),
 } as const;
+
+/** What a NotFoundError's entity is called. */
+const ENTITY_NAMES: Record<string, Text> = {
+  Unit: { vi: "đơn vị", en: "Unit" },
+  User: { vi: "tài khoản", en: "User" },
+  Activity: { vi: "hoạt động", en: "Activity" },
+  Model: { vi: "mô hình", en: "Model" },
+  Award: { vi: "khen thưởng", en: "Award" },
+  Commitment: { vi: "đăng ký", en: "Commitment" },
+  Theme: { vi: "chuyên đề", en: "Theme" },
+};
 
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -4,7 +4,7 @@ import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
 import { says } from "../domain/messages";
-import { InputError, NotFoundError } from "../errors";
+import { InputError, issueOf, NotFoundError } from "../errors";
 import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { hasVisibleText, isStorableText, requiredTrimmed } from "../validation";
@@ -389,12 +389,12 @@ builder.mutationFields((t) => ({
       const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
         throw new InputError([
-          { path: ["input", "currentPassword"], message: "the current password is wrong" },
+          issueOf(["input", "currentPassword"], "wrongPassword"),
         ]);
       }
       if (input.currentPassword === input.newPassword) {
         throw new InputError([
-          { path: ["input", "newPassword"], message: "must differ from the current password" },
+          issueOf(["input", "newPassword"], "samePassword"),
         ]);
       }
       const passwordHash = await hashPassword(input.newPassword);

@@ -12,6 +12,7 @@ import {
   ModelStatus,
   RecipientKind,
 } from "../domain/enums";
+import { says } from "../domain/messages";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../domain/rules";
 import { globalIdOf } from "../ids";
 
@@ -37,7 +38,7 @@ export const recordActivitySchema = z.object({
 });
 
 export const namedIndividualIsOne = {
-  message: "Khen cá nhân có tên: an individual award with a name honours exactly 1 recipient.",
+  ...says("namedIndividualOne"),
   path: ["recipientCount"],
 };
 
