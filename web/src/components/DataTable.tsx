@@ -10,6 +10,8 @@ export interface Column<Row> {
   /** Value written to CSV; raw numbers, not formatted text. */
   csv: (row: Row) => string | number | null | undefined;
   numeric?: boolean;
+  /** On screen only, never in the CSV (a row's buttons). */
+  screenOnly?: boolean;
 }
 
 interface Props<Row> {
@@ -49,7 +51,9 @@ export function DataTable<Row>({
             onClick={() =>
               downloadCsv(
                 toCsv(
-                  columns.map((c) => ({ header: c.header, value: c.csv })),
+                  columns
+                    .filter((c) => !c.screenOnly)
+                    .map((c) => ({ header: c.header, value: c.csv })),
                   rows,
                 ),
                 `${slug(title)}.csv`,
