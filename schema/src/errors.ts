@@ -1,5 +1,5 @@
 import type { Lang } from "./domain/enums";
-import { issueText, type MessageKey, MESSAGES, type Text, textOf } from "./domain/messages";
+import { issueText, type MESSAGES, type MessageKey, type Text, textOf } from "./domain/messages";
 
 /**
  * Expected failures, returned to clients as typed GraphQL errors (plugin-errors). `message` is

@@ -119,7 +119,10 @@ export const MESSAGES = {
     vi: "Khen cá nhân có tên chỉ tính đúng 1 người.",
     en: "An individual award with a name honours exactly 1 recipient.",
   }),
-  wrongPassword: () => ({ vi: "Mật khẩu hiện tại không đúng.", en: "The current password is wrong." }),
+  wrongPassword: () => ({
+    vi: "Mật khẩu hiện tại không đúng.",
+    en: "The current password is wrong.",
+  }),
   samePassword: () => ({
     vi: "Mật khẩu mới phải khác mật khẩu hiện tại.",
     en: "Must differ from the current password.",

@@ -388,14 +388,10 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-        throw new InputError([
-          issueOf(["input", "currentPassword"], "wrongPassword"),
-        ]);
+        throw new InputError([issueOf(["input", "currentPassword"], "wrongPassword")]);
       }
       if (input.currentPassword === input.newPassword) {
-        throw new InputError([
-          issueOf(["input", "newPassword"], "samePassword"),
-        ]);
+        throw new InputError([issueOf(["input", "newPassword"], "samePassword")]);
       }
       const passwordHash = await hashPassword(input.newPassword);
       let updated: User | undefined;

@@ -6,14 +6,9 @@ import { type Client, useClient } from "urql";
 import { useSession } from "../client";
 import { formatDateTime } from "../lib/format";
 import { type Translate, useI18n } from "../lib/i18n";
-import {
-  markRefused,
-  outboxStore,
-  type PendingWrite,
-  removePending,
-} from "../lib/outbox";
-import { createStore } from "../lib/store";
+import { markRefused, outboxStore, type PendingWrite, removePending } from "../lib/outbox";
 import { sendWrite } from "../lib/sendWrite";
+import { createStore } from "../lib/store";
 
 /** Set when a flush emptied the queue, so the panel can say the entries went out. */
 const sentStore = createStore(0);

@@ -11,7 +11,12 @@ import type { WriteOutcome } from "../lib/sendWrite";
 import styles from "./RecordForm.module.css";
 
 export type FieldSpec =
-  | { name: string; label: MessageKey; type: "text" | "textarea" | "date"; required?: boolean }
+  | {
+      name: string;
+      label: MessageKey;
+      type: "text" | "textarea" | "date" | "password";
+      required?: boolean;
+    }
   | {
       name: string;
       label: MessageKey;
@@ -278,10 +283,18 @@ export function RecordForm({
                 // date picker follows the browser's locale (mm/dd/yyyy on an English system).
                 <input
                   className="input"
-                  type="text"
-                  inputMode={field.type === "text" ? undefined : "numeric"}
+                  type={field.type === "password" ? "password" : "text"}
+                  inputMode={
+                    field.type === "number" || field.type === "date" ? "numeric" : undefined
+                  }
                   placeholder={field.type === "date" ? t("form.datePlaceholder") : undefined}
-                  autoComplete="off"
+                  autoComplete={
+                    field.type !== "password"
+                      ? "off"
+                      : field.name === "newPassword"
+                        ? "new-password"
+                        : "current-password"
+                  }
                   defaultValue={
                     initialText ??
                     (field.type === "number"

@@ -3,8 +3,9 @@
 // answer was lost, a second tab or a reload that sends it again still saves it at most once: the
 // API returns the first result for a key it has seen. An entry leaves the queue only once the API
 // has answered it (saved, or refused with a reason shown to the reporter).
-import { createStore } from "./store";
+
 import type { WriteOp } from "./sendWrite";
+import { createStore } from "./store";
 
 export interface PendingWrite {
   /** The write's idempotency key, also its id in the queue. */

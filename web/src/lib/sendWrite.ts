@@ -53,7 +53,9 @@ type AnyWrite = TypedDocumentNode<
 function failureMessage(messages: readonly string[], t: Translate): string {
   // graphql-js' coercion errors ('Variable "$input" got invalid value …') are English and name
   // variable paths; the forms check their values first, so one reaching here is a bug of ours.
-  const readable = messages.filter((m) => !/Variable "\$|GraphQL|Int cannot|got invalid value/.test(m));
+  const readable = messages.filter(
+    (m) => !/Variable "\$|GraphQL|Int cannot|got invalid value/.test(m),
+  );
   return readable.length > 0 && readable.length === messages.length
     ? readable.join("; ")
     : t("entry.invalid");
@@ -66,9 +68,7 @@ export async function sendWrite(
   input: Record<string, unknown>,
   t: Translate,
 ): Promise<WriteOutcome> {
-  const result = await client
-    .mutation(DOCUMENTS[op] as unknown as AnyWrite, { input })
-    .toPromise();
+  const result = await client.mutation(DOCUMENTS[op] as unknown as AnyWrite, { input }).toPromise();
   const answer = result.data?.[op];
   if (answer?.__typename.endsWith("Success")) return { ok: true };
   if (answer && "message" in answer) return { ok: false, error: answer };

@@ -1,14 +1,13 @@
 import { lazy, Suspense } from "react";
-import { useClient, useQuery } from "urql";
+import { useClient } from "urql";
 import { useSession } from "../client";
 import { DataState } from "../components/DataState";
 import { OutboxPanel } from "../components/Outbox";
 import { PageLoading } from "../components/PageLoading";
-import { type FieldSpec, RecordForm, type SubmitOutcome } from "../components/RecordForm";
-import { UnitOptionsQuery } from "../graphql/units";
+import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
 import { useDashboardParams } from "../hooks/useDashboardParams";
+import { useUnitField } from "../hooks/useUnitField";
 import { type MessageKey, useI18n } from "../lib/i18n";
-import { unitKinds } from "../lib/labels";
 import { enqueue } from "../lib/outbox";
 import { type RecordKind, recordFields } from "../lib/recordFields";
 import { sendWrite, type WriteOp } from "../lib/sendWrite";
@@ -33,28 +32,6 @@ const CREATE: Record<RecordKind, WriteOp> = {
 };
 
 const ImportPanel = lazy(() => import("./Import").then((m) => ({ default: m.ImportPanel })));
-
-/** The unit field of the forms: the unit looked at and every unit below it. */
-export function useUnitField(unitId: string) {
-  const { lang } = useI18n();
-  const [result, refetch] = useQuery({ query: UnitOptionsQuery, variables: { id: unitId } });
-  const data = result.data;
-  const unitField: FieldSpec = {
-    name: "unitId",
-    label: "field.unit",
-    type: "select",
-    required: true,
-    options: [
-      ...(data?.unit ? [{ value: data.unit.id, label: data.unit.name }] : []),
-      ...(data?.units.edges ?? []).map(({ node }) => ({
-        value: node.id,
-        label: `${node.name} (${unitKinds[node.kind]?.[lang] ?? node.kind})`,
-      })),
-    ],
-    defaultValue: unitId,
-  };
-  return { result, refetch, unitField };
-}
 
 export function Entry() {
   const { t, lang } = useI18n();
