@@ -1,7 +1,7 @@
 // The queue of entries made offline (lib/outbox.ts) on screen: OutboxSync sends them when the
 // connection returns (mounted once, in the layout, so they go out whatever page is open), and
 // OutboxPanel tells the reporter what is still waiting.
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { type Client, useClient } from "urql";
 import { useSession } from "../client";
 import { formatDateTime } from "../lib/format";
@@ -10,7 +10,7 @@ import { markRefused, outboxStore, type PendingWrite, removePending } from "../l
 import { sendWrite } from "../lib/sendWrite";
 import { createStore } from "../lib/store";
 
-/** Set when a flush emptied the queue, so the panel can say the entries went out. */
+/** Entries sent since the page loaded, so the panel can say they went out. */
 const sentStore = createStore(0);
 let flushing = false;
 
@@ -44,12 +44,14 @@ const RETRY_MS = 15_000;
 export function OutboxSync() {
   const client = useClient();
   const { t } = useI18n();
+  const translate = useRef(t);
+  translate.current = t;
   const username = useSession()?.user.username;
   const pending = useSyncExternalStore(outboxStore.subscribe, outboxStore.get);
   const waiting = pending.some((e) => e.username === username && !e.refused);
   useEffect(() => {
     if (!username || !waiting) return;
-    const flush = () => void flushOutbox(client, username, t);
+    const flush = () => void flushOutbox(client, username, translate.current);
     flush();
     // `online` fires when the device's network returns; the timer covers a network that is up
     // but a server that was not reachable yet.
@@ -59,7 +61,7 @@ export function OutboxSync() {
       globalThis.removeEventListener("online", flush);
       clearInterval(timer);
     };
-  }, [client, username, waiting, t]);
+  }, [client, username, waiting]);
   return null;
 }
 
@@ -69,10 +71,9 @@ export function OutboxPanel() {
   const username = useSession()?.user.username ?? "";
   const all = useSyncExternalStore(outboxStore.subscribe, outboxStore.get);
   const sent = useSyncExternalStore(sentStore.subscribe, sentStore.get);
-  const [sentBefore] = useState(sent);
   const mine: PendingWrite[] = all.filter((e) => e.username === username);
   if (mine.length === 0) {
-    return sent > sentBefore ? (
+    return sent > 0 ? (
       <p className="form-success" role="status">
         {t("outbox.sent")}
       </p>
