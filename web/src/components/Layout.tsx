@@ -96,7 +96,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   <br />
                   <span className="muted">{session.user.scope.name}</span>
                 </p>
-                <button type="button" className="button" onClick={() => setPasswordOpen(true)}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={(event) => {
+                    event.currentTarget.closest("details")?.removeAttribute("open");
+                    setPasswordOpen(true);
+                  }}
+                >
                   {t("account.password")}
                 </button>{" "}
                 <button type="button" className="button" onClick={signOut}>

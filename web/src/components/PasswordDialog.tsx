@@ -59,6 +59,7 @@ export function PasswordDialog({ open, onClose }: { open: boolean; onClose: () =
           fields={fields}
           submit={submit}
           onSaved={() => setChanged(true)}
+          quietTitle
         />
       )}
     </Dialog>

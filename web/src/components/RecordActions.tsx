@@ -6,8 +6,19 @@ import { useClient, useQuery } from "urql";
 import { useSession } from "../client";
 import { RecordHistoryQuery } from "../graphql/records";
 import { useUnitField } from "../hooks/useUnitField";
-import { formatDateTime } from "../lib/format";
+import { formatDate, formatDateTime, formatNumber, type Lang } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";
+import {
+  activityKinds,
+  awardForms,
+  awardLevels,
+  commitmentKinds,
+  leadOrganisations,
+  modelLevels,
+  modelStatuses,
+  recipientKinds,
+  sectors,
+} from "../lib/labels";
 import { type RecordKind, recordFields, statusFields } from "../lib/recordFields";
 import { sendWrite, type WriteOp } from "../lib/sendWrite";
 import { DataState } from "./DataState";
@@ -195,6 +206,7 @@ function CorrectForm({
           submit={(input) => sendWrite(client, op, { ...input, id: row.id }, t)}
           onSaved={onDone}
           extraActions={<CancelButton onCancel={onCancel} />}
+          quietTitle
         />
       )}
     </DataState>
@@ -219,6 +231,7 @@ function StatusForm({
       submit={(input) => sendWrite(client, "changeModelStatus", { ...input, modelId }, t)}
       onSaved={onDone}
       extraActions={<CancelButton onCancel={onCancel} />}
+      quietTitle
     />
   );
 }
@@ -277,20 +290,57 @@ function DeleteConfirm({
   );
 }
 
-const ACTIONS: Record<string, MessageKey> = {
-  created: "audit.created",
-  updated: "audit.updated",
-  deleted: "audit.deleted",
-};
+/** What a write did, by its operation's name (the audit log keeps the mutation's name). */
+function actionKey(operation: string): MessageKey | null {
+  if (operation === "changeModelStatus") return "record.status";
+  if (/^(record|register)/.test(operation)) return "audit.created";
+  if (operation.startsWith("correct")) return "audit.updated";
+  if (operation.startsWith("delete")) return "audit.deleted";
+  return null;
+}
 
-/** Shown as written, short: objects as JSON, days and numbers as they are. */
-function shown(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+/** What each field of a record is called on screen, from the forms' fields (audit keys are the API's). */
+function fieldLabels(lang: Lang): Record<string, MessageKey> {
+  const unitField = { name: "unitId", label: "field.unit", type: "text" } as const;
+  const kinds: RecordKind[] = ["activity", "model", "award", "commitment"];
+  return Object.fromEntries(
+    [...kinds.flatMap((kind) => recordFields(kind, lang, unitField)), ...statusFields(lang)].map(
+      (f) => [f.name, f.label],
+    ),
+  );
+}
+
+/** Bookkeeping columns a reader does not need to see change. */
+const HIDDEN = new Set(["id", "createdAt", "updatedAt", "createdById", "change"]);
+
+const ENUM_LABELS = [
+  sectors,
+  modelStatuses,
+  modelLevels,
+  leadOrganisations,
+  activityKinds,
+  recipientKinds,
+  awardLevels,
+  awardForms,
+  commitmentKinds,
+] as Record<string, { vi: string; en: string }>[];
+
+/** A stored value as a reader says it: enumerations by their label, days as dd/mm/yyyy. */
+function shown(value: unknown, lang: Lang): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "number") return formatNumber(value, lang);
+  if (typeof value === "string") {
+    const label = ENUM_LABELS.find((table) => table[value])?.[value];
+    if (label) return label[lang];
+    if (/^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?Z)?$/.test(value)) return formatDate(value);
+    return value;
+  }
+  return JSON.stringify(value);
 }
 
 function History({ entity, entityId }: { entity: string; entityId: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const labels = fieldLabels(lang);
   const [result, reexecute] = useQuery({
     query: RecordHistoryQuery,
     variables: { entity, entityId },
@@ -314,9 +364,9 @@ function History({ entity, entityId }: { entity: string; entityId: string }) {
               const after = (node.after ?? {}) as Record<string, unknown>;
               // Only what changed: a correction of one field lists that field.
               const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-                (key) => shown(before[key]) !== shown(after[key]),
+                (key) => !HIDDEN.has(key) && shown(before[key], lang) !== shown(after[key], lang),
               );
-              const action = ACTIONS[node.action];
+              const action = actionKey(node.action);
               return (
                 <li key={node.id}>
                   <p>
@@ -336,9 +386,9 @@ function History({ entity, entityId }: { entity: string; entityId: string }) {
                         <tbody>
                           {keys.map((key) => (
                             <tr key={key}>
-                              <th scope="row">{key}</th>
-                              <td>{shown(before[key])}</td>
-                              <td>{shown(after[key])}</td>
+                              <th scope="row">{labels[key] ? t(labels[key]) : key}</th>
+                              <td>{shown(before[key], lang)}</td>
+                              <td>{shown(after[key], lang)}</td>
                             </tr>
                           ))}
                         </tbody>

@@ -53,6 +53,8 @@ interface Props {
   onSaved?: () => void;
   /** Buttons beside Lưu (e.g. Hủy in a dialog). */
   extraActions?: ReactNode;
+  /** In a dialog that already says what the form is: the title is for screen readers only. */
+  quietTitle?: boolean;
 }
 
 function newKey(): string {
@@ -125,6 +127,7 @@ export function RecordForm({
   mode = "create",
   onSaved,
   extraActions,
+  quietTitle,
 }: Props) {
   const { t, lang } = useI18n();
   const id = useId();
@@ -219,7 +222,7 @@ export function RecordForm({
       noValidate
       aria-label={title}
     >
-      <h2 className="card-title">{title}</h2>
+      <h2 className={quietTitle ? "sr-only" : "card-title"}>{title}</h2>
       {readOnly && (
         <p className="banner banner-warning" id={`${id}-readonly`}>
           {readOnlyReason}
