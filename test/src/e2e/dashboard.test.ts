@@ -461,23 +461,21 @@ describe("the dashboard in a browser", () => {
     );
     expect(recorded.body.data?.recordActivity.__typename).toBe("MutationRecordActivitySuccess");
 
-    const overviewOf = async (unitId: string) => {
-      const watched = await signedIn(admin);
-      await watched.page.goto(`${server.url}/?unit=${encodeURIComponent(unitId)}&p=2026`);
-      const card = watched.page.getByRole("article", { name: /^Lượt người tham dự:/ });
-      await card.waitFor();
-      await settled(watched.page);
-      return { watched, value: () => kpi(watched.page) };
-    };
     const kpi = async (page: Page) => {
-      const text =
-        (await page
-          .getByRole("article", { name: /^Lượt người tham dự:/ })
-          .getAttribute("aria-label")) ?? "";
-      return Number(text.split(":")[1]?.split("(")[0]?.replace(/[^\d]/g, "") || 0);
+      const card = page.getByRole("article", { name: /^Lượt người tham dự:/ });
+      const text = (await card.getAttribute("aria-label")) ?? "";
+      return Number(text.split(":")[1]?.replace(/[^\d]/g, "") || 0);
     };
-    const left = await overviewOf(from.id);
-    const joined = await overviewOf(to.id);
+    // Two overviews side by side in one signed-in browser: the unit the record leaves, the one it joins.
+    const watcher = await signedIn(admin);
+    const overviewOf = async (page: Page, unitId: string) => {
+      await page.goto(`${server.url}/?unit=${encodeURIComponent(unitId)}&p=2026`);
+      await page.getByRole("article", { name: /^Lượt người tham dự:/ }).waitFor();
+      await settled(page);
+      return { value: () => kpi(page) };
+    };
+    const left = await overviewOf(watcher.page, from.id);
+    const joined = await overviewOf(await watcher.context.newPage(), to.id);
     const leftBefore = await left.value();
     const joinedBefore = await joined.value();
 
@@ -490,7 +488,7 @@ describe("the dashboard in a browser", () => {
     const unit = dialog.getByLabel("Đơn vị");
     await expect.poll(() => unit.inputValue()).toBe(from.id);
     expect(await dialog.getByLabel("Lượt người tham dự").inputValue()).toBe("4.321");
-    await atThreeSizes(page, "sua-ban-ghi");
+    await screenshot(page, "sua-ban-ghi-1920x1080");
     await unit.selectOption(to.id);
     await dialog.getByRole("button", { name: "Lưu" }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -503,13 +501,14 @@ describe("the dashboard in a browser", () => {
     await row.getByRole("button", { name: "Xóa" }).click();
     const confirm = page.getByRole("alertdialog", { name: "Xóa bản ghi này?" });
     await confirm.getByText(`“${title}” sẽ bị xóa`).waitFor();
-    await atThreeSizes(page, "xoa-ban-ghi");
+    await screenshot(page, "xoa-ban-ghi-1920x1080");
     await confirm.getByRole("button", { name: "Xóa" }).click();
     await expect.poll(joined.value, { timeout: 15_000 }).toBe(joinedBefore);
     expect(await activitiesTitled(title)).toEqual([]);
     await expect.poll(() => row.count()).toBe(0);
     expectNoConsoleErrors(writer);
-  });
+    expectNoConsoleErrors(watcher);
+  }, 120_000);
 
   it("keeps an entry made offline and saves it once when the connection returns, a reload included", async () => {
     const watched = await signedIn(reporter);
@@ -545,5 +544,5 @@ describe("the dashboard in a browser", () => {
     await page.getByText("Đã gửi các bản ghi đang chờ.").waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => localStorage.getItem("d05.outbox"))).toBe("[]");
     expect((await activitiesTitled(title)).map((a) => a.attendance)).toEqual([37]);
-  });
+  }, 120_000);
 });
