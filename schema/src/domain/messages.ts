@@ -119,6 +119,58 @@ export const MESSAGES = {
     vi: "Khen cá nhân có tên chỉ tính đúng 1 người.",
     en: "An individual award with a name honours exactly 1 recipient.",
   }),
+  usernameTaken: (p: { username: string }) => ({
+    vi: `Tên đăng nhập "${p.username}" đã có người dùng.`,
+    en: `"${p.username}" is already taken.`,
+  }),
+  ownAccountActive: () => ({
+    vi: "Không thể tự khóa tài khoản của chính mình.",
+    en: "You cannot disable your own account.",
+  }),
+  ownAdminRole: () => ({
+    vi: "Không thể tự bỏ quyền quản trị của chính mình.",
+    en: "You cannot remove your own ADMIN role.",
+  }),
+  ownScope: () => ({
+    vi: "Không thể tự đổi phạm vi của chính mình.",
+    en: "You cannot change your own scope.",
+  }),
+  unitCodeTaken: (p: { code: string }) => ({
+    vi: `Mã đơn vị "${p.code}" đã được dùng.`,
+    en: `Code "${p.code}" is already used.`,
+  }),
+  ownRootMove: () => ({
+    vi: "Không thể chuyển đơn vị gốc trong phạm vi của bạn.",
+    en: "The root of your own scope cannot be moved.",
+  }),
+  moveUnderItself: () => ({
+    vi: "Không thể chuyển một đơn vị vào chính nó hay đơn vị cấp dưới của nó.",
+    en: "A unit cannot move under itself or its own descendants.",
+  }),
+  ownRootMerge: () => ({
+    vi: "Không thể sáp nhập đơn vị gốc trong phạm vi của bạn.",
+    en: "The root of your own scope cannot be merged.",
+  }),
+  alreadyCeased: () => ({
+    vi: "Đơn vị đã giải thể hoặc đã sáp nhập.",
+    en: "The unit has already ceased or merged.",
+  }),
+  mergeKind: (p: { kind: Text; into: Text }) => ({
+    vi: `${p.kind.vi} chỉ sáp nhập được vào một ${p.kind.vi.toLowerCase()} khác, không vào ${p.into.vi.toLowerCase()}.`,
+    en: `A ${p.kind.en} can only merge into another ${p.kind.en}, not a ${p.into.en}.`,
+  }),
+  mergeIntoItself: () => ({
+    vi: "Không thể sáp nhập một đơn vị vào chính nó hay đơn vị cấp dưới của nó.",
+    en: "A unit cannot merge into itself or one of its descendants.",
+  }),
+  successorCeased: () => ({
+    vi: "Đơn vị nhận sáp nhập đã giải thể trước ngày sáp nhập có hiệu lực.",
+    en: "The successor has itself ceased before the merger takes effect.",
+  }),
+  mergeTooEarly: () => ({
+    vi: "Ngày sáp nhập phải sau ngày thành lập đơn vị.",
+    en: "The merger cannot take effect before the day after the unit was founded.",
+  }),
   wrongPassword: () => ({
     vi: "Mật khẩu hiện tại không đúng.",
     en: "The current password is wrong.",
