@@ -36,7 +36,7 @@ export function PasswordDialog({ open, onClose }: { open: boolean; onClose: () =
     if (answer && "message" in answer) return { ok: false, error: answer };
     return result.error?.networkError
       ? { ok: false, offline: true }
-      : { ok: false, message: t("state.error") };
+      : { ok: false, message: t("entry.failed") };
   }
 
   return (

@@ -50,15 +50,14 @@ type AnyWrite = TypedDocumentNode<
 >;
 
 /** A request-level failure in the interface's language: the server's own words only when they are meant for people. */
-function failureMessage(messages: readonly string[], t: Translate): string {
+export function failureMessage(messages: readonly string[], t: Translate): string {
+  if (messages.length === 0) return t("entry.failed");
   // graphql-js' coercion errors ('Variable "$input" got invalid value …') are English and name
   // variable paths; the forms check their values first, so one reaching here is a bug of ours.
   const readable = messages.filter(
     (m) => !/Variable "\$|GraphQL|Int cannot|got invalid value/.test(m),
   );
-  return readable.length > 0 && readable.length === messages.length
-    ? readable.join("; ")
-    : t("entry.invalid");
+  return readable.length === messages.length ? readable.join("; ") : t("entry.invalid");
 }
 
 // The forms' values are checked by the API (InputError), not by TypeScript: one document type.
@@ -82,6 +81,6 @@ export async function sendWrite(
           result.error.graphQLErrors.map((e) => e.message),
           t,
         )
-      : t("state.error"),
+      : t("entry.failed"),
   };
 }
