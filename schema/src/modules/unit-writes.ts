@@ -295,7 +295,7 @@ builder.mutationFields((t) => ({
       const intoId = Number(input.intoUnitId.id);
       const unit = await loadManagedUnit(ctx, id);
       const into = await loadManagedUnit(ctx, intoId);
-      const issues: { path: string[]; message: string }[] = [];
+      const issues: FieldIssue[] = [];
       const effectiveOn = input.effectiveOn;
       const lastDay = dayBefore(effectiveOn);
       // The same merger recorded again (a retry): nothing to do, same answer.
