@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { InputError } from "../errors";
+import { InputError, issueOf } from "../errors";
 import { statusOnDay, syncCurrentStatus, tooEarly } from "../records/lifecycle";
 import {
   leadOrganisation,
@@ -250,12 +250,7 @@ builder.mutationFields((t) => ({
       const model = await visibleModel(ctx, input.modelId);
       if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
       if (input.status === "REGISTERED") {
-        throw new InputError([
-          {
-            path: ["input", "status"],
-            message: "REGISTERED is only the first step of a lifecycle (chỉ dùng khi đăng ký).",
-          },
-        ]);
+        throw new InputError([issueOf(["input", "status"], "registeredOnlyFirst")]);
       }
       return runWrite(
         ctx,
@@ -272,20 +267,10 @@ builder.mutationFields((t) => ({
           const then = statusOnDay(history, input.effectiveOn);
           // A discontinued model may be revived (back to MAINTAINED), not jump to REPLICATED.
           if (then === "DISCONTINUED" && input.status !== "MAINTAINED") {
-            throw new InputError([
-              {
-                path: ["input", "status"],
-                message: "Mô hình đã ngừng: a discontinued model can only become MAINTAINED again.",
-              },
-            ]);
+            throw new InputError([issueOf(["input", "status"], "discontinuedOnlyRevived")]);
           }
           if (then === input.status) {
-            throw new InputError([
-              {
-                path: ["input", "status"],
-                message: `Already ${input.status} on that day (không đổi).`,
-              },
-            ]);
+            throw new InputError([issueOf(["input", "status"], "statusUnchanged")]);
           }
           const change = await tx.modelStatusChange.create({
             data: {

@@ -38,7 +38,7 @@ export const recordActivitySchema = z.object({
 });
 
 export const namedIndividualIsOne = {
-  message: "Khen cá nhân có tên: an individual award with a name honours exactly 1 recipient.",
+  ...says("namedIndividualOne"),
   path: ["recipientCount"],
 };
 

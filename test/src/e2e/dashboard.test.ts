@@ -206,7 +206,9 @@ describe("the dashboard in a browser", () => {
     const workdays = form.getByLabel("Ngày công");
     await expect.poll(() => workdays.getAttribute("aria-invalid")).toBe("true");
     const errorId = await workdays.getAttribute("aria-describedby");
-    expect(await page.locator(`#${errorId}`).textContent()).toBe("Phải là số nguyên.");
+    expect(await page.locator(`#${errorId}`).textContent()).toBe(
+      "Nhập một số nguyên, ví dụ 1.250.",
+    );
     await workdays.fill("12");
     await form.getByRole("button", { name: "Lưu" }).click();
     await form.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
@@ -417,4 +419,186 @@ describe("the dashboard in a browser", () => {
     // The browser itself logs the 401 responses; nothing else may fail.
     expect(watched.errors.filter((e) => !e.includes("401"))).toEqual([]);
   });
+
+  /** The form's screenshots at the three sizes a UI change is checked at (laptop, projector, phone). */
+  async function atThreeSizes(page: Page, name: string) {
+    for (const size of [
+      { width: 1024, height: 768 },
+      { width: 1920, height: 1080 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await screenshot(page, `${name}-${size.width}x${size.height}`);
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
+  }
+
+  /** Activities under a unit whose title is `title`, as the API has them. */
+  async function activitiesTitled(title: string) {
+    const token = await signInByApi(admin);
+    const { body } = await server.graphql<{
+      activities: { edges: { node: { attendance: number; unit: { id: string } } }[] };
+    }>(
+      `query ($search: String!) {
+        activities(filter: { search: $search }, first: 10) {
+          edges { node { attendance unit { id } } }
+        }
+      }`,
+      { search: title },
+      token,
+    );
+    return body.data!.activities.edges.map((e) => e.node);
+  }
+
+  it("reads 1.250 typed the Vietnamese way as 1250, and says in Vietnamese beside a blank field that it is required", async () => {
+    const watched = await signedIn(reporter);
+    const { page } = watched;
+    await page.goto(`${server.url}/nhap-lieu`);
+    const form = page.getByRole("form", { name: "Hoạt động" });
+    await form.getByLabel("Ngày diễn ra").fill("15/01/2026");
+    await form.getByLabel("Lượt người tham dự").fill("1.250");
+    await form.getByRole("button", { name: "Lưu" }).click();
+    const title = form.getByLabel("Nội dung / tên");
+    await expect.poll(() => title.getAttribute("aria-invalid")).toBe("true");
+    const errorId = await title.getAttribute("aria-describedby");
+    expect(await page.locator(`#${errorId}`).textContent()).toBe("Không được để trống.");
+    await atThreeSizes(page, "nhap-lieu-bat-buoc");
+    // Typing clears the message at once.
+    await title.fill("Hội nghị một nghìn hai trăm năm mươi");
+    await expect.poll(() => title.getAttribute("aria-invalid")).toBeNull();
+    await form.getByRole("button", { name: "Lưu" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã lưu" }).waitFor();
+    const saved = await activitiesTitled("Hội nghị một nghìn hai trăm năm mươi");
+    expect(saved.map((a) => a.attendance)).toEqual([1250]);
+    expectNoConsoleErrors(watched);
+  });
+
+  it("shows a viewer the entry form disabled, saying why, with no save button", async () => {
+    const watched = await signedIn({ username: "viewer", password: "demo-viewer-05" });
+    const { page } = watched;
+    await page.goto(`${server.url}/nhap-lieu`);
+    const form = page.getByRole("form", { name: "Hoạt động" });
+    await form.getByText("Tài khoản này chỉ được xem, không được nhập liệu.").waitFor();
+    expect(await form.getByLabel("Nội dung / tên").isEditable()).toBe(false);
+    expect(await form.getByLabel("Lượt người tham dự").isEditable()).toBe(false);
+    expect(await form.getByRole("button", { name: "Lưu" }).count()).toBe(0);
+    await page.goto(`${server.url}/hoat-dong?p=2026`);
+    await settled(page);
+    expect(await page.getByRole("button", { name: "Sửa" }).count()).toBe(0);
+    expectNoConsoleErrors(watched);
+  });
+
+  it("moves a record to another unit from the list, and both units' open overviews follow", async () => {
+    const token = await signInByApi(reporter);
+    const { body } = await server.graphql<{
+      unit: { children: { edges: { node: { id: string; name: string; kind: string } }[] } };
+    }>(
+      "query ($id: ID!) { unit(id: $id) { children(first: 100) { edges { node { id name kind } } } } }",
+      { id: longBinhId },
+      token,
+    );
+    const cells = body
+      .data!.unit.children.edges.map((e) => e.node)
+      .filter((u) => u.kind === "PARTY_CELL");
+    const [from, to] = cells as [(typeof cells)[0], (typeof cells)[0]];
+    const title = "Sinh hoạt chuyên đề ghi nhầm chi bộ";
+    const recorded = await server.graphql<{ recordActivity: { __typename: string } }>(
+      `mutation ($input: RecordActivityInput!) { recordActivity(input: $input) { __typename } }`,
+      {
+        input: {
+          unitId: from.id,
+          kind: "THEMATIC_SESSION",
+          title,
+          occurredOn: "2026-12-01",
+          attendance: 4321,
+        },
+      },
+      token,
+    );
+    expect(recorded.body.data?.recordActivity.__typename).toBe("MutationRecordActivitySuccess");
+
+    const kpi = async (page: Page) => {
+      const card = page.getByRole("article", { name: /^Lượt người tham dự:/ });
+      const text = (await card.getAttribute("aria-label")) ?? "";
+      return Number(text.split(":")[1]?.replace(/[^\d]/g, "") || 0);
+    };
+    // Two overviews side by side in one signed-in browser: the unit the record leaves, the one it joins.
+    const watcher = await signedIn(admin);
+    const overviewOf = async (page: Page, unitId: string) => {
+      await page.goto(`${server.url}/?unit=${encodeURIComponent(unitId)}&p=2026`);
+      await page.getByRole("article", { name: /^Lượt người tham dự:/ }).waitFor();
+      await settled(page);
+      return { value: () => kpi(page) };
+    };
+    const left = await overviewOf(watcher.page, from.id);
+    const joined = await overviewOf(await watcher.context.newPage(), to.id);
+    const leftBefore = await left.value();
+    const joinedBefore = await joined.value();
+
+    const writer = await signedIn(reporter);
+    const { page } = writer;
+    await page.goto(`${server.url}/hoat-dong?unit=${encodeURIComponent(longBinhId)}&p=2026`);
+    const row = page.getByRole("row").filter({ hasText: title });
+    await row.getByRole("button", { name: "Sửa" }).click();
+    const dialog = page.getByRole("dialog", { name: `Sửa: ${title}` });
+    const unit = dialog.getByLabel("Đơn vị");
+    await expect.poll(() => unit.inputValue()).toBe(from.id);
+    expect(await dialog.getByLabel("Lượt người tham dự").inputValue()).toBe("4.321");
+    await screenshot(page, "sua-ban-ghi-1920x1080");
+    await unit.selectOption(to.id);
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    await expect.poll(left.value, { timeout: 15_000 }).toBe(leftBefore - 4321);
+    await expect.poll(joined.value, { timeout: 15_000 }).toBe(joinedBefore + 4321);
+    expect((await activitiesTitled(title)).map((a) => a.unit.id)).toEqual([to.id]);
+
+    // And deleted, after a confirmation.
+    await row.getByRole("button", { name: "Xóa" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Xóa bản ghi này?" });
+    await confirm.getByText(`“${title}” sẽ bị xóa`).waitFor();
+    await screenshot(page, "xoa-ban-ghi-1920x1080");
+    await confirm.getByRole("button", { name: "Xóa" }).click();
+    await expect.poll(joined.value, { timeout: 15_000 }).toBe(joinedBefore);
+    expect(await activitiesTitled(title)).toEqual([]);
+    await expect.poll(() => row.count()).toBe(0);
+    expectNoConsoleErrors(writer);
+    expectNoConsoleErrors(watcher);
+  }, 120_000);
+
+  it("keeps an entry made offline and saves it once when the connection returns, a reload included", async () => {
+    const watched = await signedIn(reporter);
+    const { page, context } = watched;
+    await page.goto(`${server.url}/nhap-lieu`);
+    const form = page.getByRole("form", { name: "Hoạt động" });
+    await form.getByLabel("Nội dung / tên").waitFor();
+    await context.setOffline(true);
+    const title = "Họp chi bộ khi mất mạng";
+    await form.getByLabel("Nội dung / tên").fill(title);
+    await form.getByLabel("Ngày diễn ra").fill("12/02/2026");
+    await form.getByLabel("Lượt người tham dự").fill("37");
+    await form.getByRole("button", { name: "Lưu" }).click();
+    await form.getByRole("status").filter({ hasText: "Chưa có kết nối" }).waitFor();
+    await page.getByText("Đang chờ gửi 1 bản ghi").waitFor();
+    await atThreeSizes(page, "nhap-lieu-cho-gui");
+
+    // The connection returns but the answer to the first send is lost: saved on the server,
+    // still waiting in the browser. The reload sends it again with the same key.
+    let forwarded = 0;
+    await page.route("**/graphql", async (route) => {
+      if (!route.request().postData()?.includes("RecordActivity")) return route.continue();
+      // The server saves it; the proxy in between loses the answer.
+      await route.fetch();
+      await route.fulfill({ status: 502, body: "Bad Gateway" });
+      forwarded += 1;
+    });
+    await context.setOffline(false);
+    await expect.poll(() => forwarded, { timeout: 15_000 }).toBe(1);
+    await page.unroute("**/graphql");
+    expect(await activitiesTitled(title)).toHaveLength(1);
+    await page.reload();
+    await page.getByText("Đã gửi các bản ghi đang chờ.").waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => localStorage.getItem("d05.outbox"))).toBe("[]");
+    expect((await activitiesTitled(title)).map((a) => a.attendance)).toEqual([37]);
+  }, 120_000);
 });

@@ -251,7 +251,7 @@ describe("bad input on pglite", () => {
   it("refuses a unit outside the caller's scope as not found", async () => {
     const { payload } = await record(activity({ unitId: gid("Unit", world.b.cellId) }));
     expect(payload?.__typename).toBe("NotFoundError");
-    expect(payload?.message).toMatch(/does not exist or is outside your scope/);
+    expect(payload?.message).toMatch(/^Không tìm thấy đơn vị .* nằm ngoài phạm vi của bạn\.$/);
   });
 
   it("refuses tomorrow (Vietnam time) as a future date", async () => {

@@ -11,6 +11,8 @@ export interface Column<Row> {
   /** Value written to CSV without `download`; raw numbers, not formatted text. */
   csv?: (row: Row) => string | number | null | undefined;
   numeric?: boolean;
+  /** On screen only, never in the CSV (a row's buttons). */
+  screenOnly?: boolean;
 }
 
 interface Props<Row> {
@@ -43,7 +45,9 @@ export function DataTable<Row>({
   async function exportCsv() {
     setFailed(false);
     if (!download) {
-      const csvColumns = columns.map((c) => ({ header: c.header, value: c.csv ?? (() => null) }));
+      const csvColumns = columns
+        .filter((c) => !c.screenOnly)
+        .map((c) => ({ header: c.header, value: c.csv ?? (() => null) }));
       downloadCsv(toCsv(csvColumns, rows), filename);
       return;
     }

@@ -1,9 +1,11 @@
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { signOut, useLiveStatus, useSession } from "../client";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { label, roles } from "../lib/labels";
 import styles from "./Layout.module.css";
+import { OutboxSync } from "./Outbox";
+import { PasswordDialog } from "./PasswordDialog";
 import { PeriodPicker } from "./PeriodPicker";
 import { ReportButton } from "./ReportButton";
 import { UnitPicker } from "./UnitPicker";
@@ -38,6 +40,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const search = useSearch();
   const query = keep(search);
   const current = views.find((view) => view.path === location);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   useEffect(() => {
     document.title = `${current ? `${t(current.key)} — ` : ""}${t("productShort")}`;
   }, [current, t]);
@@ -93,12 +96,24 @@ export function Layout({ children }: { children: ReactNode }) {
                   <br />
                   <span className="muted">{session.user.scope.name}</span>
                 </p>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={(event) => {
+                    event.currentTarget.closest("details")?.removeAttribute("open");
+                    setPasswordOpen(true);
+                  }}
+                >
+                  {t("account.password")}
+                </button>{" "}
                 <button type="button" className="button" onClick={signOut}>
                   {t("user.logout")}
                 </button>
               </div>
             </details>
           )}
+          <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+          <OutboxSync />
         </div>
       </header>
       <nav className="tabs" aria-label={t("nav.main")}>

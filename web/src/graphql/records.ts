@@ -29,6 +29,7 @@ const ModelRowFields = graphql(
       programme
       leadOrganisation
       startedOn
+      description
       unit { ...RecordUnitFields }
     }
   `,
@@ -61,6 +62,7 @@ const AwardRowFields = graphql(
       form
       issuer
       awardedOn
+      reason
       unit { ...RecordUnitFields }
     }
   `,
@@ -91,6 +93,7 @@ const ActivityRowFields = graphql(
       occurredOn
       sessions
       attendance
+      notes
       createdAt
       unit { ...RecordUnitFields }
     }
@@ -169,3 +172,21 @@ export const ModelPageQuery = graphql(
 );
 
 export type ModelPageData = ResultOf<typeof ModelPageQuery>;
+
+/** A record's audited writes, newest first: what an administrator sees as its history. */
+export const RecordHistoryQuery = graphql(`
+  query RecordHistory($entity: String!, $entityId: String!) {
+    auditLog(filter: { entity: $entity, entityId: $entityId }, first: 20) {
+      edges {
+        node {
+          id
+          action
+          at
+          before
+          after
+          user { displayName }
+        }
+      }
+    }
+  }
+`);

@@ -4,16 +4,16 @@
 import { useClient } from "urql";
 import { useSession } from "../client";
 import { columnsOf } from "../components/columns";
-import { DataState, errorMessage } from "../components/DataState";
+import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
 import { KpiCard } from "../components/KpiCard";
-import { type FieldSpec, RecordForm, type WriteOutcome } from "../components/RecordForm";
+import { type FieldSpec, RecordForm } from "../components/RecordForm";
 import { type ModelPageData, ModelPageQuery } from "../graphql/records";
-import { RecordModelContributionMutation } from "../graphql/writes";
 import { useFreshQuery } from "../hooks/live";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { label, modelStatuses, sectors } from "../lib/labels";
+import { sendWrite, type WriteOutcome } from "../lib/sendWrite";
 import styles from "./ModelPage.module.css";
 
 type Model = Extract<NonNullable<ModelPageData["node"]>, { __typename: "Model" }>;
@@ -29,24 +29,12 @@ const FIGURES = [
   { name: "workdays", label: "field.workdays", money: false },
 ] as const satisfies readonly { name: string; label: MessageKey; money: boolean }[];
 
+// Figures are typed the Vietnamese way ("1.051.980.000") and read by the form (parseInteger).
 const FIELDS: FieldSpec[] = [
   { name: "recordedOn", label: "field.recordedOn", type: "date", required: true },
-  // Text inputs: "1.051.980.000" is typed the Vietnamese way and read by viNumber below.
-  ...FIGURES.map((f): FieldSpec => ({ name: f.name, label: f.label, type: "text" })),
+  ...FIGURES.map((f): FieldSpec => ({ name: f.name, label: f.label, type: "number" })),
   { name: "note", label: "field.notes", type: "textarea" },
 ];
-
-/**
- * A number typed the Vietnamese way: "1.250" (dots between thousands) or "1250" → the digits;
- * "1,5" → "1.5" (a decimal comma, left for the API to refuse where a whole number is needed);
- * anything else → null.
- */
-export function viNumber(raw: string): string | null {
-  const text = raw.replace(/\s/g, "");
-  if (/^\d{1,3}(\.\d{3})+$/.test(text) || /^\d+$/.test(text)) return text.replaceAll(".", "");
-  if (/^\d+,\d+$/.test(text)) return text.replace(",", ".");
-  return null;
-}
 
 export function ModelPage({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useI18n();
@@ -84,38 +72,14 @@ function ModelDetails({ model, onSaved }: { model: Model; onSaved: () => void })
   const column = columnsOf<Contribution>(lang);
 
   async function submit(input: Record<string, unknown>): Promise<WriteOutcome> {
-    const issues: { path: string[]; message: string }[] = [];
-    const figures: Record<string, string | number> = {};
-    for (const f of FIGURES) {
-      const raw = input[f.name];
-      if (typeof raw !== "string") continue;
-      const value = viNumber(raw);
-      if (value === null) issues.push({ path: ["input", f.name], message: t("error.number") });
-      // Đồng are sent as digits (exact beyond 2^53); a decimal there is not a number of đồng.
-      else if (f.money && value.includes("."))
-        issues.push({ path: ["input", f.name], message: t("error.number") });
-      else figures[f.name] = f.money ? value : Number(value);
-    }
-    if (issues.length > 0) {
-      return {
-        ok: false,
-        error: { __typename: "InputError", message: t("entry.invalid"), issues },
-      };
-    }
-    const variables = { input: { ...input, ...figures, modelId: model.id } };
-    const answer = await client
-      .mutation(RecordModelContributionMutation, variables as never)
-      .toPromise();
-    const payload = answer.data?.recordModelContribution;
-    if (payload?.__typename === "MutationRecordModelContributionSuccess") {
-      onSaved();
-      return { ok: true };
-    }
-    if (payload && "message" in payload) return { ok: false, error: payload };
-    return {
-      ok: false,
-      message: answer.error ? errorMessage(answer.error, t) : t("state.error"),
-    };
+    const outcome = await sendWrite(
+      client,
+      "recordModelContribution",
+      { ...input, modelId: model.id },
+      t,
+    );
+    if (outcome.ok) onSaved();
+    return outcome;
   }
 
   return (

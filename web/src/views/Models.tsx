@@ -7,6 +7,7 @@ import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
 import { KpiCard } from "../components/KpiCard";
 import { LabelFilter } from "../components/LabelFilter";
+import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
@@ -344,6 +345,15 @@ function ModelList({
         },
         column.date("started", t("models.started"), (m) => m.startedOn),
       ]}
+      actions={(m, refresh) => (
+        <RecordActions
+          kind="model"
+          row={m}
+          name={m.name}
+          unitId={filter.underUnitId ?? m.unit.id}
+          onChanged={refresh}
+        />
+      )}
     />
   );
 }
