@@ -45,6 +45,7 @@ export interface ImportPlan<R> {
 
 /** Several numeric cells as one value: their sum, null when all are blank; the first failure. */
 function sum(parsed: Parsed<unknown>[]): Parsed<unknown> {
+  if (parsed.length === 1 && parsed[0]) return parsed[0];
   const failed = parsed.find((p) => !p.ok);
   if (failed) return failed;
   const values = parsed.map((p) => (p.ok ? p.value : null)).filter((v) => v !== null);

@@ -8,6 +8,8 @@ import { KIND_SPECS } from "../import/kinds";
 import type { ImportColumn, PreviewRow } from "../import/plan";
 import { MAX_REPORTED_ERRORS, type RecordImportReport, runRecordImport } from "../import/run";
 import { MAX_IMPORT_ROWS, MAX_SHEET_COLUMNS } from "../import/sheet";
+import { buildTemplate } from "../import/template";
+import { requireViewer } from "../scope";
 import { idempotencyKey } from "../validation";
 import { parseInput } from "./common";
 import { mutationErrors } from "./errors";
@@ -268,6 +270,27 @@ builder.queryField("recordImportColumns", (t) =>
       kind: t.arg({ type: RecordImportKindEnum, description: "What the rows are." }),
     },
     resolve: (_root, args) => [...KIND_SPECS[args.kind].columns],
+  }),
+);
+
+builder.queryField("recordImportTemplate", (t) =>
+  t.string({
+    description:
+      "The template of an import as an .xlsx file, base64 (tệp mẫu): headers, two example rows, drop-down lists for the enumerations and the unit, and a second sheet with your units and their codes.",
+    authScopes: { signedIn: true },
+    args: {
+      kind: t.arg({ type: RecordImportKindEnum, description: "What the rows are." }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const file = await buildTemplate(
+        ctx.db.prisma,
+        args.kind,
+        viewer.scopeUnitId,
+        ctx.lang ?? "vi",
+      );
+      return file.toString("base64");
+    },
   }),
 );
 

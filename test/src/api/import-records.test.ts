@@ -361,7 +361,7 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
     expect(r.errors[1]?.message).toMatch(/Ngày không tồn tại/);
     expect(r.errors[2]?.message).toMatch(/Họp mặt.*Hội nghị \(CONFERENCE\)/);
     expect(r.errors[3]?.message).toMatch(/tương lai/);
-    expect(r.errors[4]?.message).toMatch(/required/);
+    expect(r.errors[4]?.message).toBe("Không được để trống.");
     expect(r.errors[5]?.message).toMatch(/^Quá lớn: tối đa 10\.000\.$/);
     expect(r.preview.map((p) => p.ok).slice(0, 4)).toEqual([true, true, false, true]);
     expect(await activityCount()).toBe(before);
