@@ -96,7 +96,15 @@ export async function planImport<R>(
     }
   }
   if (map.issues.length > 0) {
-    return { rowsRead, columns, issues: map.issues, preview: [], records: [] };
+    // The first rows as the file shows them, so the mapping step can show what each column holds;
+    // they are checked once the columns are settled.
+    const preview = sheet.rows.slice(0, PREVIEW_ROWS).map(({ row, cells }) => ({
+      row,
+      cells: map.headers.map((_h, i) => displayCell(cells[i])),
+      values: {},
+      ok: true,
+    }));
+    return { rowsRead, columns, issues: map.issues, preview, records: [] };
   }
   const headerOf = new Map<string, string>();
   for (const column of spec.columns) {

@@ -10,7 +10,7 @@ import { importText } from "./messages";
 import { readSheetOffThread } from "./parse-pool";
 import { type ImportColumn, type PreviewRow, planImport } from "./plan";
 import { fileProblem, MAX_CONTENT_CHARS, type Sheet } from "./sheet";
-import { type StagedRecords, stageRecords, stagingShortensImport } from "./staged-write";
+import { type StagedRecords, stageRecords } from "./staged-write";
 import { type Written, writeRecords } from "./write";
 
 export type ImportFormat = "CSV" | "XLSX";
@@ -135,13 +135,10 @@ export async function runRecordImport(
   let written: Written;
   const embedded = ctx.db.config.kind !== "postgres";
   // On embedded PGlite the rows are staged first, outside the transaction (see staged-write.ts).
-  // Models are written inside it, as on PostgreSQL (see stagingShortensImport).
   let staged: StagedRecords | undefined;
   if (embedded) countEmbeddedWrite(ctx.db, 1);
   try {
-    if (embedded && stagingShortensImport(kind)) {
-      staged = await stageRecords(ctx.db.prisma, kind, plan.records, viewer.userId);
-    }
+    if (embedded) staged = await stageRecords(ctx.db.prisma, kind, plan.records, viewer.userId);
     written = await ctx.db.prisma.$transaction(
       async (tx) => {
         // First, so a concurrent retry with the same key waits here and then fails on the key,

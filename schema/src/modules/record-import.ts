@@ -158,7 +158,10 @@ const RecordImportPreviewRowRef = builder
           "Values as understood, by field: enum names, days as YYYY-MM-DD, money as a string of đồng, plus unitName.",
         resolve: (r) => r.values,
       }),
-      ok: t.exposeBoolean("ok", { description: "True when the row has no problem." }),
+      ok: t.exposeBoolean("ok", {
+        description:
+          "True when the row has no problem (rows are checked once every column is settled: with a column problem, true and `values` empty).",
+      }),
     }),
   });
 

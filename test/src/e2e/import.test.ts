@@ -134,7 +134,8 @@ describe("importing a spreadsheet in the browser", () => {
     ]);
     expect(download.suggestedFilename()).toBe("mau-nhap-khen-thuong.xlsx");
     const template = new ExcelJS.Workbook();
-    await template.xlsx.load(await readFile((await download.path()) as string));
+    const bytes = await readFile((await download.path()) as string);
+    await template.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     const [data, units] = template.worksheets;
     expect((data?.getRow(1).values as unknown[]).slice(1, 3)).toEqual(["Mã đơn vị", "Đối tượng"]);
     // Two example rows, a drop-down for the recipient kind, the account's units with codes.
@@ -295,6 +296,15 @@ describe("importing a spreadsheet in the browser", () => {
       "moneyVnd",
     );
     expect(await mapping.getByLabel(/^Cấp/).inputValue()).toBe("COMMUNE");
+    await mapping.scrollIntoViewIfNeeded();
+    for (const size of [
+      { width: 1024, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await mapping.scrollIntoViewIfNeeded();
+      await screenshot(page, `nhap-tu-tep-ghep-cot-${size.width}x${size.height}`);
+    }
     expect(watched.errors).toEqual([]);
   });
 });
