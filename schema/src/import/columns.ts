@@ -275,7 +275,8 @@ export function enumCell<E extends string>(table: EnumTable<E>) {
   }
   entries.sort((a, b) => b[0].length - a[0].length);
   const labels = Object.entries(table.values) as [E, EnumLabel][];
-  const acceptedVi = labels.map(([value, l]) => `${l.vi} (${value})`).join(", ");
+  // The names only in Vietnamese (the codes are English words); both in English.
+  const acceptedVi = labels.map(([, l]) => l.vi).join(", ");
   const acceptedEn = labels.map(([value, l]) => `${l.en} (${value})`).join(", ");
   return (cell: Cell | undefined): Parsed<E | null> => {
     if (isBlank(cell) || !cell) return ok(null);

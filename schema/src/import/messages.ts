@@ -45,7 +45,7 @@ export const IMPORT_MESSAGES = {
     en: `Cell ${p.address}: invalid date.`,
   }),
   xls: () => ({
-    vi: "Tệp Excel 97-2003 (.xls) không được hỗ trợ: hãy lưu lại thành .xlsx (Excel Workbook) rồi nhập lại.",
+    vi: "Tệp Excel 97-2003 (.xls) không được hỗ trợ: hãy lưu lại thành .xlsx (Sổ làm việc Excel) rồi nhập lại.",
     en: "Excel 97-2003 files (.xls) are not supported: save it as .xlsx (Excel Workbook) and import again.",
   }),
   notXlsx: () => ({
@@ -53,11 +53,11 @@ export const IMPORT_MESSAGES = {
     en: "Not an XLSX file: `content` must be the base64 of an .xlsx file (for CSV text, use format CSV).",
   }),
   notBase64: () => ({
-    vi: "Nội dung không phải mã base64: với XLSX, nội dung phải là các byte của tệp mã hoá base64.",
+    vi: "Nội dung không phải mã base64: với XLSX, nội dung phải là tệp mã hoá base64.",
     en: "Not base64: for XLSX, `content` must be the file's bytes encoded as base64.",
   }),
   damagedXlsx: (p: { detail: string }) => ({
-    vi: `Không đọc được tệp XLSX: tệp hỏng hoặc không phải .xlsx (${p.detail}).`,
+    vi: `Không đọc được tệp XLSX: tệp hỏng hoặc không phải .xlsx (chi tiết kỹ thuật: ${p.detail}).`,
     en: `The XLSX file cannot be read: the workbook is damaged or not an .xlsx file (${p.detail}).`,
   }),
   noWorksheet: () => ({
@@ -101,7 +101,7 @@ export const IMPORT_MESSAGES = {
     en: `The file needs more than ${p.mb} MB of memory to read: split it.`,
   }),
   unreadable: (p: { detail: string | null }) => ({
-    vi: `Không đọc được tệp${p.detail ? ` (${p.detail})` : ""}; hãy thử lại.`,
+    vi: `Không đọc được tệp${p.detail ? ` (chi tiết kỹ thuật: ${p.detail})` : ""}; hãy thử lại.`,
     en: `The file could not be read${p.detail ? ` (${p.detail})` : ""}; try again.`,
   }),
   readTooLong: (p: { seconds: number }) => ({

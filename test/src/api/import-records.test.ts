@@ -359,7 +359,7 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
     ]);
     expect(r.errors[0]?.message).toMatch(/Không phải số/);
     expect(r.errors[1]?.message).toMatch(/Ngày không tồn tại/);
-    expect(r.errors[2]?.message).toMatch(/Họp mặt.*Hội nghị \(CONFERENCE\)/);
+    expect(r.errors[2]?.message).toMatch(/Họp mặt.*Hội nghị, Sinh hoạt chuyên đề/);
     expect(r.errors[3]?.message).toMatch(/tương lai/);
     expect(r.errors[4]?.message).toBe("Không được để trống.");
     expect(r.errors[5]?.message).toMatch(/^Quá lớn: tối đa 10\.000\.$/);
