@@ -30,7 +30,7 @@ export function modelCsv(n: number, title = "Mô hình số"): string {
     const day = String((i % 28) + 1).padStart(2, "0");
     const month = String((i % 12) + 1).padStart(2, "0");
     const unit = i % 3 === 0 ? "CB-A1" : "X-A";
-    return `${unit};${title} ${i + 1};Kinh tế;Cấp xã;Hội Nông dân;${day}/${month}/2024;${MODEL_STATUSES[i % 4]};${(i % 50) * 1000};${i % 30}`;
+    return `${unit};${title} ${i + 1};Kinh tế;Cấp xã;Hội Nông dân;${day}/${month}/2024;${MODEL_STATUSES[i % 4]};${((i % 50) + 1) * 1000};${i % 30}`;
   });
   return [MODEL_HEADER, ...rows].join("\n");
 }

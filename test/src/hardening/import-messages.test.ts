@@ -33,7 +33,7 @@ function englishWords(text: string): string[] {
   const plain = text.replace(/\{[^}]*\}/g, " ").replace(/"[^"]*"/g, " ");
   const words = plain.match(/[\p{L}][\p{L}\p{N}]*/gu) ?? [];
   return words.filter((word) => {
-    if (/[^\x00-\x7f]/.test(word)) return false; // written with Vietnamese letters
+    if (/[^a-z0-9]/i.test(word)) return false; // written with Vietnamese letters
     const lower = word.toLowerCase();
     if (ALLOWED.has(lower) || word.length === 1) return false;
     // Abbreviations (UBND, MTTQ, NUL, FFFD) and codes with digits (m2, U+0000).
