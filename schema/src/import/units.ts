@@ -61,7 +61,9 @@ export async function resolveUnits(
     const partial = exact.length > 0 ? exact : named.filter((n) => n.name.includes(` ${wanted} `));
     // A unit merged away (activeUntil set) yields to a current one of the same name.
     const current = partial.filter((n) => n.u.activeUntil === null);
-    const candidates = current.length > 0 ? current : partial;
+    const candidates = (current.length > 0 ? current : partial).sort((a, b) =>
+      a.u.name.localeCompare(b.u.name, "vi"),
+    );
     const only = candidates[0];
     if (candidates.length === 1 && only) {
       answers.set(text, { unit: { id: only.u.id, code: only.u.code, name: only.u.name } });
