@@ -28,7 +28,7 @@ const MODELS_READ = `query($search: String!) {
 const TITLE = "Nhập lớn";
 
 const ROWS = 20_000;
-const MODELS = 3_000;
+const MODELS = 2_000;
 
 /** One read: when it was sent (ms after the import was sent), how long it took, what it saw. */
 interface Read {
@@ -152,11 +152,14 @@ describe.each(backends)("a large import on %s", (backend) => {
     expect(rebuilt).toEqual(kept);
   });
 
-  it("lets them answer while it writes 3,000 models, whose lifecycle rollups stay exact", async () => {
-    // Before models were staged too, each model's lifecycle was refreshed twice by row triggers
-    // inside the import's transaction, and on PGlite every read waited for all of it.
-    await readsDuringImport("MODELS", modelCsv(MODELS, TITLE), MODELS, MODELS_READ);
-    const { kept, rebuilt } = await rollupsBeforeAndAfterRebuild(server.database.db);
-    expect(rebuilt).toEqual(kept);
-  });
+  // PGlite only: on PostgreSQL other sessions read the committed state meanwhile anyway.
+  if (backend === "pglite") {
+    it("lets them answer while it writes 2,000 models, whose lifecycle rollups stay exact", async () => {
+      // Before models were staged too, each model's lifecycle was refreshed twice by row triggers
+      // inside the import's transaction, and every read waited for all of it.
+      await readsDuringImport("MODELS", modelCsv(MODELS, TITLE), MODELS, MODELS_READ);
+      const { kept, rebuilt } = await rollupsBeforeAndAfterRebuild(server.database.db);
+      expect(rebuilt).toEqual(kept);
+    });
+  }
 });
