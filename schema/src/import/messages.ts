@@ -104,6 +104,10 @@ export const IMPORT_MESSAGES = {
     vi: `Không đọc được tệp${p.detail ? ` (chi tiết kỹ thuật: ${p.detail})` : ""}; hãy thử lại.`,
     en: `The file could not be read${p.detail ? ` (${p.detail})` : ""}; try again.`,
   }),
+  readersBusy: () => ({
+    vi: "Máy chủ đang đọc nhiều tệp khác, hãy thử lại sau ít phút.",
+    en: "Too many files are being read: try again in a minute.",
+  }),
   readTooLong: (p: { seconds: number }) => ({
     vi: `Đọc tệp quá ${vi(p.seconds)} giây, đã dừng: hãy chia thành các tệp nhỏ hơn.`,
     en: `Reading the file took longer than ${en(p.seconds)} s: split it into smaller files.`,

@@ -130,15 +130,7 @@ export function readSheetOffThread(
   deadlineMs = MAX_READ_MS,
 ): Promise<Sheet> {
   if (waiting.length >= MAX_WAITING) {
-    return Promise.reject(
-      new InputError([
-        {
-          path: ["input", "content"],
-          message:
-            "Máy chủ đang đọc nhiều tệp khác, hãy thử lại sau ít phút: too many files are being read; try again in a minute.",
-        },
-      ]),
-    );
+    return Promise.reject(fileProblem(importText("readersBusy")));
   }
   return new Promise<Sheet>((resolve, reject) => {
     waiting.push({ job: { id: nextId++, format, content }, deadlineMs, resolve, reject });
