@@ -22,7 +22,7 @@ export const MESSAGES = {
     en: "Must contain a visible character, not only spaces or zero-width characters (U+200B, U+FEFF, soft hyphen…).",
   }),
   unstorable: () => ({
-    vi: "Ký tự không hợp lệ: không được chứa NUL (U+0000), nửa cặp thay thế (surrogate) hay byte không phải UTF-8 (U+FFFD).",
+    vi: "Ký tự không hợp lệ: không được chứa NUL (U+0000), nửa cặp ký tự thay thế hay byte không phải UTF-8 (U+FFFD).",
     en: "Invalid character: must not contain NUL (U+0000), lone surrogates or invalid UTF-8 (U+FFFD).",
   }),
   whole: () => ({ vi: "Phải là số nguyên.", en: "Must be a whole number." }),

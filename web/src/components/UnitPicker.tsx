@@ -1,5 +1,6 @@
 // Where am I in the unit tree: breadcrumb up to the account's scope, one step up, and a list of
-// the units directly below to drill into.
+// the units directly below to drill into. Each unit shows its code (mã đơn vị), which a
+// spreadsheet import may use instead of the name.
 import { useQuery } from "urql";
 import { UnitContextQuery } from "../graphql/units";
 import { useDashboardParams } from "../hooks/useDashboardParams";
@@ -39,7 +40,9 @@ export function UnitPicker() {
           ))}
           <li aria-current="page">
             <strong>{unit.name}</strong>{" "}
-            <span className="muted">({label(unitKinds, unit.kind, lang)})</span>
+            <span className="muted">
+              ({label(unitKinds, unit.kind, lang)} · {t("unit.code")} {unit.code})
+            </span>
           </li>
         </ol>
       </nav>
@@ -64,7 +67,7 @@ export function UnitPicker() {
             <option value="">{t("unit.choose")}</option>
             {children.map((child) => (
               <option key={child.id} value={child.id}>
-                {child.name}
+                {child.name} ({child.code})
               </option>
             ))}
           </select>
