@@ -37,10 +37,9 @@ export function ChartFrame({
     if (!svg) return;
     setExporting(true);
     try {
-      const background = getComputedStyle(body.current!).getPropertyValue("--surface").trim();
       const blob = await svgToPng(svg, {
         title: subtitle ? `${title} — ${subtitle}` : title,
-        background: background || "#ffffff",
+        background: getComputedStyle(body.current!).getPropertyValue("--surface").trim(),
       });
       downloadBlob(blob, `${slug(title)}.png`);
     } finally {
