@@ -181,15 +181,7 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
             .then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
             .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`,
         )) as string[];
-        for (const v of violations) {
-          // Known exception (issue 18, left for the map's owner): a map tile shows "· #7" while
-          // its name says "hạng 7/14", so the visible rank is not word for word in the name.
-          if (v.startsWith("label-content-name-mismatch") && slide === 6) {
-            console.info(`known exception, ${theme}: ${v}`);
-            continue;
-          }
-          found.push(`${theme} slide ${slide}: ${v}`);
-        }
+        for (const v of violations) found.push(`${theme} slide ${slide}: ${v}`);
       }
     }
     console.info("axe-core:", found);
