@@ -7,7 +7,11 @@ export async function svgToPng(
     scale = 2,
     background,
     title,
-  }: { scale?: number; /** The card's colour (a token, read by the caller). */ background: string; title?: string },
+  }: {
+    scale?: number /** The card's colour (a token, read by the caller). */;
+    background: string;
+    title?: string;
+  },
 ): Promise<Blob> {
   const { width, height } = svg.getBoundingClientRect();
   const titleHeight = title ? 48 : 0;
