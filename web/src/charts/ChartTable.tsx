@@ -44,7 +44,13 @@ export function ChartTable({
   shown: boolean;
 }): ReactNode {
   return (
-    <div id={id} className={shown ? "table-scroll chart-table" : "sr-only"}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus
+    <section
+      id={id}
+      className={shown ? "table-scroll chart-table" : "sr-only"}
+      tabIndex={shown ? 0 : undefined}
+      aria-label={shown ? title : undefined}
+    >
       <table className="table">
         <caption className="sr-only">{title}</caption>
         <thead>
@@ -66,6 +72,6 @@ export function ChartTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
