@@ -293,9 +293,20 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
       await screenshot(page, `a11y-tong-quan-${size.width}x${size.height}`);
     }
     await page.setViewportSize({ width: 1024, height: 768 });
+    // WCAG 3.2.2: an arrow key on the closed period list prepares a choice; "Áp dụng" makes it.
+    const before = page.url();
+    await page.getByLabel("Kỳ báo cáo", { exact: true }).focus();
+    await page.keyboard.press("ArrowDown");
+    expect(page.url()).toBe(before);
+    await page.getByRole("button", { name: "Áp dụng" }).click();
+    await expect.poll(() => page.url()).not.toBe(before);
+    await expect
+      .poll(() => page.getByRole("status").allTextContents())
+      .toContain("Kỳ báo cáo: Quý 1/2025");
     for (const path of ["/?p=2025", "/so-sanh?p=2025", "/mo-hinh?p=2025", "/khen-thuong?p=2025"]) {
       await visit(page, path);
-      const charts = page.locator("figure.chart");
+      // The recharts drawings (the map, a figure too, has its own table on So sánh).
+      const charts = page.locator("figure.chart:has(.recharts-surface)");
       const count = await charts.count();
       expect(count, path).toBeGreaterThan(0);
       for (let i = 0; i < count; i++) {
