@@ -295,7 +295,7 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
     await page.setViewportSize({ width: 1024, height: 768 });
     // WCAG 3.2.2: an arrow key on the closed period list prepares a choice; "Áp dụng" makes it.
     const before = page.url();
-    await page.getByLabel("Kỳ báo cáo", { exact: true }).focus();
+    await page.getByLabel("Kỳ báo cáo").focus();
     await page.keyboard.press("ArrowDown");
     expect(page.url()).toBe(before);
     await page.getByRole("button", { name: "Áp dụng" }).click();

@@ -44,7 +44,6 @@ export function ChartTable({
   shown: boolean;
 }): ReactNode {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus
     <section
       id={id}
       className={shown ? "table-scroll chart-table" : "sr-only"}

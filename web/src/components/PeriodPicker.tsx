@@ -59,7 +59,6 @@ export function PeriodPicker() {
   return (
     <form
       className={styles.periodPicker}
-      aria-label={t("period.label")}
       onSubmit={(event) => {
         event.preventDefault();
         if (!valid || !changed) return;
