@@ -18,6 +18,7 @@ export function AccountMenu() {
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const menuId = useId();
+  const buttonId = useId();
 
   useEffect(() => {
     if (!open) return;
@@ -59,6 +60,7 @@ export function AccountMenu() {
     <div className={styles.userMenu}>
       <button
         ref={button}
+        id={buttonId}
         type="button"
         className={styles.userMenuButton}
         aria-label={`${t("user.menu")}: ${user.displayName}`}
@@ -91,7 +93,7 @@ export function AccountMenu() {
           <br />
           <span className="muted">{user.scope.name}</span>
         </p>
-        <div id={menuId} role="menu" aria-label={t("user.menu")} onKeyDown={onMenuKey}>
+        <div id={menuId} role="menu" aria-labelledby={buttonId} onKeyDown={onMenuKey}>
           <button type="button" role="menuitem" tabIndex={-1} className="button" onClick={signOut}>
             {t("user.logout")}
           </button>
