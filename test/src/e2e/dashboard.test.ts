@@ -400,8 +400,8 @@ describe("the dashboard in a browser", () => {
     await page.getByRole("link", { name: "Overview" }).waitFor();
     await page.getByRole("button", { name: "VI", exact: true }).click();
     await page.getByRole("link", { name: "Tổng quan" }).waitFor();
-    await page.getByLabel("Tài khoản").click();
-    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("button", { name: /^Tài khoản/ }).click();
+    await page.getByRole("menuitem", { name: "Đăng xuất" }).click();
     await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem("d05.session"))).toBeNull();
     expectNoConsoleErrors(watched);

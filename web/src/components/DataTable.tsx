@@ -73,7 +73,9 @@ export function DataTable<Row>({
           </button>
         </div>
       </header>
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll a table wider than a phone (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
+      <section className="table-scroll" tabIndex={0} aria-label={title}>
         <table className="table">
           <thead>
             <tr>
@@ -96,7 +98,7 @@ export function DataTable<Row>({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {footer}
     </section>
   );

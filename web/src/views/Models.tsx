@@ -19,7 +19,7 @@ import {
 import { type ModelFilter, type ModelNode, ModelsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import { formatDate } from "../lib/format";
+import { formatDate, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import {
   label,
@@ -272,12 +272,15 @@ function CountsChart({
   colors: Record<string, string>;
   onRetry: () => void;
 }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const empty = !!data && data.every((d) => d.value === 0);
   return (
     <ChartFrame
       title={title}
       subtitle={subtitle}
+      table={
+        data && { labelHead: t("chart.item"), rows: data, format: (v) => formatNumber(v, lang) }
+      }
       state={
         !data || empty ? (
           <DataState

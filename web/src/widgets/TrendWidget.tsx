@@ -35,6 +35,7 @@ export function TrendWidget({
   big,
 }: Props) {
   const { lang, t } = useI18n();
+  const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
   const [result, reexecute] = useFreshQuery({
     query: TrendQuery,
     variables: { unitId, measure, granularity, period: range },
@@ -74,14 +75,30 @@ export function TrendWidget({
       </DataState>
     ) : undefined;
   return (
-    <ChartFrame title={title} subtitle={subtitle} height={height} state={state}>
+    <ChartFrame
+      title={title}
+      subtitle={subtitle}
+      height={height}
+      state={state}
+      table={
+        data && {
+          labelHead: t("chart.period"),
+          // A running bucket is read with its note, as the tooltip says it.
+          rows: data.map((point) => ({
+            label: point.complete ? point.label : `${point.label} (${notes.unfinished})`,
+            value: point.complete ? point.value : point.running,
+          })),
+          format: write,
+        }
+      }
+    >
       <TrendChart
         data={data ?? []}
         color={color}
         name={title}
         lang={lang}
         big={big}
-        format={(v) => formatMeasure(measure, v, lang, { short: true })}
+        format={write}
         notes={notes}
       />
     </ChartFrame>
