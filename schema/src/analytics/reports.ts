@@ -117,7 +117,11 @@ export async function runMetrics(
   };
   const rows = [
     ...[...raw.values()].map((r) => toRow(r, empty?.reported.has(r.keys.join("\u0001")) ?? true)),
-    ...(empty?.missing ?? []).map((r) => toRow(r, false)),
+    // A group the raw answer lacks may still have reported: records whose figures sum to 0
+    // (contributions all in cash: in kind 0). It reads 0, not chưa báo cáo.
+    ...(empty?.missing ?? []).map((r) =>
+      toRow(r, empty?.reported.has(r.keys.join("\u0001")) ?? false),
+    ),
   ];
   const byKeys = (a: MetricsRow, b: MetricsRow) => {
     for (let i = 0; i < a.keys.length; i++) {

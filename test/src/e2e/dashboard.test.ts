@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server";
 import {
+  DATA_TABLE_ROWS,
   launchChromium,
   openPage,
   SCREENSHOTS,
@@ -234,7 +235,7 @@ describe("the dashboard in a browser", () => {
       await page.goto(`${server.url}/so-sanh?p=${year}`);
       await settled(page);
       for (const name of ["Xã Long Bình", "Xã Hạnh Sơn", "Xã Đại Cương"]) {
-        const row = page.locator(".table tbody tr").filter({ hasText: name });
+        const row = page.locator(DATA_TABLE_ROWS).filter({ hasText: name });
         expect(await row.count()).toBe(1);
         expect(await row.getAttribute("class")).not.toContain("rank-notReported");
         const attendance = await row.locator("td").nth(2).textContent();
@@ -249,7 +250,7 @@ describe("the dashboard in a browser", () => {
     const { page } = watched;
     await page.goto(`${server.url}/so-sanh?p=2025`);
     await settled(page);
-    const rows = page.locator(".table tbody tr");
+    const rows = page.locator(DATA_TABLE_ROWS);
     expect(await rows.count()).toBeGreaterThan(3);
     const first = rows.first().getByRole("button");
     const name = (await first.textContent()) ?? "";

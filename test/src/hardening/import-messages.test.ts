@@ -55,6 +55,9 @@ const VARIANTS: Record<string, unknown[]> = {
   day: ["2025-03-15"],
   min: [1],
   max: [10],
+  // Parameters that are themselves texts in both languages (a unit kind's name).
+  kind: [{ vi: "Xã", en: "commune" }],
+  into: [{ vi: "Tỉnh", en: "province" }],
 };
 
 /** The Vietnamese of a message with every combination of its parameters' variants. */

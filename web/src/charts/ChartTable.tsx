@@ -50,7 +50,7 @@ export function ChartTable({
       tabIndex={shown ? 0 : undefined}
       aria-label={shown ? title : undefined}
     >
-      <table className="table">
+      <table className="table" data-chart-table="">
         <caption className="sr-only">{title}</caption>
         <thead>
           <tr>
