@@ -1,5 +1,5 @@
 import type { Lang } from "./domain/enums";
-import { issueText, type Text } from "./domain/messages";
+import { issueText, type MESSAGES, type MessageKey, type Text, textOf } from "./domain/messages";
 
 /**
  * Expected failures, returned to clients as typed GraphQL errors (plugin-errors). `message` is
@@ -44,6 +44,16 @@ export function fieldIssueOf(
   return { path, message: text.vi, en: text.en };
 }
 
+/** A FieldIssue worded by the message table, in both languages. */
+export function issueOf<K extends MessageKey>(
+  path: string[],
+  key: K,
+  ...args: Parameters<(typeof MESSAGES)[K]>
+): FieldIssue {
+  const text = textOf(key, ...args);
+  return { path, message: text.vi, en: text.en };
+}
+
 /** Input that breaks a rule; names each field and what is wrong with it. Nothing was written. */
 export class InputError extends DomainError {
   override name = "InputError";
@@ -71,7 +81,7 @@ export class NotFoundError extends DomainError {
     public readonly entity: string,
     public readonly entityId: string,
   ) {
-    super(`${entity} ${entityId} does not exist or is outside your scope.`);
+    super(textOf("notFound", { entity, id: entityId }));
   }
 }
 

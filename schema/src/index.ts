@@ -1,4 +1,5 @@
 import { builder } from "./builder";
+import { describeGenerated } from "./describe-generated";
 import "./scalars";
 import "./modules/errors";
 import "./modules/root";
@@ -40,5 +41,5 @@ export {
   type ReadCacheOptions,
 } from "./read-cache";
 
-/** The whole GraphQL schema, built once. */
-export const schema = builder.toSchema({ sortSchema: true });
+/** The whole GraphQL schema, built once; the plugins' generated types described (describe-generated.ts). */
+export const schema = describeGenerated(builder.toSchema({ sortSchema: true }));

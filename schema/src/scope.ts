@@ -1,10 +1,11 @@
 import type { Prisma } from "@d05/prisma";
 import type { Context, Viewer } from "./context";
+import { textOf } from "./domain/messages";
 import { AuthenticationError, NotFoundError } from "./errors";
 
 /** The signed-in account; resolvers behind the root types' signedIn scope can rely on it. */
 export function requireViewer(ctx: Context): Viewer {
-  if (!ctx.viewer) throw new AuthenticationError("Cần đăng nhập: sign in first.");
+  if (!ctx.viewer) throw new AuthenticationError(textOf("signInFirst"));
   return ctx.viewer;
 }
 

@@ -1,6 +1,7 @@
 import { Prisma } from "@d05/prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "./context";
+import { textOf } from "./domain/messages";
 import { ForbiddenError } from "./errors";
 import type { ChangeEvent } from "./events";
 import { assertUnitInScope, forgetUnitAncestors, requireViewer, unitAncestors } from "./scope";
@@ -215,9 +216,7 @@ async function findPrevious(ctx: Context, userId: number, key: string, operation
   });
   if (!row) return null;
   if (row.operation !== operation) {
-    throw new ForbiddenError(
-      `Idempotency key "${key}" was already used for ${row.operation}; use a new key for ${operation}.`,
-    );
+    throw new ForbiddenError(textOf("keyReused", { key }));
   }
   return (row.result as { id: number }).id;
 }

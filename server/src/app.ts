@@ -295,7 +295,7 @@ export function buildApp({
       metrics.countRequest("backup");
       return backup(req, res);
     }
-    if (path === "/report") {
+    if (path === "/report" || path === "/report/templates") {
       metrics.countRequest("report");
       return report(req, res);
     }

@@ -1,5 +1,6 @@
 import type http from "node:http";
-import { MEASURE_DEFINITIONS, type Measure, startsLikeFormula } from "@d05/schema";
+import { type Measure, startsLikeFormula } from "@d05/schema";
+import { measureLabels } from "@d05/schema/domain";
 import ExcelJS from "exceljs";
 
 /**
@@ -34,7 +35,8 @@ const DOCUMENTS: Record<Answer, string> = {
       order: $order, limit: $limit) {
       __typename ... on Error { message }
       ... on Comparison { unit { name } measure ${FACTS} rows { rank unit { name } value
-        perHundredMembers previousValue change reported mergedUnits { name } } } } }`,
+        perHundredMembers members { partyMembers } previousValue change reported
+        mergedUnits { name } } } } }`,
   trend: `query($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period,
     $relativePeriod: RelativePeriod) {
     answer: trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period,
@@ -60,7 +62,8 @@ const DIMENSION_HEADERS: Record<string, string> = {
   MONTH: "Tháng",
 };
 
-const label = (m: unknown) => MEASURE_DEFINITIONS[m as Measure]?.label ?? String(m);
+/** The dashboard's names of the measures (one table), so a file's headers read as the screen does. */
+const label = (m: unknown) => measureLabels[m as Measure]?.vi ?? String(m);
 const viDay = (iso: unknown) => String(iso).split("-").reverse().join("/");
 const span = (p: unknown) => {
   const { from, to } = p as { from: string; to: string };
@@ -93,6 +96,7 @@ function toTable(answer: Answer, a: Json): Table {
         "Đơn vị",
         `${label(a.measure)} (${span(a.period)})`,
         "Trên 100 đảng viên",
+        `Đảng viên (ngày ${viDay((a.period as { to: string }).to)})`,
         `Kỳ so sánh (${span(a.previousPeriod)})`,
         "Thay đổi (%)",
         "Báo cáo",
@@ -103,6 +107,7 @@ function toTable(answer: Answer, a: Json): Table {
         (r.unit as { name: string }).name,
         r.reported ? num(r.value) : null,
         r.reported ? num(r.perHundredMembers) : null,
+        num((r.members as { partyMembers: number | null }).partyMembers),
         num(r.previousValue),
         percent(r.change),
         r.reported ? "Đã báo cáo" : "Chưa báo cáo",

@@ -107,7 +107,8 @@ function websocketUrl(): string {
   return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/graphql`;
 }
 
-function authorization(): Record<string, string> {
+/** The Authorization header of the signed-in session (also for the /export downloads). */
+export function authorization(): Record<string, string> {
   const token = sessionStore.get()?.token;
   return token ? { authorization: `Bearer ${token}` } : {};
 }

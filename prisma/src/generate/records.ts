@@ -237,7 +237,7 @@ export function generateCommune(
         const from = Math.max(start, epochDay(y, 1, 1));
         const to = Math.min(stopped, epochDay(y, 12, 31));
         if (from > to) break;
-        sink.push("ModelContribution", {
+        const row = {
           i: sink.nextId("ModelContribution"),
           m: id,
           d: iso(random.int(from, to)),
@@ -245,7 +245,9 @@ export function generateCommune(
           v: random.int(0, 200_000) * 1000,
           l: random.chance(0.3) ? random.int(10, 500) : 0,
           w: random.int(0, 300),
-        });
+        };
+        // Land valued at 800.000 đ/m² (Long Bình's 1.226 m² were worth 858.000 đ/m²).
+        sink.push("ModelContribution", { ...row, g: row.l * 800_000 });
       }
       modelIds.push(id);
     }

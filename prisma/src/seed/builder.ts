@@ -53,8 +53,10 @@ export interface StatusStep {
 export interface ContributionInput {
   on: Date;
   participants?: number;
-  moneyVnd?: bigint;
   landM2?: number;
+  landValueVnd?: bigint;
+  cashVnd?: bigint;
+  inKindVnd?: bigint;
   workdays?: number;
   note?: string;
 }
@@ -281,8 +283,10 @@ export class DemoBuilder {
         modelId: id,
         recordedOn: contribution.on,
         participants: contribution.participants ?? 0,
-        moneyVnd: contribution.moneyVnd ?? 0n,
         landM2: contribution.landM2 ?? 0,
+        landValueVnd: contribution.landValueVnd ?? 0n,
+        cashVnd: contribution.cashVnd ?? 0n,
+        inKindVnd: contribution.inKindVnd ?? 0n,
         workdays: contribution.workdays ?? 0,
         note: contribution.note ?? null,
         createdAt: enteredAt(contribution.on, 3),

@@ -47,7 +47,7 @@ export const DEMO = {
     longBinh: {
       danVanKheoModels: 14,
       participants: 398,
-      moneyVnd: 1_333_980_000n,
+      totalVnd: 1_333_980_000n,
       landM2: 1_226,
       landValueVnd: 1_051_980_000n,
       cashVnd: 282_000_000n,

@@ -48,6 +48,8 @@ export interface EngineQuery {
   /** Kind of the UNIT rows; null: the root's direct children. */
   unitLevel: UnitKind | null;
   period: Period;
+  /** The whole period asked for, when `period` is cut at today: its buckets are all listed. */
+  listedPeriod?: Period;
   filters: Filters;
 }
 
@@ -275,8 +277,11 @@ const FLOW_COLUMNS: Record<FlowSource, string[]> = {
     "sector",
     "records",
     "participants",
-    "moneyVnd",
+    "totalVnd",
     "landM2",
+    "landValueVnd",
+    "cashVnd",
+    "inKindVnd",
     "workdays",
   ],
   commitment: ["unitId", "month", "kind", "registered", "completed", "replicated"],
@@ -316,7 +321,9 @@ function edgeRows(
         )}`;
     case "contribution":
       return Prisma.sql`SELECT c."ancestorId", rollup_month(k."recordedOn"), m."sector", 1,
-          k."participants"::bigint, k."moneyVnd"::bigint, k."landM2"::bigint, k."workdays"::bigint
+          k."participants"::bigint, (k."landValueVnd" + k."cashVnd" + k."inKindVnd")::bigint,
+          k."landM2"::bigint, k."landValueVnd"::bigint, k."cashVnd"::bigint, k."inKindVnd"::bigint,
+          k."workdays"::bigint
         FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"
         JOIN "UnitClosure" c ON c."descendantId" = m."unitId"
         WHERE ${within(Prisma.sql`k."recordedOn"`)}`;
@@ -571,7 +578,9 @@ const RECORD_COUNT: Record<FlowSource, string> = {
  */
 export async function reportedKeys(
   db: Db,
-  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions">,
+  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions"> & {
+    filters?: Pick<Filters, "awardsByDecisionDate">;
+  },
   measure: Measure,
 ): Promise<Set<string>> {
   const measureSource = MEASURE_DEFINITIONS[measure].source;
@@ -581,17 +590,58 @@ export async function reportedKeys(
     measureSource === "modelStatus" ||
     measureSource === "commitmentStock";
   const period = isStock ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to } : q.period;
-  const full: EngineQuery = { ...q, period, measures: [], filters: {} };
-  const parts = keyParts(q.dimensions, col("r", TIME_COLUMN[source]), q.period.to);
+  // Other filters do not narrow what counts as a report; the award dating moves awards in time.
+  const filters = { awardsByDecisionDate: q.filters?.awardsByDecisionDate };
+  const full: EngineQuery = { ...q, period, measures: [], filters };
+  const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), q.period.to);
   const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
+  // MATERIALIZED: the units under the root first (one closure index range), then their rollup
+  // rows; left to itself the planner may read the period's rows of every unit in the country.
+  const level = q.unitLevel
+    ? Prisma.sql`"descendantKind" = ${q.unitLevel}::"UnitKind"`
+    : Prisma.sql`"distance" = 1`;
+  const units = parts.needsUnit
+    ? Prisma.sql`WITH u AS MATERIALIZED (
+        SELECT "descendantId" AS "id" FROM "UnitClosure" WHERE "ancestorId" = ${q.rootId} AND ${level})`
+    : Prisma.empty;
+  const conds = parts.needsUnit
+    ? [...scope.conds, Prisma.sql`r."unitId" IN (SELECT "id" FROM u)`]
+    : scope.conds;
   const rows = await db.$queryRaw<SqlRow[]>`
+    ${units}
     SELECT ${Prisma.join([...parts.selects, Prisma.sql`1 AS "one"`])}
     FROM ${flowTable(source, full)} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
-    WHERE ${Prisma.join(scope.conds, " AND ")}
+    WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions)}
     HAVING SUM(${Prisma.raw(RECORD_COUNT[source])}) > 0`;
   return new Set(rows.map((r) => rowKey(q.dimensions.map((_, i) => String(r[`k${i}`])))));
+}
+
+/**
+ * Party members of units on days, from their membership histories, in one query: keyed
+ * `${unitId}@${yyyy-mm-dd}`, null where a unit has no entry on or before the day.
+ */
+export async function membersOfUnitsOn(
+  db: Db,
+  unitIds: readonly number[],
+  days: readonly Date[],
+): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  if (unitIds.length === 0 || days.length === 0) return out;
+  const rows = await db.$queryRaw<{ unitId: number; day: string; members: number | null }[]>`
+    SELECT u."id" AS "unitId", d."day"::text AS "day", unit_members_on(u."id", d."day") AS "members"
+    FROM "Unit" u CROSS JOIN (VALUES ${Prisma.join(
+      [...new Set(days.map(isoDay))].map((x) => Prisma.sql`(${x}::date)`),
+    )}) d ("day")
+    WHERE u."id" IN (${Prisma.join([...new Set(unitIds)])})`;
+  for (const r of rows) {
+    out.set(
+      `${Number(r.unitId)}@${String(r.day).slice(0, 10)}`,
+      r.members === null ? null : Number(r.members),
+    );
+  }
+  return out;
 }
 
 /** A unit's party members on a day, from its membership history (null before its first entry). */

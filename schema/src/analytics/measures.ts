@@ -8,30 +8,9 @@ import {
   modelSectors,
   recipientKinds,
 } from "../domain/enums";
+import type { Measure } from "../domain/measures";
 
-export const MEASURES = [
-  "SESSIONS",
-  "ATTENDANCE",
-  "ACTIVITIES",
-  "ATTENDANCE_PER_100_MEMBERS",
-  "MODELS_ACTIVE",
-  "MODELS_REPLICATED_STOCK",
-  "MODELS_DISCONTINUED_STOCK",
-  "MODELS_STARTED",
-  "MODELS_REPLICATED",
-  "MODEL_PARTICIPANTS",
-  "CONTRIBUTION_VND",
-  "CONTRIBUTION_LAND_M2",
-  "CONTRIBUTION_WORKDAYS",
-  "AWARDS",
-  "AWARDS_COLLECTIVE",
-  "AWARDS_INDIVIDUAL",
-  "COMMITMENTS_REGISTERED",
-  "COMMITMENTS_COMPLETED",
-  "COMMITMENTS_IN_PROGRESS",
-  "REGISTRATION_RATE",
-] as const;
-export type Measure = (typeof MEASURES)[number];
+export { MEASURES, type Measure } from "../domain/measures";
 
 export const DIMENSIONS = [
   "UNIT",
@@ -74,8 +53,6 @@ export type Source =
 
 export interface MeasureDefinition {
   source: Source;
-  /** Vietnamese label first, as the dashboard shows it. */
-  label: string;
   description: string;
   /** Rollup column summed (flows) — a trusted identifier, never user input. */
   column?: string;
@@ -91,92 +68,95 @@ export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
   SESSIONS: {
     source: "activity",
     column: "sessions",
-    label: "Số buổi / cuộc",
     description: "Số buổi, cuộc sinh hoạt, hội nghị (sessions held).",
   },
   ATTENDANCE: {
     source: "activity",
     column: "attendance",
-    label: "Lượt người tham dự",
     description: "Lượt người tham dự (participant-visits over the sessions).",
   },
   ACTIVITIES: {
     source: "activity",
     column: "records",
-    label: "Số hoạt động",
     description: "Số bản ghi hoạt động đã báo cáo (activity records reported).",
   },
   ATTENDANCE_PER_100_MEMBERS: {
     source: "activity",
     column: "attendance",
     perHundredMembers: true,
-    label: "Lượt tham dự / 100 đảng viên",
     description:
       "Lượt người tham dự trên 100 đảng viên của đơn vị (attendance per 100 party members of the row's unit, or of the root unit when UNIT is not a dimension; null when that unit records 0 members).",
   },
   MODELS_ACTIVE: {
     source: "modelStock",
     column: "activeDelta",
-    label: "Mô hình đang hoạt động",
     description:
       "Số mô hình đang duy trì vào ngày cuối kỳ (models whose latest status on the last day of the period, or of each time bucket, is registered, maintained or replicated).",
   },
   MODELS_REPLICATED_STOCK: {
     source: "modelStatus",
     column: "replicatedDelta",
-    label: "Mô hình đang ở trạng thái nhân rộng (tồn)",
     description:
       "Tồn: số mô hình có trạng thái nhân rộng vào ngày cuối kỳ (stock: models whose latest status on the last day of the period, or of each time bucket, is REPLICATED). The flow is MODELS_REPLICATED.",
   },
   MODELS_DISCONTINUED_STOCK: {
     source: "modelStatus",
     column: "discontinuedDelta",
-    label: "Mô hình đã ngừng (tồn)",
     description:
       "Tồn: số mô hình đã ngừng vào ngày cuối kỳ (stock: models whose latest status on the last day of the period, or of each time bucket, is DISCONTINUED).",
   },
   MODELS_STARTED: {
     source: "modelDay",
     column: "started",
-    label: "Mô hình mới",
     description: "Số mô hình bắt đầu trong kỳ (models whose start date falls in the period).",
   },
   MODELS_REPLICATED: {
     source: "modelDay",
     column: "replicated",
-    label: "Mô hình được nhân rộng",
     description:
       "Số mô hình được nhân rộng trong kỳ (models whose first REPLICATED status takes effect in the period).",
   },
   MODEL_PARTICIPANTS: {
     source: "contribution",
     column: "participants",
-    label: "Lượt người tham gia mô hình",
     description:
       "Lượt người tham gia mô hình (participants in model contributions recorded in the period).",
   },
   CONTRIBUTION_VND: {
     source: "contribution",
-    column: "moneyVnd",
-    label: "Kinh phí đóng góp (đồng)",
-    description: "Tiền đóng góp cho mô hình, đồng (money contributed to models, VND).",
+    column: "totalVnd",
+    description:
+      "Tổng giá trị đóng góp cho mô hình, đồng: trị giá đất hiến + tiền mặt + hiện vật (total contributed to models, VND: land value + cash + in kind).",
   },
   CONTRIBUTION_LAND_M2: {
     source: "contribution",
     column: "landM2",
-    label: "Đất hiến (m²)",
     description: "Diện tích đất hiến, m² (land donated to models, square metres).",
+  },
+  CONTRIBUTION_LAND_VALUE_VND: {
+    source: "contribution",
+    column: "landValueVnd",
+    description: "Trị giá đất hiến cho mô hình, đồng (value of the land donated to models, VND).",
+  },
+  CONTRIBUTION_CASH_VND: {
+    source: "contribution",
+    column: "cashVnd",
+    description: "Tiền mặt đóng góp cho mô hình, đồng (cash contributed to models, VND).",
+  },
+  CONTRIBUTION_IN_KIND_VND: {
+    source: "contribution",
+    column: "inKindVnd",
+    description:
+      "Hiện vật đóng góp cho mô hình, quy ra đồng (goods and materials given to models, valued in VND).",
   },
   CONTRIBUTION_WORKDAYS: {
     source: "contribution",
     column: "workdays",
-    label: "Ngày công",
     description: "Ngày công lao động đóng góp (workdays contributed to models).",
   },
   AWARDS: {
     source: "award",
     column: "awards",
-    label: "Lượt khen thưởng",
     description:
       "Số tập thể và cá nhân được khen thưởng (recipients honoured: sum of recipient counts).",
   },
@@ -184,40 +164,34 @@ export const MEASURE_DEFINITIONS: Record<Measure, MeasureDefinition> = {
     source: "award",
     column: "awards",
     recipientKind: "COLLECTIVE",
-    label: "Tập thể được khen thưởng",
     description: "Số tập thể được khen thưởng (collectives honoured).",
   },
   AWARDS_INDIVIDUAL: {
     source: "award",
     column: "awards",
     recipientKind: "INDIVIDUAL",
-    label: "Cá nhân được khen thưởng",
     description: "Số cá nhân được khen thưởng (individuals honoured).",
   },
   COMMITMENTS_REGISTERED: {
     source: "commitment",
     column: "registered",
-    label: "Đăng ký làm theo",
     description:
       "Số bản đăng ký, đề tài được đăng ký trong kỳ (commitments whose registration date falls in the period).",
   },
   COMMITMENTS_COMPLETED: {
     source: "commitment",
     column: "completed",
-    label: "Đăng ký đã hoàn thành",
     description:
       "Số đăng ký hoàn thành trong kỳ (commitments completed or replicated, dated by completedOn, else replicatedOn, else registeredOn).",
   },
   COMMITMENTS_IN_PROGRESS: {
     source: "commitmentStock",
-    label: "Đăng ký đang thực hiện (tồn)",
     description:
       "Tồn: số đăng ký đang thực hiện vào ngày cuối kỳ (stock: commitments registered by the end of the month holding the last day of the period, or of each bucket, and not completed or replicated by then; dated as COMMITMENTS_REGISTERED and COMMITMENTS_COMPLETED).",
   },
   REGISTRATION_RATE: {
     source: "registration",
     isRate: true,
-    label: "Tỷ lệ chi bộ đăng ký (%)",
     description:
       "Tỷ lệ chi bộ đăng ký làm theo, % (of the PARTY_CELL units in the subtree that exist on the last day of the period or bucket — activeFrom empty or on/before it, activeUntil empty or on/after it — the share that registered at least one commitment for that day's calendar year; null when there is no such cell).",
   },

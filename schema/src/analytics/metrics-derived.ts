@@ -5,9 +5,16 @@ import type { PrismaClient } from "@d05/prisma";
 import type { EngineQuery } from "./engine";
 import { MEASURE_DEFINITIONS, type Measure } from "./measures";
 import { comparePeriods, type Period } from "./periods";
-import { type MetricsOrder, type MetricsRow, relativeChange, runMetrics } from "./reports";
+import {
+  facts,
+  type MetricsOrder,
+  type MetricsRow,
+  type PeriodFacts,
+  relativeChange,
+  runMetrics,
+} from "./reports";
 
-type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
+type Db = Pick<PrismaClient, "$queryRaw" | "unit" | "theme" | "model">;
 
 export interface DerivedOptions {
   change: boolean;
@@ -29,25 +36,43 @@ const rowKey = (r: MetricsRow) => r.keys.map((k) => k.key).join("\u0001");
 const additive = (m: Measure) =>
   !MEASURE_DEFINITIONS[m].isRate && !MEASURE_DEFINITIONS[m].perHundredMembers;
 
+/**
+ * Like overview: a period that has not ended on `asOf` is counted up to asOf and compared with the
+ * same span of the compared period (cùng kỳ, see comparePeriods), never with a whole one. The
+ * root's per-100 figures divide by its members on the last day counted of each period.
+ */
 export async function runMetricsDerived(
   db: Db,
   q: EngineQuery,
-  rootMembers: number | null,
-  previousRootMembers: () => Promise<number | null>,
+  asOf: Date,
+  rootMembersOn: (day: Date) => Promise<number | null>,
   orderBy: MetricsOrder | null,
   limit: number,
   options: DerivedOptions,
-): Promise<{ rows: DerivedRow[]; totalRows: number; comparedPeriod: Period | null }> {
-  const all = await runMetrics(db, q, rootMembers, orderBy, Number.MAX_SAFE_INTEGER);
+): Promise<{
+  rows: DerivedRow[];
+  totalRows: number;
+  comparedPeriod: Period | null;
+  facts: PeriodFacts;
+}> {
+  const periods = comparePeriods(q.period, asOf, options.compareWith);
+  // Buckets and units are listed over the whole requested period; records counted up to asOf.
+  const counted: EngineQuery = { ...q, period: periods.period, listedPeriod: q.period };
+  const all = await runMetrics(
+    db,
+    counted,
+    await rootMembersOn(periods.period.to),
+    orderBy,
+    Number.MAX_SAFE_INTEGER,
+  );
   let previous: Map<string, MetricsRow> | null = null;
   let comparedPeriod: Period | null = null;
   if (options.change) {
-    // The whole compared period: metrics counts whole months (no cut at today).
-    comparedPeriod = comparePeriods(q.period, q.period.to, options.compareWith).previous;
+    comparedPeriod = periods.previous;
     const before = await runMetrics(
       db,
       { ...q, period: comparedPeriod },
-      await previousRootMembers(),
+      await rootMembersOn(comparedPeriod.to),
       null,
       Number.MAX_SAFE_INTEGER,
     );
@@ -84,5 +109,10 @@ export async function runMetricsDerived(
         : null,
     };
   });
-  return { rows: rows.slice(0, limit), totalRows: rows.length, comparedPeriod };
+  return {
+    rows: rows.slice(0, limit),
+    totalRows: rows.length,
+    comparedPeriod,
+    facts: facts(periods),
+  };
 }

@@ -28,7 +28,9 @@ export function lifecycleTable(rootId: number): Prisma.Sql {
 /** Contributions per ancestor, by the month recorded, attributed to the model's unit and sector. */
 export function contributionTable(rootId: number): Prisma.Sql {
   return Prisma.sql`(SELECT c."ancestorId" AS "unitId", date_trunc('month', k."recordedOn")::date AS "month",
-      k."recordedOn" AS "day", m."sector", 1 AS "records", k."participants", k."moneyVnd", k."landM2", k."workdays", ${MODEL_COLUMNS}
+      k."recordedOn" AS "day", m."sector", 1 AS "records", k."participants",
+      k."landValueVnd" + k."cashVnd" + k."inKindVnd" AS "totalVnd", k."landM2", k."landValueVnd",
+      k."cashVnd", k."inKindVnd", k."workdays", ${MODEL_COLUMNS}
     FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"
     ${underRoot(rootId, Prisma.sql`m."unitId"`)})`;
 }

@@ -2,11 +2,13 @@
 // queries and one read of the units at the compared level.
 import type { PrismaClient, Unit, UnitKind } from "@d05/prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
+import { type Text, textOf } from "../domain/messages";
 import {
   type Cell,
   computeRaw,
   type EngineQuery,
   finalValue,
+  membersOfUnitsOn,
   type RawRow,
   reportedKeys,
 } from "./engine";
@@ -21,6 +23,7 @@ import {
 import { emptyGroups } from "./metrics-empty";
 import {
   type Baseline,
+  bucketKey,
   bucketLabel,
   buckets,
   type ComparedPeriods,
@@ -28,9 +31,12 @@ import {
   type Granularity,
   isoDay,
   type Period,
+  shiftDay,
 } from "./periods";
 
 type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
+/** metrics lists every group: also the themes and models (see metrics-empty.ts). */
+type MetricsDb = Pick<PrismaClient, "$queryRaw" | "unit" | "theme" | "model">;
 
 export const NO_THEME_KEY = "NONE";
 
@@ -83,7 +89,7 @@ function sortText(k: MetricsKey): string {
 const collator = new Intl.Collator("vi");
 
 export async function runMetrics(
-  db: Db,
+  db: MetricsDb,
   q: EngineQuery,
   rootMembers: number | null,
   orderBy: MetricsOrder | null,
@@ -111,7 +117,11 @@ export async function runMetrics(
   };
   const rows = [
     ...[...raw.values()].map((r) => toRow(r, empty?.reported.has(r.keys.join("\u0001")) ?? true)),
-    ...(empty?.missing ?? []).map((r) => toRow(r, false)),
+    // A group the raw answer lacks may still have reported: records whose figures sum to 0
+    // (contributions all in cash: in kind 0). It reads 0, not chưa báo cáo.
+    ...(empty?.missing ?? []).map((r) =>
+      toRow(r, empty?.reported.has(r.keys.join("\u0001")) ?? false),
+    ),
   ];
   const byKeys = (a: MetricsRow, b: MetricsRow) => {
     for (let i = 0; i < a.keys.length; i++) {
@@ -147,6 +157,41 @@ export async function runMetrics(
   return { rows: rows.slice(0, limit), totalRows: rows.length };
 }
 
+// ───────────────────────────── denominators ─────────────────────────────
+
+/**
+ * What per-100-members figures divide by: the party members on the last day counted (the end of
+ * the period, or today for an unfinished one), from the membership history, never today's
+ * figure for a past period. For a unit with merged predecessors, the members of those of them
+ * that existed that day (each from its own history).
+ */
+export interface Denominator {
+  on: Date;
+  /** Null when none of the units has a membership entry on or before `on`. */
+  partyMembers: number | null;
+  /** Why there is no per-100 figure (no entry for the day, or 0 members); null when there is. */
+  note: Text | null;
+}
+
+export function denominator(
+  units: Pick<Unit, "id" | "name">[],
+  on: Date,
+  members: Map<string, number | null>,
+): Denominator {
+  const known = units
+    .map((u) => members.get(`${u.id}@${isoDay(on)}`))
+    .filter((m): m is number => m !== null && m !== undefined);
+  const partyMembers = known.length > 0 ? known.reduce((a, b) => a + b, 0) : null;
+  const names = { units: units.map((u) => u.name).join(", "), day: isoDay(on) };
+  const note =
+    partyMembers === null
+      ? textOf("noMembers", names)
+      : partyMembers === 0
+        ? textOf("zeroMembers", names)
+        : null;
+  return { on, partyMembers, note };
+}
+
 // ───────────────────────────── overview ─────────────────────────────
 
 export interface Figure {
@@ -174,7 +219,7 @@ export interface PeriodFacts {
   comparedSameSpan: boolean;
 }
 
-function facts(c: ComparedPeriods): PeriodFacts {
+export function facts(c: ComparedPeriods): PeriodFacts {
   return {
     period: c.period,
     requestedPeriod: c.requested,
@@ -195,17 +240,24 @@ export async function runOverview(db: Db, root: Unit, requested: Period, asOf: D
     unitLevel: null,
     filters: {},
   };
-  const [now, before] = await Promise.all([
+  const [now, before, history] = await Promise.all([
     computeRaw(db, { ...base, period: periods.period }),
     computeRaw(db, { ...base, period: periods.previous }),
+    membersOfUnitsOn(db, [root.id], [periods.period.to, periods.previous.to]),
   ]);
+  const members = denominator([root], periods.period.to, history);
+  const previousMembers = denominator([root], periods.previous.to, history);
   const only = (m: Map<string, RawRow>) => m.get("")?.cells ?? new Map<Measure, Cell>();
   const figures: Figure[] = KPI_MEASURES.map((measure) => {
-    const value = finalValue(measure, only(now).get(measure), root.partyMembers);
-    const previousValue = finalValue(measure, only(before).get(measure), root.partyMembers);
+    const value = finalValue(measure, only(now).get(measure), members.partyMembers);
+    const previousValue = finalValue(
+      measure,
+      only(before).get(measure),
+      previousMembers.partyMembers,
+    );
     return { measure, value, previousValue, change: relativeChange(value, previousValue) };
   });
-  return { unit: root, ...facts(periods), figures };
+  return { unit: root, ...facts(periods), members, previousMembers, figures };
 }
 
 // ───────────────────────────── trend ─────────────────────────────
@@ -221,6 +273,10 @@ export interface TrendPoint {
   reported: boolean;
   /** False for the bucket holding asOf (still running) and for buckets after it. */
   complete: boolean;
+  /** Members per-100 figures of the bucket divide by (on `to`); null for a bucket not started. */
+  members: Denominator | null;
+  /** The same bucket one year earlier, up to the same day when this one is still running. */
+  previous: { key: string; label: string; to: Date; value: number | null } | null;
 }
 
 /**
@@ -237,6 +293,8 @@ export async function runTrend(
   asOf: Date,
 ) {
   const periods = comparePeriods(requested, asOf);
+  // Each bucket beside the same bucket a year earlier (cùng kỳ năm trước), same span when running.
+  const lastYear = comparePeriods(requested, asOf, "SAME_PERIOD_LAST_YEAR");
   const q: EngineQuery = {
     rootId: root.id,
     measures: [measure],
@@ -245,27 +303,56 @@ export async function runTrend(
     period: periods.period,
     filters: {},
   };
+  const qBefore: EngineQuery = { ...q, period: lastYear.previous };
   const def = MEASURE_DEFINITIONS[measure];
   const level = def.source === "modelStock" || def.source === "registration";
-  const [raw, reported] = await Promise.all([
-    computeRaw(db, q),
-    level ? Promise.resolve(null) : reportedKeys(db, q, measure),
-  ]);
-  const points: TrendPoint[] = buckets(requested, granularity).map((b, i, all) => {
+  const shaped = buckets(requested, granularity).map((b, i, all) => {
     const next = all[i + 1]?.start;
     const end = next ? new Date(next.getTime() - 86_400_000) : requested.to;
     const started = b.start <= asOf;
+    const to = end > asOf && started ? asOf : end;
+    return { b, end, started, to, previousTo: shiftDay(to, 12) };
+  });
+  const days = shaped.filter((p) => p.started).flatMap((p) => [p.to, p.previousTo]);
+  const [raw, reported, rawBefore, reportedBefore, history] = await Promise.all([
+    computeRaw(db, q),
+    level ? Promise.resolve(null) : reportedKeys(db, q, measure),
+    computeRaw(db, qBefore),
+    level ? Promise.resolve(null) : reportedKeys(db, qBefore, measure),
+    membersOfUnitsOn(db, [root.id], days),
+  ]);
+  const points: TrendPoint[] = shaped.map(({ b, end, started, to, previousTo }) => {
     const isReported = started && (reported === null || reported.has(b.key));
+    const members = started ? denominator([root], to, history) : null;
+    const previousKey = bucketKey(shiftDay(b.start, 12), granularity);
+    const previousMembers = denominator([root], previousTo, history);
+    const previousReported =
+      started && (reportedBefore === null || reportedBefore.has(previousKey));
     return {
       start: b.start,
-      to: end > asOf && started ? asOf : end,
+      to,
       key: b.key,
       label: bucketLabel(b.key),
       value: isReported
-        ? finalValue(measure, raw.get(b.key)?.cells.get(measure), root.partyMembers)
+        ? finalValue(measure, raw.get(b.key)?.cells.get(measure), members?.partyMembers ?? null)
         : null,
       reported: isReported,
       complete: end < asOf || isoDay(end) === isoDay(asOf),
+      members,
+      previous: started
+        ? {
+            key: previousKey,
+            label: bucketLabel(previousKey),
+            to: previousTo,
+            value: previousReported
+              ? finalValue(
+                  measure,
+                  rawBefore.get(previousKey)?.cells.get(measure),
+                  previousMembers.partyMembers,
+                )
+              : null,
+          }
+        : null,
     };
   });
   return { unit: root, measure, granularity, ...facts(periods), points };
@@ -285,6 +372,10 @@ export interface ComparisonRow {
   reported: boolean;
   /** Units whose figures count toward this one: itself and merged predecessors. */
   includes: Unit[];
+  /** What perHundredMembers divides by: members of the period's last day counted. */
+  members: Denominator;
+  /** What previousPerHundredMembers divides by: members of the compared period's last day. */
+  previousMembers: Denominator;
 }
 
 function activeOn(u: Unit, d: Date): boolean {
@@ -343,9 +434,14 @@ export async function runComparison(
     period: p,
     filters: {},
   });
-  const [now, before, reporting] = await Promise.all([
+  const [now, before, history, reporting] = await Promise.all([
     computeRaw(db, q(period)),
     computeRaw(db, q(previous)),
+    membersOfUnitsOn(
+      db,
+      units.map((u) => u.id),
+      [period.to, previous.to],
+    ),
     // The registration rate's records are the registrations themselves: a unit reported when
     // one of its chi bộ registered for the year (the rate's numerator), read below.
     MEASURE_DEFINITIONS[measure].source === "registration"
@@ -373,19 +469,27 @@ export async function runComparison(
   const rows = listed.map((unit) => {
     const includes = units.filter((u) => targets.get(u.id) === unit.id);
     const ids = includes.map((u) => u.id);
+    // The members of the day: of the listed unit and of the predecessors existing that day (a
+    // merged commune's members count toward its successor only until it was merged).
+    const membersOn = (day: Date) => {
+      const existing = includes.filter((u) => activeOn(u, day));
+      return denominator(existing.length > 0 ? existing : [unit], day, history);
+    };
+    const members = membersOn(period.to);
+    const previousMembers = membersOn(previous.to);
     const cell = sumCells(now, ids);
-    const value = finalValue(measure, cell, unit.partyMembers);
-    const previousValue = finalValue(measure, sumCells(before, ids), unit.partyMembers);
-    const perHundred = (v: number | null) =>
+    const value = finalValue(measure, cell, members.partyMembers);
+    const previousValue = finalValue(measure, sumCells(before, ids), previousMembers.partyMembers);
+    const perHundred = (v: number | null, d: Denominator) =>
       def.isRate
         ? null
         : def.perHundredMembers
           ? v
-          : unit.partyMembers > 0 && v !== null
-            ? (100 * v) / unit.partyMembers
+          : d.partyMembers && v !== null
+            ? (100 * v) / d.partyMembers
             : null;
-    const perHundredMembers = perHundred(value);
-    const previousPerHundredMembers = perHundred(previousValue);
+    const perHundredMembers = perHundred(value, members);
+    const previousPerHundredMembers = perHundred(previousValue, previousMembers);
     // The change of the figure ranked: per 100 members when asked (the same ratio while both
     // periods divide by the same membership, but stated so it stays right when they do not).
     const ranked = perCapita && !def.isRate;
@@ -400,6 +504,8 @@ export async function runComparison(
         : relativeChange(value, previousValue),
       reported: reporting ? ids.some((id) => reporting.has(String(id))) : (cell?.num ?? 0) > 0,
       includes,
+      members,
+      previousMembers,
       rank: 0,
       quartile: 4,
     } satisfies ComparisonRow;

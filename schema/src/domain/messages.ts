@@ -22,7 +22,7 @@ export const MESSAGES = {
     en: "Must contain a visible character, not only spaces or zero-width characters (U+200B, U+FEFF, soft hyphen…).",
   }),
   unstorable: () => ({
-    vi: "Ký tự không hợp lệ: không được chứa NUL (U+0000), nửa cặp thay thế (surrogate) hay byte không phải UTF-8 (U+FFFD).",
+    vi: "Ký tự không hợp lệ: không được chứa NUL (U+0000), nửa cặp ký tự thay thế hay byte không phải UTF-8 (U+FFFD).",
     en: "Invalid character: must not contain NUL (U+0000), lone surrogates or invalid UTF-8 (U+FFFD).",
   }),
   whole: () => ({ vi: "Phải là số nguyên.", en: "Must be a whole number." }),
@@ -85,7 +85,124 @@ export const MESSAGES = {
     en: "Only administrators may do this.",
   }),
   notAllowed: () => ({ vi: "Không có quyền.", en: "Not allowed." }),
+  nothingToRecord: () => ({
+    vi: "Không có gì để ghi: cần ít nhất một số liệu lớn hơn 0 (người tham gia, đất, tiền, hiện vật hoặc ngày công).",
+    en: "Nothing to record: at least one figure must be above 0 (participants, land, cash, in kind or workdays).",
+  }),
+  noMembers: (p: { units: string; day: string }) => ({
+    vi: `Chưa có số đảng viên của ${p.units} vào ngày ${dmy(p.day)}: không tính được tỷ lệ trên 100 đảng viên.`,
+    en: `No party membership recorded for ${p.units} on ${p.day}: no per-100-members figure.`,
+  }),
+  zeroMembers: (p: { units: string; day: string }) => ({
+    vi: `${p.units} có 0 đảng viên vào ngày ${dmy(p.day)}: không tính được tỷ lệ trên 100 đảng viên.`,
+    en: `${p.units} had 0 party members on ${p.day}: no per-100-members figure.`,
+  }),
+  signInFirst: () => ({ vi: "Cần đăng nhập.", en: "Sign in first." }),
+  notFound: (p: { entity: string; id: string }) => ({
+    vi: `Không tìm thấy ${ENTITY_NAMES[p.entity]?.vi ?? p.entity} ${p.id}, hoặc nó nằm ngoài phạm vi của bạn.`,
+    en: `${ENTITY_NAMES[p.entity]?.en ?? p.entity} ${p.id} does not exist or is outside your scope.`,
+  }),
+  noSuchTheme: () => ({ vi: "Chuyên đề không tồn tại.", en: "No such theme." }),
+  keyReused: (p: { key: string }) => ({
+    vi: `Khóa chống gửi trùng "${p.key}" đã được dùng cho một thao tác khác; hãy dùng khóa mới.`,
+    en: `Idempotency key "${p.key}" was already used for another operation; use a new key.`,
+  }),
+  beforeModelStarted: (p: { day: string }) => ({
+    vi: `Trước ngày bắt đầu của mô hình (${dmy(p.day)}).`,
+    en: `Must not be before the model started (${p.day}).`,
+  }),
+  registeredOnlyFirst: () => ({
+    vi: "Trạng thái “Đăng ký” chỉ dùng cho bước đầu tiên, khi đăng ký mô hình.",
+    en: "REGISTERED is only the first step of a lifecycle.",
+  }),
+  discontinuedOnlyRevived: () => ({
+    vi: "Mô hình đã ngừng chỉ có thể chuyển lại sang “Duy trì”.",
+    en: "A discontinued model can only become maintained again.",
+  }),
+  statusUnchanged: () => ({
+    vi: "Mô hình đã ở trạng thái này vào ngày đó (không đổi).",
+    en: "The model already has this status on that day.",
+  }),
+  registeredOnOutsideYear: () => ({
+    vi: "Ngày đăng ký phải thuộc năm đăng ký (hoặc tháng 12 năm trước).",
+    en: "The registration day must fall in that year (or the December before).",
+  }),
+  namedIndividualOne: () => ({
+    vi: "Khen cá nhân có tên chỉ tính đúng 1 người.",
+    en: "An individual award with a name honours exactly 1 recipient.",
+  }),
+  usernameTaken: (p: { username: string }) => ({
+    vi: `Tên đăng nhập "${p.username}" đã có người dùng.`,
+    en: `"${p.username}" is already taken.`,
+  }),
+  ownAccountActive: () => ({
+    vi: "Không thể tự khóa tài khoản của chính mình.",
+    en: "You cannot disable your own account.",
+  }),
+  ownAdminRole: () => ({
+    vi: "Không thể tự bỏ quyền quản trị của chính mình.",
+    en: "You cannot remove your own ADMIN role.",
+  }),
+  ownScope: () => ({
+    vi: "Không thể tự đổi phạm vi của chính mình.",
+    en: "You cannot change your own scope.",
+  }),
+  unitCodeTaken: (p: { code: string }) => ({
+    vi: `Mã đơn vị "${p.code}" đã được dùng.`,
+    en: `Code "${p.code}" is already used.`,
+  }),
+  ownRootMove: () => ({
+    vi: "Không thể chuyển đơn vị gốc trong phạm vi của bạn.",
+    en: "The root of your own scope cannot be moved.",
+  }),
+  moveUnderItself: () => ({
+    vi: "Không thể chuyển một đơn vị vào chính nó hay đơn vị cấp dưới của nó.",
+    en: "A unit cannot move under itself or its own descendants.",
+  }),
+  ownRootMerge: () => ({
+    vi: "Không thể sáp nhập đơn vị gốc trong phạm vi của bạn.",
+    en: "The root of your own scope cannot be merged.",
+  }),
+  alreadyCeased: () => ({
+    vi: "Đơn vị đã giải thể hoặc đã sáp nhập.",
+    en: "The unit has already ceased or merged.",
+  }),
+  mergeKind: (p: { kind: Text; into: Text }) => ({
+    vi: `${p.kind.vi} chỉ sáp nhập được vào một ${p.kind.vi.toLowerCase()} khác, không vào ${p.into.vi.toLowerCase()}.`,
+    en: `A ${p.kind.en} can only merge into another ${p.kind.en}, not a ${p.into.en}.`,
+  }),
+  mergeIntoItself: () => ({
+    vi: "Không thể sáp nhập một đơn vị vào chính nó hay đơn vị cấp dưới của nó.",
+    en: "A unit cannot merge into itself or one of its descendants.",
+  }),
+  successorCeased: () => ({
+    vi: "Đơn vị nhận sáp nhập đã giải thể trước ngày sáp nhập có hiệu lực.",
+    en: "The successor has itself ceased before the merger takes effect.",
+  }),
+  mergeTooEarly: () => ({
+    vi: "Ngày sáp nhập phải sau ngày thành lập đơn vị.",
+    en: "The merger cannot take effect before the day after the unit was founded.",
+  }),
+  wrongPassword: () => ({
+    vi: "Mật khẩu hiện tại không đúng.",
+    en: "The current password is wrong.",
+  }),
+  samePassword: () => ({
+    vi: "Mật khẩu mới phải khác mật khẩu hiện tại.",
+    en: "Must differ from the current password.",
+  }),
 } as const;
+
+/** What a NotFoundError's entity is called. */
+const ENTITY_NAMES: Record<string, Text> = {
+  Unit: { vi: "đơn vị", en: "Unit" },
+  User: { vi: "tài khoản", en: "User" },
+  Activity: { vi: "hoạt động", en: "Activity" },
+  Model: { vi: "mô hình", en: "Model" },
+  Award: { vi: "khen thưởng", en: "Award" },
+  Commitment: { vi: "đăng ký", en: "Commitment" },
+  Theme: { vi: "chuyên đề", en: "Theme" },
+};
 
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -1,6 +1,8 @@
 import type { EnumLabel, EnumTable } from "../domain/enums";
-import { FORMULA_MESSAGE, startsLikeFormula } from "../formula";
-import { isStorableText, UNSTORABLE_MESSAGE } from "../validation";
+import { type Text, textOf } from "../domain/messages";
+import { startsLikeFormula } from "../formula";
+import { isStorableText } from "../validation";
+import { importText } from "./messages";
 import { type Cell, displayCell, isBlank, type SheetRow } from "./sheet";
 
 /**
@@ -29,8 +31,12 @@ export interface ColumnSpec<F extends string = string> {
   /** More accepted spellings (compared after `normalise`). */
   aliases?: readonly string[];
   required: boolean;
-  /** What the column holds, for docs and messages. */
-  description: string;
+  /** What the column holds, for the template help and docs. */
+  description: Text;
+  /** Whole numbers: several columns may be summed into it in the mapping step. */
+  numeric?: boolean;
+  /** The values it takes, for the template's drop-down lists and the mapping's value picker. */
+  choices?: EnumTable<string>;
 }
 
 /** A row-level problem of an import report. */
@@ -41,7 +47,7 @@ export interface ImportIssue {
   column: string | null;
   /** Field of the record the column feeds. */
   field: string | null;
-  message: string;
+  message: Text;
 }
 
 /** Columns that number the rows ("STT") and carry nothing to import. */
@@ -89,7 +95,10 @@ export function mapHeaders<F extends string>(
         row: header.row,
         column: text,
         field: null,
-        message: `Không nhận ra cột "${text}": unknown column. Các cột hợp lệ (expected): ${specs.map((s) => s.header).join(", ")}.`,
+        message: importText("unknownColumn", {
+          header: text,
+          expected: specs.map((s) => s.header).join(", "),
+        }),
       });
       return;
     }
@@ -99,7 +108,7 @@ export function mapHeaders<F extends string>(
         row: header.row,
         column: text,
         field: spec.field,
-        message: `Cột "${text}" trùng với cột "${earlier}": both columns give ${spec.field}; keep one.`,
+        message: importText("sameField", { header: text, earlier, field: spec.header }),
       });
       return;
     }
@@ -112,7 +121,7 @@ export function mapHeaders<F extends string>(
         row: header.row,
         column: spec.header,
         field: spec.field,
-        message: `Thiếu cột bắt buộc "${spec.header}" (${spec.english}): required column missing.`,
+        message: importText("missingColumn", { header: spec.header }),
       });
     }
   }
@@ -120,10 +129,10 @@ export function mapHeaders<F extends string>(
 }
 
 /** A cell converted to a typed value, or why it could not be. */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: Text };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const fail = (message: string): Parsed<never> => ({ ok: false, message });
+const fail = (message: Text): Parsed<never> => ({ ok: false, message });
 
 /** Text as typed (trimmed); null for a blank cell. Dates and numbers become their text. */
 export function textCell(cell: Cell | undefined): Parsed<string | null> {
@@ -139,7 +148,7 @@ export function textCell(cell: Cell | undefined): Parsed<string | null> {
  */
 export function titleCell(cell: Cell | undefined): Parsed<string | null> {
   if (cell && typeof cell.value === "string" && startsLikeFormula(cell.value)) {
-    return fail(`${FORMULA_MESSAGE} ("${cell.value.trim().slice(0, 40)}")`);
+    return fail(importText("formulaStart", { text: cell.value.trim().slice(0, 40) }));
   }
   return textCell(cell);
 }
@@ -148,10 +157,10 @@ export function titleCell(cell: Cell | undefined): Parsed<string | null> {
  * Why a cell's text cannot be stored, or null: NUL (PostgreSQL refuses it in text, error 22021),
  * lone surrogates and U+FFFD (not Unicode text; stored they would silently change).
  */
-export function unstorableCell(cell: Cell | undefined): string | null {
+export function unstorableCell(cell: Cell | undefined): Text | null {
   const v = cell?.value;
   if (typeof v !== "string" || isStorableText(v)) return null;
-  return UNSTORABLE_MESSAGE;
+  return textOf("unstorable");
 }
 
 /** A unit code: text, or a whole number typed into a numeric cell. */
@@ -171,11 +180,11 @@ export function bigIntegerCell(cell: Cell | undefined): Parsed<bigint | null> {
   if (isBlank(cell) || !cell) return ok(null);
   const v = cell.value;
   if (typeof v === "number") {
-    if (!Number.isInteger(v)) return fail("Phải là số nguyên: must be a whole number.");
-    if (!Number.isSafeInteger(v)) return fail("Số quá lớn: number too large to be exact.");
+    if (!Number.isInteger(v)) return fail(importText("notWhole", { text: String(v) }));
+    if (!Number.isSafeInteger(v)) return fail(importText("tooBig"));
     return ok(BigInt(v));
   }
-  if (typeof v !== "string") return fail("Không phải số: not a number.");
+  if (typeof v !== "string") return fail(importText("notNumber", { text: null }));
   const s = v
     .trim()
     .replace(/\s*(đồng|dong|đ|vnđ|vnd)\.?$/i, "")
@@ -189,9 +198,9 @@ export function bigIntegerCell(cell: Cell | undefined): Parsed<bigint | null> {
     /^[+-]?[\d.]+,\d+$/.test(s) ||
     /^[+-]?[\d,]+\.\d+$/.test(s)
   ) {
-    return fail(`Phải là số nguyên: "${v.trim()}" is not a whole number.`);
+    return fail(importText("notWhole", { text: v.trim() }));
   }
-  return fail(`Không phải số: "${v.trim()}" is not a number (e.g. 16940 or 16.940).`);
+  return fail(importText("notNumber", { text: v.trim() }));
 }
 
 export function integerCell(cell: Cell | undefined): Parsed<number | null> {
@@ -201,7 +210,7 @@ export function integerCell(cell: Cell | undefined): Parsed<number | null> {
     parsed.value > BigInt(Number.MAX_SAFE_INTEGER) ||
     parsed.value < -BigInt(Number.MAX_SAFE_INTEGER)
   ) {
-    return fail("Số quá lớn: number too large.");
+    return fail(importText("tooBig"));
   }
   return ok(Number(parsed.value));
 }
@@ -216,12 +225,12 @@ export function dateCell(cell: Cell | undefined): Parsed<Date | null> {
   if (isBlank(cell) || !cell) return ok(null);
   const v = cell.value;
   if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return fail("Ngày không hợp lệ: invalid date.");
+    if (Number.isNaN(v.getTime())) return fail(importText("badDate", { text: null }));
     return ok(new Date(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate())));
   }
   if (typeof v === "number") {
     if (!Number.isFinite(v) || v < 1 || v > 2_958_465)
-      return fail("Ngày không hợp lệ: invalid date.");
+      return fail(importText("badDate", { text: String(v) }));
     return ok(new Date(EXCEL_EPOCH_MS + Math.floor(v) * 86_400_000));
   }
   const s = String(v)
@@ -231,7 +240,7 @@ export function dateCell(cell: Cell | undefined): Parsed<Date | null> {
   if (match) return day(Number(match[3]), Number(match[2]), Number(match[1]), s);
   match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (match) return day(Number(match[1]), Number(match[2]), Number(match[3]), s);
-  return fail(`Ngày không hợp lệ "${s}": write dates as dd/MM/yyyy (15/03/2025) or YYYY-MM-DD.`);
+  return fail(importText("badDate", { text: s }));
 }
 
 function day(year: number, month: number, dayOfMonth: number, shown: string): Parsed<Date> {
@@ -241,12 +250,11 @@ function day(year: number, month: number, dayOfMonth: number, shown: string): Pa
     date.getUTCMonth() !== month - 1 ||
     date.getUTCDate() !== dayOfMonth
   ) {
-    return fail(`Ngày không tồn tại "${shown}": no such day (dd/MM/yyyy).`);
+    return fail(importText("noSuchDay", { text: shown }));
   }
   return ok(date);
 }
 
-/** Accepted spellings of each value of an enum (the enum name itself is always accepted). */
 /** The names a spreadsheet may give each value: its labels, then its other names. */
 export function namesOf<E extends string>(table: EnumTable<E>): [E, readonly string[]][] {
   return (Object.entries(table.values) as [E, EnumLabel][]).map(([value, l]) => [
@@ -266,9 +274,10 @@ export function enumCell<E extends string>(table: EnumTable<E>) {
     for (const name of [value, ...names]) entries.push([normalise(name), value]);
   }
   entries.sort((a, b) => b[0].length - a[0].length);
-  const accepted = (Object.entries(table.values) as [E, EnumLabel][])
-    .map(([value, l]) => `${l.vi} (${value})`)
-    .join(", ");
+  const labels = Object.entries(table.values) as [E, EnumLabel][];
+  // The names only in Vietnamese (the codes are English words); both in English.
+  const acceptedVi = labels.map(([, l]) => l.vi).join(", ");
+  const acceptedEn = labels.map(([value, l]) => `${l.en} (${value})`).join(", ");
   return (cell: Cell | undefined): Parsed<E | null> => {
     if (isBlank(cell) || !cell) return ok(null);
     const text = normalise(String(cell.value));
@@ -276,7 +285,7 @@ export function enumCell<E extends string>(table: EnumTable<E>) {
       if (text === label || text.startsWith(`${label} `)) return ok(value);
     }
     return fail(
-      `Giá trị không hợp lệ "${String(cell.value).trim()}": expected one of ${accepted}.`,
+      importText("badChoice", { text: String(cell.value).trim(), vi: acceptedVi, en: acceptedEn }),
     );
   };
 }

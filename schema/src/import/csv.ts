@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { importText } from "./messages";
 import {
   type Cell,
   columnLetter,
@@ -23,17 +24,15 @@ export function readCsv(content: string): Sheet {
   const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
   const badLines = linesWith(text, "\uFFFD", 5);
   if (badLines.length > 0) {
-    throw fileProblem(
-      `Tệp không phải UTF-8 (ký tự lỗi ở dòng ${badLines.join(", ")}): hãy lưu lại bằng "CSV UTF-8". The file is not UTF-8 encoded (unreadable characters on line ${badLines.join(", ")}): save it as "CSV UTF-8 (Comma delimited)" and import again.`,
-    );
+    throw fileProblem(importText("notUtf8", { lines: badLines.join(", ") }));
   }
-  if (text.trim() === "") throw fileProblem("Tệp rỗng: the file is empty.");
+  if (text.trim() === "") throw fileProblem(importText("emptyFile"));
 
   // Rows read are bounded before parsing, blank lines included: a file of a million blank lines is
   // cheap to send and refused here, in a few milliseconds.
   const lines = countLines(text) - (text.endsWith("\n") ? 1 : 0);
   if (lines > MAX_SHEET_ROWS) {
-    throw tooManySheetRows(`khoảng ${lines.toLocaleString("vi-VN")}`);
+    throw tooManySheetRows(lines, "about");
   }
   const delimiter = detectDelimiter(text);
   const rows: SheetRow[] = [];
@@ -47,9 +46,9 @@ export function readCsv(content: string): Sheet {
     else rows.push({ row, cells });
   }
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw tooManyRows(`${rows.length.toLocaleString("vi-VN")} (that many data rows)`);
+    throw tooManyRows(rows.length);
   }
-  if (header === null) throw fileProblem("Tệp rỗng: the file is empty.");
+  if (header === null) throw fileProblem(importText("emptyFile"));
   return { header, rows };
 }
 
@@ -78,12 +77,12 @@ function parseRecords(text: string, delimiter: string): ParsedRecord[] {
     }) as unknown as ParsedRecord[];
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string };
-    const where = e.lines ? ` (dòng ${e.lines}, line ${e.lines})` : "";
-    const what =
-      e.code === "CSV_QUOTE_NOT_CLOSED"
-        ? 'a quote (") is opened and never closed'
-        : (e.message ?? "malformed CSV");
-    throw fileProblem(`Tệp CSV bị lỗi${where}: ${what}.`);
+    throw fileProblem(
+      importText("csvBroken", {
+        line: e.lines ?? null,
+        unclosedQuote: e.code === "CSV_QUOTE_NOT_CLOSED",
+      }),
+    );
   }
 }
 
@@ -96,7 +95,7 @@ function toCell(raw: string): Cell {
     return {
       value: null,
       shown: raw,
-      problem: `Ô chứa công thức (${raw.trim().slice(0, 40)}), không được nhập: formula refused, type the value itself.`,
+      problem: importText("formulaCsv", { text: raw.trim().slice(0, 40) }),
     };
   }
   return { value: raw };

@@ -10,6 +10,7 @@ import type {
 } from "@d05/prisma";
 import { z } from "zod";
 import { defaultAwardGround, defaultEmulationYear } from "../awards/grounds";
+import type { EnumLabel, EnumTable } from "../domain/enums";
 import {
   type AwardGround,
   activityKinds,
@@ -22,7 +23,7 @@ import {
   modelStatuses,
   recipientKinds,
 } from "../domain/enums";
-import { issueText } from "../domain/messages";
+import { issueText, type Text } from "../domain/messages";
 import {
   recordActivitySchema,
   recordAwardSchema,
@@ -41,6 +42,7 @@ import {
   textCell,
   titleCell,
 } from "./columns";
+import { importText } from "./messages";
 import type { Cell } from "./sheet";
 
 export type ImportKind = "ACTIVITIES" | "MODELS" | "AWARDS";
@@ -56,7 +58,7 @@ export interface Refs {
 
 export interface FieldProblem {
   field: string;
-  message: string;
+  message: Text;
 }
 
 /**
@@ -72,7 +74,7 @@ export interface KindSpec<R> {
   build(values: Values, refs: Refs): { record: R } | { problems: FieldProblem[] };
   duplicateKey(record: R): string;
   /** What a duplicate shares, for the message. */
-  duplicateOf: string;
+  duplicateOf: Text;
 }
 
 /** The common leading columns. */
@@ -80,9 +82,23 @@ const unitCodeColumn: ColumnSpec = {
   field: "unitCode",
   header: "Mã đơn vị",
   english: "Unit code",
-  aliases: ["ma dv", "unit"],
+  aliases: [
+    "ma dv",
+    "unit",
+    "don vi",
+    "ten don vi",
+    "ma hoac ten don vi",
+    "don vi thuc hien",
+    "chi bo",
+    "ap",
+    "thon",
+    "unit name",
+  ],
   required: true,
-  description: "Code of the unit (mã đơn vị), inside your scope.",
+  description: {
+    vi: 'Mã đơn vị, hoặc tên đơn vị ("Ấp Phú Trung" tìm được "Chi bộ ấp Phú Trung"), trong phạm vi của bạn.',
+    en: 'Code of the unit, or its name ("Ấp Phú Trung" finds "Chi bộ ấp Phú Trung"), inside your scope.',
+  },
 };
 const themeYearColumn: ColumnSpec = {
   field: "themeYear",
@@ -90,18 +106,31 @@ const themeYearColumn: ColumnSpec = {
   english: "Theme year",
   aliases: ["nam chuyen de", "chuyen de"],
   required: false,
-  description: "Year of the annual theme (chuyên đề năm) it served, e.g. 2025; blank for none.",
+  description: {
+    vi: "Năm của chuyên đề năm mà hoạt động phục vụ, ví dụ 2025; để trống nếu không có.",
+    en: "Year of the annual theme it served, e.g. 2025; blank for none.",
+  },
 };
 
 /** zod issues as field problems, the field being the first path element. */
 function problemsOf(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     field: String(issue.path[0] ?? ""),
-    message: issueText(issue).vi,
+    message: issueText(issue),
   }));
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const dmy = (d: Date) => isoDay(d).split("-").reverse().join("/");
+
+/** A column of an enumeration describes itself by its values' names. */
+function choicesText(table: EnumTable<string>): Text {
+  const labels = Object.values(table.values) as EnumLabel[];
+  return {
+    vi: `${labels.map((l) => l.vi).join(", ")}.`,
+    en: `${labels.map((l) => l.en).join(", ")}.`,
+  };
+}
 
 // ─────────────── Activities ───────────────
 
@@ -132,8 +161,8 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
       english: "Kind",
       aliases: ["loai hoat dong", "hinh thuc"],
       required: true,
-      description:
-        "Hội nghị, Sinh hoạt chuyên đề, Sinh hoạt chi bộ, Học tập bồi dưỡng, Tuyên truyền (or CONFERENCE, THEMATIC_SESSION, PARTY_CELL_MEETING, STUDY_SESSION, OUTREACH).",
+      description: choicesText(activityKinds),
+      choices: activityKinds,
     },
     {
       field: "title",
@@ -141,7 +170,10 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
       english: "Title",
       aliases: ["ten hoat dong", "noi dung"],
       required: true,
-      description: "Title, 1..500 characters.",
+      description: {
+        vi: "Tiêu đề, 1 đến 500 ký tự.",
+        en: "Title, 1 to 500 characters.",
+      },
     },
     {
       field: "occurredOn",
@@ -149,8 +181,10 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
       english: "Date",
       aliases: ["ngay to chuc", "occurred on"],
       required: true,
-      description:
-        "Day it took place: dd/MM/yyyy or YYYY-MM-DD (or an Excel date); not in the future.",
+      description: {
+        vi: "Ngày tổ chức: dd/mm/yyyy hoặc yyyy-mm-dd (hay ô ngày của Excel); không sau hôm nay.",
+        en: "Day it took place: dd/MM/yyyy or YYYY-MM-DD (or an Excel date); not in the future.",
+      },
     },
     {
       field: "sessions",
@@ -158,7 +192,11 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
       english: "Sessions",
       aliases: ["so cuoc"],
       required: false,
-      description: "Number of sessions, 1..10.000 (blank: 1).",
+      description: {
+        vi: "Số buổi, 1 đến 10.000 (để trống: 1).",
+        en: "Number of sessions, 1 to 10,000 (blank: 1).",
+      },
+      numeric: true,
     },
     {
       field: "attendance",
@@ -166,7 +204,11 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
       english: "Attendance",
       aliases: ["luot nguoi tham du", "so luot nguoi"],
       required: true,
-      description: "Participant-visits, 0..1.000.000 (16.940 or 16940).",
+      description: {
+        vi: "Lượt người tham dự, 0 đến 1.000.000 (16.940 hoặc 16940).",
+        en: "Participant-visits, 0 to 1,000,000 (16.940 or 16940).",
+      },
+      numeric: true,
     },
     themeYearColumn,
     {
@@ -174,7 +216,10 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
       header: "Ghi chú",
       english: "Notes",
       required: false,
-      description: "Notes, at most 2,000 characters.",
+      description: {
+        vi: "Ghi chú, tối đa 2.000 ký tự.",
+        en: "Notes, at most 2,000 characters.",
+      },
     },
   ],
   parsers: {
@@ -205,7 +250,10 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
     };
   },
   duplicateKey: (a) => [a.unitId, isoDay(a.occurredOn), a.kind, normalise(a.title)].join("|"),
-  duplicateOf: "cùng đơn vị, ngày, loại và tiêu đề (same unit, date, kind and title)",
+  duplicateOf: {
+    vi: "cùng đơn vị, ngày, loại và tiêu đề",
+    en: "same unit, date, kind and title",
+  },
 };
 
 // ─────────────── Models ───────────────
@@ -227,13 +275,22 @@ export interface ModelRecord {
   contribution: {
     recordedOn: Date;
     participants: number;
-    moneyVnd: bigint;
     landM2: number;
+    landValueVnd: bigint;
+    cashVnd: bigint;
+    inKindVnd: bigint;
     workdays: number;
   } | null;
 }
 
-const CONTRIBUTION_FIELDS = ["participants", "moneyVnd", "landM2", "workdays"] as const;
+const CONTRIBUTION_FIELDS = [
+  "participants",
+  "landM2",
+  "landValueVnd",
+  "cashVnd",
+  "inKindVnd",
+  "workdays",
+] as const;
 
 export const modelsSpec: KindSpec<ModelRecord> = {
   kind: "MODELS",
@@ -246,15 +303,18 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Name",
       aliases: ["ten", "mo hinh", "model name"],
       required: true,
-      description: "Name of the model, 1..500 characters.",
+      description: {
+        vi: "Tên mô hình, 1 đến 500 ký tự.",
+        en: "Name of the model, 1 to 500 characters.",
+      },
     },
     {
       field: "sector",
       header: "Lĩnh vực",
       english: "Sector",
       required: true,
-      description:
-        "Phát triển kinh tế, Văn hóa - xã hội, An ninh trật tự, Xây dựng Đảng và hệ thống chính trị, Môi trường (or ECONOMY, CULTURE_SOCIETY, SECURITY_ORDER, PARTY_BUILDING, ENVIRONMENT).",
+      description: choicesText(modelSectors),
+      choices: modelSectors,
     },
     {
       field: "level",
@@ -262,8 +322,8 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Level",
       aliases: ["cap mo hinh", "cap cong nhan"],
       required: true,
-      description:
-        "Cấp chi bộ, Cấp xã, Cấp huyện, Cấp tỉnh (or PARTY_CELL, COMMUNE, DISTRICT, PROVINCE).",
+      description: choicesText(modelLevels),
+      choices: modelLevels,
     },
     {
       field: "programme",
@@ -271,7 +331,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Programme",
       aliases: ["chuong trinh", "program"],
       required: false,
-      description: 'Programme it belongs to, e.g. "Dân vận khéo"; at most 200 characters.',
+      description: {
+        vi: 'Phong trào mà mô hình thuộc về, ví dụ "Dân vận khéo"; tối đa 200 ký tự.',
+        en: 'Programme it belongs to, e.g. "Dân vận khéo"; at most 200 characters.',
+      },
     },
     {
       field: "leadOrganisation",
@@ -279,8 +342,8 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Lead organisation",
       aliases: ["chu tri", "lead organization", "lead"],
       required: true,
-      description:
-        "Cấp ủy/chi bộ, Chính quyền, MTTQ, Hội Phụ nữ, Hội Nông dân, Đoàn Thanh niên, Hội Cựu chiến binh, Khác.",
+      description: choicesText(leadOrganisations),
+      choices: leadOrganisations,
     },
     {
       field: "startedOn",
@@ -288,7 +351,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Started on",
       aliases: ["start date", "ngay xay dung", "ngay dang ky"],
       required: true,
-      description: "Start day: dd/MM/yyyy or YYYY-MM-DD; not in the future.",
+      description: {
+        vi: "Ngày bắt đầu: dd/mm/yyyy hoặc yyyy-mm-dd; không sau hôm nay.",
+        en: "Start day: dd/MM/yyyy or YYYY-MM-DD; not in the future.",
+      },
     },
     {
       field: "status",
@@ -296,15 +362,18 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Status",
       aliases: ["trang thai"],
       required: false,
-      description:
-        "Đăng ký, Duy trì, Nhân rộng, Ngừng (blank: Đăng ký), effective at the start day.",
+      description: choicesText(modelStatuses),
+      choices: modelStatuses,
     },
     {
       field: "description",
       header: "Mô tả",
       english: "Description",
       required: false,
-      description: "Description, at most 2,000 characters.",
+      description: {
+        vi: "Mô tả, tối đa 2.000 ký tự.",
+        en: "Description, at most 2,000 characters.",
+      },
     },
     {
       field: "participants",
@@ -312,15 +381,11 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Participants",
       aliases: ["so nguoi tham gia", "nguoi tham gia", "luot nguoi"],
       required: false,
-      description: "People taking part (contribution), 0..1.000.000.",
-    },
-    {
-      field: "moneyVnd",
-      header: "Số tiền (đồng)",
-      english: "Money (VND)",
-      aliases: ["so tien", "tien", "kinh phi", "money", "tien dong gop", "vnd"],
-      required: false,
-      description: "Money contributed in whole đồng: 1.333.980.000 or 1333980000.",
+      description: {
+        vi: "Lượt người tham gia đóng góp, 0 đến 1.000.000.",
+        en: "People taking part (contribution), 0 to 1,000,000.",
+      },
+      numeric: true,
     },
     {
       field: "landM2",
@@ -328,7 +393,57 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Land (m²)",
       aliases: ["dat hien", "hien dat", "hien dat m2", "dien tich dat", "land", "land m2"],
       required: false,
-      description: "Land donated, m², 0..100.000.000.",
+      description: {
+        vi: "Diện tích đất hiến, m², 0 đến 100.000.000.",
+        en: "Land donated, m², 0 to 100,000,000.",
+      },
+      numeric: true,
+    },
+    {
+      field: "landValueVnd",
+      header: "Trị giá đất hiến (đồng)",
+      english: "Land value (VND)",
+      aliases: ["tri gia dat", "gia tri dat", "tri gia dat hien", "land value"],
+      required: false,
+      description: {
+        vi: "Trị giá đất hiến, đồng: 1.051.980.000 hoặc 1051980000.",
+        en: "Value of the land donated, whole đồng: 1.051.980.000 or 1051980000.",
+      },
+      numeric: true,
+    },
+    {
+      field: "cashVnd",
+      header: "Tiền mặt (đồng)",
+      english: "Cash (VND)",
+      // "Số tiền (đồng)" was the single money column's header: older files still import.
+      aliases: [
+        "tien mat",
+        "so tien",
+        "Số tiền (đồng)",
+        "tien",
+        "tien dong gop",
+        "cash",
+        "money",
+        "vnd",
+      ],
+      required: false,
+      description: {
+        vi: "Tiền mặt đóng góp, đồng: 282.000.000 hoặc 282000000. Nhiều cột tiền có thể cộng vào đây ở bước ghép cột.",
+        en: "Cash contributed, whole đồng: 282.000.000 or 282000000. Several money columns can be summed into it in the mapping step.",
+      },
+      numeric: true,
+    },
+    {
+      field: "inKindVnd",
+      header: "Hiện vật quy ra tiền (đồng)",
+      english: "In kind (VND)",
+      aliases: ["hien vat", "gia tri hien vat", "in kind"],
+      required: false,
+      description: {
+        vi: "Hiện vật (vật liệu, hàng hóa) quy ra tiền, đồng.",
+        en: "Goods and materials given, valued in whole đồng.",
+      },
+      numeric: true,
     },
     {
       field: "workdays",
@@ -336,7 +451,11 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Workdays",
       aliases: ["so ngay cong"],
       required: false,
-      description: "Workdays given, 0..10.000.000.",
+      description: {
+        vi: "Ngày công đóng góp, 0 đến 10.000.000.",
+        en: "Workdays given, 0 to 10,000,000.",
+      },
+      numeric: true,
     },
     {
       field: "recordedOn",
@@ -344,7 +463,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       english: "Contribution recorded on",
       aliases: ["ngay ghi nhan", "recorded on"],
       required: false,
-      description: "Day of the contribution figures (blank: the start day); not before it.",
+      description: {
+        vi: "Ngày ghi nhận số liệu đóng góp (để trống: ngày bắt đầu); không trước ngày bắt đầu.",
+        en: "Day of the contribution figures (blank: the start day); not before it.",
+      },
     },
   ],
   parsers: {
@@ -358,8 +480,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
     status: enumCell(modelStatuses),
     description: textCell,
     participants: integerCell,
-    moneyVnd: bigIntegerCell,
     landM2: integerCell,
+    landValueVnd: bigIntegerCell,
+    cashVnd: bigIntegerCell,
+    inKindVnd: bigIntegerCell,
     workdays: integerCell,
     recordedOn: dateCell,
   },
@@ -376,8 +500,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
         modelId: 0,
         recordedOn,
         participants: values.participants,
-        moneyVnd: values.moneyVnd,
         landM2: values.landM2,
+        landValueVnd: values.landValueVnd,
+        cashVnd: values.cashVnd,
+        inKindVnd: values.inKindVnd,
         workdays: values.workdays,
       });
       if (!c.success) {
@@ -389,11 +515,20 @@ export const modelsSpec: KindSpec<ModelRecord> = {
       } else if (startedOn && c.data.recordedOn < startedOn) {
         problems.push({
           field: "recordedOn",
-          message: `Trước ngày bắt đầu: must not be before the model started (${isoDay(startedOn)}).`,
+          message: importText("beforeStart", { day: dmy(startedOn) }),
         });
       } else {
-        const { participants, moneyVnd, landM2, workdays } = c.data;
-        contribution = { recordedOn: c.data.recordedOn, participants, moneyVnd, landM2, workdays };
+        const { recordedOn, participants, landM2, landValueVnd, cashVnd, inKindVnd, workdays } =
+          c.data;
+        contribution = {
+          recordedOn,
+          participants,
+          landM2,
+          landValueVnd,
+          cashVnd,
+          inKindVnd,
+          workdays,
+        };
       }
     }
     if (!parsed.success || problems.length > 0) return { problems };
@@ -414,7 +549,10 @@ export const modelsSpec: KindSpec<ModelRecord> = {
     };
   },
   duplicateKey: (m) => [m.unitId, normalise(m.name)].join("|"),
-  duplicateOf: "cùng đơn vị và tên mô hình (same unit and model name)",
+  duplicateOf: {
+    vi: "cùng đơn vị và tên mô hình",
+    en: "same unit and model name",
+  },
 };
 
 // ─────────────── Awards ───────────────
@@ -451,7 +589,8 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Recipient kind",
       aliases: ["tap the ca nhan", "loai doi tuong", "doi tuong khen"],
       required: true,
-      description: "Tập thể or Cá nhân (COLLECTIVE, INDIVIDUAL).",
+      description: choicesText(recipientKinds),
+      choices: recipientKinds,
     },
     {
       field: "recipientName",
@@ -459,7 +598,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Recipient name",
       aliases: ["ten", "ho ten", "ten tap the ca nhan", "nguoi duoc khen"],
       required: false,
-      description: "Who was honoured, when one is named.",
+      description: {
+        vi: "Tên tập thể hoặc cá nhân được khen, khi có tên.",
+        en: "Who was honoured, when one is named.",
+      },
     },
     {
       field: "recipientCount",
@@ -467,7 +609,11 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Count",
       aliases: ["recipient count", "so luong khen"],
       required: false,
-      description: "How many recipients, 1..10.000 (blank: 1; 1 for a named individual).",
+      description: {
+        vi: "Số tập thể, cá nhân được khen, 1 đến 10.000 (để trống: 1; một cá nhân có tên: 1).",
+        en: "How many recipients, 1 to 10,000 (blank: 1; 1 for a named individual).",
+      },
+      numeric: true,
     },
     {
       field: "level",
@@ -475,8 +621,8 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Level",
       aliases: ["cap", "cap khen thuong"],
       required: true,
-      description:
-        "Trung ương, Cấp tỉnh, Cấp huyện, Cấp xã (NATIONAL, PROVINCE, DISTRICT, COMMUNE).",
+      description: choicesText(awardLevels),
+      choices: awardLevels,
     },
     {
       field: "form",
@@ -484,8 +630,8 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Form",
       aliases: ["hinh thuc khen", "hinh thuc khen thuong"],
       required: true,
-      description:
-        "Huân chương, Bằng khen, Giấy khen, Danh hiệu thi đua, Điển hình tiên tiến (ORDER, CERTIFICATE_OF_MERIT, COMMENDATION, EMULATION_TITLE, EXEMPLARY).",
+      description: choicesText(awardForms),
+      choices: awardForms,
     },
     {
       field: "issuer",
@@ -493,7 +639,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Issuer",
       aliases: ["co quan khen thuong", "noi khen"],
       required: false,
-      description: 'Issuing authority, e.g. "UBND tỉnh"; at most 200 characters.',
+      description: {
+        vi: 'Cơ quan khen, ví dụ "UBND tỉnh"; tối đa 200 ký tự.',
+        en: 'Issuing authority, e.g. "UBND tỉnh"; at most 200 characters.',
+      },
     },
     {
       field: "awardedOn",
@@ -501,7 +650,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Date",
       aliases: ["ngay", "ngay quyet dinh", "awarded on"],
       required: true,
-      description: "Decision day: dd/MM/yyyy or YYYY-MM-DD; not in the future.",
+      description: {
+        vi: "Ngày quyết định khen: dd/mm/yyyy hoặc yyyy-mm-dd; không sau hôm nay.",
+        en: "Decision day: dd/MM/yyyy or YYYY-MM-DD; not in the future.",
+      },
     },
     {
       field: "emulationYear",
@@ -509,8 +661,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Emulation year",
       aliases: ["nam khen thuong", "thi dua nam", "khen cho nam"],
       required: false,
-      description:
-        "Year the award honours, e.g. 2023 for a decision of 19/01/2024 (blank: the theme's year, else the decision's).",
+      description: {
+        vi: "Năm được khen, ví dụ 2023 cho quyết định ngày 19/01/2024 (để trống: năm của chuyên đề, nếu không thì năm của quyết định).",
+        en: "Year the award honours, e.g. 2023 for a decision of 19/01/2024 (blank: the theme's year, else the decision's).",
+      },
     },
     {
       field: "ground",
@@ -518,8 +672,11 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Ground",
       aliases: ["can cu", "can cu khen thuong", "khen ve", "loai thanh tich"],
       required: false,
-      description:
-        "Chuyên đề năm, Mô hình, phong trào, Chỉ tiêu nghị quyết, thi đua, Khác (YEAR_THEME, MODEL_PROGRAMME, EMULATION_TARGETS, OTHER); blank: Chuyên đề năm with a theme year, else Khác.",
+      description: {
+        vi: "Căn cứ khen; để trống: Chuyên đề năm khi có năm chuyên đề, nếu không thì Khác.",
+        en: "Ground of the award; blank: the year's theme when a theme year is given, else Other.",
+      },
+      choices: awardGrounds,
     },
     {
       field: "reason",
@@ -527,7 +684,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       english: "Reason",
       aliases: ["ly do", "noi dung khen"],
       required: false,
-      description: "What for, at most 2,000 characters.",
+      description: {
+        vi: "Thành tích được khen, tối đa 2.000 ký tự.",
+        en: "What for, at most 2,000 characters.",
+      },
     },
     themeYearColumn,
   ],
@@ -579,8 +739,10 @@ export const awardsSpec: KindSpec<AwardRecord> = {
       normalise(a.issuer ?? ""),
       isoDay(a.awardedOn),
     ].join("|"),
-  duplicateOf:
-    "cùng đơn vị, đối tượng, tên, số lượng, cấp, hình thức, cơ quan và ngày khen (same award)",
+  duplicateOf: {
+    vi: "cùng đơn vị, đối tượng, tên, số lượng, cấp, hình thức, cơ quan và ngày khen",
+    en: "the same award",
+  },
 };
 
 export const KIND_SPECS = {

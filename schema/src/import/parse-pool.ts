@@ -5,6 +5,7 @@
 // typed error naming the limit. Workers are kept for the next file (starting one costs ~0.5 s).
 import { Worker } from "node:worker_threads";
 import { InputError } from "../errors";
+import { importText } from "./messages";
 import type { ReadAnswer, ReadJob } from "./parse-worker";
 import type { SheetFormat } from "./read-sheet";
 import { fileProblem, MAX_READ_MS, type Sheet } from "./sheet";
@@ -43,14 +44,12 @@ class ReadingWorker {
       const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
       this.fail(
         outOfMemory
-          ? fileProblem(
-              `Tệp quá phức tạp để đọc (vượt ${WORKER_MEMORY_MB} MB bộ nhớ): the file needs more memory to read than allowed; split it.`,
-            )
-          : fileProblem(`Không đọc được tệp: the file could not be read (${error.message}).`),
+          ? fileProblem(importText("tooComplex", { mb: WORKER_MEMORY_MB }))
+          : fileProblem(importText("unreadable", { detail: error.message })),
       );
     });
     this.worker.on("exit", () => {
-      this.fail(fileProblem("Không đọc được tệp: the reader stopped; try again."));
+      this.fail(fileProblem(importText("unreadable", { detail: null })));
     });
     // After the listeners: adding a "message" listener refs the worker's port again. An idle
     // reader must not keep a process from exiting.
@@ -60,11 +59,7 @@ class ReadingWorker {
   run(pending: Pending): void {
     const timer = setTimeout(() => {
       const seconds = pending.deadlineMs / 1000;
-      this.fail(
-        fileProblem(
-          `Đọc tệp quá ${seconds} giây, đã dừng: reading the file took longer than ${seconds} s; split it into smaller files.`,
-        ),
-      );
+      this.fail(fileProblem(importText("readTooLong", { seconds })));
     }, pending.deadlineMs);
     this.current = { ...pending, timer };
     this.worker.postMessage(pending.job);
@@ -78,9 +73,7 @@ class ReadingWorker {
     if ("sheet" in answer) current.resolve(answer.sheet);
     else if ("issues" in answer) current.reject(new InputError(answer.issues));
     else {
-      current.reject(
-        fileProblem(`Không đọc được tệp: the file could not be read (${answer.failure}).`),
-      );
+      current.reject(fileProblem(importText("unreadable", { detail: answer.failure })));
     }
     this.onIdle(this);
   }
@@ -137,15 +130,7 @@ export function readSheetOffThread(
   deadlineMs = MAX_READ_MS,
 ): Promise<Sheet> {
   if (waiting.length >= MAX_WAITING) {
-    return Promise.reject(
-      new InputError([
-        {
-          path: ["input", "content"],
-          message:
-            "Máy chủ đang đọc nhiều tệp khác, hãy thử lại sau ít phút: too many files are being read; try again in a minute.",
-        },
-      ]),
-    );
+    return Promise.reject(fileProblem(importText("readersBusy")));
   }
   return new Promise<Sheet>((resolve, reject) => {
     waiting.push({ job: { id: nextId++, format, content }, deadlineMs, resolve, reject });

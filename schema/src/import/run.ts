@@ -5,10 +5,12 @@ import { requireViewer } from "../scope";
 import { toJson } from "../writes";
 import type { ImportIssue } from "./columns";
 import { type ImportKind, KIND_SPECS, type KindSpec } from "./kinds";
+import type { FieldMapping } from "./mapping";
+import { importText } from "./messages";
 import { readSheetOffThread } from "./parse-pool";
 import { type ImportColumn, type PreviewRow, planImport } from "./plan";
 import { fileProblem, MAX_CONTENT_CHARS, type Sheet } from "./sheet";
-import { type StagedRecords, stageRecords, stagingShortensImport } from "./staged-write";
+import { type StagedRecords, stageRecords } from "./staged-write";
 import { type Written, writeRecords } from "./write";
 
 export type ImportFormat = "CSV" | "XLSX";
@@ -55,12 +57,27 @@ export interface RecordImportRequest {
   content: string;
   dryRun: boolean;
   idempotencyKey: string | null;
+  /** The mapping step's choice; null matches columns by their headers. */
+  mapping: FieldMapping[] | null;
 }
 
-/** What an idempotency record of an import keeps: the report a retry gets back. */
+/**
+ * What an idempotency record of an import keeps: the report a retry gets back, and what the key
+ * was used for (the file and the mapping), so the key cannot answer for another file or mapping.
+ */
 interface StoredImport {
   fileHash: string;
+  mappingHash?: string;
   report: RecordImportReport;
+}
+
+/** The mapping in a stable form, hashed; "" for the automatic mapping. */
+function hashMapping(mapping: FieldMapping[] | null): string {
+  if (!mapping) return "";
+  const stable = [...mapping]
+    .map((m) => [m.field, [...m.columns].sort((a, b) => a - b), m.constant?.trim() || null])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  return createHash("sha256").update(JSON.stringify(stable)).digest("hex");
 }
 
 /**
@@ -79,15 +96,14 @@ export async function runRecordImport(
   const viewer = requireViewer(ctx);
   const { kind, format, content, dryRun } = request;
   if (content.length > MAX_CONTENT_CHARS) {
-    throw fileProblem(
-      `Tệp quá lớn: the file exceeds ${MAX_CONTENT_CHARS.toLocaleString("en")} characters; split it.`,
-    );
+    throw fileProblem(importText("tooLarge", { max: MAX_CONTENT_CHARS }));
   }
   const fileHash = createHash("sha256").update(content).digest("hex");
+  const mappingHash = hashMapping(request.mapping);
   // A dry run writes nothing, so it neither answers from nor records an idempotency key.
   const key = dryRun ? null : request.idempotencyKey;
   if (key) {
-    const previous = await findPrevious(ctx, viewer.userId, key, fileHash);
+    const previous = await findPrevious(ctx, viewer.userId, key, fileHash, mappingHash);
     if (previous) return previous;
   }
 
@@ -98,6 +114,7 @@ export async function runRecordImport(
     spec as KindSpec<unknown>,
     sheet,
     viewer.scopeUnitId,
+    request.mapping,
   );
   const ok = plan.issues.length === 0;
   const report: RecordImportReport = {
@@ -118,19 +135,16 @@ export async function runRecordImport(
   let written: Written;
   const embedded = ctx.db.config.kind !== "postgres";
   // On embedded PGlite the rows are staged first, outside the transaction (see staged-write.ts).
-  // Models are written inside it, as on PostgreSQL (see stagingShortensImport).
   let staged: StagedRecords | undefined;
   if (embedded) countEmbeddedWrite(ctx.db, 1);
   try {
-    if (embedded && stagingShortensImport(kind)) {
-      staged = await stageRecords(ctx.db.prisma, kind, plan.records, viewer.userId);
-    }
+    if (embedded) staged = await stageRecords(ctx.db.prisma, kind, plan.records, viewer.userId);
     written = await ctx.db.prisma.$transaction(
       async (tx) => {
         // First, so a concurrent retry with the same key waits here and then fails on the key,
         // before it has inserted anything.
         if (key) {
-          const stored: StoredImport = { fileHash, report };
+          const stored: StoredImport = { fileHash, mappingHash, report };
           await tx.idempotentWrite.create({
             data: {
               userId: viewer.userId,
@@ -167,7 +181,7 @@ export async function runRecordImport(
     );
   } catch (error) {
     if (key && (error as { code?: string })?.code === "P2002") {
-      const previous = await findPrevious(ctx, viewer.userId, key, fileHash);
+      const previous = await findPrevious(ctx, viewer.userId, key, fileHash, mappingHash);
       if (previous) return previous;
     }
     throw error;
@@ -184,25 +198,19 @@ async function findPrevious(
   userId: number,
   key: string,
   fileHash: string,
+  mappingHash: string,
 ): Promise<RecordImportReport | null> {
   const row = await ctx.db.prisma.idempotentWrite.findUnique({
     where: { userId_key: { userId, key } },
   });
   if (!row) return null;
   if (row.operation !== IMPORT_OPERATION) {
-    throw new ForbiddenError(
-      `Idempotency key "${key}" was already used for ${row.operation}; use a new key for ${IMPORT_OPERATION}.`,
-    );
+    throw new ForbiddenError(importText("keyUsedForOther", { operation: row.operation }));
   }
   const stored = row.result as unknown as StoredImport;
-  if (stored.fileHash !== fileHash) {
-    throw new InputError([
-      {
-        path: ["input", "idempotencyKey"],
-        message:
-          "Mã chống gửi lặp đã dùng cho một tệp khác: this key already imported a different file; use a new key.",
-      },
-    ]);
+  if (stored.fileHash !== fileHash || (stored.mappingHash ?? "") !== mappingHash) {
+    const text = importText("keyUsedForOtherFile");
+    throw new InputError([{ path: ["input", "idempotencyKey"], message: text.vi, en: text.en }]);
   }
   return stored.report;
 }

@@ -1,4 +1,6 @@
+import type { Text } from "../domain/messages";
 import { InputError } from "../errors";
+import { importText, type Qualifier } from "./messages";
 
 /** What one spreadsheet cell holds once read: CSV cells are always text. */
 export type CellValue = string | number | boolean | Date | null;
@@ -6,7 +8,7 @@ export type CellValue = string | number | boolean | Date | null;
 export interface Cell {
   value: CellValue;
   /** Set when the cell cannot be used as is (a formula, an Excel error value): what to report. */
-  problem?: string;
+  problem?: Text;
   /** How the cell looked when it has a problem, e.g. "=SUM(C2:C9)". */
   shown?: string;
 }
@@ -56,28 +58,27 @@ export const MAX_READ_MS = 20_000;
 export const MAX_CONTENT_CHARS = 12_000_000;
 
 /** A problem with the file as a whole: nothing was read, so there is no row to point at. */
-export function fileProblem(message: string): InputError {
-  return new InputError([{ path: ["input", "content"], message }]);
+export function fileProblem(text: Text): InputError {
+  return new InputError([{ path: ["input", "content"], message: text.vi, en: text.en }]);
 }
 
-export function tooManyRows(counted: string): InputError {
-  return fileProblem(
-    `Tệp quá lớn: ${counted} dòng dữ liệu, tối đa ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} dòng mỗi lần nhập. Too many rows: at most ${MAX_IMPORT_ROWS.toLocaleString("en")} per import; split the file.`,
-  );
+export function tooManyRows(rows: number, over = false): InputError {
+  return fileProblem(importText("tooManyRows", { rows, over, max: MAX_IMPORT_ROWS }));
 }
 
-export function tooManySheetRows(counted: string): InputError {
-  const limit = MAX_SHEET_ROWS.toLocaleString("vi-VN");
-  const dataLimit = MAX_IMPORT_ROWS.toLocaleString("vi-VN");
+export function tooManySheetRows(rows: number, qualifier: Qualifier): InputError {
   return fileProblem(
-    `Tệp quá nhiều dòng: ${counted} dòng, kể cả dòng trống; mỗi lần nhập đọc tối đa ${limit} dòng (trong đó tối đa ${dataLimit} dòng dữ liệu). Too many rows, blank ones included: at most ${MAX_SHEET_ROWS.toLocaleString("en")} rows are read and ${MAX_IMPORT_ROWS.toLocaleString("en")} imported; delete the empty rows below your data, or split the file.`,
+    importText("tooManySheetRows", {
+      rows,
+      qualifier,
+      max: MAX_SHEET_ROWS,
+      maxData: MAX_IMPORT_ROWS,
+    }),
   );
 }
 
 export function tooManyColumns(address: string): InputError {
-  return fileProblem(
-    `Ô ${address} nằm ngoài ${MAX_SHEET_COLUMNS} cột đầu tiên: tối đa ${MAX_SHEET_COLUMNS} cột. The file has data beyond column ${MAX_SHEET_COLUMNS}; keep only the template's columns.`,
-  );
+  return fileProblem(importText("tooManyColumns", { address, max: MAX_SHEET_COLUMNS }));
 }
 
 export function isBlank(cell: Cell | undefined): boolean {

@@ -13,20 +13,27 @@
 // move is one transaction. Temporary tables belong to the session: nobody else ever sees them, and
 // after a kill -9 PostgreSQL drops the dead session's ones when the next session first uses its
 // temporary schema, which the restarted server does at start-up (prisma's openDatabase).
-// Activities and awards only: see stagingShortensImport for models.
 //
 // The move skips what costs most per row: the foreign-key checks (a lookup per row and key) and
-// the rollup row trigger (a rollup update per row and ancestor). It runs with
+// the rollup row triggers (a rollup update per row and ancestor). It runs with
 // session_replication_role = replica, only for that transaction (SET LOCAL), which holds every
 // trigger of the tables, then makes the same checks in one set-based query per foreign key and
 // adds the rollups per group with the triggers' own functions. This is as strong as the triggers
 // here: PGlite runs one transaction at a time, so nothing changes between the checks and the
-// COMMIT. A table with any trigger besides its rollup trigger (one added later, unknown here) is
-// moved with every trigger running instead: slower, never wrong.
+// COMMIT. A table with any trigger besides its known rollup triggers (one added later, unknown
+// here) is moved with every trigger running instead: slower, never wrong.
+//
+// Models: the row triggers of Model and ModelStatusChange each refresh the model's lifecycle
+// (rollup_model_refresh: its events recomputed and every ancestor's day rollup updated), twice per
+// imported model. Moved with those triggers held, each new model's events are computed once, from
+// its row and its first status, and added to the day rollups once per unit, day and sector. A new
+// model has no lifecycle yet, so there is nothing to subtract first; the result is what the two
+// triggers leave. Contributions are added per unit, month and sector of their (moved) model.
 import { randomBytes } from "node:crypto";
 import { type PrismaClient, runUnstoppable } from "@d05/prisma";
 import { InputError } from "../errors";
 import type { ImportKind } from "./kinds";
+import { importText } from "./messages";
 import {
   columnLists,
   insertChunks,
@@ -40,28 +47,88 @@ import {
   yieldToOthers,
 } from "./write";
 
-/** The rollup trigger of each table whose rollups can be added per group of rows. */
-const GROUPED_ROLLUP: Partial<Record<Part["table"], { trigger: string; add: string }>> = {
+/**
+ * The rollup triggers of each table whose rollups can be added per group of rows, and the
+ * statements that add them (STAGED: the part's staging table). A statement is run as it is when it
+ * writes (INSERT), and counted when it only calls the rollup functions (SELECT).
+ */
+const GROUPED_ROLLUP: Partial<Record<Part["table"], { triggers: string[]; add: string[] }>> = {
   // One call per unit × month × kind × theme: rollup_activity_add keeps only the month of the day.
   Activity: {
-    trigger: "Activity_rollup",
-    add: `SELECT rollup_activity_add(g."unitId", g.month, g."kind", g."themeId", g.n, g.s, g.a)
+    triggers: ["Activity_rollup"],
+    add: [
+      `SELECT rollup_activity_add(g."unitId", g.month, g."kind", g."themeId", g.n, g.s, g.a)
       FROM (SELECT "unitId", rollup_month("occurredOn") AS month, "kind", "themeId",
               count(*)::int AS n, sum("sessions")::bigint AS s, sum("attendance")::bigint AS a
             FROM STAGED GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4) g`,
+    ],
   },
   Award: {
-    trigger: "Award_rollup",
+    triggers: ["Award_rollup"],
     // The first of the decision's month stands for the day: rollup_award_add keeps only its month
     // (moved into the emulation year, which clamps a month the same way it clamps a day).
-    add: `SELECT rollup_award_add(g."unitId", g.month, g."emulationYear", g."level", g."form",
+    add: [
+      `SELECT rollup_award_add(g."unitId", g.month, g."emulationYear", g."level", g."form",
               g."recipientKind", g."themeId", g."ground", g.n, g.c)
       FROM (SELECT "unitId", rollup_month("awardedOn") AS month, "emulationYear", "level", "form",
               "recipientKind", "themeId", "ground", count(*)::int AS n,
               sum("recipientCount")::bigint AS c
             FROM STAGED GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8) g`,
+    ],
+  },
+  // Its lifecycle needs the status history, moved next: added with ModelStatusChange below.
+  Model: { triggers: ["Model_rollup", "Model_rollup_before_delete"], add: [] },
+  ModelStatusChange: {
+    triggers: ["ModelStatusChange_rollup"],
+    add: [
+      // An imported model's history is the one status the import writes at its start day: for
+      // such a history rollup_model_events gives one day (its start, active unless discontinued,
+      // replicated when it starts so, one change). Written directly, a set instead of a function
+      // call per model; the staged-write test compares the result with a rebuild.
+      `INSERT INTO "ModelLifecycle"
+         ("modelId", "day", "unitId", "sector", "started", "activeDelta", "replicated", "changes")
+       SELECT m."id", m."startedOn", m."unitId", m."sector", 1, (s."status" <> 'DISCONTINUED')::int,
+         (s."status" = 'REPLICATED')::int, 1
+       FROM STAGED s JOIN "Model" m ON m."id" = s."modelId"`,
+      `SELECT rollup_model_day_add(g."unitId", g."day", g."sector", g.st, g.ad, g.rep, g.ch)
+       FROM (SELECT l."unitId", l."day", l."sector", sum(l."started")::int AS st,
+               sum(l."activeDelta")::int AS ad, sum(l."replicated")::int AS rep,
+               sum(l."changes")::int AS ch
+             FROM "ModelLifecycle" l JOIN STAGED s ON s."modelId" = l."modelId"
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) g`,
+    ],
+  },
+  // Attributed to the (moved) model's unit and sector, once per unit × month × sector.
+  ModelContribution: {
+    triggers: ["ModelContribution_rollup"],
+    add: [
+      // As rollup_contribution_add does per row, here summed per ancestor × month × sector first
+      // (one ON CONFLICT update per rollup row).
+      `INSERT INTO "ContributionRollup" AS r
+         ("unitId", "month", "sector", "records", "participants", "totalVnd", "landM2",
+          "landValueVnd", "cashVnd", "inKindVnd", "workdays")
+       SELECT c."ancestorId", rollup_month(s."recordedOn"), m."sector", count(*)::int,
+         sum(s."participants"), sum(s."landValueVnd" + s."cashVnd" + s."inKindVnd"),
+         sum(s."landM2"), sum(s."landValueVnd"), sum(s."cashVnd"), sum(s."inKindVnd"),
+         sum(s."workdays")
+       FROM STAGED s JOIN "Model" m ON m."id" = s."modelId"
+         JOIN "UnitClosure" c ON c."descendantId" = m."unitId"
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+       ON CONFLICT ("unitId", "month", "sector") DO UPDATE SET
+         "records" = r."records" + EXCLUDED."records",
+         "participants" = r."participants" + EXCLUDED."participants",
+         "totalVnd" = r."totalVnd" + EXCLUDED."totalVnd",
+         "landM2" = r."landM2" + EXCLUDED."landM2",
+         "landValueVnd" = r."landValueVnd" + EXCLUDED."landValueVnd",
+         "cashVnd" = r."cashVnd" + EXCLUDED."cashVnd",
+         "inKindVnd" = r."inKindVnd" + EXCLUDED."inKindVnd",
+         "workdays" = r."workdays" + EXCLUDED."workdays"`,
+    ],
   },
 };
+
+/** Parts moved together: with their triggers all held, or all running (see above). */
+const HELD_TOGETHER: Part["table"][][] = [["Model", "ModelStatusChange", "ModelContribution"]];
 
 /** A single-column foreign key of a table, as the catalog describes it. */
 interface ForeignKey {
@@ -77,17 +144,7 @@ interface ForeignKey {
 interface Move {
   part: Part;
   staged: string;
-  held: { keys: ForeignKey[]; addRollups: string } | null;
-}
-
-/**
- * Whether staging shortens the import's transaction for this kind. Not for models: their rollups
- * (each model's lifecycle, refreshed by the row triggers of Model and ModelStatusChange) have no
- * per-group form here, so the triggers would run row by row in the move all the same; measured on
- * PGlite, 1,000 models staged then moved held the database as long as the direct write, or longer.
- */
-export function stagingShortensImport(kind: ImportKind): boolean {
-  return kind !== "MODELS";
+  held: { keys: ForeignKey[]; addRollups: string[] } | null;
 }
 
 /** An import's rows staged on PGlite, ready to be moved in the import's transaction. */
@@ -110,6 +167,10 @@ export async function stageRecords(
   const moves: Move[] = [];
   for (const [i, part] of partsOf(kind, records, ids, createdById).entries()) {
     moves.push({ part, staged: `pg_temp."${prefix}_${i}"`, held: await howToMove(prisma, part) });
+  }
+  for (const together of HELD_TOGETHER) {
+    const group = moves.filter((m) => together.includes(m.part.table));
+    if (group.some((m) => m.held === null)) for (const m of group) m.held = null;
   }
   const discard = () =>
     // Also after a request that ran out of time: its signal refuses further statements.
@@ -149,7 +210,8 @@ async function howToMove(sql: Sql, part: Part): Promise<Move["held"]> {
     `SELECT tgname AS name FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`,
     `"${part.table}"`,
   );
-  if (triggers.length !== 1 || triggers[0]?.name !== grouped.trigger) return null;
+  const names = triggers.map((t) => t.name).sort();
+  if (names.join("|") !== [...grouped.triggers].sort().join("|")) return null;
   const keys = await sql.$queryRawUnsafe<ForeignKey[]>(
     `SELECT a.attname AS "column", c.confrelid::regclass::text AS "references",
        f.attname AS "key", cardinality(c.conkey) AS width, a.atthasdef AS "hasDefault"
@@ -195,13 +257,15 @@ async function moveStaged(tx: Tx, { part, staged, held }: Move, ids: number[]): 
     await insertMoved(tx, part, staged, ids);
     return;
   }
-  await checkReferences(tx, part.table, staged, held.keys);
+  await checkReferences(tx, staged, held.keys);
   await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
   await insertMoved(tx, part, staged, ids);
   await tx.$executeRawUnsafe("SET LOCAL session_replication_role = origin");
-  await tx.$queryRawUnsafe(
-    `SELECT count(*)::int AS groups FROM (${held.addRollups.replace("STAGED", staged)}) added`,
-  );
+  for (const add of held.addRollups) {
+    const statement = add.replaceAll("STAGED", staged);
+    if (statement.trimStart().startsWith("INSERT")) await tx.$executeRawUnsafe(statement);
+    else await tx.$queryRawUnsafe(`SELECT count(*)::int AS groups FROM (${statement}) added`);
+  }
 }
 
 /**
@@ -209,19 +273,15 @@ async function moveStaged(tx: Tx, { part, staged, held }: Move, ids: number[]): 
  * A referenced row gone since the file was checked (a unit deleted while the import was staged)
  * fails the import, which then writes nothing.
  */
-async function checkReferences(tx: Tx, table: string, staged: string, keys: ForeignKey[]) {
+async function checkReferences(tx: Tx, staged: string, keys: ForeignKey[]) {
   for (const k of keys) {
     const [missing] = await tx.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${staged} s WHERE s."${k.column}" IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM ${k.references} r WHERE r."${k.key}" = s."${k.column}")`,
     );
     if ((missing?.n ?? 0) > 0) {
-      throw new InputError([
-        {
-          path: ["input", "content"],
-          message: `Đơn vị, chuyên đề hoặc tài khoản mà ${missing?.n} dòng nhắc tới đã bị xoá trong khi nhập; không dòng nào được ghi, hãy nhập lại: what ${table}.${k.column} refers to was removed during the import; nothing was written.`,
-        },
-      ]);
+      const text = importText("removedDuringImport", { rows: missing?.n ?? 0 });
+      throw new InputError([{ path: ["input", "content"], message: text.vi, en: text.en }]);
     }
   }
 }

@@ -76,8 +76,10 @@ const CONTRIBUTION: Columns = {
   modelId: "int",
   recordedOn: "date",
   participants: "int",
-  moneyVnd: "bigint",
   landM2: "int",
+  landValueVnd: "bigint",
+  cashVnd: "bigint",
+  inKindVnd: "bigint",
   workdays: "int",
 };
 

@@ -6,6 +6,7 @@
 // about its sizes; yauzl also refuses a part longer than it declared).
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
+import { importText } from "./messages";
 import { fileProblem, MAX_XLSX_UNZIPPED_BYTES } from "./sheet";
 
 /** A workbook has a dozen parts; thousands are a crafted file, not a spreadsheet. */
@@ -16,7 +17,11 @@ const MB = 1024 * 1024;
 export function unzippedTooLarge(part: string, bytes: number) {
   const limit = MAX_XLSX_UNZIPPED_BYTES / MB;
   return fileProblem(
-    `Tệp XLSX quá lớn khi giải nén: phần ${part} ra hơn ${Math.max(limit, Math.floor(bytes / MB))} MB, tối đa ${limit} MB giải nén mỗi tệp. The workbook unzips to more than ${limit} MB (often many empty but formatted rows): delete the rows below your data, or save only the values, and import again.`,
+    importText("unzippedTooLarge", {
+      part,
+      mb: Math.max(limit, Math.floor(bytes / MB)),
+      limit,
+    }),
   );
 }
 
@@ -38,9 +43,7 @@ export class ZipParts {
     const entries = new Map<string, yauzl.Entry>();
     for await (const entry of zip.eachEntry()) {
       if (entries.size >= MAX_ENTRIES) {
-        throw fileProblem(
-          `Tệp XLSX có hơn ${MAX_ENTRIES.toLocaleString("vi-VN")} phần: not a workbook Excel would write.`,
-        );
+        throw fileProblem(importText("tooManyParts", { max: MAX_ENTRIES }));
       }
       entries.set(entry.fileName.replace(/^\/+/, ""), entry);
     }
@@ -54,7 +57,7 @@ export class ZipParts {
   /** Streams a part's bytes to `onChunk`; resolves when done, or when `onChunk` returns false. */
   async read(name: string, onChunk: (chunk: Buffer) => boolean | undefined): Promise<void> {
     const entry = this.entries.get(name);
-    if (!entry) throw fileProblem(`Tệp XLSX thiếu phần ${name}: the workbook is incomplete.`);
+    if (!entry) throw fileProblem(importText("missingPart", { part: name }));
     if (entry.uncompressedSize > this.budget) throw unzippedTooLarge(name, entry.uncompressedSize);
     const stream: Readable = await this.zip.openReadStreamPromise(entry);
     let inflated = 0;

@@ -1,3 +1,4 @@
+import { importText } from "./messages";
 import {
   type Cell,
   columnLetter,
@@ -36,24 +37,18 @@ const DAY_MS = 86_400_000;
  */
 export async function readXlsx(base64: string): Promise<Sheet> {
   const bytes = decodeBase64(base64);
-  if (bytes.length === 0) throw fileProblem("Tệp rỗng: the file is empty.");
+  if (bytes.length === 0) throw fileProblem(importText("emptyFile"));
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    throw fileProblem(
-      "Tệp Excel 97-2003 (.xls) không được hỗ trợ: save it as .xlsx (Excel Workbook) and import again.",
-    );
+    throw fileProblem(importText("xls"));
   }
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw fileProblem(
-      "Không phải tệp XLSX: `content` must be the base64 of an .xlsx file (for CSV text, use format CSV).",
-    );
+    throw fileProblem(importText("notXlsx"));
   }
   try {
     return await readWorkbook(await ZipParts.open(bytes));
   } catch (error) {
     if ((error as Error).name === "InputError") throw error;
-    throw fileProblem(
-      `Không đọc được tệp XLSX: the workbook is damaged or not an .xlsx file (${(error as Error).message}).`,
-    );
+    throw fileProblem(importText("damagedXlsx", { detail: (error as Error).message }));
   }
 }
 
@@ -66,7 +61,7 @@ async function readWorkbook(zip: ZipParts): Promise<Sheet> {
   const related = parseRelationships(await zip.text(relsPath), folder);
   const partOf = (type: string) => related.find((r) => r.type === type)?.target;
   const sheetPath = related.find((r) => r.id === workbook.firstSheetRelId)?.target;
-  if (!sheetPath) throw fileProblem("Tệp XLSX không có trang tính: the workbook has no worksheet.");
+  if (!sheetPath) throw fileProblem(importText("noWorksheet"));
 
   const stylesPath = partOf("styles");
   const dateStyles =
@@ -133,7 +128,7 @@ async function readSheet(zip: ZipParts, path: string, context: SheetContext): Pr
     if (name === "row") {
       rowsSeen++;
       if (rowsSeen > MAX_SHEET_ROWS) {
-        stop = tooManySheetRows(`hơn ${MAX_SHEET_ROWS.toLocaleString("vi-VN")}`);
+        stop = tooManySheetRows(MAX_SHEET_ROWS, "over");
         return;
       }
       rowNumber = a.r ? Number(a.r) : rowNumber + 1;
@@ -189,13 +184,13 @@ async function readSheet(zip: ZipParts, path: string, context: SheetContext): Pr
       if (header === null) header = { row: rowNumber, cells };
       else rows.push({ row: rowNumber, cells });
       if (rows.length > MAX_IMPORT_ROWS) {
-        stop = tooManyRows(`hơn ${MAX_IMPORT_ROWS.toLocaleString("vi-VN")} (more than that)`);
+        stop = tooManyRows(MAX_IMPORT_ROWS, true);
       }
     }
   });
   await streamXml(zip, path, parser, () => stop === null);
   if (stop) throw stop;
-  if (header === null) throw fileProblem("Trang tính đầu tiên rỗng: the first worksheet is empty.");
+  if (header === null) throw fileProblem(importText("emptyWorksheet"));
   return { header, rows };
 }
 
@@ -219,14 +214,14 @@ function readCell(
     return {
       value: null,
       shown: `=${text}`,
-      problem: `Ô ${address} chứa công thức (=${text}), không được tính khi nhập. Formula refused: paste the values instead (Paste Special → Values).`,
+      problem: importText("formulaXlsx", { address, text: `=${text}` }),
     };
   }
   switch (type) {
     case "s": {
       const text = context.strings[Number(value)];
       if (text === undefined) {
-        return { value: null, problem: `Ô ${address} không đọc được: unreadable cell.` };
+        return { value: null, problem: importText("unreadableCell", { address }) };
       }
       return { value: text };
     }
@@ -240,7 +235,7 @@ function readCell(
       return {
         value: null,
         shown: value,
-        problem: `Ô ${address} có giá trị lỗi ${value}: fix the cell.`,
+        problem: importText("errorCell", { address, value }),
       };
     case "d": {
       const date = new Date(value);
@@ -248,7 +243,7 @@ function readCell(
         return {
           value: null,
           shown: value,
-          problem: `Ô ${address}: ngày không hợp lệ (invalid date).`,
+          problem: importText("badDateCell", { address }),
         };
       }
       return { value: date };
@@ -260,7 +255,7 @@ function readCell(
         return {
           value: null,
           shown: value,
-          problem: `Ô ${address} không đọc được: unreadable cell.`,
+          problem: importText("unreadableCell", { address }),
         };
       }
       if (context.dateStyles.has(style)) {
@@ -275,9 +270,7 @@ function readCell(
 function decodeBase64(content: string): Buffer {
   const body = content.replace(/^data:[^,]*;base64,/, "").replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(body)) {
-    throw fileProblem(
-      "Nội dung không phải base64: for XLSX, `content` must be the file's bytes encoded as base64.",
-    );
+    throw fileProblem(importText("notBase64"));
   }
   return Buffer.from(body, "base64");
 }

@@ -24,9 +24,11 @@ import {
 } from "../analytics/periods";
 import {
   type ComparisonRow,
+  type Denominator,
   type Figure,
   type MetricsKey,
   type PeriodFacts,
+  relativeChange,
   runComparison,
   runOverview,
   runTrend,
@@ -34,6 +36,7 @@ import {
 } from "../analytics/reports";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { inLanguage } from "../domain/messages";
 import { type FieldIssue, InputError, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer } from "../scope";
 import { parseGlobalId, parseInput } from "./common";
@@ -345,7 +348,7 @@ const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
     }),
     reported: t.exposeBoolean("reported", {
       description:
-        "False for an empty group (chưa báo cáo): with dimensions only UNIT and time buckets, every unit of the asked level under the root (existing in the period) and every bucket of the period is a row; one without any record of the asked measures' kinds has reported false and null values, not 0. True for every row that has records.",
+        "False for an empty group (chưa báo cáo). Every group of each dimension is a row: the units of the asked level under the root existing in the period, every bucket of the period, every value of an enumeration the filters allow, the themes of the period's years and NONE, the models under the root started by the period's end; one without any record of the asked measures' kinds has reported false and null values, not 0.",
     }),
     previousValues: t.field({
       ...derivedList(
@@ -391,9 +394,8 @@ const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
   }),
 });
 
-interface MetricsResult {
+interface MetricsResult extends PeriodFacts {
   unit: Unit;
-  period: Period;
   measures: Measure[];
   dimensions: Dimension[];
   rows: DerivedRow[];
@@ -402,10 +404,11 @@ interface MetricsResult {
 }
 
 const MetricsRef = builder.objectRef<MetricsResult>("Metrics").implement({
-  description: "Rows of figures (bảng số liệu).",
+  description:
+    "Rows of figures (bảng số liệu). A period that has not ended is counted up to today and compared (derived.change) with the same span of the compared period (cùng kỳ), as overview does.",
+  interfaces: [PeriodAnswerRef],
   fields: (t) => ({
     unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "Root unit." }),
-    period: t.field({ type: PeriodRef, resolve: (r) => r.period, description: "Period counted." }),
     measures: t.field({
       type: [MeasureEnum],
       resolve: (r) => r.measures,
@@ -419,14 +422,38 @@ const MetricsRef = builder.objectRef<MetricsResult>("Metrics").implement({
     rows: t.field({
       type: [MetricsRowRef],
       resolve: (r) => r.rows,
-      description: "Rows with any record, up to `limit`.",
+      description:
+        "Every group of the asked dimensions, up to `limit`: groups without records are rows too (reported: false).",
     }),
     totalRows: t.exposeInt("totalRows", { description: "Rows before `limit` was applied." }),
     comparedPeriod: t.field({
       type: PeriodRef,
       nullable: true,
       resolve: (r) => r.comparedPeriod,
-      description: "With derived.change: the period previousValues refer to; else null.",
+      description:
+        "With derived.change: the period previousValues refer to (the same span while the period runs); else null.",
+    }),
+  }),
+});
+
+const DenominatorRef = builder.objectRef<Denominator>("MembersDenominator").implement({
+  description:
+    "Mẫu số: the party members a per-100-members figure divides by, read on one day from the unit's membership history (never today's figure for a past period).",
+  fields: (t) => ({
+    on: t.expose("on", {
+      type: "Date",
+      description: "The day read: the last day counted (the period's end, or today while it runs).",
+    }),
+    partyMembers: t.exposeInt("partyMembers", {
+      nullable: true,
+      description:
+        "Đảng viên on that day: of the unit, plus those of its merged predecessors that still existed then; null when none has a membership entry on or before that day.",
+    }),
+    note: t.string({
+      nullable: true,
+      resolve: (d, _args, ctx) => (d.note ? inLanguage(d.note, ctx.lang ?? "vi") : null),
+      description:
+        "Why per-100 figures are null (no membership recorded for the day, or 0 members), in the caller's language; null when they are not.",
     }),
   }),
 });
@@ -449,13 +476,29 @@ const FigureRef = builder.objectRef<Figure>("OverviewFigure").implement({
   }),
 });
 
-export type OverviewAnswer = PeriodFacts & { unit: Unit; figures: Figure[] };
+export type OverviewAnswer = PeriodFacts & {
+  unit: Unit;
+  members: Denominator;
+  previousMembers: Denominator;
+  figures: Figure[];
+};
 
 export const OverviewRef = builder.objectRef<OverviewAnswer>("Overview").implement({
   description: "KPI figures of a unit's subtree (tổng quan).",
   interfaces: [PeriodAnswerRef],
   fields: (t) => ({
     unit: t.field({ type: UnitRef, resolve: (r) => r.unit, description: "The unit." }),
+    members: t.field({
+      type: DenominatorRef,
+      resolve: (r) => r.members,
+      description: "What per-100-members values divide by: the unit's members on period.to.",
+    }),
+    previousMembers: t.field({
+      type: DenominatorRef,
+      resolve: (r) => r.previousMembers,
+      description:
+        "What per-100-members previousValues divide by: the unit's members on previousPeriod.to.",
+    }),
     figures: t.field({
       type: [FigureRef],
       resolve: (r) => r.figures,
@@ -479,7 +522,19 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").imple
     perHundredMembers: t.exposeFloat("perHundredMembers", {
       nullable: true,
       description:
-        "The figure per 100 party members of the unit; null for 0 members and for REGISTRATION_RATE.",
+        "The figure per 100 party members of the unit on the period's last day counted (see members); null without members then (members.note says why) and for REGISTRATION_RATE.",
+    }),
+    members: t.field({
+      type: DenominatorRef,
+      resolve: (r) => r.members,
+      description:
+        "What perHundredMembers divides by: members on period.to, merged predecessors that still existed then included.",
+    }),
+    previousMembers: t.field({
+      type: DenominatorRef,
+      resolve: (r) => r.previousMembers,
+      description:
+        "What previousPerHundredMembers divides by: members on previousPeriod.to (a commune merged later counts with its own members then).",
     }),
     previousValue: t.exposeFloat("previousValue", {
       nullable: true,
@@ -487,7 +542,8 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").imple
     }),
     previousPerHundredMembers: t.exposeFloat("previousPerHundredMembers", {
       nullable: true,
-      description: "previousValue per 100 party members of the unit (as perHundredMembers).",
+      description:
+        "previousValue per 100 party members on previousPeriod.to (see previousMembers), not today's.",
     }),
     change: t.exposeFloat("change", {
       nullable: true,
@@ -585,6 +641,38 @@ const TrendPointRef = builder.objectRef<TrendPoint>("TrendPoint").implement({
     complete: t.exposeBoolean("complete", {
       description:
         "False for the bucket still running on asOf (chưa hết kỳ: draw it as unfinished) and the buckets after it.",
+    }),
+    members: t.field({
+      type: DenominatorRef,
+      nullable: true,
+      resolve: (p) => p.members,
+      description:
+        "What a per-100-members value divides by: the root's members on `to`; null for a bucket not started.",
+    }),
+    previousLabel: t.string({
+      nullable: true,
+      resolve: (p) => p.previous?.label ?? null,
+      description:
+        'Cùng kỳ năm trước: label of the same bucket one year earlier ("T3/2025" for "T3/2026"); null for a bucket not started.',
+    }),
+    previousTo: t.field({
+      type: "Date",
+      nullable: true,
+      resolve: (p) => p.previous?.to ?? null,
+      description:
+        "Last day counted in that bucket: its end, or the same day a year before `to` while this bucket runs.",
+    }),
+    previousValue: t.float({
+      nullable: true,
+      resolve: (p) => p.previous?.value ?? null,
+      description:
+        "The figure of the same bucket one year earlier over the same span (for per-100 measures: per 100 members on previousTo); null when nothing of the measure's kind was reported then, or the bucket has not started.",
+    }),
+    change: t.float({
+      nullable: true,
+      resolve: (p) => relativeChange(p.value, p.previous?.value ?? null),
+      description:
+        "(value − previousValue) / previousValue, e.g. 0.25 = +25 %; null when either is null or previousValue is 0.",
     }),
   }),
 });
@@ -739,10 +827,22 @@ builder.queryFields((t) => ({
       } as const;
       const unitLevel = (input.unitLevel ?? null) as UnitKind | null;
       const { limit, period } = input;
+      const asOf = todayOf(ctx);
       return answerAbout(
         ctx,
         input.unitId,
-        ["metrics", measures, dimensions, unitLevel, period, filters, orderBy, limit, derived],
+        [
+          "metrics",
+          measures,
+          dimensions,
+          unitLevel,
+          period,
+          filters,
+          orderBy,
+          limit,
+          derived,
+          asOf,
+        ],
         async (root) => {
           const q: EngineQuery = {
             rootId: root.id,
@@ -753,25 +853,16 @@ builder.queryFields((t) => ({
             filters,
           };
           const db = ctx.db.prisma;
-          const answer = await runMetricsDerived(
+          const { facts, ...answer } = await runMetricsDerived(
             db,
             q,
-            await membersOn(db, root.id, period.to),
-            () =>
-              membersOn(
-                db,
-                root.id,
-                derived.compareWith === "SAME_PERIOD_LAST_YEAR"
-                  ? new Date(
-                      Date.UTC(period.to.getUTCFullYear() - 1, period.to.getUTCMonth() + 1, 0),
-                    )
-                  : new Date(period.from.getTime() - 86_400_000),
-              ),
+            asOf,
+            (day) => membersOn(db, root.id, day),
             orderBy,
             limit,
             derived,
           );
-          return { unit: root, period, measures, dimensions, ...answer };
+          return { unit: root, ...facts, measures, dimensions, ...answer };
         },
         (answer) => answer.rows.length,
       );

@@ -8,7 +8,7 @@ import {
 } from "../awards/grounds";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { InputError } from "../errors";
+import { InputError, issueOf } from "../errors";
 import {
   awardForm,
   awardLevel,
@@ -373,7 +373,7 @@ builder.mutationFields((t) => ({
         merged.recipientCount !== 1
       ) {
         throw new InputError([
-          { path: ["input", ...namedIndividualIsOne.path], message: namedIndividualIsOne.message },
+          issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
         ]);
       }
       return runWrite(

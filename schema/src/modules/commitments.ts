@@ -3,6 +3,7 @@ import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { CommitmentKind } from "../domain/enums";
+import { says } from "../domain/messages";
 import { InputError } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
@@ -199,10 +200,7 @@ const registerCommitmentSchema = z
       const y = c.registeredOn.getUTCFullYear();
       return y === c.year || (y === c.year - 1 && c.registeredOn.getUTCMonth() === 11);
     },
-    {
-      message: "Ngày đăng ký không khớp năm: must fall in that year (or the December before).",
-      path: ["registeredOn"],
-    },
+    { ...says("registeredOnOutsideYear"), path: ["registeredOn"] },
   );
 
 const CompleteCommitmentInput = builder.inputType("CompleteCommitmentInput", {

@@ -3,7 +3,7 @@ import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { z } from "zod";
 import type { Context } from "../context";
 import { textOf } from "../domain/messages";
-import { fieldIssueOf, InputError, NotFoundError } from "../errors";
+import { fieldIssueOf, InputError, issueOf, NotFoundError } from "../errors";
 import { globalIdOf, parseGlobalId } from "../ids";
 
 // Below modules/ (the record rules use them too); re-exported for the modules.
@@ -140,7 +140,7 @@ export async function assertThemeExists(
 ): Promise<void> {
   if (themeId === null || themeId === undefined) return;
   const theme = await tx.theme.findUnique({ where: { id: themeId }, select: { id: true } });
-  if (!theme) throw new InputError([{ path, message: "Chuyên đề không tồn tại: no such theme." }]);
+  if (!theme) throw new InputError([issueOf(path, "noSuchTheme")]);
 }
 
 /** Paths of the strings in `value` that cannot be stored as text (see isStorableText). */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { InputError } from "../errors";
+import { InputError, issueOf } from "../errors";
 import { statusOnDay, syncCurrentStatus, tooEarly } from "../records/lifecycle";
 import {
   leadOrganisation,
@@ -118,17 +118,35 @@ const RecordModelContributionInput = builder.inputType("RecordModelContributionI
       type: "Date",
       description: "Day recorded; not before the model started, not in the future.",
     }),
-    participants: t.int({
+    // Counts are Float here and checked whole by the rule, so "1,5 ngày công" is an InputError
+    // in the caller's language naming the field, not a GraphQL coercion error.
+    participants: t.float({
       required: false,
-      description: `People taking part, 0..${LIMITS.participants}.`,
+      description: `People taking part, a whole number 0..${LIMITS.participants}.`,
     }),
-    moneyVnd: t.field({
+    landM2: t.float({
+      required: false,
+      description: `Land donated (hiến đất), m², a whole number 0..${LIMITS.landM2}.`,
+    }),
+    landValueVnd: t.field({
       type: "Vnd",
       required: false,
-      description: "Money in whole đồng, 0..10^15.",
+      description: "Value of the land donated (trị giá đất), whole đồng, 0..10^15.",
     }),
-    landM2: t.int({ required: false, description: `Land donated in m², 0..${LIMITS.landM2}.` }),
-    workdays: t.int({ required: false, description: `Workdays, 0..${LIMITS.workdays}.` }),
+    cashVnd: t.field({
+      type: "Vnd",
+      required: false,
+      description: "Cash given (tiền mặt), whole đồng, 0..10^15.",
+    }),
+    inKindVnd: t.field({
+      type: "Vnd",
+      required: false,
+      description: "Goods and materials given, valued in whole đồng (hiện vật), 0..10^15.",
+    }),
+    workdays: t.float({
+      required: false,
+      description: `Workdays (ngày công), a whole number 0..${LIMITS.workdays}.`,
+    }),
     note: t.string({ required: false, description: "Notes, at most 500 characters." }),
     idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
   }),
@@ -232,12 +250,7 @@ builder.mutationFields((t) => ({
       const model = await visibleModel(ctx, input.modelId);
       if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
       if (input.status === "REGISTERED") {
-        throw new InputError([
-          {
-            path: ["input", "status"],
-            message: "REGISTERED is only the first step of a lifecycle (chỉ dùng khi đăng ký).",
-          },
-        ]);
+        throw new InputError([issueOf(["input", "status"], "registeredOnlyFirst")]);
       }
       return runWrite(
         ctx,
@@ -254,20 +267,10 @@ builder.mutationFields((t) => ({
           const then = statusOnDay(history, input.effectiveOn);
           // A discontinued model may be revived (back to MAINTAINED), not jump to REPLICATED.
           if (then === "DISCONTINUED" && input.status !== "MAINTAINED") {
-            throw new InputError([
-              {
-                path: ["input", "status"],
-                message: "Mô hình đã ngừng: a discontinued model can only become MAINTAINED again.",
-              },
-            ]);
+            throw new InputError([issueOf(["input", "status"], "discontinuedOnlyRevived")]);
           }
           if (then === input.status) {
-            throw new InputError([
-              {
-                path: ["input", "status"],
-                message: `Already ${input.status} on that day (không đổi).`,
-              },
-            ]);
+            throw new InputError([issueOf(["input", "status"], "statusUnchanged")]);
           }
           const change = await tx.modelStatusChange.create({
             data: {
@@ -317,8 +320,10 @@ builder.mutationFields((t) => ({
               modelId: model.id,
               recordedOn: input.recordedOn,
               participants: input.participants,
-              moneyVnd: input.moneyVnd,
               landM2: input.landM2,
+              landValueVnd: input.landValueVnd,
+              cashVnd: input.cashVnd,
+              inKindVnd: input.inKindVnd,
               workdays: input.workdays,
               note: input.note,
             },

@@ -46,9 +46,22 @@ export const ModelContributionRef = builder.prismaNode("ModelContribution", {
       description: "Day recorded (ngày ghi nhận).",
     }),
     participants: t.exposeInt("participants", { description: "People taking part (lượt người)." }),
-    moneyVnd: t.expose("moneyVnd", { type: "Vnd", description: "Money given, in đồng (tiền)." }),
     landM2: t.exposeInt("landM2", { description: "Land donated, m² (hiến đất)." }),
+    landValueVnd: t.expose("landValueVnd", {
+      type: "Vnd",
+      description: "Value of the land donated, đồng (trị giá đất hiến).",
+    }),
+    cashVnd: t.expose("cashVnd", { type: "Vnd", description: "Cash given, đồng (tiền mặt)." }),
+    inKindVnd: t.expose("inKindVnd", {
+      type: "Vnd",
+      description: "Goods and materials given, valued in đồng (hiện vật).",
+    }),
     workdays: t.exposeInt("workdays", { description: "Workdays given (ngày công)." }),
+    totalVnd: t.field({
+      type: "Vnd",
+      description: "Total in đồng (tổng giá trị): land value + cash + in kind.",
+      resolve: (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
+    }),
     note: t.exposeString("note", { nullable: true, description: "Notes (ghi chú)." }),
     model: t.relation("model", { description: "The model given to." }),
   }),
@@ -57,16 +70,20 @@ export const ModelContributionRef = builder.prismaNode("ModelContribution", {
 interface ContributionTotals {
   records: number;
   participants: number;
-  moneyVnd: bigint;
   landM2: number;
+  landValueVnd: bigint;
+  cashVnd: bigint;
+  inKindVnd: bigint;
   workdays: number;
 }
 
 const NO_CONTRIBUTIONS: ContributionTotals = {
   records: 0,
   participants: 0,
-  moneyVnd: 0n,
   landM2: 0,
+  landValueVnd: 0n,
+  cashVnd: 0n,
+  inKindVnd: 0n,
   workdays: 0,
 };
 
@@ -79,9 +96,22 @@ const ContributionTotalsRef = builder
       participants: t.exposeInt("participants", {
         description: "People taking part (lượt người).",
       }),
-      moneyVnd: t.expose("moneyVnd", { type: "Vnd", description: "Money, in đồng (tiền)." }),
-      landM2: t.exposeInt("landM2", { description: "Land donated, m² (đất hiến)." }),
-      workdays: t.exposeInt("workdays", { description: "Workdays (ngày công)." }),
+      landM2: t.exposeInt("landM2", { description: "Land donated, m² (hiến đất)." }),
+      landValueVnd: t.expose("landValueVnd", {
+        type: "Vnd",
+        description: "Value of the land donated, đồng (trị giá đất hiến).",
+      }),
+      cashVnd: t.expose("cashVnd", { type: "Vnd", description: "Cash given, đồng (tiền mặt)." }),
+      inKindVnd: t.expose("inKindVnd", {
+        type: "Vnd",
+        description: "Goods and materials given, valued in đồng (hiện vật).",
+      }),
+      workdays: t.exposeInt("workdays", { description: "Workdays given (ngày công)." }),
+      totalVnd: t.field({
+        type: "Vnd",
+        description: "Total in đồng (tổng giá trị): land value + cash + in kind.",
+        resolve: (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
+      }),
     }),
   });
 
@@ -91,7 +121,14 @@ const loadContributionTotals = batchLoader<number, ContributionTotals>(async (ct
     by: ["modelId"],
     where: { modelId: { in: modelIds } },
     _count: { _all: true },
-    _sum: { participants: true, moneyVnd: true, landM2: true, workdays: true },
+    _sum: {
+      participants: true,
+      landM2: true,
+      landValueVnd: true,
+      cashVnd: true,
+      inKindVnd: true,
+      workdays: true,
+    },
   });
   return new Map(
     rows.map((r) => [
@@ -99,8 +136,10 @@ const loadContributionTotals = batchLoader<number, ContributionTotals>(async (ct
       {
         records: r._count._all,
         participants: r._sum.participants ?? 0,
-        moneyVnd: r._sum.moneyVnd ?? 0n,
         landM2: r._sum.landM2 ?? 0,
+        landValueVnd: r._sum.landValueVnd ?? 0n,
+        cashVnd: r._sum.cashVnd ?? 0n,
+        inKindVnd: r._sum.inKindVnd ?? 0n,
         workdays: r._sum.workdays ?? 0,
       },
     ]),

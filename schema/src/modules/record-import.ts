@@ -2,12 +2,14 @@
 // row by row with the single writes' rules, written all or nothing. See docs/IMPORT.md.
 import { z } from "zod";
 import { builder } from "../builder";
-import { says } from "../domain/messages";
-import type { ImportIssue } from "../import/columns";
+import { inLanguage, says } from "../domain/messages";
+import type { ColumnSpec, ImportIssue } from "../import/columns";
 import { KIND_SPECS } from "../import/kinds";
 import type { ImportColumn, PreviewRow } from "../import/plan";
 import { MAX_REPORTED_ERRORS, type RecordImportReport, runRecordImport } from "../import/run";
-import { MAX_IMPORT_ROWS } from "../import/sheet";
+import { MAX_IMPORT_ROWS, MAX_SHEET_COLUMNS } from "../import/sheet";
+import { buildTemplate } from "../import/template";
+import { requireViewer } from "../scope";
 import { idempotencyKey } from "../validation";
 import { parseInput } from "./common";
 import { mutationErrors } from "./errors";
@@ -34,6 +36,22 @@ const RecordImportFormatEnum = builder.enumType("RecordImportFormat", {
   } as const,
 });
 
+const RecordImportFieldMappingInput = builder.inputType("RecordImportFieldMappingInput", {
+  description:
+    "One field's source: one column, several numeric columns summed, or one value for every row.",
+  fields: (t) => ({
+    field: t.string({ description: 'The field, as `recordImportColumns` names it ("cashVnd").' }),
+    columns: t.intList({
+      required: false,
+      description: "Column positions, 0 for the first; several are summed (numeric fields only).",
+    }),
+    constant: t.string({
+      required: false,
+      description: 'A value for every row, written as in a cell ("Cấp xã", "Hội Nông dân").',
+    }),
+  }),
+});
+
 const ImportRecordsInput = builder.inputType("ImportRecordsInput", {
   description: `A spreadsheet to import: header row first, at most ${MAX_IMPORT_ROWS.toLocaleString("en")} data rows. All rows are written, or none.`,
   fields: (t) => ({
@@ -48,7 +66,13 @@ const ImportRecordsInput = builder.inputType("ImportRecordsInput", {
     idempotencyKey: t.string({
       required: false,
       description:
-        "Client key: retrying the same file with the same key returns the first report and writes nothing more. Ignored by dry runs.",
+        "Client key: retrying the same file (and mapping) with the same key returns the first report and writes nothing more. Ignored by dry runs.",
+    }),
+    mapping: t.field({
+      type: [RecordImportFieldMappingInput],
+      required: false,
+      description:
+        "The mapping step (ghép cột): where each field takes its value from. When given, it replaces the matching by headers and the columns it does not name are ignored; a required field needs a column or a constant.",
     }),
   }),
 });
@@ -62,6 +86,25 @@ const importRecordsSchema = z.object({
     .nullish()
     .transform((v) => v ?? false),
   idempotencyKey: idempotencyKey.transform((v) => v ?? null),
+  mapping: z
+    .array(
+      z.object({
+        field: z.string().max(64),
+        columns: z
+          .array(z.number().int().min(0).max(MAX_SHEET_COLUMNS))
+          .max(MAX_SHEET_COLUMNS)
+          .nullish()
+          .transform((v) => v ?? []),
+        constant: z
+          .string()
+          .max(500)
+          .nullish()
+          .transform((v) => v ?? null),
+      }),
+    )
+    .max(64)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 const RecordImportIssueRef = builder.objectRef<ImportIssue>("RecordImportIssue").implement({
@@ -78,7 +121,14 @@ const RecordImportIssueRef = builder.objectRef<ImportIssue>("RecordImportIssue")
       nullable: true,
       description: 'Field the column feeds, e.g. "attendance".',
     }),
-    message: t.exposeString("message", { description: "What is wrong (Vietnamese, English)." }),
+    message: t.string({
+      description: "What is wrong, in the caller's language (Vietnamese unless English is asked).",
+      // A report kept for a retry before messages had two languages holds the text itself.
+      resolve: (issue, _args, ctx) =>
+        typeof issue.message === "string"
+          ? issue.message
+          : inLanguage(issue.message, ctx.lang ?? "vi"),
+    }),
   }),
 });
 
@@ -108,7 +158,10 @@ const RecordImportPreviewRowRef = builder
           "Values as understood, by field: enum names, days as YYYY-MM-DD, money as a string of đồng, plus unitName.",
         resolve: (r) => r.values,
       }),
-      ok: t.exposeBoolean("ok", { description: "True when the row has no problem." }),
+      ok: t.exposeBoolean("ok", {
+        description:
+          "True when the row has no problem (rows are checked once every column is settled: with a column problem, true and `values` empty).",
+      }),
     }),
   });
 
@@ -162,13 +215,24 @@ const RecordImportReportRef = builder
     }),
   });
 
-interface ColumnInfo {
-  field: string;
-  header: string;
-  english: string;
-  required: boolean;
-  description: string;
+interface ChoiceInfo {
+  value: string;
+  vi: string;
+  en: string;
 }
+
+const RecordImportChoiceRef = builder.objectRef<ChoiceInfo>("RecordImportChoice").implement({
+  description: "A value an enumerated column takes.",
+  fields: (t) => ({
+    value: t.exposeString("value", { description: 'The enum value ("COMMUNE").' }),
+    label: t.string({
+      description: "Its name in the caller's language, as a cell may write it.",
+      resolve: (c, _args, ctx) => (ctx.lang === "en" ? c.en : c.vi),
+    }),
+  }),
+});
+
+type ColumnInfo = ColumnSpec;
 
 const RecordImportColumnSpecRef = builder
   .objectRef<ColumnInfo>("RecordImportColumnSpec")
@@ -178,8 +242,25 @@ const RecordImportColumnSpecRef = builder
       field: t.exposeString("field", { description: "Field it feeds." }),
       header: t.exposeString("header", { description: "Vietnamese header (tiêu đề cột)." }),
       english: t.exposeString("english", { description: "English header, also accepted." }),
-      required: t.exposeBoolean("required", { description: "True when the column must exist." }),
-      description: t.exposeString("description", { description: "What the column holds." }),
+      required: t.exposeBoolean("required", {
+        description: "True when the field needs a column (or a value for every row).",
+      }),
+      description: t.string({
+        description: "What the column holds, in the caller's language.",
+        resolve: (c, _args, ctx) => inLanguage(c.description, ctx.lang ?? "vi"),
+      }),
+      numeric: t.boolean({
+        description: "True for whole numbers: several columns may be summed into it.",
+        resolve: (c) => c.numeric ?? false,
+      }),
+      choices: t.field({
+        type: [RecordImportChoiceRef],
+        description: "The values it takes, for an enumeration; empty otherwise.",
+        resolve: (c) =>
+          c.choices
+            ? Object.entries(c.choices.values).map(([value, l]) => ({ value, vi: l.vi, en: l.en }))
+            : [],
+      }),
     }),
   });
 
@@ -191,14 +272,28 @@ builder.queryField("recordImportColumns", (t) =>
     args: {
       kind: t.arg({ type: RecordImportKindEnum, description: "What the rows are." }),
     },
-    resolve: (_root, args) =>
-      KIND_SPECS[args.kind].columns.map((c) => ({
-        field: c.field,
-        header: c.header,
-        english: c.english,
-        required: c.required,
-        description: c.description,
-      })),
+    resolve: (_root, args) => [...KIND_SPECS[args.kind].columns],
+  }),
+);
+
+builder.queryField("recordImportTemplate", (t) =>
+  t.string({
+    description:
+      "The template of an import as an .xlsx file, base64 (tệp mẫu): headers, two example rows, drop-down lists for the enumerations and the unit, and a second sheet with your units and their codes.",
+    authScopes: { signedIn: true },
+    args: {
+      kind: t.arg({ type: RecordImportKindEnum, description: "What the rows are." }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const file = await buildTemplate(
+        ctx.db.prisma,
+        args.kind,
+        viewer.scopeUnitId,
+        ctx.lang ?? "vi",
+      );
+      return file.toString("base64");
+    },
   }),
 );
 

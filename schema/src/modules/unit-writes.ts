@@ -4,7 +4,8 @@ import type { Prisma, Unit } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { InputError, NotFoundError } from "../errors";
+import { unitKinds as unitKindLabels } from "../domain/enums";
+import { type FieldIssue, InputError, issueOf, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer } from "../scope";
 import {
   partyMembersSchema,
@@ -183,9 +184,7 @@ builder.mutationFields((t) => ({
       } catch (error) {
         // The unique index on code (a retry with the same key was already answered by runWrite).
         if (isCodeConflict(error)) {
-          throw new InputError([
-            { path: ["input", "code"], message: `code "${code}" is already used` },
-          ]);
+          throw new InputError([issueOf(["input", "code"], "unitCodeTaken", { code })]);
         }
         throw error;
       }
@@ -245,17 +244,10 @@ builder.mutationFields((t) => ({
       const unit = await loadManagedUnit(ctx, id);
       const newParent = await loadManagedUnit(ctx, newParentId);
       if (id === viewer.scopeUnitId) {
-        throw new InputError([
-          { path: ["input", "id"], message: "the root of your own scope cannot be moved" },
-        ]);
+        throw new InputError([issueOf(["input", "id"], "ownRootMove")]);
       }
       if (await isInSubtree(ctx.db.prisma, id, newParentId)) {
-        throw new InputError([
-          {
-            path: ["input", "newParentId"],
-            message: "a unit cannot move under itself or its own descendants",
-          },
-        ]);
+        throw new InputError([issueOf(["input", "newParentId"], "moveUnderItself")]);
       }
       const problem = parentKindProblem(unit.kind, newParent.kind);
       if (problem) throw new InputError([{ path: ["input", "newParentId"], message: problem }]);
@@ -303,7 +295,7 @@ builder.mutationFields((t) => ({
       const intoId = Number(input.intoUnitId.id);
       const unit = await loadManagedUnit(ctx, id);
       const into = await loadManagedUnit(ctx, intoId);
-      const issues: { path: string[]; message: string }[] = [];
+      const issues: FieldIssue[] = [];
       const effectiveOn = input.effectiveOn;
       const lastDay = dayBefore(effectiveOn);
       // The same merger recorded again (a retry): nothing to do, same answer.
@@ -314,37 +306,27 @@ builder.mutationFields((t) => ({
         });
       }
       if (id === viewer.scopeUnitId) {
-        issues.push({
-          path: ["input", "id"],
-          message: "the root of your own scope cannot be merged",
-        });
+        issues.push(issueOf(["input", "id"], "ownRootMerge"));
       }
       if (unit.successorId !== null || unit.activeUntil !== null) {
-        issues.push({ path: ["input", "id"], message: "the unit has already ceased or merged" });
+        issues.push(issueOf(["input", "id"], "alreadyCeased"));
       }
       if (unit.kind !== into.kind) {
-        issues.push({
-          path: ["input", "intoUnitId"],
-          message: `a ${unit.kind} can only merge into another ${unit.kind}, not a ${into.kind}`,
-        });
+        issues.push(
+          issueOf(["input", "intoUnitId"], "mergeKind", {
+            kind: unitKindLabels.values[unit.kind],
+            into: unitKindLabels.values[into.kind],
+          }),
+        );
       }
       if (id === intoId || (await isInSubtree(ctx.db.prisma, id, intoId))) {
-        issues.push({
-          path: ["input", "intoUnitId"],
-          message: "a unit cannot merge into itself or one of its descendants",
-        });
+        issues.push(issueOf(["input", "intoUnitId"], "mergeIntoItself"));
       }
       if (into.activeUntil !== null && into.activeUntil < effectiveOn) {
-        issues.push({
-          path: ["input", "intoUnitId"],
-          message: "the successor has itself ceased before the merger takes effect",
-        });
+        issues.push(issueOf(["input", "intoUnitId"], "successorCeased"));
       }
       if (unit.activeFrom !== null && lastDay < unit.activeFrom) {
-        issues.push({
-          path: ["input", "effectiveOn"],
-          message: "the merger cannot take effect before the day after the unit was founded",
-        });
+        issues.push(issueOf(["input", "effectiveOn"], "mergeTooEarly"));
       }
       if (issues.length > 0) throw new InputError(issues);
       await runWrite(

@@ -4,7 +4,7 @@ import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
 import { says } from "../domain/messages";
-import { InputError, NotFoundError } from "../errors";
+import { type FieldIssue, InputError, issueOf, NotFoundError } from "../errors";
 import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { hasVisibleText, isStorableText, requiredTrimmed } from "../validation";
@@ -244,9 +244,7 @@ builder.mutationFields((t) => ({
       await assertGrantableScope(ctx, unitId);
       const username = input.username.trim();
       const taken = () =>
-        new InputError([
-          { path: ["input", "username"], message: `"${username}" is already taken` },
-        ]);
+        new InputError([issueOf(["input", "username"], "usernameTaken", { username })]);
       if (await ctx.db.prisma.user.findUnique({ where: { username }, select: { id: true } })) {
         throw taken();
       }
@@ -294,21 +292,15 @@ builder.mutationFields((t) => ({
       }
       if (user.id === viewer.userId) {
         // An administrator locking themselves out would need another administrator to undo it.
-        const issues = [];
+        const issues: FieldIssue[] = [];
         if (input.active === false) {
-          issues.push({
-            path: ["input", "active"],
-            message: "you cannot disable your own account",
-          });
+          issues.push(issueOf(["input", "active"], "ownAccountActive"));
         }
         if (input.role != null && input.role !== "ADMIN") {
-          issues.push({
-            path: ["input", "role"],
-            message: "you cannot remove your own ADMIN role",
-          });
+          issues.push(issueOf(["input", "role"], "ownAdminRole"));
         }
         if (data.unitId !== undefined && data.unitId !== user.unitId) {
-          issues.push({ path: ["input", "unitId"], message: "you cannot change your own scope" });
+          issues.push(issueOf(["input", "unitId"], "ownScope"));
         }
         if (issues.length > 0) throw new InputError(issues);
       }
@@ -388,14 +380,10 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       const user = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: viewer.userId } });
       if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-        throw new InputError([
-          { path: ["input", "currentPassword"], message: "the current password is wrong" },
-        ]);
+        throw new InputError([issueOf(["input", "currentPassword"], "wrongPassword")]);
       }
       if (input.currentPassword === input.newPassword) {
-        throw new InputError([
-          { path: ["input", "newPassword"], message: "must differ from the current password" },
-        ]);
+        throw new InputError([issueOf(["input", "newPassword"], "samePassword")]);
       }
       const passwordHash = await hashPassword(input.newPassword);
       let updated: User | undefined;

@@ -2,7 +2,7 @@
 // status follows its history, and the rule that nothing happens before the model started.
 import type { Prisma } from "@d05/prisma";
 import type { z } from "zod";
-import { InputError } from "../errors";
+import { InputError, issueOf } from "../errors";
 import type { modelStatus } from "./rules";
 
 type ModelStatusValue = z.infer<typeof modelStatus>;
@@ -38,9 +38,6 @@ export async function syncCurrentStatus(tx: Prisma.TransactionClient, modelId: n
 
 export function tooEarly(path: string, startedOn: Date): InputError {
   return new InputError([
-    {
-      path: ["input", path],
-      message: `Trước ngày bắt đầu: must not be before the model started (${startedOn.toISOString().slice(0, 10)}).`,
-    },
+    issueOf(["input", path], "beforeModelStarted", { day: startedOn.toISOString().slice(0, 10) }),
   ]);
 }

@@ -12,6 +12,7 @@ import {
   ModelStatus,
   RecipientKind,
 } from "../domain/enums";
+import { says } from "../domain/messages";
 import { count, idempotencyKey, LIMITS, optionalText, pastDate, text, vnd } from "../domain/rules";
 import { globalIdOf } from "../ids";
 
@@ -37,7 +38,7 @@ export const recordActivitySchema = z.object({
 });
 
 export const namedIndividualIsOne = {
-  message: "Khen cá nhân có tên: an individual award with a name honours exactly 1 recipient.",
+  ...says("namedIndividualOne"),
   path: ["recipientCount"],
 };
 
@@ -79,25 +80,33 @@ export const registerModelSchema = z.object({
   idempotencyKey,
 });
 
+/** The amounts of a contribution in đồng, kept apart as reports give them; their sum is the total. */
+export const CONTRIBUTION_AMOUNTS = ["landValueVnd", "cashVnd", "inKindVnd"] as const;
+
+const optionalCount = (max: number) =>
+  count(max)
+    .nullish()
+    .transform((v) => v ?? 0);
+const optionalVnd = vnd.nullish().transform((v) => v ?? 0n);
+
 export const recordContributionSchema = z
   .object({
     modelId: globalIdOf("Model"),
     recordedOn: pastDate,
-    participants: count(LIMITS.participants)
-      .nullish()
-      .transform((v) => v ?? 0),
-    moneyVnd: vnd.nullish().transform((v) => v ?? 0n),
-    landM2: count(LIMITS.landM2)
-      .nullish()
-      .transform((v) => v ?? 0),
-    workdays: count(LIMITS.workdays)
-      .nullish()
-      .transform((v) => v ?? 0),
+    participants: optionalCount(LIMITS.participants),
+    landM2: optionalCount(LIMITS.landM2),
+    landValueVnd: optionalVnd,
+    cashVnd: optionalVnd,
+    inKindVnd: optionalVnd,
+    workdays: optionalCount(LIMITS.workdays),
     note: optionalText(),
     idempotencyKey,
   })
-  .refine((c) => c.participants > 0 || c.moneyVnd > 0n || c.landM2 > 0 || c.workdays > 0, {
-    message:
-      "Không có gì để ghi: at least one of participants, moneyVnd, landM2, workdays must be positive.",
-    path: ["participants"],
-  });
+  .refine(
+    (c) =>
+      c.participants > 0 ||
+      c.landM2 > 0 ||
+      c.workdays > 0 ||
+      CONTRIBUTION_AMOUNTS.some((k) => c[k] > 0n),
+    { ...says("nothingToRecord"), path: ["participants"] },
+  );

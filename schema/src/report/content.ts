@@ -3,7 +3,7 @@
 // cannot write (assessment, shortcomings, directions), recipients and signature.
 import type { Period } from "../analytics/periods";
 import type { Block, ReportDocument, TableRow } from "./document";
-import { type KeyedFigures, type ReportFigures, trendStep } from "./figures";
+import { type KeyedFigures, type ProgrammeFigures, type ReportFigures, trendStep } from "./figures";
 import { issuerOf, reportHeader } from "./header";
 import {
   changeText,
@@ -14,6 +14,7 @@ import {
   viNumber,
   viPercent,
 } from "./numbers";
+import { templateData } from "./template-data";
 
 /** What the user typed in the dialog; an empty part stays a marked placeholder. */
 export interface Narrative {
@@ -69,6 +70,20 @@ function studying(f: ReportFigures): Block[] {
   const blocks: Block[] = [
     { kind: "heading", text: "1. Công tác học tập, quán triệt, tuyên truyền" },
   ];
+  // No activity record in the span is "not reported", not "0 buổi … giảm 100%" (DESIGN.md).
+  if ((t.ACTIVITIES.value ?? 0) === 0) {
+    const before = t.ATTENDANCE.previous ?? 0;
+    blocks.push(
+      p(
+        { text: "Chưa báo cáo", bold: true },
+        ` hội nghị, sinh hoạt, học tập nào trong kỳ`,
+        before > 0
+          ? ` (cùng kỳ: ${viCount(t.SESSIONS.previous ?? 0)} buổi với ${viNumber(before)} lượt người tham dự).`
+          : ".",
+      ),
+    );
+    return blocks;
+  }
   const per100 = t.ATTENDANCE_PER_100_MEMBERS.value;
   const kinds = f.activities
     .filter((a) => (a.values[0]?.value ?? 0) > 0)
@@ -142,6 +157,18 @@ function studying(f: ReportFigures): Block[] {
   return blocks;
 }
 
+/** ", trong đó hiến 1.226 m² đất trị giá 1.051.980.000 đồng, tiền mặt 282.000.000 đồng", as reported. */
+function contributionParts(g: ProgrammeFigures): string {
+  const parts = [
+    g.landM2 > 0 || g.landValueVnd > 0
+      ? `hiến ${viNumber(g.landM2)} m² đất${g.landValueVnd > 0 ? ` trị giá ${viNumber(g.landValueVnd)} đồng` : ""}`
+      : "",
+    g.cashVnd > 0 ? `tiền mặt ${viNumber(g.cashVnd)} đồng` : "",
+    g.inKindVnd > 0 ? `hiện vật trị giá ${viNumber(g.inKindVnd)} đồng` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? `, trong đó ${parts.join(", ")}` : "";
+}
+
 function models(f: ReportFigures): Block[] {
   const t = f.totals;
   const end = viDate(f.span.current.to);
@@ -155,6 +182,7 @@ function models(f: ReportFigures): Block[] {
       bySector ? `, trong đó: ${bySector}` : "",
       `. Trong kỳ có ${viCount(t.MODELS_STARTED.value ?? 0)} mô hình mới, ${viCount(t.MODELS_REPLICATED.value ?? 0)} mô hình được nhân rộng.`,
     ),
+    p(...statusStocks(f)),
   ];
   for (const g of f.programmes) {
     blocks.push(
@@ -162,8 +190,8 @@ function models(f: ReportFigures): Block[] {
         `Mô hình “${g.programme}”: `,
         { text: countInWords(g.models, "mô hình"), bold: true },
         ` có ${viNumber(g.participants)} người dân tham gia với tổng kinh phí đóng góp là `,
-        { text: moneyInWords(g.moneyVnd), bold: true },
-        g.landM2 > 0 ? `, trong đó hiến ${viNumber(g.landM2)} m² đất` : "",
+        { text: moneyInWords(g.totalVnd), bold: true },
+        contributionParts(g),
         g.workdays > 0 ? `; ${viNumber(g.workdays)} ngày công lao động` : "",
         ".",
       ),
@@ -220,6 +248,24 @@ function models(f: ReportFigures): Block[] {
     });
   }
   return blocks;
+}
+
+/**
+ * The models by status on the span's last day (stocks, as the seed reports count them: "hiện đang
+ * duy trì 13 mô hình"), each against the same day a year earlier. Active = registered + maintained
+ * + replicated, so the maintained share is active minus replicated.
+ */
+function statusStocks(f: ReportFigures): string[] {
+  const t = f.totals;
+  const stock = (value: number | null, previous: number | null) =>
+    `${viCount(value ?? 0)} (cùng kỳ ${viCount(previous ?? 0)})`;
+  const maintained = (x: "value" | "previous") =>
+    (t.MODELS_ACTIVE[x] ?? 0) - (t.MODELS_REPLICATED_STOCK[x] ?? 0);
+  return [
+    `Theo trạng thái đến ngày ${viDate(f.span.current.to)} (số tồn): đăng ký, duy trì ${stock(maintained("value"), maintained("previous"))}; `,
+    `đang nhân rộng ${stock(t.MODELS_REPLICATED_STOCK.value, t.MODELS_REPLICATED_STOCK.previous)}; `,
+    `đã ngừng ${stock(t.MODELS_DISCONTINUED_STOCK.value, t.MODELS_DISCONTINUED_STOCK.previous)} mô hình.`,
+  ];
 }
 
 function commitments(f: ReportFigures): Block[] {
@@ -288,14 +334,18 @@ function subordinates(f: ReportFigures): Block[] {
   }
   const silent = f.subordinates.filter((s) => !s.reported);
   const lagging = f.subordinates.filter((s) => s.reported && s.lagging);
+  // A unit without activity records in the span has no session figures ("–"), not zeros; its
+  // models are a stock and its awards other records, so they stay counted.
+  const flow = (s: (typeof f.subordinates)[number], n: number | null, write = viNumber) =>
+    !s.reported || n === null ? "–" : write(n);
   const rows: TableRow[] = f.subordinates.map((s, i) => ({
     marked: !s.reported || s.lagging,
     cells: [
       String(i + 1),
       s.name,
-      viNumber(s.sessions),
-      viNumber(s.attendance),
-      s.attendancePer100 === null ? "–" : viNumber(s.attendancePer100),
+      flow(s, s.sessions),
+      flow(s, s.attendance),
+      flow(s, s.attendancePer100),
       viNumber(s.modelsActive),
       viNumber(s.awards),
       s.registrationRate === null ? "–" : viPercent(s.registrationRate),
@@ -328,7 +378,7 @@ function subordinates(f: ReportFigures): Block[] {
         { title: "Ghi chú", width: 11, align: "center" },
       ],
       rows,
-      note: "Ghi chú: “Chưa báo cáo”: đơn vị không có số liệu nào trong kỳ (không phải bằng 0); “Thấp nhất”: nhóm 25% thấp nhất theo lượt tham dự trên 100 đảng viên.",
+      note: "Ghi chú: “Chưa báo cáo”: đơn vị không có số liệu nào trong kỳ (không phải bằng 0; ô số liệu ghi “–”); “Thấp nhất”: nhóm 25% thấp nhất theo lượt tham dự trên 100 đảng viên.",
     },
   ];
 }
@@ -344,25 +394,32 @@ export function writeReport(f: ReportFigures, today: Date, typed: Narrative = {}
   const who = issuerOf(f.unit, f.parent);
   const span = spanLabel(f.span.current);
   const asOf = f.span.asOf ? ` (số liệu đến ngày ${viDate(f.span.asOf)})` : "";
-  const blocks: Block[] = [
-    p(
-      `Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, ${who.inSentence} báo cáo kết quả thực hiện ${span}${asOf}, so sánh với cùng kỳ (${spanLabel(f.span.previous)}), như sau:`,
-    ),
-    { kind: "heading", text: "I. KẾT QUẢ THỰC HIỆN" },
+  const intro = p(
+    `Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, ${who.inSentence} báo cáo kết quả thực hiện ${span}${asOf}, so sánh với cùng kỳ (${spanLabel(f.span.previous)}), như sau:`,
+  );
+  const results = [
     ...studying(f),
     ...models(f),
     ...commitments(f),
     ...awards(f),
     ...subordinates(f),
+  ];
+  const assessment = narrative(typed.assessment, "ưu điểm, kết quả nổi bật");
+  const limitations = narrative(typed.limitations, "hạn chế, khuyết điểm và nguyên nhân");
+  const directions = narrative(typed.directions, "phương hướng, nhiệm vụ, giải pháp");
+  const blocks: Block[] = [
+    intro,
+    { kind: "heading", text: "I. KẾT QUẢ THỰC HIỆN" },
+    ...results,
     { kind: "heading", text: "II. ĐÁNH GIÁ CHUNG" },
     { kind: "heading", text: "1. Ưu điểm" },
-    narrative(typed.assessment, "ưu điểm, kết quả nổi bật"),
+    assessment,
     { kind: "heading", text: "2. Hạn chế, nguyên nhân" },
-    narrative(typed.limitations, "hạn chế, khuyết điểm và nguyên nhân"),
+    limitations,
     { kind: "heading", text: "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" },
-    narrative(typed.directions, "phương hướng, nhiệm vụ, giải pháp"),
+    directions,
   ];
-  return {
+  const doc: Omit<ReportDocument, "data"> = {
     header: reportHeader(f.unit, f.parent, today),
     kind: "BÁO CÁO",
     title: [
@@ -382,6 +439,17 @@ export function writeReport(f: ReportFigures, today: Date, typed: Narrative = {}
     },
     fileName: `bao-cao-${asciiSlug(f.unit.name)}-${f.span.current.from.toISOString().slice(0, 7)}-${f.span.current.to.toISOString().slice(0, 7)}`,
   };
+  const data = templateData(
+    doc,
+    f,
+    { results, assessment, limitations, directions },
+    {
+      period: `${span}${asOf}`,
+      comparedPeriod: spanLabel(f.span.previous),
+      intro: intro.kind === "paragraph" ? intro.runs.map((r) => r.text).join("") : "",
+    },
+  );
+  return { ...doc, data };
 }
 
 /** "Xã Long Bình" → "xa-long-binh", for a file name every system accepts. */

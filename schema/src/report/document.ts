@@ -68,4 +68,9 @@ export interface ReportDocument {
   signature: { capacity: string; title: string; name: string };
   /** A file name without extension, ASCII only. */
   fileName: string;
+  /** The values of an uploaded template's tags (template-data.ts). */
+  data: TemplateData;
 }
+
+/** Tag → text, or a loop's items (each its own tags). */
+export type TemplateData = { [tag: string]: string | TemplateData[] };

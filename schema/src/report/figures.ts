@@ -38,6 +38,8 @@ export const TOTAL_MEASURES = [
   "ACTIVITIES",
   "ATTENDANCE_PER_100_MEMBERS",
   "MODELS_ACTIVE",
+  "MODELS_REPLICATED_STOCK",
+  "MODELS_DISCONTINUED_STOCK",
   "MODELS_STARTED",
   "MODELS_REPLICATED",
   "MODEL_PARTICIPANTS",
@@ -83,8 +85,12 @@ export interface ProgrammeFigures {
   programme: string;
   models: number;
   participants: number;
-  moneyVnd: number;
+  /** landValueVnd + cashVnd + inKindVnd. */
+  totalVnd: number;
   landM2: number;
+  landValueVnd: number;
+  cashVnd: number;
+  inKindVnd: number;
   workdays: number;
 }
 
@@ -377,8 +383,10 @@ async function programmeFigures(
       programme: string;
       models: number;
       participants: number;
-      money: number;
       land: number;
+      landValue: number;
+      cash: number;
+      inKind: number;
       workdays: number;
     }[]
   >`
@@ -388,7 +396,8 @@ async function programmeFigures(
       WHERE m."programme" IS NOT NULL
     ), given AS (
       SELECT m."programme", SUM(mc."participants")::float8 AS participants,
-        SUM(mc."moneyVnd")::float8 AS money, SUM(mc."landM2")::float8 AS land,
+        SUM(mc."landM2")::float8 AS land, SUM(mc."landValueVnd")::float8 AS "landValue",
+        SUM(mc."cashVnd")::float8 AS cash, SUM(mc."inKindVnd")::float8 AS "inKind",
         SUM(mc."workdays")::float8 AS workdays
       FROM "ModelContribution" mc JOIN m ON m."id" = mc."modelId"
       WHERE mc."recordedOn" BETWEEN ${from} AND ${to}
@@ -398,16 +407,20 @@ async function programmeFigures(
       WHERE m."startedOn" BETWEEN ${from} AND ${to} GROUP BY 1
     )
     SELECT COALESCE(b."programme", g."programme") AS programme, COALESCE(b.models, 0)::int AS models,
-      COALESCE(g.participants, 0) AS participants, COALESCE(g.money, 0) AS money,
-      COALESCE(g.land, 0) AS land, COALESCE(g.workdays, 0) AS workdays
+      COALESCE(g.participants, 0) AS participants, COALESCE(g.land, 0) AS land,
+      COALESCE(g."landValue", 0) AS "landValue", COALESCE(g.cash, 0) AS cash,
+      COALESCE(g."inKind", 0) AS "inKind", COALESCE(g.workdays, 0) AS workdays
     FROM begun b FULL JOIN given g ON g."programme" = b."programme"
     ORDER BY 1`;
   return rows.map((r) => ({
     programme: r.programme,
     models: Number(r.models),
     participants: Number(r.participants),
-    moneyVnd: Number(r.money),
+    totalVnd: Number(r.landValue) + Number(r.cash) + Number(r.inKind),
     landM2: Number(r.land),
+    landValueVnd: Number(r.landValue),
+    cashVnd: Number(r.cash),
+    inKindVnd: Number(r.inKind),
     workdays: Number(r.workdays),
   }));
 }

@@ -11,10 +11,13 @@ import { type Narrative, spanLabel, writeReport } from "./content";
 import type { ReportDocument } from "./document";
 import { gatherFigures, TOTAL_MEASURES } from "./figures";
 import { comparableSpan } from "./span";
+import { templateContent } from "./templates";
 
 export { asciiSlug, spanLabel } from "./content";
 export type * from "./document";
 export { inWords, viCount, viNumber } from "./numbers";
+export { type TagTree, TEMPLATE_TAGS, unknownTags } from "./template-data";
+export { saveTemplate, TEMPLATE_MAX_BYTES, templatesFor } from "./templates";
 
 /** The period has no figure at all: a report would be empty, so none is made. */
 export class EmptyReportError extends DomainError {
@@ -50,12 +53,20 @@ const requestSchema = z.object({
   limitations: text,
   directions: text,
   signerName: z.string().max(200, "Tối đa 200 ký tự.").optional(),
+  /** An uploaded template (templates.ts) instead of the default layout; Word only. */
+  templateId: z.coerce
+    .number({ message: "Mã mẫu báo cáo phải là số." })
+    .int("Mã mẫu báo cáo phải là số nguyên.")
+    .positive("Mã mẫu báo cáo phải là số dương.")
+    .optional(),
 });
 export type ReportRequest = z.input<typeof requestSchema>;
 
 export interface PreparedReport {
   format: ReportFormat;
   document: ReportDocument;
+  /** The uploaded template to fill, when the request named one. */
+  template?: Uint8Array;
 }
 
 /** Checks the request (Vietnamese messages naming each field); throws InputError. */
@@ -73,6 +84,12 @@ export function parseReportRequest(input: unknown): z.output<typeof requestSchem
     path: [p.field],
     message: p.message,
   }));
+  if (parsed.data.templateId !== undefined && parsed.data.format !== "docx") {
+    issues.push({
+      path: ["templateId"],
+      message: "Mẫu tải lên chỉ dùng cho tệp Word (.docx); tệp PDF dùng mẫu mặc định.",
+    });
+  }
   if (issues.length > 0) throw new InputError(issues);
   return parsed.data;
 }
@@ -95,6 +112,10 @@ export async function prepareReport(
   if (request.from > today) {
     throw new InputError([{ path: ["from"], message: "Kỳ báo cáo chưa bắt đầu." }]);
   }
+  const template =
+    request.templateId === undefined
+      ? undefined
+      : await templateContent(ctx, request.templateId, unitId);
   const span = comparableSpan(request, today);
   const figures = await gatherFigures(ctx.db.prisma, unit, span);
   const anything = TOTAL_MEASURES.some(
@@ -111,10 +132,11 @@ export async function prepareReport(
     directions: request.directions,
     signerName: request.signerName,
   };
-  return { format: request.format, document: writeReport(figures, today, narrative) };
+  return { format: request.format, document: writeReport(figures, today, narrative), template };
 }
 
-function parseUnitId(raw: string): number {
+/** A unit's global id ("Unit:…"), or NotFoundError as for a unit outside the scope. */
+export function parseUnitId(raw: string): number {
   let id: number | null = null;
   try {
     id = parseGlobalId(raw, "Unit");

@@ -10,12 +10,21 @@ import {
   type ChangeBus,
   type Context,
   DomainError,
+  ForbiddenError,
   InputError,
   NotFoundError,
   type ReadCache,
   type TokenSettings,
 } from "@d05/schema";
-import { EmptyReportError, prepareReport } from "@d05/schema/report";
+import {
+  EmptyReportError,
+  parseUnitId,
+  prepareReport,
+  saveTemplate,
+  TEMPLATE_MAX_BYTES,
+  TEMPLATE_TAGS,
+  templatesFor,
+} from "@d05/schema/report";
 import { GraphQLError } from "graphql";
 import type { AccessControl } from "../access";
 import {
@@ -24,9 +33,8 @@ import {
   isDatabaseBusy,
   isDatabaseUnavailable,
 } from "../database-errors";
-import { chartPng } from "./chart";
-import { renderDocx } from "./docx";
-import { renderPdf } from "./pdf";
+import { inspectOffThread, RenderBusy, renderOffThread } from "./render-pool";
+import { TemplateProblem } from "./template";
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -46,45 +54,94 @@ export interface ReportEndpointOptions {
 }
 
 export function reportEndpoint(options: ReportEndpointOptions) {
+  /** The caller's context, or AuthenticationError: the same admission as any read. */
+  async function contextOf(req: http.IncomingMessage): Promise<Context> {
+    const token = bearerToken(req.headers.authorization ?? null);
+    const check = await options.access.admit(token, options.clientAddress(req));
+    if (!check) throw new AuthenticationError("Cần đăng nhập: sign in first.");
+    if (!("viewer" in check)) {
+      throw new AuthenticationError(
+        "Phiên đăng nhập đã hết hạn hoặc không hợp lệ, hãy đăng nhập lại: the token is not valid.",
+      );
+    }
+    return {
+      db: options.database,
+      auth: options.auth,
+      events: options.events,
+      reads: options.reads,
+      viewer: check.viewer,
+    };
+  }
+
+  async function report(req: http.IncomingMessage, res: http.ServerResponse) {
+    const ctx = await contextOf(req);
+    const input = req.method === "POST" ? await jsonBody(req) : queryOf(req);
+    const { format, document, template } = await prepareReport(ctx, input);
+    // The figures were read here (async SQL); the file is laid out in a worker thread.
+    const file = await renderOffThread(format, document, template);
+    const name = `${document.fileName}.${format}`;
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[format],
+      "content-length": file.length,
+      "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "cache-control": "no-store",
+    });
+    res.end(file);
+  }
+
+  /** GET: the templates a unit's report may use, and the tags a template may hold; POST: upload. */
+  async function templates(req: http.IncomingMessage, res: http.ServerResponse) {
+    const ctx = await contextOf(req);
+    const query = queryOf(req);
+    const unitId = query.unitId ? parseUnitId(query.unitId) : (ctx.viewer?.scopeUnitId ?? 0);
+    if (req.method === "POST") {
+      const content = await bytesBody(req, TEMPLATE_MAX_BYTES);
+      const stored = await saveTemplate(ctx, { unitId, name: query.name }, content, (bytes) =>
+        inspectOffThread(bytes),
+      );
+      return json(res, 201, { template: templateJson(stored) });
+    }
+    const list = await templatesFor(ctx, unitId);
+    return json(res, 200, { templates: list.map(templateJson), tags: TEMPLATE_TAGS });
+  }
+
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
       if (req.method !== "GET" && req.method !== "POST") {
         return send(res, 405, "Chỉ nhận GET hoặc POST: use GET or POST.", "METHOD_NOT_ALLOWED");
       }
-      const token = bearerToken(req.headers.authorization ?? null);
-      const check = await options.access.admit(token, options.clientAddress(req));
-      if (!check) throw new AuthenticationError("Cần đăng nhập: sign in first.");
-      if (!("viewer" in check)) {
-        throw new AuthenticationError(
-          "Phiên đăng nhập đã hết hạn hoặc không hợp lệ, hãy đăng nhập lại: the token is not valid.",
-        );
-      }
-      const input = req.method === "POST" ? await jsonBody(req) : queryOf(req);
-      const ctx: Context = {
-        db: options.database,
-        auth: options.auth,
-        events: options.events,
-        reads: options.reads,
-        viewer: check.viewer,
-      };
-      const { format, document } = await prepareReport(ctx, input);
-      const charts = await Promise.all(
-        document.blocks.flatMap((b) => (b.kind === "chart" ? [chartPng(b.chart)] : [])),
-      );
-      const file =
-        format === "docx" ? await renderDocx(document, charts) : await renderPdf(document, charts);
-      const name = `${document.fileName}.${format}`;
-      res.writeHead(200, {
-        "content-type": CONTENT_TYPES[format],
-        "content-length": file.length,
-        "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        "cache-control": "no-store",
-      });
-      res.end(file);
+      const path = (req.url ?? "/").split("?")[0];
+      await (path === "/report/templates" ? templates(req, res) : report(req, res));
     } catch (error) {
       refuse(res, error, options.logUnexpected);
     }
   };
+}
+
+function templateJson(t: {
+  id: number;
+  unitId: number;
+  name: string;
+  tags: string[];
+  createdAt: Date;
+}) {
+  return {
+    id: t.id,
+    // The unit's GraphQL id (Relay global id: base64 of "Unit:<id>").
+    unitId: Buffer.from(`Unit:${t.unitId}`).toString("base64"),
+    name: t.name,
+    tags: t.tags,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown) {
+  res
+    .writeHead(status, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+    })
+    .end(JSON.stringify(body));
 }
 
 function queryOf(req: http.IncomingMessage): Record<string, string> {
@@ -92,18 +149,26 @@ function queryOf(req: http.IncomingMessage): Record<string, string> {
   return Object.fromEntries(url.searchParams);
 }
 
-async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
+async function bytesBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      throw new InputError([], "Yêu cầu quá lớn: at most 256 KiB of JSON.");
+    if (size > max) {
+      throw new InputError(
+        [],
+        `Yêu cầu quá lớn: tối đa ${(max / 1024).toLocaleString("vi-VN")} KiB (at most ${max / 1024} KiB).`,
+      );
     }
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
+  const body = await bytesBody(req, MAX_BODY_BYTES);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(body.toString("utf8"));
   } catch {
     throw new InputError(
       [],
@@ -133,9 +198,19 @@ function refuse(res: http.ServerResponse, error: unknown, logUnexpected: (e: unk
     return send(
       res,
       404,
-      "Không tìm thấy đơn vị, hoặc đơn vị nằm ngoài phạm vi của tài khoản: the unit does not exist or is outside your scope.",
+      error.entity === "ReportTemplate"
+        ? "Không tìm thấy mẫu báo cáo, hoặc mẫu không thuộc đơn vị này hay đơn vị cấp trên: the template does not exist or does not serve this unit."
+        : "Không tìm thấy đơn vị, hoặc đơn vị nằm ngoài phạm vi của tài khoản: the unit does not exist or is outside your scope.",
       "NOT_FOUND",
     );
+  }
+  if (error instanceof ForbiddenError) return send(res, 403, error.message, "FORBIDDEN");
+  if (error instanceof TemplateProblem) {
+    // Nothing was stored (upload) or written (report): every problem is named.
+    return send(res, 400, error.message, "BAD_TEMPLATE", { problems: error.problems });
+  }
+  if (error instanceof RenderBusy) {
+    return send(res, 503, error.message, "REPORTS_BUSY", {}, { "retry-after": "30" });
   }
   if (error instanceof InputError) {
     return send(res, 400, error.message, "BAD_USER_INPUT", { issues: error.issues });

@@ -89,7 +89,8 @@ describe.each(backends)("the analyst's guide on %s", (backend) => {
   );
 
   it("gives Long Bình's 2023 awards per ground: 07+22, 05+07, 11+33 (23 collectives, 62 individuals)", async () => {
-    const rows = (await run(0)).metrics?.rows ?? [];
+    // The grounds without any award are rows too, not reported (null): only the figures count here.
+    const rows = ((await run(0)).metrics?.rows ?? []).filter((r) => r.values[0] !== null);
     const byKey = Object.fromEntries(
       rows.map((r) => [r.keys!.map((k) => k.key).join("/"), r.values[0]]),
     );
@@ -108,20 +109,23 @@ describe.each(backends)("the analyst's guide on %s", (backend) => {
     expect(both.theoNgayQuyetDinh?.rows?.[0]?.values ?? [0, 0]).not.toEqual([23, 62]);
   });
 
-  it("gives Long Bình's “Dân vận khéo” contributions of 2023: 1.333.980.000 đ, 1.226 m², 198 workdays", async () => {
+  it("gives Long Bình's “Dân vận khéo” contributions of 2023: 1.333.980.000 đ, of which 1.226 m² worth 1.051.980.000 đ and 282.000.000 đ cash", async () => {
     const rows = (await run(1)).metrics?.rows ?? [];
     expect(rows).toHaveLength(1);
     const reported = DEMO.reported.longBinh;
     expect(rows[0]?.values).toEqual([
-      Number(reported.moneyVnd),
+      Number(reported.totalVnd),
       reported.landM2,
       DEMO.chosen.longBinhWorkdays,
       reported.participants,
+      Number(reported.landValueVnd),
+      Number(reported.cashVnd),
+      0,
     ]);
   });
 
   it("gives Hạnh Sơn's 13 maintained models by sector on its report date (6/5/1/1)", async () => {
-    const rows = (await run(2)).metrics?.rows ?? [];
+    const rows = ((await run(2)).metrics?.rows ?? []).filter((r) => r.values[0] !== null);
     const bySector = Object.fromEntries(rows.map((r) => [r.keys![0]!.key, r.values[0]]));
     expect(bySector).toEqual(DEMO.reported.hanhSon.maintainedModels);
     expect(rows.reduce((sum, r) => sum + (r.values[0] ?? 0), 0)).toBe(13);

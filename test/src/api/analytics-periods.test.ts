@@ -121,9 +121,9 @@ async function generate(prisma: PrismaClient): Promise<World> {
   });
   await prisma.modelContribution.createMany({
     data: [
-      { modelId: model.id, recordedOn: d("2025-12-02"), moneyVnd: 1_000_000n, workdays: 3 },
-      { modelId: model.id, recordedOn: d("2025-12-20"), moneyVnd: 9_000_000n, workdays: 5 },
-      { modelId: model.id, recordedOn: d("2026-12-02"), moneyVnd: 2_000_000n, workdays: 1 },
+      { modelId: model.id, recordedOn: d("2025-12-02"), cashVnd: 1_000_000n, workdays: 3 },
+      { modelId: model.id, recordedOn: d("2025-12-20"), cashVnd: 9_000_000n, workdays: 5 },
+      { modelId: model.id, recordedOn: d("2026-12-02"), landValueVnd: 2_000_000n, workdays: 1 },
     ],
   });
   await prisma.commitment.createMany({
@@ -164,7 +164,7 @@ const FACTS: Partial<Record<Measure, string>> = {
   SESSIONS: `SELECT "unitId" AS u, "occurredOn" AS d, "sessions"::float8 AS v FROM "Activity"`,
   ACTIVITIES: `SELECT "unitId" AS u, "occurredOn" AS d, 1::float8 AS v FROM "Activity"`,
   AWARDS: `SELECT "unitId" AS u, "awardedOn" AS d, "recipientCount"::float8 AS v FROM "Award"`,
-  CONTRIBUTION_VND: `SELECT m."unitId" AS u, k."recordedOn" AS d, k."moneyVnd"::float8 AS v
+  CONTRIBUTION_VND: `SELECT m."unitId" AS u, k."recordedOn" AS d, (k."landValueVnd" + k."cashVnd" + k."inKindVnd")::float8 AS v
     FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"`,
   COMMITMENTS_REGISTERED: `SELECT "unitId" AS u, "registeredOn" AS d, 1::float8 AS v FROM "Commitment"`,
 };
@@ -498,6 +498,95 @@ describe.each(backends)("cùng kỳ on %s", (backend) => {
       })
     ).trend;
     expect(stock.points.map((p) => p.value)).toEqual([0, 1]);
+  });
+
+  it("compares an unfinished year in metrics with the same days of last year", async () => {
+    today = d("2026-12-02");
+    type Answer = {
+      metrics: Facts & {
+        comparedPeriod: { from: string; to: string } | null;
+        rows: {
+          keys: { key: string }[];
+          values: (number | null)[];
+          previousValues: (number | null)[] | null;
+          reported: boolean;
+        }[];
+      };
+    };
+    const m = (
+      await gql<Answer>(
+        `query($input: MetricsInput!) { metrics(input: $input) { ... on Metrics { ${FACTS_FIELDS}
+          comparedPeriod { from to } rows { keys { key } values previousValues reported } } } }`,
+        {
+          input: {
+            unitId: gid("Unit", world.province),
+            measures: ["ATTENDANCE"],
+            dimensions: ["UNIT"],
+            unitLevel: "COMMUNE",
+            period: { from: "2026-01-01", to: "2026-12-31" },
+            derived: { change: true },
+          },
+        },
+      )
+    ).metrics;
+    expect(m.period).toEqual({ from: "2026-01-01", to: "2026-12-02" });
+    expect(m.comparedPeriod).toEqual({ from: "2025-01-01", to: "2025-12-02" });
+    expect(m.comparedSameSpan).toBe(true);
+    const a = m.rows.find((r) => r.keys[0]?.key === gid("Unit", world.a));
+    expect(a?.values).toEqual([
+      await plain(prisma, world.a, "ATTENDANCE", "2026-01-01", "2026-12-02"),
+    ]);
+    // 01/01–02/12/2025: 374, not the whole of 2025 (1.574).
+    expect(a?.previousValues).toEqual([
+      await plain(prisma, world.a, "ATTENDANCE", "2025-01-01", "2025-12-02"),
+    ]);
+    expect(a?.previousValues).toEqual([374]);
+  });
+
+  it("lists every group of any dimension in metrics, the empty ones as not reported", async () => {
+    today = d("2026-12-02");
+    type Answer = {
+      metrics: {
+        rows: { keys: { key: string }[]; values: (number | null)[]; reported: boolean }[];
+      };
+    };
+    const ask = async (input: Record<string, unknown>) =>
+      (
+        await gql<Answer>(
+          `query($input: MetricsInput!) { metrics(input: $input) { ... on Metrics {
+            rows { keys { key } values reported } } } }`,
+          {
+            input: {
+              unitId: gid("Unit", world.province),
+              period: { from: "2026-01-01", to: "2026-12-31" },
+              ...input,
+            },
+          },
+        )
+      ).metrics.rows;
+    // Every activity kind the filter allows: outreach had no record in 2026, so it is chưa báo
+    // cáo, not 0 and not missing.
+    const kinds = await ask({
+      measures: ["ACTIVITIES"],
+      dimensions: ["ACTIVITY_KIND"],
+      filters: { activityKinds: ["CONFERENCE", "OUTREACH"] },
+    });
+    expect(kinds).toEqual([
+      { keys: [{ key: "CONFERENCE" }], values: [3], reported: true },
+      { keys: [{ key: "OUTREACH" }], values: [null], reported: false },
+    ]);
+    // Every sector of the models, by month: the whole year's buckets although counted to today.
+    const sectors = await ask({
+      measures: ["CONTRIBUTION_VND"],
+      dimensions: ["SECTOR", "MONTH"],
+    });
+    const sectorCount = new Set(sectors.map((r) => r.keys[0]?.key)).size;
+    expect(sectorCount).toBeGreaterThan(1);
+    expect(sectors).toHaveLength(sectorCount * 12);
+    expect(sectors.filter((r) => r.reported)).toEqual([
+      { keys: [{ key: "ECONOMY" }, { key: "2026-12" }], values: [2_000_000], reported: true },
+    ]);
+    expect(sectors.filter((r) => !r.reported).every((r) => r.values[0] === null)).toBe(true);
   });
 
   it("gives any answer as a CSV or XLSX file with the field's arguments and scope", async () => {

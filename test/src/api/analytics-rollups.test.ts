@@ -224,14 +224,26 @@ async function generate(prisma: PrismaClient): Promise<World> {
     models.push(model.id);
   }
   await prisma.modelContribution.createMany({
-    data: Array.from({ length: 260 }, () => ({
-      modelId: rnd.pick(models),
-      recordedOn: addDays(FIRST, rnd.int(0, 1095)),
-      participants: rnd.int(0, 300),
-      moneyVnd: BigInt(rnd.int(0, 500)) * 1_000_000n + BigInt(rnd.int(0, 999)),
-      landM2: rnd.int(0, 400),
-      workdays: rnd.int(0, 120),
-    })),
+    data: Array.from({ length: 260 }, () => {
+      const modelId = rnd.pick(models);
+      const recordedOn = addDays(FIRST, rnd.int(0, 1095));
+      const participants = rnd.int(0, 300);
+      const cashVnd = BigInt(rnd.int(0, 500)) * 1_000_000n + BigInt(rnd.int(0, 999));
+      const landM2 = rnd.int(0, 400);
+      // Each part differs from the others, so a measure reading the wrong column is caught.
+      const landValueVnd = BigInt(landM2) * 858_007n;
+      const inKindVnd = (cashVnd % 3n) * BigInt(participants) * 1_001n;
+      return {
+        modelId,
+        recordedOn,
+        participants,
+        cashVnd,
+        landM2,
+        landValueVnd,
+        inKindVnd,
+        workdays: rnd.int(0, 120),
+      };
+    }),
   });
 
   const levels = ["NATIONAL", "PROVINCE", "DISTRICT", "COMMUNE"] as const;
@@ -321,7 +333,9 @@ const FACTS = {
       "recipientKind"::text AS rk, coalesce("themeId", 0)::text AS theme, "recipientCount"::float8 AS cnt FROM "Award"`,
   contribution: `SELECT m."unitId" AS u, k."recordedOn" AS d, m."sector"::text AS sector, m."id"::text AS model,
       m."programme" AS programme, k."participants"::float8 AS participants,
-      k."moneyVnd"::float8 AS money, k."landM2"::float8 AS land, k."workdays"::float8 AS workdays
+      (k."landValueVnd" + k."cashVnd" + k."inKindVnd")::float8 AS money, k."landM2"::float8 AS land,
+      k."landValueVnd"::float8 AS "landValue", k."cashVnd"::float8 AS cash,
+      k."inKindVnd"::float8 AS "inKind", k."workdays"::float8 AS workdays
       FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId"`,
   started: `SELECT "unitId" AS u, "startedOn" AS d, "sector"::text AS sector, "id"::text AS model,
       "programme" AS programme FROM "Model"`,
@@ -351,6 +365,9 @@ const REF: Record<Measure, RefSpec> = {
   MODEL_PARTICIPANTS: { facts: "contribution", value: "f.participants" },
   CONTRIBUTION_VND: { facts: "contribution", value: "f.money" },
   CONTRIBUTION_LAND_M2: { facts: "contribution", value: "f.land" },
+  CONTRIBUTION_LAND_VALUE_VND: { facts: "contribution", value: 'f."landValue"' },
+  CONTRIBUTION_CASH_VND: { facts: "contribution", value: "f.cash" },
+  CONTRIBUTION_IN_KIND_VND: { facts: "contribution", value: 'f."inKind"' },
   CONTRIBUTION_WORKDAYS: { facts: "contribution", value: "f.workdays" },
   AWARDS: { facts: "award", value: "f.cnt" },
   AWARDS_COLLECTIVE: {
@@ -1189,7 +1206,8 @@ describe.each(backends)("analytics on %s", (backend) => {
       await prisma.modelContribution.update({
         where: { id: c.id },
         data: {
-          moneyVnd: 123_456_789n,
+          cashVnd: 123_456_789n,
+          inKindVnd: 7_000_000n,
           recordedOn: d("2025-08-08"),
           modelId: world.models[9] as number,
         },

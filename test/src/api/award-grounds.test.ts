@@ -53,19 +53,23 @@ describe.each(backends)("award emulation years and grounds on %s", (backend) => 
     return data.recordAward;
   };
   const awardsByGround = async (from: string, to: string, awardDating?: string) => {
-    const data = await gql<{ metrics: { rows: { keys: { key: string }[]; values: number[] }[] } }>(
-      METRICS,
-      {
-        input: {
-          unitId: gid("Unit", world.communeAId),
-          measures: ["AWARDS"],
-          dimensions: ["AWARD_GROUND"],
-          period: { from, to },
-          filters: awardDating ? { awardDating } : null,
-        },
+    const data = await gql<{
+      metrics: { rows: { keys: { key: string }[]; values: (number | null)[] }[] };
+    }>(METRICS, {
+      input: {
+        unitId: gid("Unit", world.communeAId),
+        measures: ["AWARDS"],
+        dimensions: ["AWARD_GROUND"],
+        period: { from, to },
+        filters: awardDating ? { awardDating } : null,
       },
+    });
+    // Every ground is a row; those without an award are not reported (null), left out here.
+    return Object.fromEntries(
+      data.metrics.rows
+        .filter((r) => r.values[0] !== null)
+        .map((r) => [r.keys[0]?.key, r.values[0]]),
     );
-    return Object.fromEntries(data.metrics.rows.map((r) => [r.keys[0]?.key, r.values[0]]));
   };
 
   beforeAll(async () => {

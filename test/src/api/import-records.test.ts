@@ -278,7 +278,7 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
       [["REPLICATED", utc("2023-09-01")]],
     ]);
     expect(models[0]?.contributions[0]).toMatchObject({
-      moneyVnd: 1_333_980_000n,
+      cashVnd: 1_333_980_000n,
       participants: 120,
       landM2: 250,
       workdays: 300,
@@ -359,9 +359,9 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
     ]);
     expect(r.errors[0]?.message).toMatch(/Không phải số/);
     expect(r.errors[1]?.message).toMatch(/Ngày không tồn tại/);
-    expect(r.errors[2]?.message).toMatch(/Họp mặt.*Hội nghị \(CONFERENCE\)/);
+    expect(r.errors[2]?.message).toMatch(/Họp mặt.*Hội nghị, Sinh hoạt chuyên đề/);
     expect(r.errors[3]?.message).toMatch(/tương lai/);
-    expect(r.errors[4]?.message).toMatch(/required/);
+    expect(r.errors[4]?.message).toBe("Không được để trống.");
     expect(r.errors[5]?.message).toMatch(/^Quá lớn: tối đa 10\.000\.$/);
     expect(r.preview.map((p) => p.ok).slice(0, 4)).toEqual([true, true, false, true]);
     expect(await activityCount()).toBe(before);
@@ -506,6 +506,133 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
         viewerA,
       );
       expect(payload.__typename).toBe("ForbiddenError");
+    }
+  });
+
+  it("imports a sheet as a commune keeps it through a mapping: units by name, columns summed, ignored or set for every row", async () => {
+    const prisma = server.database.db.prisma;
+    const content = await xlsxBase64([
+      ["TT", "Tên mô hình", "Thôn", "Lĩnh vực", "Ngày", "Tiền đợt 1", "Tiền đợt 2", "Tổng"],
+      [
+        "1",
+        "Mô hình ghép cột",
+        "thon 1",
+        "Kinh tế",
+        utc("2025-02-01"),
+        1_051_980_000,
+        282_000_000,
+        { formula: "F2+G2", result: 1_333_980_000 },
+      ],
+      [
+        "2",
+        "Mô hình ghép cột xã",
+        "Xã An Bình",
+        "Môi trường",
+        utc("2025-02-02"),
+        "",
+        "5.000.000",
+        "",
+      ],
+    ]);
+    const mapping = [
+      { field: "name", columns: [1] },
+      { field: "unitCode", columns: [2] },
+      { field: "sector", columns: [3] },
+      { field: "startedOn", columns: [4] },
+      { field: "cashVnd", columns: [5, 6] },
+      { field: "level", constant: "Cấp xã" },
+      { field: "leadOrganisation", constant: "FARMERS_UNION" },
+    ];
+    // Matched by headers alone, the file is refused on its header row.
+    const auto = await report({ kind: "MODELS", format: "XLSX", content, dryRun: true });
+    expect(auto.ok).toBe(false);
+    expect(auto.errors.every((e) => e.row === 1)).toBe(true);
+    // Its rows are shown all the same, so that the mapping step can show what each column holds.
+    expect(auto.preview[0]?.cells[2]).toBe("thon 1");
+
+    const r = await report({ kind: "MODELS", format: "XLSX", content, mapping });
+    expect(r.errors).toEqual([]);
+    expect(r).toMatchObject({ ok: true, created: 2 });
+    const models = await prisma.model.findMany({
+      where: { name: { startsWith: "Mô hình ghép cột" } },
+      include: { contributions: true },
+      orderBy: { id: "asc" },
+    });
+    expect(
+      models.map((m) => [m.unitId, m.level, m.leadOrganisation, m.contributions[0]?.cashVnd]),
+    ).toEqual([
+      [world.cellAId, "COMMUNE", "FARMERS_UNION", 1_333_980_000n],
+      [world.communeAId, "COMMUNE", "FARMERS_UNION", 5_000_000n],
+    ]);
+
+    // A mapping summing text columns, or a bad value for every row, is refused on the header row.
+    const bad = await report({
+      kind: "MODELS",
+      format: "XLSX",
+      content,
+      dryRun: true,
+      mapping: [
+        ...mapping.slice(0, 5),
+        { field: "name", columns: [1, 2] },
+        { field: "level", constant: "Cấp thôn" },
+      ],
+    });
+    expect(bad.errors.map((e) => [e.row, e.field])).toEqual([
+      [1, "name"],
+      [1, "leadOrganisation"],
+      [1, "level"],
+    ]);
+    expect(bad.errors[0]?.message).toMatch(/Chỉ cộng được nhiều cột vào trường số/);
+    expect(bad.errors[1]?.message).toMatch(/Thiếu cột bắt buộc "Đơn vị chủ trì"/);
+    expect(bad.errors[2]?.message).toMatch(/Giá trị chung của "Cấp" không hợp lệ/);
+  });
+
+  it("lists the candidates of an ambiguous unit name, and answers in English when asked", async () => {
+    const prisma = server.database.db.prisma;
+    // A second "thôn 1" cell in commune A: the name alone no longer says which.
+    const twin = await prisma.unit.create({
+      data: {
+        code: "CB-A1B",
+        name: "Chi bộ thôn 1 mở rộng",
+        kind: "PARTY_CELL",
+        parentId: world.communeAId,
+        path: "/",
+        depth: 2,
+      },
+    });
+    await prisma.unitClosure.createMany({
+      data: [
+        { ancestorId: twin.id, descendantId: twin.id, distance: 0 },
+        { ancestorId: world.communeAId, descendantId: twin.id, distance: 1 },
+        { ancestorId: world.provinceId, descendantId: twin.id, distance: 2 },
+      ],
+    });
+    try {
+      const content = csv([ACTIVITY_HEADER, "Thôn 1;Hội nghị;Mơ hồ;01/04/2025;1;10;;"]);
+      const r = await report({ kind: "ACTIVITIES", format: "CSV", content, dryRun: true });
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]?.message).toBe(
+        'Tên đơn vị "Thôn 1" khớp nhiều đơn vị: Chi bộ thôn 1 (CB-A1); Chi bộ thôn 1 mở rộng (CB-A1B); hãy ghi mã đơn vị.',
+      );
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "accept-language": "en",
+          authorization: `Bearer ${reporterA}`,
+        },
+        body: JSON.stringify({
+          query: IMPORT,
+          variables: { input: { kind: "ACTIVITIES", format: "CSV", content, dryRun: true } },
+        }),
+      });
+      const english = (await response.json()) as { data: { importRecords: Payload } };
+      expect(english.data.importRecords.data?.errors[0]?.message).toBe(
+        'The unit name "Thôn 1" matches several units: Chi bộ thôn 1 (CB-A1); Chi bộ thôn 1 mở rộng (CB-A1B); write the unit\'s code.',
+      );
+    } finally {
+      await prisma.unitClosure.deleteMany({ where: { descendantId: twin.id } });
+      await prisma.unit.delete({ where: { id: twin.id } });
     }
   });
 

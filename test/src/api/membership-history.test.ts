@@ -1,6 +1,7 @@
 // Denominators in time: per-100 rates divide by the party members of the period's last day, from
 // each unit's membership history, so An Phú's 2024 rate uses its 2024 members, not the members
-// that came with Tân Lập on 01/07/2025. Checked against plain SQL over the raw records.
+// that came with Tân Lập on 01/07/2025 — in metrics, overview, comparison and trend alike, each
+// naming the members it divided by. Checked against plain SQL over the raw records.
 import { DEMO, DEMO_ACCOUNTS, seedDemo } from "@d05/prisma/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
@@ -117,6 +118,128 @@ describe.each(backends)("party membership history on %s", (backend) => {
     const y2024 = await anPhuRow("2024-01-01", "2024-12-31");
     const h2025 = await anPhuRow("2025-07-01", "2025-12-31");
     expect(h2025.members as number).toBeGreaterThan(y2024.members as number);
+  });
+
+  /** Plain SQL: a unit's party members on a day, from its history (null before its first entry). */
+  async function membersOn(code: string, on: string): Promise<number | null> {
+    const [r] = await server.database.db.prisma.$queryRaw<{ members: number | null }[]>`
+      SELECT (SELECT m."partyMembers" FROM "UnitMembership" m JOIN "Unit" u ON u."id" = m."unitId"
+              WHERE u."code" = ${code} AND m."effectiveOn" <= ${on}::date
+              ORDER BY m."effectiveOn" DESC LIMIT 1) AS "members"`;
+    return r?.members ?? null;
+  }
+
+  type Denominator = { on: string; partyMembers: number | null; note: string | null };
+  const DENOMINATOR = "{ on partyMembers note }";
+
+  it("ranks communes per 100 of each period's own members, merged communes with theirs until the merger", async () => {
+    type Answer = {
+      comparison: {
+        rows: {
+          unit: { code: string };
+          value: number;
+          previousValue: number;
+          perHundredMembers: number | null;
+          previousPerHundredMembers: number | null;
+          members: Denominator;
+          previousMembers: Denominator;
+        }[];
+      };
+    };
+    // H2 2025 against H1 2025: Phú Hưng exists from 01/07/2025 (absorbing Phú Lộc and Phú Hòa),
+    // An Phú absorbed Tân Lập then.
+    const data = await gql<Answer>(
+      `query($root: ID!) { comparison(unitId: $root, childLevel: COMMUNE, measure: ATTENDANCE,
+        period: { from: "2025-07-01", to: "2025-12-31" }, perCapita: true) {
+        ... on Comparison { rows { unit { code } value previousValue perHundredMembers
+          previousPerHundredMembers members ${DENOMINATOR} previousMembers ${DENOMINATOR} } } } }`,
+      { root: provinceId },
+    );
+    const row = (code: string) => data.comparison.rows.find((r) => r.unit.code === code)!;
+    const cases = [
+      [DEMO.communes.phuHung, ["DEMO-PHU-LOC", "DEMO-PHU-HOA"]],
+      [DEMO.communes.anPhu, [DEMO.communes.anPhu, "DEMO-TAN-LAP"]],
+    ] as const;
+    for (const [code, before] of cases) {
+      const r = row(code);
+      const now = await membersOn(code, "2025-12-31");
+      let then = 0;
+      for (const c of before) then += (await membersOn(c, "2025-06-30")) ?? 0;
+      expect(r.members).toEqual({ on: "2025-12-31", partyMembers: now, note: null });
+      expect(r.previousMembers).toEqual({ on: "2025-06-30", partyMembers: then, note: null });
+      expect(r.perHundredMembers).toBeCloseTo((100 * r.value) / (now as number), 9);
+      expect(r.previousPerHundredMembers).toBeCloseTo((100 * r.previousValue) / then, 9);
+    }
+    // Phú Hưng had no members of its own before it existed: H1 divides by its predecessors'.
+    expect(await membersOn(DEMO.communes.phuHung, "2025-06-30")).toBeNull();
+  });
+
+  it("divides an overview and a trend by the members of each period, and says when there are none", async () => {
+    type Overview = {
+      overview: {
+        members: Denominator;
+        previousMembers: Denominator;
+        figures: { measure: string; value: number | null; previousValue: number | null }[];
+      };
+    };
+    const OVERVIEW = `query($id: ID!, $from: Date!, $to: Date!) { overview(unitId: $id,
+      period: { from: $from, to: $to }) { ... on Overview { members ${DENOMINATOR}
+      previousMembers ${DENOMINATOR} figures { measure value previousValue } } } }`;
+    const y2024 = (
+      await gql<Overview>(OVERVIEW, { id: anPhu.id, from: "2024-01-01", to: "2024-12-31" })
+    ).overview;
+    const members2024 = await membersOn(DEMO.communes.anPhu, "2024-12-31");
+    expect(y2024.members.partyMembers).toBe(members2024);
+    expect(y2024.previousMembers.partyMembers).toBe(
+      await membersOn(DEMO.communes.anPhu, "2023-12-31"),
+    );
+    const ref = await plain(anPhu.dbId, "2024-01-01", "2024-12-31");
+    const per100 = y2024.figures.find((f) => f.measure === "ATTENDANCE_PER_100_MEMBERS");
+    expect(per100?.value).toBeCloseTo((100 * ref.attendance) / (members2024 as number), 9);
+
+    // Phú Hưng in 2024: no membership entry yet, so no per-100 figure, and the answer says why.
+    const units = await gql<{ u: { id: string } }>(
+      `query($c: String!) { u: unitByCode(code: $c) { id } }`,
+      { c: DEMO.communes.phuHung },
+    );
+    const phuHung = (
+      await gql<Overview>(OVERVIEW, { id: units.u.id, from: "2024-01-01", to: "2024-12-31" })
+    ).overview;
+    expect(phuHung.members.partyMembers).toBeNull();
+    expect(phuHung.members.note).toBe(
+      "Chưa có số đảng viên của Xã Phú Hưng vào ngày 31/12/2024: không tính được tỷ lệ trên 100 đảng viên.",
+    );
+    expect(
+      phuHung.figures.find((f) => f.measure === "ATTENDANCE_PER_100_MEMBERS")?.value,
+    ).toBeNull();
+
+    // A trend by year: each year per 100 of that year's members, beside the year before.
+    type Trend = {
+      trend: {
+        points: {
+          key: string;
+          value: number | null;
+          previousLabel: string | null;
+          previousValue: number | null;
+          members: Denominator | null;
+        }[];
+      };
+    };
+    const trend = (
+      await gql<Trend>(
+        `query($id: ID!) { trend(unitId: $id, measure: ATTENDANCE_PER_100_MEMBERS, granularity: YEAR,
+          period: { from: "2024-01-01", to: "2025-12-31" }) { ... on Trend { points { key value
+          previousLabel previousValue members ${DENOMINATOR} } } } }`,
+        { id: anPhu.id },
+      )
+    ).trend.points;
+    expect(trend.map((p) => p.members?.partyMembers)).toEqual([
+      members2024,
+      await membersOn(DEMO.communes.anPhu, "2025-12-31"),
+    ]);
+    expect(trend[0]?.value).toBeCloseTo(per100?.value as number, 9);
+    expect(trend[1]?.previousLabel).toBe("2024");
+    expect(trend[1]?.previousValue).toBeCloseTo(trend[0]?.value as number, 9);
   });
 
   it("uses a membership entry recorded for a past day in the periods ending on or after it", async () => {

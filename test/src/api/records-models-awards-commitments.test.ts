@@ -18,7 +18,7 @@ type Payload = {
 };
 
 const MODEL_FIELDS =
-  "id name status startedOn statusHistory { status effectiveOn } contributionTotals { records participants moneyVnd landM2 workdays }";
+  "id name status startedOn statusHistory { status effectiveOn } contributionTotals { records participants landM2 landValueVnd cashVnd inKindVnd workdays totalVnd }";
 
 const mutation = (name: string, input: string, fields: string) => `mutation($input: ${input}!) {
   ${name}(input: $input) { ${ERROR_FIELDS} ... on Mutation${name[0]?.toUpperCase()}${name.slice(1)}Success { data { ${fields} } } }
@@ -107,7 +107,7 @@ describe.each(backends)("models, awards and commitments on %s", (backend) => {
       data: {
         status: "REGISTERED",
         statusHistory: [{ status: "REGISTERED", effectiveOn: "2024-02-01" }],
-        contributionTotals: { records: 0, moneyVnd: 0 },
+        contributionTotals: { records: 0, totalVnd: 0 },
       },
     });
     const id = Buffer.from(payload.data?.id ?? "", "base64")
@@ -178,39 +178,81 @@ describe.each(backends)("models, awards and commitments on %s", (backend) => {
     expect(await counts()).toEqual(before);
   });
 
-  it("records contributions and sums them exactly in đồng", async () => {
+  it("records land, its value, cash, in kind and workdays apart, the total their exact sum", async () => {
     const created = await send(REGISTER_MODEL, model({ name: "Góp tiền" }));
     const modelId = created.data?.id;
+    // Long Bình's report: 1.226 m² worth 1.051.980.000 đ, 282.000.000 đ cash.
     await send(CONTRIBUTE, {
       modelId,
       recordedOn: "2024-05-01",
       participants: 120,
-      moneyVnd: "1333980000",
-      landM2: 250,
+      landM2: 1226,
+      landValueVnd: "1051980000",
+      cashVnd: 282_000_000,
       workdays: 300,
     });
     const second = await send(CONTRIBUTE, {
       modelId,
       recordedOn: "2024-07-01",
-      moneyVnd: 1,
+      cashVnd: 1,
+      inKindVnd: "4500000",
       workdays: 5,
     });
     expect(second.data?.contributionTotals).toEqual({
       records: 2,
       participants: 120,
-      moneyVnd: 1_333_980_001,
-      landM2: 250,
+      landM2: 1226,
+      landValueVnd: 1_051_980_000,
+      cashVnd: 282_000_001,
+      inKindVnd: 4_500_000,
       workdays: 305,
+      totalVnd: 1_338_480_001,
     });
+    const rows = await prisma().modelContribution.findMany({
+      where: { model: { name: "Góp tiền" } },
+      orderBy: { recordedOn: "asc" },
+    });
+    expect(rows.map((r) => [r.landM2, r.landValueVnd, r.cashVnd, r.inKindVnd])).toEqual([
+      [1226, 1_051_980_000n, 282_000_000n, 0n],
+      [0, 0n, 1n, 4_500_000n],
+    ]);
   });
 
   it.each([
+    ["negative land", { landM2: -5 }, "landM2", "Không được nhỏ hơn 0."],
+    ["a fraction of a workday", { workdays: 1.5 }, "workdays", "Phải là số nguyên."],
+    ["a fraction of a m²", { landM2: 12.5 }, "landM2", "Phải là số nguyên."],
+    ["negative in-kind value", { inKindVnd: -1 }, "inKindVnd", "Không được nhỏ hơn 0."],
+    [
+      "nothing to record",
+      { cashVnd: 0, landValueVnd: 0 },
+      "participants",
+      "Không có gì để ghi: cần ít nhất một số liệu lớn hơn 0 (người tham gia, đất, tiền, hiện vật hoặc ngày công).",
+    ],
+  ])(
+    "refuses %s with a typed Vietnamese error naming the field, writing nothing",
+    async (_l, bad, field, message) => {
+      const created = await send(REGISTER_MODEL, model({ name: `Sai ${field}` }));
+      const before = await counts();
+      const payload = await send(CONTRIBUTE, {
+        modelId: created.data?.id,
+        recordedOn: "2024-05-01",
+        cashVnd: 1_000_000,
+        ...bad,
+      });
+      expect(payload.__typename).toBe("InputError");
+      expect(payload.issues).toContainEqual({ path: ["input", field], message });
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it.each([
     ["a negative participant count", { participants: -1 }, ["input", "participants"]],
-    ["money above 10^15 đồng", { moneyVnd: "1000000000000001" }, ["input", "moneyVnd"]],
-    ["negative money", { moneyVnd: -5 }, ["input", "moneyVnd"]],
+    ["money above 10^15 đồng", { cashVnd: "1000000000000001" }, ["input", "cashVnd"]],
+    ["negative money", { landValueVnd: -5 }, ["input", "landValueVnd"]],
     ["a future date", { recordedOn: vietnamDay(3) }, ["input", "recordedOn"]],
     ["a date before the model started", { recordedOn: "2023-12-31" }, ["input", "recordedOn"]],
-    ["nothing at all", { participants: 0, moneyVnd: 0 }, ["input", "participants"]],
+    ["nothing at all", { participants: 0, cashVnd: 0 }, ["input", "participants"]],
     [
       "an activity id where a model id belongs",
       { modelId: gid("Activity", 1) },
@@ -235,11 +277,11 @@ describe.each(backends)("models, awards and commitments on %s", (backend) => {
     const before = await counts();
     const { body } = await server.graphql(
       CONTRIBUTE,
-      { input: { modelId: created.data?.id, recordedOn: "2024-05-01", moneyVnd: 1500.5 } },
+      { input: { modelId: created.data?.id, recordedOn: "2024-05-01", cashVnd: 1500.5 } },
       reporterA,
     );
     expect(body.data).toBeUndefined();
-    // graphql-js names the field ("input.moneyVnd"); the server currently masks scalar parse
+    // graphql-js names the field ("input.cashVnd"); the server currently masks scalar parse
     // errors as "Unexpected error." (reported), so only the refusal itself is asserted here.
     expect(body.errors).toHaveLength(1);
     expect(await counts()).toEqual(before);

@@ -17,7 +17,7 @@ const MODELS = `query($first: Int) {
     edges { node {
       id name status
       unit { id name }
-      contributionTotals { records participants moneyVnd landM2 workdays }
+      contributionTotals { records participants totalVnd landM2 workdays }
       statusHistory { status effectiveOn }
       statusOn(date: "2024-06-01")
     } }
@@ -68,14 +68,14 @@ describe.each(backends)("record lists on %s", (backend) => {
               {
                 recordedOn: new Date(Date.UTC(2024, 1, 1)),
                 participants: i,
-                moneyVnd: 1_000_000n * BigInt(i),
                 landM2: 5,
+                landValueVnd: 1_000_000n * BigInt(i),
                 workdays: 2,
               },
               {
                 recordedOn: new Date(Date.UTC(2024, 2, 1)),
                 participants: 1,
-                moneyVnd: 333_980_000n,
+                cashVnd: 333_980_000n,
                 landM2: 0,
                 workdays: 1,
               },
@@ -157,7 +157,7 @@ describe.each(backends)("record lists on %s", (backend) => {
       contributionTotals: {
         records: 2,
         participants: 1,
-        moneyVnd: 333_980_000,
+        totalVnd: 333_980_000,
         landM2: 5,
         workdays: 3,
       },
@@ -166,8 +166,8 @@ describe.each(backends)("record lists on %s", (backend) => {
         { status: "MAINTAINED", effectiveOn: "2024-01-01" },
       ],
     });
-    const second = edges[1]?.node as { contributionTotals: { moneyVnd: number } };
-    expect(second.contributionTotals.moneyVnd).toBe(334_980_000);
+    const second = edges[1]?.node as { contributionTotals: { totalVnd: number } };
+    expect(second.contributionTotals.totalVnd).toBe(334_980_000);
   });
 
   it("answers the status on a day before the change from the history", async () => {

@@ -70,7 +70,7 @@ async function plainKpis(pool: pg.Pool, rootId: number, members: number, p: Peri
       WHERE s."status" = 'REPLICATED' GROUP BY 1) r
     JOIN "Model" m ON m."id" = r."modelId" ${IN_SUBTREE("m")} WHERE r.d BETWEEN $2 AND $3`);
   const k = await one(`SELECT coalesce(sum(k."participants"), 0)::float8 AS p,
-      coalesce(sum(k."moneyVnd"), 0)::float8 AS v
+      coalesce(sum(k."landValueVnd" + k."cashVnd" + k."inKindVnd"), 0)::float8 AS v
     FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId" ${IN_SUBTREE("m")}
     WHERE k."recordedOn" BETWEEN $2 AND $3`);
   const w = await one(`SELECT coalesce(sum(w."recipientCount"), 0)::float8 AS n
@@ -272,7 +272,7 @@ export function metricsQuestion(provinceId: number, label: string): Question {
         ),
         pool.query(
           `SELECT m."sector"::text AS s, extract(year FROM k."recordedOn")::int AS y,
-             sum(k."participants")::float8 AS p, sum(k."moneyVnd")::float8 AS v
+             sum(k."participants")::float8 AS p, sum(k."landValueVnd" + k."cashVnd" + k."inKindVnd")::float8 AS v
            FROM "ModelContribution" k JOIN "Model" m ON m."id" = k."modelId" ${IN_SUBTREE("m")}
            WHERE k."recordedOn" BETWEEN $2 AND $3 GROUP BY 1, 2`,
           args,

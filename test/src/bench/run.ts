@@ -1,4 +1,4 @@
-// pnpm bench [--scale province|national|small] [--only queries,writes,live,pglite] [--runs 3]
+// pnpm bench [--scale province|national|small] [--only queries,writes,live,pglite,report] [--runs 3]
 //   [--duration 10] [--concurrency 8] [--write-concurrency 16] [--subscribers 10] [--regenerate]
 //   [--out results.json]
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
@@ -38,12 +38,13 @@ import {
 } from "./env";
 import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
+import { type ReportBenchRow, reportSection, reportTable } from "./report";
 import { type SoakResult, soak, soakReport } from "./soak";
 import { liveLatency, recordActivity, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
-const SECTIONS = ["queries", "writes", "live", "pglite", "live-scale", "soak"] as const;
+const SECTIONS = ["queries", "writes", "live", "pglite", "report", "live-scale", "soak"] as const;
 /** What runs without --only: live-scale (hundreds of WebSockets, minutes) only when asked. */
-const DEFAULT_SECTIONS = ["queries", "writes", "live", "pglite"] as const;
+const DEFAULT_SECTIONS = ["queries", "writes", "live", "pglite", "report"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -119,6 +120,7 @@ interface Result {
 const results: Result[] = [];
 const liveScaleResults: LiveScaleResult[] = [];
 let soakResult: SoakResult | undefined;
+let reportRows: ReportBenchRow[] = [];
 const datasets: Record<string, DatasetInfo> = {};
 
 function questions(info: DatasetInfo, national: boolean, rootMembers: number): Question[] {
@@ -432,7 +434,7 @@ async function main() {
   log(
     `d05 bench: scale ${scale}, sections ${only.join(",")}, ${runs} runs × ${durationMs / 1000} s, concurrency ${concurrency}; load average ${loadStart.map((l) => l.toFixed(2)).join(" ")}`,
   );
-  if (only.some((s) => s !== "pglite")) {
+  if (only.some((s) => s !== "pglite" && s !== "report")) {
     const target = defaultPostgresTarget(scale);
     const info = await prepareDataset(target, scale, values.regenerate ?? false, log);
     datasets[describeTarget(target)] = info;
@@ -487,13 +489,14 @@ async function main() {
       log,
     );
   }
-  if (only.includes("pglite")) {
+  if (only.includes("pglite") || only.includes("report")) {
     const pgliteScale: Scale = scale === "small" ? "small" : "province";
     const target = defaultPgliteTarget(pgliteScale);
     const info = await prepareDataset(target, pgliteScale, values.regenerate ?? false, log);
     datasets[describeTarget(target)] = info;
     log(`dataset: ${describeTarget(target)}: ${JSON.stringify(info.counts)}`);
-    await queriesSection(target, info, false);
+    if (only.includes("pglite")) await queriesSection(target, info, false);
+    if (only.includes("report")) reportRows = await reportSection(target, info, runs, log);
   }
   const report = {
     started: started.toISOString(),
@@ -517,6 +520,7 @@ async function main() {
     results,
     liveScale: liveScaleResults,
     soak: soakResult,
+    report: reportRows,
   };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(
@@ -531,6 +535,7 @@ async function main() {
   }
   if (results.length) console.log(`\n${table()}`);
   for (const r of results) if (r.notes) console.log(`- ${r.name}: ${r.notes}`);
+  if (reportRows.length) console.log(`\n${reportTable(reportRows)}`);
   if (liveScaleResults.length) console.log(`\n${liveScaleTable()}`);
   if (soakResult) console.log(`\nSoak: ${soakReport(soakResult)}`);
 }

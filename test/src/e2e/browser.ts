@@ -88,3 +88,6 @@ export function sidewaysOverflow(page: Page): Promise<SidewaysOverflow> {
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, hiddenTabs };
   });
 }
+
+/** The rows of a view's data tables, not the hidden tables that repeat each chart's figures. */
+export const DATA_TABLE_ROWS = ".table:not([data-chart-table]) tbody tr";

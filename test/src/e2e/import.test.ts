@@ -96,12 +96,14 @@ describe("importing a spreadsheet in the browser", () => {
     ).toBe(1);
     const commit = page.getByRole("button", { name: "Nhập dữ liệu" });
     expect(await commit.isDisabled()).toBe(true);
-    // The preview marks the bad row and shows how each column was read.
+    // The preview marks the bad row; the mapping step shows the field each column feeds.
     const preview = page.getByRole("region", { name: "Xem trước" });
     expect(await preview.locator("tbody tr").count()).toBe(3);
     expect(await preview.locator("tbody tr.import-row-bad").count()).toBe(1);
-    const mapping = page.getByRole("region", { name: "Cách đọc các cột" });
+    expect(await preview.textContent()).not.toContain("Tệp không có dòng dữ liệu nào");
+    const mapping = page.getByRole("region", { name: "3. Ghép cột" });
     expect(await mapping.locator("tbody tr").count()).toBe(7);
+    expect(await mapping.getByLabel("Trường cho cột Lượt người").inputValue()).toBe("attendance");
     await screenshot(page, "nhap-tu-tep-loi-1920x1080");
 
     const fixed = rows.map((row) => row.replace(";-40;", ";40;"));
@@ -122,17 +124,33 @@ describe("importing a spreadsheet in the browser", () => {
     expect(watched.errors).toEqual([]);
   });
 
-  it("reads an Excel workbook and offers a template Excel opens as UTF-8", async () => {
+  it("reads an Excel workbook and offers an Excel template with the account's own units", async () => {
     const watched = await open("phone", "/nhap-lieu?form=import");
     const { page } = watched;
     await page.getByRole("button", { name: "Khen thưởng", exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("button", { name: "Tải tệp mẫu CSV: Khen thưởng" }).click(),
+      page.getByRole("button", { name: "Tải tệp mẫu Excel: Khen thưởng" }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe("mau-nhap-khen-thuong.csv");
-    const template = (await readFile((await download.path())!)).toString("utf8");
-    expect(template.startsWith("\uFEFFMã đơn vị;Đối tượng;")).toBe(true);
+    expect(download.suggestedFilename()).toBe("mau-nhap-khen-thuong.xlsx");
+    const template = new ExcelJS.Workbook();
+    const bytes = await readFile((await download.path()) as string);
+    await template.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const [data, units] = template.worksheets;
+    expect(((data?.getRow(1).values ?? []) as unknown[]).slice(1, 3)).toEqual([
+      "Mã đơn vị",
+      "Đối tượng",
+    ]);
+    // Two example rows, a drop-down for the recipient kind, the account's units with codes.
+    expect(data?.getRow(3).getCell(2).value).toBe("Cá nhân");
+    expect(data?.getRow(4).getCell(1).value ?? null).toBeNull();
+    expect(data?.getCell("B2").dataValidation).toMatchObject({ type: "list" });
+    expect(units?.name).toBe("Đơn vị");
+    const listed = (units?.getSheetValues() ?? []).map(
+      (row) => (row as unknown[] | undefined)?.[2],
+    );
+    expect(listed).toContain(commune);
+    expect(listed).toContain(`${commune}-CB01`);
 
     const day = dayBefore(5);
     const workbook = new ExcelJS.Workbook();
@@ -172,6 +190,144 @@ describe("importing a spreadsheet in the browser", () => {
     await screenshot(page, "nhap-tu-tep-390x844");
     await page.getByRole("region", { name: "Xem trước" }).scrollIntoViewIfNeeded();
     await screenshot(page, "nhap-tu-tep-xem-truoc-390x844");
+    expect(watched.errors).toEqual([]);
+  });
+
+  it("imports a commune's own sheet by mapping its columns, and remembers the mapping", async () => {
+    const day = dayBefore(7);
+    // As a commune keeps it: its own headers, units by name (one without diacritics), land value
+    // apart and the cash in two instalments (summed into one field), a total computed by a
+    // formula, and no level or lead organisation columns (the same for the whole file).
+    const sheetOf = async (names: string[]) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet("Mô hình 2025");
+      sheet.addRow([
+        "STT",
+        "Tên mô hình",
+        "Ấp",
+        "Lĩnh vực",
+        "Ngày triển khai",
+        "Giá trị đất hiến (đồng)",
+        "Tiền mặt đợt 1 (đồng)",
+        "Tiền mặt đợt 2 (đồng)",
+        "Diện tích đất (m2)",
+        "Tổng (đồng)",
+      ]);
+      sheet.addRow([
+        1,
+        names[0],
+        "Ấp Phú Trung",
+        "Môi trường",
+        day.vi,
+        1_051_980_000,
+        200_000_000,
+        82_000_000,
+        1_226,
+      ]);
+      sheet.addRow([
+        2,
+        names[1],
+        "ap long thoi",
+        "Phát triển kinh tế",
+        day.vi,
+        0,
+        50_000_000,
+        0,
+        0,
+      ]);
+      sheet.getCell("J2").value = { formula: "F2+G2+H2", result: 1_333_980_000 };
+      sheet.getCell("J3").value = { formula: "F3+G3+H3", result: 50_000_000 };
+      return {
+        name: "mo-hinh-xa.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+      };
+    };
+    const watched = await open("projector", "/nhap-lieu?form=import");
+    const { page } = watched;
+    await page.getByRole("button", { name: "Mô hình", exact: true }).click();
+    const first = ["Tuyến đường hoa nhập từ tệp", "Nuôi bò sinh sản nhập từ tệp"];
+    await fileInput(page).setInputFiles(await sheetOf(first));
+
+    const mapping = page.getByRole("region", { name: "3. Ghép cột" });
+    await mapping.waitFor();
+    // Matched by itself: the name, the unit (by its "Ấp" header), the sector.
+    expect(await mapping.getByLabel("Trường cho cột Tên mô hình").inputValue()).toBe("name");
+    expect(await mapping.getByLabel("Trường cho cột Ấp").inputValue()).toBe("unitCode");
+    expect(await mapping.getByLabel("Trường cho cột Lĩnh vực").inputValue()).toBe("sector");
+    const idle = () => page.getByText("Đang kiểm tra tệp…").waitFor({ state: "detached" });
+    const choose = async (column: string, field: string) => {
+      await mapping.getByLabel(`Trường cho cột ${column}`).selectOption(field);
+      await idle();
+    };
+    await choose("Ngày triển khai", "startedOn");
+    await choose("Giá trị đất hiến (đồng)", "landValueVnd");
+    await choose("Tiền mặt đợt 1 (đồng)", "cashVnd");
+    await choose("Tiền mặt đợt 2 (đồng)", "cashVnd");
+    await choose("Diện tích đất (m2)", "landM2");
+    expect(await mapping.getByText("cộng các cột").count()).toBe(2);
+    await mapping.getByLabel(/^Cấp/).selectOption("COMMUNE");
+    await idle();
+    await screenshot(page, "nhap-tu-tep-ghep-cot-1920x1080");
+    await mapping.getByLabel(/^Đơn vị chủ trì/).selectOption("FARMERS_UNION");
+    await page.getByRole("status").filter({ hasText: "Tệp hợp lệ." }).waitFor();
+    await mapping.scrollIntoViewIfNeeded();
+    await screenshot(page, "nhap-tu-tep-ghep-cot-xong-1920x1080");
+
+    await page.getByRole("button", { name: "Nhập dữ liệu" }).click();
+    await page.getByRole("status").filter({ hasText: "Đã nhập 2 bản ghi." }).waitFor();
+    const prisma = server.database.db.prisma;
+    const models = await prisma.model.findMany({
+      where: { name: { in: first } },
+      include: { unit: true, contributions: true },
+      orderBy: { id: "asc" },
+    });
+    expect(
+      models.map((m) => [
+        m.name,
+        m.unit.name,
+        m.sector,
+        m.level,
+        m.leadOrganisation,
+        m.contributions.map((c) => [c.landValueVnd, c.cashVnd, c.landM2]),
+      ]),
+    ).toEqual([
+      [
+        first[0],
+        "Chi bộ ấp Phú Trung",
+        "ENVIRONMENT",
+        "COMMUNE",
+        "FARMERS_UNION",
+        [[1_051_980_000n, 282_000_000n, 1_226]],
+      ],
+      [
+        first[1],
+        "Chi bộ ấp Long Thới",
+        "ECONOMY",
+        "COMMUNE",
+        "FARMERS_UNION",
+        [[0n, 50_000_000n, 0]],
+      ],
+    ]);
+
+    // Next month's file with the same headers: the mapping comes back by itself.
+    await page.getByRole("button", { name: "Nhập tệp khác" }).click();
+    const next = ["Tuyến đường hoa tháng sau", "Nuôi bò tháng sau"];
+    await fileInput(page).setInputFiles(await sheetOf(next));
+    await page.getByRole("status").filter({ hasText: "Tệp hợp lệ." }).waitFor();
+    expect(await mapping.getByLabel("Trường cho cột Tiền mặt đợt 2 (đồng)").inputValue()).toBe(
+      "cashVnd",
+    );
+    expect(await mapping.getByLabel(/^Cấp/).inputValue()).toBe("COMMUNE");
+    await mapping.scrollIntoViewIfNeeded();
+    for (const size of [
+      { width: 1024, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await mapping.scrollIntoViewIfNeeded();
+      await screenshot(page, `nhap-tu-tep-ghep-cot-${size.width}x${size.height}`);
+    }
     expect(watched.errors).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUnit, PASSWORD } from "../hardening/support/world";
 import { startTestServer, type TestServer } from "../support/server";
-import { launchChromium, type WatchedPage } from "./browser";
+import { DATA_TABLE_ROWS, launchChromium, type WatchedPage } from "./browser";
 
 const DIST = new URL("../../../web/dist/index.html", import.meta.url);
 // The screenshots docs/map-and-presentation.md shows are these; a run rewrites them only when asked
@@ -310,7 +310,7 @@ describe("the presentation at any projector, and the map", () => {
       const { page } = watched;
       await page.goto(`${server.url}/so-sanh?p=2025`);
       await settled(page);
-      const rows = await page.locator(".table tbody tr").count();
+      const rows = await page.locator(DATA_TABLE_ROWS).count();
       const tiles = page.locator('[data-map="tiles"] button');
       expect(await tiles.count()).toBe(rows);
       const names = await tiles.evaluateAll((els) =>

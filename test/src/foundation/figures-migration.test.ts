@@ -40,7 +40,8 @@ describe.each(backends)("the figures migration on %s", (backend: Backend) => {
       await award(3, "2024-05-02", "Mô hình “Dân vận khéo” năm 2023", null);
       await award(4, "2024-01-05", "Điển hình tiên tiến", null);
 
-      expect(await applyMigrations(db.adapterFactory)).toEqual([FIGURES]);
+      // The figures migration, then any later one.
+      expect((await applyMigrations(db.adapterFactory))[0]).toBe(FIGURES);
 
       const awards = await db.prisma.award.findMany({
         orderBy: { id: "asc" },

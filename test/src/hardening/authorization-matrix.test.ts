@@ -2,6 +2,7 @@
 // query, analytics and subscription field against a unit outside it. The lists of fields come from
 // the built schema, so a new field without an entry here fails the test instead of going untested.
 import { schema } from "@d05/schema";
+import { strFromU8, unzipSync } from "fflate";
 import type { GraphQLField } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, liveClient } from "../live/helpers";
@@ -590,6 +591,21 @@ describe("authorization matrix on postgres", () => {
         as: "reporter-a",
         query: (w) => `{ unit(id: "${gid("Unit", w.b.communeId)}") { name } }`,
         check: nullOf("unit"),
+      },
+    ],
+    recordImportTemplate: [
+      {
+        // The template's second sheet lists the caller's units: A's, never B's.
+        as: "reporter-a",
+        query: () => `{ recordImportTemplate(kind: ACTIVITIES) }`,
+        check: (data) => {
+          const parts = unzipSync(Buffer.from(data.recordImportTemplate as string, "base64"));
+          const text = Object.values(parts)
+            .map((bytes) => strFromU8(bytes))
+            .join("\n");
+          expect(text).toContain("X-A");
+          expectNoSecrets(text);
+        },
       },
     ],
     unitByCode: [

@@ -228,18 +228,18 @@ describe("bad input on pglite", () => {
     const base = { modelId: gid("Model", world.a.modelId), recordedOn: DAY };
     const decimals = await server.graphql(
       CONTRIBUTE,
-      { input: { ...base, moneyVnd: 1500.5 } },
+      { input: { ...base, cashVnd: 1500.5 } },
       token,
     );
-    expectRequestError(decimals, /moneyVnd|Vnd/);
+    expectRequestError(decimals, /cashVnd|Vnd/);
     const huge = await server.graphql<{ recordModelContribution: Payload }>(
       CONTRIBUTE,
-      { input: { ...base, moneyVnd: "10000000000000000" } },
+      { input: { ...base, cashVnd: "10000000000000000" } },
       token,
     );
     expectInputError(
       huge.body.data?.recordModelContribution,
-      "moneyVnd",
+      "cashVnd",
       /^Quá lớn: tối đa 1\.000\.000\.000\.000\.000\.$/,
     );
   });
@@ -251,7 +251,7 @@ describe("bad input on pglite", () => {
   it("refuses a unit outside the caller's scope as not found", async () => {
     const { payload } = await record(activity({ unitId: gid("Unit", world.b.cellId) }));
     expect(payload?.__typename).toBe("NotFoundError");
-    expect(payload?.message).toMatch(/does not exist or is outside your scope/);
+    expect(payload?.message).toMatch(/^Không tìm thấy đơn vị .* nằm ngoài phạm vi của bạn\.$/);
   });
 
   it("refuses tomorrow (Vietnam time) as a future date", async () => {

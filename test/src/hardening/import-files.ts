@@ -20,6 +20,21 @@ export function activityCsv(n: number, title?: string): string {
   return [HEADER, ...activityRows(n, title)].join("\n");
 }
 
+const MODEL_HEADER =
+  "Mã đơn vị;Tên mô hình;Lĩnh vực;Cấp;Đơn vị chủ trì;Ngày bắt đầu;Tình trạng;Số tiền (đồng);Đất hiến (m²)";
+const MODEL_STATUSES = ["Đăng ký", "Duy trì", "Nhân rộng", "Ngừng"];
+
+/** `n` models of commune A and its cell, of every status, each with a contribution. */
+export function modelCsv(n: number, title = "Mô hình số"): string {
+  const rows = Array.from({ length: n }, (_, i) => {
+    const day = String((i % 28) + 1).padStart(2, "0");
+    const month = String((i % 12) + 1).padStart(2, "0");
+    const unit = i % 3 === 0 ? "CB-A1" : "X-A";
+    return `${unit};${title} ${i + 1};Kinh tế;Cấp xã;Hội Nông dân;${day}/${month}/2024;${MODEL_STATUSES[i % 4]};${((i % 50) + 1) * 1000};${i % 30}`;
+  });
+  return [MODEL_HEADER, ...rows].join("\n");
+}
+
 /** A header line, then `blankLines` empty lines: cheap to send, costly to read line by line. */
 export function blankLinesCsv(blankLines: number): string {
   return `${HEADER}\n${"\n".repeat(blankLines)}`;

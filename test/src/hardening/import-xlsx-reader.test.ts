@@ -141,7 +141,7 @@ describe("the XLSX reader of imports", () => {
       (_, i) => `X-A;Hội nghị;Tiêu đề ${i};01/03/2025;1;10`,
     );
     const csv = ["Mã đơn vị;Loại;Tiêu đề;Ngày;Số buổi;Lượt người", ...rows].join("\n");
-    await expectRefused(readSheetOffThread("CSV", csv, 30), /Đọc tệp quá 0\.03 giây/);
+    await expectRefused(readSheetOffThread("CSV", csv, 30), /Đọc tệp quá 0,03 giây/);
     expect((await readSheetOffThread("CSV", csv)).rows).toHaveLength(20_000);
   });
 

@@ -257,7 +257,7 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
           mutate("recordModelContribution", {
             modelId: id,
             recordedOn: vietnamDay(-1),
-            moneyVnd: "1333980000",
+            cashVnd: "1333980000",
           });
       },
       checks: oldSide,

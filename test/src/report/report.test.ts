@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid } from "../api/records-fixtures";
 import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
-import { openDocx, openPdf, renderFirstPage } from "./files";
+import { docxTemplate, openDocx, openPdf, renderFirstPage } from "./files";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /** Set REPORT_OUT=/some/dir to keep the files for a look. */
@@ -59,7 +59,7 @@ describe.each(backends)("periodic report on %s", (backend) => {
   beforeAll(async () => {
     server = await startTestServer(backend, (db) => seedDemo(db.db.prisma).then(() => undefined));
     prisma = server.database.db.prisma;
-    for (const username of ["admin", "reporter", "hanhson"])
+    for (const username of ["admin", "reporter", "hanhson", "viewer"])
       tokens[username] = await signIn(username);
     unitIds.longBinh = await unitId(DEMO.communes.longBinh);
     unitIds.hanhSon = await unitId(DEMO.communes.hanhSon);
@@ -198,7 +198,9 @@ describe.each(backends)("periodic report on %s", (backend) => {
         expect(text).toContain(
           as("1.333.980.000 đồng (Một tỉ ba trăm ba mươi ba triệu chín trăm tám mươi nghìn đồng)"),
         );
-        expect(text).toContain(as("hiến 1.226 m² đất"));
+        expect(text).toContain(
+          as("hiến 1.226 m² đất trị giá 1.051.980.000 đồng, tiền mặt 282.000.000 đồng"),
+        );
         expect(text).toContain(as("198 ngày công"));
       }
     });
@@ -214,16 +216,30 @@ describe.each(backends)("periodic report on %s", (backend) => {
       expect(docx.text).toContain(`đang duy trì ${api.MODELS_ACTIVE}`);
     });
 
+    it("states the models by status on the last day (stocks), each against cùng kỳ", () => {
+      const stocks = docx.text.match(
+        /Theo trạng thái đến ngày 31\/12\/2023 \(số tồn\): đăng ký, duy trì (\d+) \(cùng kỳ \d+\); đang nhân rộng (\d+) \(cùng kỳ \d+\); đã ngừng (\d+) \(cùng kỳ \d+\) mô hình\./,
+      );
+      expect(stocks).not.toBeNull();
+      const [maintained, replicated, discontinued] = (stocks ?? []).slice(1).map(Number);
+      // Active = registered + maintained + replicated: the two stocks add up to the API's figure.
+      expect((maintained ?? 0) + (replicated ?? 0)).toBe(api.MODELS_ACTIVE);
+      expect(replicated).toBeGreaterThan(0);
+      expect(discontinued).toBeGreaterThanOrEqual(0);
+    });
+
     it("compares with the same span of the previous year and leaves the narrative as marked placeholders", () => {
       expect(docx.text).toContain("so sánh với cùng kỳ (năm 2022)");
       expect(docx.text).toContain("[Phần này do đơn vị tự viết: hạn chế");
       expect(docx.xml).toContain('<w:highlight w:val="yellow"/>');
     });
 
-    it("has its chi bộ in a table with those that did not report marked, and two charts", () => {
+    it("has its chi bộ in a table with those that did not report marked, and the models' chart", () => {
       expect(docx.text).toContain("Bảng 4. Kết quả của các chi bộ trực thuộc");
       expect(docx.text).toContain("Chi bộ ấp Phú Trung");
-      expect(docx.files.filter((f) => f.startsWith("word/media/"))).toHaveLength(2);
+      // The seed report states no session for 2023: “chưa báo cáo”, no attendance table or chart.
+      expect(docx.text).toContain("Chưa báo cáo hội nghị, sinh hoạt, học tập nào trong kỳ");
+      expect(docx.files.filter((f) => f.startsWith("word/media/"))).toHaveLength(1);
     });
 
     it("draws page 1 as the decree lays it out: A4, both header blocks inked, margins empty", async () => {
@@ -278,13 +294,12 @@ describe.each(backends)("periodic report on %s", (backend) => {
     );
   });
 
-  it("a province report lists its communes, marks those that did not report, and is fast", async () => {
-    const started = performance.now();
+  it("a province report lists its communes and marks those that did not report", async () => {
+    // Its time is measured by `pnpm bench --only report` (docs/BENCHMARKS.md), not here.
     const { response, bytes } = await report(
       { unitId: unitIds.province ?? "", from: "2026-10-01", to: "2026-10-31", format: "docx" },
       tokens.admin,
     );
-    const ms = performance.now() - started;
     expect(response.status).toBe(200);
     keep("province-2026-10.docx", bytes);
     const { text } = openDocx(bytes);
@@ -292,8 +307,180 @@ describe.each(backends)("periodic report on %s", (backend) => {
     expect(text).toContain("BAN TUYÊN GIÁO");
     // Yên Thịnh has nothing for Q4 2026 (the demo's "has not reported" case).
     // A table row is one paragraph per cell: the unit's name, seven figures, then the note.
-    expect(text).toMatch(/Xã Yên Thịnh(\n[^\n]*){6}\nChưa báo cáo/);
-    expect(ms).toBeLessThan(5_000);
+    // Its session figures read "–" (not reported), not 0; its models are a stock and stay counted.
+    expect(text).toMatch(/Xã Yên Thịnh\n–\n–\n–(\n[^\n]*){3}\nChưa báo cáo/);
+  });
+
+  it("a unit without activity records in the period reads “chưa báo cáo”, not 0 and “giảm 100%”", async () => {
+    // Hòa Lạc stopped reporting activities after June 2026; its models still stand.
+    const hoaLac = await unitId(DEMO.communes.hoaLac);
+    const { response, bytes } = await report(
+      { unitId: hoaLac, from: "2026-10-01", to: "2026-10-31", format: "docx" },
+      tokens.admin,
+    );
+    expect(response.status).toBe(200);
+    const { text } = openDocx(bytes);
+    const studying = text.slice(text.indexOf("1. Công tác học tập"), text.indexOf("2. Xây dựng"));
+    expect(studying).toMatch(
+      /^1\. Công tác học tập[^\n]*\nChưa báo cáo hội nghị, sinh hoạt, học tập nào trong kỳ/,
+    );
+    expect(studying).not.toContain("giảm 100");
+    expect(studying).not.toContain("0 lượt");
+  });
+
+  it("/healthz keeps answering while a province PDF is written (the file is laid out in a worker)", async () => {
+    const healthz = async () => {
+      const started = performance.now();
+      const response = await fetch(`${server.url}/healthz`);
+      await response.arrayBuffer();
+      return performance.now() - started;
+    };
+    const baseline: number[] = [];
+    for (let i = 0; i < 5; i++) baseline.push(await healthz());
+    let done = false;
+    const pending = report(
+      { unitId: unitIds.province ?? "", from: "2023-01-01", to: "2023-12-31", format: "pdf" },
+      tokens.admin,
+    ).finally(() => {
+      done = true;
+    });
+    const during: number[] = [];
+    while (!done) during.push(await healthz());
+    expect((await pending).response.status).toBe(200);
+    expect(during.length).toBeGreaterThan(1);
+    // The first check waits behind the report's figure queries (on the embedded database they run
+    // on this thread, by design); after them, laying out this PDF on the event loop held the next
+    // checks for 0,6–3 s (measured when it ran there); in the worker they answer as before.
+    expect(Math.max(...during.slice(1))).toBeLessThan(Math.max(...baseline) + 1_000);
+  });
+
+  describe("uploaded templates", () => {
+    const upload = (bytes: Uint8Array, token: string | undefined, params: Record<string, string>) =>
+      fetch(`${server.url}/report/templates?${new URLSearchParams(params)}`, {
+        method: "POST",
+        headers: {
+          "content-type": DOCX,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: Buffer.from(bytes),
+      });
+    const stored = () => prisma.reportTemplate.count();
+
+    it("a province's template fills with a commune's report: its tags, loops and figures", async () => {
+      const template = docxTemplate([
+        "{issuer} — {nationalHeader}",
+        "BÁO CÁO {period}, so với {comparedPeriod}",
+        "Tham dự: {attendance} lượt; mô hình đang hoạt động: {modelsActive}",
+        "{#programmes}Phong trào {programme}: {models} mô hình, {money} đồng, {land} m²{/programmes}",
+        "{#awards}{ground}: {collective} tập thể, {individual} cá nhân{/awards}",
+        "{#subordinates}{no}. {name}: {sessions} buổi {note}{/subordinates}",
+        "{limitations}",
+        "{signerCapacity} {signerName}",
+      ]);
+      const response = await upload(template, tokens.admin, {
+        unitId: unitIds.province ?? "",
+        name: "Mẫu của tỉnh",
+      });
+      expect(response.status).toBe(201);
+      const { template: saved } = await response.json();
+      expect(saved.tags).toEqual(expect.arrayContaining(["issuer", "programmes.money"]));
+      // A commune below the province lists it and may use it.
+      const listed = await fetch(
+        `${server.url}/report/templates?unitId=${encodeURIComponent(unitIds.longBinh ?? "")}`,
+        { headers: { authorization: `Bearer ${tokens.reporter}` } },
+      );
+      expect((await listed.json()).templates.map((t: { id: number }) => t.id)).toContain(saved.id);
+      const { response: word, bytes } = await report(
+        {
+          unitId: unitIds.longBinh ?? "",
+          from: "2023-01-01",
+          to: "2023-12-31",
+          format: "docx",
+          templateId: String(saved.id),
+        },
+        tokens.reporter,
+      );
+      expect(word.status).toBe(200);
+      keep("long-binh-2023-template.docx", bytes);
+      const { text } = openDocx(bytes);
+      expect(text).toContain("ĐẢNG ỦY XÃ LONG BÌNH — ĐẢNG CỘNG SẢN VIỆT NAM");
+      expect(text).toContain("BÁO CÁO năm 2023, so với năm 2022");
+      expect(text).toContain("Phong trào Dân vận khéo: 14 mô hình, 1.333.980.000 đồng, 1.226 m²");
+      expect(text).toContain("11 tập thể, 33 cá nhân");
+      expect(text).toMatch(/1\. Chi bộ [^\n]+ buổi/);
+      expect(text).toContain("[Phần này do đơn vị tự viết: hạn chế");
+      expect(text).toContain("T/M ĐẢNG ỦY");
+      // Word only: the PDF keeps the default layout.
+      const pdf = await report(
+        {
+          unitId: unitIds.longBinh ?? "",
+          from: "2023-01-01",
+          to: "2023-12-31",
+          format: "pdf",
+          templateId: String(saved.id),
+        },
+        tokens.reporter,
+      );
+      expect(pdf.response.status).toBe(400);
+      // A template of another branch of the tree does not serve Hạnh Sơn.
+      const communeOnly = await upload(docxTemplate(["{issuer}"]), tokens.admin, {
+        unitId: unitIds.longBinh ?? "",
+        name: "Mẫu Long Bình",
+      });
+      const other = (await communeOnly.json()).template.id;
+      const refused = await report(
+        {
+          unitId: unitIds.hanhSon ?? "",
+          from: "2016-01-01",
+          to: "2021-04-30",
+          format: "docx",
+          templateId: String(other),
+        },
+        tokens.admin,
+      );
+      expect(refused.response.status).toBe(404);
+    });
+
+    it("refuses a template with unknown or broken tags, naming each in Vietnamese, and stores nothing", async () => {
+      const before = await stored();
+      const response = await upload(
+        docxTemplate([
+          "{issuer} {donViCapTren}",
+          "{#subordinates}{name} {tenXa}{/subordinates}",
+          "{period",
+        ]),
+        tokens.admin,
+        { unitId: unitIds.province ?? "", name: "Mẫu lỗi" },
+      );
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.code).toBe("BAD_TEMPLATE");
+      expect(body.problems.join("\n")).toContain("Thẻ “{period” thiếu dấu đóng “}”.");
+      const unknown = await upload(
+        docxTemplate(["{issuer} {donViCapTren}", "{#subordinates}{name} {tenXa}{/subordinates}"]),
+        tokens.admin,
+        { unitId: unitIds.province ?? "", name: "Mẫu lỗi" },
+      );
+      expect(unknown.status).toBe(400);
+      expect((await unknown.json()).problems).toEqual([
+        "Thẻ “{donViCapTren}” không có trong danh sách thẻ của báo cáo.",
+        "Thẻ “{tenXa}” (trong vòng lặp “subordinates”) không có trong danh sách thẻ của báo cáo.",
+      ]);
+      const notWord = await upload(new TextEncoder().encode("không phải Word"), tokens.admin, {
+        unitId: unitIds.province ?? "",
+        name: "Mẫu lỗi",
+      });
+      expect((await notWord.json()).problems).toEqual([
+        "Tệp không phải là tệp Word .docx (không mở được dạng nén ZIP).",
+      ]);
+      // Only administrators upload.
+      const viewer = await upload(docxTemplate(["{issuer}"]), tokens.viewer, {
+        unitId: unitIds.province ?? "",
+        name: "Mẫu",
+      });
+      expect(viewer.status).toBe(403);
+      expect(await stored()).toBe(before);
+    });
   });
 
   it("a state body's report carries the national motto", async () => {

@@ -85,10 +85,11 @@ describe.each(backends)("demo seed on %s", (backend) => {
       const sums = await row<Record<string, number | bigint>>(
         prisma,
         Prisma.sql`SELECT sum(k.participants)::int AS participants,
-            sum(k."moneyVnd")::bigint AS money,
+            sum(k."landValueVnd" + k."cashVnd" + k."inKindVnd")::bigint AS money,
             sum(k."landM2")::int AS land,
-            sum(k."moneyVnd") FILTER (WHERE k."landM2" > 0)::bigint AS "landValue",
-            sum(k."moneyVnd") FILTER (WHERE k."landM2" = 0)::bigint AS cash,
+            sum(k."landValueVnd")::bigint AS "landValue",
+            sum(k."cashVnd")::bigint AS cash,
+            sum(k."inKindVnd")::bigint AS "inKind",
             sum(k.workdays)::int AS workdays
           FROM "ModelContribution" k JOIN "Model" m ON m.id = k."modelId" ${under(code, "m")}
           WHERE m.programme = ${DEMO.programmes.danVanKheo}`,
@@ -99,9 +100,29 @@ describe.each(backends)("demo seed on %s", (backend) => {
         land: 1_226,
         landValue: 1_051_980_000n,
         cash: 282_000_000n,
+        inKind: 0n,
         workdays: DEMO.chosen.longBinhWorkdays,
       });
-      expect(reported.moneyVnd).toBe(1_333_980_000n);
+      expect(reported.totalVnd).toBe(1_333_980_000n);
+    });
+
+    it("keeps land, its value and cash apart in the commune's 2023 rollup, the total their sum", async () => {
+      // What the analytics measures read: the commune's own row in ContributionRollup.
+      const rollup = await row<Record<string, bigint>>(
+        prisma,
+        Prisma.sql`SELECT sum(r."landM2")::bigint AS land, sum(r."landValueVnd")::bigint AS "landValue",
+            sum(r."cashVnd")::bigint AS cash, sum(r."inKindVnd")::bigint AS "inKind",
+            sum(r."totalVnd")::bigint AS total
+          FROM "ContributionRollup" r JOIN "Unit" u ON u.id = r."unitId" AND u.code = ${code}
+          WHERE r.month BETWEEN '2023-01-01' AND '2023-12-01'`,
+      );
+      expect(rollup).toEqual({
+        land: BigInt(reported.landM2),
+        landValue: reported.landValueVnd,
+        cash: reported.cashVnd,
+        inKind: 0n,
+        total: reported.totalVnd,
+      });
     });
 
     it("honoured 07+22 for the 2023 theme, 05+07 for Dân vận khéo and 11+33 for emulation", async () => {

@@ -1,10 +1,12 @@
-// The one container around every chart: title, PNG export, fixed height, and the loading / error /
-// empty states of the data behind it.
-import { type ReactNode, useRef, useState } from "react";
+// The one container around every chart: title, PNG export, fixed height, the loading / error /
+// empty states of the data behind it, and the chart's figures as a table with a one-sentence
+// summary as its name, for readers who cannot see the drawing.
+import { type ReactNode, useId, useRef, useState } from "react";
 import { ResponsiveContainer } from "recharts";
 import { downloadBlob, slug } from "../lib/csv";
 import { useI18n } from "../lib/i18n";
 import { svgToPng } from "../lib/png";
+import { ChartTable, type ChartTableData, chartSummary } from "./ChartTable";
 import styles from "./charts.module.css";
 
 interface Props {
@@ -17,6 +19,8 @@ interface Props {
   state?: ReactNode;
   actions?: ReactNode;
   className?: string;
+  /** The figures drawn, for the data table and the summary. */
+  table?: ChartTableData;
 }
 
 export function ChartFrame({
@@ -27,20 +31,23 @@ export function ChartFrame({
   state,
   actions,
   className,
+  table,
 }: Props) {
   const { t } = useI18n();
   const body = useRef<HTMLDivElement>(null);
   const [exporting, setExporting] = useState(false);
+  const [tableShown, setTableShown] = useState(false);
+  const tableId = useId();
+  const withTable = !state && table && table.rows.length > 0 ? table : undefined;
 
   async function exportPng() {
     const svg = body.current?.querySelector<SVGSVGElement>("svg.recharts-surface");
     if (!svg) return;
     setExporting(true);
     try {
-      const background = getComputedStyle(body.current!).getPropertyValue("--surface").trim();
       const blob = await svgToPng(svg, {
         title: subtitle ? `${title} — ${subtitle}` : title,
-        background: background || "#ffffff",
+        background: getComputedStyle(body.current!).getPropertyValue("--surface").trim(),
       });
       downloadBlob(blob, `${slug(title)}.png`);
     } finally {
@@ -57,6 +64,18 @@ export function ChartFrame({
         </div>
         <div className="card-actions">
           {actions}
+          {withTable && (
+            <button
+              type="button"
+              className="button button-small chart-table-toggle"
+              aria-expanded={tableShown}
+              aria-controls={tableId}
+              aria-label={`${t("chart.table")}: ${title}`}
+              onClick={() => setTableShown((shown) => !shown)}
+            >
+              {t("chart.table")}
+            </button>
+          )}
           {!state && (
             <button
               type="button"
@@ -70,13 +89,20 @@ export function ChartFrame({
           )}
         </div>
       </figcaption>
-      <div ref={body} className={styles.chartBody} style={{ height }} role="img" aria-label={title}>
+      <div
+        ref={body}
+        className={styles.chartBody}
+        style={{ height }}
+        role="img"
+        aria-label={withTable ? chartSummary(title, withTable, t) : title}
+      >
         {state ?? (
           <ResponsiveContainer width="100%" height="100%" minWidth={0}>
             {children as never}
           </ResponsiveContainer>
         )}
       </div>
+      {withTable && <ChartTable id={tableId} title={title} table={withTable} shown={tableShown} />}
     </figure>
   );
 }

@@ -10,8 +10,8 @@ interface Props {
   lang: Lang;
   format?: (value: number) => string;
   big?: boolean;
-  /** "Chưa báo cáo" and "Chưa hết kỳ, đến ngày …", for the tooltip. */
-  notes: { notReported: string; unfinished: string };
+  /** "Chưa báo cáo", "Chưa hết kỳ, đến ngày …" and "cùng kỳ T3/2025: …", for the tooltip. */
+  notes: { notReported: string; unfinished: string; lastYear: (point: TrendSeriesPoint) => string };
 }
 
 /** A value over time (attendance by month...). Rendered inside ChartFrame. */
@@ -24,12 +24,16 @@ export function TrendChart({ data, color, name, lang, format, big = false, notes
       <XAxis dataKey="label" tick={{ fontSize }} interval="preserveStartEnd" />
       <YAxis tick={{ fontSize }} tickFormatter={write} width={big ? 110 : 64} />
       <Tooltip
+        wrapperClassName={styles.tooltip}
+        contentStyle={{ whiteSpace: "normal" }}
         formatter={(value, _key, item) => {
           const point = item.payload as TrendSeriesPoint;
           // The dashed line repeats the last finished point: show each bucket once.
           if (item.dataKey === "running" && point.complete) return [null, null];
+          const shown =
+            value === null || value === undefined ? notes.notReported : write(Number(value));
           return [
-            value === null || value === undefined ? notes.notReported : write(Number(value)),
+            point.lastYear ? `${shown} · ${notes.lastYear(point)}` : shown,
             point.complete ? name : `${name} (${notes.unfinished})`,
           ];
         }}

@@ -8,17 +8,21 @@ export interface SeriesConfig {
   color: string;
 }
 
-/** Colours chosen to stay distinct for the common colour-vision deficiencies and on dark slides. */
+/**
+ * Colours chosen to stay distinct for the common colour-vision deficiencies and on dark slides.
+ * Each is a design token (styles/tokens.css, where its contrast is stated and tested): SVG fills
+ * take `var(--…)`, so the theme decides the value and no hex lives outside the tokens.
+ */
 export const palette = {
-  red: "#d7263d",
-  gold: "#f4a300",
-  /** The laggards' orange (--laggard): ≥ 4.5:1 on white for text, ≥ 3:1 on both slide themes. */
-  laggard: "#b35c00",
-  blue: "#1f77b4",
-  teal: "#13a89e",
-  purple: "#7b5ea7",
-  grey: "#8a8f98",
-  green: "#2e9d4f",
+  red: "var(--chart-red)",
+  gold: "var(--chart-gold)",
+  /** The laggards' colour: ≥ 4.5:1 on white for text, ≥ 3:1 on both slide themes. */
+  laggard: "var(--laggard)",
+  blue: "var(--chart-blue)",
+  teal: "var(--chart-teal)",
+  purple: "var(--chart-purple)",
+  grey: "var(--chart-grey)",
+  green: "var(--chart-green)",
 } as const;
 
 export const series = {

@@ -1,5 +1,6 @@
-// A plain, accessible table with CSV export of exactly what it shows.
-import type { ReactNode } from "react";
+// A plain, accessible table with CSV export: the server's file of the same answer when there is one
+// (`download`, analytics), else exactly what it shows (record lists).
+import { type ReactNode, useState } from "react";
 import { downloadCsv, slug, toCsv } from "../lib/csv";
 import { useI18n } from "../lib/i18n";
 
@@ -7,9 +8,11 @@ export interface Column<Row> {
   key: string;
   header: string;
   render: (row: Row) => ReactNode;
-  /** Value written to CSV; raw numbers, not formatted text. */
-  csv: (row: Row) => string | number | null | undefined;
+  /** Value written to CSV without `download`; raw numbers, not formatted text. */
+  csv?: (row: Row) => string | number | null | undefined;
   numeric?: boolean;
+  /** On screen only, never in the CSV (a row's buttons). */
+  screenOnly?: boolean;
 }
 
 interface Props<Row> {
@@ -21,6 +24,8 @@ interface Props<Row> {
   caption?: ReactNode;
   footer?: ReactNode;
   actions?: ReactNode;
+  /** Downloads the server's file of this answer instead of writing the rows in the browser. */
+  download?: (filename: string) => Promise<void>;
 }
 
 export function DataTable<Row>({
@@ -32,8 +37,22 @@ export function DataTable<Row>({
   caption,
   footer,
   actions,
+  download,
 }: Props<Row>) {
   const { t } = useI18n();
+  const [failed, setFailed] = useState(false);
+  const filename = `${slug(title)}.csv`;
+  async function exportCsv() {
+    setFailed(false);
+    if (!download) {
+      const csvColumns = columns
+        .filter((c) => !c.screenOnly)
+        .map((c) => ({ header: c.header, value: c.csv ?? (() => null) }));
+      downloadCsv(toCsv(csvColumns, rows), filename);
+      return;
+    }
+    await download(filename).catch(() => setFailed(true));
+  }
   return (
     <section className="card table-card" aria-label={title}>
       <header className="card-header">
@@ -43,25 +62,20 @@ export function DataTable<Row>({
         </div>
         <div className="card-actions">
           {actions}
+          {failed && <span role="alert">{t("export.failed")}</span>}
           <button
             type="button"
             className="button button-small"
-            onClick={() =>
-              downloadCsv(
-                toCsv(
-                  columns.map((c) => ({ header: c.header, value: c.csv })),
-                  rows,
-                ),
-                `${slug(title)}.csv`,
-              )
-            }
+            onClick={exportCsv}
             aria-label={`${t("export.csv")}: ${title}`}
           >
             CSV
           </button>
         </div>
       </header>
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll a table wider than a phone (WCAG 2.1.1). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
+      <section className="table-scroll" tabIndex={0} aria-label={title}>
         <table className="table">
           <thead>
             <tr>
@@ -84,7 +98,7 @@ export function DataTable<Row>({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {footer}
     </section>
   );

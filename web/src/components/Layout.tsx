@@ -1,9 +1,12 @@
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
-import { signOut, useLiveStatus, useSession } from "../client";
+import { useLiveStatus } from "../client";
 import { type MessageKey, useI18n } from "../lib/i18n";
-import { label, roles } from "../lib/labels";
+import { rememberOrigin, restoreFocus } from "../lib/returnFocus";
+import { AccountMenu } from "./AccountMenu";
 import styles from "./Layout.module.css";
+import { OutboxSync } from "./Outbox";
+import { PasswordDialog } from "./PasswordDialog";
 import { PeriodPicker } from "./PeriodPicker";
 import { ReportButton } from "./ReportButton";
 import { UnitPicker } from "./UnitPicker";
@@ -32,15 +35,17 @@ export function keep(search: string): string {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
-  const session = useSession();
   const live = useLiveStatus();
   const [location] = useLocation();
   const search = useSearch();
   const query = keep(search);
   const current = views.find((view) => view.path === location);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   useEffect(() => {
     document.title = `${current ? `${t(current.key)} — ` : ""}${t("productShort")}`;
   }, [current, t]);
+  // Back from the presentation: focus on the tab that opened it.
+  useEffect(restoreFocus, []);
 
   return (
     <div className={styles.app}>
@@ -75,30 +80,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <a className={styles.topbarLink} href="/graphql" target="_blank" rel="noreferrer">
             {t("nav.graphiql")}
           </a>
-          {session && (
-            <details className={styles.userMenu}>
-              <summary aria-label={t("user.menu")}>
-                <span className={styles.avatar} aria-hidden="true">
-                  {session.user.displayName.trim().split(/\s+/).at(-1)?.[0] ?? "?"}
-                </span>
-                <span className={styles.userName}>{session.user.displayName}</span>
-              </summary>
-              <div className={styles.userMenuPanel}>
-                <p>
-                  <strong>{session.user.displayName}</strong>
-                  <br />
-                  <span className="muted">
-                    {session.user.username} · {label(roles, session.user.role, lang)}
-                  </span>
-                  <br />
-                  <span className="muted">{session.user.scope.name}</span>
-                </p>
-                <button type="button" className="button" onClick={signOut}>
-                  {t("user.logout")}
-                </button>
-              </div>
-            </details>
-          )}
+          <AccountMenu onChangePassword={() => setPasswordOpen(true)} />
+          <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+          <OutboxSync />
         </div>
       </header>
       <nav className="tabs" aria-label={t("nav.main")}>
@@ -108,6 +92,12 @@ export function Layout({ children }: { children: ReactNode }) {
             href={`${view.path}${query}`}
             className={`tab ${location === view.path ? "tab-active" : ""}`}
             aria-current={location === view.path ? "page" : undefined}
+            data-view={view.path}
+            onClick={() => {
+              if (view.path === "/trinh-chieu") {
+                rememberOrigin(location, `a[data-view="${view.path}"]`);
+              }
+            }}
           >
             {t(view.key)}
           </Link>
@@ -115,7 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </nav>
       <div className={styles.contextBar}>
         <UnitPicker />
-        <div className="context-tools">
+        <div className={styles.contextTools}>
           <PeriodPicker />
           <ReportButton />
         </div>

@@ -1,8 +1,14 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatDate, parseDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
-import { type PeriodChoice, periodRange, selectableYears } from "../lib/period";
+import {
+  encodePeriod,
+  type PeriodChoice,
+  periodLabel,
+  periodRange,
+  selectableYears,
+} from "../lib/period";
 import styles from "./PeriodPicker.module.css";
 
 // Custom days are typed dd/mm/yyyy: the native date input follows the browser's language.
@@ -10,38 +16,60 @@ function toText(range: { from: string; to: string }) {
   return { from: formatDate(range.from), to: formatDate(range.to) };
 }
 
-/** Year, quarter or custom days; the choice goes to the URL (?p=2026-Q3). */
+/**
+ * Year, quarter, month or custom days; the choice goes to the URL (?p=2026-Q3). The lists only
+ * prepare a choice and "Áp dụng" makes it (WCAG 3.2.2: an arrow key on a closed list changes its
+ * value, and must not reload the page's figures); the new period is announced.
+ */
 export function PeriodPicker() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { period, setPeriod } = useDashboardParams();
   const years = selectableYears();
-  const year =
-    period.kind === "custom"
-      ? Number(period.from.slice(0, 4))
-      : period.kind === "last12"
-        ? (years[0] ?? new Date().getFullYear())
-        : period.year;
+  const [draft, setDraft] = useState<PeriodChoice>(period);
   const [custom, setCustom] = useState(() => toText(periodRange(period)));
-  useEffect(() => setCustom(toText(periodRange(period))), [period]);
+  const [announced, setAnnounced] = useState("");
+  const applied = useRef(false);
+  useEffect(() => {
+    setDraft(period);
+    setCustom(toText(periodRange(period)));
+    if (applied.current) setAnnounced(`${t("period.label")}: ${periodLabel(period, lang)}`);
+    applied.current = false;
+  }, [period, lang, t]);
+  const year =
+    draft.kind === "custom"
+      ? Number(draft.from.slice(0, 4))
+      : draft.kind === "last12"
+        ? (years[0] ?? new Date().getFullYear())
+        : draft.year;
   const from = parseDate(custom.from);
   const to = parseDate(custom.to);
-  const valid = !!from && !!to && from <= to;
+  const valid = draft.kind !== "custom" || (!!from && !!to && from <= to);
+  const next: PeriodChoice =
+    draft.kind === "custom" && from && to ? { kind: "custom", from, to } : draft;
+  const changed = encodePeriod(next) !== encodePeriod(period);
 
   function changeKind(kind: PeriodChoice["kind"]) {
-    if (kind === "year") setPeriod({ kind: "year", year });
-    else if (kind === "quarter") setPeriod({ kind: "quarter", year, quarter: 1 });
-    else if (kind === "month") setPeriod({ kind: "month", year, month: 1 });
-    else if (kind === "last12") setPeriod({ kind: "last12" });
-    else setPeriod({ kind: "custom", ...periodRange(period) });
+    if (kind === "year") setDraft({ kind: "year", year });
+    else if (kind === "quarter") setDraft({ kind: "quarter", year, quarter: 1 });
+    else if (kind === "month") setDraft({ kind: "month", year, month: 1 });
+    else if (kind === "last12") setDraft({ kind: "last12" });
+    else setDraft({ kind: "custom", ...periodRange(draft) });
   }
 
   return (
-    <fieldset className={styles.periodPicker}>
-      <legend className="sr-only">{t("period.label")}</legend>
+    <form
+      className={styles.periodPicker}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!valid || !changed) return;
+        applied.current = true;
+        setPeriod(next);
+      }}
+    >
       <select
         className="select"
         aria-label={t("period.label")}
-        value={period.kind}
+        value={draft.kind}
         onChange={(event) => changeKind(event.target.value as PeriodChoice["kind"])}
       >
         <option value="year">{t("period.year")}</option>
@@ -50,19 +78,12 @@ export function PeriodPicker() {
         <option value="last12">{t("period.last12")}</option>
         <option value="custom">{t("period.custom")}</option>
       </select>
-      {period.kind !== "custom" && period.kind !== "last12" && (
+      {draft.kind !== "custom" && draft.kind !== "last12" && (
         <select
           className="select"
           aria-label={t("period.year")}
           value={year}
-          onChange={(event) => {
-            const next = Number(event.target.value);
-            setPeriod(
-              period.kind === "quarter" || period.kind === "month"
-                ? { ...period, year: next }
-                : { kind: "year", year: next },
-            );
-          }}
+          onChange={(event) => setDraft({ ...draft, year: Number(event.target.value) })}
         >
           {years.map((y) => (
             <option key={y} value={y}>
@@ -71,13 +92,13 @@ export function PeriodPicker() {
           ))}
         </select>
       )}
-      {period.kind === "quarter" && (
+      {draft.kind === "quarter" && (
         <select
           className="select"
           aria-label={t("period.quarter")}
-          value={period.quarter}
+          value={draft.quarter}
           onChange={(event) =>
-            setPeriod({ ...period, quarter: Number(event.target.value) as 1 | 2 | 3 | 4 })
+            setDraft({ ...draft, quarter: Number(event.target.value) as 1 | 2 | 3 | 4 })
           }
         >
           {[1, 2, 3, 4].map((q) => (
@@ -87,12 +108,12 @@ export function PeriodPicker() {
           ))}
         </select>
       )}
-      {period.kind === "month" && (
+      {draft.kind === "month" && (
         <select
           className="select"
           aria-label={t("period.month")}
-          value={period.month}
-          onChange={(event) => setPeriod({ ...period, month: Number(event.target.value) })}
+          value={draft.month}
+          onChange={(event) => setDraft({ ...draft, month: Number(event.target.value) })}
         >
           {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
             <option key={m} value={m}>
@@ -101,45 +122,36 @@ export function PeriodPicker() {
           ))}
         </select>
       )}
-      {period.kind === "custom" && (
-        <form
-          className={styles.periodCustom}
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (valid) setPeriod({ kind: "custom", from, to });
-          }}
-        >
-          <label>
-            <span className="sr-only">{t("period.from")}</span>
-            <input
-              type="text"
-              inputMode="numeric"
-              placeholder="dd/mm/yyyy"
-              className="input input-date"
-              aria-invalid={parseDate(custom.from) ? undefined : true}
-              value={custom.from}
-              aria-label={t("period.from")}
-              onChange={(event) => setCustom({ ...custom, from: event.target.value })}
-            />
-          </label>
-          <label>
-            <span className="sr-only">{t("period.to")}</span>
-            <input
-              type="text"
-              inputMode="numeric"
-              placeholder="dd/mm/yyyy"
-              className="input input-date"
-              aria-invalid={parseDate(custom.to) ? undefined : true}
-              value={custom.to}
-              aria-label={t("period.to")}
-              onChange={(event) => setCustom({ ...custom, to: event.target.value })}
-            />
-          </label>
-          <button type="submit" className="button button-small" disabled={!valid}>
-            {t("period.apply")}
-          </button>
-        </form>
+      {draft.kind === "custom" && (
+        <span className={styles.periodCustom}>
+          <input
+            type="text"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            className="input input-date"
+            aria-invalid={from ? undefined : true}
+            value={custom.from}
+            aria-label={t("period.from")}
+            onChange={(event) => setCustom({ ...custom, from: event.target.value })}
+          />
+          <input
+            type="text"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            className="input input-date"
+            aria-invalid={to ? undefined : true}
+            value={custom.to}
+            aria-label={t("period.to")}
+            onChange={(event) => setCustom({ ...custom, to: event.target.value })}
+          />
+        </span>
       )}
-    </fieldset>
+      <button type="submit" className="button button-small" disabled={!valid || !changed}>
+        {t("period.apply")}
+      </button>
+      <span className="sr-only" role="status">
+        {announced}
+      </span>
+    </form>
   );
 }

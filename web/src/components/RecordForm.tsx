@@ -1,15 +1,33 @@
-// A data-entry form driven by a list of fields. The API is the judge of what is valid: its
-// InputError issues come back onto the fields they name (aria-invalid + message under the field).
-import { type FormEvent, useId, useMemo, useRef, useState } from "react";
-import type { WriteError } from "../graphql/writes";
-import { parseDate } from "../lib/format";
+// A data-entry form driven by a list of fields, typed the Vietnamese way: numbers as 1.250 or
+// 1.333.980.000, days as dd/mm/yyyy. Each field is checked as the reporter types (once it has
+// been left, or after a first save) and its message sits under it (aria-invalid,
+// aria-describedby); the API stays the judge of the rest, and its InputError issues come back
+// onto the fields they name. A read-only account sees the form disabled, with the reason.
+import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from "react";
+import { formatNumber, type Lang, parseDate, parseInteger } from "../lib/format";
 import { type FormErrors, mapIssues, NO_ERRORS } from "../lib/formErrors";
-import { type MessageKey, useI18n } from "../lib/i18n";
+import { type MessageKey, type Translate, useI18n } from "../lib/i18n";
+import type { WriteOutcome } from "../lib/sendWrite";
 import styles from "./RecordForm.module.css";
 
 export type FieldSpec =
-  | { name: string; label: MessageKey; type: "text" | "textarea" | "date"; required?: boolean }
-  | { name: string; label: MessageKey; type: "number"; required?: boolean; defaultValue?: number }
+  | {
+      name: string;
+      label: MessageKey;
+      type: "text" | "textarea" | "date" | "password";
+      required?: boolean;
+    }
+  | {
+      name: string;
+      label: MessageKey;
+      type: "number";
+      required?: boolean;
+      defaultValue?: number;
+      /** Smallest value allowed (0 unless said: counts and money are never negative). */
+      min?: number;
+      /** false for a year: 2026, not 2.026. */
+      grouped?: boolean;
+    }
   | {
       name: string;
       label: MessageKey;
@@ -19,16 +37,24 @@ export type FieldSpec =
       defaultValue?: string;
     };
 
-/** The answer of a write: success, a typed error, or a transport / GraphQL failure. */
-export type WriteOutcome =
-  | { ok: true }
-  | { ok: false; error: WriteError }
-  | { ok: false; message: string };
+/** What a form's save leads to: a write's outcome, or "queued" when it waits for the network. */
+export type SubmitOutcome = WriteOutcome | { ok: true; queued: true };
 
 interface Props {
   title: string;
   fields: FieldSpec[];
-  submit: (input: Record<string, unknown>) => Promise<WriteOutcome>;
+  submit: (input: Record<string, unknown>) => Promise<SubmitOutcome>;
+  /** Values shown at first (a record being corrected), as the API gives them. */
+  initial?: Record<string, unknown>;
+  /** Why this account may only look (the form is disabled and says so). */
+  readOnlyReason?: string;
+  /** A correction keeps what it shows after saving; a new entry clears the form. */
+  mode?: "create" | "correct";
+  onSaved?: () => void;
+  /** Buttons beside Lưu (e.g. Hủy in a dialog). */
+  extraActions?: ReactNode;
+  /** In a dialog that already says what the form is: the title is for screen readers only. */
+  quietTitle?: boolean;
 }
 
 function newKey(): string {
@@ -37,73 +63,150 @@ function newKey(): string {
   );
 }
 
+/** A value of the API as the field shows it: 1250 → "1.250", "2024-01-19" → "19/01/2024". */
+export function displayValue(field: FieldSpec, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined) return "";
+  if (field.type === "number" && typeof value === "number") {
+    return field.grouped === false ? String(value) : formatNumber(value, lang);
+  }
+  if (field.type === "date" && typeof value === "string") {
+    const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
+  }
+  return String(value);
+}
+
+/** What is wrong with one field's text, in the interface's language; null when nothing. */
+export function fieldProblem(field: FieldSpec, raw: string, t: Translate, lang: Lang) {
+  const text = raw.trim();
+  if (text === "") return field.required ? t("form.required") : null;
+  if (field.type === "number") {
+    const value = parseInteger(text, lang);
+    if (value === null) return t("form.wholeNumber");
+    const min = field.min ?? 0;
+    if (value < min) return t("form.atLeast", { min: formatNumber(min, lang) });
+  }
+  if (field.type === "date" && !parseDate(text)) return t("error.date");
+  return null;
+}
+
 /**
- * Form values → the mutation's input: numbers as numbers, days typed dd/mm/yyyy as ISO days,
- * blank optional fields left out. A day that cannot be read is named in `badDates` (the API's
- * Date scalar would reject the whole request rather than name the field).
+ * Form values → the mutation's input: numbers read the Vietnamese way, days typed dd/mm/yyyy as
+ * ISO days, blank optional fields left out; `problems` names every field that cannot be sent
+ * (the API would refuse the whole request rather than name the field).
  */
 export function collectInput(
   fields: readonly FieldSpec[],
   form: FormData,
-): { input: Record<string, unknown>; badDates: string[] } {
+  t: Translate,
+  lang: Lang,
+): { input: Record<string, unknown>; problems: Record<string, string> } {
   const input: Record<string, unknown> = {};
-  const badDates: string[] = [];
+  const problems: Record<string, string> = {};
   for (const field of fields) {
     const raw = String(form.get(field.name) ?? "").trim();
-    if (raw === "" && !field.required) continue;
-    if (field.type === "number" && raw !== "") input[field.name] = Number(raw);
-    else if (field.type === "date") {
-      const day = parseDate(raw);
-      if (day) input[field.name] = day;
-      else badDates.push(field.name);
-    } else input[field.name] = raw;
+    const problem = fieldProblem(field, raw, t, lang);
+    if (problem) {
+      problems[field.name] = problem;
+      continue;
+    }
+    if (raw === "") continue;
+    if (field.type === "number") input[field.name] = parseInteger(raw, lang);
+    else if (field.type === "date") input[field.name] = parseDate(raw);
+    else input[field.name] = raw;
   }
-  return { input, badDates };
+  return { input, problems };
 }
 
-export function RecordForm({ title, fields, submit }: Props) {
-  const { t } = useI18n();
+export function RecordForm({
+  title,
+  fields,
+  submit,
+  initial,
+  readOnlyReason,
+  mode = "create",
+  onSaved,
+  extraActions,
+  quietTitle,
+}: Props) {
+  const { t, lang } = useI18n();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const [status, setStatus] = useState<"saved" | "queued" | null>(null);
+  // Fields checked as they change: those already left once, and all of them after a first save.
+  const [watched, setWatched] = useState<ReadonlySet<string>>(new Set());
   // One key per record being entered: a retry after a timeout cannot create it twice.
   const [key, setKey] = useState(newKey);
   const names = useMemo(() => fields.map((f) => f.name), [fields]);
+  const readOnly = readOnlyReason !== undefined;
+
+  function check(field: FieldSpec, raw: string) {
+    const problem = fieldProblem(field, raw, t, lang);
+    setErrors((previous) => {
+      const next = { ...previous.fields };
+      if (problem) next[field.name] = problem;
+      else delete next[field.name];
+      return { fields: next, form: previous.form };
+    });
+  }
+
+  function onBlur(field: FieldSpec, target: HTMLInputElement | HTMLTextAreaElement) {
+    setWatched((previous) => new Set(previous).add(field.name));
+    // Shown back the way it is read: 1250 → 1.250, 1/2/2024 → 01/02/2024.
+    if (field.type === "number") {
+      const value = parseInteger(target.value, lang);
+      if (value !== null) target.value = displayValue(field, value, lang);
+    } else if (field.type === "date") {
+      const day = parseDate(target.value);
+      if (day) target.value = displayValue(field, day, lang);
+    }
+    check(field, target.value);
+  }
+
+  function focusField(name: string | undefined) {
+    if (name) formRef.current?.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (readOnly) return;
+    setStatus(null);
+    setWatched(new Set(names));
+    const { input, problems } = collectInput(fields, new FormData(event.currentTarget), t, lang);
+    if (Object.keys(problems).length > 0) {
+      setErrors({ fields: problems, form: [t("entry.invalid")] });
+      focusField(names.find((name) => problems[name]));
+      return;
+    }
     setBusy(true);
-    setSaved(false);
     try {
-      const { input, badDates } = collectInput(fields, new FormData(event.currentTarget));
-      if (badDates.length > 0) {
-        setErrors({
-          fields: Object.fromEntries(badDates.map((name) => [name, t("error.date")])),
-          form: [t("entry.invalid")],
-        });
-        formRef.current?.querySelector<HTMLElement>(`[name="${badDates[0]}"]`)?.focus();
-        return;
-      }
       const outcome = await submit({ ...input, idempotencyKey: key });
       if (outcome.ok) {
         setErrors(NO_ERRORS);
-        setSaved(true);
+        setStatus("queued" in outcome ? "queued" : "saved");
         setKey(newKey());
-        formRef.current?.reset();
+        setWatched(new Set());
+        if (mode === "create") formRef.current?.reset();
+        onSaved?.();
       } else if ("error" in outcome && outcome.error.__typename === "InputError") {
         const mapped = mapIssues(outcome.error.issues, names);
         setErrors({
           fields: mapped.fields,
           form: mapped.form.length > 0 ? mapped.form : [t("entry.invalid")],
         });
-        const first = Object.keys(mapped.fields)[0];
-        if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+        focusField(Object.keys(mapped.fields)[0]);
       } else {
         setErrors({
           fields: {},
-          form: ["error" in outcome ? outcome.error.message : outcome.message],
+          form: [
+            "error" in outcome
+              ? outcome.error.message
+              : "offline" in outcome
+                ? t("state.offline")
+                : outcome.message,
+          ],
         });
       }
     } finally {
@@ -119,17 +222,33 @@ export function RecordForm({ title, fields, submit }: Props) {
       noValidate
       aria-label={title}
     >
-      <h2 className="card-title">{title}</h2>
-      <div className={styles.formGrid}>
+      <h2 className={quietTitle ? "sr-only" : "card-title"}>{title}</h2>
+      {readOnly && (
+        <p className="banner banner-warning" id={`${id}-readonly`}>
+          {readOnlyReason}
+        </p>
+      )}
+      <fieldset
+        className={styles.formGrid}
+        disabled={readOnly}
+        aria-describedby={readOnly ? `${id}-readonly` : undefined}
+      >
         {fields.map((field) => {
           const inputId = `${id}-${field.name}`;
           const error = errors.fields[field.name];
+          const initialText =
+            initial && field.name in initial
+              ? displayValue(field, initial[field.name], lang)
+              : undefined;
           const common = {
             id: inputId,
             name: field.name,
             "aria-invalid": error ? true : undefined,
             "aria-describedby": error ? `${inputId}-error` : undefined,
-            required: field.required,
+            "aria-required": field.required || undefined,
+            onChange: (event: { target: { value: string } }) => {
+              if (watched.has(field.name) || error) check(field, event.target.value);
+            },
           };
           return (
             <div
@@ -141,7 +260,12 @@ export function RecordForm({ title, fields, submit }: Props) {
                 {field.required && <span aria-hidden="true"> *</span>}
               </label>
               {field.type === "select" ? (
-                <select className="select" defaultValue={field.defaultValue} {...common}>
+                <select
+                  className="select"
+                  defaultValue={initialText ?? field.defaultValue}
+                  {...common}
+                  onBlur={() => setWatched((previous) => new Set(previous).add(field.name))}
+                >
                   {!field.required && <option value="">—</option>}
                   {field.options.map((option) => (
                     <option key={option.value} value={option.value}>
@@ -150,25 +274,38 @@ export function RecordForm({ title, fields, submit }: Props) {
                   ))}
                 </select>
               ) : field.type === "textarea" ? (
-                <textarea className="input" rows={3} {...common} />
-              ) : field.type === "date" ? (
-                // Typed as dd/mm/yyyy whatever the browser's language: the native date picker
-                // follows the browser locale and shows mm/dd/yyyy on an English system.
-                <input
+                <textarea
                   className="input"
-                  type="text"
-                  inputMode="numeric"
-                  placeholder="dd/mm/yyyy"
-                  autoComplete="off"
+                  rows={3}
+                  defaultValue={initialText}
                   {...common}
+                  onBlur={(event) => onBlur(field, event.currentTarget)}
                 />
               ) : (
+                // Numbers and days are text inputs: a number input refuses "1.250" and the native
+                // date picker follows the browser's locale (mm/dd/yyyy on an English system).
                 <input
                   className="input"
-                  type={field.type}
-                  defaultValue={field.type === "number" ? field.defaultValue : undefined}
-                  inputMode={field.type === "number" ? "numeric" : undefined}
+                  type={field.type === "password" ? "password" : "text"}
+                  inputMode={
+                    field.type === "number" || field.type === "date" ? "numeric" : undefined
+                  }
+                  placeholder={field.type === "date" ? t("form.datePlaceholder") : undefined}
+                  autoComplete={
+                    field.type !== "password"
+                      ? "off"
+                      : field.name === "newPassword"
+                        ? "new-password"
+                        : "current-password"
+                  }
+                  defaultValue={
+                    initialText ??
+                    (field.type === "number"
+                      ? displayValue(field, field.defaultValue, lang) || undefined
+                      : undefined)
+                  }
                   {...common}
+                  onBlur={(event) => onBlur(field, event.currentTarget)}
                 />
               )}
               {error && (
@@ -179,7 +316,7 @@ export function RecordForm({ title, fields, submit }: Props) {
             </div>
           );
         })}
-      </div>
+      </fieldset>
       {errors.form.length > 0 && (
         <div className="form-error" role="alert">
           {errors.form.map((message) => (
@@ -187,14 +324,19 @@ export function RecordForm({ title, fields, submit }: Props) {
           ))}
         </div>
       )}
-      {saved && (
-        <p className="form-success" role="status">
-          {t("entry.saved")}
+      {status && (
+        <p className={status === "queued" ? "banner banner-warning" : "form-success"} role="status">
+          {t(status === "queued" ? "outbox.queued" : "entry.saved")}
         </p>
       )}
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? t("entry.saving") : t("entry.save")}
-      </button>
+      <div className={styles.actions}>
+        {!readOnly && (
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t("entry.saving") : t("entry.save")}
+          </button>
+        )}
+        {extraActions}
+      </div>
     </form>
   );
 }

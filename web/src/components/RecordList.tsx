@@ -1,7 +1,7 @@
 // One page of records under a unit as a table (models, awards, activities): the query refetches
 // when live figures change, "Xem thêm" asks for the next page, and the table exports to CSV.
 // A list view gives only what is particular: its query, where the connection is, its columns.
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { AnyVariables, DocumentInput } from "urql";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
@@ -27,6 +27,8 @@ interface Props<Data, Variables extends AnyVariables, Row> {
   caption?: (total: number) => string;
   columns: Column<Row>[];
   rowKey: (row: Row) => string;
+  /** A row's buttons (correct, delete…), given how to ask the list again after a change. */
+  actions?: (row: Row, refresh: () => void) => ReactNode;
 }
 
 export function RecordList<Data, Variables extends AnyVariables, Row>({
@@ -37,6 +39,7 @@ export function RecordList<Data, Variables extends AnyVariables, Row>({
   caption,
   columns,
   rowKey,
+  actions,
 }: Props<Data, Variables, Row>) {
   const { t } = useI18n();
   const [pages, setPages] = useState(1);
@@ -61,7 +64,21 @@ export function RecordList<Data, Variables extends AnyVariables, Row>({
             caption={caption ? caption(total) : t("table.records", { count: total })}
             rows={c.edges.map((e) => e.node)}
             rowKey={rowKey}
-            columns={columns}
+            columns={
+              actions
+                ? [
+                    ...columns,
+                    {
+                      key: "actions",
+                      header: t("record.actions"),
+                      render: (row) =>
+                        actions(row, () => reexecute({ requestPolicy: "network-only" })),
+                      csv: () => null,
+                      screenOnly: true,
+                    },
+                  ]
+                : columns
+            }
             footer={
               c.pageInfo.hasNextPage ? (
                 <div className="table-footer">

@@ -1,4 +1,3 @@
-import "./ReportButton.css";
 // "Báo cáo" next to the period picker: a dialog that downloads the periodic report of the unit and
 // period on screen as Word (editable) or PDF, from POST /report with the session's token. The
 // parts the figures cannot write (assessment, shortcomings, directions) may be typed here; left
@@ -7,45 +6,7 @@ import { useRef, useState } from "react";
 import { sessionStore } from "../client";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useI18n } from "../lib/i18n";
-
-// The dialog's own words, Vietnamese first (kept beside it until the shared message table is
-// reorganised; the keys follow its "area.name" style).
-const TEXT = {
-  vi: {
-    open: "Báo cáo",
-    title: "Tải báo cáo định kỳ",
-    intro:
-      "Báo cáo theo thể thức Nghị định 30/2020/NĐ-CP, số liệu của đơn vị và kỳ đang chọn, so sánh với cùng kỳ năm trước.",
-    format: "Định dạng",
-    docx: "Word (.docx, sửa được)",
-    pdf: "PDF",
-    assessment: "Ưu điểm (không bắt buộc)",
-    limitations: "Hạn chế, nguyên nhân (không bắt buộc)",
-    directions: "Phương hướng, nhiệm vụ (không bắt buộc)",
-    signer: "Người ký (không bắt buộc)",
-    download: "Tải báo cáo",
-    busy: "Đang lập báo cáo…",
-    close: "Đóng",
-    failed: "Không lập được báo cáo.",
-  },
-  en: {
-    open: "Report",
-    title: "Download the periodic report",
-    intro:
-      "A report in the layout of Decree 30/2020/NĐ-CP with the figures of the unit and period shown, compared with the same span a year earlier.",
-    format: "Format",
-    docx: "Word (.docx, editable)",
-    pdf: "PDF",
-    assessment: "Strengths (optional)",
-    limitations: "Shortcomings and causes (optional)",
-    directions: "Directions and tasks (optional)",
-    signer: "Signed by (optional)",
-    download: "Download",
-    busy: "Preparing the report…",
-    close: "Close",
-    failed: "The report could not be made.",
-  },
-} as const;
+import styles from "./ReportButton.module.css";
 
 /** The file name the server gave (Content-Disposition), else a plain one. */
 function fileNameOf(response: Response, format: string): string {
@@ -55,8 +16,7 @@ function fileNameOf(response: Response, format: string): string {
 }
 
 export function ReportButton() {
-  const { lang } = useI18n();
-  const text = TEXT[lang];
+  const { t } = useI18n();
   const { unitId, range } = useDashboardParams();
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
@@ -89,7 +49,7 @@ export function ReportButton() {
       });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { message?: string } | null;
-        setError(body?.message ?? text.failed);
+        setError(body?.message ?? t("report.failed"));
         return;
       }
       const url = URL.createObjectURL(await response.blob());
@@ -101,7 +61,7 @@ export function ReportButton() {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch {
-      setError(text.failed);
+      setError(t("report.failed"));
     } finally {
       setBusy(false);
     }
@@ -117,9 +77,9 @@ export function ReportButton() {
           dialog.current?.showModal();
         }}
       >
-        {text.open}
+        {t("report.open")}
       </button>
-      <dialog ref={dialog} className="report-dialog" aria-labelledby="report-dialog-title">
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby="report-dialog-title">
         <form
           method="dialog"
           onSubmit={(event) => {
@@ -128,26 +88,26 @@ export function ReportButton() {
           }}
         >
           <h2 id="report-dialog-title" className="card-title">
-            {text.title}
+            {t("report.title")}
           </h2>
-          <p className="muted">{text.intro}</p>
+          <p className="muted">{t("report.intro")}</p>
           <fieldset className="field">
-            <legend>{text.format}</legend>
+            <legend>{t("report.format")}</legend>
             <label className="field-inline">
-              <input type="radio" name="format" value="docx" defaultChecked /> {text.docx}
+              <input type="radio" name="format" value="docx" defaultChecked /> {t("report.docx")}
             </label>
             <label className="field-inline">
-              <input type="radio" name="format" value="pdf" /> {text.pdf}
+              <input type="radio" name="format" value="pdf" /> {t("report.pdf")}
             </label>
           </fieldset>
           {(["assessment", "limitations", "directions"] as const).map((name) => (
             <div className="field" key={name}>
-              <label htmlFor={`report-${name}`}>{text[name]}</label>
+              <label htmlFor={`report-${name}`}>{t(`report.${name}`)}</label>
               <textarea id={`report-${name}`} name={name} className="input" rows={2} />
             </div>
           ))}
           <div className="field">
-            <label htmlFor="report-signer">{text.signer}</label>
+            <label htmlFor="report-signer">{t("report.signer")}</label>
             <input id="report-signer" name="signerName" className="input" maxLength={200} />
           </div>
           {error && (
@@ -155,12 +115,12 @@ export function ReportButton() {
               {error}
             </div>
           )}
-          <div className="report-actions">
+          <div className={styles.actions}>
             <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? text.busy : text.download}
+              {busy ? t("report.busy") : t("report.download")}
             </button>
             <button type="button" className="button" onClick={() => dialog.current?.close()}>
-              {text.close}
+              {t("report.close")}
             </button>
           </div>
         </form>

@@ -1,5 +1,9 @@
 // Where am I in the unit tree: breadcrumb up to the account's scope, one step up, and a list of
-// the units directly below to drill into.
+// the units directly below to drill into. Each unit shows its code (mã đơn vị), which a
+// spreadsheet import may use instead of the name. The list only prepares a choice and "Xem" makes
+// it (WCAG 3.2.2: an arrow key on a closed list changes its value); the new unit is announced, and
+// focus stays on the picker when "Lên cấp trên" goes away at the top.
+import { useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { UnitContextQuery } from "../graphql/units";
 import { useDashboardParams } from "../hooks/useDashboardParams";
@@ -16,6 +20,23 @@ export function UnitPicker() {
     pause: !unitId,
   });
   const unit = data?.unit;
+  const [chosen, setChosen] = useState("");
+  const [announced, setAnnounced] = useState("");
+  const moved = useRef(false);
+  const here = useRef<HTMLElement>(null);
+  const name = unit?.name;
+  useEffect(() => {
+    setChosen("");
+    if (!moved.current || !name) return;
+    moved.current = false;
+    setAnnounced(`${t("unit.label")}: ${name}`);
+    // The button pressed may be gone (the top has no "up"): keep focus on the picker.
+    if (!document.activeElement || document.activeElement === document.body) here.current?.focus();
+  }, [name, t]);
+  const go = (id: string) => {
+    moved.current = true;
+    setUnit(id);
+  };
 
   if (!unit) {
     return (
@@ -32,14 +53,18 @@ export function UnitPicker() {
         <ol>
           {unit.ancestors.map((ancestor) => (
             <li key={ancestor.id}>
-              <button type="button" className="link" onClick={() => setUnit(ancestor.id)}>
+              <button type="button" className="link" onClick={() => go(ancestor.id)}>
                 {ancestor.name}
               </button>
             </li>
           ))}
           <li aria-current="page">
-            <strong>{unit.name}</strong>{" "}
-            <span className="muted">({label(unitKinds, unit.kind, lang)})</span>
+            <strong ref={here} tabIndex={-1}>
+              {unit.name}
+            </strong>{" "}
+            <span className="muted">
+              ({label(unitKinds, unit.kind, lang)} · {t("unit.code")} {unit.code})
+            </span>
           </li>
         </ol>
       </nav>
@@ -48,27 +73,41 @@ export function UnitPicker() {
           <button
             type="button"
             className="button button-small"
-            onClick={() => setUnit(parent.id)}
+            onClick={() => go(parent.id)}
             aria-label={`${t("unit.up")}: ${parent.name}`}
           >
             ↑ {t("unit.up")}
           </button>
         )}
         {children.length > 0 && (
-          <select
-            className="select"
-            aria-label={t("unit.children")}
-            value=""
-            onChange={(event) => event.target.value && setUnit(event.target.value)}
+          <form
+            className={styles.unitChoose}
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (chosen) go(chosen);
+            }}
           >
-            <option value="">{t("unit.choose")}</option>
-            {children.map((child) => (
-              <option key={child.id} value={child.id}>
-                {child.name}
-              </option>
-            ))}
-          </select>
+            <select
+              className="select"
+              aria-label={t("unit.children")}
+              value={chosen}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              <option value="">{t("unit.choose")}</option>
+              {children.map((child) => (
+                <option key={child.id} value={child.id}>
+                  {child.name} ({child.code})
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button-small" disabled={!chosen}>
+              {t("unit.go")}
+            </button>
+          </form>
         )}
+        <span className="sr-only" role="status">
+          {announced}
+        </span>
       </div>
     </div>
   );

@@ -70,6 +70,8 @@ export const ComparisonQuery = graphql(
           rows {
             unit {
               ...UnitSummaryFields
+            }
+            members {
               partyMembers
             }
             value
@@ -110,6 +112,8 @@ export const TrendQuery = graphql(
             value
             reported
             complete
+            previousLabel
+            previousValue
           }
         }
         ...ProblemFields

@@ -14,7 +14,18 @@ export const RecordImportColumnsQuery = graphql(`
       english
       description
       required
+      numeric
+      choices {
+        value
+        label
+      }
     }
+  }
+`);
+
+export const RecordImportTemplateQuery = graphql(`
+  query RecordImportTemplate($kind: RecordImportKind!) {
+    recordImportTemplate(kind: $kind)
   }
 `);
 

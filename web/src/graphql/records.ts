@@ -29,6 +29,7 @@ const ModelRowFields = graphql(
       programme
       leadOrganisation
       startedOn
+      description
       unit { ...RecordUnitFields }
     }
   `,
@@ -61,6 +62,7 @@ const AwardRowFields = graphql(
       form
       issuer
       awardedOn
+      reason
       unit { ...RecordUnitFields }
     }
   `,
@@ -91,6 +93,7 @@ const ActivityRowFields = graphql(
       occurredOn
       sessions
       attendance
+      notes
       createdAt
       unit { ...RecordUnitFields }
     }
@@ -115,3 +118,75 @@ export type ActivityNode = ResultOf<typeof ActivityRowFields>;
 
 /** The list's filter as the Models page builds it from the address. */
 export type ModelFilter = NonNullable<VariablesOf<typeof ModelsQuery>["filter"]>;
+
+/** What people gave to a model, kept apart as reported; the total is derived by the API. */
+const ContributionFigures = graphql(`
+  fragment ContributionFigures on ContributionTotals {
+    records
+    participants
+    landM2
+    landValueVnd
+    cashVnd
+    inKindVnd
+    workdays
+    totalVnd
+  }
+`);
+
+/** A model's page: its details, its contribution totals and its latest contributions. */
+export const ModelPageQuery = graphql(
+  `
+    query ModelPage($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on Model {
+          id
+          name
+          status
+          sector
+          programme
+          startedOn
+          unit { ...RecordUnitFields }
+          contributionTotals { ...ContributionFigures }
+          contributions(last: 20) {
+            edges {
+              node {
+                id
+                recordedOn
+                participants
+                landM2
+                landValueVnd
+                cashVnd
+                inKindVnd
+                workdays
+                totalVnd
+                note
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+  [RecordUnitFields, ContributionFigures],
+);
+
+export type ModelPageData = ResultOf<typeof ModelPageQuery>;
+
+/** A record's audited writes, newest first: what an administrator sees as its history. */
+export const RecordHistoryQuery = graphql(`
+  query RecordHistory($entity: String!, $entityId: String!) {
+    auditLog(filter: { entity: $entity, entityId: $entityId }, first: 20) {
+      edges {
+        node {
+          id
+          action
+          at
+          before
+          after
+          user { displayName }
+        }
+      }
+    }
+  }
+`);

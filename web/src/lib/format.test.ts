@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatPercent,
   parseDate,
+  parseInteger,
 } from "./format";
 
 describe("format", () => {
@@ -58,5 +59,29 @@ describe("format", () => {
     expect(parseDate("1/2/2024")).toBe("2024-02-01");
     expect(parseDate("31/02/2024")).toBeNull();
     expect(parseDate("2024-01-19")).toBeNull();
+  });
+
+  it("reads whole numbers typed the Vietnamese way", () => {
+    expect(parseInteger("1.250")).toBe(1250);
+    expect(parseInteger("1.333.980.000")).toBe(1333980000);
+    expect(parseInteger(" 1250 ")).toBe(1250);
+    expect(parseInteger("16 940")).toBe(16940);
+    expect(parseInteger("0")).toBe(0);
+    expect(parseInteger("-5")).toBe(-5);
+  });
+
+  it("refuses what is not a whole number instead of guessing", () => {
+    expect(parseInteger("1,5")).toBeNull();
+    expect(parseInteger("12.50")).toBeNull();
+    expect(parseInteger("1.25")).toBeNull();
+    expect(parseInteger("abc")).toBeNull();
+    expect(parseInteger("")).toBeNull();
+    expect(parseInteger("1..250")).toBeNull();
+  });
+
+  it("reads English grouping only when the interface is English", () => {
+    expect(parseInteger("1,250", "en")).toBe(1250);
+    expect(parseInteger("1,250", "vi")).toBeNull();
+    expect(parseInteger("1.250", "en")).toBeNull();
   });
 });

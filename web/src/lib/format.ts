@@ -97,3 +97,17 @@ export function parseDate(text: string): string | null {
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
 }
+
+/**
+ * A whole number as typed: "1.250", "1 250" or "1250" → 1250 in Vietnamese ("." groups
+ * thousands, as the forms display it); "1,250" in English. null when it is not a whole number
+ * ("1,5", "12.50", "abc"): the caller says so next to the field instead of sending 1.25.
+ */
+export function parseInteger(text: string, lang: Lang = "vi"): number | null {
+  const group = lang === "vi" ? "." : ",";
+  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  const grouped = new RegExp(`^-?\\d{1,3}(\\${group}\\d{3})+$`);
+  if (!/^-?\d+$/.test(compact) && !grouped.test(compact)) return null;
+  const value = Number(compact.split(group).join(""));
+  return Number.isSafeInteger(value) ? value : null;
+}

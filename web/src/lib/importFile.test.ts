@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import {
+  base64ToBlob,
   bytesToBase64,
   importFormat,
   newImportKey,
   readImportContent,
-  templateCsv,
 } from "./importFile";
 
 describe("importFile", () => {
@@ -30,13 +30,11 @@ describe("importFile", () => {
     expect(await readImportContent(xlsx, "XLSX")).toBe("UEsDBP8=");
   });
 
-  it("builds a template Excel opens as UTF-8, quoting headers that need it", () => {
-    const csv = templateCsv([
-      { header: "Mã đơn vị" },
-      { header: 'Tên "mô hình"' },
-      { header: "Số tiền; đồng" },
-    ]);
-    expect(csv).toBe('\uFEFFMã đơn vị;"Tên ""mô hình""";"Số tiền; đồng"\r\n');
+  it("turns the template the API sends as base64 back into its bytes", async () => {
+    const bytes = new Uint8Array(300).map((_, i) => (i * 13) % 256);
+    const blob = base64ToBlob(Buffer.from(bytes).toString("base64"), "application/x-test");
+    expect(blob.type).toBe("application/x-test");
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
   });
 
   it("makes a different version-4 UUID each time", () => {

@@ -1,7 +1,6 @@
 // Spreadsheet import in the browser: which format a picked file is, its content as the API takes
-// it (CSV as text, XLSX as base64), a template to fill in, and retry keys. No React here.
-import type { RecordImportColumnSpec, RecordImportFormat } from "../graphql/imports";
-import { csvField } from "./csv";
+// it (CSV as text, XLSX as base64), the template the API builds, and retry keys. No React here.
+import type { RecordImportFormat } from "../graphql/imports";
 
 /** The API's format for a file name, or null for anything else (.xls, .ods, .txt...). */
 export function importFormat(fileName: string): RecordImportFormat | null {
@@ -30,12 +29,12 @@ export async function readImportContent(file: Blob, format: RecordImportFormat):
   return format === "CSV" ? new TextDecoder("utf-8").decode(bytes) : bytesToBase64(bytes);
 }
 
-/**
- * An empty sheet with the expected headers: `;`-separated (what Excel with Vietnamese settings
- * reads and writes) and a byte-order mark so Excel opens it as UTF-8.
- */
-export function templateCsv(columns: readonly Pick<RecordImportColumnSpec, "header">[]): string {
-  return `\uFEFF${columns.map((c) => csvField(c.header)).join(";")}\r\n`;
+/** A file the API sent as base64 (the import template), as a Blob to download. */
+export function base64ToBlob(base64: string, type: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
 }
 
 /**

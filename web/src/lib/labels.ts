@@ -25,47 +25,15 @@ type Labels<K extends string> = Record<K, { vi: string; en: string }>;
 
 export type Measure = SchemaEnum<"Measure">;
 
-/** How a measure's value is written: a count, money, an area, a rate per 100 or a ratio. */
-export type MeasureFormat = "count" | "money" | "area" | "per100" | "ratio";
+export type { MeasureFormat } from "@d05/schema/domain";
 
-export const measures = {
-  SESSIONS: { vi: "Số buổi sinh hoạt, hội nghị", en: "Sessions", format: "count" },
-  ATTENDANCE: { vi: "Lượt người tham dự", en: "Attendance", format: "count" },
-  ACTIVITIES: { vi: "Số hoạt động", en: "Activities", format: "count" },
-  ATTENDANCE_PER_100_MEMBERS: {
-    vi: "Lượt tham dự / 100 đảng viên",
-    en: "Attendance per 100 members",
-    format: "per100",
-  },
-  MODELS_ACTIVE: { vi: "Mô hình đang duy trì", en: "Active models", format: "count" },
-  MODELS_REPLICATED_STOCK: {
-    vi: "Mô hình đang nhân rộng (tồn)",
-    en: "Models replicated (stock)",
-    format: "count",
-  },
-  MODELS_DISCONTINUED_STOCK: {
-    vi: "Mô hình đã ngừng (tồn)",
-    en: "Models discontinued (stock)",
-    format: "count",
-  },
-  MODELS_STARTED: { vi: "Mô hình mới", en: "Models started", format: "count" },
-  MODELS_REPLICATED: { vi: "Mô hình nhân rộng", en: "Models replicated", format: "count" },
-  MODEL_PARTICIPANTS: { vi: "Người tham gia mô hình", en: "Model participants", format: "count" },
-  CONTRIBUTION_VND: { vi: "Đóng góp (tiền)", en: "Contributions (money)", format: "money" },
-  CONTRIBUTION_LAND_M2: { vi: "Hiến đất (m²)", en: "Land donated (m²)", format: "area" },
-  CONTRIBUTION_WORKDAYS: { vi: "Ngày công", en: "Workdays", format: "count" },
-  AWARDS: { vi: "Khen thưởng", en: "Awards", format: "count" },
-  AWARDS_COLLECTIVE: { vi: "Tập thể được khen", en: "Collectives honoured", format: "count" },
-  AWARDS_INDIVIDUAL: { vi: "Cá nhân được khen", en: "Individuals honoured", format: "count" },
-  COMMITMENTS_REGISTERED: { vi: "Đăng ký làm theo", en: "Commitments registered", format: "count" },
-  COMMITMENTS_COMPLETED: { vi: "Đăng ký hoàn thành", en: "Commitments completed", format: "count" },
-  COMMITMENTS_IN_PROGRESS: {
-    vi: "Đăng ký đang thực hiện (tồn)",
-    en: "Commitments in progress (stock)",
-    format: "count",
-  },
-  REGISTRATION_RATE: { vi: "Tỷ lệ đăng ký", en: "Registration rate", format: "ratio" },
-} as const satisfies Record<Measure, { vi: string; en: string; format: MeasureFormat }>;
+/** The domain's measure table as it is; `Same` fails tsc when it and the schema's enum differ. */
+function measureTable<_Check extends true>(table: typeof domain.measureLabels) {
+  return table;
+}
+
+/** The measures' names: the domain table the server's files and descriptions use too. */
+export const measures = measureTable<Same<domain.Measure, Measure>>(domain.measureLabels);
 
 export const MEASURES = Object.keys(measures) as Measure[];
 

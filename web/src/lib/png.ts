@@ -5,9 +5,13 @@ export async function svgToPng(
   svg: SVGSVGElement,
   {
     scale = 2,
-    background = "#ffffff",
+    background,
     title,
-  }: { scale?: number; background?: string; title?: string } = {},
+  }: {
+    scale?: number /** The card's colour (a token, read by the caller). */;
+    background: string;
+    title?: string;
+  },
 ): Promise<Blob> {
   const { width, height } = svg.getBoundingClientRect();
   const titleHeight = title ? 48 : 0;
@@ -15,9 +19,11 @@ export async function svgToPng(
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   clone.setAttribute("width", String(width));
   clone.setAttribute("height", String(height));
-  // Stylesheet colours (dark slides, themed axes) do not travel with the markup: inline them.
-  const originals = svg.querySelectorAll<SVGElement>("text, tspan, line, path");
-  const copies = clone.querySelectorAll<SVGElement>("text, tspan, line, path");
+  // Stylesheet colours (dark slides, themed axes, the var(--chart-…) fills) do not travel with
+  // the markup: inline them as computed.
+  const painted = "text, tspan, line, path, circle, rect";
+  const originals = svg.querySelectorAll<SVGElement>(painted);
+  const copies = clone.querySelectorAll<SVGElement>(painted);
   originals.forEach((original, index) => {
     const copy = copies[index];
     if (!copy) return;
@@ -48,7 +54,7 @@ export async function svgToPng(
   context.fillStyle = background;
   context.fillRect(0, 0, width, height + titleHeight);
   if (title) {
-    context.fillStyle = getComputedStyle(svg).color || "#1f2430";
+    context.fillStyle = getComputedStyle(svg).color;
     context.font = `600 20px ${getComputedStyle(svg).fontFamily || "sans-serif"}`;
     context.fillText(title, 12, 30);
   }

@@ -72,6 +72,17 @@ describe("shape", () => {
     ).toBe("Quý 2/2026");
   });
 
+  it("carries each bucket's same bucket a year earlier for the tooltip (cùng kỳ)", () => {
+    const point = { start: "2026-03-01", value: 12, previousLabel: "T3/2025", previousValue: 10 };
+    expect(trendSeries([point], "vi")[0]?.lastYear).toEqual({ label: "T3/2025", value: 10 });
+    expect(trendSeries([point], "en")[0]?.lastYear).toEqual({ label: "Mar 2025", value: 10 });
+    // Not reported a year earlier stays null, not 0; a bucket not started has nothing to compare.
+    const silent = { ...point, previousValue: null };
+    expect(trendSeries([silent], "vi")[0]?.lastYear).toEqual({ label: "T3/2025", value: null });
+    const future = { start: "2026-04-01", value: null, previousLabel: null };
+    expect(trendSeries([future], "vi")[0]?.lastYear).toBeNull();
+  });
+
   it("draws the running bucket on a dashed line from the last finished one", () => {
     const points = trendSeries(
       [

@@ -82,6 +82,9 @@ export interface TrendPoint {
   value: number | null;
   /** False for the bucket still running on the server's today (drawn dashed). */
   complete?: boolean;
+  /** The same bucket a year earlier (same span while this one runs): its label and figure. */
+  previousLabel?: string | null;
+  previousValue?: number | null;
 }
 
 /**
@@ -95,6 +98,8 @@ export interface TrendSeriesPoint {
   value: number | null;
   running: number | null;
   complete: boolean;
+  /** The same bucket a year earlier, for the tooltip; null where the bucket has not started. */
+  lastYear: { label: string; value: number | null } | null;
 }
 
 /** Trend points in time order; months labelled "T1/2026" (vi) / "Jan 2026" (en). */
@@ -129,12 +134,23 @@ export function trendSeries(
         : point.start;
       const label = granularity === "MONTH" ? fallback : point.label || fallback;
       const complete = point.complete ?? true;
+      // A month's label a year earlier in the reader's language; others as the server names them.
+      const lastYearLabel =
+        match && granularity === "MONTH"
+          ? lang === "vi"
+            ? `T${month}/${Number(match[1]) - 1}`
+            : `${monthsEn[month - 1]} ${Number(match[1]) - 1}`
+          : point.previousLabel;
       return {
         start: point.start,
         label,
         value: complete ? point.value : null,
         running: complete ? null : point.value,
         complete,
+        lastYear:
+          point.previousLabel && lastYearLabel
+            ? { label: lastYearLabel, value: point.previousValue ?? null }
+            : null,
       };
     });
   // The dashed segment starts at the last finished bucket before the running one.

@@ -18,7 +18,7 @@ function argumentNames(message: string): string[] {
 // the keyboard (Esc), the date pattern, and ĐV (đảng viên). Single letters are key names (F).
 const ALLOWED = new Set(
   [
-    ...["GraphQL", "GraphiQL", "CSV", "XLSX", "XLS", "PNG", "PDF", "ID", "Excel"],
+    ...["GraphQL", "GraphiQL", "CSV", "XLSX", "XLS", "PNG", "PDF", "ID", "Excel", "Word", "DOCX"],
     ...["Esc", "dd", "mm", "yyyy", "DV"],
   ].map((w) => w.toLowerCase()),
 );

@@ -59,11 +59,11 @@ export function ChoroplethMap({ data, format, onSelect, big = false, height }: P
             patternTransform="rotate(45)"
           >
             <rect width="8" height="8" fill={rankColors.lowest} />
-            <line x1="0" y1="0" x2="0" y2="8" stroke="#5c3d00" strokeWidth="3" />
+            <line x1="0" y1="0" x2="0" y2="8" stroke="var(--map-hatch-lowest)" strokeWidth="3" />
           </pattern>
           <pattern id="map-hatch-notReported" width="8" height="8" patternUnits="userSpaceOnUse">
             <rect width="8" height="8" fill={rankColors.notReported} />
-            <path d="M0 0L8 8M8 0L0 8" stroke="#ffffff" strokeWidth="1.6" />
+            <path d="M0 0L8 8M8 0L0 8" stroke="var(--map-hatch-not-reported)" strokeWidth="1.6" />
           </pattern>
         </defs>
       </svg>

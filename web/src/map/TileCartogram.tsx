@@ -1,6 +1,7 @@
 // Where the map has no boundaries (communes, chi bộ): one square per unit, in Vietnamese
 // alphabetical order, coloured like the map and marked ▼ / ⚠ like the comparison's bars.
 
+import { useI18n } from "../lib/i18n";
 import styles from "./ChoroplethMap.module.css";
 import { type RegionProps, regionFill } from "./regions";
 
@@ -10,6 +11,8 @@ export function shortName(name: string): string {
 }
 
 export function TileCartogram({ regions, describe, format, onSelect }: RegionProps) {
+  const { t } = useI18n();
+  const rankLabel = t("map.rank");
   const byName = [...regions].sort((a, b) =>
     shortName(a.name).localeCompare(shortName(b.name), "vi"),
   );
@@ -51,8 +54,14 @@ export function TileCartogram({ regions, describe, format, onSelect }: RegionPro
               {/* A space, so the text a reader gets is "An Phú 1.889,8", not "An Phú1.889,8". */}{" "}
               <span className={styles.tileValue}>
                 {region.status === "notReported" ? "—" : format(region.value)}
-                {region.rank !== null && <small> · #{region.rank}</small>}
-              </span>
+              </span>{" "}
+              {/* The rank in the words of the tile's name ("hạng 7/14"), so the visible label is
+                  part of the name word for word (WCAG 2.5.3) for speech-input users. */}
+              {region.rank !== null && (
+                <small className={styles.tileRank}>
+                  {rankLabel} {region.rank}/{regions.length}
+                </small>
+              )}
             </span>
           </button>
         </li>

@@ -5,7 +5,12 @@ import { palette, rankColors } from "../charts/config";
 import { type ComparisonRowInput, type RankStatus, rankedBars } from "../lib/shape";
 
 /** Light to dark: four classes of the ordinary units' values. */
-export const valueShades = ["#c6dbef", "#6baed6", "#2b7bba", "#08306b"] as const;
+export const valueShades = [
+  "var(--map-shade-1)",
+  "var(--map-shade-2)",
+  "var(--map-shade-3)",
+  "var(--map-shade-4)",
+] as const;
 
 export interface MapRegion {
   id: string;

@@ -4,6 +4,7 @@ import { useSubscription } from "urql";
 import { useLiveStatus } from "../client";
 import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
+import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
 import { type ActivityFeedPush, ActivityFeedSubscription, type FeedEntry } from "../graphql/live";
 import { ActivitiesQuery, type ActivityNode } from "../graphql/records";
@@ -132,6 +133,9 @@ function PeriodActivities({
         column.number("sessions", t("activities.sessions"), (a) => a.sessions),
         column.number("attendance", t("activities.attendance"), (a) => a.attendance),
       ]}
+      actions={(a, refresh) => (
+        <RecordActions kind="activity" row={a} name={a.title} unitId={unitId} onChanged={refresh} />
+      )}
     />
   );
 }

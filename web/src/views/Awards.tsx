@@ -1,11 +1,12 @@
 import { awardLevelColors, palette, recipientColors } from "../charts/config";
 import { columnsOf } from "../components/columns";
+import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
 import { type AwardNode, AwardsQuery } from "../graphql/records";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useI18n } from "../lib/i18n";
-import { awardForms, awardLevels, recipientKinds } from "../lib/labels";
+import { awardForms, awardLevels, label, recipientKinds } from "../lib/labels";
 import { periodLabel } from "../lib/period";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 
@@ -75,6 +76,15 @@ function AwardList({ unitId, from, to }: { unitId: string; from: string; to: str
         column.label("form", t("field.form"), awardForms, (a) => a.form),
         column.text("unit", t("models.unit"), (a) => a.unit.name),
       ]}
+      actions={(a, refresh) => (
+        <RecordActions
+          kind="award"
+          row={a}
+          name={a.recipientName ?? label(recipientKinds, a.recipientKind, lang)}
+          unitId={unitId}
+          onChanged={refresh}
+        />
+      )}
     />
   );
 }

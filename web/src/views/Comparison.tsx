@@ -6,6 +6,7 @@ import { unwrap } from "../graphql/answers";
 import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
+import { downloadAnswer } from "../lib/exportFile";
 import { formatChange, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { label, MEASURES, type Measure, type UnitKind, unitKinds } from "../lib/labels";
@@ -181,13 +182,19 @@ function ComparisonTable({
           rows={[...list].sort((a, b) => a.rank - b.rank)}
           rowKey={(row) => row.unit.id}
           rowClass={(row) => `rank-${rankStatus(row)}`}
+          download={(filename) =>
+            downloadAnswer(
+              "comparison",
+              { unitId, childLevel, measure, period: range, perCapita },
+              filename,
+            )
+          }
           columns={[
             {
               key: "rank",
               header: t("comparison.rank"),
               numeric: true,
               render: (row) => row.rank,
-              csv: (row) => row.rank,
             },
             {
               key: "unit",
@@ -202,7 +209,6 @@ function ComparisonTable({
                   {row.unit.name}
                 </button>
               ),
-              csv: (row) => row.unit.name,
             },
             {
               key: "value",
@@ -210,28 +216,25 @@ function ComparisonTable({
               numeric: true,
               // Chưa báo cáo is not 0: a unit that reported nothing shows a dash, not a figure.
               render: (row) => (row.reported ? formatMeasure(measure, row.value, lang) : "–"),
-              csv: (row) => (row.reported ? row.value : null),
             },
             {
               key: "per100",
               header: t("comparison.per100"),
               numeric: true,
               render: (row) => (row.reported ? formatNumber(row.perHundredMembers, lang, 1) : "–"),
-              csv: (row) => (row.reported ? row.perHundredMembers : null),
             },
             {
               key: "members",
               header: t("comparison.members"),
               numeric: true,
-              render: (row) => formatNumber(row.unit.partyMembers, lang),
-              csv: (row) => row.unit.partyMembers,
+              // The members the period's rate divides by (its last day), not today's.
+              render: (row) => formatNumber(row.members.partyMembers, lang),
             },
             {
               key: "change",
               header: t("comparison.change"),
               numeric: true,
               render: (row) => formatChange(row.change, lang),
-              csv: (row) => row.change,
             },
             {
               key: "status",
@@ -242,12 +245,6 @@ function ComparisonTable({
                 ) : row.quartile === 4 ? (
                   <span className="badge badge-warning">{t("comparison.lowest")}</span>
                 ) : null,
-              csv: (row) =>
-                !row.reported
-                  ? t("comparison.notReported")
-                  : row.quartile === 4
-                    ? t("comparison.lowest")
-                    : "",
             },
           ]}
         />

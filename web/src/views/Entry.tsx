@@ -1,36 +1,19 @@
 import { lazy, Suspense } from "react";
-import type { TypedDocumentNode } from "urql";
-import { useClient, useQuery } from "urql";
+import { useClient } from "urql";
 import { useSession } from "../client";
-import { DataState, errorMessage } from "../components/DataState";
+import { DataState } from "../components/DataState";
+import { OutboxPanel } from "../components/Outbox";
 import { PageLoading } from "../components/PageLoading";
-import { type FieldSpec, RecordForm, type WriteOutcome } from "../components/RecordForm";
-import { UnitOptionsQuery } from "../graphql/units";
-import {
-  RecordActivityMutation,
-  RecordAwardMutation,
-  RegisterCommitmentMutation,
-  RegisterModelMutation,
-  type WriteAnswer,
-} from "../graphql/writes";
+import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import type { Lang } from "../lib/format";
+import { useUnitField } from "../hooks/useUnitField";
 import { type MessageKey, useI18n } from "../lib/i18n";
-import {
-  activityKinds,
-  awardForms,
-  awardLevels,
-  commitmentKinds,
-  leadOrganisations,
-  modelLevels,
-  recipientKinds,
-  sectors,
-  unitKinds,
-} from "../lib/labels";
+import { enqueue } from "../lib/outbox";
+import { type RecordKind, recordFields } from "../lib/recordFields";
+import { sendWrite, type WriteOp } from "../lib/sendWrite";
 import styles from "./Entry.module.css";
 
-type FormKind = "activity" | "model" | "award" | "commitment";
-type Tab = FormKind | "import";
+type Tab = RecordKind | "import";
 
 const tabs: { kind: Tab; label: MessageKey }[] = [
   { kind: "activity", label: "entry.activity" },
@@ -40,11 +23,15 @@ const tabs: { kind: Tab; label: MessageKey }[] = [
   { kind: "import", label: "entry.importTab" },
 ];
 
-const ImportPanel = lazy(() => import("./Import").then((m) => ({ default: m.ImportPanel })));
+/** The write that creates each kind. */
+const CREATE: Record<RecordKind, WriteOp> = {
+  activity: "recordActivity",
+  model: "registerModel",
+  award: "recordAward",
+  commitment: "registerCommitment",
+};
 
-function options(table: Record<string, { vi: string; en: string }>, lang: Lang) {
-  return Object.entries(table).map(([value, label]) => ({ value, label: label[lang] }));
-}
+const ImportPanel = lazy(() => import("./Import").then((m) => ({ default: m.ImportPanel })));
 
 export function Entry() {
   const { t, lang } = useI18n();
@@ -52,157 +39,41 @@ export function Entry() {
   const client = useClient();
   const { unitId, params, setParams } = useDashboardParams();
   const tab = (params.get("form") as Tab | null) ?? "activity";
-  const kind: FormKind = tab === "import" ? "activity" : tab;
-  const [{ data, fetching, error }, refetchUnits] = useQuery({
-    query: UnitOptionsQuery,
-    variables: { id: unitId },
-  });
+  const kind: RecordKind = tab === "import" ? "activity" : tab;
+  const {
+    result: { data, fetching, error },
+    refetch: refetchUnits,
+    unitField,
+  } = useUnitField(unitId);
 
   const canWrite = session?.user.role === "ADMIN" || session?.user.role === "REPORTER";
-  const unitOptions = [
-    ...(data?.unit ? [{ value: data.unit.id, label: data.unit.name }] : []),
-    ...(data?.units.edges ?? []).map(({ node }) => ({
-      value: node.id,
-      label: `${node.name} (${unitKinds[node.kind]?.[lang] ?? node.kind})`,
-    })),
-  ];
-  const unitField: FieldSpec = {
-    name: "unitId",
-    label: "field.unit",
-    type: "select",
-    required: true,
-    options: unitOptions,
-    defaultValue: unitId,
-  };
+  const fields = recordFields(kind, lang, unitField);
+  const title = t(tabs.find((item) => item.kind === kind)?.label ?? "entry.activity");
 
-  const forms: Record<
-    FormKind,
-    { fields: FieldSpec[]; run: (input: Record<string, unknown>) => Promise<WriteOutcome> }
-  > = {
-    activity: {
-      fields: [
-        unitField,
-        {
-          name: "kind",
-          label: "field.kind",
-          type: "select",
-          required: true,
-          options: options(activityKinds, lang),
-        },
-        { name: "title", label: "field.title", type: "text", required: true },
-        { name: "occurredOn", label: "field.occurredOn", type: "date", required: true },
-        { name: "sessions", label: "field.sessions", type: "number", defaultValue: 1 },
-        { name: "attendance", label: "field.attendance", type: "number", required: true },
-        { name: "notes", label: "field.notes", type: "textarea" },
-      ],
-      run: (input) => write(RecordActivityMutation, "recordActivity", input),
-    },
-    model: {
-      fields: [
-        unitField,
-        { name: "name", label: "field.name", type: "text", required: true },
-        {
-          name: "sector",
-          label: "field.sector",
-          type: "select",
-          required: true,
-          options: options(sectors, lang),
-        },
-        {
-          name: "level",
-          label: "field.level",
-          type: "select",
-          required: true,
-          options: options(modelLevels, lang),
-        },
-        {
-          name: "leadOrganisation",
-          label: "field.leadOrganisation",
-          type: "select",
-          required: true,
-          options: options(leadOrganisations, lang),
-        },
-        { name: "programme", label: "field.programme", type: "text" },
-        { name: "startedOn", label: "field.startedOn", type: "date", required: true },
-        { name: "description", label: "field.description", type: "textarea" },
-      ],
-      run: (input) => write(RegisterModelMutation, "registerModel", input),
-    },
-    award: {
-      fields: [
-        unitField,
-        {
-          name: "recipientKind",
-          label: "field.recipientKind",
-          type: "select",
-          required: true,
-          options: options(recipientKinds, lang),
-        },
-        { name: "recipientName", label: "field.recipientName", type: "text" },
-        { name: "recipientCount", label: "field.recipientCount", type: "number", defaultValue: 1 },
-        {
-          name: "level",
-          label: "field.level",
-          type: "select",
-          required: true,
-          options: options(awardLevels, lang),
-        },
-        {
-          name: "form",
-          label: "field.form",
-          type: "select",
-          required: true,
-          options: options(awardForms, lang),
-        },
-        { name: "issuer", label: "field.issuer", type: "text" },
-        { name: "awardedOn", label: "field.awardedOn", type: "date", required: true },
-        { name: "reason", label: "field.reason", type: "textarea" },
-      ],
-      run: (input) => write(RecordAwardMutation, "recordAward", input),
-    },
-    commitment: {
-      fields: [
-        unitField,
-        {
-          name: "year",
-          label: "field.year",
-          type: "number",
-          required: true,
-          defaultValue: new Date().getFullYear(),
-        },
-        {
-          name: "kind",
-          label: "field.kind",
-          type: "select",
-          required: true,
-          options: options(commitmentKinds, lang),
-        },
-        { name: "title", label: "field.title", type: "text", required: true },
-        { name: "registeredOn", label: "field.registeredOn", type: "date", required: true },
-      ],
-      run: (input) => write(RegisterCommitmentMutation, "registerCommitment", input),
-    },
-  };
-
-  // The form's values are checked by the API (InputError), not by TypeScript.
-  async function write<Field extends string, Input>(
-    document: TypedDocumentNode<Record<Field, WriteAnswer>, { input: Input }>,
-    field: Field,
-    input: Record<string, unknown>,
-  ): Promise<WriteOutcome> {
-    const result = await client.mutation(document, { input: input as Input }).toPromise();
-    const answer = result.data?.[field];
-    if (answer?.__typename.endsWith("Success")) return { ok: true };
-    if (answer && "message" in answer) return { ok: false, error: answer };
-    return { ok: false, message: result.error ? errorMessage(result.error, t) : t("state.error") };
+  // Sent at once when the network allows; otherwise kept, with its idempotency key, until it does.
+  async function submit(input: Record<string, unknown>): Promise<SubmitOutcome> {
+    const op = CREATE[kind];
+    const outcome =
+      globalThis.navigator?.onLine === false
+        ? ({ ok: false, offline: true } as const)
+        : await sendWrite(client, op, input, t);
+    if (outcome.ok || !("offline" in outcome) || !session) return outcome;
+    enqueue({
+      key: String(input.idempotencyKey),
+      op,
+      input,
+      username: session.user.username,
+      label: `${title}: ${String(input.title ?? input.name ?? input.recipientName ?? "")}`,
+      queuedAt: new Date().toISOString(),
+    });
+    return { ok: true, queued: true };
   }
 
-  const current = forms[kind] ?? forms.activity;
   const showTab = (next: Tab) => setParams({ form: next }, { replace: true });
   return (
     <>
       <h1 className="page-title">{t("entry.title")}</h1>
-      {!canWrite && (
+      {!canWrite && tab === "import" && (
         <p className="banner banner-warning" role="status">
           {t("entry.notAllowed")}
         </p>
@@ -221,6 +92,7 @@ export function Entry() {
           </button>
         ))}
       </div>
+      <OutboxPanel />
       {tab === "import" ? (
         <Suspense fallback={<PageLoading />}>
           <ImportPanel canWrite={canWrite} />
@@ -239,9 +111,10 @@ export function Entry() {
             {() => (
               <RecordForm
                 key={`${kind}-${lang}`}
-                title={t(tabs.find((item) => item.kind === kind)?.label ?? "entry.activity")}
-                fields={current.fields}
-                submit={current.run}
+                title={title}
+                fields={fields}
+                submit={submit}
+                readOnlyReason={canWrite ? undefined : t("entry.notAllowed")}
               />
             )}
           </DataState>

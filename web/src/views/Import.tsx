@@ -1,10 +1,13 @@
 // Spreadsheet import on "Nhập liệu": pick a kind and a file, see the API's dry run (how the
-// columns were understood, the first rows, every problem by row and column), and only when the
-// file is clean import it for real. The commit carries an idempotency key made once per checked
-// file, so a retry after a dropped connection cannot import the rows twice.
+// columns were matched, the first rows, every problem by row and column), change the mapping of
+// the columns where needed (each change checked again), and only when the file is clean import
+// it for real. The commit carries an idempotency key made once per checked file and mapping, so
+// a retry after a dropped connection cannot import the rows twice. A mapping that imported is
+// remembered for the next file with the same headers (lib/importMapping.ts).
 import { type DragEvent, useId, useRef, useState } from "react";
 import { useClient, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
+import { useSession } from "../client";
 import { errorMessage } from "../components/DataState";
 import { keep } from "../components/Layout";
 import {
@@ -14,26 +17,42 @@ import {
   type RecordImportFormat,
   type RecordImportKind,
   type RecordImportReport,
+  RecordImportTemplateQuery,
 } from "../graphql/imports";
-import { downloadCsv } from "../lib/csv";
+import { downloadBlob } from "../lib/csv";
 import { type MessageKey, useI18n } from "../lib/i18n";
-import { importFormat, newImportKey, readImportContent, templateCsv } from "../lib/importFile";
+import { base64ToBlob, importFormat, newImportKey, readImportContent } from "../lib/importFile";
+import {
+  choiceFromColumns,
+  type FieldMappingInput,
+  type MappingChoice,
+  mappingInput,
+  recallChoice,
+  rememberChoice,
+} from "../lib/importMapping";
 import styles from "./Import.module.css";
-import { ErrorTable, Mapping, Preview, Summary } from "./ImportReport";
+import { MappingEditor } from "./ImportMapping";
+import { ErrorTable, Preview, Summary } from "./ImportReport";
 
 const kinds: { kind: RecordImportKind; label: MessageKey; file: string }[] = [
-  { kind: "ACTIVITIES", label: "import.kind.activities", file: "mau-nhap-hoat-dong.csv" },
-  { kind: "MODELS", label: "import.kind.models", file: "mau-nhap-mo-hinh.csv" },
-  { kind: "AWARDS", label: "import.kind.awards", file: "mau-nhap-khen-thuong.csv" },
+  { kind: "ACTIVITIES", label: "import.kind.activities", file: "mau-nhap-hoat-dong.xlsx" },
+  { kind: "MODELS", label: "import.kind.models", file: "mau-nhap-mo-hinh.xlsx" },
+  { kind: "AWARDS", label: "import.kind.awards", file: "mau-nhap-khen-thuong.xlsx" },
 ];
 
 interface PickedFile {
   name: string;
   format: RecordImportFormat;
   content: string;
-  /** Made when the file (and kind) is checked, reused by every commit attempt of it. */
+  /** Made when the file (kind, mapping) is checked, reused by every commit attempt of it. */
   key: string;
+  /** The mapping step's choice; null until the automatic matching has been seen. */
+  choice: MappingChoice | null;
+  /** What the last check sent as `mapping` (null: matched by headers); the commit sends it too. */
+  mapping: FieldMappingInput[] | null;
 }
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export type Stage =
   | { step: "empty" }
@@ -45,6 +64,7 @@ export type Stage =
 export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
   const client = useClient();
+  const session = useSession();
   const search = useSearch();
   const inputId = useId();
   const hintId = useId();
@@ -57,6 +77,8 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const latest = useRef(0);
   const [columnsResult] = useQuery({ query: RecordImportColumnsQuery, variables: { kind } });
   const specs = columnsResult.data?.recordImportColumns;
+  const fields = specs?.map((s) => s.field) ?? [];
+  const user = session?.user.username ?? "";
 
   async function send(
     picked: PickedFile,
@@ -71,15 +93,17 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
           content: picked.content,
           dryRun,
           ...(dryRun ? {} : { idempotencyKey: picked.key }),
+          ...(picked.mapping ? { mapping: picked.mapping } : {}),
         },
       })
       .toPromise();
     const answer = result.data?.importRecords;
     if (answer?.__typename === "MutationImportRecordsSuccess") return { report: answer.data };
     if (answer && "message" in answer) {
+      // An input error's issues say it all; its summary repeats them behind a field path.
       const issues =
         answer.__typename === "InputError" ? answer.issues.map((i) => i.message).join(" ") : "";
-      return { problem: [answer.message, issues].filter(Boolean).join(" — ") };
+      return { problem: issues || answer.message };
     }
     return { problem: result.error ? errorMessage(result.error, t) : t("state.error") };
   }
@@ -90,11 +114,39 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
     setStage({ step: "checking" });
     const outcome = await send(picked, importKind, true);
     if (request !== latest.current) return;
-    if (outcome.report) setStage({ step: "checked", report: outcome.report });
-    else {
+    const report = outcome.report;
+    if (!report) {
       setStage({ step: "empty" });
       setProblem(outcome.problem ?? t("state.error"));
+      return;
     }
+    if (picked.choice === null) {
+      // First look at this file: the automatic matching, or the mapping this account used last
+      // time for the same headers (checked again with it).
+      const headers = report.columns.map((c) => c.header);
+      const recalled = user ? recallChoice(user, importKind, headers) : null;
+      if (recalled && fields.length > 0) {
+        const next = { ...picked, choice: recalled, mapping: mappingInput(recalled, fields) };
+        setFile(next);
+        await check(next, importKind);
+        return;
+      }
+      const next = { ...picked, choice: choiceFromColumns(report.columns) };
+      setFile(next);
+    }
+    setStage({ step: "checked", report });
+  }
+
+  function changeMapping(choice: MappingChoice, settled: boolean) {
+    if (!file) return;
+    if (!settled) {
+      setFile({ ...file, choice });
+      return;
+    }
+    // A new mapping is a new request: a new key for its import.
+    const next = { ...file, choice, mapping: mappingInput(choice, fields), key: newImportKey() };
+    setFile(next);
+    void check(next, kind);
   }
 
   async function pick(chosen: File | undefined) {
@@ -108,7 +160,14 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
       return;
     }
     const content = await readImportContent(chosen, format);
-    const picked = { name: chosen.name, format, content, key: newImportKey() };
+    const picked = {
+      name: chosen.name,
+      format,
+      content,
+      key: newImportKey(),
+      choice: null,
+      mapping: null,
+    };
     setFile(picked);
     await check(picked, kind);
   }
@@ -116,8 +175,8 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   function changeKind(next: RecordImportKind) {
     setKind(next);
     if (file && stage.step !== "importing") {
-      // Same file, different meaning: a new check, and a new key for its import.
-      const picked = { ...file, key: newImportKey() };
+      // Same file, different meaning: a new check (from the automatic matching), a new key.
+      const picked = { ...file, key: newImportKey(), choice: null, mapping: null };
       setFile(picked);
       void check(picked, next);
     }
@@ -129,8 +188,13 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
     setProblem(null);
     setStage({ step: "importing", report: checked });
     const outcome = await send(file, kind, false);
-    if (outcome.report?.ok) setStage({ step: "imported", report: outcome.report });
-    else if (outcome.report) setStage({ step: "checked", report: outcome.report });
+    if (outcome.report?.ok) {
+      if (file.mapping && file.choice && user) {
+        const headers = outcome.report.columns.map((c) => c.header);
+        rememberChoice(user, kind, headers, file.choice);
+      }
+      setStage({ step: "imported", report: outcome.report });
+    } else if (outcome.report) setStage({ step: "checked", report: outcome.report });
     else {
       // Nothing is known to be written: keep the checked report and the key, so "Import" again
       // is a retry the server recognises.
@@ -177,6 +241,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
             ))}
           </fieldset>
           <TemplateHelp
+            kind={kind}
             specs={specs}
             fetching={columnsResult.fetching}
             fileName={kinds.find((k) => k.kind === kind)?.file ?? "mau-nhap.csv"}
@@ -259,11 +324,17 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
               )}
             </div>
           )}
+          {stage.step !== "imported" && specs && file.choice && (
+            <MappingEditor
+              report={report}
+              specs={specs}
+              choice={file.choice}
+              disabled={!canWrite || stage.step === "importing"}
+              onChange={changeMapping}
+            />
+          )}
           {report.errors.length > 0 && <ErrorTable report={report} />}
-          <div className={`grid ${styles.importGrid}`}>
-            <Preview report={report} />
-            <Mapping report={report} specs={specs} />
-          </div>
+          <Preview report={report} />
         </>
       )}
       {!report && stage.step === "empty" && !problem && (
@@ -274,27 +345,52 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
 }
 
 function TemplateHelp({
+  kind,
   specs,
   fetching,
   fileName,
   kindLabel,
 }: {
+  kind: RecordImportKind;
   specs: RecordImportColumnSpec[] | undefined;
   fetching: boolean;
   fileName: string;
   kindLabel: string;
 }) {
   const { t, lang } = useI18n();
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  async function download() {
+    setBusy(true);
+    setFailed(false);
+    // Built for this account (its units and codes), so asked for on each download.
+    const result = await client
+      .query(RecordImportTemplateQuery, { kind }, { requestPolicy: "network-only" })
+      .toPromise();
+    setBusy(false);
+    const file = result.data?.recordImportTemplate;
+    if (file) downloadBlob(base64ToBlob(file, XLSX_TYPE), fileName);
+    else setFailed(true);
+  }
+
   return (
     <div className={styles.importTemplate}>
       <button
         type="button"
         className="button button-small"
-        disabled={!specs}
-        onClick={() => specs && downloadCsv(templateCsv(specs), fileName)}
+        disabled={busy}
+        onClick={() => void download()}
       >
-        {t("import.template")}: {kindLabel}
+        {busy ? t("state.loading") : `${t("import.template")}: ${kindLabel}`}
       </button>
+      <span className="muted">{t("import.templateHint")}</span>
+      {failed && (
+        <span className="form-error" role="alert">
+          {t("state.error")}
+        </span>
+      )}
       <details className={styles.importColumns}>
         <summary>
           {t("import.columns")}

@@ -1,6 +1,6 @@
 // What the API's dry run or import said about a file, on "Nhập liệu": the summary line, the
-// problems by row and column, how the columns were read, and the first rows.
-import type { RecordImportColumnSpec, RecordImportReport } from "../graphql/imports";
+// problems by row and column, and the first rows (the mapping step is ImportMapping.tsx).
+import type { RecordImportReport } from "../graphql/imports";
 import { useI18n } from "../lib/i18n";
 import type { Stage } from "./Import";
 import styles from "./Import.module.css";
@@ -85,67 +85,6 @@ export function ErrorTable({ report }: { report: RecordImportReport }) {
   );
 }
 
-export function Mapping({
-  report,
-  specs,
-}: {
-  report: RecordImportReport;
-  specs: RecordImportColumnSpec[] | undefined;
-}) {
-  const { t, lang } = useI18n();
-  const byField = new Map(specs?.map((s) => [s.field, s]));
-  const mapped = new Set(report.columns.map((c) => c.field).filter(Boolean));
-  const missing = specs?.filter((s) => s.required && !mapped.has(s.field)) ?? [];
-  const title = t("import.mapping");
-  return (
-    <section className="card table-card" aria-label={title}>
-      <header className="card-header">
-        <h2 className="card-title">{title}</h2>
-      </header>
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("import.fileColumn")}</th>
-              <th scope="col">{t("import.readAs")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.columns.map((column, index) => {
-              const spec = column.field ? byField.get(column.field) : undefined;
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a header may repeat (reported)
-                <tr key={`${column.header}-${index}`}>
-                  <td>{column.header || "—"}</td>
-                  <td>
-                    {column.field ? (
-                      <span className={styles.importMapped}>
-                        ✓ {spec ? (lang === "vi" ? spec.header : spec.english) : column.field}
-                      </span>
-                    ) : (
-                      <span className="badge badge-warning">{t("import.unused")}</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-            {missing.map((spec) => (
-              <tr key={`missing-${spec.field}`}>
-                <td className="muted">—</td>
-                <td>
-                  <span className="badge badge-danger">
-                    {t("import.missing")}: {lang === "vi" ? spec.header : spec.english}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
 export function Preview({ report }: { report: RecordImportReport }) {
   const { t } = useI18n();
   const title = t("import.preview");
@@ -155,13 +94,22 @@ export function Preview({ report }: { report: RecordImportReport }) {
       <header className="card-header">
         <div>
           <h2 className="card-title">{title}</h2>
-          <p className="card-subtitle">
-            {t("import.previewNote", { shown: report.preview.length, rows: report.rowsRead })}
-          </p>
+          {report.preview.length > 0 && (
+            <p className="card-subtitle">
+              {report.preview.length < report.rowsRead
+                ? t("import.previewFirst", { shown: report.preview.length, rows: report.rowsRead })
+                : t("import.previewAll", { rows: report.rowsRead })}
+            </p>
+          )}
         </div>
       </header>
       {report.preview.length === 0 ? (
-        <div className="state state-empty">{t("import.noRows")}</div>
+        // Rows exist but the columns are not settled yet: say so, not that the file is empty.
+        <div className="state state-empty">
+          {report.rowsRead > 0
+            ? t("import.previewAfterMapping", { rows: report.rowsRead })
+            : t("import.noRows")}
+        </div>
       ) : (
         <div className={`table-scroll ${styles.importPreview}`}>
           <table className="table">

@@ -7,6 +7,7 @@ import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
 import { KpiCard } from "../components/KpiCard";
 import { LabelFilter } from "../components/LabelFilter";
+import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
@@ -18,7 +19,7 @@ import {
 import { type ModelFilter, type ModelNode, ModelsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
-import { formatDate } from "../lib/format";
+import { formatDate, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import {
   label,
@@ -34,11 +35,17 @@ import { formatMeasure, measureLabel } from "../lib/measure";
 import { type PeriodInput, periodLabel } from "../lib/period";
 import type { Category } from "../lib/shape";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
+import { ModelPage } from "./ModelPage";
+import pageStyles from "./ModelPage.module.css";
 
+// As reports give them: the total, then land (m² and its value), cash and in kind apart.
 const CONTRIBUTIONS: Measure[] = [
   "MODEL_PARTICIPANTS",
   "CONTRIBUTION_VND",
   "CONTRIBUTION_LAND_M2",
+  "CONTRIBUTION_LAND_VALUE_VND",
+  "CONTRIBUTION_CASH_VND",
+  "CONTRIBUTION_IN_KIND_VND",
   "CONTRIBUTION_WORKDAYS",
 ];
 
@@ -53,7 +60,16 @@ export function Models() {
   // today: a model begun after the period does not belong on its page.
   const filter: ModelFilter = { underUnitId: unitId, sector, status, programme, to: range.to };
   const scope = t("models.scope", { date: formatDate(range.to) });
+  const modelId = params.get("model");
+  const open = (id: string | null) => setParams({ model: id });
 
+  if (modelId) {
+    return (
+      <LiveFiguresProvider unitId={unitId}>
+        <ModelPage id={modelId} onBack={() => open(null)} />
+      </LiveFiguresProvider>
+    );
+  }
   return (
     <LiveFiguresProvider unitId={unitId}>
       <h1 className="page-title">
@@ -100,7 +116,7 @@ export function Models() {
           onChange={(value) => setParams({ programme: value || null }, { replace: true })}
         />
       </div>
-      <ModelList filter={filter} scope={scope} />
+      <ModelList filter={filter} scope={scope} onOpen={open} />
     </LiveFiguresProvider>
   );
 }
@@ -256,12 +272,15 @@ function CountsChart({
   colors: Record<string, string>;
   onRetry: () => void;
 }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const empty = !!data && data.every((d) => d.value === 0);
   return (
     <ChartFrame
       title={title}
       subtitle={subtitle}
+      table={
+        data && { labelHead: t("chart.item"), rows: data, format: (v) => formatNumber(v, lang) }
+      }
       state={
         !data || empty ? (
           <DataState
@@ -281,7 +300,15 @@ function CountsChart({
   );
 }
 
-function ModelList({ filter, scope }: { filter: ModelFilter; scope: string }) {
+function ModelList({
+  filter,
+  scope,
+  onOpen,
+}: {
+  filter: ModelFilter;
+  scope: string;
+  onOpen: (id: string) => void;
+}) {
   const { t, lang } = useI18n();
   const column = columnsOf<ModelNode>(lang);
   return (
@@ -293,7 +320,19 @@ function ModelList({ filter, scope }: { filter: ModelFilter; scope: string }) {
       caption={(total) => `${t("models.count", { count: total })} · ${scope}`}
       rowKey={(m) => m.id}
       columns={[
-        column.text("name", t("models.name"), (m) => m.name),
+        {
+          ...column.text("name", t("models.name"), (m) => m.name),
+          render: (m) => (
+            <button
+              type="button"
+              className={pageStyles.linkButton}
+              aria-label={t("models.open", { name: m.name })}
+              onClick={() => onOpen(m.id)}
+            >
+              {m.name}
+            </button>
+          ),
+        },
         column.text("unit", t("models.unit"), (m) => m.unit.name),
         column.label("sector", t("models.sector"), sectors, (m) => m.sector),
         column.text("programme", t("models.programme"), (m) => m.programme),
@@ -309,6 +348,15 @@ function ModelList({ filter, scope }: { filter: ModelFilter; scope: string }) {
         },
         column.date("started", t("models.started"), (m) => m.startedOn),
       ]}
+      actions={(m, refresh) => (
+        <RecordActions
+          kind="model"
+          row={m}
+          name={m.name}
+          unitId={filter.underUnitId ?? m.unit.id}
+          onChanged={refresh}
+        />
+      )}
     />
   );
 }

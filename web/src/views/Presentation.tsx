@@ -17,6 +17,7 @@ import { awardLevels, type Measure, recipientKinds, sectors, type UnitKind } fro
 import { measureLabel } from "../lib/measure";
 import { slidePage } from "../lib/paging";
 import { encodePeriod, periodLabel } from "../lib/period";
+import { originPath } from "../lib/returnFocus";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
 import { KpiGrid } from "../widgets/KpiGrid";
@@ -134,7 +135,7 @@ export function Presentation() {
     const keep = new URLSearchParams();
     keep.set("unit", unitId);
     keep.set("p", encodePeriod(period));
-    navigate(`/?${keep.toString()}`);
+    navigate(`${originPath()}?${keep.toString()}`);
   }, [navigate, unitId, period]);
 
   // The key handler is bound once and reads the latest actions: a handler re-bound in an effect

@@ -40,7 +40,8 @@ export function BreakdownWidget({
   height,
   big,
 }: Props) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
   const [result, reexecute] = useFreshQuery({
     query: MetricsQuery,
     variables: { input: { unitId, measures: [measure], dimensions: [dimension], period: range } },
@@ -63,7 +64,13 @@ export function BreakdownWidget({
       </DataState>
     ) : undefined;
   return (
-    <ChartFrame title={title} subtitle={subtitle} height={height} state={state}>
+    <ChartFrame
+      title={title}
+      subtitle={subtitle}
+      height={height}
+      state={state}
+      table={data && { labelHead: t("chart.item"), rows: data, format: write }}
+    >
       {kind === "share" ? (
         <ShareChart data={data ?? []} colors={colors} lang={lang} big={big} />
       ) : (
@@ -73,7 +80,7 @@ export function BreakdownWidget({
           name={title}
           lang={lang}
           big={big}
-          format={(v) => formatMeasure(measure, v, lang, { short: true })}
+          format={write}
         />
       )}
     </ChartFrame>

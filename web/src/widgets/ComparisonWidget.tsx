@@ -79,12 +79,27 @@ export function ComparisonChartWidget({
       </DataState>
     ) : undefined;
   const barHeight = big ? 44 : 28;
+  const write = (v: number) =>
+    perCapita
+      ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)
+      : formatMeasure(measure, v, lang, { short: true });
   return (
     <ChartFrame
       title={title}
       subtitle={subtitle}
       height={height ?? Math.max(240, (shown?.length ?? 6) * barHeight + 60)}
       state={state}
+      table={
+        shown && {
+          labelHead: t("comparison.unit"),
+          rows: shown.map((bar) => ({
+            label: bar.name,
+            value: bar.value,
+            note: bar.status === "notReported" ? t("comparison.notReported") : undefined,
+          })),
+          format: write,
+        }
+      }
     >
       <RankedBarChart
         data={shown ?? []}
@@ -95,11 +110,7 @@ export function ComparisonChartWidget({
         maxValue={
           paging ? niceCeiling(Math.max(0, ...(bars ?? []).map((bar) => bar.value))) : undefined
         }
-        format={(v) =>
-          perCapita
-            ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)
-            : formatMeasure(measure, v, lang, { short: true })
-        }
+        format={write}
       />
     </ChartFrame>
   );

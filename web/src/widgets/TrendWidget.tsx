@@ -4,12 +4,12 @@ import { DataState } from "../components/DataState";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
-import { formatDate } from "../lib/format";
+import { formatChange, formatDate } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure } from "../lib/measure";
 import type { PeriodInput } from "../lib/period";
-import { trendSeries } from "../lib/shape";
+import { relativeChange, type TrendSeriesPoint, trendSeries } from "../lib/shape";
 
 interface Props {
   title: string;
@@ -35,6 +35,7 @@ export function TrendWidget({
   big,
 }: Props) {
   const { lang, t } = useI18n();
+  const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
   const [result, reexecute] = useFreshQuery({
     query: TrendQuery,
     variables: { unitId, measure, granularity, period: range },
@@ -46,6 +47,18 @@ export function TrendWidget({
   const notes = {
     notReported: t("trend.notReported"),
     unfinished: t("trend.unfinished", { date: running ? formatDate(running.to) : "" }),
+    // The same bucket a year earlier over the same span (cùng kỳ), as the API compares them.
+    lastYear: ({ lastYear, value, running }: TrendSeriesPoint) => {
+      const now = value ?? running;
+      return t("trend.lastYear", {
+        label: lastYear?.label ?? "",
+        value:
+          lastYear?.value === null || lastYear?.value === undefined
+            ? t("trend.notReported")
+            : formatMeasure(measure, lastYear.value, lang),
+        change: formatChange(relativeChange(now, lastYear?.value ?? null), lang),
+      });
+    },
   };
   const state =
     !data || empty ? (
@@ -62,14 +75,30 @@ export function TrendWidget({
       </DataState>
     ) : undefined;
   return (
-    <ChartFrame title={title} subtitle={subtitle} height={height} state={state}>
+    <ChartFrame
+      title={title}
+      subtitle={subtitle}
+      height={height}
+      state={state}
+      table={
+        data && {
+          labelHead: t("chart.period"),
+          // A running bucket is read with its note, as the tooltip says it.
+          rows: data.map((point) => ({
+            label: point.complete ? point.label : `${point.label} (${notes.unfinished})`,
+            value: point.complete ? point.value : point.running,
+          })),
+          format: write,
+        }
+      }
+    >
       <TrendChart
         data={data ?? []}
         color={color}
         name={title}
         lang={lang}
         big={big}
-        format={(v) => formatMeasure(measure, v, lang, { short: true })}
+        format={write}
         notes={notes}
       />
     </ChartFrame>

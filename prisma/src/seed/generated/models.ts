@@ -187,13 +187,18 @@ function contributions(
     // Land is valued at 150 000 – 700 000 đ/m², rounded to 10 000 đ; cash to 500 000 đ.
     const landValue = BigInt(Math.round((land * random.int(150, 700)) / 10) * 10) * 1000n;
     const cash = BigInt(Math.round(random.float(minMoney, maxMoney) * 2)) * 500_000n;
+    // Every other money record gives a tenth of its amount as materials (hiện vật), without
+    // another draw: the demo's other figures stay as they were.
+    const inKind = land === 0 && i % 2 === 1 ? (cash / 10n / 500_000n) * 500_000n : 0n;
     records.push({
       on,
       participants: random.int(8, 140),
-      moneyVnd: land > 0 ? landValue : cash,
       landM2: land,
+      landValueVnd: land > 0 ? landValue : 0n,
+      cashVnd: land > 0 ? 0n : cash - inKind,
+      inKindVnd: inKind,
       workdays: random.chance(0.6) ? random.int(5, 120) : 0,
-      note: land > 0 ? "Hiến đất (quy ra tiền)" : "Đóng góp tiền mặt, vật tư",
+      note: land > 0 ? "Hiến đất" : inKind > 0 ? "Đóng góp tiền mặt, vật tư" : "Đóng góp tiền mặt",
     });
   }
   return records.sort((a, b) => a.on.getTime() - b.on.getTime());

@@ -213,7 +213,7 @@ function checkTotals(): void {
     if (totals[key] !== expected[key])
       throw new Error(`Long Bình ${key}: ${totals[key]} ≠ ${expected[key]}`);
   }
-  if (reported.landValueVnd + reported.cashVnd !== reported.moneyVnd)
+  if (reported.landValueVnd + reported.cashVnd !== reported.totalVnd)
     throw new Error("Long Bình money split");
 }
 
@@ -240,13 +240,10 @@ export function addLongBinh(builder: DemoBuilder): void {
           on: day(model.doneOn),
           participants: model.participants,
           workdays: model.workdays,
-          ...(model.land
-            ? {
-                landM2: model.land.m2,
-                moneyVnd: model.land.valueVnd,
-                note: "Hiến đất (quy ra tiền)",
-              }
-            : { moneyVnd: model.cashVnd ?? 0n, note: "Đóng góp tiền mặt" }),
+          landM2: model.land?.m2 ?? 0,
+          landValueVnd: model.land?.valueVnd ?? 0n,
+          cashVnd: model.cashVnd ?? 0n,
+          note: model.land ? "Hiến đất" : "Đóng góp tiền mặt",
         },
       ],
     });

@@ -99,7 +99,7 @@ export async function createModel(prisma: PrismaClient, unitId: number, name = "
       status: "REGISTERED",
       statusHistory: { create: { status: "REGISTERED", effectiveOn: utc("2024-01-10") } },
       contributions: {
-        create: { recordedOn: utc(DAY), participants: 40, moneyVnd: 5_000_000n, landM2: 30 },
+        create: { recordedOn: utc(DAY), participants: 40, cashVnd: 5_000_000n, landM2: 30 },
       },
     },
   });

@@ -1,0 +1,76 @@
+// A chart's figures as a table (WCAG 1.1.1, 1.3.1): the same rows and the same vi-VN formatting
+// as the chart, always in the page for screen readers, shown on demand for everyone else.
+import type { ReactNode } from "react";
+import type { useI18n } from "../lib/i18n";
+
+export interface ChartTableRow {
+  label: string;
+  value: number | null;
+  /** Said instead of the figure (a unit that has not reported). */
+  note?: string;
+}
+
+export interface ChartTableData {
+  /** The head of the first column: "Tháng", "Đơn vị", "Lĩnh vực"… */
+  labelHead: string;
+  rows: ChartTableRow[];
+  format: (value: number) => string;
+}
+
+/** "Lượt người tham dự theo tháng, cao nhất T9/2026: 10.512": the chart in one sentence. */
+export function chartSummary(
+  title: string,
+  table: ChartTableData,
+  t: ReturnType<typeof useI18n>["t"],
+): string {
+  const top = table.rows.reduce<ChartTableRow | undefined>(
+    (best, row) =>
+      row.value !== null && !row.note && (!best || row.value > (best.value ?? 0)) ? row : best,
+    undefined,
+  );
+  if (!top || top.value === null) return title;
+  return t("chart.summary", { title, label: top.label, value: table.format(top.value) });
+}
+
+export function ChartTable({
+  id,
+  title,
+  table,
+  shown,
+}: {
+  id: string;
+  title: string;
+  table: ChartTableData;
+  shown: boolean;
+}): ReactNode {
+  return (
+    <section
+      id={id}
+      className={shown ? "table-scroll chart-table" : "sr-only"}
+      tabIndex={shown ? 0 : undefined}
+      aria-label={shown ? title : undefined}
+    >
+      <table className="table" data-chart-table="">
+        <caption className="sr-only">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{table.labelHead}</th>
+            <th scope="col" className="num">
+              {title}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              <td className="num">
+                {row.note ?? (row.value === null ? "—" : table.format(row.value))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

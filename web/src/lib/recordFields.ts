@@ -1,0 +1,144 @@
+// The fields of each record kind a reporter writes, once: the entry forms and the lists'
+// correction dialogs show the same fields with the same labels and rules.
+import type { FieldSpec } from "../components/RecordForm";
+import type { Lang } from "./format";
+import {
+  activityKinds,
+  awardForms,
+  awardLevels,
+  commitmentKinds,
+  leadOrganisations,
+  modelLevels,
+  modelStatuses,
+  recipientKinds,
+  sectors,
+} from "./labels";
+
+export type RecordKind = "activity" | "model" | "award" | "commitment";
+
+function options(table: Record<string, { vi: string; en: string }>, lang: Lang) {
+  return Object.entries(table).map(([value, label]) => ({ value, label: label[lang] }));
+}
+
+/** The fields of a kind, after its unit field (the units the account may write to). */
+export function recordFields(kind: RecordKind, lang: Lang, unitField: FieldSpec): FieldSpec[] {
+  switch (kind) {
+    case "activity":
+      return [
+        unitField,
+        {
+          name: "kind",
+          label: "field.kind",
+          type: "select",
+          required: true,
+          options: options(activityKinds, lang),
+        },
+        { name: "title", label: "field.title", type: "text", required: true },
+        { name: "occurredOn", label: "field.occurredOn", type: "date", required: true },
+        { name: "sessions", label: "field.sessions", type: "number", defaultValue: 1 },
+        { name: "attendance", label: "field.attendance", type: "number", required: true },
+        { name: "notes", label: "field.notes", type: "textarea" },
+      ];
+    case "model":
+      return [
+        unitField,
+        { name: "name", label: "field.name", type: "text", required: true },
+        {
+          name: "sector",
+          label: "field.sector",
+          type: "select",
+          required: true,
+          options: options(sectors, lang),
+        },
+        {
+          name: "level",
+          label: "field.level",
+          type: "select",
+          required: true,
+          options: options(modelLevels, lang),
+        },
+        {
+          name: "leadOrganisation",
+          label: "field.leadOrganisation",
+          type: "select",
+          required: true,
+          options: options(leadOrganisations, lang),
+        },
+        { name: "programme", label: "field.programme", type: "text" },
+        { name: "startedOn", label: "field.startedOn", type: "date", required: true },
+        { name: "description", label: "field.description", type: "textarea" },
+      ];
+    case "award":
+      return [
+        unitField,
+        {
+          name: "recipientKind",
+          label: "field.recipientKind",
+          type: "select",
+          required: true,
+          options: options(recipientKinds, lang),
+        },
+        { name: "recipientName", label: "field.recipientName", type: "text" },
+        {
+          name: "recipientCount",
+          label: "field.recipientCount",
+          type: "number",
+          defaultValue: 1,
+          min: 1,
+        },
+        {
+          name: "level",
+          label: "field.level",
+          type: "select",
+          required: true,
+          options: options(awardLevels, lang),
+        },
+        {
+          name: "form",
+          label: "field.form",
+          type: "select",
+          required: true,
+          options: options(awardForms, lang),
+        },
+        { name: "issuer", label: "field.issuer", type: "text" },
+        { name: "awardedOn", label: "field.awardedOn", type: "date", required: true },
+        { name: "reason", label: "field.reason", type: "textarea" },
+      ];
+    case "commitment":
+      return [
+        unitField,
+        {
+          name: "year",
+          label: "field.year",
+          type: "number",
+          required: true,
+          defaultValue: new Date().getFullYear(),
+          grouped: false,
+        },
+        {
+          name: "kind",
+          label: "field.kind",
+          type: "select",
+          required: true,
+          options: options(commitmentKinds, lang),
+        },
+        { name: "title", label: "field.title", type: "text", required: true },
+        { name: "registeredOn", label: "field.registeredOn", type: "date", required: true },
+      ];
+  }
+}
+
+/** A step of a model's lifecycle: REGISTERED is only the first one, so it is not offered. */
+export function statusFields(lang: Lang): FieldSpec[] {
+  return [
+    {
+      name: "status",
+      label: "field.status",
+      type: "select",
+      required: true,
+      options: options(modelStatuses, lang).filter((o) => o.value !== "REGISTERED"),
+    },
+    { name: "effectiveOn", label: "field.effectiveOn", type: "date", required: true },
+    { name: "note", label: "field.note", type: "textarea" },
+  ];
+}
