@@ -276,6 +276,11 @@ export function buildApp({
     inFlight.add(res);
     requestLog.handle(req, res, () => route(req, res));
   });
+  // An idle kept-alive connection stays open longer than clients and proxies keep theirs (undici
+  // 4 s, load balancers 60 s): with Node's 5 s, a client sending on a connection the server was
+  // just closing got ECONNRESET (seen on a loaded machine). Shutdown closes idle ones at once.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   async function route(req: http.IncomingMessage, res: http.ServerResponse) {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/graphql" || path.startsWith("/graphql/")) {
