@@ -3,6 +3,7 @@ import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import {
   ERROR_FIELDS,
+  futureVietnamDay,
   gid,
   prepareRecordsWorld,
   type RecordsWorld,
@@ -239,7 +240,7 @@ describe.each(backends)("activity records on %s", (backend) => {
     const id = created.data?.id as string;
     const future = await server.graphql<{ correctActivity: Payload }>(
       CORRECT,
-      { input: { id, occurredOn: vietnamDay(1) } },
+      { input: { id, occurredOn: futureVietnamDay() } },
       reporterA,
     );
     expect(future.body.data?.correctActivity.issues?.[0]?.path).toEqual(["input", "occurredOn"]);

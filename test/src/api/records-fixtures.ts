@@ -100,6 +100,13 @@ export function vietnamDay(offsetDays = 0): string {
   return now.toISOString().slice(0, 10);
 }
 
+/**
+ * A day the server reads as "in the future" whenever the test runs. Two days ahead, not one:
+ * test tables are built when the file is collected, and a file collected just before midnight in
+ * Vietnam runs after it, when "tomorrow" has become today.
+ */
+export const futureVietnamDay = () => vietnamDay(2);
+
 /** The `__typename`/issue paths of a union payload, for compact assertions. */
 export const ERROR_FIELDS = `
   __typename

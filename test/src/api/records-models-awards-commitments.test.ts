@@ -3,6 +3,7 @@ import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import {
   ERROR_FIELDS,
+  futureVietnamDay,
   gid,
   prepareRecordsWorld,
   type RecordsWorld,
@@ -162,7 +163,7 @@ describe.each(backends)("models, awards and commitments on %s", (backend) => {
 
   it.each([
     ["before the model started", { effectiveOn: "2024-01-31" }, ["input", "effectiveOn"]],
-    ["in the future", { effectiveOn: vietnamDay(1) }, ["input", "effectiveOn"]],
+    ["in the future", { effectiveOn: futureVietnamDay() }, ["input", "effectiveOn"]],
     ["back to REGISTERED", { status: "REGISTERED" }, ["input", "status"]],
   ])("refuses a status change %s, writing nothing", async (_label, bad, path) => {
     const created = await send(REGISTER_MODEL, model({ name: "Đổi sai" }));
@@ -347,7 +348,7 @@ describe.each(backends)("models, awards and commitments on %s", (backend) => {
     ],
     ["zero recipients", { recipientCount: 0 }, ["input", "recipientCount"]],
     ["more than 10,000 recipients", { recipientCount: 10_001 }, ["input", "recipientCount"]],
-    ["a future award day", { awardedOn: vietnamDay(1) }, ["input", "awardedOn"]],
+    ["a future award day", { awardedOn: futureVietnamDay() }, ["input", "awardedOn"]],
     ["a reason longer than 2,000 characters", { reason: "x".repeat(2001) }, ["input", "reason"]],
     ["a unit id where a theme id belongs", { themeId: gid("Unit", 1) }, ["input", "themeId"]],
   ])("refuses an award with %s, writing nothing", async (_label, bad, path) => {

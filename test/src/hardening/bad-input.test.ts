@@ -6,12 +6,12 @@ import { startTestServer, type TestServer } from "../support/server";
 import {
   assertServing,
   DAY,
+  futureVietnamDay,
   gid,
   prepareWorld,
   signIn,
   tableFingerprints,
   utc,
-  vietnamDay,
   type World,
 } from "./support/world";
 
@@ -256,7 +256,7 @@ describe("bad input on pglite", () => {
 
   it("refuses tomorrow (Vietnam time) as a future date", async () => {
     expectInputError(
-      (await record(activity({ occurredOn: vietnamDay(1) }))).payload,
+      (await record(activity({ occurredOn: futureVietnamDay() }))).payload,
       "occurredOn",
       /tương lai|future/,
     );

@@ -17,10 +17,7 @@ export function gid(typename: string, id: number): string {
 export const DAY = "2025-03-15";
 export const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-/** Today in Vietnam (UTC+7) as YYYY-MM-DD, shifted by `offsetDays`. */
-export function vietnamDay(offsetDays = 0): string {
-  return new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+export { futureVietnamDay, vietnamDay } from "../../api/records-fixtures";
 
 export interface Side {
   communeId: number;
