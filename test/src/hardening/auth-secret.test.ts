@@ -1,9 +1,4 @@
-// The token signing key (issue 17, item 6): no key in the source, a random one kept in DATA_DIR when
-// none is configured (so sign-ins survive a restart), tokens signed with the key this project once
-// published are refused, and so are tokens without an expiry.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +10,7 @@ import {
 import { serverConfigFromEnv } from "@d05/server/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { repoRoot } from "../support/processes";
+import { spawnServer, stopServer } from "../support/processes";
 import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../support/server";
 import { createAccount, createUnit, PASSWORD } from "./support/world";
 
@@ -47,34 +42,6 @@ function forge(
 }
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "d05-secret-"));
-
-/** `pnpm start`'s entry point in its own process, on a free port of 127.0.0.1. */
-async function startServerProcess(env: NodeJS.ProcessEnv) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/src/index.ts"], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /on (http:\/\/[^\s/]+)\//.exec(output);
-      if (m?.[1]) resolve(m[1]);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return {
-    url,
-    output: () => output,
-    async stop() {
-      child.kill("SIGTERM");
-      if (child.exitCode === null) await once(child, "exit");
-    },
-  };
-}
 
 async function me(url: string, token: string): Promise<{ status: number; username?: string }> {
   const response = await fetch(`${url}/graphql`, {
@@ -115,7 +82,7 @@ describe("the token signing key when AUTH_SECRET is not set", () => {
   it("refuses a token signed with the published development key, and keeps its own key across restarts", async () => {
     const dataDir = tempDir();
     const env = { DATABASE_URL: database.url, DATA_DIR: dataDir, AUTH_SECRET: "" };
-    const first = await startServerProcess(env);
+    const first = await spawnServer(env);
     let token: string;
     try {
       // Anyone who read the source could sign this one.
@@ -130,15 +97,15 @@ describe("the token signing key when AUTH_SECRET is not set", () => {
       token = await login(first.url, "admin");
       expect(await me(first.url, token)).toEqual({ status: 200, username: "admin" });
     } finally {
-      await first.stop();
+      await stopServer(first);
     }
 
     // A restart on the same DATA_DIR keeps the key: the sign-in still holds.
-    const second = await startServerProcess(env);
+    const second = await spawnServer(env);
     try {
       expect(await me(second.url, token)).toEqual({ status: 200, username: "admin" });
     } finally {
-      await second.stop();
+      await stopServer(second);
     }
   }, 120_000);
 });

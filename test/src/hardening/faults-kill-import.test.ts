@@ -5,8 +5,9 @@
 // import's transaction) and while they are staged before it (temporary tables, which the next
 // start clears).
 import { afterAll, describe, expect, it } from "vitest";
+import { killServer, type ServerProcess, spawnServer, stopServer } from "../support/processes";
 import { activityFigures, rollupsBeforeAndAfterRebuild } from "./faults-rollups";
-import { graphql, killServer, type ServerProcess, spawnServer, stopServer } from "./faults-support";
+import { graphql } from "./faults-support";
 import {
   IMPORT,
   type ImportBackend,

@@ -8,14 +8,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
 import { bearer, liveClient } from "../live/helpers";
+import { type ServerProcess, spawnServer, stopServer } from "../support/processes";
 import { activityFigures, rollupsBeforeAndAfterRebuild } from "./faults-rollups";
-import {
-  type GraphqlReply,
-  PrivatePostgres,
-  type ServerProcess,
-  spawnServer,
-  stopServer,
-} from "./faults-support";
+import { type GraphqlReply, PrivatePostgres } from "./faults-support";
 
 const LOGIN = `mutation { login(username: "reporter-a", password: "mat-khau-thu-nghiem") {
   __typename ... on MutationLoginSuccess { data { token } } } }`;

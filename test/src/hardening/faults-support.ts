@@ -1,14 +1,12 @@
 // What the fault tests stand on: a PRIVATE PostgreSQL cluster they may stop and kill (the
 // machine's shared one on 5432 serves everyone else's tests), and server processes they may
 // kill -9.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "../support/processes";
-import { TEST_AUTH_SECRET } from "../support/server";
 
 const run = promisify(execFile);
 const PG_BIN = process.env.TEST_POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
@@ -111,68 +109,6 @@ export class PrivatePostgres {
     await this.stop("immediate").catch(() => {});
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  /** Resolves when the process has exited. */
-  exited: Promise<void>;
-}
-
-/** `node --import tsx server/src/index.ts`, resolved with its URL once it listens. */
-export async function spawnServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/index.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      SEED_DEMO: "false",
-      AUTH_SECRET: TEST_AUTH_SECRET,
-      ...env,
-    },
-  });
-  let output = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/dashboard on (http:\/\/[^/\s]+)\//);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${output}`));
-    });
-  });
-  // Keep collecting the log after start (the tests read what the server logged).
-  return { url, child, output: () => output, exited };
-}
-
-/** SIGTERM, then SIGKILL if the server has not gone after 10 s. */
-export async function stopServer(server: ServerProcess | undefined): Promise<void> {
-  if (!server) return;
-  const { child } = server;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await server.exited;
-  clearTimeout(timer);
-}
-
-/** kill -9: no shutdown handler runs, no transaction is committed or rolled back by the process. */
-export async function killServer(server: ServerProcess): Promise<void> {
-  server.child.kill("SIGKILL");
-  await server.exited;
 }
 
 export interface GraphqlReply<T> {

@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { repoRoot } from "../support/processes";
+import { type ServerProcess, spawnServer, stopServer } from "../support/processes";
 import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../support/server";
 import {
   activityInput,
@@ -73,55 +73,10 @@ async function recordActivity(url: string, token: string, unitId: number, attend
   return body.data?.recordActivity.__typename;
 }
 
-/** `node --import tsx server/src/index.ts`, resolved with its URL once it listens. */
-async function spawnServer(
-  env: NodeJS.ProcessEnv,
-): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/index.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      SEED_DEMO: "false",
-      ...env,
-    },
-  });
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/dashboard on (http:\/\/[^/\s]+)\//);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${output}`));
-    });
-  });
-  return { url, child, output: () => output };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 describe("live updates shared through Redis by two server processes (PostgreSQL)", () => {
   let database: TestDatabase;
   let world: RecordsWorld;
-  const servers: ChildProcess[] = [];
+  const servers: ServerProcess[] = [];
   const clients: LiveClient[] = [];
   let urlA: string;
   let urlB: string;
@@ -137,15 +92,15 @@ describe("live updates shared through Redis by two server processes (PostgreSQL)
     };
     // One after the other: each applies pending migrations at start, under Prisma's advisory lock.
     const a = await spawnServer(env);
-    servers.push(a.child);
+    servers.push(a);
     const b = await spawnServer(env);
-    servers.push(b.child);
+    servers.push(b);
     urlA = a.url;
     urlB = b.url;
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));
-    await Promise.all(servers.map(stopProcess));
+    await Promise.all(servers.map(stopServer));
     await database?.drop();
   });
 

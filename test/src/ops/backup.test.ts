@@ -3,7 +3,6 @@
 // rollups in the file equal the ones rebuilt from its raw records), an analytics answer on the
 // restored database agrees with its raw rows, and the live source is what the backup saw plus
 // later writes. A damaged file is refused with a clear message and nothing is written.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,32 +13,23 @@ import { backupLines, restoreDatabase } from "@d05/prisma/backup";
 import { afterAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
 import { activityFigures } from "../hardening/faults-rollups";
-import { graphql, type ServerProcess, spawnServer, stopServer } from "../hardening/faults-support";
+import { graphql } from "../hardening/faults-support";
 import { activityInput, RECORD } from "../live/helpers";
 import { createEmptyPostgresDatabase, createTestDatabase } from "../support/databases";
-import { type ProcessResult, repoRoot } from "../support/processes";
+import {
+  type ProcessResult,
+  runScript,
+  type ServerProcess,
+  spawnServer,
+  stopServer,
+} from "../support/processes";
 
 const LOGIN = `mutation { login(username: "reporter-a", password: "mat-khau-thu-nghiem") {
   ... on MutationLoginSuccess { data { token } } } }`;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "d05-backup-test-"));
 
 function cli(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: "test", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runScript(script, { NODE_ENV: "test", ...env }, 120_000, args);
 }
 const backup = (file: string, env: NodeJS.ProcessEnv) =>
   cli("prisma/src/cli/backup.ts", [file], env);

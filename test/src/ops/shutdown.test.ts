@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld } from "../api/records-fixtures";
-import { graphql, type ServerProcess, spawnServer, stopServer } from "../hardening/faults-support";
+import { graphql } from "../hardening/faults-support";
 import {
   IMPORT,
   type ImportBackend,
@@ -9,6 +9,7 @@ import {
   postgresImportBackend,
 } from "../hardening/support/import-process";
 import { bearer, FIGURES, type LiveClient, liveClient } from "../live/helpers";
+import { type ServerProcess, spawnServer, stopServer } from "../support/processes";
 import { startTestServer } from "../support/server";
 
 const ROWS = 2_000;
