@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
 import { PrismaClient } from "./generated/client.ts";
+import { ReadReplicas } from "./replicas";
 import { stoppableAdapter } from "./stoppable-statements";
 
 /** The one adapter-backed Prisma client of a process, and what is needed to close it. */
@@ -18,6 +19,8 @@ export interface Database {
   poolStats?: () => { max: number; total: number; idle: number; waiting: number };
   /** The embedded engine itself (PGlite only): backups take a consistent clone of it. */
   pglite?: PGlite;
+  /** Streaming replicas analytics reads may use (DATABASE_READ_URL; PostgreSQL only). */
+  replicas?: ReadReplicas;
   close(): Promise<void>;
 }
 
@@ -27,10 +30,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return openPglite(config);
 }
 
-async function openPostgres(url: string, config: DatabaseConfig): Promise<Database> {
+async function openPostgres(
+  url: string,
+  config: Extract<DatabaseConfig, { kind: "postgres" }>,
+): Promise<Database> {
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: poolSize,
     connectionTimeoutMillis: 5_000,
   });
   // An idle client losing its server (PostgreSQL restarting) must not crash the process.
@@ -46,10 +53,14 @@ async function openPostgres(url: string, config: DatabaseConfig): Promise<Databa
   }
   const adapterFactory = stoppableAdapter(new PrismaPg(pool));
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  const replicas = config.readUrls?.length
+    ? await ReadReplicas.open(prisma, config.readUrls, poolSize)
+    : undefined;
   return {
     config,
     prisma,
     adapterFactory,
+    ...(replicas ? { replicas } : {}),
     poolStats: () => ({
       max: pool.options.max ?? 10,
       total: pool.totalCount,
@@ -57,6 +68,7 @@ async function openPostgres(url: string, config: DatabaseConfig): Promise<Databa
       waiting: pool.waitingCount,
     }),
     async close() {
+      await replicas?.close();
       await prisma.$disconnect();
       await pool.end().catch(() => {});
     },

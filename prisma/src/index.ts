@@ -16,4 +16,5 @@ export {
   needsRehash,
   verifyPassword,
 } from "./password";
+export { ReadReplicas, type ReadRoute } from "./replicas";
 export { runStoppable, runUnstoppable } from "./stoppable-statements";

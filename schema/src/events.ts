@@ -19,6 +19,12 @@ export interface ChangeEvent {
    */
   otherUnitIds?: number[];
   at: string;
+  /**
+   * The primary's WAL position after the write committed, when analytics reads may go to read
+   * replicas: every instance hearing of the change then reads only from a replica that has
+   * replayed this far (see prisma/src/replicas.ts).
+   */
+  lsn?: string;
 }
 
 /** Where writes announce changes; the server wires it to in-process or Redis pub/sub. */

@@ -251,7 +251,16 @@ async function publishChange<T>(
     unitPath: [...new Set([...own, ...pathsAfter.flat(), ...pathsBefore.flat()])],
     ...(otherUnitIds.length > 0 ? { otherUnitIds } : {}),
     at: new Date().toISOString(),
+    ...(await walPosition(ctx)),
   });
+}
+
+/**
+ * With read replicas, the WAL position a committed write reached, for its change event: no
+ * replica behind it answers a read afterwards. Without replicas, nothing (no query).
+ */
+export async function walPosition(ctx: Context): Promise<{ lsn?: string }> {
+  return ctx.db.replicas ? { lsn: await ctx.db.replicas.afterWrite() } : {};
 }
 
 /** A unique index refused the row: P2002 from a model query, P2010 (23505) from a raw one. */

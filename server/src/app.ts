@@ -157,7 +157,11 @@ export function buildApp({
     keyPrefix: redisChannelPrefix,
     log,
   });
-  const metrics = createMetrics({ reads: () => reads?.stats(), pool: database.poolStats });
+  const metrics = createMetrics({
+    reads: () => reads?.stats(),
+    pool: database.poolStats,
+    readRoutes: () => database.replicas?.routes,
+  });
   const events = createChangePubSub({
     redisUrl,
     channelPrefix: redisChannelPrefix,
@@ -170,6 +174,8 @@ export function buildApp({
     ? createRedisSlotStore({ redisUrl, keyPrefix: redisChannelPrefix, log })
     : undefined;
   if (slots) useSlotStore(events, slots);
+  // Replicas hear of every write (other instances' too) before any later read is answered.
+  if (database.replicas) events.watch(database.replicas.watcher);
   const reads = readCacheOptions === false ? undefined : new ReadCache(readCacheOptions);
   if (reads) events.watch(reads);
   const access = createAccessControl({

@@ -1,4 +1,5 @@
 import type http from "node:http";
+import type { ReadRoute } from "@d05/prisma";
 import type { ReadCache } from "@d05/schema";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
@@ -19,6 +20,8 @@ export interface MetricsSources {
   reads?: () => ReturnType<ReadCache["stats"]> | undefined;
   /** The connection pool's state (absent: PGlite, one in-process connection). */
   pool?: () => PoolStats | undefined;
+  /** Analytics reads by where they went (absent: no read replicas configured). */
+  readRoutes?: () => Record<ReadRoute, number> | undefined;
 }
 
 /** Distinct operation names kept as label values; any further name is counted as "other". */
@@ -125,6 +128,18 @@ export function createMetrics(sources: MetricsSources = {}) {
       this.set({ state: "in_use" }, pool.total - pool.idle);
       this.set({ state: "idle" }, pool.idle);
       this.set({ state: "max" }, pool.max);
+    },
+  });
+  new Counter({
+    name: "d05_analytics_reads_total",
+    help: "Analytics reads computed from the database (not the read cache) when read replicas are configured, by route: replica, or primary because the replicas lagged behind the last write (primary:lagging), could not be reached (primary:replica-unavailable) or failed mid-read (primary:replica-failed).",
+    labelNames: ["route"] as const,
+    registers: [registry],
+    collect() {
+      const routes = sources.readRoutes?.();
+      if (!routes) return;
+      this.reset();
+      for (const [route, count] of Object.entries(routes)) this.inc({ route }, count);
     },
   });
   new Gauge({

@@ -25,6 +25,9 @@ export async function prepareDatabase(
       }
     }
     log(`Database: ${describeDatabase(config.database)}`);
+    if (database.replicas) {
+      log(`Analytics reads may use read replicas: ${database.replicas.labels.join(", ")}`);
+    }
     return database;
   } catch (error) {
     await database.close().catch(() => {});

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Context } from "../context";
 import { ForbiddenError, InputError } from "../errors";
 import { requireViewer } from "../scope";
-import { toJson } from "../writes";
+import { toJson, walPosition } from "../writes";
 import type { ImportIssue } from "./columns";
 import { type ImportKind, KIND_SPECS, type KindSpec } from "./kinds";
 import type { FieldMapping } from "./mapping";
@@ -238,6 +238,7 @@ async function publishChanges(
     pathOf.set(c.descendantId, path);
   }
   const at = new Date().toISOString();
+  const position = await walPosition(ctx);
   for (const [unitId, id] of firstIdOf) {
     ctx.events.publish({
       entity,
@@ -246,6 +247,7 @@ async function publishChanges(
       unitId,
       unitPath: pathOf.get(unitId) ?? [unitId],
       at,
+      ...position,
     });
   }
 }

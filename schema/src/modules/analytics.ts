@@ -1,7 +1,7 @@
 // Analytics (phân tích): metrics, overview, comparison and trend. Every figure is read from the
 // rollup tables (kept exact by triggers in the same transaction as each write) and the unit tree,
 // never by scanning records, and only for a root inside the viewer's subtree.
-import type { Unit, UnitKind } from "@d05/prisma";
+import type { PrismaClient, Unit, UnitKind } from "@d05/prisma";
 import { type EngineQuery, type Filters, membersOn } from "../analytics/engine";
 import {
   DIMENSION_DESCRIPTIONS,
@@ -711,7 +711,7 @@ async function answerAbout<T>(
   ctx: Context,
   unitId: string | number | null | undefined,
   question: unknown,
-  compute: (root: Unit) => Promise<T>,
+  compute: (root: Unit, db: PrismaClient) => Promise<T>,
   rowsOf?: (answer: T) => number,
 ): Promise<T> {
   const viewer = requireViewer(ctx);
@@ -719,7 +719,12 @@ async function answerAbout<T>(
     unitId === null || unitId === undefined ? viewer.scopeUnitId : parseGlobalId(unitId, "Unit");
   if (id === null) throw new NotFoundError("Unit", String(unitId));
   await assertUnitInScope(ctx, id);
-  const load = async () => compute(await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } }));
+  const load = async () => {
+    const root = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } });
+    // The figures themselves may come from a read replica that has seen every write so far.
+    const { replicas } = ctx.db;
+    return replicas ? replicas.read((db) => compute(root, db)) : compute(root, ctx.db.prisma);
+  };
   return ctx.reads ? ctx.reads.answer(id, JSON.stringify(question), load, rowsOf) : load();
 }
 
@@ -843,7 +848,7 @@ builder.queryFields((t) => ({
           derived,
           asOf,
         ],
-        async (root) => {
+        async (root, db) => {
           const q: EngineQuery = {
             rootId: root.id,
             measures,
@@ -852,7 +857,6 @@ builder.queryFields((t) => ({
             period,
             filters,
           };
-          const db = ctx.db.prisma;
           const { facts, ...answer } = await runMetricsDerived(
             db,
             q,
@@ -882,8 +886,8 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const asOf = todayOf(ctx);
       const period = requestedPeriod(args, asOf);
-      return answerAbout(ctx, args.unitId, ["overview", period, asOf], (root) =>
-        runOverview(ctx.db.prisma, root, period, asOf),
+      return answerAbout(ctx, args.unitId, ["overview", period, asOf], (root, db) =>
+        runOverview(db, root, period, asOf),
       );
     },
   }),
@@ -934,7 +938,7 @@ builder.queryFields((t) => ({
         ctx,
         args.unitId,
         ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf],
-        (root) => {
+        (root, db) => {
           if (root.kind === args.childLevel) {
             fail([
               {
@@ -944,7 +948,7 @@ builder.queryFields((t) => ({
             ]);
           }
           return runComparison(
-            ctx.db.prisma,
+            db,
             root,
             args.childLevel,
             args.measure as Measure,
@@ -988,8 +992,7 @@ builder.queryFields((t) => ({
         ctx,
         args.unitId,
         ["trend", args.measure, args.granularity, period, asOf],
-        (root) =>
-          runTrend(ctx.db.prisma, root, args.measure as Measure, args.granularity, period, asOf),
+        (root, db) => runTrend(db, root, args.measure as Measure, args.granularity, period, asOf),
         (answer) => answer.points.length,
       );
     },

@@ -10,7 +10,7 @@ import {
   planImport,
 } from "../units/import";
 import { parentKindProblem } from "../units/tree";
-import { toJson } from "../writes";
+import { toJson, walPosition } from "../writes";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
 
@@ -151,6 +151,7 @@ builder.mutationField("importUnits", (t) =>
           unitId: parent.id,
           unitPath: parent.path.split("/").filter(Boolean).map(Number),
           at: new Date().toISOString(),
+          ...(await walPosition(ctx)),
         });
       }
       return outcome;

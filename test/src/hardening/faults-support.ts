@@ -31,6 +31,17 @@ function asClusterOwner(command: string, args: string[]): [string, string[]] {
   return ["runuser", ["-u", "postgres", "--", command, ...args]];
 }
 
+/** A temp directory the cluster's owner may write. */
+async function clusterDirectory(prefix: string): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (process.getuid?.() === 0) {
+    const { stdout } = await run("id", ["-u", "postgres"]);
+    const { stdout: gid } = await run("id", ["-g", "postgres"]);
+    fs.chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
+  }
+  return dir;
+}
+
 /** A throwaway PostgreSQL cluster in a temp directory, trust auth, TCP on 127.0.0.1 only. */
 export class PrivatePostgres {
   private constructor(
@@ -39,12 +50,7 @@ export class PrivatePostgres {
   ) {}
 
   static async create(): Promise<PrivatePostgres> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "d05-private-pg-"));
-    if (process.getuid?.() === 0) {
-      const { stdout } = await run("id", ["-u", "postgres"]);
-      const { stdout: gid } = await run("id", ["-g", "postgres"]);
-      fs.chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
-    }
+    const dir = await clusterDirectory("d05-private-pg-");
     const cluster = new PrivatePostgres(dir, await freePort());
     const [cmd, args] = asClusterOwner(`${PG_BIN}/initdb`, [
       "-D",
@@ -58,6 +64,31 @@ export class PrivatePostgres {
     ]);
     await run(cmd, args);
     return cluster;
+  }
+
+  /**
+   * A streaming replica of `primary` (running): pg_basebackup with -R writes the standby's
+   * connection settings, so it follows the primary's WAL from the moment it starts.
+   */
+  static async standbyOf(primary: PrivatePostgres): Promise<PrivatePostgres> {
+    const dir = await clusterDirectory("d05-private-pg-standby-");
+    const standby = new PrivatePostgres(dir, await freePort());
+    const [cmd, args] = asClusterOwner(`${PG_BIN}/pg_basebackup`, [
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(primary.port),
+      "-U",
+      "postgres",
+      "-D",
+      standby.dataDir,
+      "-R",
+      "-X",
+      "stream",
+      "--no-sync",
+    ]);
+    await run(cmd, args);
+    return standby;
   }
 
   get dataDir(): string {
