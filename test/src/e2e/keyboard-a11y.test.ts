@@ -22,7 +22,7 @@ interface Focus {
   ring: boolean;
   /** The element lies (partly) inside the window. */
   onScreen: boolean;
-  /** An ancestor that clips its overflow cuts the element or its ring. */
+  /** An ancestor that clips its overflow cuts the element or its focus ring. */
   clippedBy: string | null;
   /** Inside a recharts drawing (must never happen: the data table is the way to the figures). */
   inChart: boolean;
@@ -38,14 +38,16 @@ const FOCUS = `(() => {
   const box = el.getBoundingClientRect();
   const onScreen = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 &&
     box.top < innerHeight && box.left < innerWidth;
-  // The element itself must be whole inside every ancestor that clips; its ring at least partly.
+  // The element and its ring must be whole inside every ancestor that clips its overflow (a
+  // scrolling list, the navigation bar): a ring cut to two side lines is hard to see.
+  const reach = Math.max(0, width + (parseFloat(style.outlineOffset) || 0));
   let clippedBy = null;
   for (let node = el.parentElement; node && !clippedBy; node = node.parentElement) {
     const cs = getComputedStyle(node);
     if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
     const clip = node.getBoundingClientRect();
-    if (box.left < clip.left - 1 || box.right > clip.right + 1 ||
-        box.top < clip.top - 1 || box.bottom > clip.bottom + 1) {
+    if (box.left - reach < clip.left - 1 || box.right + reach > clip.right + 1 ||
+        box.top - reach < clip.top - 1 || box.bottom + reach > clip.bottom + 1) {
       clippedBy = node.tagName.toLowerCase() + "." + String(node.className).split(" ")[0];
     }
   }
