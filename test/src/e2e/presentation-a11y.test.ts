@@ -4,11 +4,10 @@
 // slide on entry, and axe-core on the slides. A real Chromium over the demo data.
 // Needs the built web (pnpm --filter @d05/web build) and /usr/bin/chromium.
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoServer, demoAccount, settled, signedIn, startDemoServer } from "./app";
+import { audit, axeScript } from "./axe";
 import { launchChromium, screenshot, sidewaysOverflow, type WatchedPage } from "./browser";
 
 const DIST = new URL("../../../web/dist/index.html", import.meta.url);
@@ -55,23 +54,6 @@ const CONTRAST = `(({ selector, part }) => {
   const [hi, lo] = [luminance(front), luminance(back)].sort((x, y) => y - x);
   return Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
 })`;
-
-let axeCache: string | undefined;
-async function axeScript(): Promise<string> {
-  const require = createRequire(import.meta.url);
-  axeCache ??= await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-  return axeCache;
-}
-
-/** axe-core's WCAG 2.1 A/AA rules on the page as it is: "rule (impact): targets" per violation. */
-async function audit(page: Page, source: string): Promise<string[]> {
-  if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.evaluate(source);
-  return (await page.evaluate(
-    `axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })
-      .then((r) => r.violations.map((v) => v.id + " (" + v.impact + "): " +
-        v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")))`,
-  )) as string[];
-}
 
 interface Measure {
   selector: string;

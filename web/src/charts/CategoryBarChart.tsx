@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } 
 import { formatNumber, type Lang } from "../lib/format";
 import type { Category } from "../lib/shape";
 import styles from "./charts.module.css";
-import { colorFor } from "./config";
+import { chartRoot, colorFor } from "./config";
 
 interface Props {
   data: Category[];
@@ -19,6 +19,7 @@ export function CategoryBarChart({ data, colors, name, lang, format, big = false
   const fontSize = big ? 24 : 12;
   return (
     <BarChart
+      {...chartRoot}
       data={data}
       layout="vertical"
       margin={{ top: 8, right: big ? 96 : 48, bottom: 8, left: 8 }}

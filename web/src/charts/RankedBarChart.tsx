@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } 
 import { formatNumber, type Lang } from "../lib/format";
 import type { RankedBar } from "../lib/shape";
 import styles from "./charts.module.css";
-import { rankColors } from "./config";
+import { chartRoot, rankColors } from "./config";
 
 interface Props {
   data: RankedBar[];
@@ -64,6 +64,7 @@ export function RankedBarChart({
   return (
     // Room on the right for the value written after each bar.
     <BarChart
+      {...chartRoot}
       data={data}
       layout="vertical"
       margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}

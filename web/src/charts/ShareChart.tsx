@@ -1,7 +1,7 @@
 import { Cell, Legend, Pie, PieChart, Tooltip } from "recharts";
 import { formatNumber, formatPercent, type Lang } from "../lib/format";
 import type { Category } from "../lib/shape";
-import { colorFor } from "./config";
+import { chartRoot, colorFor, pieRoot } from "./config";
 
 interface Props {
   data: Category[];
@@ -15,8 +15,9 @@ export function ShareChart({ data, colors, lang, big = false }: Props) {
   const shown = data.filter((item) => item.value > 0);
   const fontSize = big ? 26 : 13;
   return (
-    <PieChart>
+    <PieChart {...chartRoot}>
       <Pie
+        {...pieRoot}
         data={shown}
         dataKey="value"
         nameKey="label"

@@ -2,6 +2,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts"
 import { formatNumber, type Lang } from "../lib/format";
 import type { TrendSeriesPoint } from "../lib/shape";
 import styles from "./charts.module.css";
+import { chartRoot } from "./config";
 
 interface Props {
   data: TrendSeriesPoint[];
@@ -19,7 +20,11 @@ export function TrendChart({ data, color, name, lang, format, big = false, notes
   const write = format ?? ((v: number) => formatNumber(v, lang));
   const fontSize = big ? 22 : 12;
   return (
-    <LineChart data={data} margin={{ top: 16, right: big ? 48 : 32, bottom: 8, left: 8 }}>
+    <LineChart
+      {...chartRoot}
+      data={data}
+      margin={{ top: 16, right: big ? 48 : 32, bottom: 8, left: 8 }}
+    >
       <CartesianGrid strokeDasharray="3 3" className={styles.chartGrid} />
       <XAxis dataKey="label" tick={{ fontSize }} interval="preserveStartEnd" />
       <YAxis tick={{ fontSize }} tickFormatter={write} width={big ? 110 : 64} />

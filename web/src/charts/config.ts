@@ -25,6 +25,16 @@ export const palette = {
   green: "var(--chart-green)",
 } as const;
 
+/**
+ * Props of every recharts chart: the drawing is not a tab stop. Recharts' accessibility layer makes
+ * the SVG a focusable `role="application"` named by its axis text run together, and the pie's
+ * group a nameless stop; the figures reach keyboard and screen-reader users through the chart's
+ * data table and summary (ChartFrame), so the drawing itself stays out of the tab order.
+ */
+export const chartRoot = { accessibilityLayer: false } as const;
+/** The pie's group: focusable by script only (recharts replaces `undefined` by 0). */
+export const pieRoot = { rootTabIndex: -1 } as const;
+
 export const series = {
   attendance: { label: { vi: "Lượt người tham dự", en: "Attendance" }, color: palette.red },
   sessions: { label: { vi: "Số buổi", en: "Sessions" }, color: palette.blue },

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useLiveStatus } from "../client";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { rememberOrigin, restoreFocus } from "../lib/returnFocus";
 import { AccountMenu } from "./AccountMenu";
@@ -41,9 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const query = keep(search);
   const current = views.find((view) => view.path === location);
   const [passwordOpen, setPasswordOpen] = useState(false);
-  useEffect(() => {
-    document.title = `${current ? `${t(current.key)} — ` : ""}${t("productShort")}`;
-  }, [current, t]);
+  useDocumentTitle(current && t(current.key));
   // Back from the presentation: focus on the tab that opened it.
   useEffect(restoreFocus, []);
 

@@ -19,7 +19,8 @@ function toText(range: { from: string; to: string }) {
 /**
  * Year, quarter, month or custom days; the choice goes to the URL (?p=2026-Q3). The lists only
  * prepare a choice and "Áp dụng" makes it (WCAG 3.2.2: an arrow key on a closed list changes its
- * value, and must not reload the page's figures); the new period is announced.
+ * value, and must not reload the page's figures); the new period is announced and focus goes back
+ * to the period list.
  */
 export function PeriodPicker() {
   const { t, lang } = useI18n();
@@ -29,10 +30,20 @@ export function PeriodPicker() {
   const [custom, setCustom] = useState(() => toText(periodRange(period)));
   const [announced, setAnnounced] = useState("");
   const applied = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
+  const apply = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     setDraft(period);
     setCustom(toText(periodRange(period)));
-    if (applied.current) setAnnounced(`${t("period.label")}: ${periodLabel(period, lang)}`);
+    if (applied.current) {
+      setAnnounced(`${t("period.label")}: ${periodLabel(period, lang)}`);
+      // "Áp dụng" is disabled once applied (nothing left to apply) and a browser drops focus from a
+      // disabled button to the page: give it to the period list instead (WCAG 2.4.3).
+      const active = document.activeElement;
+      if (!active || active === document.body || active === apply.current) {
+        form.current?.querySelector("select")?.focus();
+      }
+    }
     applied.current = false;
   }, [period, lang, t]);
   const year =
@@ -58,6 +69,7 @@ export function PeriodPicker() {
 
   return (
     <form
+      ref={form}
       className={styles.periodPicker}
       onSubmit={(event) => {
         event.preventDefault();
@@ -146,7 +158,12 @@ export function PeriodPicker() {
           />
         </span>
       )}
-      <button type="submit" className="button button-small" disabled={!valid || !changed}>
+      <button
+        ref={apply}
+        type="submit"
+        className="button button-small"
+        disabled={!valid || !changed}
+      >
         {t("period.apply")}
       </button>
       <span className="sr-only" role="status">

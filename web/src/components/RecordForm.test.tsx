@@ -44,6 +44,31 @@ describe("RecordForm", () => {
     expect(collectInput(fields, form, t, "vi").problems.attendance).toBe("Không được nhỏ hơn 0.");
   });
 
+  it("keeps focus on Lưu while saving (no disabled button that drops it) and sends once", async () => {
+    let finish: (value: { ok: true }) => void = () => {};
+    const submit = vi.fn(() => new Promise<{ ok: true }>((resolve) => (finish = resolve)));
+    render(
+      <I18nProvider lang="vi">
+        <RecordForm title="Hoạt động" fields={fields} submit={submit} />
+      </I18nProvider>,
+    );
+    fireEvent.change(screen.getByLabelText(/Nội dung/), { target: { value: "Hội nghị" } });
+    fireEvent.change(screen.getByLabelText(/Lượt người tham dự/), { target: { value: "12" } });
+    const save = screen.getByRole("button", { name: "Lưu" });
+    save.focus();
+    fireEvent.submit(save.closest("form") as HTMLFormElement);
+    const busy = await screen.findByRole("button", { name: "Đang lưu…" });
+    expect(busy).toBe(save);
+    expect(busy.matches(":disabled")).toBe(false);
+    expect(busy.getAttribute("aria-disabled")).toBe("true");
+    expect(document.activeElement).toBe(busy);
+    fireEvent.submit(save.closest("form") as HTMLFormElement);
+    finish({ ok: true });
+    await screen.findByText("Đã lưu.");
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Lưu" }));
+  });
+
   it("checks a field as it is typed once it has been left, and shows 1250 as 1.250", async () => {
     render(
       <I18nProvider lang="vi">

@@ -134,6 +134,8 @@ export function RecordForm({
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  // Read by a second submit before React has drawn the first one's busy state.
+  const sending = useRef(false);
   const [status, setStatus] = useState<"saved" | "queued" | null>(null);
   // Fields checked as they change: those already left once, and all of them after a first save.
   const [watched, setWatched] = useState<ReadonlySet<string>>(new Set());
@@ -171,7 +173,7 @@ export function RecordForm({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (readOnly) return;
+    if (readOnly || sending.current) return;
     setStatus(null);
     setWatched(new Set(names));
     const { input, problems } = collectInput(fields, new FormData(event.currentTarget), t, lang);
@@ -181,6 +183,7 @@ export function RecordForm({
       return;
     }
     setBusy(true);
+    sending.current = true;
     try {
       const outcome = await submit({ ...input, idempotencyKey: key });
       if (outcome.ok) {
@@ -210,6 +213,7 @@ export function RecordForm({
         });
       }
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   }
@@ -331,7 +335,9 @@ export function RecordForm({
       )}
       <div className={styles.actions}>
         {!readOnly && (
-          <button type="submit" className="button button-primary" disabled={busy}>
+          // aria-disabled, not disabled, while saving: a browser drops focus from a disabled
+          // button to the page, and the keyboard user would start again from the top (2.4.3).
+          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
             {busy ? t("entry.saving") : t("entry.save")}
           </button>
         )}

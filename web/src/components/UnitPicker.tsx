@@ -2,7 +2,7 @@
 // the units directly below to drill into. Each unit shows its code (mã đơn vị), which a
 // spreadsheet import may use instead of the name. The list only prepares a choice and "Xem" makes
 // it (WCAG 3.2.2: an arrow key on a closed list changes its value); the new unit is announced, and
-// focus stays on the picker when "Lên cấp trên" goes away at the top.
+// focus moves to the new unit's name (the button pressed may be gone or disabled).
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { UnitContextQuery } from "../graphql/units";
@@ -24,14 +24,19 @@ export function UnitPicker() {
   const [announced, setAnnounced] = useState("");
   const moved = useRef(false);
   const here = useRef<HTMLElement>(null);
+  const picker = useRef<HTMLDivElement>(null);
   const name = unit?.name;
   useEffect(() => {
     setChosen("");
     if (!moved.current || !name) return;
     moved.current = false;
     setAnnounced(`${t("unit.label")}: ${name}`);
-    // The button pressed may be gone (the top has no "up"): keep focus on the picker.
-    if (!document.activeElement || document.activeElement === document.body) here.current?.focus();
+    // Focus goes to the new unit's name: the button pressed may be gone (the top has no "up") or
+    // disabled ("Xem" with nothing chosen), and a browser drops focus from either to the page.
+    const active = document.activeElement;
+    if (!active || active === document.body || picker.current?.contains(active)) {
+      here.current?.focus();
+    }
   }, [name, t]);
   const go = (id: string) => {
     moved.current = true;
@@ -48,7 +53,7 @@ export function UnitPicker() {
   const parent = unit.ancestors.at(-1);
   const children = unit.children.edges.map((e) => e.node);
   return (
-    <div className={styles.unitPicker}>
+    <div ref={picker} className={styles.unitPicker}>
       <nav aria-label={t("unit.breadcrumb")} className="breadcrumb">
         <ol>
           {unit.ancestors.map((ancestor) => (

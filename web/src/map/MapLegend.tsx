@@ -4,10 +4,11 @@ import { useI18n } from "../lib/i18n";
 import styles from "./ChoroplethMap.module.css";
 import { type ShadeClass, valueShades } from "./choropleth";
 
+/** Edged in the legend's text colour (≥ 3:1), as a tile is: the palest shade is 1.4:1 on white. */
 function Swatch({ fill }: { fill: string }) {
   return (
     <svg className={styles.swatch} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-      <rect width="16" height="16" fill={fill} stroke="currentColor" strokeOpacity="0.3" />
+      <rect width="16" height="16" fill={fill} stroke="currentColor" strokeWidth="2" />
     </svg>
   );
 }

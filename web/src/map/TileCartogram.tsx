@@ -3,11 +3,17 @@
 
 import { useI18n } from "../lib/i18n";
 import styles from "./ChoroplethMap.module.css";
+import type { MapRegion } from "./choropleth";
 import { type RegionProps, regionFill } from "./regions";
 
 /** "Phường Hòa Bình" → "Hòa Bình": the kind is the same on every tile. */
 export function shortName(name: string): string {
   return name.replace(/^(Phường|Xã|Thị trấn|Đặc khu|Chi bộ|Thôn|Tổ dân phố)\s+/u, "");
+}
+
+/** White text on a navy plate over the two dark shades; dark text on a white plate elsewhere. */
+export function darkTile(region: MapRegion): boolean {
+  return region.status === "normal" && (region.shade ?? 0) >= 2;
 }
 
 export function TileCartogram({ regions, describe, format, onSelect }: RegionProps) {
@@ -43,10 +49,7 @@ export function TileCartogram({ regions, describe, format, onSelect }: RegionPro
             >
               <rect width="100%" height="100%" fill={regionFill(region)} />
             </svg>
-            <span
-              className={styles.tileText}
-              data-dark={region.status === "normal" && (region.shade ?? 0) >= 2}
-            >
+            <span className={styles.tileText} data-dark={darkTile(region)}>
               <span className={styles.tileName}>
                 {region.status === "notReported" ? "⚠ " : region.status === "lowest" ? "▼ " : ""}
                 {shortName(region.name)}

@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { palette } from "../charts/config";
+import { contrast } from "./colour";
 
 const SRC = fileURLToPath(new URL("..", import.meta.url));
 const TOKENS = join(SRC, "styles", "tokens.css");
@@ -33,20 +34,6 @@ function tokens(): Map<string, string> {
     if (alias) table.set(name, table.get(alias[1] ?? "") ?? value);
   }
   return table;
-}
-
-/** WCAG 2.1 contrast ratio of two #rrggbb colours. */
-function contrast(a: string, b: string): number {
-  const luminance = (hex: string) => {
-    const n = Number.parseInt(hex.slice(1), 16);
-    const [r, g, bl] = [n >> 16, (n >> 8) & 255, n & 255].map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
 }
 
 const COLOUR = /#[0-9a-fA-F]{3,8}\b|\b(?:rgb|rgba|hsl|hsla)\(/g;

@@ -5,6 +5,7 @@ import { DataState } from "../components/DataState";
 import { OutboxPanel } from "../components/Outbox";
 import { PageLoading } from "../components/PageLoading";
 import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
+import { Tabs } from "../components/Tabs";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useUnitField } from "../hooks/useUnitField";
 import { type MessageKey, useI18n } from "../lib/i18n";
@@ -38,7 +39,8 @@ export function Entry() {
   const session = useSession();
   const client = useClient();
   const { unitId, params, setParams } = useDashboardParams();
-  const tab = (params.get("form") as Tab | null) ?? "activity";
+  const asked = params.get("form");
+  const tab: Tab = tabs.find((item) => item.kind === asked)?.kind ?? "activity";
   const kind: RecordKind = tab === "import" ? "activity" : tab;
   const {
     result: { data, fetching, error },
@@ -78,55 +80,48 @@ export function Entry() {
           {t("entry.notAllowed")}
         </p>
       )}
-      <div className="tabs tabs-inner" role="tablist" aria-label={t("entry.title")}>
-        {tabs.map((item) => (
-          <button
-            key={item.kind}
-            type="button"
-            role="tab"
-            aria-selected={tab === item.kind}
-            className={`tab ${tab === item.kind ? "tab-active" : ""}`}
-            onClick={() => showTab(item.kind)}
-          >
-            {t(item.label)}
-          </button>
-        ))}
-      </div>
-      <OutboxPanel />
-      {tab === "import" ? (
-        <Suspense fallback={<PageLoading />}>
-          <ImportPanel canWrite={canWrite} />
-        </Suspense>
-      ) : (
-        <div className={styles.entryLayout}>
-          {/* The form appears once its units are known and is not remounted after: what a
+      <Tabs
+        label={t("entry.title")}
+        tabs={tabs.map((item) => ({ id: item.kind, label: t(item.label) }))}
+        selected={tab}
+        onSelect={showTab}
+        between={<OutboxPanel />}
+      >
+        {tab === "import" ? (
+          <Suspense fallback={<PageLoading />}>
+            <ImportPanel canWrite={canWrite} />
+          </Suspense>
+        ) : (
+          <div className={styles.entryLayout}>
+            {/* The form appears once its units are known and is not remounted after: what a
               reporter has typed must never be reset by data arriving late. */}
-          <DataState
-            fetching={fetching}
-            error={error}
-            data={data}
-            onRetry={() => refetchUnits({ requestPolicy: "network-only" })}
-            minHeight={320}
-          >
-            {() => (
-              <RecordForm
-                key={`${kind}-${lang}`}
-                title={title}
-                fields={fields}
-                submit={submit}
-                readOnlyReason={canWrite ? undefined : t("entry.notAllowed")}
-              />
-            )}
-          </DataState>
-          <aside className={`card ${styles.importCallout}`} aria-label={t("entry.import")}>
-            <h2 className="card-title">{t("entry.import")}</h2>
-            <p className="muted">{t("entry.importHint")}</p>
-            <button type="button" className="button" onClick={() => showTab("import")}>
-              {t("entry.importOpen")} →
-            </button>
-          </aside>
-        </div>
-      )}
+            <DataState
+              fetching={fetching}
+              error={error}
+              data={data}
+              onRetry={() => refetchUnits({ requestPolicy: "network-only" })}
+              minHeight={320}
+            >
+              {() => (
+                <RecordForm
+                  key={`${kind}-${lang}`}
+                  title={title}
+                  fields={fields}
+                  submit={submit}
+                  readOnlyReason={canWrite ? undefined : t("entry.notAllowed")}
+                />
+              )}
+            </DataState>
+            <aside className={`card ${styles.importCallout}`} aria-label={t("entry.import")}>
+              <h2 className="card-title">{t("entry.import")}</h2>
+              <p className="muted">{t("entry.importHint")}</p>
+              <button type="button" className="button" onClick={() => showTab("import")}>
+                {t("entry.importOpen")} →
+              </button>
+            </aside>
+          </div>
+        )}
+      </Tabs>
     </>
   );
 }

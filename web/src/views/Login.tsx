@@ -3,11 +3,13 @@ import { useMutation } from "urql";
 import { signIn } from "../client";
 import { errorMessage } from "../components/DataState";
 import { LoginMutation } from "../graphql/session";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { useI18n } from "../lib/i18n";
 import styles from "./Login.module.css";
 
 export function Login() {
   const { t, lang, setLang } = useI18n();
+  useDocumentTitle(t("login.title"));
   const [{ fetching }, login] = useMutation(LoginMutation);
   const [message, setMessage] = useState<string | null>(null);
 

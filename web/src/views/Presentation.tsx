@@ -9,6 +9,7 @@ import { useLiveStatus } from "../client";
 import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { useIdle } from "../hooks/useIdle";
 import { useMeasuredHeight } from "../hooks/useMeasuredHeight";
 import { useStage } from "../hooks/useStage";
@@ -193,6 +194,7 @@ export function Presentation() {
         ? `${t("map.title")}: ${measureLabel(compareMeasure, lang)}`
         : t(slideTitles[slide]);
   const subtitle = `${unit?.name ?? ""} · ${periodLabel(period, lang)}`;
+  useDocumentTitle(title, t("nav.present"));
   const childLevel = (params.get("level") as UnitKind | null) ?? defaultChildLevel(unit?.kind);
   const perCapita = params.get("pc") === "1";
   const slides: Record<SlideId, ReactNode> = {
@@ -318,6 +320,8 @@ export function Presentation() {
           </div>
           <p className={styles.presentCounter} aria-live="polite">
             {t("present.slide")} {index + 1}/{count}
+            {/* The slide's title with its number, so a change of slide is announced by name. */}
+            <span className="sr-only">: {title}</span>
             {paused && <span className="present-paused"> · {t("present.paused")}</span>}
             {live === "connected" && <span className="live-dot"> {t("live.connected")}</span>}
             <UpdatedAt className={slideStyles.stamp} />
