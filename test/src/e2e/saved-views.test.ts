@@ -55,7 +55,13 @@ describe("saved views and presentation rotation", () => {
     return watched;
   }
 
-  const counter = (page: Page) => page.locator(".present header p").last();
+  /** "Đơn vị 2/14: Xã Long Bình · Trang 1/2": the entry line and the slide number, as read. */
+  const counter = async (page: Page) => {
+    const line = page.locator(".present header p").last();
+    const entry = (await line.locator("[data-entry]").textContent()) ?? "";
+    const text = (await line.textContent()) ?? "";
+    return `${entry} · ${text.slice(entry.length)}`;
+  };
 
   it("saves the narrowed models page under a name and reopens it from another page", async () => {
     const watched = await open(`/mo-hinh?p=2025&unit=${encodeURIComponent(longBinhId)}`);
@@ -121,10 +127,10 @@ describe("saved views and presentation rotation", () => {
     const watched = await open("/trinh-chieu?p=2025&slides=kpi,trend&paused=1");
     const { page } = watched;
     await page.getByLabel("Xoay vòng").selectOption("units");
-    await expect.poll(() => counter(page).textContent()).toMatch(/Đơn vị 1\/\d+: .+ · Trang 1\/2/);
-    const total = Number(/Đơn vị 1\/(\d+)/.exec((await counter(page).textContent()) ?? "")?.[1]);
+    await expect.poll(() => counter(page)).toMatch(/Đơn vị 1\/\d+: .+ · Trang 1\/2/);
+    const total = Number(/Đơn vị 1\/(\d+)/.exec((await counter(page)) ?? "")?.[1]);
     expect(total).toBeGreaterThan(3);
-    const first = /Đơn vị 1\/\d+: (.+?) ·/.exec((await counter(page).textContent()) ?? "")?.[1];
+    const first = /Đơn vị 1\/\d+: (.+?) ·/.exec((await counter(page)) ?? "")?.[1];
     // The slide shows that commune, not the province.
     expect(await page.locator(".present header").textContent()).toContain(first);
 
@@ -132,23 +138,23 @@ describe("saved views and presentation rotation", () => {
     await page.locator(".present").focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => counter(page).textContent()).toMatch(/Đơn vị 2\/\d+: .+ · Trang 1\/2/);
+    await expect.poll(() => counter(page)).toMatch(/Đơn vị 2\/\d+: .+ · Trang 1\/2/);
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => new URL(page.url()).searchParams.get("slide")).toBe("1");
     expect(new URL(page.url()).searchParams.get("entry")).toBe("1");
-    const second = /Đơn vị 2\/\d+: (.+?) ·/.exec((await counter(page).textContent()) ?? "")?.[1];
+    const second = /Đơn vị 2\/\d+: (.+?) ·/.exec((await counter(page)) ?? "")?.[1];
     expect(second).not.toBe(first);
     await screenshot(page, "trinh-chieu-xoay-vong-1920x1080");
 
     // Back before the first slide goes to the previous entry's last slide.
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
-    await expect.poll(() => counter(page).textContent()).toMatch(/Đơn vị 1\/\d+: .+ · Trang 2\/2/);
+    await expect.poll(() => counter(page)).toMatch(/Đơn vị 1\/\d+: .+ · Trang 2\/2/);
     await page.keyboard.press("ArrowRight");
 
     await page.reload();
     await page.locator(".present").waitFor();
-    await expect.poll(() => counter(page).textContent()).toMatch(/Đơn vị 2\/\d+: .+ · Trang 1\/2/);
+    await expect.poll(() => counter(page)).toMatch(/Đơn vị 2\/\d+: .+ · Trang 1\/2/);
 
     // Space pauses and resumes the rotation (the URL opened paused).
     await page.locator(".present").focus();
@@ -179,18 +185,18 @@ describe("saved views and presentation rotation", () => {
     const watched = await open("/trinh-chieu?p=2026&slides=kpi&paused=1&rotate=views");
     const { page } = watched;
     await expect
-      .poll(() => counter(page).textContent())
+      .poll(() => counter(page))
       .toMatch(/Góc nhìn 1\/2: A\. Toàn tỉnh 2025 · Trang 1\/1/);
     expect(await page.locator(".present header").textContent()).toContain("Năm 2025");
     await page.locator(".present").focus();
     await page.keyboard.press("ArrowRight");
     await expect
-      .poll(() => counter(page).textContent())
+      .poll(() => counter(page))
       .toMatch(/Góc nhìn 2\/2: B\. Long Bình 2024 · Trang 1\/1/);
     await expect.poll(() => page.locator(".present header").textContent()).toContain("Năm 2024");
     expect(await page.locator(".present header").textContent()).toContain("Long Bình");
     await page.reload();
-    await expect.poll(() => counter(page).textContent()).toMatch(/Góc nhìn 2\/2/);
+    await expect.poll(() => counter(page)).toMatch(/Góc nhìn 2\/2/);
     expect(watched.errors).toEqual([]);
   });
 });

@@ -156,7 +156,8 @@ function SaveForm({
           {problem}
         </p>
       )}
-      <p className="form-success" role="status">
+      {/* Always in the page, so the confirmation is announced; styled only when it says something. */}
+      <p className={saved ? "form-success" : undefined} role="status">
         {saved}
       </p>
     </form>

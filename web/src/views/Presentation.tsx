@@ -346,7 +346,7 @@ export function Presentation() {
             {rotation.current && (
               <span className={slideStyles.entry} data-entry={rotation.index + 1}>
                 {t(rotation.rotation === "views" ? "present.view" : "present.unit")}{" "}
-                {rotation.index + 1}/{entries}: {rotation.current.label} ·{" "}
+                {rotation.index + 1}/{entries}: {rotation.current.label}
               </span>
             )}
             {t("present.slide")} {index + 1}/{count}
