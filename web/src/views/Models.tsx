@@ -79,7 +79,7 @@ export function Models() {
         {t("nav.models")} <span className="muted">· {subtitle}</span>
       </h1>
       <FilterChips filters={["sector", "status"]} />
-      <Contributions unitId={unitId} range={range} sector={sector} />
+      <Contributions unitId={unitId} range={range} sector={sector} status={status} />
       <div className="grid grid-2">
         {programme ? (
           <ProgrammeSectorChart
@@ -141,10 +141,12 @@ function Contributions({
   unitId: id,
   range,
   sector,
+  status,
 }: {
   unitId: string;
   range: PeriodInput;
   sector?: ModelSector;
+  status?: ModelStatus;
 }) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
@@ -163,6 +165,15 @@ function Contributions({
   return (
     <section aria-label={t("models.contributions")}>
       <h2 className="section-title">{t("models.contributions")}</h2>
+      {/* The analytics count contributions by sector, not by a model's status today: say so
+          rather than let a status chip seem to narrow these figures. */}
+      {status && (
+        <p className="muted">
+          {t("drill.notNarrowed", {
+            filter: `${t("models.status")}: ${label(modelStatuses, status, lang)}`,
+          })}
+        </p>
+      )}
       <DataState
         fetching={result.fetching}
         error={result.error}
