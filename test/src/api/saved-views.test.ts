@@ -143,6 +143,22 @@ describe.each(backends)("saved views on %s", (backend) => {
     expect(taken.__typename).toBe("InputError");
     expect(taken.issues?.[0]?.path).toEqual(["input", "name"]);
     expect(taken.issues?.[0]?.message).toContain('Bạn đã có một góc nhìn tên "Toàn tỉnh 2025"');
+    // The same refusal for a caller reading English.
+    const english = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "accept-language": "en",
+        authorization: `Bearer ${tokens["viewer-p1"]}`,
+      },
+      body: JSON.stringify({
+        query: SAVE,
+        variables: { input: { name: "Toàn tỉnh 2025", unitId: unit("C1"), path: "/", query: "" } },
+      }),
+    }).then((r) => r.json() as Promise<{ data: { result: Payload } }>);
+    expect(english.data.result.issues?.[0]?.message).toBe(
+      'You already have a saved view named "Toàn tỉnh 2025"; choose another name.',
+    );
 
     const outside = await run(
       SAVE,
