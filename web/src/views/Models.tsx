@@ -119,13 +119,14 @@ export function Models() {
           title={t("models.sector")}
           table={sectors}
           value={sector}
-          onChange={(value) => setParams({ sector: value }, { replace: true })}
+          // The same step as a click on a bar: Back undoes it, a chip shows it.
+          onChange={(value) => (value ? drill.narrow("sector", value) : drill.remove("sector"))}
         />
         <LabelFilter
           title={t("models.status")}
           table={modelStatuses}
           value={status}
-          onChange={(value) => setParams({ status: value }, { replace: true })}
+          onChange={(value) => (value ? drill.narrow("status", value) : drill.remove("status"))}
         />
         <ProgrammeFilter
           value={programme ?? ""}
