@@ -19,6 +19,7 @@ import "./modules/users";
 import "./modules/audit";
 import "./modules/record-import";
 import "./modules/membership";
+import "./modules/saved-views";
 
 export { MEASURE_DEFINITIONS, type Measure } from "./analytics/measures";
 export {

@@ -191,6 +191,14 @@ export const MESSAGES = {
     vi: "Mật khẩu mới phải khác mật khẩu hiện tại.",
     en: "Must differ from the current password.",
   }),
+  viewNameTaken: (p: { name: string }) => ({
+    vi: `Bạn đã có một góc nhìn tên "${p.name}"; hãy chọn tên khác.`,
+    en: `You already have a saved view named "${p.name}"; choose another name.`,
+  }),
+  notOwnView: () => ({
+    vi: "Chỉ người lưu góc nhìn này (hoặc quản trị viên trong phạm vi) mới được đổi tên hay xóa nó.",
+    en: "Only the account that saved this view (or an administrator of its scope) may change or delete it.",
+  }),
 } as const;
 
 /** What a NotFoundError's entity is called. */
@@ -202,6 +210,7 @@ const ENTITY_NAMES: Record<string, Text> = {
   Award: { vi: "khen thưởng", en: "Award" },
   Commitment: { vi: "đăng ký", en: "Commitment" },
   Theme: { vi: "chuyên đề", en: "Theme" },
+  SavedView: { vi: "góc nhìn đã lưu", en: "Saved view" },
 };
 
 export type MessageKey = keyof typeof MESSAGES;

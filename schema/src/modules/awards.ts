@@ -125,6 +125,11 @@ const AwardFilter = builder.inputType("AwardFilter", {
       required: false,
       description: "Recipient name or reason contains this, case-insensitive.",
     }),
+    ground: t.field({
+      type: AwardGroundEnum,
+      required: false,
+      description: "Only this ground (căn cứ khen thưởng).",
+    }),
   }),
 });
 
@@ -139,6 +144,7 @@ function awardWhere(
     recipientKind: filter?.recipientKind ?? undefined,
     level: filter?.level ?? undefined,
     form: filter?.form ?? undefined,
+    ground: filter?.ground ?? undefined,
     themeId: filterIdOf("Theme", filter?.themeId),
     modelId: filterIdOf("Model", filter?.modelId),
     ...(search ? { OR: [{ recipientName: search }, { reason: search }] } : {}),

@@ -207,7 +207,7 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
     await settled(page);
   }
 
-  it("has no axe-core violation on any dashboard view, the report dialog or the account menu, at 1024×768 and on a phone", async () => {
+  it("has no axe-core violation on any dashboard view, the report dialog, the account menu, drill chips or saved views, at 1024×768 and on a phone", async () => {
     const source = await axeScript();
     const page = await dashboard();
     const found: string[] = [];
@@ -229,6 +229,16 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
       await page.getByRole("button", { name: /Tài khoản/ }).click();
       await page.getByRole("menu").waitFor();
       for (const v of await audit(page, source)) found.push(`${size.width} tài khoản: ${v}`);
+      await page.keyboard.press("Escape");
+      // Drill chips over the models page, and the saved views dialog with a view in it.
+      await visit(page, "/mo-hinh?p=2025&sector=ECONOMY&status=MAINTAINED");
+      for (const v of await audit(page, source)) found.push(`${size.width} bộ lọc: ${v}`);
+      await page.getByRole("button", { name: "Góc nhìn", exact: true }).click();
+      const views = page.getByRole("dialog", { name: "Góc nhìn đã lưu" });
+      await views.getByLabel("Tên góc nhìn hiện tại").fill(`Kiểm tra ${size.width}`);
+      await views.getByRole("button", { name: "Lưu góc nhìn" }).click();
+      await views.getByRole("button", { name: `Kiểm tra ${size.width}`, exact: true }).waitFor();
+      for (const v of await audit(page, source)) found.push(`${size.width} góc nhìn: ${v}`);
       await page.keyboard.press("Escape");
     }
     console.info("axe-core on the dashboard:", found);

@@ -275,6 +275,10 @@ const MUTATIONS: Record<string, MutationCase> = {
     variants: [async (s) => ({ id: await s.user(), newPassword: "mat-khau-dat-lai-01" })],
   },
   revokeTokens: { policy: "admin", variants: [async (s) => ({ userId: await s.user() })] },
+  // Any signed-in account keeps views; their scope rules are proved in api/saved-views.test.ts.
+  saveView: { policy: "self", variants: [] },
+  renameView: { policy: "self", variants: [] },
+  deleteView: { policy: "self", variants: [] },
 };
 
 const CALLERS: Caller[] = ["anonymous", ...(Object.keys(ACCOUNTS) as Account[])].filter(
@@ -520,9 +524,11 @@ describe("authorization matrix on postgres", () => {
     gid("Commitment", w.b.commitmentId),
     gid("ModelContribution", bContributionId),
     gid("ModelStatusChange", bStatusChangeId),
+    gid("SavedView", bSavedViewId),
   ];
   let bContributionId = 0;
   let bStatusChangeId = 0;
+  let bSavedViewId = 0;
   const nullOf = (field: string) => (data: Record<string, unknown>) =>
     expect(data[field], field).toBeNull();
   const emptyConnection = (field: string) => (data: Record<string, unknown>) =>
@@ -731,6 +737,10 @@ describe("authorization matrix on postgres", () => {
         check: notFound("trend"),
       },
     ],
+    savedViews: [
+      list("savedViews", `filter: { underUnitId: "@B" }`, "name"),
+      list("savedViews", "filter: { mine: false }", "name"),
+    ],
   };
 
   const substitute = (text: string, w: World) =>
@@ -761,6 +771,19 @@ describe("authorization matrix on postgres", () => {
       ).id;
       bStatusChangeId = (
         await p.modelStatusChange.findFirstOrThrow({ where: { modelId: world.b.modelId } })
+      ).id;
+      // A view B's reporter saved of B's commune.
+      const ownerB = await p.user.findUniqueOrThrow({ where: { username: "reporter-b" } });
+      bSavedViewId = (
+        await p.savedView.create({
+          data: {
+            name: "Bí mật B",
+            unitId: world.b.communeId,
+            path: "/",
+            query: "p=2025",
+            ownerId: ownerB.id,
+          },
+        })
       ).id;
       const token = await signIn(server, "reporter-b");
       const { body } = await server.graphql(

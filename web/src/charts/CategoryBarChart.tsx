@@ -11,10 +11,23 @@ interface Props {
   lang: Lang;
   format?: (value: number) => string;
   big?: boolean;
+  /** A click on a bar narrows the view by its category (see useDrill). */
+  onSelect?: (key: string) => void;
+  /** The category the view is narrowed to: the other bars fade. */
+  selected?: string;
 }
 
 /** Horizontal bars, one per category (sector, level...): long Vietnamese labels stay readable. */
-export function CategoryBarChart({ data, colors, name, lang, format, big = false }: Props) {
+export function CategoryBarChart({
+  data,
+  colors,
+  name,
+  lang,
+  format,
+  big = false,
+  onSelect,
+  selected,
+}: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
   const fontSize = big ? 24 : 12;
   return (
@@ -28,9 +41,21 @@ export function CategoryBarChart({ data, colors, name, lang, format, big = false
       <XAxis type="number" tick={{ fontSize }} tickFormatter={write} allowDecimals={false} />
       <YAxis type="category" dataKey="label" tick={{ fontSize }} width={big ? 320 : 140} />
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
-      <Bar dataKey="value" name={name} isAnimationActive={false} radius={[0, 4, 4, 0]}>
+      <Bar
+        dataKey="value"
+        name={name}
+        isAnimationActive={false}
+        radius={[0, 4, 4, 0]}
+        onClick={(entry: { payload?: Category }) => entry.payload && onSelect?.(entry.payload.key)}
+        style={onSelect ? { cursor: "pointer" } : undefined}
+      >
         {data.map((item, index) => (
-          <Cell key={item.key} fill={colorFor(colors, item.key, index)} />
+          <Cell
+            key={item.key}
+            fill={colorFor(colors, item.key, index)}
+            fillOpacity={selected && selected !== item.key ? 0.35 : 1}
+            data-key={item.key}
+          />
         ))}
         <LabelList
           dataKey="value"

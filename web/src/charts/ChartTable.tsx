@@ -1,13 +1,15 @@
 // A chart's figures as a table (WCAG 1.1.1, 1.3.1): the same rows and the same vi-VN formatting
 // as the chart, always in the page for screen readers, shown on demand for everyone else.
 import type { ReactNode } from "react";
-import type { useI18n } from "../lib/i18n";
+import { useI18n } from "../lib/i18n";
 
 export interface ChartTableRow {
   label: string;
   value: number | null;
   /** Said instead of the figure (a unit that has not reported). */
   note?: string;
+  /** What a drill on this row narrows by (a sector, a month…). */
+  key?: string;
 }
 
 export interface ChartTableData {
@@ -15,6 +17,11 @@ export interface ChartTableData {
   labelHead: string;
   rows: ChartTableRow[];
   format: (value: number) => string;
+  /**
+   * Drills by a row's key: the chart's click, for the keyboard (rows become buttons while the
+   * table is shown; an invisible focusable button would be a trap for sighted keyboard users).
+   */
+  onSelect?: (key: string) => void;
 }
 
 /** "Lượt người tham dự theo tháng, cao nhất T9/2026: 10.512": the chart in one sentence. */
@@ -43,6 +50,8 @@ export function ChartTable({
   table: ChartTableData;
   shown: boolean;
 }): ReactNode {
+  const { t } = useI18n();
+  const select = shown ? table.onSelect : undefined;
   return (
     <section
       id={id}
@@ -63,7 +72,20 @@ export function ChartTable({
         <tbody>
           {table.rows.map((row) => (
             <tr key={row.label}>
-              <th scope="row">{row.label}</th>
+              <th scope="row">
+                {select && row.key ? (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t("drill.by", { label: row.label })}
+                    onClick={() => select(row.key as string)}
+                  >
+                    {row.label}
+                  </button>
+                ) : (
+                  row.label
+                )}
+              </th>
               <td className="num">
                 {row.note ?? (row.value === null ? "—" : table.format(row.value))}
               </td>

@@ -8,10 +8,13 @@ interface Props {
   colors: Record<string, string>;
   lang: Lang;
   big?: boolean;
+  /** A click on a slice narrows the view by its category (see useDrill). */
+  onSelect?: (key: string) => void;
+  selected?: string;
 }
 
 /** Shares of a whole (collective vs individual awards...), as a ring with its legend. */
-export function ShareChart({ data, colors, lang, big = false }: Props) {
+export function ShareChart({ data, colors, lang, big = false, onSelect, selected }: Props) {
   const shown = data.filter((item) => item.value > 0);
   const fontSize = big ? 26 : 13;
   return (
@@ -30,10 +33,16 @@ export function ShareChart({ data, colors, lang, big = false }: Props) {
           `${formatNumber(value ?? 0, lang)} (${formatPercent(percent ?? 0, lang, 0)})`
         }
         labelLine={false}
-        style={{ fontSize, fontWeight: 600 }}
+        style={{ fontSize, fontWeight: 600, cursor: onSelect ? "pointer" : undefined }}
+        onClick={(entry: { payload?: Category }) => entry.payload && onSelect?.(entry.payload.key)}
       >
         {shown.map((item, index) => (
-          <Cell key={item.key} fill={colorFor(colors, item.key, index)} />
+          <Cell
+            key={item.key}
+            fill={colorFor(colors, item.key, index)}
+            fillOpacity={selected && selected !== item.key ? 0.35 : 1}
+            data-key={item.key}
+          />
         ))}
       </Pie>
       <Tooltip formatter={(value, label) => [formatNumber(Number(value), lang), String(label)]} />

@@ -13,10 +13,21 @@ interface Props {
   big?: boolean;
   /** "Chưa báo cáo", "Chưa hết kỳ, đến ngày …" and "cùng kỳ T3/2025: …", for the tooltip. */
   notes: { notReported: string; unfinished: string; lastYear: (point: TrendSeriesPoint) => string };
+  /** A click on a point narrows the view to its bucket (its start day, "2025-03-01"). */
+  onSelect?: (start: string) => void;
 }
 
 /** A value over time (attendance by month...). Rendered inside ChartFrame. */
-export function TrendChart({ data, color, name, lang, format, big = false, notes }: Props) {
+export function TrendChart({
+  data,
+  color,
+  name,
+  lang,
+  format,
+  big = false,
+  notes,
+  onSelect,
+}: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
   const fontSize = big ? 22 : 12;
   return (
@@ -24,6 +35,12 @@ export function TrendChart({ data, color, name, lang, format, big = false, notes
       {...chartRoot}
       data={data}
       margin={{ top: 16, right: big ? 48 : 32, bottom: 8, left: 8 }}
+      // The whole column under the cursor is the target, not the 3 px dot.
+      onClick={(state: { activeIndex?: number | string | null }) => {
+        const point = data[Number(state?.activeIndex)];
+        if (point && onSelect) onSelect(point.start);
+      }}
+      style={onSelect ? { cursor: "pointer" } : undefined}
     >
       <CartesianGrid strokeDasharray="3 3" className={styles.chartGrid} />
       <XAxis dataKey="label" tick={{ fontSize }} interval="preserveStartEnd" />

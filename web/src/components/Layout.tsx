@@ -10,6 +10,7 @@ import { OutboxSync } from "./Outbox";
 import { PasswordDialog } from "./PasswordDialog";
 import { PeriodPicker } from "./PeriodPicker";
 import { ReportButton } from "./ReportButton";
+import { SavedViews } from "./SavedViews";
 import { UnitPicker } from "./UnitPicker";
 
 export const views: { path: string; key: MessageKey }[] = [
@@ -107,6 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className={styles.contextTools}>
           <PeriodPicker />
           <ReportButton />
+          <SavedViews />
         </div>
       </div>
       {live === "reconnecting" && (

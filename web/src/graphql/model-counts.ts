@@ -1,20 +1,21 @@
 // Exact model counts for the Models page's charts, asked as aliased `models(first: 1)`
-// connections (their totalCount) so they follow the list's own filter, programme included.
+// connections (their totalCount) so they follow the list's own filter, programme and a sector
+// drill included.
 import { graphql, type ResultOf, type SchemaEnum } from "./tada";
 
 /** How many models are in each status: four exact counts in one request. */
 export const ModelStatusCountsQuery = graphql(`
-  query ModelStatusCounts($underUnitId: ID!, $programme: String, $to: Date) {
-    registered: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: REGISTERED }, first: 1) {
+  query ModelStatusCounts($underUnitId: ID!, $programme: String, $sector: ModelSector, $to: Date) {
+    registered: models(filter: { underUnitId: $underUnitId, programme: $programme, sector: $sector, to: $to, status: REGISTERED }, first: 1) {
       totalCount
     }
-    maintained: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: MAINTAINED }, first: 1) {
+    maintained: models(filter: { underUnitId: $underUnitId, programme: $programme, sector: $sector, to: $to, status: MAINTAINED }, first: 1) {
       totalCount
     }
-    replicated: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: REPLICATED }, first: 1) {
+    replicated: models(filter: { underUnitId: $underUnitId, programme: $programme, sector: $sector, to: $to, status: REPLICATED }, first: 1) {
       totalCount
     }
-    discontinued: models(filter: { underUnitId: $underUnitId, programme: $programme, to: $to, status: DISCONTINUED }, first: 1) {
+    discontinued: models(filter: { underUnitId: $underUnitId, programme: $programme, sector: $sector, to: $to, status: DISCONTINUED }, first: 1) {
       totalCount
     }
   }

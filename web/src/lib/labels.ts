@@ -6,6 +6,7 @@ import * as domain from "@d05/schema/domain";
 import {
   type ActivityKind,
   type AwardForm,
+  type AwardGround,
   type AwardLevel,
   type CommitmentKind,
   type EnumTable,
@@ -88,10 +89,14 @@ export const commitmentKinds = shown<
   Same<CommitmentKind, SchemaEnum<"CommitmentKind">>
 >(domain.commitmentKinds);
 export const roles = shown<Role, Same<Role, SchemaEnum<"Role">>>(domain.roles);
+export const awardGrounds = shown<AwardGround, Same<AwardGround, SchemaEnum<"AwardGround">>>(
+  domain.awardGrounds,
+);
 
 export type {
   ActivityKind,
   AwardForm,
+  AwardGround,
   AwardLevel,
   CommitmentKind,
   LeadOrganisation,

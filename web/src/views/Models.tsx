@@ -5,6 +5,7 @@ import { ChartFrame } from "../charts/ChartFrame";
 import { sectorColors, statusColors } from "../charts/config";
 import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
+import { FilterChips } from "../components/FilterChips";
 import { KpiCard } from "../components/KpiCard";
 import { LabelFilter } from "../components/LabelFilter";
 import { RecordActions } from "../components/RecordActions";
@@ -19,6 +20,7 @@ import {
 import { type ModelFilter, type ModelNode, ModelsQuery } from "../graphql/records";
 import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
+import { useDrill } from "../hooks/useDrill";
 import { formatDate, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import {
@@ -52,8 +54,9 @@ const CONTRIBUTIONS: Measure[] = [
 export function Models() {
   const { t, lang } = useI18n();
   const { unitId, range, period, params, setParams } = useDashboardParams();
-  const sector = (params.get("sector") as ModelSector | null) ?? undefined;
-  const status = (params.get("status") as ModelStatus | null) ?? undefined;
+  const drill = useDrill();
+  const sector = drill.value<ModelSector>("sector");
+  const status = drill.value<ModelStatus>("status");
   const programme = params.get("programme") ?? undefined;
   const subtitle = periodLabel(period, lang);
   // The list and the status chart hold the models started by the period's end, at their status
@@ -75,7 +78,8 @@ export function Models() {
       <h1 className="page-title">
         {t("nav.models")} <span className="muted">· {subtitle}</span>
       </h1>
-      <Contributions unitId={unitId} range={range} />
+      <FilterChips filters={["sector", "status"]} />
+      <Contributions unitId={unitId} range={range} sector={sector} status={status} />
       <div className="grid grid-2">
         {programme ? (
           <ProgrammeSectorChart
@@ -83,6 +87,8 @@ export function Models() {
             programme={programme}
             to={range.to}
             subtitle={`${subtitle} · ${t("models.programme")}: ${programme}`}
+            selected={sector}
+            onSelect={(key) => drill.narrow("sector", key)}
           />
         ) : (
           <BreakdownWidget
@@ -94,22 +100,33 @@ export function Models() {
             dimension="SECTOR"
             labels={sectors}
             colors={sectorColors}
+            selected={sector}
+            onSelect={(key) => drill.narrow("sector", key)}
           />
         )}
-        <StatusChart unitId={unitId} programme={programme} to={range.to} subtitle={scope} />
+        <StatusChart
+          unitId={unitId}
+          programme={programme}
+          sector={sector}
+          to={range.to}
+          subtitle={sector ? `${scope} · ${label(sectors, sector, lang)}` : scope}
+          selected={status}
+          onSelect={(key) => drill.narrow("status", key)}
+        />
       </div>
       <div className="toolbar">
         <LabelFilter
           title={t("models.sector")}
           table={sectors}
           value={sector}
-          onChange={(value) => setParams({ sector: value }, { replace: true })}
+          // The same step as a click on a bar: Back undoes it, a chip shows it.
+          onChange={(value) => (value ? drill.narrow("sector", value) : drill.remove("sector"))}
         />
         <LabelFilter
           title={t("models.status")}
           table={modelStatuses}
           value={status}
-          onChange={(value) => setParams({ status: value }, { replace: true })}
+          onChange={(value) => (value ? drill.narrow("status", value) : drill.remove("status"))}
         />
         <ProgrammeFilter
           value={programme ?? ""}
@@ -121,18 +138,43 @@ export function Models() {
   );
 }
 
-function Contributions({ unitId: id, range }: { unitId: string; range: PeriodInput }) {
+function Contributions({
+  unitId: id,
+  range,
+  sector,
+  status,
+}: {
+  unitId: string;
+  range: PeriodInput;
+  sector?: ModelSector;
+  status?: ModelStatus;
+}) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: MetricsQuery,
     variables: {
-      input: { unitId: id, measures: CONTRIBUTIONS, dimensions: [], period: range },
+      input: {
+        unitId: id,
+        measures: CONTRIBUTIONS,
+        dimensions: [],
+        period: range,
+        ...(sector ? { filters: { sectors: [sector] } } : {}),
+      },
     },
   });
   const { value, problem } = unwrap(result.data?.metrics, "Metrics");
   return (
     <section aria-label={t("models.contributions")}>
       <h2 className="section-title">{t("models.contributions")}</h2>
+      {/* The analytics count contributions by sector, not by a model's status today: say so
+          rather than let a status chip seem to narrow these figures. */}
+      {status && (
+        <p className="muted">
+          {t("drill.notNarrowed", {
+            filter: `${t("models.status")}: ${label(modelStatuses, status, lang)}`,
+          })}
+        </p>
+      )}
       <DataState
         fetching={result.fetching}
         error={result.error}
@@ -188,18 +230,24 @@ function ProgrammeFilter({ value, onChange }: { value: string; onChange: (v: str
 function StatusChart({
   unitId,
   programme,
+  sector,
   to,
   subtitle,
+  selected,
+  onSelect,
 }: {
   unitId: string;
   programme?: string;
+  sector?: ModelSector;
   to: string;
   subtitle: string;
+  selected?: string;
+  onSelect: (key: string) => void;
 }) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: ModelStatusCountsQuery,
-    variables: { underUnitId: unitId, programme: programme ?? null, to },
+    variables: { underUnitId: unitId, programme: programme ?? null, sector: sector ?? null, to },
   });
   const data = result.data
     ? (["REGISTERED", "MAINTAINED", "REPLICATED", "DISCONTINUED"] as const).map((key) => ({
@@ -216,6 +264,8 @@ function StatusChart({
       data={data}
       colors={statusColors}
       onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      selected={selected}
+      onSelect={onSelect}
     />
   );
 }
@@ -226,11 +276,15 @@ function ProgrammeSectorChart({
   programme,
   to,
   subtitle,
+  selected,
+  onSelect,
 }: {
   unitId: string;
   programme: string;
   to: string;
   subtitle: string;
+  selected?: string;
+  onSelect: (key: string) => void;
 }) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
@@ -252,6 +306,8 @@ function ProgrammeSectorChart({
       data={data}
       colors={sectorColors}
       onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      selected={selected}
+      onSelect={onSelect}
     />
   );
 }
@@ -264,6 +320,8 @@ function CountsChart({
   data,
   colors,
   onRetry,
+  selected,
+  onSelect,
 }: {
   title: string;
   subtitle: string;
@@ -271,6 +329,8 @@ function CountsChart({
   data: Category[] | undefined;
   colors: Record<string, string>;
   onRetry: () => void;
+  selected?: string;
+  onSelect: (key: string) => void;
 }) {
   const { lang, t } = useI18n();
   const empty = !!data && data.every((d) => d.value === 0);
@@ -279,7 +339,12 @@ function CountsChart({
       title={title}
       subtitle={subtitle}
       table={
-        data && { labelHead: t("chart.item"), rows: data, format: (v) => formatNumber(v, lang) }
+        data && {
+          labelHead: t("chart.item"),
+          rows: data,
+          format: (v) => formatNumber(v, lang),
+          onSelect,
+        }
       }
       state={
         !data || empty ? (
@@ -295,7 +360,14 @@ function CountsChart({
         ) : undefined
       }
     >
-      <CategoryBarChart data={data ?? []} colors={colors} name={title} lang={lang} />
+      <CategoryBarChart
+        data={data ?? []}
+        colors={colors}
+        name={title}
+        lang={lang}
+        selected={selected}
+        onSelect={onSelect}
+      />
     </ChartFrame>
   );
 }

@@ -1,7 +1,7 @@
 // Trình chiếu: full-screen slides for a conference projector. Everything that defines what is on
 // screen (unit, period, playlist, slide, interval, theme) is in the URL, so a shared link reopens
 // the same slide. Space pauses, arrows step, Esc leaves.
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { useLocation } from "wouter";
 import { awardLevelColors, recipientColors, sectorColors, series } from "../charts/config";
@@ -17,7 +17,7 @@ import { type MessageKey, useI18n } from "../lib/i18n";
 import { awardLevels, type Measure, recipientKinds, sectors, type UnitKind } from "../lib/labels";
 import { measureLabel } from "../lib/measure";
 import { slidePage } from "../lib/paging";
-import { encodePeriod, periodLabel } from "../lib/period";
+import { decodePeriod, encodePeriod, periodLabel, periodRange } from "../lib/period";
 import { originPath } from "../lib/returnFocus";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
@@ -28,6 +28,8 @@ import { defaultChildLevel } from "./Comparison";
 import styles from "./Presentation.module.css";
 import slideStyles from "./presentation/Presentation.module.css";
 import { RankLegend } from "./presentation/RankLegend";
+import { RotationPicker } from "./presentation/RotationPicker";
+import { entryParams, useRotation } from "./presentation/rotation";
 import { UpdatedAt } from "./presentation/UpdatedAt";
 
 export const SLIDES = [
@@ -62,7 +64,28 @@ export function parsePlaylist(text: string | null): SlideId[] {
 export function Presentation() {
   const { t, lang } = useI18n();
   const [, navigate] = useLocation();
-  const { unitId, range, period, params, setParams } = useDashboardParams();
+  const base = useDashboardParams();
+  const { setParams } = base;
+  // Rotating across units or saved views, the slides show the current entry's unit and settings.
+  const [{ data: rootData }] = useQuery({
+    query: UnitContextQuery,
+    variables: { id: base.unitId },
+  });
+  const rotation = useRotation(
+    base.unitId,
+    defaultChildLevel(rootData?.unit?.kind),
+    base.params,
+    setParams,
+  );
+  const params = entryParams(base.params, rotation.current);
+  const unitId = rotation.current?.unitId ?? base.unitId;
+  const entryPeriod = rotation.current?.query ? params.get("p") : null;
+  const period = useMemo(
+    () => decodePeriod(entryPeriod) ?? base.period,
+    [entryPeriod, base.period],
+  );
+  const range = useMemo(() => periodRange(period), [period]);
+  const entries = rotation.entries.length;
   const live = useLiveStatus();
   const playlist = parsePlaylist(params.get("slides"));
   const count = playlist.length;
@@ -118,10 +141,13 @@ export function Presentation() {
     (delta: 1 | -1) => {
       const nextPage = pageIndex + delta;
       if (nextPage >= 0 && nextPage < pageCount) go(index, nextPage);
+      // Past the last slide of an entry comes the next entry's first, and back the reverse.
+      else if (delta === 1 && index === count - 1 && entries > 1) rotation.move(1, 0);
+      else if (delta === -1 && index === 0 && entries > 1) rotation.move(-1, count - 1);
       else if (delta === 1) go(index + 1);
       else go(index - 1);
     },
-    [go, index, pageIndex, pageCount],
+    [go, index, pageIndex, pageCount, count, entries, rotation.move],
   );
 
   useEffect(() => {
@@ -134,10 +160,10 @@ export function Presentation() {
   const exit = useCallback(() => {
     if (document.fullscreenElement) void document.exitFullscreen();
     const keep = new URLSearchParams();
-    keep.set("unit", unitId);
-    keep.set("p", encodePeriod(period));
+    keep.set("unit", base.unitId);
+    keep.set("p", encodePeriod(base.period));
     navigate(`${originPath()}?${keep.toString()}`);
-  }, [navigate, unitId, period]);
+  }, [navigate, base.unitId, base.period]);
 
   // The key handler is bound once and reads the latest actions: a handler re-bound in an effect
   // would, between a render and its effect, page with the previous render's page count.
@@ -319,6 +345,12 @@ export function Presentation() {
             <p className={styles.presentSubtitle}>{subtitle}</p>
           </div>
           <p className={styles.presentCounter} aria-live="polite">
+            {rotation.current && (
+              <span className={slideStyles.entry} data-entry={rotation.index + 1}>
+                {t(rotation.rotation === "views" ? "present.view" : "present.unit")}{" "}
+                {rotation.index + 1}/{entries}: {rotation.current.label}
+              </span>
+            )}
             {t("present.slide")} {index + 1}/{count}
             {/* The slide's title with its number, so a change of slide is announced by name. */}
             <span className="sr-only">: {title}</span>
@@ -421,6 +453,12 @@ export function Presentation() {
               ))}
             </fieldset>
           </details>
+          <RotationPicker
+            value={rotation.rotation}
+            onChange={(value) =>
+              setParams({ rotate: value, entry: null, slide: "0", page: null }, { replace: true })
+            }
+          />
           <span className={styles.presentHelp}>{t("present.help")}</span>
         </footer>
         <ol className={styles.presentDots} aria-label={t("present.playlist")}>

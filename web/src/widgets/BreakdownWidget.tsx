@@ -6,6 +6,7 @@ import { ShareChart } from "../charts/ShareChart";
 import { DataState } from "../components/DataState";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
+import type { VariablesOf } from "../graphql/tada";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
 import type { Dimension, Measure } from "../lib/labels";
@@ -25,7 +26,15 @@ interface Props {
   kind?: "bar" | "share";
   height?: number;
   big?: boolean;
+  /** Narrows the figures (a drill on another chart of the page). */
+  filters?: MetricsFilter;
+  /** A click on a bar or slice (or its table row) narrows the view by that category. */
+  onSelect?: (key: string) => void;
+  /** The category the view is narrowed to. */
+  selected?: string;
 }
+
+type MetricsFilter = NonNullable<VariablesOf<typeof MetricsQuery>["input"]["filters"]>;
 
 export function BreakdownWidget({
   title,
@@ -39,12 +48,23 @@ export function BreakdownWidget({
   kind = "bar",
   height,
   big,
+  filters,
+  onSelect,
+  selected,
 }: Props) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
   const [result, reexecute] = useFreshQuery({
     query: MetricsQuery,
-    variables: { input: { unitId, measures: [measure], dimensions: [dimension], period: range } },
+    variables: {
+      input: {
+        unitId,
+        measures: [measure],
+        dimensions: [dimension],
+        period: range,
+        ...(filters ? { filters } : {}),
+      },
+    },
   });
   const { value, problem } = unwrap(result.data?.metrics, "Metrics");
   const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
@@ -69,10 +89,17 @@ export function BreakdownWidget({
       subtitle={subtitle}
       height={height}
       state={state}
-      table={data && { labelHead: t("chart.item"), rows: data, format: write }}
+      table={data && { labelHead: t("chart.item"), rows: data, format: write, onSelect }}
     >
       {kind === "share" ? (
-        <ShareChart data={data ?? []} colors={colors} lang={lang} big={big} />
+        <ShareChart
+          data={data ?? []}
+          colors={colors}
+          lang={lang}
+          big={big}
+          onSelect={onSelect}
+          selected={selected}
+        />
       ) : (
         <CategoryBarChart
           data={data ?? []}
@@ -81,6 +108,8 @@ export function BreakdownWidget({
           lang={lang}
           big={big}
           format={write}
+          onSelect={onSelect}
+          selected={selected}
         />
       )}
     </ChartFrame>

@@ -21,6 +21,8 @@ interface Props {
   granularity?: Granularity;
   height?: number;
   big?: boolean;
+  /** A click on a point (or its table row) narrows the view to that bucket's start day. */
+  onSelect?: (start: string) => void;
 }
 
 export function TrendWidget({
@@ -33,6 +35,7 @@ export function TrendWidget({
   granularity = "MONTH",
   height,
   big,
+  onSelect,
 }: Props) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
@@ -87,8 +90,10 @@ export function TrendWidget({
           rows: data.map((point) => ({
             label: point.complete ? point.label : `${point.label} (${notes.unfinished})`,
             value: point.complete ? point.value : point.running,
+            key: point.start,
           })),
           format: write,
+          onSelect,
         }
       }
     >
@@ -100,6 +105,7 @@ export function TrendWidget({
         big={big}
         format={write}
         notes={notes}
+        onSelect={onSelect}
       />
     </ChartFrame>
   );
