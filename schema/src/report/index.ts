@@ -16,7 +16,13 @@ import { templateContent } from "./templates";
 export { asciiSlug, spanLabel } from "./content";
 export type * from "./document";
 export { inWords, viCount, viNumber } from "./numbers";
-export { type TagTree, TEMPLATE_TAGS, unknownTags } from "./template-data";
+export {
+  CHART_TAGS,
+  type ChartTag,
+  type TagTree,
+  TEMPLATE_TAGS,
+  unknownTags,
+} from "./template-data";
 export { saveTemplate, TEMPLATE_MAX_BYTES, templatesFor } from "./templates";
 
 /** The period has no figure at all: a report would be empty, so none is made. */

@@ -17,6 +17,7 @@ import {
   type TokenSettings,
 } from "@d05/schema";
 import {
+  CHART_TAGS,
   EmptyReportError,
   parseUnitId,
   prepareReport,
@@ -102,7 +103,11 @@ export function reportEndpoint(options: ReportEndpointOptions) {
       return json(res, 201, { template: templateJson(stored) });
     }
     const list = await templatesFor(ctx, unitId);
-    return json(res, 200, { templates: list.map(templateJson), tags: TEMPLATE_TAGS });
+    return json(res, 200, {
+      templates: list.map(templateJson),
+      tags: TEMPLATE_TAGS,
+      charts: CHART_TAGS,
+    });
   }
 
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -48,7 +48,7 @@ describe.each(["pglite", "postgres"] as const)("backup of uploaded templates on 
       const response = await fetch(`${server.url}/report/templates?${query}`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
-        body: content,
+        body: new Uint8Array(content),
       });
       expect(response.status).toBe(201);
       templateId = (await response.json()).template.id;
