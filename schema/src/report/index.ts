@@ -23,7 +23,7 @@ export {
   TEMPLATE_TAGS,
   unknownTags,
 } from "./template-data";
-export { saveTemplate, TEMPLATE_MAX_BYTES, templatesFor } from "./templates";
+export { deleteTemplate, saveTemplate, TEMPLATE_MAX_BYTES, templatesFor } from "./templates";
 
 /** The period has no figure at all: a report would be empty, so none is made. */
 export class EmptyReportError extends DomainError {
