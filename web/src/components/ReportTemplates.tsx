@@ -168,7 +168,7 @@ export function ReportTemplateManager({ unitId, templates, reload }: Props) {
           </ul>
         </div>
       )}
-      <p role="status" className={done ? undefined : styles.empty}>
+      <p role="status" className={styles.status}>
         {done}
       </p>
       {templates.length === 0 ? (
