@@ -144,6 +144,7 @@ function studying(f: ReportFigures): Block[] {
     const step = { MONTH: "tháng", QUARTER: "quý", YEAR: "năm" }[trendStep(f.span.current)];
     blocks.push({
       kind: "chart",
+      tag: "attendanceChart",
       chart: {
         title: `Lượt người tham dự theo ${step}, so với cùng kỳ`,
         categories: f.attendanceTrend.map((m) => m.label),
@@ -237,6 +238,7 @@ function models(f: ReportFigures): Block[] {
   if (f.modelsBySector.length > 0) {
     blocks.push({
       kind: "chart",
+      tag: "modelsChart",
       chart: {
         title: `Mô hình đang duy trì theo lĩnh vực, so với cùng kỳ`,
         categories: f.modelsBySector.map((s) => s.label),
@@ -419,7 +421,10 @@ export function writeReport(f: ReportFigures, today: Date, typed: Narrative = {}
     { kind: "heading", text: "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" },
     directions,
   ];
-  const doc: Omit<ReportDocument, "data"> = {
+  const charts = Object.fromEntries(
+    blocks.flatMap((b) => (b.kind === "chart" ? [[b.tag, b.chart]] : [])),
+  );
+  const doc: Omit<ReportDocument, "data" | "charts"> = {
     header: reportHeader(f.unit, f.parent, today),
     kind: "BÁO CÁO",
     title: [
@@ -449,7 +454,7 @@ export function writeReport(f: ReportFigures, today: Date, typed: Narrative = {}
       intro: intro.kind === "paragraph" ? intro.runs.map((r) => r.text).join("") : "",
     },
   );
-  return { ...doc, data };
+  return { ...doc, data, charts };
 }
 
 /** "Xã Long Bình" → "xa-long-binh", for a file name every system accepts. */

@@ -1,5 +1,6 @@
 // A report as neutral blocks (header, headings, paragraphs, tables, charts, recipients, signature)
 // that the Word and PDF writers lay out the same way. Nothing here knows a file format.
+import type { ChartTag } from "./template-data";
 
 export interface Run {
   text: string;
@@ -40,7 +41,8 @@ export type Block =
   /** Text the figures cannot write, left for the office to fill in (marked in the file). */
   | { kind: "placeholder"; text: string }
   | { kind: "table"; caption: string; columns: TableColumn[]; rows: TableRow[]; note?: string }
-  | { kind: "chart"; chart: ChartSpec };
+  /** `tag`: the chart's name in an uploaded template ({%attendanceChart}, template-data.ts). */
+  | { kind: "chart"; chart: ChartSpec; tag: ChartTag };
 
 /** Party committees use the Party's header; state bodies the national motto (Nghị định 30/2020). */
 export type HeaderStyle = "party" | "state";
@@ -70,6 +72,8 @@ export interface ReportDocument {
   fileName: string;
   /** The values of an uploaded template's tags (template-data.ts). */
   data: TemplateData;
+  /** The charts an uploaded template may place ({%tag}); those the period has. */
+  charts: Partial<Record<ChartTag, ChartSpec>>;
 }
 
 /** Tag → text, or a loop's items (each its own tags). */

@@ -16,8 +16,14 @@ import { templateContent } from "./templates";
 export { asciiSlug, spanLabel } from "./content";
 export type * from "./document";
 export { inWords, viCount, viNumber } from "./numbers";
-export { type TagTree, TEMPLATE_TAGS, unknownTags } from "./template-data";
-export { saveTemplate, TEMPLATE_MAX_BYTES, templatesFor } from "./templates";
+export {
+  CHART_TAGS,
+  type ChartTag,
+  type TagTree,
+  TEMPLATE_TAGS,
+  unknownTags,
+} from "./template-data";
+export { deleteTemplate, saveTemplate, TEMPLATE_MAX_BYTES, templatesFor } from "./templates";
 
 /** The period has no figure at all: a report would be empty, so none is made. */
 export class EmptyReportError extends DomainError {

@@ -82,6 +82,16 @@ export const TEMPLATE_TAGS = {
   signerName: "họ tên người ký",
 } as const;
 
+/**
+ * Charts a template may place, each alone in its paragraph as `{%tag}` (docxtemplater's prefix for
+ * a module's tag): the same images the default report draws.
+ */
+export const CHART_TAGS = {
+  attendanceChart: "biểu đồ lượt người tham dự theo tháng (quý, năm), so với cùng kỳ",
+  modelsChart: "biểu đồ mô hình đang duy trì theo lĩnh vực, so với cùng kỳ",
+} as const;
+export type ChartTag = keyof typeof CHART_TAGS;
+
 export type TagTree = { readonly [tag: string]: string | TagTree };
 
 const textOf = (b: Block): string =>
@@ -96,7 +106,7 @@ const textOf = (b: Block): string =>
  * not report). Built from the same figures and blocks, so both files say the same thing.
  */
 export function templateData(
-  doc: Omit<ReportDocument, "data">,
+  doc: Omit<ReportDocument, "data" | "charts">,
   f: ReportFigures,
   sections: { results: Block[]; assessment: Block; limitations: Block; directions: Block },
   labels: { period: string; comparedPeriod: string; intro: string },

@@ -93,3 +93,38 @@ export async function templateContent(
   if (!found) throw new NotFoundError("ReportTemplate", String(templateId));
   return found.content;
 }
+
+/**
+ * Deletes a template of a unit inside the administrator's scope, with its audit row (the file's
+ * size and tags, not its bytes). A template outside the scope is not found, as for a read.
+ */
+export async function deleteTemplate(ctx: Context, templateId: number): Promise<{ id: number }> {
+  const viewer = requireViewer(ctx);
+  if (viewer.role !== "ADMIN") {
+    throw new ForbiddenError("Chỉ quản trị viên được xóa mẫu báo cáo.");
+  }
+  const found = await ctx.db.prisma.reportTemplate.findUnique({
+    where: { id: templateId },
+    select: { id: true, unitId: true, name: true, tags: true },
+  });
+  if (!found) throw new NotFoundError("ReportTemplate", String(templateId));
+  try {
+    await assertUnitInScope(ctx, found.unitId);
+  } catch {
+    throw new NotFoundError("ReportTemplate", String(templateId));
+  }
+  await ctx.db.prisma.$transaction(async (tx) => {
+    await tx.reportTemplate.delete({ where: { id: found.id } });
+    await tx.auditLog.create({
+      data: {
+        userId: viewer.userId,
+        action: "deleteReportTemplate",
+        entity: "ReportTemplate",
+        entityId: String(found.id),
+        before: { name: found.name, unitId: found.unitId, tags: found.tags },
+        unitId: found.unitId,
+      },
+    });
+  });
+  return { id: found.id };
+}

@@ -17,6 +17,8 @@ import {
   type TokenSettings,
 } from "@d05/schema";
 import {
+  CHART_TAGS,
+  deleteTemplate,
   EmptyReportError,
   parseUnitId,
   prepareReport,
@@ -89,10 +91,22 @@ export function reportEndpoint(options: ReportEndpointOptions) {
     res.end(file);
   }
 
-  /** GET: the templates a unit's report may use, and the tags a template may hold; POST: upload. */
+  /**
+   * GET: the templates a unit's report may use, and the tags a template may hold; POST: upload;
+   * DELETE ?id=: remove one (administrators, a template of a unit in their scope).
+   */
   async function templates(req: http.IncomingMessage, res: http.ServerResponse) {
     const ctx = await contextOf(req);
     const query = queryOf(req);
+    if (req.method === "DELETE") {
+      const id = Number(query.id);
+      if (!Number.isSafeInteger(id) || id <= 0) {
+        throw new InputError([
+          { path: ["id"], message: "Mã mẫu báo cáo phải là số nguyên dương." },
+        ]);
+      }
+      return json(res, 200, { deleted: await deleteTemplate(ctx, id) });
+    }
     const unitId = query.unitId ? parseUnitId(query.unitId) : (ctx.viewer?.scopeUnitId ?? 0);
     if (req.method === "POST") {
       const content = await bytesBody(req, TEMPLATE_MAX_BYTES);
@@ -102,15 +116,27 @@ export function reportEndpoint(options: ReportEndpointOptions) {
       return json(res, 201, { template: templateJson(stored) });
     }
     const list = await templatesFor(ctx, unitId);
-    return json(res, 200, { templates: list.map(templateJson), tags: TEMPLATE_TAGS });
+    return json(res, 200, {
+      templates: list.map(templateJson),
+      tags: TEMPLATE_TAGS,
+      charts: CHART_TAGS,
+    });
   }
 
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     try {
-      if (req.method !== "GET" && req.method !== "POST") {
-        return send(res, 405, "Chỉ nhận GET hoặc POST: use GET or POST.", "METHOD_NOT_ALLOWED");
-      }
       const path = (req.url ?? "/").split("?")[0];
+      const allowed = path === "/report/templates" ? ["GET", "POST", "DELETE"] : ["GET", "POST"];
+      if (!allowed.includes(req.method ?? "")) {
+        return send(
+          res,
+          405,
+          `Chỉ nhận ${allowed.join(", ")}: use ${allowed.join(", ")}.`,
+          "METHOD_NOT_ALLOWED",
+          {},
+          { allow: allowed.join(", ") },
+        );
+      }
       await (path === "/report/templates" ? templates(req, res) : report(req, res));
     } catch (error) {
       refuse(res, error, options.logUnexpected);

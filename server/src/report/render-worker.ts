@@ -28,7 +28,7 @@ export type RenderAnswer =
 async function run(job: RenderJob): Promise<RenderAnswer> {
   if (job.kind === "inspect") return { id: job.id, tags: inspectTemplate(job.template) };
   const { document, format, template } = job;
-  if (template) return { id: job.id, file: fillTemplate(template, document.data) };
+  if (template) return { id: job.id, file: await fillTemplate(template, document) };
   const charts = await Promise.all(
     document.blocks.flatMap((b) => (b.kind === "chart" ? [chartPng(b.chart)] : [])),
   );

@@ -39,6 +39,7 @@ import {
 import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
 import { type ReportBenchRow, reportSection, reportTable } from "./report";
+import { type FigureBenchRow, figureTable, reportFigures } from "./report-figures";
 import { type SoakResult, soak, soakReport } from "./soak";
 import { liveLatency, recordActivity, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
@@ -121,6 +122,7 @@ const results: Result[] = [];
 const liveScaleResults: LiveScaleResult[] = [];
 let soakResult: SoakResult | undefined;
 let reportRows: ReportBenchRow[] = [];
+let figureRows: FigureBenchRow[] = [];
 const datasets: Record<string, DatasetInfo> = {};
 
 function questions(info: DatasetInfo, national: boolean, rootMembers: number): Question[] {
@@ -496,7 +498,11 @@ async function main() {
     datasets[describeTarget(target)] = info;
     log(`dataset: ${describeTarget(target)}: ${JSON.stringify(info.counts)}`);
     if (only.includes("pglite")) await queriesSection(target, info, false);
-    if (only.includes("report")) reportRows = await reportSection(target, info, runs, log);
+    if (only.includes("report")) {
+      // In this process first: a PGlite data directory is open in one process at a time.
+      figureRows = await reportFigures(target, info, runs, log);
+      reportRows = await reportSection(target, info, runs, log);
+    }
   }
   const report = {
     started: started.toISOString(),
@@ -521,6 +527,7 @@ async function main() {
     liveScale: liveScaleResults,
     soak: soakResult,
     report: reportRows,
+    reportFigures: figureRows,
   };
   if (values.out) fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(
@@ -535,6 +542,7 @@ async function main() {
   }
   if (results.length) console.log(`\n${table()}`);
   for (const r of results) if (r.notes) console.log(`- ${r.name}: ${r.notes}`);
+  if (figureRows.length) console.log(`\n${figureTable(figureRows)}`);
   if (reportRows.length) console.log(`\n${reportTable(reportRows)}`);
   if (liveScaleResults.length) console.log(`\n${liveScaleTable()}`);
   if (soakResult) console.log(`\nSoak: ${soakReport(soakResult)}`);

@@ -481,6 +481,35 @@ describe.each(backends)("periodic report on %s", (backend) => {
       expect(viewer.status).toBe(403);
       expect(await stored()).toBe(before);
     });
+
+    it("deletes a template for an administrator of its unit, audited; others are refused", async () => {
+      const created = await upload(docxTemplate(["{issuer}"]), tokens.admin, {
+        unitId: unitIds.hanhSon ?? "",
+        name: "Mẫu để xóa",
+      });
+      const { id } = (await created.json()).template;
+      const remove = (token: string | undefined, templateId: string | number) =>
+        fetch(`${server.url}/report/templates?id=${templateId}`, {
+          method: "DELETE",
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+      expect((await remove(undefined, id)).status).toBe(401);
+      expect((await remove(tokens.hanhson, id)).status).toBe(403);
+      const bad = await remove(tokens.admin, "abc");
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).message).toContain("Mã mẫu báo cáo phải là số nguyên dương.");
+      const done = await remove(tokens.admin, id);
+      expect(done.status).toBe(200);
+      expect(await done.json()).toEqual({ deleted: { id } });
+      expect(await prisma.reportTemplate.findUnique({ where: { id } })).toBeNull();
+      const audit = await prisma.auditLog.findFirst({
+        where: { action: "deleteReportTemplate", entityId: String(id) },
+      });
+      expect(audit?.before).toMatchObject({ name: "Mẫu để xóa", tags: ["issuer"] });
+      const again = await remove(tokens.admin, id);
+      expect(again.status).toBe(404);
+      expect((await again.json()).message).toMatch(/^Không tìm thấy mẫu báo cáo/);
+    });
   });
 
   it("a state body's report carries the national motto", async () => {

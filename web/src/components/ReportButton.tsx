@@ -1,12 +1,14 @@
 // "Báo cáo" next to the period picker: a dialog that downloads the periodic report of the unit and
 // period on screen as Word (editable) or PDF, from POST /report with the session's token. The
 // parts the figures cannot write (assessment, shortcomings, directions) may be typed here; left
-// empty, they stay marked placeholders in the file.
+// empty, they stay marked placeholders in the file. A Word report may fill an uploaded template
+// instead of the default layout (ReportTemplates.tsx: the list, upload and deletion).
 import { useRef, useState } from "react";
 import { sessionStore } from "../client";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useI18n } from "../lib/i18n";
 import styles from "./ReportButton.module.css";
+import { ReportTemplateManager, useReportTemplates } from "./ReportTemplates";
 
 /** The file name the server gave (Content-Disposition), else a plain one. */
 function fileNameOf(response: Response, format: string): string {
@@ -21,6 +23,8 @@ export function ReportButton() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const { templates, reload } = useReportTemplates(unitId, open);
 
   async function download(form: HTMLFormElement) {
     const data = new FormData(form);
@@ -45,6 +49,7 @@ export function ReportButton() {
           limitations: value("limitations"),
           directions: value("directions"),
           signerName: value("signerName"),
+          templateId: value("templateId"),
         }),
       });
       if (!response.ok) {
@@ -74,12 +79,18 @@ export function ReportButton() {
         className="button"
         onClick={() => {
           setError(null);
+          setOpen(true);
           dialog.current?.showModal();
         }}
       >
         {t("report.open")}
       </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby="report-dialog-title">
+      <dialog
+        ref={dialog}
+        className={styles.dialog}
+        aria-labelledby="report-dialog-title"
+        onClose={() => setOpen(false)}
+      >
         <form
           method="dialog"
           onSubmit={(event) => {
@@ -100,6 +111,25 @@ export function ReportButton() {
               <input type="radio" name="format" value="pdf" /> {t("report.pdf")}
             </label>
           </fieldset>
+          <div className="field">
+            <label htmlFor="report-template">{t("report.template")}</label>
+            <select
+              id="report-template"
+              name="templateId"
+              className="input"
+              aria-describedby="report-template-hint"
+            >
+              <option value="">{t("report.defaultTemplate")}</option>
+              {templates.map((template) => (
+                <option key={template.id} value={String(template.id)}>
+                  {template.name}
+                </option>
+              ))}
+            </select>
+            <span id="report-template-hint" className="muted">
+              {t("report.templateHint")}
+            </span>
+          </div>
           {(["assessment", "limitations", "directions"] as const).map((name) => (
             <div className="field" key={name}>
               <label htmlFor={`report-${name}`}>{t(`report.${name}`)}</label>
@@ -124,6 +154,7 @@ export function ReportButton() {
             </button>
           </div>
         </form>
+        <ReportTemplateManager unitId={unitId} templates={templates} reload={reload} />
       </dialog>
     </>
   );
