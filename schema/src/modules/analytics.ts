@@ -348,7 +348,7 @@ const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
     }),
     reported: t.exposeBoolean("reported", {
       description:
-        "False for an empty group (chưa báo cáo). Every group of each dimension is a row: the units of the asked level under the root existing in the period, every bucket of the period, every value of an enumeration the filters allow, the themes of the period's years and NONE, the models under the root started by the period's end; one without any record of the asked measures' kinds has reported false and null values, not 0.",
+        "False for an empty group (chưa báo cáo). Every group of each dimension is a row: the units of the asked level under the root existing in the period, every bucket of the period, every value of an enumeration the filters allow, the themes of the period's years and NONE, the models under the root started by the period's end; one without any record of the asked measures' kinds matching the filters (with a sector filter: no model of that sector started or changed status) has reported false and null values, not 0.",
     }),
     previousValues: t.field({
       ...derivedList(
