@@ -130,3 +130,84 @@ describe.each(backends)("reported respects the filters on %s", (backend) => {
     expect(narrower).toBeGreaterThan(0);
   });
 });
+
+describe.each(backends)("metrics lists its empty groups up to a limit on %s", (backend) => {
+  let server: TestServer;
+  let token: string;
+  let provinceId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === "ADMIN")!;
+    const login = await server.graphql<{ login: { data: { token: string } } }>(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
+      { u: admin.username, p: admin.password },
+    );
+    token = login.body.data!.login.data.token;
+    const units = await server.graphql<{ p: { id: string } }>(
+      `query($p: String!) { p: unitByCode(code: $p) { id } }`,
+      { p: DEMO.province },
+      token,
+    );
+    provinceId = units.body.data!.p.id;
+  });
+  afterAll(() => server?.stop());
+
+  type Answer = {
+    metrics: {
+      emptyGroupsOmitted: boolean;
+      totalRows: number;
+      rows: { reported: boolean; values: (number | null)[] }[];
+      message?: string;
+    };
+  };
+  const ask = async (dimensions: string[]) => {
+    const { body } = await server.graphql<Answer>(
+      `query($root: ID!, $dims: [Dimension!]) { metrics(input: { unitId: $root,
+        measures: [MODELS_STARTED], dimensions: $dims, unitLevel: COMMUNE,
+        period: { from: "2024-01-01", to: "2024-12-31" } }) {
+        ... on Metrics { emptyGroupsOmitted totalRows rows { reported values } }
+        ... on Error { message } } }`,
+      { root: provinceId, dims: dimensions },
+      token,
+    );
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    expect(body.data!.metrics.message).toBeUndefined();
+    return body.data!.metrics;
+  };
+
+  it("lists every group while the combinations are few", async () => {
+    const [count] = await server.database.db.prisma.$queryRaw<{ communes: number }[]>`
+      SELECT count(*)::int AS "communes" FROM "Unit" u
+      JOIN "Unit" p ON p."id" = u."parentId" AND p."code" = ${DEMO.province}
+      WHERE u."kind" = 'COMMUNE' AND (u."activeFrom" IS NULL OR u."activeFrom" <= DATE '2024-12-31')
+        AND (u."activeUntil" IS NULL OR u."activeUntil" >= DATE '2024-01-01')`;
+    const answer = await ask(["UNIT", "MONTH"]);
+    expect(answer.emptyGroupsOmitted).toBe(false);
+    expect(answer.totalRows).toBe(count!.communes * 12);
+    expect(answer.rows.some((r) => !r.reported)).toBe(true);
+  });
+
+  it("leaves out the empty groups beyond 10.000 combinations and says so, keeping every figure", async () => {
+    const prisma = server.database.db.prisma;
+    const [size] = await prisma.$queryRaw<{ communes: number; models: number; started: number }[]>`
+      SELECT (SELECT count(*)::int FROM "Unit" u
+                JOIN "Unit" p ON p."id" = u."parentId" AND p."code" = ${DEMO.province}
+                WHERE u."kind" = 'COMMUNE' AND (u."activeFrom" IS NULL OR u."activeFrom" <= DATE '2024-12-31')
+                  AND (u."activeUntil" IS NULL OR u."activeUntil" >= DATE '2024-01-01')) AS "communes",
+             (SELECT count(*)::int FROM "Model" WHERE "startedOn" <= DATE '2024-12-31') AS "models",
+             (SELECT count(*)::int FROM "Model" m JOIN "Unit" u ON u."id" = m."unitId"
+                WHERE u."kind" <> 'DISTRICT' AND u."path" NOT LIKE ALL (
+                  SELECT d."path" || '%' FROM "Unit" d WHERE d."kind" = 'DISTRICT')
+                  AND m."startedOn" BETWEEN DATE '2024-01-01' AND DATE '2024-12-31') AS "started"`;
+    // The case is real: the groups' cross product is past the limit.
+    expect(size!.communes * size!.models * 12).toBeGreaterThan(10_000);
+    const answer = await ask(["UNIT", "MODEL", "MONTH"]);
+    expect(answer.emptyGroupsOmitted).toBe(true);
+    expect(answer.rows.every((r) => r.reported)).toBe(true);
+    expect(answer.totalRows).toBe(answer.rows.length);
+    // Nothing with records is lost: the models started in 2024 under the communes, all of them.
+    const sum = answer.rows.reduce((s, r) => s + (r.values[0] ?? 0), 0);
+    expect(sum).toBe(size!.started);
+  });
+});
