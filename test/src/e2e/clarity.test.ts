@@ -63,8 +63,9 @@ describe("figures that read one way, in a browser", () => {
     const members = new Intl.NumberFormat("vi-VN").format(row!.members);
     for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
       const page = await signedIn(size, "/?p=2025");
-      expect(await card(page, "Lượt tham dự / 100 đảng viên").locator(".kpi-basis").textContent())
-        .toBe(`trên ${members} đảng viên ngày 31/12/2025`);
+      expect(
+        await card(page, "Lượt tham dự / 100 đảng viên").locator(".kpi-basis").textContent(),
+      ).toBe(`trên ${members} đảng viên ngày 31/12/2025`);
       // The overview's "Mô hình nhân rộng" is a flow; the Models page counts a status on a day.
       expect(await card(page, "Mô hình nhân rộng").locator(".kpi-basis").textContent()).toBe(
         "cộng dồn trong kỳ",
@@ -83,14 +84,12 @@ describe("figures that read one way, in a browser", () => {
     >`SELECT c."name", c."code", c."activeUntil" IS NULL AS "active", c."successorId" IS NOT NULL AS "merged"
       FROM "Unit" c JOIN "Unit" p ON p."id" = c."parentId" WHERE p."code" = ${provinceCode}`;
     const page = await signedIn("1024x768", "/?p=2025");
-    const groups = await page
-      .getByLabel("Đơn vị trực thuộc")
-      .evaluate((select) =>
-        [...select.querySelectorAll("optgroup")].map((g) => ({
-          label: g.label,
-          options: [...g.querySelectorAll("option")].map((o) => o.textContent ?? ""),
-        })),
-      );
+    const groups = await page.getByLabel("Đơn vị trực thuộc").evaluate((select) =>
+      [...select.querySelectorAll("optgroup")].map((g) => ({
+        label: g.label,
+        options: [...g.querySelectorAll("option")].map((o) => o.textContent ?? ""),
+      })),
+    );
     expect(groups.map((g) => g.label)).toEqual([
       "Đơn vị hiện nay",
       "Đã sáp nhập, giải thể (số liệu trước đây)",
@@ -98,10 +97,16 @@ describe("figures that read one way, in a browser", () => {
     const expected = (c: (typeof children)[number]) =>
       `${c.name} (${c.code})${c.active ? "" : c.merged ? " (đã sáp nhập)" : " (đã giải thể)"}`;
     expect([...groups[0]!.options].sort()).toEqual(
-      children.filter((c) => c.active).map(expected).sort(),
+      children
+        .filter((c) => c.active)
+        .map(expected)
+        .sort(),
     );
     expect([...groups[1]!.options].sort()).toEqual(
-      children.filter((c) => !c.active).map(expected).sort(),
+      children
+        .filter((c) => !c.active)
+        .map(expected)
+        .sort(),
     );
     expect(children.some((c) => !c.active && !c.merged)).toBe(true);
     await page.context().close();
