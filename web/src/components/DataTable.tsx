@@ -41,7 +41,7 @@ export function DataTable<Row>({
 }: Props<Row>) {
   const { t } = useI18n();
   const [failed, setFailed] = useState(false);
-  const { ref: scroller, more } = useColumnsHidden(rows.length);
+  const { ref: scroller, more } = useColumnsHidden();
   const filename = `${slug(title)}.csv`;
   async function exportCsv() {
     setFailed(false);
@@ -110,7 +110,7 @@ export function DataTable<Row>({
 }
 
 /** Whether the table's scrolling region hides columns to its right (re-read on resize and scroll). */
-function useColumnsHidden(rowCount: number) {
+function useColumnsHidden() {
   const ref = useRef<HTMLElement>(null);
   const [more, setMore] = useState(false);
   useEffect(() => {
@@ -119,13 +119,14 @@ function useColumnsHidden(rowCount: number) {
     const check = () => setMore(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
     check();
     element.addEventListener("scroll", check, { passive: true });
+    // The region's size changes with the window, the table's with its rows and columns.
     const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(check);
     observer?.observe(element);
+    if (element.firstElementChild) observer?.observe(element.firstElementChild);
     return () => {
       element.removeEventListener("scroll", check);
       observer?.disconnect();
     };
-    // The rows change the table's width: read again when they do.
-  }, [rowCount]);
+  }, []);
   return { ref, more };
 }
