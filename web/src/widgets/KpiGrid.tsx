@@ -1,3 +1,4 @@
+import { MEASURES_READ_ON_A_DAY } from "@d05/schema/domain";
 import { DataState } from "../components/DataState";
 import { KpiCard } from "../components/KpiCard";
 import { type Figure, OverviewQuery } from "../graphql/analytics";
@@ -83,13 +84,7 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
 }
 
 /** Measures read on a day (tồn, and the registration rate): the rest are summed over the period. */
-const READ_ON_A_DAY: ReadonlySet<Measure> = new Set([
-  "MODELS_ACTIVE",
-  "MODELS_REPLICATED_STOCK",
-  "MODELS_DISCONTINUED_STOCK",
-  "COMMITMENTS_IN_PROGRESS",
-  "REGISTRATION_RATE",
-]);
+const READ_ON_A_DAY: ReadonlySet<Measure> = new Set(MEASURES_READ_ON_A_DAY);
 
 type Translate = ReturnType<typeof useI18n>["t"];
 
