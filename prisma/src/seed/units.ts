@@ -7,6 +7,11 @@
 // directly under the province. Districts that own records of their own (Cao Lãnh's 46 grassroots
 // party organisations, Bình Lục's pilot models) are kept as DISTRICT units that ceased on
 // 30/06/2025, so their history stays where it happened instead of being re-filed elsewhere.
+// The districts' organisations count no party members: the reports give none, and the demo holds
+// no attendance for them. Members invented for them (6.239) vanished on 01/07/2025 with nothing
+// succeeding them, so the province's per-100 rate divided 2024 by 10.137 members of whom only the
+// communes' 3.898 ever attended anything, and 2025 read +161,7 %. Now the province's members are
+// its communes' on every day, and its rate moves only with attendance.
 // Three generated communes merged on 01/07/2025: Tân Lập into An Phú (which kept its name), and
 // Phú Lộc with Phú Hòa into the new Phú Hưng; their chi bộ moved with them (a successor chi bộ
 // under the new commune), and every record dated before the merger stays on the old units.
@@ -398,24 +403,17 @@ function addDistricts(builder: DemoBuilder): void {
     parent: DEMO.province,
     ...gone,
   });
-  const random = randomFor(`${caoLanh}/cells`);
   const organisations = [
-    ...CAO_LANH_COMMUNES.map((name) => ({
-      name: `Đảng bộ ${name.charAt(0).toLowerCase()}${name.slice(1)}`,
-      members: random.int(160, 420),
-    })),
-    ...CAO_LANH_AGENCIES.map((name) => ({
-      name,
-      members: name.startsWith("Đảng bộ") ? random.int(45, 120) : random.int(7, 38),
-    })),
+    ...CAO_LANH_COMMUNES.map((name) => `Đảng bộ ${name.charAt(0).toLowerCase()}${name.slice(1)}`),
+    ...CAO_LANH_AGENCIES,
   ];
-  organisations.forEach(({ name, members }, i) => {
+  organisations.forEach((name, i) => {
     builder.unit({
       code: cellCode(caoLanh, i + 1),
       name,
       kind: "PARTY_CELL",
       parent: caoLanh,
-      partyMembers: members,
+      partyMembers: 0,
       ...gone,
     });
   });
@@ -431,22 +429,22 @@ function addDistricts(builder: DemoBuilder): void {
     ...gone,
   });
   const units = [
-    ["VPHU", "Chi bộ Văn phòng Huyện ủy Bình Lục", "PARTY_CELL", 16],
-    ["VPUB", "Văn phòng HĐND và UBND huyện Bình Lục", "AGENCY", 21],
-    ["GDDT", "Phòng Giáo dục và Đào tạo huyện Bình Lục", "AGENCY", 12],
-    ["TTYT", "Trung tâm Y tế huyện Bình Lục", "AGENCY", 47],
-    ["BCHQS", "Ban Chỉ huy Quân sự huyện Bình Lục", "AGENCY", 34],
-    ["MTTQ", "Ủy ban MTTQ Việt Nam huyện Bình Lục", "MASS_ORGANISATION", 0],
-    ["ND", "Hội Nông dân huyện Bình Lục", "MASS_ORGANISATION", 0],
-    ["PN", "Hội Liên hiệp Phụ nữ huyện Bình Lục", "MASS_ORGANISATION", 0],
+    ["VPHU", "Chi bộ Văn phòng Huyện ủy Bình Lục", "PARTY_CELL"],
+    ["VPUB", "Văn phòng HĐND và UBND huyện Bình Lục", "AGENCY"],
+    ["GDDT", "Phòng Giáo dục và Đào tạo huyện Bình Lục", "AGENCY"],
+    ["TTYT", "Trung tâm Y tế huyện Bình Lục", "AGENCY"],
+    ["BCHQS", "Ban Chỉ huy Quân sự huyện Bình Lục", "AGENCY"],
+    ["MTTQ", "Ủy ban MTTQ Việt Nam huyện Bình Lục", "MASS_ORGANISATION"],
+    ["ND", "Hội Nông dân huyện Bình Lục", "MASS_ORGANISATION"],
+    ["PN", "Hội Liên hiệp Phụ nữ huyện Bình Lục", "MASS_ORGANISATION"],
   ] as const;
-  for (const [suffix, name, kind, partyMembers] of units) {
+  for (const [suffix, name, kind] of units) {
     builder.unit({
       code: `${binhLuc}-${suffix}`,
       name,
       kind,
       parent: binhLuc,
-      partyMembers,
+      partyMembers: 0,
       ...gone,
     });
   }

@@ -581,13 +581,12 @@ const RECORD_COUNT: Record<FlowSource, string> = {
  * kind of record in the period (else: chưa báo cáo, not 0): an activity for activity measures, an
  * award for award measures, a contribution, a commitment event, a model started or changing
  * status. A stock of models is reported by any model event up to the end of the period. (The
- * registration rate is reported by its numerator: see runComparison.) Without dimensions: "".
+ * registration rate is reported by its numerator: see runComparison.) The query's filters apply:
+ * with a sector filter only that sector's model events count. Without dimensions: "".
  */
 export async function reportedKeys(
   db: Db,
-  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions"> & {
-    filters?: Pick<Filters, "awardsByDecisionDate">;
-  },
+  q: Pick<EngineQuery, "rootId" | "unitLevel" | "period" | "dimensions"> & { filters?: Filters },
   measure: Measure,
 ): Promise<Set<string>> {
   const measureSource = MEASURE_DEFINITIONS[measure].source;
@@ -597,8 +596,10 @@ export async function reportedKeys(
     measureSource === "modelStatus" ||
     measureSource === "commitmentStock";
   const period = isStock ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to } : q.period;
-  // Other filters do not narrow what counts as a report; the award dating moves awards in time.
-  const filters = { awardsByDecisionDate: q.filters?.awardsByDecisionDate };
+  // The filters narrow what counts as a report as they narrow the figures: with a sector filter
+  // only that sector's model events, with an activity kind only those activities (each filter
+  // applies to the sources whose records have its field, as in the figures).
+  const filters: Filters = q.filters ?? {};
   const full: EngineQuery = { ...q, period, measures: [], filters };
   const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), q.period.to);
   const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
@@ -611,9 +612,11 @@ export async function reportedKeys(
     ? Prisma.sql`WITH u AS MATERIALIZED (
         SELECT "descendantId" AS "id" FROM "UnitClosure" WHERE "ancestorId" = ${q.rootId} AND ${level})`
     : Prisma.empty;
-  const conds = parts.needsUnit
-    ? [...scope.conds, Prisma.sql`r."unitId" IN (SELECT "id" FROM u)`]
-    : scope.conds;
+  const conds = [
+    ...scope.conds,
+    ...(parts.needsUnit ? [Prisma.sql`r."unitId" IN (SELECT "id" FROM u)`] : []),
+    ...filterConditions(source, filters),
+  ];
   const rows = await db.$queryRaw<SqlRow[]>`
     ${units}
     SELECT ${Prisma.join([...parts.selects, Prisma.sql`1 AS "one"`])}

@@ -52,6 +52,8 @@ export async function runMetricsDerived(
 ): Promise<{
   rows: DerivedRow[];
   totalRows: number;
+  /** More groups than MAX_LISTED_GROUPS: only those with records are rows. */
+  emptyGroupsOmitted: boolean;
   comparedPeriod: Period | null;
   facts: PeriodFacts;
 }> {
@@ -66,6 +68,8 @@ export async function runMetricsDerived(
     Number.MAX_SAFE_INTEGER,
   );
   let previous: Map<string, MetricsRow> | null = null;
+  // Without its empty groups the compared answer cannot tell "no records" from "not listed".
+  let previousOmitted = false;
   let comparedPeriod: Period | null = null;
   if (options.change) {
     comparedPeriod = periods.previous;
@@ -77,6 +81,7 @@ export async function runMetricsDerived(
       Number.MAX_SAFE_INTEGER,
     );
     previous = new Map(before.rows.map((r) => [rowKey(r), r]));
+    previousOmitted = before.emptyGroupsOmitted;
   }
   const totals = q.measures.map((m, i) =>
     additive(m) ? all.rows.reduce((sum, r) => sum + (r.values[i] ?? 0), 0) : null,
@@ -84,7 +89,9 @@ export async function runMetricsDerived(
   const rows: DerivedRow[] = all.rows.map((r) => {
     const before = previous?.get(rowKey(r));
     const previousValues = previous
-      ? q.measures.map((m, i) => (before ? (before.values[i] ?? null) : additive(m) ? 0 : null))
+      ? q.measures.map((m, i) =>
+          before ? (before.values[i] ?? null) : additive(m) && !previousOmitted ? 0 : null,
+        )
       : null;
     return {
       ...r,
@@ -112,6 +119,7 @@ export async function runMetricsDerived(
   return {
     rows: rows.slice(0, limit),
     totalRows: rows.length,
+    emptyGroupsOmitted: all.emptyGroupsOmitted,
     comparedPeriod,
     facts: facts(periods),
   };

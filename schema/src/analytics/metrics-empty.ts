@@ -122,20 +122,31 @@ async function reportedRows(db: Db, q: EngineQuery, raw: Map<string, RawRow>) {
 }
 
 /**
+ * At most this many combinations of the asked dimensions' groups are listed. Beyond it (UNIT ×
+ * MODEL × MONTH over a province: millions, nearly all meaningless as a model has one unit) the
+ * groups without records are left out and the answer says so (emptyGroupsOmitted), rather than
+ * building them all to return at most `limit` rows, or refusing the rows that do have records.
+ */
+export const MAX_LISTED_GROUPS = 10_000;
+
+/**
  * The rows of every group the raw answer lacks (no cells), and which groups reported (the rest
- * are chưa báo cáo: values null). Null without dimensions (the one row always exists).
+ * are chưa báo cáo: values null). Null without dimensions (the one row always exists). `omitted`:
+ * more than MAX_LISTED_GROUPS combinations, so `missing` is empty.
  */
 export async function emptyGroups(
   db: Db,
   q: EngineQuery,
   raw: Map<string, RawRow>,
-): Promise<{ missing: RawRow[]; reported: Set<string> } | null> {
+): Promise<{ missing: RawRow[]; reported: Set<string>; omitted: boolean } | null> {
   const dims = q.dimensions;
   if (dims.length === 0) return null;
   const [lists, reported] = await Promise.all([
     Promise.all(dims.map((d) => groupsOf(db, q, d))),
     reportedRows(db, q, raw),
   ]);
+  const combinations = lists.reduce((n, list) => n * list.length, 1);
+  if (combinations > MAX_LISTED_GROUPS) return { missing: [], reported, omitted: true };
   const present = new Set([...raw.values()].map((r) => r.keys.join("\u0001")));
   let combos: Groups[] = [[]];
   for (const list of lists) combos = combos.flatMap((c) => list.map((g) => [...c, g]));
@@ -147,5 +158,5 @@ export async function emptyGroups(
       members: null,
       cells: new Map(),
     }));
-  return { missing, reported };
+  return { missing, reported, omitted: false };
 }

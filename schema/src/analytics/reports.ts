@@ -94,7 +94,7 @@ export async function runMetrics(
   rootMembers: number | null,
   orderBy: MetricsOrder | null,
   limit: number,
-): Promise<{ rows: MetricsRow[]; totalRows: number }> {
+): Promise<{ rows: MetricsRow[]; totalRows: number; emptyGroupsOmitted: boolean }> {
   const raw = await computeRaw(db, q);
   const empty = await emptyGroups(db, q, raw);
   // With UNIT rows, each row divides by its own unit's members (null: none recorded then).
@@ -154,7 +154,11 @@ export async function runMetrics(
   } else {
     rows.sort(byKeys);
   }
-  return { rows: rows.slice(0, limit), totalRows: rows.length };
+  return {
+    rows: rows.slice(0, limit),
+    totalRows: rows.length,
+    emptyGroupsOmitted: empty?.omitted ?? false,
+  };
 }
 
 // ───────────────────────────── denominators ─────────────────────────────

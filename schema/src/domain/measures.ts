@@ -85,3 +85,16 @@ export const measureLabels = {
   },
   REGISTRATION_RATE: { vi: "Tỷ lệ đăng ký", en: "Registration rate", format: "ratio" },
 } as const satisfies Record<Measure, { vi: string; en: string; format: MeasureFormat }>;
+
+/**
+ * Measures read on a day (tồn: a stock, or a rate of what exists that day); every other measure
+ * is a flow summed over the period (lượng). The dashboard says which under each KPI card, so
+ * "Mô hình nhân rộng" in a year (a flow) is not read as the replicated models on a day (a stock).
+ */
+export const MEASURES_READ_ON_A_DAY = [
+  "MODELS_ACTIVE",
+  "MODELS_REPLICATED_STOCK",
+  "MODELS_DISCONTINUED_STOCK",
+  "COMMITMENTS_IN_PROGRESS",
+  "REGISTRATION_RATE",
+] as const satisfies readonly Measure[];

@@ -12,6 +12,7 @@ import {
   measureDescription,
 } from "../analytics/measures";
 import { type DerivedRow, runMetricsDerived } from "../analytics/metrics-derived";
+import { MAX_LISTED_GROUPS } from "../analytics/metrics-empty";
 import { metricsInputSchema } from "../analytics/metrics-input";
 import {
   type Granularity,
@@ -348,7 +349,7 @@ const MetricsRowRef = builder.objectRef<DerivedRow>("MetricsRow").implement({
     }),
     reported: t.exposeBoolean("reported", {
       description:
-        "False for an empty group (chưa báo cáo). Every group of each dimension is a row: the units of the asked level under the root existing in the period, every bucket of the period, every value of an enumeration the filters allow, the themes of the period's years and NONE, the models under the root started by the period's end; one without any record of the asked measures' kinds has reported false and null values, not 0.",
+        "False for an empty group (chưa báo cáo). Every group of each dimension is a row: the units of the asked level under the root existing in the period, every bucket of the period, every value of an enumeration the filters allow, the themes of the period's years and NONE, the models under the root started by the period's end; one without any record of the asked measures' kinds matching the filters (with a sector filter: no model of that sector started or changed status) has reported false and null values, not 0.",
     }),
     previousValues: t.field({
       ...derivedList(
@@ -400,6 +401,7 @@ interface MetricsResult extends PeriodFacts {
   dimensions: Dimension[];
   rows: DerivedRow[];
   totalRows: number;
+  emptyGroupsOmitted: boolean;
   comparedPeriod: Period | null;
 }
 
@@ -423,9 +425,12 @@ const MetricsRef = builder.objectRef<MetricsResult>("Metrics").implement({
       type: [MetricsRowRef],
       resolve: (r) => r.rows,
       description:
-        "Every group of the asked dimensions, up to `limit`: groups without records are rows too (reported: false).",
+        "Every group of the asked dimensions, up to `limit`: groups without records are rows too (reported: false), unless there are too many combinations to list (emptyGroupsOmitted).",
     }),
     totalRows: t.exposeInt("totalRows", { description: "Rows before `limit` was applied." }),
+    emptyGroupsOmitted: t.exposeBoolean("emptyGroupsOmitted", {
+      description: `True when the asked dimensions have more than ${MAX_LISTED_GROUPS.toLocaleString("vi-VN")} combinations of groups (e.g. UNIT × MODEL × MONTH): the groups without records (chưa báo cáo) are then not listed, only the rows with records are, and totalRows counts those. Narrow the dimensions, filters or period to list them. False: every group is a row.`,
+    }),
     comparedPeriod: t.field({
       type: PeriodRef,
       nullable: true,

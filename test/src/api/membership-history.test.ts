@@ -242,6 +242,43 @@ describe.each(backends)("party membership history on %s", (backend) => {
     expect(trend[1]?.previousValue).toBeCloseTo(trend[0]?.value as number, 9);
   });
 
+  it("keeps the province's per-100 rate continuous across the 2025 reform, its members the sum of its communes'", async () => {
+    // The pre-2025 districts hold registrations and pilot models but no attendance: members
+    // counted for them until 30/06/2025 and gone after it made 2025 read +161,7 % on 2024.
+    type Answer = {
+      metrics: {
+        period: { from: string; to: string };
+        rows: { members: number | null; values: (number | null)[]; changes: (number | null)[] }[];
+      };
+    };
+    const QUERY = `query($root: ID!, $from: Date!, $to: Date!) { metrics(input: { unitId: $root,
+      measures: [ATTENDANCE_PER_100_MEMBERS], period: { from: $from, to: $to },
+      derived: { change: true } }) { ... on Metrics { period { from to }
+      rows { members values changes } } ... on Error { message } } }`;
+    for (const year of [2023, 2024, 2025, 2026]) {
+      const { metrics } = await gql<Answer>(QUERY, {
+        root: provinceId,
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      });
+      const row = metrics.rows[0]!;
+      const last = metrics.period.to;
+      // Plain SQL: the province's communes existing on the last day counted, each by its history.
+      const [sum] = await server.database.db.prisma.$queryRaw<{ members: number }[]>`
+        SELECT COALESCE(SUM((SELECT m."partyMembers" FROM "UnitMembership" m
+                 WHERE m."unitId" = u."id" AND m."effectiveOn" <= ${last}::date
+                 ORDER BY m."effectiveOn" DESC LIMIT 1)), 0)::int AS "members"
+        FROM "Unit" u JOIN "Unit" p ON p."id" = u."parentId" AND p."code" = ${DEMO.province}
+        WHERE u."kind" = 'COMMUNE'
+          AND (u."activeFrom" IS NULL OR u."activeFrom" <= ${last}::date)
+          AND (u."activeUntil" IS NULL OR u."activeUntil" >= ${last}::date)`;
+      expect(row.members, `members on ${last}`).toBe(sum!.members);
+      // Cùng kỳ for the running year: the change of a like-for-like rate, not a reform artefact.
+      const change = row.changes[0] as number;
+      expect(Math.abs(change), `${year} vs ${year - 1}: ${change}`).toBeLessThan(0.35);
+    }
+  });
+
   it("uses a membership entry recorded for a past day in the periods ending on or after it", async () => {
     const before = await server.database.db.prisma.unit.findUniqueOrThrow({
       where: { id: anPhu.dbId },

@@ -1,6 +1,6 @@
 // A plain, accessible table with CSV export: the server's file of the same answer when there is one
 // (`download`, analytics), else exactly what it shows (record lists).
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { downloadCsv, slug, toCsv } from "../lib/csv";
 import { useI18n } from "../lib/i18n";
 
@@ -41,6 +41,7 @@ export function DataTable<Row>({
 }: Props<Row>) {
   const { t } = useI18n();
   const [failed, setFailed] = useState(false);
+  const { ref: scroller, more } = useColumnsHidden();
   const filename = `${slug(title)}.csv`;
   async function exportCsv() {
     setFailed(false);
@@ -73,33 +74,59 @@ export function DataTable<Row>({
           </button>
         </div>
       </header>
-      {/* Focusable, so a keyboard can scroll a table wider than a phone (WCAG 2.1.1). */}
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
-      <section className="table-scroll" tabIndex={0} aria-label={title}>
-        <table className="table">
-          <thead>
-            <tr>
-              {columns.map((column) => (
-                <th key={column.key} scope="col" className={column.numeric ? "num" : undefined}>
-                  {column.header}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={rowKey(row)} className={rowClass?.(row)}>
+      {more && <p className="table-scroll-hint">{t("table.scrollHint")}</p>}
+      {/* Focusable, so a keyboard can scroll a table wider than a phone (WCAG 2.1.1). A shade on
+          the right edge and the hint above say columns lie beyond it (1.017,6 is not "1.01"). */}
+      <div className="table-scroll-frame" data-more={more ? "right" : undefined}>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
+        <section className="table-scroll" tabIndex={0} aria-label={title} ref={scroller}>
+          <table className="table">
+            <thead>
+              <tr>
                 {columns.map((column) => (
-                  <td key={column.key} className={column.numeric ? "num" : undefined}>
-                    {column.render(row)}
-                  </td>
+                  <th key={column.key} scope="col" className={column.numeric ? "num" : undefined}>
+                    {column.header}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={rowKey(row)} className={rowClass?.(row)}>
+                  {columns.map((column) => (
+                    <td key={column.key} className={column.numeric ? "num" : undefined}>
+                      {column.render(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
       {footer}
     </section>
   );
+}
+
+/** Whether the table's scrolling region hides columns to its right (re-read on resize and scroll). */
+function useColumnsHidden() {
+  const ref = useRef<HTMLElement>(null);
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const check = () => setMore(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
+    check();
+    element.addEventListener("scroll", check, { passive: true });
+    // The region's size changes with the window, the table's with its rows and columns.
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(check);
+    observer?.observe(element);
+    if (element.firstElementChild) observer?.observe(element.firstElementChild);
+    return () => {
+      element.removeEventListener("scroll", check);
+      observer?.disconnect();
+    };
+  }, []);
+  return { ref, more };
 }

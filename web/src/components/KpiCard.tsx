@@ -14,6 +14,9 @@ export interface KpiCardProps {
   size?: "normal" | "huge";
   /** True when compared with the same span of the previous period (cùng kỳ), not a whole one. */
   sameSpan?: boolean;
+  /** What the figure counts over, so it is read one way: "trong kỳ", "tồn ngày 31/10/2026",
+   * "trên 3.898 đảng viên ngày 31/10/2026". Quiet text under the value. */
+  basis?: string;
 }
 
 const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
@@ -26,6 +29,7 @@ export function KpiCard({
   previous,
   size = "normal",
   sameSpan = false,
+  basis,
 }: KpiCardProps) {
   const { t, lang } = useI18n();
   const trend = direction(change);
@@ -34,6 +38,7 @@ export function KpiCard({
     <article className={`kpi kpi-${size}`} aria-label={`${label}: ${value}`}>
       <h3 className="kpi-label">{label}</h3>
       <p className="kpi-value">{value}</p>
+      {basis && <p className="kpi-basis">{basis}</p>}
       {change === undefined ? null : trend === "none" ? (
         <p className="kpi-change kpi-change-none">{t("kpi.noPrevious")}</p>
       ) : (

@@ -52,6 +52,18 @@ export function UnitPicker() {
   }
   const parent = unit.ancestors.at(-1);
   const children = unit.children.edges.map((e) => e.node);
+  // Today's units first; those that ceased (the pre-2025 districts, merged communes) after them,
+  // marked, so a leader does not pick a unit that no longer exists by mistake.
+  const active = children.filter((c) => c.activeUntil === null);
+  const ceased = children.filter((c) => c.activeUntil !== null);
+  const option = (child: (typeof children)[number]) => (
+    <option key={child.id} value={child.id}>
+      {child.name} ({child.code})
+      {child.activeUntil === null
+        ? ""
+        : ` (${t(child.successor ? "unit.merged" : "unit.dissolved")})`}
+    </option>
+  );
   return (
     <div ref={picker} className={styles.unitPicker}>
       <nav aria-label={t("unit.breadcrumb")} className="breadcrumb">
@@ -99,11 +111,14 @@ export function UnitPicker() {
               onChange={(event) => setChosen(event.target.value)}
             >
               <option value="">{t("unit.choose")}</option>
-              {children.map((child) => (
-                <option key={child.id} value={child.id}>
-                  {child.name} ({child.code})
-                </option>
-              ))}
+              {ceased.length === 0 ? (
+                active.map(option)
+              ) : (
+                <>
+                  <optgroup label={t("unit.activeGroup")}>{active.map(option)}</optgroup>
+                  <optgroup label={t("unit.ceasedGroup")}>{ceased.map(option)}</optgroup>
+                </>
+              )}
             </select>
             <button type="submit" className="button button-small" disabled={!chosen}>
               {t("unit.go")}

@@ -29,6 +29,10 @@ export const OverviewQuery = graphql(
             previousValue
             change
           }
+          members {
+            on
+            partyMembers
+          }
         }
         ...ProblemFields
       }

@@ -18,6 +18,10 @@ export const UnitContextQuery = graphql(
             node {
               ...UnitSummaryFields
               childCount
+              activeUntil
+              successor {
+                id
+              }
             }
           }
         }

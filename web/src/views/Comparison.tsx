@@ -103,11 +103,18 @@ export function Comparison() {
           </button>
         </fieldset>
       </div>
-      <p className={styles.legendNote}>
-        <span className={`${styles.swatch} ${styles.swatchNotReported}`} />{" "}
-        {t("comparison.notReported")} <span className={`${styles.swatch} ${styles.swatchLowest}`} />{" "}
-        {t("comparison.lowest")} — {t("comparison.legend")}
-      </p>
+      {/* Two communes at 0 may be marked differently: one sent nothing (unknown), the other
+          reported and is among the lowest. The legend says what each mark means. */}
+      <ul className={styles.legendNote} aria-label={t("comparison.legendTitle")}>
+        <li>
+          <span className={`${styles.swatch} ${styles.swatchNotReported}`} />{" "}
+          <strong>{t("comparison.notReported")}</strong>: {t("comparison.notReportedMeaning")}
+        </li>
+        <li>
+          <span className={`${styles.swatch} ${styles.swatchLowest}`} />{" "}
+          <strong>{t("comparison.lowest")}</strong>: {t("comparison.lowestMeaning")}
+        </li>
+      </ul>
       <div className={`grid grid-2 ${styles.gridComparison}`}>
         <ComparisonChartWidget
           unitId={unitId}

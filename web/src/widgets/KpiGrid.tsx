@@ -1,8 +1,10 @@
+import { MEASURES_READ_ON_A_DAY } from "@d05/schema/domain";
 import { DataState } from "../components/DataState";
 import { KpiCard } from "../components/KpiCard";
 import { type Figure, OverviewQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
+import { formatDate, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
@@ -71,6 +73,7 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
                 }
                 change={figure.change ?? relativeChange(figure.value, figure.previousValue)}
                 sameSpan={value?.comparedSameSpan ?? false}
+                basis={value ? figureBasis(figure.measure, value, t, lang) : undefined}
               />
             ))}
           </div>
@@ -78,4 +81,30 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
       )}
     </DataState>
   );
+}
+
+/** Measures read on a day (tồn, and the registration rate): the rest are summed over the period. */
+const READ_ON_A_DAY: ReadonlySet<Measure> = new Set(MEASURES_READ_ON_A_DAY);
+
+type Translate = ReturnType<typeof useI18n>["t"];
+
+/**
+ * What a card counts over, so it reads one way: a flow summed in the period ("Mô hình nhân rộng"
+ * 2 in the year) is not the stock on a day (26 replicated models on the Models page), and a rate
+ * per 100 members names the members it divides by and their day.
+ */
+export function figureBasis(
+  measure: Measure,
+  answer: { period: { to: string }; members: { on: string; partyMembers: number | null } },
+  t: Translate,
+  lang: Parameters<typeof formatNumber>[1],
+): string {
+  if (measure === "ATTENDANCE_PER_100_MEMBERS") {
+    const date = formatDate(answer.members.on);
+    return answer.members.partyMembers === null
+      ? t("kpi.noMembers", { date })
+      : t("kpi.perMembers", { members: formatNumber(answer.members.partyMembers, lang), date });
+  }
+  const date = formatDate(answer.period.to);
+  return READ_ON_A_DAY.has(measure) ? t("kpi.stockOn", { date }) : t("kpi.flow");
 }
