@@ -129,7 +129,9 @@ describe.each(backends)("a large import on %s", (backend) => {
     // whole write transaction: 3–5 s of a 10–15 s import (0.3 of it). Now the longest wait is the
     // final move (~0.4 s). Measured against the import's own duration, not a fixed number of ms:
     // the machine running the suite is shared. (The slow reads are logged: when sent, how long.)
-    expect(slowest).toBeLessThan(importMs / 5);
+    // A floor of 0.5 s: a fast import (0.75 s for 2,000 models on a calm machine) leaves a fifth
+    // smaller than one scheduling hiccup; the old code's waits were 1.1–2.4 s there.
+    expect(slowest).toBeLessThan(Math.max(importMs / 5, 500));
 
     // Every read saw none of the import or all of it, never a part; the last ones saw all of it.
     for (const r of reads) expect([0, rows]).toContain(r.imported);
