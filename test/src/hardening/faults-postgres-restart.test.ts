@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
 import { bearer, liveClient } from "../live/helpers";
 import { type ServerProcess, spawnServer, stopServer } from "../support/processes";
+import { until } from "../support/waiting";
 import { activityFigures, rollupsBeforeAndAfterRebuild } from "./faults-rollups";
 import { type GraphqlReply, PrivatePostgres } from "./faults-support";
 
@@ -41,16 +42,6 @@ const HANG_GUARD_MS = 30_000;
 
 /** 20,000 rows with their rollup triggers take a while on a busy 2-core machine. */
 const IMPORT_GUARD_MS = 240_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, check: () => Promise<boolean>, limitMs = 60_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await sleep(50);
-  }
-}
 
 /** A clean refusal: 503 with Retry-After, one DATABASE_UNAVAILABLE error, nothing internal. */
 function expectDatabaseUnavailable(reply: GraphqlReply<unknown> & { retryAfter?: string | null }) {

@@ -12,22 +12,13 @@ import { gid, prepareRecordsWorld, type RecordsWorld, vietnamDay } from "../api/
 import { graphql, PrivatePostgres } from "../hardening/faults-support";
 import { activityInput, RECORD } from "../live/helpers";
 import { type ServerProcess, spawnServer, stopServer } from "../support/processes";
+import { until } from "../support/waiting";
 
 const SHARED_REDIS = "redis://127.0.0.1:6379";
 const LOGIN = `mutation { login(username: "reporter-a", password: "mat-khau-thu-nghiem") {
   ... on MutationLoginSuccess { data { token } } } }`;
 const ATTENDANCE = `query($u: ID!, $from: Date!, $to: Date!) { overview(unitId: $u, period: { from: $from, to: $to }) {
   __typename ... on Overview { figures { measure value } } ... on Error { message } } }`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what: string, check: () => Promise<boolean>, limitMs = 60_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Analytics reads by route, from the server's /metrics. */
 async function routes(server: ServerProcess): Promise<Record<string, number>> {

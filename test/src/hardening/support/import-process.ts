@@ -7,6 +7,7 @@ import { applyMigrations, type Database, openDatabase } from "@d05/prisma";
 import pg from "pg";
 import { prepareRecordsWorld, type RecordsWorld } from "../../api/records-fixtures";
 import { createTestDatabase } from "../../support/databases";
+import { until } from "../../support/waiting";
 import { graphql } from "../faults-support";
 
 export const IMPORT = `mutation($input: ImportRecordsInput!) {
@@ -28,16 +29,9 @@ export async function signIn(url: string): Promise<string> {
   return token;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it holds; fails after `limitMs` (a guard against hanging, not a timing). */
-export async function until(what: string, check: () => Promise<boolean>, limitMs = 120_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await sleep(20);
-  }
-}
+/** Waits for a state of the import process: long, since a busy 2-core machine imports slowly. */
+const untilImport = (what: string, check: () => Promise<boolean>) =>
+  until(what, check, 120_000, 20);
 
 export interface ImportBackend {
   /** Environment of a server process on the database. */
@@ -75,12 +69,12 @@ export async function postgresImportBackend(): Promise<ImportBackend> {
   return {
     env: { DATABASE_URL: database.url },
     world,
-    importInProgress: () => until("the import's INSERTs in pg_stat_activity", importing),
+    importInProgress: () => untilImport("the import's INSERTs in pg_stat_activity", importing),
     // PostgreSQL imports write straight into the tables inside their transaction.
-    importMoving: () => until("the import's INSERTs in pg_stat_activity", importing),
+    importMoving: () => untilImport("the import's INSERTs in pg_stat_activity", importing),
     // A killed client's backend rolls back when it finds its socket closed.
     killedServerGone: () =>
-      until("the killed server's transaction to end", async () => !(await importing())),
+      untilImport("the killed server's transaction to end", async () => !(await importing())),
     open: async () => database.db,
     release: async () => {},
     async cleanUp() {
@@ -140,7 +134,7 @@ export async function pgliteImportBackend(growthBytes: number): Promise<PgliteIm
   /** Resolves once the files passing `include` have grown by `growthBytes`. */
   const growth = async (what: string, include?: (name: string) => boolean) => {
     const baseline = directoryBytes(base, include);
-    await until(`${what} to grow by ${growthBytes} bytes`, async () => {
+    await untilImport(`${what} to grow by ${growthBytes} bytes`, async () => {
       return directoryBytes(base, include) > baseline + growthBytes;
     });
   };
