@@ -183,3 +183,61 @@ function parsePgm(file: Buffer): { width: number; height: number; pixels: Buffer
   const [whole, width, height] = header;
   return { width: Number(width), height: Number(height), pixels: file.subarray(whole.length) };
 }
+
+export interface OfficeRendering {
+  pdf: Uint8Array;
+  /** The PDF's text as poppler's pdftotext reads it, one string per page. */
+  pages: string[];
+  /** Pictures LibreOffice drew, per page, as poppler's pdfimages lists them (masks left out). */
+  imagesPerPage: Map<number, number>;
+}
+
+/**
+ * A Word file opened by a real office suite: LibreOffice (Debian's libreoffice-writer-nogui; .ci/run
+ * installs it) converts it to PDF headless, with a private profile so parallel runs don't share
+ * one. A file LibreOffice cannot read gives no PDF, and this throws with what it printed.
+ */
+export function renderWithLibreOffice(docx: Uint8Array): OfficeRendering {
+  const dir = mkdtempSync(join(tmpdir(), "d05-office-"));
+  try {
+    writeFileSync(join(dir, "report.docx"), docx);
+    const output = execFileSync(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${join(dir, "profile")}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        dir,
+        join(dir, "report.docx"),
+      ],
+      { encoding: "utf8", timeout: 120_000, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let pdf: Uint8Array;
+    try {
+      pdf = readFileSync(join(dir, "report.pdf"));
+    } catch {
+      throw new Error(`LibreOffice wrote no PDF: ${output}`);
+    }
+    // pdftotext, not pdf.js: where a glyph comes from a fallback font (no Times New Roman here),
+    // pdf.js cuts the word into runs, out of order; poppler keeps them in reading order.
+    const pages = execFileSync("pdftotext", ["-layout", join(dir, "report.pdf"), "-"], {
+      encoding: "utf8",
+    })
+      .split("\f")
+      .filter((page, i, all) => i < all.length - 1 || page.trim() !== "");
+    const listing = execFileSync("pdfimages", ["-list", join(dir, "report.pdf")], {
+      encoding: "utf8",
+    });
+    const imagesPerPage = new Map<number, number>();
+    for (const line of listing.split("\n").slice(2)) {
+      const [page, , type] = line.trim().split(/\s+/);
+      if (type !== "image") continue;
+      imagesPerPage.set(Number(page), (imagesPerPage.get(Number(page)) ?? 0) + 1);
+    }
+    return { pdf, pages, imagesPerPage };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
