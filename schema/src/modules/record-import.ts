@@ -5,7 +5,9 @@ import { builder } from "../builder";
 import { inLanguage, says } from "../domain/messages";
 import type { ColumnSpec, ImportIssue } from "../import/columns";
 import { KIND_SPECS } from "../import/kinds";
+import type { FieldMapping } from "../import/mapping";
 import type { ImportColumn, PreviewRow } from "../import/plan";
+import { recallMapping, rememberMapping } from "../import/remembered-mapping";
 import { MAX_REPORTED_ERRORS, type RecordImportReport, runRecordImport } from "../import/run";
 import { MAX_IMPORT_ROWS, MAX_SHEET_COLUMNS } from "../import/sheet";
 import { buildTemplate } from "../import/template";
@@ -165,6 +167,23 @@ const RecordImportPreviewRowRef = builder
     }),
   });
 
+const RecordImportFieldMappingRef = builder
+  .objectRef<FieldMapping>("RecordImportFieldMapping")
+  .implement({
+    description:
+      "One field's source in a mapping (ghép cột), as `RecordImportFieldMappingInput` takes it.",
+    fields: (t) => ({
+      field: t.exposeString("field", { description: 'The field ("cashVnd").' }),
+      columns: t.exposeIntList("columns", {
+        description: "Column positions, 0 for the first; several are summed.",
+      }),
+      constant: t.exposeString("constant", {
+        nullable: true,
+        description: "A value for every row, when the field has no column.",
+      }),
+    }),
+  });
+
 const RecordImportReportRef = builder
   .objectRef<RecordImportReport>("RecordImportReport")
   .implement({
@@ -211,6 +230,19 @@ const RecordImportReportRef = builder
       }),
       fileHash: t.exposeString("fileHash", {
         description: "SHA-256 of `content`, as the audit log records it.",
+      }),
+      rememberedMapping: t.field({
+        type: [RecordImportFieldMappingRef],
+        nullable: true,
+        description:
+          "The mapping you used last for a file of this kind with the same headers (case, diacritics and punctuation aside), kept by your last successful import with a mapping; null when there is none. Send it as `mapping` to check the file with it.",
+        resolve: (r, _args, ctx) =>
+          recallMapping(
+            ctx,
+            requireViewer(ctx).userId,
+            r.kind,
+            r.columns.map((c) => c.header),
+          ),
       }),
     }),
   });
@@ -307,9 +339,14 @@ builder.mutationField("importRecords", (t) =>
     args: {
       input: t.arg({ type: ImportRecordsInput, description: "The file and what it holds." }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const input = parseInput(importRecordsSchema, args.input, ["content"]);
-      return runRecordImport(ctx, input);
+      const report = await runRecordImport(ctx, input);
+      if (report.ok && !report.dryRun && input.mapping) {
+        const headers = report.columns.map((c) => c.header);
+        await rememberMapping(ctx, requireViewer(ctx).userId, report.kind, headers, input.mapping);
+      }
+      return report;
     },
   }),
 );

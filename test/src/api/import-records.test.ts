@@ -28,6 +28,7 @@ const IMPORT = `mutation($input: ImportRecordsInput!) {
         errors { row column field message }
         columns { header field }
         preview { row cells values ok }
+        rememberedMapping { field columns constant }
       }
     }
   }
@@ -45,6 +46,7 @@ interface Report {
   errors: { row: number; column: string | null; field: string | null; message: string }[];
   columns: { header: string; field: string | null }[];
   preview: { row: number; cells: string[]; values: Record<string, unknown>; ok: boolean }[];
+  rememberedMapping: { field: string; columns: number[]; constant: string | null }[] | null;
 }
 interface Payload {
   __typename: string;
@@ -585,6 +587,65 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
     expect(bad.errors[0]?.message).toMatch(/Chỉ cộng được nhiều cột vào trường số/);
     expect(bad.errors[1]?.message).toMatch(/Thiếu cột bắt buộc "Đơn vị chủ trì"/);
     expect(bad.errors[2]?.message).toMatch(/Giá trị chung của "Cấp" không hợp lệ/);
+  });
+
+  it("keeps a successful import's mapping for the account's next file with the same headers", async () => {
+    const header = ["STT", "Tên MH", "Ấp", "Lĩnh vực", "Ngày bắt đầu", "Đất (đồng)", "Tiền (đồng)"];
+    const sheet = (name: string) =>
+      xlsxBase64([header, ["1", name, "thon 1", "Kinh tế", utc("2025-03-01"), 10_000, 2_000]]);
+    const mapping = [
+      { field: "name", columns: [1], constant: null },
+      { field: "unitCode", columns: [2], constant: null },
+      { field: "sector", columns: [3], constant: null },
+      { field: "startedOn", columns: [4], constant: null },
+      { field: "cashVnd", columns: [5, 6], constant: null },
+      { field: "level", columns: [], constant: "Cấp xã" },
+      { field: "leadOrganisation", columns: [], constant: "FARMERS_UNION" },
+    ];
+    const first = await sheet("Mô hình nhớ ghép cột tháng 3");
+    // Nothing kept yet; a dry run with a mapping keeps nothing either.
+    const before = await report({ kind: "MODELS", format: "XLSX", content: first, dryRun: true });
+    expect(before.rememberedMapping).toBeNull();
+    await report({ kind: "MODELS", format: "XLSX", content: first, dryRun: true, mapping });
+    expect(
+      (await report({ kind: "MODELS", format: "XLSX", content: first, dryRun: true }))
+        .rememberedMapping,
+    ).toBeNull();
+    const imported = await report({ kind: "MODELS", format: "XLSX", content: first, mapping });
+    expect(imported).toMatchObject({ ok: true, created: 1 });
+
+    // Next month's file, its headers typed in capitals without diacritics: the same mapping.
+    const next = await xlsxBase64([
+      header.map((h) => h.toUpperCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")),
+      ["1", "Mô hình nhớ ghép cột tháng 4", "thon 1", "Kinh tế", utc("2025-04-01"), 0, 5_000],
+    ]);
+    const check = await report({ kind: "MODELS", format: "XLSX", content: next, dryRun: true });
+    expect(check.ok).toBe(false);
+    expect(check.rememberedMapping).toEqual(mapping);
+    const again = await report({
+      kind: "MODELS",
+      format: "XLSX",
+      content: next,
+      dryRun: true,
+      mapping: check.rememberedMapping,
+    });
+    expect(again.errors).toEqual([]);
+
+    // Only for this account, this kind and these headers.
+    const other = await signIn(server, "reporter-b");
+    expect(
+      (await report({ kind: "MODELS", format: "XLSX", content: next, dryRun: true }, other))
+        .rememberedMapping,
+    ).toBeNull();
+    expect(
+      (await report({ kind: "AWARDS", format: "XLSX", content: next, dryRun: true }))
+        .rememberedMapping,
+    ).toBeNull();
+    const fewer = await xlsxBase64([header.slice(0, 6), ["1", "x", "thon 1", "Kinh tế", "", 0]]);
+    expect(
+      (await report({ kind: "MODELS", format: "XLSX", content: fewer, dryRun: true }))
+        .rememberedMapping,
+    ).toBeNull();
   });
 
   it("lists the candidates of an ambiguous unit name, and answers in English when asked", async () => {

@@ -58,6 +58,11 @@ export const RecordImportReportFields = graphql(`
       ok
     }
     fileHash
+    rememberedMapping {
+      field
+      columns
+      constant
+    }
   }
 `);
 

@@ -1,30 +1,15 @@
 // @vitest-environment node
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   choiceFromColumns,
+  choiceFromMapping,
   fieldsWithoutColumn,
   mappingInput,
-  recallChoice,
-  rememberChoice,
 } from "./importMapping";
 
 const FIELDS = ["unitCode", "name", "level", "cashVnd"];
 
-/** A Map standing in for the browser's localStorage. */
-function fakeStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
-}
-
 describe("importMapping", () => {
-  afterEach(() => {
-    Reflect.deleteProperty(globalThis, "localStorage");
-  });
-
   it("sends summed columns, values for every row, and leaves ignored columns out", () => {
     const choice = {
       columns: ["name", null, "unitCode", "cashVnd", "cashVnd"],
@@ -43,13 +28,18 @@ describe("importMapping", () => {
     });
   });
 
-  it("remembers a choice per account, kind and headers, whatever their case and diacritics", () => {
-    Object.defineProperty(globalThis, "localStorage", { value: fakeStorage(), configurable: true });
-    const choice = { columns: ["name", "cashVnd"], constants: { level: "COMMUNE" } };
-    rememberChoice("baocao.longbinh", "MODELS", ["Tên mô hình", "Tiền mặt"], choice);
-    expect(recallChoice("baocao.longbinh", "MODELS", ["TEN MO HINH", "tien mat"])).toEqual(choice);
-    expect(recallChoice("nguoi.khac", "MODELS", ["Tên mô hình", "Tiền mặt"])).toBeNull();
-    expect(recallChoice("baocao.longbinh", "AWARDS", ["Tên mô hình", "Tiền mặt"])).toBeNull();
-    expect(recallChoice("baocao.longbinh", "MODELS", ["Tên mô hình", "Đất"])).toBeNull();
+  it("reads a kept mapping back as the choice it stands for", () => {
+    const kept = [
+      { field: "name", columns: [0], constant: null },
+      { field: "cashVnd", columns: [2, 3], constant: null },
+      { field: "level", columns: [], constant: "COMMUNE" },
+    ];
+    const choice = choiceFromMapping(kept, 4);
+    expect(choice).toEqual({
+      columns: ["name", null, "cashVnd", "cashVnd"],
+      constants: { level: "COMMUNE" },
+    });
+    // Back to the same mapping: what the server kept is what the next check sends.
+    expect(mappingInput(choice, ["name", "cashVnd", "level"])).toEqual(kept);
   });
 });

@@ -1,11 +1,7 @@
 // The import's mapping step in the browser: the person's choice (a field for each column of the
 // file, a value for every row for fields the file lacks), the API's `mapping` input built from it,
-// and the choice remembered for the next file with the same headers. No React here.
-//
-// Remembered in this browser's localStorage, per account (username), kind and headers: the choice
-// is a convenience that holds only header names and field names, the same browser is the one a
-// commune office uses for its monthly file, and keeping it there needs no new table (and no
-// migration) on the server. Another browser starts from the automatic matching again.
+// and the choice the server kept from the account's last import with the same headers
+// (schema/src/import/remembered-mapping.ts). No React here.
 
 /** What the person chose: the field of each column (null: ignored), and values for every row. */
 export interface MappingChoice {
@@ -49,53 +45,19 @@ export function fieldsWithoutColumn(choice: MappingChoice, fields: readonly stri
   return fields.filter((f) => !used.has(f));
 }
 
-/** Headers compared ignoring case, diacritics, spacing and punctuation. */
-export function headerKey(headers: readonly string[]): string {
-  return headers
-    .map((h) =>
-      h
-        .normalize("NFKD")
-        .replace(/[\u0300-\u036f]/g, "")
-        .replace(/[đĐ]/g, "d")
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, " ")
-        .trim(),
-    )
-    .join("|");
-}
-
-const PREFIX = "d05.importMapping:";
-
-function storageKey(user: string, kind: string, headers: readonly string[]): string {
-  return `${PREFIX}${user}:${kind}:${headerKey(headers)}`;
-}
-
-/** The choice saved for this account, kind and headers, if it still fits the file. */
-export function recallChoice(
-  user: string,
-  kind: string,
-  headers: readonly string[],
-): MappingChoice | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(storageKey(user, kind, headers));
-    if (!raw) return null;
-    const saved = JSON.parse(raw) as MappingChoice;
-    if (!Array.isArray(saved.columns) || saved.columns.length !== headers.length) return null;
-    return { columns: saved.columns, constants: saved.constants ?? {} };
-  } catch {
-    return null;
+/**
+ * The choice a mapping stands for (the one the server kept from this account's last import with
+ * the same headers): each column's field, and values for every row.
+ */
+export function choiceFromMapping(
+  mapping: readonly { field: string; columns: readonly number[]; constant: string | null }[],
+  columnCount: number,
+): MappingChoice {
+  const columns: (string | null)[] = Array.from({ length: columnCount }, () => null);
+  const constants: Record<string, string> = {};
+  for (const { field, columns: positions, constant } of mapping) {
+    for (const i of positions) if (i < columnCount) columns[i] = field;
+    if (positions.length === 0 && constant !== null) constants[field] = constant;
   }
-}
-
-export function rememberChoice(
-  user: string,
-  kind: string,
-  headers: readonly string[],
-  choice: MappingChoice,
-): void {
-  try {
-    globalThis.localStorage?.setItem(storageKey(user, kind, headers), JSON.stringify(choice));
-  } catch {
-    // A full or disabled storage only loses the convenience.
-  }
+  return { columns, constants };
 }

@@ -7,7 +7,6 @@
 import { type DragEvent, useId, useRef, useState } from "react";
 import { useClient, useQuery } from "urql";
 import { Link, useSearch } from "wouter";
-import { useSession } from "../client";
 import { errorMessage } from "../components/DataState";
 import { keep } from "../components/Layout";
 import {
@@ -24,11 +23,10 @@ import { type MessageKey, useI18n } from "../lib/i18n";
 import { base64ToBlob, importFormat, newImportKey, readImportContent } from "../lib/importFile";
 import {
   choiceFromColumns,
+  choiceFromMapping,
   type FieldMappingInput,
   type MappingChoice,
   mappingInput,
-  recallChoice,
-  rememberChoice,
 } from "../lib/importMapping";
 import styles from "./Import.module.css";
 import { MappingEditor } from "./ImportMapping";
@@ -64,7 +62,6 @@ export type Stage =
 export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
   const client = useClient();
-  const session = useSession();
   const search = useSearch();
   const inputId = useId();
   const hintId = useId();
@@ -78,7 +75,6 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
   const [columnsResult] = useQuery({ query: RecordImportColumnsQuery, variables: { kind } });
   const specs = columnsResult.data?.recordImportColumns;
   const fields = specs?.map((s) => s.field) ?? [];
-  const user = session?.user.username ?? "";
 
   async function send(
     picked: PickedFile,
@@ -122,9 +118,10 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
     }
     if (picked.choice === null) {
       // First look at this file: the automatic matching, or the mapping this account used last
-      // time for the same headers (checked again with it).
-      const headers = report.columns.map((c) => c.header);
-      const recalled = user ? recallChoice(user, importKind, headers) : null;
+      // time for the same headers (the server keeps it; checked again with it).
+      const recalled = report.rememberedMapping
+        ? choiceFromMapping(report.rememberedMapping, report.columns.length)
+        : null;
       if (recalled && fields.length > 0) {
         const next = { ...picked, choice: recalled, mapping: mappingInput(recalled, fields) };
         setFile(next);
@@ -189,10 +186,7 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
     setStage({ step: "importing", report: checked });
     const outcome = await send(file, kind, false);
     if (outcome.report?.ok) {
-      if (file.mapping && file.choice && user) {
-        const headers = outcome.report.columns.map((c) => c.header);
-        rememberChoice(user, kind, headers, file.choice);
-      }
+      // The server keeps the mapping of a successful import for the next file with these headers.
       setStage({ step: "imported", report: outcome.report });
     } else if (outcome.report) setStage({ step: "checked", report: outcome.report });
     else {
