@@ -616,7 +616,12 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
 
     // Next month's file, its headers typed in capitals without diacritics: the same mapping.
     const next = await xlsxBase64([
-      header.map((h) => h.toUpperCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")),
+      header.map((h) =>
+        h
+          .toUpperCase()
+          .normalize("NFKD")
+          .replace(/[\u0300-\u036f]/g, ""),
+      ),
       ["1", "Mô hình nhớ ghép cột tháng 4", "thon 1", "Kinh tế", utc("2025-04-01"), 0, 5_000],
     ]);
     const check = await report({ kind: "MODELS", format: "XLSX", content: next, dryRun: true });

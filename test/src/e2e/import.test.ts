@@ -319,9 +319,9 @@ describe("importing a spreadsheet in the browser", () => {
     await fileInput(later).setInputFiles(await sheetOf(next));
     await later.getByRole("status").filter({ hasText: "Tệp hợp lệ." }).waitFor();
     const laterMapping = later.getByRole("region", { name: "3. Ghép cột" });
-    expect(
-      await laterMapping.getByLabel("Trường cho cột Tiền mặt đợt 2 (đồng)").inputValue(),
-    ).toBe("cashVnd");
+    expect(await laterMapping.getByLabel("Trường cho cột Tiền mặt đợt 2 (đồng)").inputValue()).toBe(
+      "cashVnd",
+    );
     expect(await laterMapping.getByLabel(/^Cấp/).inputValue()).toBe("COMMUNE");
     for (const size of [
       { width: 1024, height: 768 },
