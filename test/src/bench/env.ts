@@ -224,16 +224,28 @@ export async function startServer(
   // Never leave a server behind when the benchmark exits early.
   const orphan = () => child.kill("SIGTERM");
   process.once("exit", orphan);
+  // Only the output's tail is kept (for the error if the server exits), and the address is looked
+  // for only until found: the server logs a line per request, and a load generator that kept and
+  // searched all of it would slow down as the run goes on, fill the pipe, and so block the server's
+  // synchronous log writes (seen: half the server's time idle behind a full pipe).
   let output = "";
+  let listening = false;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4096);
+  };
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      if (listening) return;
+      keep(chunk);
       const m = /on (http:\/\/[^\s/]+)\//.exec(output);
-      if (m?.[1]) resolve(m[1]);
+      if (m?.[1]) {
+        listening = true;
+        resolve(m[1]);
+      }
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
+      keep(chunk);
       // The server's own error log (masked errors are logged there, not sent to clients).
       if (process.env.BENCH_SERVER_LOG) process.stderr.write(`[server] ${chunk.toString()}`);
     });

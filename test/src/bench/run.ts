@@ -5,6 +5,8 @@
 //   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
 // pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
 //   [--subscribers 20]   (soak: 2 instances + Redis, mixed reads/writes/subscriptions; not default)
+// pnpm bench --scale small --only overhead [--runs 5] [--duration 10]   ({ __typename } with a token
+//   against bare graphql-yoga, runs alternating; not default)
 // Benchmarks a generated data set through the real GraphQL endpoint (a server process of its
 // own): the dashboard's questions read from the rollups vs the same questions as plain SQL
 // aggregates over the raw records, GraphQL writes, live pushes, and embedded PGlite. Not part of
@@ -38,12 +40,22 @@ import {
 } from "./env";
 import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
+import { type OverheadResult, overheadSection, overheadTable } from "./overhead";
 import { type ReportBenchRow, reportSection, reportTable } from "./report";
 import { type FigureBenchRow, figureTable, reportFigures } from "./report-figures";
 import { type SoakResult, soak, soakReport } from "./soak";
 import { liveLatency, recordActivity, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
-const SECTIONS = ["queries", "writes", "live", "pglite", "report", "live-scale", "soak"] as const;
+const SECTIONS = [
+  "queries",
+  "writes",
+  "live",
+  "pglite",
+  "report",
+  "live-scale",
+  "soak",
+  "overhead",
+] as const;
 /** What runs without --only: live-scale (hundreds of WebSockets, minutes) only when asked. */
 const DEFAULT_SECTIONS = ["queries", "writes", "live", "pglite", "report"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -121,6 +133,7 @@ interface Result {
 const results: Result[] = [];
 const liveScaleResults: LiveScaleResult[] = [];
 let soakResult: SoakResult | undefined;
+let overheadResult: OverheadResult | undefined;
 let reportRows: ReportBenchRow[] = [];
 let figureRows: FigureBenchRow[] = [];
 const datasets: Record<string, DatasetInfo> = {};
@@ -491,6 +504,16 @@ async function main() {
       log,
     );
   }
+  if (only.includes("overhead")) {
+    const target = defaultPostgresTarget(scale);
+    const info = await prepareDataset(target, scale, values.regenerate ?? false, log);
+    overheadResult = await overheadSection(
+      target,
+      info,
+      { runs, durationMs, warmupMs, concurrency },
+      log,
+    );
+  }
   if (only.includes("pglite") || only.includes("report")) {
     const pgliteScale: Scale = scale === "small" ? "small" : "province";
     const target = defaultPgliteTarget(pgliteScale);
@@ -526,6 +549,7 @@ async function main() {
     results,
     liveScale: liveScaleResults,
     soak: soakResult,
+    overhead: overheadResult,
     report: reportRows,
     reportFigures: figureRows,
   };
@@ -546,6 +570,7 @@ async function main() {
   if (reportRows.length) console.log(`\n${reportTable(reportRows)}`);
   if (liveScaleResults.length) console.log(`\n${liveScaleTable()}`);
   if (soakResult) console.log(`\nSoak: ${soakReport(soakResult)}`);
+  if (overheadResult) console.log(`\n${overheadTable(overheadResult)}`);
 }
 
 main().then(
