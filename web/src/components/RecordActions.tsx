@@ -90,9 +90,10 @@ export function RecordActions({ kind, row, name, unitId, onChanged, onDeleted }:
   const role = session?.user.role;
   const canWrite = role === "ADMIN" || role === "REPORTER";
   const close = () => setOpen(null);
-  const done = () => {
+  // A write waiting in the outbox changed nothing yet: asking again would only fail offline.
+  const done = (queued: boolean) => {
     close();
-    onChanged();
+    if (!queued) onChanged();
   };
   const entity = ENTITY[kind];
   if (!canWrite) return null;
@@ -150,9 +151,9 @@ export function RecordActions({ kind, row, name, unitId, onChanged, onDeleted }:
           op={DELETE[kind]}
           id={row.id}
           name={name}
-          onDone={() => {
+          onDone={(queued) => {
             close();
-            (onDeleted ?? onChanged)();
+            if (!queued) (onDeleted ?? onChanged)();
           }}
           onCancel={close}
         />
@@ -191,7 +192,7 @@ function CorrectForm({
   row: Props["row"];
   name: string;
   unitId: string;
-  onDone: () => void;
+  onDone: (queued: boolean) => void;
   onCancel: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -236,7 +237,7 @@ function StatusForm({
 }: {
   modelId: string;
   name: string;
-  onDone: () => void;
+  onDone: (queued: boolean) => void;
   onCancel: () => void;
 }) {
   const { t, lang } = useI18n();
@@ -265,7 +266,7 @@ function DeleteConfirm({
   op: WriteOp;
   id: string;
   name: string;
-  onDone: () => void;
+  onDone: (queued: boolean) => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
@@ -277,7 +278,7 @@ function DeleteConfirm({
     const outcome = await send(op, { id }, t("record.deleteLabel", { name }));
     setBusy(false);
     // Queued offline, it waits in the outbox (shown on every page): the dialog's work is done.
-    if (outcome.ok) onDone();
+    if (outcome.ok) onDone("queued" in outcome);
     else
       setProblem(
         "error" in outcome

@@ -83,7 +83,7 @@ function ModelDetails({
       t,
       { username: session?.user.username, label: `${t("models.contribute")}: ${model.name}` },
     );
-    if (outcome.ok) onSaved();
+    if (outcome.ok && !("queued" in outcome)) onSaved();
     return outcome;
   }
 
