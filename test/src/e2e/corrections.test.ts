@@ -119,6 +119,37 @@ describe("correcting and deleting from the lists", () => {
     await screenshot(page, "hoat-dong-dang-ky-1024x768");
   }, 120_000);
 
+  it("shows an administrator the correction's history with unit names, not row ids", async () => {
+    const watched = await signedIn(
+      browser,
+      server.url,
+      await demoAccount("admin"),
+      "projector",
+      `/hoat-dong?unit=${encodeURIComponent(longBinh)}&p=${YEAR}`,
+    );
+    opened.push(watched);
+    const { page } = watched;
+    await settled(page);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const title = "Đề tài “Dân vận khéo” cần sửa (đã sửa)";
+    const row = page
+      .locator("section.table-card")
+      .filter({ hasText: "Đăng ký làm theo" })
+      .getByRole("row")
+      .filter({ hasText: title });
+    await row.getByRole("button", { name: "Lịch sử" }).click();
+    const dialog = page.getByRole("dialog", { name: `Lịch sử sửa: ${title}` });
+    // The correction's line: from the commune to the chi bộ, both by name.
+    const moved = dialog
+      .getByRole("row")
+      .filter({ hasText: "Đơn vị" })
+      .filter({ hasText: phuTrung.name })
+      .filter({ hasText: "Xã Long Bình" });
+    await moved.waitFor();
+    expect(await moved.textContent()).not.toMatch(/\d/);
+    await screenshot(page, "lich-su-dang-ky-1024x768");
+  }, 120_000);
+
   it("corrects a contribution, deletes another offline, and the model's totals follow; the figures never break on a phone", async () => {
     // The Long Bình model with the most money: its totals are the longest figures.
     const { models } = await api<{
