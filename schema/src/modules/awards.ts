@@ -32,7 +32,7 @@ import {
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-import { clearable, deleteRecordInput, keep } from "./record-helpers";
+import { clearable, deleteRecordInput, given, keep } from "./record-helpers";
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
@@ -360,10 +360,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
       const current = await visibleAward(ctx, id);
-      const merged = {
-        ...current,
-        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-      };
+      const merged = { ...current, ...given(changes) };
       if (
         merged.recipientKind === "INDIVIDUAL" &&
         merged.recipientName &&
