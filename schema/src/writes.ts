@@ -284,33 +284,58 @@ export function toJson(value: unknown): Prisma.InputJsonValue | undefined {
 }
 
 /**
- * Deletes one record through runWrite and answers with its global id. `remove` deletes it inside
- * the transaction (and anything that must go or be untied with it) and returns the deleted row.
+ * The answer a correction or deletion already gave under this key, or else the write itself.
+ * A retry must be answered before the write's own checks run: on a retried deletion the record
+ * is gone (its lookup would say "not found"), and a retried step (a commitment completed) would
+ * be refused as already done. runWrite checks the key too, for the writes that need no lookup.
+ */
+export async function unlessRetried<T>(
+  ctx: Context,
+  operation: string,
+  idempotencyKey: string | null | undefined,
+  load: (id: number) => Promise<T>,
+  write: () => Promise<T>,
+): Promise<T> {
+  if (idempotencyKey) {
+    const previous = await findPrevious(ctx, requireViewer(ctx).userId, idempotencyKey, operation);
+    if (previous !== null) return load(previous);
+  }
+  return write();
+}
+
+/**
+ * Deletes one record through runWrite and answers with its global id; every record deletion
+ * takes this path, so all answer a retry alike (the first answer, not "not found"). `find` looks
+ * the record up in the caller's scope (throwing NotFoundError); `remove` deletes it inside the
+ * transaction (and anything that must go or be untied with it) and returns the deleted row.
  */
 export function deleteRecord(
   ctx: Context,
   spec: {
     operation: string;
     entity: Exclude<ChangeEvent["entity"], "Unit">;
-    unitId: number;
     idempotencyKey?: string | null;
   },
+  find: () => Promise<{ id: number; unitId: number }>,
   remove: (tx: Tx) => Promise<{ id: number; unitId: number }>,
 ): Promise<string> {
-  const globalId = (id: number) => encodeGlobalID(spec.entity, id);
-  return runWrite(
-    ctx,
-    { ...spec, action: "deleted", unitIds: [spec.unitId] },
-    async (tx) => {
-      const before = await remove(tx);
-      return {
-        result: globalId(before.id),
-        id: before.id,
-        unitId: before.unitId,
-        before,
-        after: null,
-      };
-    },
-    async (id) => globalId(id),
-  );
+  const globalId = async (id: number) => encodeGlobalID(spec.entity, id);
+  return unlessRetried(ctx, spec.operation, spec.idempotencyKey, globalId, async () => {
+    const current = await find();
+    return runWrite(
+      ctx,
+      { ...spec, action: "deleted", unitIds: [current.unitId], recordId: current.id },
+      async (tx) => {
+        const before = await remove(tx);
+        return {
+          result: encodeGlobalID(spec.entity, before.id),
+          id: before.id,
+          unitId: before.unitId,
+          before,
+          after: null,
+        };
+      },
+      globalId,
+    );
+  });
 }

@@ -123,6 +123,19 @@ export const MESSAGES = {
     vi: "Mô hình đã ở trạng thái này vào ngày đó (không đổi).",
     en: "The model already has this status on that day.",
   }),
+  completedBeforeRegistered: () => ({
+    vi: "Trước ngày đăng ký: ngày hoàn thành không được trước ngày đăng ký.",
+    en: "Before the registration day: completion must not precede registration.",
+  }),
+  alreadyReplicated: () => ({
+    vi: "Đã tổng kết nhân rộng rồi.",
+    en: "Already reviewed and replicated.",
+  }),
+  alreadyCompleted: () => ({ vi: "Đã hoàn thành rồi.", en: "Already completed." }),
+  replicatedBeforeCompleted: () => ({
+    vi: "Trước ngày hoàn thành: không thể nhân rộng trước khi hoàn thành.",
+    en: "Before the completion day: replication cannot precede completion.",
+  }),
   registeredOnOutsideYear: () => ({
     vi: "Ngày đăng ký phải thuộc năm đăng ký (hoặc tháng 12 năm trước).",
     en: "The registration day must fall in that year (or the December before).",

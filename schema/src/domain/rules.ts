@@ -115,6 +115,20 @@ export function optionalText(max = 500) {
 }
 
 /**
+ * A correction's optional text: as optionalText, but left out (undefined) means "stays as it
+ * is", while null or blank clears it.
+ */
+export function clearableText(max = 500) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => s === "" || hasVisibleText(s), says("invisible"))
+    .nullish()
+    .transform((s) => (s === undefined ? undefined : s || null));
+}
+
+/**
  * Characters no stored text may hold: NUL (PostgreSQL refuses it in text), a lone UTF-16 surrogate
  * (not Unicode; stored as U+FFFD) and U+FFFD itself (what bytes that were not UTF-8 decode to).
  */

@@ -19,7 +19,7 @@ import {
 } from "./common";
 import { ActivityKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-import { deleteRecordInput } from "./record-helpers";
+import { clearable, deleteRecordInput, keep } from "./record-helpers";
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },
@@ -172,8 +172,6 @@ const RecordActivityInput = builder.inputType("RecordActivityInput", {
   }),
 });
 
-const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
-
 const CorrectActivityInput = builder.inputType("CorrectActivityInput", {
   description:
     "Corrects a recorded activity. Absent fields stay as they are; `themeId` and `notes` may be set to null to clear them.",
@@ -200,7 +198,7 @@ const correctActivitySchema = z.object({
   occurredOn: keep(pastDate),
   sessions: keep(count(LIMITS.sessions, 1)),
   attendance: keep(count(LIMITS.attendance)),
-  notes: z.string().trim().max(2000, "Quá dài: at most 2000 characters.").nullish(),
+  notes: clearable(2000),
   idempotencyKey,
 });
 
@@ -289,7 +287,7 @@ builder.mutationFields((t) => ({
               occurredOn: changes.occurredOn,
               sessions: changes.sessions,
               attendance: changes.attendance,
-              notes: changes.notes === undefined ? undefined : changes.notes || null,
+              notes: changes.notes,
             },
           });
           return { result: row, id, unitId: row.unitId, before, after: row };
@@ -306,15 +304,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteActivityInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(deleteActivitySchema, args.input);
-      const current = await visibleActivity(ctx, input.id);
       return deleteRecord(
         ctx,
-        {
-          operation: "deleteActivity",
-          entity: "Activity",
-          unitId: current.unitId,
-          idempotencyKey: input.idempotencyKey,
-        },
+        { operation: "deleteActivity", entity: "Activity", idempotencyKey: input.idempotencyKey },
+        () => visibleActivity(ctx, input.id),
         (tx) => tx.activity.delete({ where: { id: input.id } }),
       );
     },

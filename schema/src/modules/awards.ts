@@ -32,7 +32,7 @@ import {
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
-import { deleteRecordInput } from "./record-helpers";
+import { clearable, deleteRecordInput, given, keep } from "./record-helpers";
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
@@ -227,15 +227,6 @@ const RecordAwardInput = builder.inputType("RecordAwardInput", {
   }),
 });
 
-const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
-const clearable = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Quá dài: at most ${max} characters.`)
-    .nullish()
-    .transform((v) => (v === undefined ? undefined : v || null));
-
 const CorrectAwardInput = builder.inputType("CorrectAwardInput", {
   description:
     "Corrects an award. Absent fields stay; nullable ones may be set to null to clear them.",
@@ -369,10 +360,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
       const current = await visibleAward(ctx, id);
-      const merged = {
-        ...current,
-        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-      };
+      const merged = { ...current, ...given(changes) };
       if (
         merged.recipientKind === "INDIVIDUAL" &&
         merged.recipientName &&
@@ -410,16 +398,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteAwardInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(deleteAwardSchema, args.input);
-      const current = await visibleAward(ctx, input.id);
       return deleteRecord(
         ctx,
-        {
-          operation: "deleteAward",
-          entity: "Award",
-          unitId: current.unitId,
-          idempotencyKey: input.idempotencyKey,
-        },
-        (tx) => tx.award.delete({ where: { id: current.id } }),
+        { operation: "deleteAward", entity: "Award", idempotencyKey: input.idempotencyKey },
+        () => visibleAward(ctx, input.id),
+        (tx) => tx.award.delete({ where: { id: input.id } }),
       );
     },
   }),

@@ -1,5 +1,5 @@
-// The writes of a model (mô hình): registering, correcting, its lifecycle, contributions and
-// deleting. The types and the reads are in models.ts; the field rules in records/rules.ts.
+// The writes of a model (mô hình): registering, correcting, its lifecycle and deleting (its
+// contributions: contribution-writes.ts). The types and the reads are in models.ts; the field rules in records/rules.ts.
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -10,16 +10,15 @@ import {
   modelLevel,
   modelSector,
   modelStatus,
-  recordContributionSchema,
   registerModelSchema,
 } from "../records/rules";
-import { idempotencyKey, LIMITS, optionalText, pastDate, text } from "../validation";
+import { idempotencyKey, optionalText, pastDate, text } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { ModelRef } from "./models";
-import { deleteRecordInput } from "./record-helpers";
+import { clearable, deleteRecordInput, keep } from "./record-helpers";
 
 const RegisterModelInput = builder.inputType("RegisterModelInput", {
   description:
@@ -65,15 +64,6 @@ const CorrectModelInput = builder.inputType("CorrectModelInput", {
   }),
 });
 
-const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
-const clearable = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Quá dài: at most ${max} characters.`)
-    .nullish()
-    .transform((v) => (v === undefined ? undefined : v || null));
-
 const correctModelSchema = z.object({
   id: globalIdOf("Model"),
   unitId: keep(globalIdOf("Unit")),
@@ -109,62 +99,19 @@ const changeModelStatusSchema = z.object({
   idempotencyKey,
 });
 
-const RecordModelContributionInput = builder.inputType("RecordModelContributionInput", {
-  description:
-    "What people gave to a model (ghi nhận đóng góp). At least one figure must be positive.",
-  fields: (t) => ({
-    modelId: t.id({ description: "The model." }),
-    recordedOn: t.field({
-      type: "Date",
-      description: "Day recorded; not before the model started, not in the future.",
-    }),
-    // Counts are Float here and checked whole by the rule, so "1,5 ngày công" is an InputError
-    // in the caller's language naming the field, not a GraphQL coercion error.
-    participants: t.float({
-      required: false,
-      description: `People taking part, a whole number 0..${LIMITS.participants}.`,
-    }),
-    landM2: t.float({
-      required: false,
-      description: `Land donated (hiến đất), m², a whole number 0..${LIMITS.landM2}.`,
-    }),
-    landValueVnd: t.field({
-      type: "Vnd",
-      required: false,
-      description: "Value of the land donated (trị giá đất), whole đồng, 0..10^15.",
-    }),
-    cashVnd: t.field({
-      type: "Vnd",
-      required: false,
-      description: "Cash given (tiền mặt), whole đồng, 0..10^15.",
-    }),
-    inKindVnd: t.field({
-      type: "Vnd",
-      required: false,
-      description: "Goods and materials given, valued in whole đồng (hiện vật), 0..10^15.",
-    }),
-    workdays: t.float({
-      required: false,
-      description: `Workdays (ngày công), a whole number 0..${LIMITS.workdays}.`,
-    }),
-    note: t.string({ required: false, description: "Notes, at most 500 characters." }),
-    idempotencyKey: t.string({ required: false, description: "Client key for retries." }),
-  }),
-});
-
 const { input: DeleteModelInput, schema: deleteModelSchema } = deleteRecordInput(
   "Model",
   "Deletes a model with its history and contributions; awards tied to it are kept, untied.",
   "The model to delete.",
 );
 
-async function visibleModel(ctx: Context, id: number) {
+export async function visibleModel(ctx: Context, id: number) {
   const row = await ctx.db.prisma.model.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
   if (!row) throw notFound("Model", id);
   return row;
 }
 
-const loadModel = (ctx: Context) => (id: number) =>
+export const loadModel = (ctx: Context) => (id: number) =>
   ctx.db.prisma.model.findUniqueOrThrow({ where: { id } });
 
 builder.mutationFields((t) => ({
@@ -293,53 +240,6 @@ builder.mutationFields((t) => ({
       );
     },
   }),
-  recordModelContribution: t.field({
-    type: ModelRef,
-    description:
-      "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordModelContributionInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(recordContributionSchema, args.input);
-      const model = await visibleModel(ctx, input.modelId);
-      if (input.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
-      return runWrite(
-        ctx,
-        {
-          operation: "recordModelContribution",
-          entity: "Model",
-          action: "updated",
-          unitIds: [model.unitId],
-          idempotencyKey: input.idempotencyKey,
-          recordId: model.id,
-        },
-        async (tx) => {
-          const contribution = await tx.modelContribution.create({
-            data: {
-              modelId: model.id,
-              recordedOn: input.recordedOn,
-              participants: input.participants,
-              landM2: input.landM2,
-              landValueVnd: input.landValueVnd,
-              cashVnd: input.cashVnd,
-              inKindVnd: input.inKindVnd,
-              workdays: input.workdays,
-              note: input.note,
-            },
-          });
-          return {
-            result: model,
-            id: model.id,
-            unitId: model.unitId,
-            before: null,
-            after: { contribution },
-          };
-        },
-        loadModel(ctx),
-      );
-    },
-  }),
   deleteModel: t.field({
     type: "ID",
     description:
@@ -349,18 +249,13 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteModelInput, description: "What to write." }) },
     resolve: async (_root, args, ctx) => {
       const input = parseInput(deleteModelSchema, args.input);
-      const model = await visibleModel(ctx, input.id);
       return deleteRecord(
         ctx,
-        {
-          operation: "deleteModel",
-          entity: "Model",
-          unitId: model.unitId,
-          idempotencyKey: input.idempotencyKey,
-        },
+        { operation: "deleteModel", entity: "Model", idempotencyKey: input.idempotencyKey },
+        () => visibleModel(ctx, input.id),
         async (tx) => {
-          await tx.award.updateMany({ where: { modelId: model.id }, data: { modelId: null } });
-          return tx.model.delete({ where: { id: model.id } });
+          await tx.award.updateMany({ where: { modelId: input.id }, data: { modelId: null } });
+          return tx.model.delete({ where: { id: input.id } });
         },
       );
     },

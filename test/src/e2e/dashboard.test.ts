@@ -195,7 +195,10 @@ describe("the dashboard in a browser", () => {
     await page.getByRole("heading", { level: 1, name }).waitFor();
     const total = page.locator(".kpi").filter({ hasText: "Tổng giá trị (đồng)" });
     await settled(page);
-    const before = Number((await total.locator(".kpi-value").textContent())?.replace(/\D/g, ""));
+    // The card shows the short form ("1,33 tỷ đ"); the exact amount is its title.
+    const exact = async () =>
+      Number((await total.locator(".kpi-value").getAttribute("title"))?.replace(/\D/g, ""));
+    const before = await exact();
     const form = page.getByRole("form", { name: "Ghi nhận đóng góp" });
     await form.getByLabel("Ngày ghi nhận").fill("15/01/2026");
     await form.getByLabel("Đất hiến (m²)").fill("1.226");
@@ -213,11 +216,7 @@ describe("the dashboard in a browser", () => {
     await workdays.fill("12");
     await form.getByRole("button", { name: "Lưu" }).click();
     await form.getByRole("status").filter({ hasText: "Đã lưu." }).waitFor();
-    await expect
-      .poll(async () =>
-        Number((await total.locator(".kpi-value").textContent())?.replace(/\D/g, "")),
-      )
-      .toBe(before + 1_333_980_000);
+    await expect.poll(exact).toBe(before + 1_333_980_000);
     const rows = await server.database.db.prisma.modelContribution.findMany({
       where: { model: { name }, recordedOn: new Date("2026-01-15") },
     });

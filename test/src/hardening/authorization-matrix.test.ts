@@ -45,6 +45,8 @@ interface SideMaker {
   model(): Promise<string>;
   award(): Promise<string>;
   commitment(): Promise<string>;
+  /** A contribution to a fresh model of the side's commune. */
+  contribution(): Promise<string>;
   /** A fresh account scoped to the side (plain id, as the account mutations take it). */
   user(): Promise<string>;
   /** A fresh chi bộ under the side's commune. */
@@ -128,6 +130,14 @@ const MUTATIONS: Record<string, MutationCase> = {
     policy: "write",
     variants: [async (s) => ({ modelId: await s.model(), recordedOn: DAY, participants: 5 })],
   },
+  correctModelContribution: {
+    policy: "write",
+    variants: [async (s) => ({ id: await s.contribution(), participants: 7 })],
+  },
+  deleteModelContribution: {
+    policy: "write",
+    variants: [async (s) => ({ id: await s.contribution() })],
+  },
   deleteModel: { policy: "write", variants: [async (s) => ({ id: await s.model() })] },
   recordAward: {
     policy: "write",
@@ -174,6 +184,13 @@ const MUTATIONS: Record<string, MutationCase> = {
   completeCommitment: {
     policy: "write",
     variants: [async (s) => ({ id: await s.commitment(), completedOn: DAY })],
+  },
+  correctCommitment: {
+    policy: "write",
+    variants: [
+      async (s) => ({ id: await s.commitment(), title: "Sửa tên đề tài" }),
+      async (s, home) => ({ id: await home.commitment(), unitId: s.cell }),
+    ],
   },
   deleteCommitment: { policy: "write", variants: [async (s) => ({ id: await s.commitment() })] },
   importRecords: {
@@ -351,6 +368,11 @@ describe("authorization matrix on postgres", () => {
       model: async () => gid("Model", await createModel(p(), communeId)),
       award: async () => gid("Award", await createAward(p(), cellId)),
       commitment: async () => gid("Commitment", await createCommitment(p(), cellId)),
+      contribution: async () => {
+        const modelId = await createModel(p(), communeId);
+        const row = await p().modelContribution.findFirstOrThrow({ where: { modelId } });
+        return gid("ModelContribution", row.id);
+      },
       user: async () => String(await createAccount(p(), unique("tk"), "REPORTER", communeId)),
       freshCell: async () =>
         gid("Unit", await createUnit(p(), communeId, unique("CB"), "Chi bộ tạm", "PARTY_CELL")),
@@ -382,6 +404,7 @@ describe("authorization matrix on postgres", () => {
       model: () => ghost("Model"),
       award: () => ghost("Award"),
       commitment: () => ghost("Commitment"),
+      contribution: () => ghost("ModelContribution"),
       user: async () => String(MISSING),
       freshCell: () => ghost("Unit"),
       agency: () => ghost("Unit"),

@@ -185,6 +185,16 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
       title: "Đề tài làm theo",
       registeredOn: vietnamDay(-1),
     });
+  /** A contribution of `cashVnd` to a fresh model of the unit: its id. */
+  const contributionOf = async (unitId: string, cashVnd: string) => {
+    const { id } = await model(unitId);
+    const recorded = (await mutate(
+      "recordModelContribution",
+      { modelId: id, recordedOn: vietnamDay(-1), cashVnd },
+      "data { contributions(first: 1) { edges { node { id } } } }",
+    )) as unknown as { contributions: { edges: { node: { id: string } }[] } };
+    return recorded.contributions.edges[0]?.node.id;
+  };
   const cell = async (parentId: number, code: string) =>
     (
       await mutate("createUnit", {
@@ -263,6 +273,22 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
       checks: oldSide,
     },
     {
+      name: "correctModelContribution",
+      async arrange() {
+        const id = await contributionOf(A1(), "282000000");
+        return () => mutate("correctModelContribution", { id, cashVnd: "1051980000" });
+      },
+      checks: oldSide,
+    },
+    {
+      name: "deleteModelContribution",
+      async arrange() {
+        const id = await contributionOf(A1(), "5000000");
+        return () => mutate("deleteModelContribution", { id });
+      },
+      checks: oldSide,
+    },
+    {
       name: "deleteModel",
       async arrange() {
         const { id } = await model(A1());
@@ -308,6 +334,14 @@ describe.each(backends)("corrections that move figures between units, on %s", (b
       },
       // Completion is not among the overview's figures: they must only stay right.
       checks: () => oldSide().map((c) => ({ ...c, changes: false })),
+    },
+    {
+      name: "correctCommitment moving a commitment to another commune",
+      async arrange() {
+        const { id } = await commitment(A1());
+        return () => mutate("correctCommitment", { id, unitId: B() });
+      },
+      checks: oldSide,
     },
     {
       name: "deleteCommitment",

@@ -38,4 +38,16 @@ describe("KpiCard", () => {
     );
     expect(screen.getByText("Không có số liệu kỳ trước")).toBeTruthy();
   });
+
+  it("shows a short amount and gives the exact one on hover and to screen readers", () => {
+    render(
+      <I18nProvider lang="vi">
+        <KpiCard label="Tổng giá trị (đồng)" value="5,21 tỷ đ" exact="5.205.470.000 đ" />
+      </I18nProvider>,
+    );
+    const card = screen.getByRole("article", { name: "Tổng giá trị (đồng): 5.205.470.000 đ" });
+    const figure = card.querySelector(".kpi-value");
+    expect(figure?.textContent).toBe("5,21 tỷ đ");
+    expect(figure?.getAttribute("title")).toBe("5.205.470.000 đ");
+  });
 });

@@ -6,6 +6,8 @@ export interface KpiCardProps {
   label: string;
   /** The value, already formatted for its measure. */
   value: string;
+  /** The exact figure when `value` is a short form ("5,21 tỷ đ"): shown on hover, read aloud. */
+  exact?: string;
   /** Relative change vs the previous period (0.12 = +12%); null when not comparable, undefined
    * when the card has no previous period at all (the change line is left out). */
   change?: number | null;
@@ -25,6 +27,7 @@ const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
 export function KpiCard({
   label,
   value,
+  exact,
   change,
   previous,
   size = "normal",
@@ -35,9 +38,11 @@ export function KpiCard({
   const trend = direction(change);
   const changeText = formatChange(change, lang);
   return (
-    <article className={`kpi kpi-${size}`} aria-label={`${label}: ${value}`}>
+    <article className={`kpi kpi-${size}`} aria-label={`${label}: ${exact ?? value}`}>
       <h3 className="kpi-label">{label}</h3>
-      <p className="kpi-value">{value}</p>
+      <p className="kpi-value" title={exact}>
+        {value}
+      </p>
       {basis && <p className="kpi-basis">{basis}</p>}
       {change === undefined ? null : trend === "none" ? (
         <p className="kpi-change kpi-change-none">{t("kpi.noPrevious")}</p>

@@ -6,7 +6,7 @@ import { type MessageKey, useI18n } from "../lib/i18n";
 import { rememberOrigin, restoreFocus } from "../lib/returnFocus";
 import { AccountMenu } from "./AccountMenu";
 import styles from "./Layout.module.css";
-import { OutboxSync } from "./Outbox";
+import { OutboxPanel, OutboxSync } from "./Outbox";
 import { PasswordDialog } from "./PasswordDialog";
 import { PeriodPicker } from "./PeriodPicker";
 import { ReportButton } from "./ReportButton";
@@ -117,6 +117,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       )}
       <main id="main" className={styles.content}>
+        {/* What waits to be sent is said on every page: a correction made offline in a list
+          waits as an entry made in the form does. */}
+        <OutboxPanel />
         {children}
       </main>
     </div>

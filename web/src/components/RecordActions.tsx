@@ -1,62 +1,66 @@
 // A row's buttons in the record lists: correct it (the entry form's fields, filled in), delete it
 // after a confirmation, change a model's status, and for administrators its audited history
-// (before/after of each write). The figures and the list follow through the live updates.
+// (before/after of each write, RecordHistory). Every write goes through sendOrQueue: made
+// offline, it waits in the outbox like a new entry. The figures and the list follow through the
+// live updates.
 import { useState } from "react";
-import { useClient, useQuery } from "urql";
+import { useClient } from "urql";
 import { useSession } from "../client";
-import { RecordHistoryQuery } from "../graphql/records";
 import { useUnitField } from "../hooks/useUnitField";
-import { formatDate, formatDateTime, formatNumber, type Lang } from "../lib/format";
-import { type MessageKey, useI18n } from "../lib/i18n";
+import { useI18n } from "../lib/i18n";
 import {
-  activityKinds,
-  awardForms,
-  awardLevels,
-  commitmentKinds,
-  leadOrganisations,
-  modelLevels,
-  modelStatuses,
-  recipientKinds,
-  sectors,
-} from "../lib/labels";
-import { type RecordKind, recordFields, statusFields } from "../lib/recordFields";
-import { sendWrite, type WriteOp } from "../lib/sendWrite";
+  contributionFields,
+  type RecordKind,
+  recordFields,
+  statusFields,
+} from "../lib/recordFields";
+import { type SendOutcome, sendOrQueue } from "../lib/sendOrQueue";
+import type { WriteOp } from "../lib/sendWrite";
 import { DataState } from "./DataState";
 import { Dialog, dialogStyles } from "./Dialog";
 import styles from "./RecordActions.module.css";
 import { RecordForm } from "./RecordForm";
+import { RecordHistory } from "./RecordHistory";
 
-const CORRECT: Partial<Record<RecordKind, WriteOp>> = {
+/** What a row may be: a record of the lists, or a model's contribution (on the model's page). */
+export type ActionKind = RecordKind | "contribution";
+
+const CORRECT: Record<ActionKind, WriteOp> = {
   activity: "correctActivity",
   model: "correctModel",
   award: "correctAward",
+  commitment: "correctCommitment",
+  contribution: "correctModelContribution",
 };
-const DELETE: Record<RecordKind, WriteOp> = {
+const DELETE: Record<ActionKind, WriteOp> = {
   activity: "deleteActivity",
   model: "deleteModel",
   award: "deleteAward",
   commitment: "deleteCommitment",
+  contribution: "deleteModelContribution",
 };
-/** What the audit log calls each kind. */
-const ENTITY: Record<RecordKind, string> = {
+/** What the audit log calls each kind (a contribution's writes are in its model's history). */
+const ENTITY: Partial<Record<ActionKind, string>> = {
   activity: "Activity",
   model: "Model",
   award: "Award",
   commitment: "Commitment",
 };
 /** Fields a correction cannot change (a model's start is a step of its lifecycle). */
-const FIXED: Partial<Record<RecordKind, string[]>> = { model: ["startedOn"] };
+const FIXED: Partial<Record<ActionKind, string[]>> = { model: ["startedOn"] };
 
 interface Props {
-  kind: RecordKind;
-  /** The record as its list row holds it (the correction starts from these values). */
-  row: { id: string; unit: { id: string } } & Record<string, unknown>;
+  kind: ActionKind;
+  /** The record as its row holds it (the correction starts from these values). */
+  row: { id: string; unit?: { id: string } } & Record<string, unknown>;
   /** What it is called, for the dialogs' titles. */
   name: string;
   /** The unit the list is under: the correction may move the record to any unit below it. */
   unitId: string;
   /** Asks the list again (a deletion leaves no record for the cache to follow). */
   onChanged: () => void;
+  /** After a deletion, when the page was about the record itself (a model's page). */
+  onDeleted?: () => void;
 }
 
 type Open = "edit" | "delete" | "status" | "history" | null;
@@ -70,28 +74,45 @@ function rowIdOf(globalId: string): string {
   }
 }
 
-export function RecordActions({ kind, row, name, unitId, onChanged }: Props) {
+/** sendOrQueue for this account, with the label the outbox lists a waiting write under. */
+function useSend() {
+  const { t } = useI18n();
+  const client = useClient();
+  const username = useSession()?.user.username;
+  return (op: WriteOp, input: Record<string, unknown>, label: string): Promise<SendOutcome> =>
+    sendOrQueue(client, op, input, t, { username, label });
+}
+
+export function RecordActions({ kind, row, name, unitId, onChanged, onDeleted }: Props) {
   const { t } = useI18n();
   const session = useSession();
   const [open, setOpen] = useState<Open>(null);
   const role = session?.user.role;
   const canWrite = role === "ADMIN" || role === "REPORTER";
   const close = () => setOpen(null);
-  const correct = CORRECT[kind];
+  // A write waiting in the outbox changed nothing yet: asking again would only fail offline.
+  const done = (queued: boolean) => {
+    close();
+    if (!queued) onChanged();
+  };
+  const entity = ENTITY[kind];
   if (!canWrite) return null;
   return (
     <div className={styles.rowActions}>
-      {correct && (
-        <button type="button" className="button button-small" onClick={() => setOpen("edit")}>
-          {t("record.edit")}
-        </button>
-      )}
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={`${t("record.edit")}: ${name}`}
+        onClick={() => setOpen("edit")}
+      >
+        {t("record.edit")}
+      </button>
       {kind === "model" && (
         <button type="button" className="button button-small" onClick={() => setOpen("status")}>
           {t("record.status")}
         </button>
       )}
-      {role === "ADMIN" && (
+      {role === "ADMIN" && entity && (
         <button type="button" className="button button-small" onClick={() => setOpen("history")}>
           {t("record.history")}
         </button>
@@ -99,35 +120,24 @@ export function RecordActions({ kind, row, name, unitId, onChanged }: Props) {
       <button
         type="button"
         className={`button button-small ${styles.danger}`}
+        aria-label={`${t("record.delete")}: ${name}`}
         onClick={() => setOpen("delete")}
       >
         {t("record.delete")}
       </button>
-      {correct && (
-        <Dialog open={open === "edit"} title={t("record.editTitle", { name })} onClose={close}>
-          <CorrectForm
-            kind={kind}
-            op={correct}
-            row={row}
-            unitId={unitId}
-            onDone={() => {
-              close();
-              onChanged();
-            }}
-            onCancel={close}
-          />
-        </Dialog>
-      )}
+      <Dialog open={open === "edit"} title={t("record.editTitle", { name })} onClose={close}>
+        <CorrectForm
+          kind={kind}
+          row={row}
+          name={name}
+          unitId={unitId}
+          onDone={done}
+          onCancel={close}
+        />
+      </Dialog>
       {kind === "model" && (
         <Dialog open={open === "status"} title={t("record.statusTitle", { name })} onClose={close}>
-          <StatusForm
-            modelId={row.id}
-            onDone={() => {
-              close();
-              onChanged();
-            }}
-            onCancel={close}
-          />
+          <StatusForm modelId={row.id} name={name} onDone={done} onCancel={close} />
         </Dialog>
       )}
       <Dialog
@@ -141,20 +151,20 @@ export function RecordActions({ kind, row, name, unitId, onChanged }: Props) {
           op={DELETE[kind]}
           id={row.id}
           name={name}
-          onDone={() => {
+          onDone={(queued) => {
             close();
-            onChanged();
+            if (!queued) (onDeleted ?? onChanged)();
           }}
           onCancel={close}
         />
       </Dialog>
-      {role === "ADMIN" && (
+      {role === "ADMIN" && entity && (
         <Dialog
           open={open === "history"}
           title={t("record.historyTitle", { name })}
           onClose={close}
         >
-          <History entity={ENTITY[kind]} entityId={rowIdOf(row.id)} />
+          <RecordHistory entity={entity} entityId={rowIdOf(row.id)} />
         </Dialog>
       )}
     </div>
@@ -172,24 +182,28 @@ function CancelButton({ onCancel }: { onCancel: () => void }) {
 
 function CorrectForm({
   kind,
-  op,
   row,
+  name,
   unitId,
   onDone,
   onCancel,
 }: {
-  kind: RecordKind;
-  op: WriteOp;
+  kind: ActionKind;
   row: Props["row"];
+  name: string;
   unitId: string;
-  onDone: () => void;
+  onDone: (queued: boolean) => void;
   onCancel: () => void;
 }) {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const send = useSend();
+  // A contribution belongs to its model, not to a unit of its own: no unit to choose.
   const { result, refetch, unitField } = useUnitField(unitId);
   const fixed = FIXED[kind] ?? [];
-  const fields = recordFields(kind, lang, unitField).filter((f) => !fixed.includes(f.name));
+  const fields =
+    kind === "contribution"
+      ? contributionFields()
+      : recordFields(kind, lang, unitField).filter((f) => !fixed.includes(f.name));
   return (
     <DataState
       fetching={result.fetching}
@@ -201,9 +215,11 @@ function CorrectForm({
         <RecordForm
           title={t("record.edit")}
           fields={fields}
-          initial={{ ...row, unitId: row.unit.id }}
+          initial={{ ...row, unitId: row.unit?.id }}
           mode="correct"
-          submit={(input) => sendWrite(client, op, { ...input, id: row.id }, t)}
+          submit={(input) =>
+            send(CORRECT[kind], { ...input, id: row.id }, t("record.editTitle", { name }))
+          }
           onSaved={onDone}
           extraActions={<CancelButton onCancel={onCancel} />}
           quietTitle
@@ -215,20 +231,24 @@ function CorrectForm({
 
 function StatusForm({
   modelId,
+  name,
   onDone,
   onCancel,
 }: {
   modelId: string;
-  onDone: () => void;
+  name: string;
+  onDone: (queued: boolean) => void;
   onCancel: () => void;
 }) {
   const { t, lang } = useI18n();
-  const client = useClient();
+  const send = useSend();
   return (
     <RecordForm
       title={t("record.status")}
       fields={statusFields(lang)}
-      submit={(input) => sendWrite(client, "changeModelStatus", { ...input, modelId }, t)}
+      submit={(input) =>
+        send("changeModelStatus", { ...input, modelId }, t("record.statusTitle", { name }))
+      }
       onSaved={onDone}
       extraActions={<CancelButton onCancel={onCancel} />}
       quietTitle
@@ -246,18 +266,19 @@ function DeleteConfirm({
   op: WriteOp;
   id: string;
   name: string;
-  onDone: () => void;
+  onDone: (queued: boolean) => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const client = useClient();
+  const send = useSend();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   async function remove() {
     setBusy(true);
-    const outcome = await sendWrite(client, op, { id, idempotencyKey: crypto.randomUUID() }, t);
+    const outcome = await send(op, { id }, t("record.deleteLabel", { name }));
     setBusy(false);
-    if (outcome.ok) onDone();
+    // Queued offline, it waits in the outbox (shown on every page): the dialog's work is done.
+    if (outcome.ok) onDone("queued" in outcome);
     else
       setProblem(
         "error" in outcome
@@ -287,120 +308,5 @@ function DeleteConfirm({
         </button>
       </div>
     </>
-  );
-}
-
-/** What a write did, by its operation's name (the audit log keeps the mutation's name). */
-function actionKey(operation: string): MessageKey | null {
-  if (operation === "changeModelStatus") return "record.status";
-  if (/^(record|register)/.test(operation)) return "audit.created";
-  if (operation.startsWith("correct")) return "audit.updated";
-  if (operation.startsWith("delete")) return "audit.deleted";
-  return null;
-}
-
-/** What each field of a record is called on screen, from the forms' fields (audit keys are the API's). */
-function fieldLabels(lang: Lang): Record<string, MessageKey> {
-  const unitField = { name: "unitId", label: "field.unit", type: "text" } as const;
-  const kinds: RecordKind[] = ["activity", "model", "award", "commitment"];
-  return Object.fromEntries(
-    [...kinds.flatMap((kind) => recordFields(kind, lang, unitField)), ...statusFields(lang)].map(
-      (f) => [f.name, f.label],
-    ),
-  );
-}
-
-/** Bookkeeping columns a reader does not need to see change. */
-const HIDDEN = new Set(["id", "createdAt", "updatedAt", "createdById", "change"]);
-
-const ENUM_LABELS = [
-  sectors,
-  modelStatuses,
-  modelLevels,
-  leadOrganisations,
-  activityKinds,
-  recipientKinds,
-  awardLevels,
-  awardForms,
-  commitmentKinds,
-] as Record<string, { vi: string; en: string }>[];
-
-/** A stored value as a reader says it: enumerations by their label, days as dd/mm/yyyy. */
-function shown(value: unknown, lang: Lang): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "number") return formatNumber(value, lang);
-  if (typeof value === "string") {
-    const label = ENUM_LABELS.find((table) => table[value])?.[value];
-    if (label) return label[lang];
-    if (/^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?Z)?$/.test(value)) return formatDate(value);
-    return value;
-  }
-  return JSON.stringify(value);
-}
-
-function History({ entity, entityId }: { entity: string; entityId: string }) {
-  const { t, lang } = useI18n();
-  const labels = fieldLabels(lang);
-  const [result, reexecute] = useQuery({
-    query: RecordHistoryQuery,
-    variables: { entity, entityId },
-    requestPolicy: "network-only",
-  });
-  const edges = result.data?.auditLog.edges;
-  return (
-    <DataState
-      fetching={result.fetching}
-      error={result.error}
-      data={edges}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
-    >
-      {(entries) =>
-        entries.length === 0 ? (
-          <p className="muted">{t("record.noHistory")}</p>
-        ) : (
-          <ol className={styles.history}>
-            {entries.map(({ node }) => {
-              const before = (node.before ?? {}) as Record<string, unknown>;
-              const after = (node.after ?? {}) as Record<string, unknown>;
-              // Only what changed: a correction of one field lists that field.
-              const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
-                (key) => !HIDDEN.has(key) && shown(before[key], lang) !== shown(after[key], lang),
-              );
-              const action = actionKey(node.action);
-              return (
-                <li key={node.id}>
-                  <p>
-                    <strong>{action ? t(action) : node.action}</strong> · {formatDateTime(node.at)}{" "}
-                    · {node.user?.displayName ?? "—"}
-                  </p>
-                  {keys.length > 0 && (
-                    <div className="table-scroll">
-                      <table className="table">
-                        <thead>
-                          <tr>
-                            <th scope="col">{t("record.field")}</th>
-                            <th scope="col">{t("record.before")}</th>
-                            <th scope="col">{t("record.after")}</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {keys.map((key) => (
-                            <tr key={key}>
-                              <th scope="row">{labels[key] ? t(labels[key]) : key}</th>
-                              <td>{shown(before[key], lang)}</td>
-                              <td>{shown(after[key], lang)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  )}
-                </li>
-              );
-            })}
-          </ol>
-        )
-      }
-    </DataState>
   );
 }

@@ -50,7 +50,8 @@ interface Props {
   readOnlyReason?: string;
   /** A correction keeps what it shows after saving; a new entry clears the form. */
   mode?: "create" | "correct";
-  onSaved?: () => void;
+  /** After a save; `queued` when it waits in the outbox (nothing changed on the server yet). */
+  onSaved?: (queued: boolean) => void;
   /** Buttons beside Lưu (e.g. Hủy in a dialog). */
   extraActions?: ReactNode;
   /** In a dialog that already says what the form is: the title is for screen readers only. */
@@ -192,7 +193,7 @@ export function RecordForm({
         setKey(newKey());
         setWatched(new Set());
         if (mode === "create") formRef.current?.reset();
-        onSaved?.();
+        onSaved?.("queued" in outcome);
       } else if ("error" in outcome && outcome.error.__typename === "InputError") {
         const mapped = mapIssues(outcome.error.issues, names);
         setErrors({

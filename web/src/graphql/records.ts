@@ -1,4 +1,4 @@
-// The record lists (models, awards, activities): one page of a connection under a unit, with its
+// The record lists (models, awards, activities, commitments): one page of a connection under a unit, with its
 // total for the caption. Each list asks the same page shape (RecordPageFields) and says only
 // which fields of its record it shows.
 import { graphql, type ResultOf, type VariablesOf } from "./tada";
@@ -140,13 +140,7 @@ export const ModelPageQuery = graphql(
       node(id: $id) {
         __typename
         ... on Model {
-          id
-          name
-          status
-          sector
-          programme
-          startedOn
-          unit { ...RecordUnitFields }
+          ...ModelRowFields
           contributionTotals { ...ContributionFigures }
           contributions(last: 20) {
             edges {
@@ -168,7 +162,7 @@ export const ModelPageQuery = graphql(
       }
     }
   `,
-  [RecordUnitFields, ContributionFigures],
+  [ModelRowFields, ContributionFigures],
 );
 
 export type ModelPageData = ResultOf<typeof ModelPageQuery>;
@@ -190,3 +184,47 @@ export const RecordHistoryQuery = graphql(`
     }
   }
 `);
+
+/** What the records an audit entry names by row id are called (units, themes, models). */
+export const RecordNamesQuery = graphql(`
+  query RecordNames($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      __typename
+      id
+      ... on Unit { name }
+      ... on Theme { title }
+      ... on Model { name }
+    }
+  }
+`);
+
+const CommitmentRowFields = graphql(
+  `
+    fragment CommitmentRowFields on Commitment {
+      id
+      year
+      kind
+      title
+      status
+      registeredOn
+      completedOn
+      unit { ...RecordUnitFields }
+    }
+  `,
+  [RecordUnitFields],
+);
+
+export const CommitmentsQuery = graphql(
+  `
+    query Commitments($filter: CommitmentFilter, $first: Int!) {
+      commitments(filter: $filter, first: $first) {
+        totalCount
+        pageInfo { ...RecordPageFields }
+        edges { node { ...CommitmentRowFields } }
+      }
+    }
+  `,
+  [RecordPageFields, CommitmentRowFields],
+);
+
+export type CommitmentNode = ResultOf<typeof CommitmentRowFields>;

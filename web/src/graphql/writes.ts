@@ -240,3 +240,54 @@ export const RecordModelContributionMutation = graphql(
   `,
   [WriteErrorFields],
 );
+
+export const CorrectCommitmentMutation = graphql(
+  `
+    mutation CorrectCommitment($input: CorrectCommitmentInput!) {
+      correctCommitment(input: $input) {
+        __typename
+        ... on MutationCorrectCommitmentSuccess {
+          data {
+            id
+          }
+        }
+        ...WriteErrorFields
+      }
+    }
+  `,
+  [WriteErrorFields],
+);
+
+export const CorrectModelContributionMutation = graphql(
+  `
+    mutation CorrectModelContribution($input: CorrectModelContributionInput!) {
+      correctModelContribution(input: $input) {
+        __typename
+        ... on MutationCorrectModelContributionSuccess {
+          data {
+            id
+          }
+        }
+        ...WriteErrorFields
+      }
+    }
+  `,
+  [WriteErrorFields],
+);
+
+export const DeleteModelContributionMutation = graphql(
+  `
+    mutation DeleteModelContribution($input: DeleteModelContributionInput!) {
+      deleteModelContribution(input: $input) {
+        __typename
+        ... on MutationDeleteModelContributionSuccess {
+          data {
+            id
+          }
+        }
+        ...WriteErrorFields
+      }
+    }
+  `,
+  [WriteErrorFields],
+);

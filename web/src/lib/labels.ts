@@ -9,6 +9,7 @@ import {
   type AwardGround,
   type AwardLevel,
   type CommitmentKind,
+  type CommitmentStatus,
   type EnumTable,
   type LeadOrganisation,
   labelOf,
@@ -88,6 +89,10 @@ export const commitmentKinds = shown<
   CommitmentKind,
   Same<CommitmentKind, SchemaEnum<"CommitmentKind">>
 >(domain.commitmentKinds);
+export const commitmentStatuses = shown<
+  CommitmentStatus,
+  Same<CommitmentStatus, SchemaEnum<"CommitmentStatus">>
+>(domain.commitmentStatuses);
 export const roles = shown<Role, Same<Role, SchemaEnum<"Role">>>(domain.roles);
 export const awardGrounds = shown<AwardGround, Same<AwardGround, SchemaEnum<"AwardGround">>>(
   domain.awardGrounds,
@@ -99,6 +104,7 @@ export type {
   AwardGround,
   AwardLevel,
   CommitmentKind,
+  CommitmentStatus,
   LeadOrganisation,
   ModelLevel,
   ModelSector,

@@ -142,3 +142,24 @@ export function statusFields(lang: Lang): FieldSpec[] {
     { name: "note", label: "field.note", type: "textarea" },
   ];
 }
+
+/** The figures of a contribution, in the order reports give them; money in đồng. */
+export const CONTRIBUTION_FIGURES = [
+  { name: "participants", label: "field.participants", money: false },
+  { name: "landM2", label: "field.landM2", money: false },
+  { name: "landValueVnd", label: "field.landValueVnd", money: true },
+  { name: "cashVnd", label: "field.cashVnd", money: true },
+  { name: "inKindVnd", label: "field.inKindVnd", money: true },
+  { name: "workdays", label: "field.workdays", money: false },
+] as const satisfies readonly { name: string; label: FieldSpec["label"]; money: boolean }[];
+
+/** A contribution's fields: figures typed the Vietnamese way ("1.051.980.000"). */
+export function contributionFields(): FieldSpec[] {
+  return [
+    { name: "recordedOn", label: "field.recordedOn", type: "date", required: true },
+    ...CONTRIBUTION_FIGURES.map(
+      (f): FieldSpec => ({ name: f.name, label: f.label, type: "number" }),
+    ),
+    { name: "note", label: "field.note", type: "textarea" },
+  ];
+}

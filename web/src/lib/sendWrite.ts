@@ -6,10 +6,13 @@ import {
   ChangeModelStatusMutation,
   CorrectActivityMutation,
   CorrectAwardMutation,
+  CorrectCommitmentMutation,
+  CorrectModelContributionMutation,
   CorrectModelMutation,
   DeleteActivityMutation,
   DeleteAwardMutation,
   DeleteCommitmentMutation,
+  DeleteModelContributionMutation,
   DeleteModelMutation,
   RecordActivityMutation,
   RecordAwardMutation,
@@ -30,11 +33,14 @@ const DOCUMENTS = {
   correctActivity: CorrectActivityMutation,
   correctModel: CorrectModelMutation,
   correctAward: CorrectAwardMutation,
+  correctCommitment: CorrectCommitmentMutation,
+  correctModelContribution: CorrectModelContributionMutation,
   changeModelStatus: ChangeModelStatusMutation,
   deleteActivity: DeleteActivityMutation,
   deleteModel: DeleteModelMutation,
   deleteAward: DeleteAwardMutation,
   deleteCommitment: DeleteCommitmentMutation,
+  deleteModelContribution: DeleteModelContributionMutation,
 } as const;
 
 export type WriteOp = keyof typeof DOCUMENTS;

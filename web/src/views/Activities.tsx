@@ -1,5 +1,6 @@
-// Hoạt động: a live ticker of what reporters record under the unit (graphql-ws), and the
-// activities of the period as a table that refreshes when figures change.
+// Hoạt động: a live ticker of what reporters record under the unit (graphql-ws), the activities
+// of the period as a table that refreshes when figures change, and the commitments registered
+// for the period's years (Commitments.tsx).
 import { useSubscription } from "urql";
 import { useLiveStatus } from "../client";
 import { columnsOf } from "../components/columns";
@@ -15,6 +16,7 @@ import { useI18n } from "../lib/i18n";
 import { activityKinds } from "../lib/labels";
 import { periodLabel } from "../lib/period";
 import styles from "./Activities.module.css";
+import { CommitmentList } from "./Commitments";
 
 const FEED_SIZE = 30;
 
@@ -101,6 +103,12 @@ export function Activities() {
           caption={periodLabel(period, lang)}
         />
       </div>
+      <CommitmentList
+        unitId={unitId}
+        from={range.from}
+        to={range.to}
+        caption={periodLabel(period, lang)}
+      />
     </LiveFiguresProvider>
   );
 }

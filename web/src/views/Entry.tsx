@@ -2,16 +2,15 @@ import { lazy, Suspense } from "react";
 import { useClient } from "urql";
 import { useSession } from "../client";
 import { DataState } from "../components/DataState";
-import { OutboxPanel } from "../components/Outbox";
 import { PageLoading } from "../components/PageLoading";
 import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
 import { Tabs } from "../components/Tabs";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useUnitField } from "../hooks/useUnitField";
 import { type MessageKey, useI18n } from "../lib/i18n";
-import { enqueue } from "../lib/outbox";
 import { type RecordKind, recordFields } from "../lib/recordFields";
-import { sendWrite, type WriteOp } from "../lib/sendWrite";
+import { sendOrQueue } from "../lib/sendOrQueue";
+import type { WriteOp } from "../lib/sendWrite";
 import styles from "./Entry.module.css";
 
 type Tab = RecordKind | "import";
@@ -53,22 +52,11 @@ export function Entry() {
   const title = t(tabs.find((item) => item.kind === kind)?.label ?? "entry.activity");
 
   // Sent at once when the network allows; otherwise kept, with its idempotency key, until it does.
-  async function submit(input: Record<string, unknown>): Promise<SubmitOutcome> {
-    const op = CREATE[kind];
-    const outcome =
-      globalThis.navigator?.onLine === false
-        ? ({ ok: false, offline: true } as const)
-        : await sendWrite(client, op, input, t);
-    if (outcome.ok || !("offline" in outcome) || !session) return outcome;
-    enqueue({
-      key: String(input.idempotencyKey),
-      op,
-      input,
-      username: session.user.username,
+  function submit(input: Record<string, unknown>): Promise<SubmitOutcome> {
+    return sendOrQueue(client, CREATE[kind], input, t, {
+      username: session?.user.username,
       label: `${title}: ${String(input.title ?? input.name ?? input.recipientName ?? "")}`,
-      queuedAt: new Date().toISOString(),
     });
-    return { ok: true, queued: true };
   }
 
   const showTab = (next: Tab) => setParams({ form: next }, { replace: true });
@@ -85,7 +73,6 @@ export function Entry() {
         tabs={tabs.map((item) => ({ id: item.kind, label: t(item.label) }))}
         selected={tab}
         onSelect={showTab}
-        between={<OutboxPanel />}
       >
         {tab === "import" ? (
           <Suspense fallback={<PageLoading />}>

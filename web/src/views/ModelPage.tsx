@@ -1,40 +1,27 @@
-// A model's page (/mo-hinh?model=<id>): its details, what people gave to it kept apart as reports
-// give it (land m² and its value, cash, in kind, workdays; the total derived by the API), and the
-// form that records a new contribution.
+// A model's page (/mo-hinh?model=<id>): its details and status (corrected, its status changed or
+// deleted from here), what people gave to it kept apart as reports give it (land m² and its
+// value, cash, in kind, workdays; the total derived by the API), each contribution corrected or
+// deleted from its row, and the form that records a new one. Writes made offline wait in the
+// outbox (sendOrQueue).
 import { useClient } from "urql";
 import { useSession } from "../client";
 import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
 import { KpiCard } from "../components/KpiCard";
-import { type FieldSpec, RecordForm } from "../components/RecordForm";
+import { RecordActions } from "../components/RecordActions";
+import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
 import { type ModelPageData, ModelPageQuery } from "../graphql/records";
 import { useFreshQuery } from "../hooks/live";
-import { formatDate, formatMoney, formatNumber } from "../lib/format";
-import { type MessageKey, useI18n } from "../lib/i18n";
+import { formatDate, formatMoney, formatMoneyShort, formatNumber } from "../lib/format";
+import { useI18n } from "../lib/i18n";
 import { label, modelStatuses, sectors } from "../lib/labels";
-import { sendWrite, type WriteOutcome } from "../lib/sendWrite";
+import { CONTRIBUTION_FIGURES, contributionFields } from "../lib/recordFields";
+import { sendOrQueue } from "../lib/sendOrQueue";
 import styles from "./ModelPage.module.css";
 
 type Model = Extract<NonNullable<ModelPageData["node"]>, { __typename: "Model" }>;
 type Contribution = Model["contributions"]["edges"][number]["node"];
-
-/** The figures of a contribution, in the order reports give them; money in đồng. */
-const FIGURES = [
-  { name: "participants", label: "field.participants", money: false },
-  { name: "landM2", label: "field.landM2", money: false },
-  { name: "landValueVnd", label: "field.landValueVnd", money: true },
-  { name: "cashVnd", label: "field.cashVnd", money: true },
-  { name: "inKindVnd", label: "field.inKindVnd", money: true },
-  { name: "workdays", label: "field.workdays", money: false },
-] as const satisfies readonly { name: string; label: MessageKey; money: boolean }[];
-
-// Figures are typed the Vietnamese way ("1.051.980.000") and read by the form (parseInteger).
-const FIELDS: FieldSpec[] = [
-  { name: "recordedOn", label: "field.recordedOn", type: "date", required: true },
-  ...FIGURES.map((f): FieldSpec => ({ name: f.name, label: f.label, type: "number" })),
-  { name: "note", label: "field.notes", type: "textarea" },
-];
 
 export function ModelPage({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useI18n();
@@ -56,14 +43,31 @@ export function ModelPage({ id, onBack }: { id: string; onBack: () => void }) {
         onRetry={() => reexecute({ requestPolicy: "network-only" })}
       >
         {(m) => (
-          <ModelDetails model={m} onSaved={() => reexecute({ requestPolicy: "network-only" })} />
+          <ModelDetails
+            model={m}
+            onSaved={() => reexecute({ requestPolicy: "network-only" })}
+            onDeleted={onBack}
+          />
         )}
       </DataState>
     </>
   );
 }
 
-function ModelDetails({ model, onSaved }: { model: Model; onSaved: () => void }) {
+/** Money on a card: the short form ("5,21 tỷ đ") that fits a phone, the exact figure on hover and for screen readers. */
+function money(value: number, lang: "vi" | "en") {
+  return { value: formatMoneyShort(value, lang), exact: formatMoney(value, lang) };
+}
+
+function ModelDetails({
+  model,
+  onSaved,
+  onDeleted,
+}: {
+  model: Model;
+  onSaved: () => void;
+  onDeleted: () => void;
+}) {
   const { t, lang } = useI18n();
   const session = useSession();
   const client = useClient();
@@ -71,25 +75,43 @@ function ModelDetails({ model, onSaved }: { model: Model; onSaved: () => void })
   const totals = model.contributionTotals;
   const column = columnsOf<Contribution>(lang);
 
-  async function submit(input: Record<string, unknown>): Promise<WriteOutcome> {
-    const outcome = await sendWrite(
+  async function submit(input: Record<string, unknown>): Promise<SubmitOutcome> {
+    const outcome = await sendOrQueue(
       client,
       "recordModelContribution",
       { ...input, modelId: model.id },
       t,
+      { username: session?.user.username, label: `${t("models.contribute")}: ${model.name}` },
     );
-    if (outcome.ok) onSaved();
+    if (outcome.ok && !("queued" in outcome)) onSaved();
     return outcome;
   }
 
+  /** A contribution's name in its dialogs: its day and its total. */
+  const nameOf = (c: Contribution) =>
+    t("models.contributionName", {
+      day: formatDate(c.recordedOn),
+      total: formatMoney(c.totalVnd, lang),
+    });
+
   return (
     <>
-      <h1 className={`page-title ${styles.header}`}>
-        {model.name}
-        <span className={`badge badge-status-${model.status.toLowerCase()}`}>
-          {label(modelStatuses, model.status, lang)}
-        </span>
-      </h1>
+      <div className={styles.titleRow}>
+        <h1 className={`page-title ${styles.header}`}>
+          {model.name}
+          <span className={`badge badge-status-${model.status.toLowerCase()}`}>
+            {label(modelStatuses, model.status, lang)}
+          </span>
+        </h1>
+        <RecordActions
+          kind="model"
+          row={model}
+          name={model.name}
+          unitId={model.unit.id}
+          onChanged={onSaved}
+          onDeleted={onDeleted}
+        />
+      </div>
       <p className="muted">
         {model.unit.name} · {label(sectors, model.sector, lang)}
         {model.programme ? ` · ${model.programme}` : ""} · {t("models.started")}{" "}
@@ -98,20 +120,25 @@ function ModelDetails({ model, onSaved }: { model: Model; onSaved: () => void })
       <section aria-label={t("models.contributionTotals")}>
         <h2 className="section-title">{t("models.contributionTotals")}</h2>
         <div className="kpi-grid">
-          {FIGURES.map((f) => (
+          {CONTRIBUTION_FIGURES.map((f) => (
             <KpiCard
               key={f.name}
               label={t(f.label)}
-              value={
-                f.money ? formatMoney(totals[f.name], lang) : formatNumber(totals[f.name], lang)
-              }
+              {...(f.money
+                ? money(totals[f.name], lang)
+                : { value: formatNumber(totals[f.name], lang) })}
             />
           ))}
-          <KpiCard label={t("models.totalVnd")} value={formatMoney(totals.totalVnd, lang)} />
+          <KpiCard label={t("models.totalVnd")} {...money(totals.totalVnd, lang)} />
         </div>
       </section>
       {canWrite && (
-        <RecordForm key={lang} title={t("models.contribute")} fields={FIELDS} submit={submit} />
+        <RecordForm
+          key={lang}
+          title={t("models.contribute")}
+          fields={contributionFields()}
+          submit={submit}
+        />
       )}
       <DataTable<Contribution>
         title={t("models.contributionList")}
@@ -120,9 +147,28 @@ function ModelDetails({ model, onSaved }: { model: Model; onSaved: () => void })
         columns={[
           column.date("recordedOn", t("field.recordedOn"), (c) => c.recordedOn),
           // Đồng as plain vi-VN numbers: the headers say "(đồng)".
-          ...FIGURES.map((f) => column.number(f.name, t(f.label), (c) => c[f.name])),
+          ...CONTRIBUTION_FIGURES.map((f) => column.number(f.name, t(f.label), (c) => c[f.name])),
           column.number("totalVnd", t("models.totalVnd"), (c) => c.totalVnd),
           column.text("note", t("models.note"), (c) => c.note),
+          ...(canWrite
+            ? [
+                {
+                  key: "actions",
+                  header: t("record.actions"),
+                  render: (c: Contribution) => (
+                    <RecordActions
+                      kind="contribution"
+                      row={c}
+                      name={nameOf(c)}
+                      unitId={model.unit.id}
+                      onChanged={onSaved}
+                    />
+                  ),
+                  csv: () => null,
+                  screenOnly: true,
+                },
+              ]
+            : []),
         ]}
       />
     </>
