@@ -14,6 +14,15 @@ export type Peer = (typeof PEERS)[number];
 
 const PEER_DIR = path.join(REPO_ROOT, "test/peer/postgraphile");
 
+function npmEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) =>
+        !k.toLowerCase().startsWith("npm_config_") || k.toLowerCase() === "npm_config_registry",
+    ),
+  );
+}
+
 /** npm install into the peer's folder when its packages are missing (npm registry only). */
 function ensureInstalled(log: (line: string) => void): void {
   if (fs.existsSync(path.join(PEER_DIR, "node_modules/postgraphile/package.json"))) return;
@@ -21,7 +30,8 @@ function ensureInstalled(log: (line: string) => void): void {
   const npm = spawnSync(
     "npm",
     ["install", "--prefix", PEER_DIR, "--no-audit", "--no-fund", "--ignore-scripts"],
-    { stdio: "inherit" },
+    // Without pnpm's own npm_config_* settings (catalog, …), which npm does not know.
+    { stdio: "inherit", env: npmEnv() },
   );
   if (npm.status !== 0) throw new Error(`npm install of the peer failed (${npm.status})`);
 }
