@@ -3,7 +3,7 @@
 // (sums and grouped sums) and the connection filter with relations (filter activities by the
 // unit subtree through "UnitClosure"). Read-only: the mutation plugins are off. PostGraphile v5
 // offers filters only on indexed columns by default; PgIndexBehaviorsPlugin is off so that the
-// peer can filter on "activeFrom"/"activeUntil", "status", "year" (the documented switch for it).
+// peer can filter units on "activeFrom"/"activeUntil" and status changes on "status".
 // Usage: DATABASE_URL=postgresql://… PORT=0 node server.mjs  → prints "listening <port>".
 import { createServer } from "node:http";
 import { PgAggregatesPreset } from "@graphile/pg-aggregates";
