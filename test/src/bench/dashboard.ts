@@ -19,6 +19,10 @@ export interface Question {
   description: string;
   graphql(client: GraphqlClient): Promise<Answer>;
   plain(pool: pg.Pool): Promise<Answer>;
+  /** What the peer (peer-queries.ts) needs to ask the same question. */
+  peer?:
+    | { kind: "overview" | "trend" | "metrics"; rootId: number }
+    | { kind: "comparison"; rootId: number; childLevel: string };
 }
 
 const decodeId = (id: string) => Number(Buffer.from(id, "base64").toString().split(":")[1]);
@@ -103,6 +107,7 @@ export function overviewQuestion(rootId: number, members: number, label: string)
   return {
     name: `overview ${label}`,
     description: `overview of ${label}, year ${LAST_YEAR} and the year before (12 KPIs)`,
+    peer: { kind: "overview", rootId },
     async graphql(client) {
       const data = await client.request<{
         overview: {
@@ -162,6 +167,7 @@ export function comparisonQuestion(
   return {
     name: `comparison of ${level} of ${label}`,
     description: `${level} of ${label} ranked by attendance in ${LAST_YEAR}, with the year before`,
+    peer: { kind: "comparison", rootId, childLevel },
     async graphql(client) {
       const data = await client.request<{
         comparison: {
@@ -218,6 +224,7 @@ export function trendQuestion(rootId: number, label: string): Question {
   return {
     name: `trend ${label}`,
     description: `monthly attendance of ${label}, ${FIVE_YEARS.from.slice(0, 4)}–${LAST_YEAR} (60 points)`,
+    peer: { kind: "trend", rootId },
     async graphql(client) {
       const data = await client.request<{
         trend: { points: { key: string; value: number | null }[] };
@@ -249,6 +256,7 @@ export function metricsQuestion(provinceId: number, label: string): Question {
   return {
     name: `metrics ${label}`,
     description: `models started, participants and money by sector × year in ${label}, ${FIVE_YEARS.from.slice(0, 4)}–${LAST_YEAR}`,
+    peer: { kind: "metrics", rootId: provinceId },
     async graphql(client) {
       const data = await client.request<{
         metrics: { rows: { keys: { key: string }[]; values: (number | null)[] }[] };

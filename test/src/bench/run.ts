@@ -1,6 +1,6 @@
 // pnpm bench [--scale province|national|small] [--only queries,writes,live,pglite,report] [--runs 3]
 //   [--duration 10] [--concurrency 8] [--write-concurrency 16] [--subscribers 10] [--regenerate]
-//   [--out results.json]
+//   [--out results.json] [--peer postgraphile]
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
 //   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
 // pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
@@ -9,7 +9,8 @@
 //   against bare graphql-yoga, runs alternating; not default)
 // Benchmarks a generated data set through the real GraphQL endpoint (a server process of its
 // own): the dashboard's questions read from the rollups vs the same questions as plain SQL
-// aggregates over the raw records, GraphQL writes, live pushes, and embedded PGlite. Not part of
+// aggregates over the raw records, GraphQL writes, live pushes, and embedded PGlite; with --peer,
+// the same questions asked of PostGraphile v5 + pg-aggregates on the same database (peer.ts). Not part of
 // `pnpm test`. Prints a Markdown table; every figure is the median of --runs runs.
 import fs from "node:fs";
 import os from "node:os";
@@ -41,6 +42,7 @@ import {
 import { type LiveScaleResult, liveScale } from "./live-scale";
 import { type LoadStats, medianStats, runLoad } from "./load";
 import { type OverheadResult, overheadSection, overheadTable } from "./overhead";
+import { PEERS, type Peer, peerQuestion, startPeer } from "./peer";
 import { type ReportBenchRow, reportSection, reportTable } from "./report";
 import { type FigureBenchRow, figureTable, reportFigures } from "./report-figures";
 import { type SoakResult, soak, soakReport } from "./soak";
@@ -82,6 +84,8 @@ const { values } = parseArgs({
     // retires the cached answers about the province and the national root.
     "background-writes": { type: "string", default: "0" },
     regenerate: { type: "boolean", default: false },
+    // Also time the peer (PostGraphile v5 + pg-aggregates) on the same database: queries section.
+    peer: { type: "string" },
     out: { type: "string" },
   },
 });
@@ -107,6 +111,10 @@ const instanceCounts = values.instances.split(",").map(Number);
 for (const n of instanceCounts) {
   if (n !== 1 && n !== 2) throw new Error(`--instances takes 1 and/or 2 (got ${n})`);
 }
+const peer = values.peer as Peer | undefined;
+if (peer !== undefined && !PEERS.includes(peer)) {
+  throw new Error(`--peer takes ${PEERS.join(", ")} (got ${peer})`);
+}
 const writeRate = Number(values["write-rate"]);
 const provinceShare = Number(values["province-share"]);
 const liveSelect = values["live-select"] as "signal" | "totals";
@@ -128,6 +136,9 @@ interface Result {
   cached?: LoadStats;
   plain?: LoadStats;
   equal?: boolean;
+  /** The peer (--peer), timed like ours; null where it cannot answer the question. */
+  peer?: LoadStats;
+  peerEqual?: boolean;
   notes?: string;
 }
 const results: Result[] = [];
@@ -233,6 +244,8 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
   const c = target.kind === "pglite" ? Math.min(concurrency, 4) : concurrency;
   const d = target.kind === "pglite" ? Math.min(durationMs, 5000) : durationMs;
   const byName = new Map<string, Result>();
+  const peerServer = peer && target.kind === "postgres" ? await startPeer(target, log) : null;
+  const peerClient = peerServer ? graphqlClient(peerServer.url) : null;
   try {
     for (const cached of [false, true]) {
       const server = await startServer(target, cached ? {} : { READ_CACHE_TTL_SECONDS: "0" });
@@ -289,6 +302,25 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
                 server.pid,
               );
             }
+            const ask = peerClient && peerQuestion(q);
+            if (!cached && ask && peerClient && peerServer) {
+              const [ours, theirs] = await Promise.all([q.graphql(client), ask(peerClient)]);
+              const problems = compareAnswers(ours, theirs).map((p) =>
+                p.replace("graphql", "ours").replace("plain", "peer"),
+              );
+              result.peerEqual = problems.length === 0;
+              log(
+                problems.length === 0
+                  ? `  peer: equal answers (${theirs.size} keys)`
+                  : `  PEER ANSWERS DIFFER:\n    ${problems.join("\n    ")}`,
+              );
+              result.peer = await timed(
+                `peer/${peer}`,
+                () => ask(peerClient),
+                { concurrency: c, durationMs: d, warmupMs },
+                peerServer.pid,
+              );
+            }
           } catch (error) {
             // One failing question (a masked server error, say) must not lose the others' figures.
             const message = error instanceof Error ? error.message : String(error);
@@ -301,6 +333,7 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
       }
     }
   } finally {
+    await peerServer?.stop();
     if (writes && pool)
       log(`removed ${fmt.format(await removeBenchWrites(pool))} background writes`);
     await pool?.end();
@@ -404,19 +437,30 @@ function machine() {
 }
 
 function table(): string {
+  // With --peer: the peer's figures, and how many times our req/s is the peer's (computed and
+  // cached), in the same run.
+  const peerHeads = peer
+    ? ` ${peer} p50 / p95 / p99 ms | ${peer} req/s | CPU ms/req ${peer} / postgres / load | computed / ${peer} req/s | cached / ${peer} req/s | ${peer} equal to ours |`
+    : "";
   const lines = [
-    "| section | question | rollups p50 / p95 / p99 ms | req/s | CPU ms/req server / postgres / load | rollups + cache p50 / p95 / p99 ms | req/s | CPU ms/req | plain p50 / p95 / p99 ms | plain req/s | plain / rollups (p50) | plain / cached (p50) | equal |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    `| section | question | rollups p50 / p95 / p99 ms | req/s | CPU ms/req server / postgres / load | rollups + cache p50 / p95 / p99 ms | req/s | CPU ms/req | plain p50 / p95 / p99 ms | plain req/s | plain / rollups (p50) | plain / cached (p50) | equal |${peerHeads}`,
+    `|---|---|---|---|---|---|---|---|---|---|---|---|---|${peer ? "---|---|---|---|---|---|" : ""}`,
   ];
   const triple = (s: LoadStats | undefined) =>
     s ? `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}` : "";
   const rate = (s: LoadStats | undefined) => (s && Number.isFinite(s.rps) ? s.rps.toFixed(1) : "");
   const ratio = (p: LoadStats | undefined, s: LoadStats | undefined) =>
     p && s ? `${(p.p50 / s.p50).toFixed(1)}×` : "";
+  const rpsRatio = (ours: LoadStats | undefined, theirs: LoadStats | undefined) =>
+    ours && theirs ? `${(ours.rps / theirs.rps).toFixed(1)}×` : "";
+  const yesNo = (v: boolean | undefined) => (v === undefined ? "" : v ? "yes" : "NO");
   for (const r of results) {
     const { rollup, cached, plain } = r;
+    const peerCells = peer
+      ? ` ${triple(r.peer)} | ${rate(r.peer)} | ${formatCpu(r.peer?.cpu)} | ${rpsRatio(rollup, r.peer)} | ${rpsRatio(cached, r.peer)} | ${yesNo(r.peerEqual)} |`
+      : "";
     lines.push(
-      `| ${r.section} | ${r.name} | ${triple(rollup)} | ${rate(rollup)} | ${formatCpu(rollup?.cpu)} | ${triple(cached)} | ${rate(cached)} | ${formatCpu(cached?.cpu)} | ${triple(plain)} | ${rate(plain)} | ${ratio(plain, rollup)} | ${ratio(plain, cached)} | ${r.equal === undefined ? "" : r.equal ? "yes" : "NO"} |`,
+      `| ${r.section} | ${r.name} | ${triple(rollup)} | ${rate(rollup)} | ${formatCpu(rollup?.cpu)} | ${triple(cached)} | ${rate(cached)} | ${formatCpu(cached?.cpu)} | ${triple(plain)} | ${rate(plain)} | ${ratio(plain, rollup)} | ${ratio(plain, cached)} | ${yesNo(r.equal)} |${peerCells}`,
     );
   }
   return lines.join("\n");
@@ -544,6 +588,7 @@ async function main() {
       writeRate,
       provinceShare,
       liveSelect,
+      peer,
     },
     datasets: Object.fromEntries(Object.entries(datasets).map(([k, v]) => [k, v.counts])),
     results,
