@@ -233,7 +233,8 @@ export function trendQuestion(rootId: number, label: string): Question {
     },
     async plain(pool) {
       const { rows } = await pool.query(
-        `SELECT to_char(m, 'YYYY-MM') AS k, coalesce(t.v, 0)::float8 AS v
+        // A month without any activity is "not reported" (null), as the API answers it, not 0.
+        `SELECT to_char(m, 'YYYY-MM') AS k, t.v::float8 AS v
          FROM generate_series($2::date, $3::date, interval '1 month') m
          LEFT JOIN (
            SELECT date_trunc('month', a."occurredOn") AS month, sum(a."attendance") AS v
@@ -241,7 +242,12 @@ export function trendQuestion(rootId: number, label: string): Question {
          ) t ON t.month = m ORDER BY 1`,
         [rootId, FIVE_YEARS.from, FIVE_YEARS.to],
       );
-      return new Map(rows.map((r: { k: string; v: number }) => [r.k, [Number(r.v)]]));
+      return new Map(
+        rows.map((r: { k: string; v: number | null }) => [
+          r.k,
+          [r.v === null ? null : Number(r.v)],
+        ]),
+      );
     },
   };
 }
@@ -290,7 +296,8 @@ export function metricsQuestion(provinceId: number, label: string): Question {
       const row = (key: string) => {
         let r = out.get(key);
         if (!r) {
-          r = [0, 0, 0];
+          // A measure without records in its group is "not reported" (null), not 0.
+          r = [null, null, null];
           out.set(key, r);
         }
         return r;
@@ -313,15 +320,19 @@ export function compareAnswers(a: Answer, b: Answer, limit = 5): string[] {
   for (const key of keys) {
     const x = a.get(key);
     const y = b.get(key);
+    // A group one side leaves out and the other lists with no reported value is the same answer:
+    // the API lists empty groups (reported: false) where plain SQL has no row.
+    const unreported = (r: (number | null)[] | undefined) => !r || r.every((v) => v === null);
     const same =
-      x !== undefined &&
-      y !== undefined &&
-      x.length === y.length &&
-      x.every((v, i) => {
-        const w = y[i];
-        if (v === null || w === null || w === undefined) return v === w;
-        return Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v));
-      });
+      (unreported(x) && unreported(y)) ||
+      (x !== undefined &&
+        y !== undefined &&
+        x.length === y.length &&
+        x.every((v, i) => {
+          const w = y[i];
+          if (v === null || w === null || w === undefined) return v === w;
+          return Math.abs(v - w) <= 1e-9 * Math.max(1, Math.abs(v));
+        }));
     if (!same) problems.push(`${key}: graphql ${JSON.stringify(x)} vs plain ${JSON.stringify(y)}`);
     if (problems.length >= limit) break;
   }
