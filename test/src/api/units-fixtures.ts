@@ -8,6 +8,10 @@ export function unitGid(id: number): string {
   return Buffer.from(`Unit:${id}`).toString("base64");
 }
 
+export function userGid(id: number): string {
+  return Buffer.from(`User:${id}`).toString("base64");
+}
+
 export const PASSWORD = "mat-khau-thu-nghiem-01";
 
 /**

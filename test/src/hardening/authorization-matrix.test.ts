@@ -351,7 +351,7 @@ describe("authorization matrix on postgres", () => {
       model: async () => gid("Model", await createModel(p(), communeId)),
       award: async () => gid("Award", await createAward(p(), cellId)),
       commitment: async () => gid("Commitment", await createCommitment(p(), cellId)),
-      user: async () => String(await createAccount(p(), unique("tk"), "REPORTER", communeId)),
+      user: async () => gid("User", await createAccount(p(), unique("tk"), "REPORTER", communeId)),
       freshCell: async () =>
         gid("Unit", await createUnit(p(), communeId, unique("CB"), "Chi bộ tạm", "PARTY_CELL")),
       agency: async () =>
@@ -382,7 +382,7 @@ describe("authorization matrix on postgres", () => {
       model: () => ghost("Model"),
       award: () => ghost("Award"),
       commitment: () => ghost("Commitment"),
-      user: async () => String(MISSING),
+      user: () => ghost("User"),
       freshCell: () => ghost("Unit"),
       agency: () => ghost("Unit"),
     };
@@ -525,6 +525,7 @@ describe("authorization matrix on postgres", () => {
     gid("ModelContribution", bContributionId),
     gid("ModelStatusChange", bStatusChangeId),
     gid("SavedView", bSavedViewId),
+    gid("User", w.users["reporter-b"] as number),
   ];
   let bContributionId = 0;
   let bStatusChangeId = 0;
@@ -624,7 +625,8 @@ describe("authorization matrix on postgres", () => {
     user: [
       {
         as: "admin-a",
-        query: (w) => `{ user(id: "${w.users["reporter-b"]}") { username } }`,
+        query: (w) =>
+          `{ user(id: "${gid("User", w.users["reporter-b"] as number)}") { username } }`,
         check: nullOf("user"),
       },
     ],
