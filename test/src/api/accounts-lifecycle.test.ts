@@ -77,6 +77,19 @@ describe.each(backends)("accounts on %s", (backend) => {
 
     const token = await login(server, "can-bo-c1", "mot-mat-khau-dai");
     expect((await unitCount(token)).body.data?.units.totalCount).toBe(3);
+    // node(id:) reads an account as it reads any record: the administrator and the holder see it,
+    // another account of the subtree does not.
+    const nodeAs = async (as: string) =>
+      (
+        await server.graphql<{ node: { username: string } | null }>(
+          `query($id: ID!) { node(id: $id) { ... on User { username } } }`,
+          { id: created.data?.id },
+          as,
+        )
+      ).body.data?.node ?? null;
+    expect(await nodeAs(admin)).toEqual({ username: "can-bo-c1" });
+    expect(await nodeAs(token)).toEqual({ username: "can-bo-c1" });
+    expect(await nodeAs(await login(server, "reporter-c1"))).toBeNull();
 
     const revoked = await run(REVOKE_TOKENS, { userId: created.data?.id });
     expect(revoked.__typename).toBe("MutationRevokeTokensSuccess");
