@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
-import { login, PASSWORD, prepareTree, unitGid, userGid } from "./units-fixtures";
+import type { TestServer } from "../support/server";
+import { login, PASSWORD, startTreeServer, unitGid, userGid } from "./units-fixtures";
 
 type Payload = {
   __typename: string;
@@ -29,10 +29,7 @@ describe.each(backends)("accounts on %s", (backend) => {
   let ids: Record<string, number>;
   let admin: string;
   beforeAll(async () => {
-    server = await startTestServer(backend, async (database) => {
-      ids = await prepareTree(database.db.prisma);
-    });
-    admin = await login(server, "admin-p1");
+    ({ server, ids, token: admin } = await startTreeServer(backend, "admin-p1"));
   });
   afterAll(() => server.stop());
 

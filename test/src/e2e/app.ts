@@ -5,7 +5,7 @@ import { type App, buildApp } from "@d05/server";
 import type { Browser, Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 import { signIn, unitIdByCode } from "../support/demo";
-import { TEST_AUTH_SECRET } from "../support/server";
+import { graphqlAt, TEST_AUTH_SECRET } from "../support/server";
 import { openPage, type ViewportName, type WatchedPage } from "./browser";
 
 export interface Account {
@@ -54,18 +54,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   return {
     url,
     database,
-    async graphql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/graphql-response+json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: await response.json() };
-    },
+    graphql: graphqlAt(url),
     stop,
     async start() {
       if (app) throw new Error("the server is already running");

@@ -6,6 +6,15 @@
 // is a convenience that holds only header names and field names, the same browser is the one a
 // commune office uses for its monthly file, and keeping it there needs no new table (and no
 // migration) on the server. Another browser starts from the automatic matching again.
+import type { Lang } from "./format";
+
+/**
+ * A column's name in the reader's language. The API gives both (its Vietnamese header, which the
+ * template uses, and an English name), so this is data to pick from, not a catalog message.
+ */
+export function columnName(spec: { header: string; english: string }, lang: Lang): string {
+  return lang === "en" ? spec.english : spec.header;
+}
 
 /** What the person chose: the field of each column (null: ignored), and values for every row. */
 export interface MappingChoice {

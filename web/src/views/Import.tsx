@@ -24,6 +24,7 @@ import { type MessageKey, useI18n } from "../lib/i18n";
 import { base64ToBlob, importFormat, newImportKey, readImportContent } from "../lib/importFile";
 import {
   choiceFromColumns,
+  columnName,
   type FieldMappingInput,
   type MappingChoice,
   mappingInput,
@@ -400,7 +401,7 @@ function TemplateHelp({
           <ul>
             {specs.map((spec) => (
               <li key={spec.field}>
-                <strong>{lang === "vi" ? spec.header : spec.english}</strong>
+                <strong>{columnName(spec, lang)}</strong>
                 {spec.required && (
                   <span className="badge badge-danger">{t("import.required")}</span>
                 )}
