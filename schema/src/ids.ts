@@ -81,13 +81,6 @@ export function decodeGlobalIdStrictly(
   return { typename: match[1], id: String(id) };
 }
 
-/** An account id: plain digits, as `User.id` returns it (accounts are not Relay nodes). */
-export function accountIdOf(value: string | number, path: string[] = []): number {
-  const id = rowIdOf(String(value));
-  if (id === null) throw new InvalidIdError(String(value), "id", path);
-  return id;
-}
-
 /**
  * Checks a connection's `after`/`before` before Pothos' Prisma plugin decodes it: every cursor this
  * server issues is `GPC:` and a row id (`N:<id>`) or a tuple of them (`T:["N:<id>", …]`).

@@ -2,14 +2,17 @@ import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { accountIdOf } from "../ids";
 import { requireViewer, unitAncestors } from "../scope";
 import { searchable } from "../validation";
+import { UserRef } from "./auth";
 
 builder.prismaObject("AuditLog", {
   description: "One audited write (nhật ký thao tác): who changed what, and when.",
   fields: (t) => ({
-    id: t.id({ description: "Entry id.", resolve: (entry) => entry.id.toString() }),
+    id: t.globalID({
+      description: "Entry id.",
+      resolve: (entry) => ({ type: "AuditLog", id: entry.id }),
+    }),
     at: t.expose("at", { type: "DateTime", description: "When the write committed." }),
     user: t.relation("user", {
       nullable: true,
@@ -47,7 +50,7 @@ const AuditLogFilter = builder.inputType("AuditLogFilter", {
       description: "Id of the record.",
       validate: z.string().max(50),
     }),
-    userId: t.id({ required: false, description: "Account that wrote." }),
+    userId: t.globalID({ for: UserRef, required: false, description: "Account that wrote." }),
     from: t.field({ type: "DateTime", required: false, description: "From this instant on." }),
     to: t.field({ type: "DateTime", required: false, description: "Before this instant." }),
   }),
@@ -73,9 +76,7 @@ async function auditWhere(
   ];
   if (filter?.entity) and.push({ entity: searchable(filter.entity) });
   if (filter?.entityId) and.push({ entityId: searchable(filter.entityId) });
-  if (filter?.userId != null) {
-    and.push({ userId: accountIdOf(filter.userId) });
-  }
+  if (filter?.userId != null) and.push({ userId: Number(filter.userId.id) });
   if (filter?.from) and.push({ at: { gte: filter.from } });
   if (filter?.to) and.push({ at: { lt: filter.to } });
   return { AND: and };

@@ -1,4 +1,4 @@
-import { checkSignIn, hashPassword } from "@d05/prisma";
+import { checkSignIn, hashPassword, type Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { auditRefusedSignIn } from "../auth/sign-in-audit";
 import { issueToken } from "../auth/tokens";
@@ -6,13 +6,19 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { says } from "../domain/messages";
 import { AuthenticationError } from "../errors";
+import { unitSubtreeWhere } from "../scope";
 import { isStorableText } from "../validation";
 import { RoleEnum } from "./enums";
 
-export const UserRef = builder.prismaObject("User", {
+export const UserRef = builder.prismaNode("User", {
+  id: { field: "id" },
+  // node(id:) answers null, as for a missing account, for one the viewer may not read.
+  nullable: true,
+  // Your own account, and (administrators) the accounts scoped inside your subtree: what `user`
+  // and `users` answer.
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [readableUsersWhere(ctx)] }),
   description: "An account (tài khoản), scoped to a unit subtree.",
   fields: (t) => ({
-    id: t.exposeID("id", { description: "Account id." }),
     username: t.exposeString("username", { description: "Login name (tên đăng nhập)." }),
     displayName: t.exposeString("displayName", { description: "Full name (họ tên)." }),
     role: t.expose("role", { type: RoleEnum, description: "Role (vai trò)." }),
@@ -20,6 +26,13 @@ export const UserRef = builder.prismaObject("User", {
     scope: t.relation("unit", { description: "Root of the unit subtree the account works in." }),
   }),
 });
+
+function readableUsersWhere(ctx: Context): Prisma.UserWhereInput {
+  const viewer = ctx.viewer;
+  if (!viewer) return { id: { in: [] } };
+  if (viewer.role !== "ADMIN") return { id: viewer.userId };
+  return { OR: [{ id: viewer.userId }, { unit: unitSubtreeWhere(viewer.scopeUnitId) }] };
+}
 
 export const SessionRef = builder
   .objectRef<{ token: string; expiresAt: Date; userId: number }>("Session")

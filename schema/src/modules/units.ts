@@ -87,20 +87,6 @@ export const UnitRef = builder.prismaNode("Unit", {
       resolve: (unit) => [...unit.ancestors.map((a) => a.ancestor.name), unit.name].join(" › "),
     }),
     childCount: t.relationCount("children", { description: "Units directly below." }),
-    children: t.relatedConnection("children", {
-      cursor: "id",
-      description: "Units directly below (đơn vị trực thuộc), by name.",
-      args: {
-        kind: t.arg({ type: UnitKindEnum, required: false, description: "Only this kind." }),
-      },
-      // No `where` at all without a kind: an empty one would differ from childCount's selection
-      // of the same relation count, and Pothos would then load each unit's children separately.
-      query: (args) => ({
-        ...(args.kind ? { where: { kind: args.kind } } : {}),
-        orderBy: [{ name: "asc" }, { id: "asc" }],
-      }),
-      totalCount: true,
-    }),
     descendants: t.relatedConnection("descendants", {
       cursor: "ancestorId_descendantId",
       description:
@@ -120,6 +106,53 @@ export const UnitRef = builder.prismaNode("Unit", {
     }),
   }),
 });
+
+/**
+ * One page type for units wherever they are listed (Query.units, Unit.children), as Relay names a
+ * connection after its node rather than after each field that returns one.
+ */
+const UnitConnection = builder.connectionObject(
+  {
+    type: UnitRef,
+    name: "UnitConnection",
+    fields: (t) => ({
+      // The Prisma plugin gives a shared connection its count as a number or as a loader.
+      totalCount: t.int({
+        resolve: (connection) => {
+          const { totalCount } = connection as {
+            totalCount?: number | (() => number | Promise<number>);
+          };
+          return typeof totalCount === "function" ? totalCount() : (totalCount ?? 0);
+        },
+      }),
+    }),
+  },
+  // Named like every other edge type (…ConnectionEdge), so it is described like them.
+  { name: "UnitConnectionEdge" },
+);
+
+// Declared after UnitConnection, which needs UnitRef: inside UnitRef's fields the two would
+// refer to each other and TypeScript could no longer infer the unit's shape.
+builder.prismaObjectField(UnitRef, "children", (t) =>
+  t.relatedConnection(
+    "children",
+    {
+      cursor: "id",
+      description: "Units directly below (đơn vị trực thuộc), by name.",
+      args: {
+        kind: t.arg({ type: UnitKindEnum, required: false, description: "Only this kind." }),
+      },
+      // No `where` at all without a kind: an empty one would differ from childCount's selection
+      // of the same relation count, and Pothos would then load each unit's children separately.
+      query: (args) => ({
+        ...(args.kind ? { where: { kind: args.kind } } : {}),
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
+      totalCount: true,
+    },
+    UnitConnection,
+  ),
+);
 
 /** An edge of the closure table seen from above: a unit below another, and how far below. */
 builder.prismaObject("UnitClosure", {
@@ -262,26 +295,29 @@ builder.queryFields((t) => ({
         where: { ...visibleUnitsWhere(ctx), code: searchable(code).trim() },
       }),
   }),
-  units: t.prismaConnection({
-    type: "Unit",
-    cursor: "id",
-    description: "Units in your subtree (đơn vị), filtered and ordered; active today by default.",
-    args: {
-      filter: t.arg({ type: UnitFilter, required: false, description: "Which units." }),
-      orderBy: t.arg({
-        type: UnitOrderEnum,
-        required: false,
-        defaultValue: "NAME_ASC",
-        description: "Order; by name unless said otherwise.",
-      }),
+  units: t.prismaConnection(
+    {
+      type: "Unit",
+      cursor: "id",
+      description: "Units in your subtree (đơn vị), filtered and ordered; active today by default.",
+      args: {
+        filter: t.arg({ type: UnitFilter, required: false, description: "Which units." }),
+        orderBy: t.arg({
+          type: UnitOrderEnum,
+          required: false,
+          defaultValue: "NAME_ASC",
+          description: "Order; by name unless said otherwise.",
+        }),
+      },
+      totalCount: (_root, args, ctx) =>
+        ctx.db.prisma.unit.count({ where: unitsWhere(ctx, args.filter) }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.prisma.unit.findMany({
+          ...query,
+          where: unitsWhere(ctx, args.filter),
+          orderBy: UNIT_ORDER[args.orderBy ?? "NAME_ASC"],
+        }),
     },
-    totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.unit.count({ where: unitsWhere(ctx, args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.unit.findMany({
-        ...query,
-        where: unitsWhere(ctx, args.filter),
-        orderBy: UNIT_ORDER[args.orderBy ?? "NAME_ASC"],
-      }),
-  }),
+    UnitConnection,
+  ),
 }));

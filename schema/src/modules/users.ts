@@ -5,12 +5,11 @@ import { builder } from "../builder";
 import type { Context, Viewer } from "../context";
 import { says } from "../domain/messages";
 import { type FieldIssue, InputError, issueOf, NotFoundError } from "../errors";
-import { accountIdOf } from "../ids";
 import { requireViewer, unitSubtreeWhere } from "../scope";
 import { hasVisibleText, isStorableText, requiredTrimmed } from "../validation";
 import { toJson } from "../writes";
-import { SessionRef } from "./auth";
-import { searchPattern, selectingSomething } from "./common";
+import { SessionRef, UserRef } from "./auth";
+import { globalId, searchPattern, selectingSomething } from "./common";
 import { RoleEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
@@ -74,11 +73,12 @@ function managedUsersWhere(viewer: Viewer): Prisma.UserWhereInput {
   return { unit: unitSubtreeWhere(viewer.scopeUnitId) };
 }
 
-async function loadManagedUser(ctx: Context, rawId: string | number): Promise<User> {
+/** An account the administrator manages, by its decoded global id. */
+async function loadManagedUser(ctx: Context, globalUserId: { id: string }): Promise<User> {
   const viewer = requireViewer(ctx);
-  const id = accountIdOf(rawId);
+  const id = Number(globalUserId.id);
   const user = await ctx.db.prisma.user.findFirst({ where: { id, ...managedUsersWhere(viewer) } });
-  if (!user) throw new NotFoundError("User", String(rawId));
+  if (!user) throw new NotFoundError("User", globalId("User", id));
   return user;
 }
 
@@ -150,14 +150,12 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { admin: true },
     description: "One account by id; null when unknown or outside your subtree (administrators).",
-    args: { id: t.arg.id({ description: "Account id." }) },
-    resolve: (query, _root, { id }, ctx) => {
-      const userId = accountIdOf(id);
-      return ctx.db.prisma.user.findFirst({
+    args: { id: t.arg.globalID({ for: UserRef, description: "Account id." }) },
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.db.prisma.user.findFirst({
         ...query,
-        where: { id: userId, ...managedUsersWhere(requireViewer(ctx)) },
-      });
-    },
+        where: { id: Number(id.id), ...managedUsersWhere(requireViewer(ctx)) },
+      }),
   }),
 }));
 
@@ -183,7 +181,7 @@ const CreateUserInput = builder.inputType("CreateUserInput", {
 const UpdateUserInput = builder.inputType("UpdateUserInput", {
   description: "New values for an account; omitted fields stay as they are.",
   fields: (t) => ({
-    id: t.id({ description: "Account id." }),
+    id: t.globalID({ for: UserRef, description: "Account id." }),
     displayName: t.string({
       required: false,
       description: "Full name.",
@@ -201,7 +199,7 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
 const ResetPasswordInput = builder.inputType("ResetPasswordInput", {
   description: "A new password set by an administrator; the account's tokens are revoked.",
   fields: (t) => ({
-    id: t.id({ description: "Account id." }),
+    id: t.globalID({ for: UserRef, description: "Account id." }),
     newPassword: t.string({
       description: "New password, 10+ characters.",
       validate: passwordSchema,
@@ -211,7 +209,7 @@ const ResetPasswordInput = builder.inputType("ResetPasswordInput", {
 
 const RevokeTokensInput = builder.inputType("RevokeTokensInput", {
   description: "Ends every session of an account.",
-  fields: (t) => ({ userId: t.id({ description: "Account id." }) }),
+  fields: (t) => ({ userId: t.globalID({ for: UserRef, description: "Account id." }) }),
 });
 
 const ChangeMyPasswordInput = builder.inputType("ChangeMyPasswordInput", {

@@ -1,5 +1,5 @@
 // The rules of a record's fields, below the GraphQL modules: the single writes (modules/*) and
-// the spreadsheet import (import/kinds.ts) check rows with these same schemas.
+// the spreadsheet import (import/kinds/) check rows with these same schemas.
 import { z } from "zod";
 import { awardGround, emulationYear } from "../awards/grounds";
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
-import { login, PASSWORD, prepareTree, unitGid } from "./units-fixtures";
+import type { TestServer } from "../support/server";
+import { login, PASSWORD, startTreeServer, unitGid, userGid } from "./units-fixtures";
 
 type Payload = {
   __typename: string;
@@ -29,15 +29,13 @@ describe.each(backends)("accounts on %s", (backend) => {
   let ids: Record<string, number>;
   let admin: string;
   beforeAll(async () => {
-    server = await startTestServer(backend, async (database) => {
-      ids = await prepareTree(database.db.prisma);
-    });
-    admin = await login(server, "admin-p1");
+    ({ server, ids, token: admin } = await startTreeServer(backend, "admin-p1"));
   });
   afterAll(() => server.stop());
 
   const prisma = () => server.database.db.prisma;
   const unit = (code: string) => unitGid(ids[code] as number);
+  const user = (name: string) => userGid(ids[name] as number);
   async function run(query: string, input: Record<string, unknown>, token = admin) {
     const { body } = await server.graphql<{ result: Payload }>(query, { input }, token);
     expect(body.errors).toBeUndefined();
@@ -68,10 +66,27 @@ describe.each(backends)("accounts on %s", (backend) => {
       role: "REPORTER",
       scope: { code: "C1" },
     });
-    ids["can-bo-c1"] = Number(created.data?.id);
+    ids["can-bo-c1"] = (
+      await prisma().user.findUniqueOrThrow({ where: { username: "can-bo-c1" } })
+    ).id;
+    // The account's id is a global id, as every other record's.
+    expect(created.data?.id).toBe(user("can-bo-c1"));
 
     const token = await login(server, "can-bo-c1", "mot-mat-khau-dai");
     expect((await unitCount(token)).body.data?.units.totalCount).toBe(3);
+    // node(id:) reads an account as it reads any record: the administrator and the holder see it,
+    // another account of the subtree does not.
+    const nodeAs = async (as: string) =>
+      (
+        await server.graphql<{ node: { username: string } | null }>(
+          `query($id: ID!) { node(id: $id) { ... on User { username } } }`,
+          { id: created.data?.id },
+          as,
+        )
+      ).body.data?.node ?? null;
+    expect(await nodeAs(admin)).toEqual({ username: "can-bo-c1" });
+    expect(await nodeAs(token)).toEqual({ username: "can-bo-c1" });
+    expect(await nodeAs(await login(server, "reporter-c1"))).toBeNull();
 
     const revoked = await run(REVOKE_TOKENS, { userId: created.data?.id });
     expect(revoked.__typename).toBe("MutationRevokeTokensSuccess");
@@ -111,7 +126,7 @@ describe.each(backends)("accounts on %s", (backend) => {
   });
 
   it("resets a password and disables an account", async () => {
-    const id = String(ids["can-bo-c1"]);
+    const id = user("can-bo-c1");
     const reset = await run(RESET_PASSWORD, { id, newPassword: "dat-lai-mat-khau" });
     expect(reset.__typename).toBe("MutationResetPasswordSuccess");
     expect(await signInAttempt("can-bo-c1", "dat-lai-mat-khau")).toBe("MutationLoginSuccess");
@@ -149,7 +164,7 @@ describe.each(backends)("accounts on %s", (backend) => {
     });
     expect(taken.issues?.[0]?.path).toEqual(["input", "username"]);
     const self = await run(UPDATE_USER, {
-      id: String(ids["admin-p1"]),
+      id: user("admin-p1"),
       active: false,
       role: "VIEWER",
     });
@@ -169,9 +184,9 @@ describe.each(backends)("accounts on %s", (backend) => {
       unitId: unit("P2"),
     });
     expect(outside.__typename).toBe("NotFoundError");
-    const upward = await run(UPDATE_USER, { id: String(ids["reporter-c1"]), unitId: unit("TW") });
+    const upward = await run(UPDATE_USER, { id: user("reporter-c1"), unitId: unit("TW") });
     expect(upward.__typename).toBe("NotFoundError");
-    const notMine = await run(REVOKE_TOKENS, { userId: String(ids.admin) });
+    const notMine = await run(REVOKE_TOKENS, { userId: user("admin") });
     expect(notMine.__typename).toBe("NotFoundError");
 
     const { body } = await server.graphql<{
@@ -179,7 +194,7 @@ describe.each(backends)("accounts on %s", (backend) => {
       user: null;
     }>(
       `query($id: ID!) { users { totalCount edges { node { username } } } user(id: $id) { username } }`,
-      { id: String(ids.admin) },
+      { id: user("admin") },
       admin,
     );
     expect(body.data?.users.edges.map((e) => e.node.username)).toEqual([
@@ -207,7 +222,7 @@ describe.each(backends)("accounts on %s", (backend) => {
         token,
       );
       expect(create.__typename).toBe("ForbiddenError");
-      const revoke = await run(REVOKE_TOKENS, { userId: String(ids["viewer-p1"]) }, token);
+      const revoke = await run(REVOKE_TOKENS, { userId: user("viewer-p1") }, token);
       expect(revoke.__typename).toBe("ForbiddenError");
       for (const query of ["{ users { totalCount } }", "{ auditLog { totalCount } }"]) {
         const { body } = await server.graphql(query, {}, token);

@@ -2,10 +2,11 @@
 // seed reports' figures it quotes (Long Bình's 2023 awards and "Dân vận khéo" contributions,
 // Hạnh Sơn's maintained models) are asserted.
 import { readFileSync } from "node:fs";
-import { DEMO, DEMO_ACCOUNTS, seedDemo } from "@d05/prisma/seed";
+import { DEMO } from "@d05/prisma/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import { startDemoFixture, unitIdByCode } from "../support/demo";
+import type { TestServer } from "../support/server";
 
 interface GuideQuery {
   title: string;
@@ -39,13 +40,7 @@ describe.each(backends)("the analyst's guide on %s", (backend) => {
   const answers = new Map<number, Answer>();
 
   beforeAll(async () => {
-    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
-    const analyst = DEMO_ACCOUNTS.find((a) => a.role === "ANALYST")!;
-    const login = await server.graphql<{ login: { data: { token: string } } }>(
-      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
-      { u: analyst.username, p: analyst.password },
-    );
-    token = login.body.data!.login.data.token;
+    ({ server, token } = await startDemoFixture(backend, "ANALYST"));
   });
   afterAll(() => server?.stop());
 
@@ -53,16 +48,8 @@ describe.each(backends)("the analyst's guide on %s", (backend) => {
     const cached = answers.get(index);
     if (cached) return cached;
     const q = QUERIES[index] as GuideQuery;
-    const unit = await server.graphql<{ unitByCode: { id: string } }>(
-      `query($c: String!) { unitByCode(code: $c) { id } }`,
-      { c: q.unitCode },
-      token,
-    );
-    const { status, body } = await server.graphql<Answer>(
-      q.query,
-      { unit: unit.body.data!.unitByCode.id },
-      token,
-    );
+    const unit = await unitIdByCode(server, q.unitCode, token);
+    const { status, body } = await server.graphql<Answer>(q.query, { unit }, token);
     expect(status, q.title).toBe(200);
     expect(body.errors, `${q.title}: ${JSON.stringify(body.errors)}`).toBeUndefined();
     const answer = body.data as Answer;

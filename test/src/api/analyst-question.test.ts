@@ -1,7 +1,8 @@
-import { DEMO, DEMO_ACCOUNTS, seedDemo } from "@d05/prisma/seed";
+import { DEMO } from "@d05/prisma/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import { startDemoFixture } from "../support/demo";
+import type { TestServer } from "../support/server";
 
 // The issue's acceptance question, asked as an analyst would in GraphiQL: "which 5 communes of
 // this province had the lowest attendance per 100 party members in Q3 2024, and what were their
@@ -32,19 +33,9 @@ describe.each(backends)("the analyst's question on %s", (backend) => {
   let token: string;
   let provinceId: string;
   beforeAll(async () => {
-    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
-    const analyst = DEMO_ACCOUNTS.find((a) => a.role === "ANALYST")!;
-    const login = await server.graphql<{ login: { data: { token: string } } }>(
-      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
-      { u: analyst.username, p: analyst.password },
-    );
-    token = login.body.data!.login.data.token;
-    const unit = await server.graphql<{ unitByCode: { id: string } }>(
-      `query($c: String!) { unitByCode(code: $c) { id } }`,
-      { c: DEMO.province },
-      token,
-    );
-    provinceId = unit.body.data!.unitByCode.id;
+    const demo = await startDemoFixture(backend, "ANALYST");
+    ({ server, token } = demo);
+    provinceId = await demo.unitId(DEMO.province);
   });
   afterAll(() => server.stop());
 

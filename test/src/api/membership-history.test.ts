@@ -2,10 +2,11 @@
 // each unit's membership history, so An Phú's 2024 rate uses its 2024 members, not the members
 // that came with Tân Lập on 01/07/2025 — in metrics, overview, comparison and trend alike, each
 // naming the members it divided by. Checked against plain SQL over the raw records.
-import { DEMO, DEMO_ACCOUNTS, seedDemo } from "@d05/prisma/seed";
+import { DEMO } from "@d05/prisma/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import { startDemoFixture, unitIdByCode } from "../support/demo";
+import type { TestServer } from "../support/server";
 
 const METRICS = /* GraphQL */ `
   query($root: ID!, $from: Date!, $to: Date!) {
@@ -44,22 +45,13 @@ describe.each(backends)("party membership history on %s", (backend) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
-    const admin = DEMO_ACCOUNTS.find((a) => a.role === "ADMIN")!;
-    const login = await server.graphql<{ login: { data: { token: string } } }>(
-      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
-      { u: admin.username, p: admin.password },
-    );
-    token = login.body.data!.login.data.token;
-    const units = await gql<{ p: { id: string }; a: { id: string } }>(
-      `query($p: String!, $a: String!) { p: unitByCode(code: $p) { id } a: unitByCode(code: $a) { id } }`,
-      { p: DEMO.province, a: DEMO.communes.anPhu },
-    );
-    provinceId = units.p.id;
+    const demo = await startDemoFixture(backend);
+    ({ server, token } = demo);
+    provinceId = await demo.unitId(DEMO.province);
     const row = await server.database.db.prisma.unit.findUniqueOrThrow({
       where: { code: DEMO.communes.anPhu },
     });
-    anPhu = { id: units.a.id, dbId: row.id };
+    anPhu = { id: await demo.unitId(DEMO.communes.anPhu), dbId: row.id };
   });
   afterAll(() => server?.stop());
 
@@ -198,12 +190,9 @@ describe.each(backends)("party membership history on %s", (backend) => {
     expect(per100?.value).toBeCloseTo((100 * ref.attendance) / (members2024 as number), 9);
 
     // Phú Hưng in 2024: no membership entry yet, so no per-100 figure, and the answer says why.
-    const units = await gql<{ u: { id: string } }>(
-      `query($c: String!) { u: unitByCode(code: $c) { id } }`,
-      { c: DEMO.communes.phuHung },
-    );
+    const phuHungId = await unitIdByCode(server, DEMO.communes.phuHung, token);
     const phuHung = (
-      await gql<Overview>(OVERVIEW, { id: units.u.id, from: "2024-01-01", to: "2024-12-31" })
+      await gql<Overview>(OVERVIEW, { id: phuHungId, from: "2024-01-01", to: "2024-12-31" })
     ).overview;
     expect(phuHung.members.partyMembers).toBeNull();
     expect(phuHung.members.note).toBe(

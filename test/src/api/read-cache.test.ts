@@ -168,7 +168,11 @@ describe.each(backends)("the read cache on %s", (backend) => {
   it("refuses a deactivated account's token from the next request on", async () => {
     const viewer = await signIn(server, "viewer-a");
     await attendance(call, viewer, world.communeAId);
-    await call(DEACTIVATE, { i: { id: String(await userId("viewer-a")), active: false } }, admin);
+    await call(
+      DEACTIVATE,
+      { i: { id: gid("User", await userId("viewer-a")), active: false } },
+      admin,
+    );
     expect(await status(server.url, viewer, world.communeAId)).toBe("UNAUTHENTICATED");
   });
 
@@ -239,7 +243,7 @@ describe("the read cache across two instances sharing Redis (PostgreSQL)", () =>
     );
     await attendance(callB, viewer, world.communeAId);
     const id = await database.db.prisma.user.findUniqueOrThrow({ where: { username: "viewer-a" } });
-    await callA(DEACTIVATE, { i: { id: String(id.id), active: false } }, tokenAdminA);
+    await callA(DEACTIVATE, { i: { id: gid("User", id.id), active: false } }, tokenAdminA);
     await eventually(
       async () =>
         (await status(urlB, viewer, world.communeAId)) === "UNAUTHENTICATED" ? true : undefined,

@@ -2,10 +2,11 @@
 // filter a commune reported models when one of ITS MODELS OF THAT SECTOR started or changed status
 // in the period, not when any model did; with an activity-kind filter, when an activity of that
 // kind was held. Checked against plain SQL over the raw records of the demo, on both databases.
-import { DEMO, DEMO_ACCOUNTS, seedDemo } from "@d05/prisma/seed";
+import { DEMO } from "@d05/prisma/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import { startDemoFixture } from "../support/demo";
+import type { TestServer } from "../support/server";
 
 const METRICS = /* GraphQL */ `
   query($root: ID!, $measure: Measure!, $from: Date!, $to: Date!, $filters: MetricsFilter) {
@@ -27,19 +28,9 @@ describe.each(backends)("reported respects the filters on %s", (backend) => {
   let provinceId: string;
 
   beforeAll(async () => {
-    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
-    const analyst = DEMO_ACCOUNTS.find((a) => a.role === "ADMIN")!;
-    const login = await server.graphql<{ login: { data: { token: string } } }>(
-      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
-      { u: analyst.username, p: analyst.password },
-    );
-    token = login.body.data!.login.data.token;
-    const units = await server.graphql<{ p: { id: string } }>(
-      `query($p: String!) { p: unitByCode(code: $p) { id } }`,
-      { p: DEMO.province },
-      token,
-    );
-    provinceId = units.body.data!.p.id;
+    const demo = await startDemoFixture(backend);
+    ({ server, token } = demo);
+    provinceId = await demo.unitId(DEMO.province);
   });
   afterAll(() => server?.stop());
 
@@ -137,19 +128,9 @@ describe.each(backends)("metrics lists its empty groups up to a limit on %s", (b
   let provinceId: string;
 
   beforeAll(async () => {
-    server = await startTestServer(backend, (t) => seedDemo(t.db.prisma).then(() => {}));
-    const admin = DEMO_ACCOUNTS.find((a) => a.role === "ADMIN")!;
-    const login = await server.graphql<{ login: { data: { token: string } } }>(
-      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } } }`,
-      { u: admin.username, p: admin.password },
-    );
-    token = login.body.data!.login.data.token;
-    const units = await server.graphql<{ p: { id: string } }>(
-      `query($p: String!) { p: unitByCode(code: $p) { id } }`,
-      { p: DEMO.province },
-      token,
-    );
-    provinceId = units.body.data!.p.id;
+    const demo = await startDemoFixture(backend);
+    ({ server, token } = demo);
+    provinceId = await demo.unitId(DEMO.province);
   });
   afterAll(() => server?.stop());
 

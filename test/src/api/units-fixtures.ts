@@ -1,11 +1,16 @@
 import { hashPassword, type PrismaClient, type Role, type UnitKind } from "@d05/prisma";
 import { expect } from "vitest";
 import { insertUnit } from "../../../schema/src/units/tree";
-import type { TestServer } from "../support/server";
+import type { Backend } from "../support/databases";
+import { startTestServer, type TestServer } from "../support/server";
 
 /** Relay global id of a unit, as the schema encodes it (base64 of "Unit:id"). */
 export function unitGid(id: number): string {
   return Buffer.from(`Unit:${id}`).toString("base64");
+}
+
+export function userGid(id: number): string {
+  return Buffer.from(`User:${id}`).toString("base64");
 }
 
 export const PASSWORD = "mat-khau-thu-nghiem-01";
@@ -58,6 +63,18 @@ export async function login(server: TestServer, username: string, password = PAS
   expect(body.errors).toBeUndefined();
   expect(body.data?.login.message).toBeUndefined();
   return body.data?.login.data?.token as string;
+}
+
+/** A test server over a fresh database holding the tree above, signed in as `username`. */
+export async function startTreeServer(
+  backend: Backend,
+  username = "admin",
+): Promise<{ server: TestServer; ids: Record<string, number>; token: string }> {
+  let ids: Record<string, number> = {};
+  const server = await startTestServer(backend, async (database) => {
+    ids = await prepareTree(database.db.prisma);
+  });
+  return { server, ids, token: await login(server, username) };
 }
 
 /**

@@ -1,8 +1,14 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
-import { closureFromParents, login, prepareTree, storedClosure, unitGid } from "./units-fixtures";
+import type { TestServer } from "../support/server";
+import {
+  closureFromParents,
+  login,
+  startTreeServer,
+  storedClosure,
+  unitGid,
+} from "./units-fixtures";
 
 const OFFICIAL_FILE = "/work/shared/data/vn-admin-units-2025.json";
 const content = fs.readFileSync(OFFICIAL_FILE, "utf8");
@@ -28,10 +34,7 @@ describe.each(backends)("importing the official unit list on %s", (backend) => {
   let ids: Record<string, number>;
   let admin: string;
   beforeAll(async () => {
-    server = await startTestServer(backend, async (database) => {
-      ids = await prepareTree(database.db.prisma);
-    });
-    admin = await login(server, "admin");
+    ({ server, ids, token: admin } = await startTreeServer(backend));
   });
   afterAll(() => server.stop());
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
-import { startTestServer, type TestServer } from "../support/server";
+import type { TestServer } from "../support/server";
 import {
   closureFromParents,
   login,
   pathMismatches,
-  prepareTree,
+  startTreeServer,
   storedClosure,
   unitGid,
 } from "./units-fixtures";
@@ -39,10 +39,7 @@ describe.each(backends)("unit writes on %s", (backend) => {
   let ids: Record<string, number>;
   let admin: string;
   beforeAll(async () => {
-    server = await startTestServer(backend, async (database) => {
-      ids = await prepareTree(database.db.prisma);
-    });
-    admin = await login(server, "admin");
+    ({ server, ids, token: admin } = await startTreeServer(backend));
   });
   afterAll(() => server.stop());
 

@@ -4,7 +4,8 @@
 import { type App, buildApp } from "@d05/server";
 import type { Browser, Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
-import { TEST_AUTH_SECRET } from "../support/server";
+import { signIn, unitIdByCode } from "../support/demo";
+import { graphqlAt, TEST_AUTH_SECRET } from "../support/server";
 import { openPage, type ViewportName, type WatchedPage } from "./browser";
 
 export interface Account {
@@ -53,18 +54,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   return {
     url,
     database,
-    async graphql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/graphql-response+json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: await response.json() };
-    },
+    graphql: graphqlAt(url),
     stop,
     async start() {
       if (app) throw new Error("the server is already running");
@@ -86,16 +76,12 @@ export async function demoAccount(username: string): Promise<Account> {
   return account;
 }
 
-export async function signInByApi(server: DemoServer, account: Account): Promise<string> {
-  const { body } = await server.graphql<{ login: { data?: { token: string } } }>(
-    `mutation ($u: String!, $p: String!) {
-      login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } }
-    }`,
-    { u: account.username, p: account.password },
-  );
-  const token = body.data?.login.data?.token;
-  if (!token) throw new Error(`could not sign in as ${account.username}`);
-  return token;
+/** Signs in through the API (no browser); the bearer token. */
+export const signInByApi: (server: DemoServer, account: Account) => Promise<string> = signIn;
+
+/** The global id of a demo unit by its code (`DEMO.communes.longBinh`), for a page's URL. */
+export async function demoUnitId(server: DemoServer, code: string, token: string): Promise<string> {
+  return unitIdByCode(server, code, token);
 }
 
 /** A fresh page signed in through the login screen, on `path`. */

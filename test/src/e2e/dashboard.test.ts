@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "../support/demo";
 import { startTestServer, type TestServer } from "../support/server";
 import {
   DATA_TABLE_ROWS,
@@ -60,17 +61,7 @@ describe("the dashboard in a browser", () => {
     await server?.stop();
   });
 
-  async function signInByApi(account: Account): Promise<string> {
-    const { body } = await server.graphql<{ login: { data?: { token: string } } }>(
-      `mutation ($u: String!, $p: String!) {
-        login(username: $u, password: $p) { ... on MutationLoginSuccess { data { token } } }
-      }`,
-      { u: account.username, p: account.password },
-    );
-    const token = body.data?.login.data?.token;
-    if (!token) throw new Error(`could not sign in as ${account.username}`);
-    return token;
-  }
+  const signInByApi = (account: Account): Promise<string> => signIn(server, account);
 
   async function signedIn(account: Account, viewport: ViewportName = "projector", path = "/") {
     const watched = await openPage(browser, viewport);

@@ -8,6 +8,7 @@ import {
   type Account,
   type DemoServer,
   demoAccount,
+  demoUnitId,
   settled,
   signedIn,
   signInByApi,
@@ -30,12 +31,7 @@ describe("drilling into the dashboard's charts", () => {
     admin = await demoAccount("admin");
     const seed = await import("@d05/prisma/seed");
     const token = await signInByApi(server, admin);
-    const { body } = await server.graphql<{ unitByCode: { id: string } }>(
-      "query ($code: String!) { unitByCode(code: $code) { id } }",
-      { code: seed.DEMO.communes.longBinh },
-      token,
-    );
-    longBinhId = body.data?.unitByCode.id as string;
+    longBinhId = await demoUnitId(server, seed.DEMO.communes.longBinh, token);
     browser = await launchChromium();
   });
 

@@ -9,6 +9,7 @@ import {
   type Account,
   type DemoServer,
   demoAccount,
+  demoUnitId,
   settled,
   signedIn,
   signInByApi,
@@ -32,12 +33,7 @@ describe("saved views and presentation rotation", () => {
     admin = await demoAccount("admin");
     const seed = await import("@d05/prisma/seed");
     token = await signInByApi(server, admin);
-    const { body } = await server.graphql<{ unitByCode: { id: string } }>(
-      "query ($code: String!) { unitByCode(code: $code) { id } }",
-      { code: seed.DEMO.communes.longBinh },
-      token,
-    );
-    longBinhId = body.data?.unitByCode.id as string;
+    longBinhId = await demoUnitId(server, seed.DEMO.communes.longBinh, token);
     browser = await launchChromium();
   });
 

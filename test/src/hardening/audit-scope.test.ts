@@ -78,7 +78,7 @@ describe.each(backends)("audit log scope on %s", (backend) => {
 
     // An administrator of the province moves the account to commune B (Long Bình).
     await write("admin-p", "updateUser", {
-      id: String(world.users["reporter-a"]),
+      id: gid("User", world.users["reporter-a"] as number),
       unitId: gid("Unit", world.b.communeId),
     });
 

@@ -373,7 +373,7 @@ describe("authorization matrix on postgres", () => {
         const row = await p().modelContribution.findFirstOrThrow({ where: { modelId } });
         return gid("ModelContribution", row.id);
       },
-      user: async () => String(await createAccount(p(), unique("tk"), "REPORTER", communeId)),
+      user: async () => gid("User", await createAccount(p(), unique("tk"), "REPORTER", communeId)),
       freshCell: async () =>
         gid("Unit", await createUnit(p(), communeId, unique("CB"), "Chi bộ tạm", "PARTY_CELL")),
       agency: async () =>
@@ -405,7 +405,7 @@ describe("authorization matrix on postgres", () => {
       award: () => ghost("Award"),
       commitment: () => ghost("Commitment"),
       contribution: () => ghost("ModelContribution"),
-      user: async () => String(MISSING),
+      user: () => ghost("User"),
       freshCell: () => ghost("Unit"),
       agency: () => ghost("Unit"),
     };
@@ -548,6 +548,7 @@ describe("authorization matrix on postgres", () => {
     gid("ModelContribution", bContributionId),
     gid("ModelStatusChange", bStatusChangeId),
     gid("SavedView", bSavedViewId),
+    gid("User", w.users["reporter-b"] as number),
   ];
   let bContributionId = 0;
   let bStatusChangeId = 0;
@@ -647,7 +648,8 @@ describe("authorization matrix on postgres", () => {
     user: [
       {
         as: "admin-a",
-        query: (w) => `{ user(id: "${w.users["reporter-b"]}") { username } }`,
+        query: (w) =>
+          `{ user(id: "${gid("User", w.users["reporter-b"] as number)}") { username } }`,
         check: nullOf("user"),
       },
     ],

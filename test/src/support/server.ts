@@ -21,6 +21,22 @@ export interface TestServer {
   app: App;
 }
 
+/** POSTs GraphQL operations to the server at `url` (a test server's or the e2e demo server's). */
+export function graphqlAt(url: string): TestServer["graphql"] {
+  return async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/graphql-response+json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+}
+
 /** Extra app options for a test server (Redis, coalescing, limits). */
 export type TestServerOptions = Omit<AppOptions, "database" | "authSecret" | "port" | "host"> & {
   /** What the app sees of the database (e.g. a client that fails or stalls on purpose). */
@@ -48,18 +64,7 @@ export async function startTestServer(
     url,
     database,
     app,
-    async graphql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/graphql-response+json",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: await response.json() };
-    },
+    graphql: graphqlAt(url),
     async stop() {
       await app.stop();
       await database.drop();

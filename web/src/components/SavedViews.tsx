@@ -1,7 +1,7 @@
 // "Góc nhìn" in the context bar: save the view on screen (unit, page, period, filters, measure)
 // under a name, and open, rename or delete the views shared with this account's scope, as
 // Grafana's saved dashboards. Errors come from the API in the screen's language, beside the field.
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { useClient, useQuery } from "urql";
 import { useLocation } from "wouter";
 import { useSession } from "../client";
@@ -98,7 +98,6 @@ function SaveForm({
 }) {
   const { t } = useI18n();
   const client = useClient();
-  const id = useId();
   const [name, setName] = useState("");
   const [problem, setProblem] = useState("");
   const [saved, setSaved] = useState("");
@@ -135,8 +134,60 @@ function SaveForm({
     }
   }
   return (
-    <form className={styles.save} onSubmit={submit} noValidate>
-      <label htmlFor={`${id}-name`}>{t("views.name")}</label>
+    <NameForm
+      label={t("views.name")}
+      name={name}
+      onName={setName}
+      problem={problem}
+      submit={t("views.save")}
+      busy={busy}
+      onSubmit={submit}
+    >
+      {/* Always in the page, so the confirmation is announced; styled only when it says something. */}
+      <p className={saved ? "form-success" : undefined} role="status">
+        {saved}
+      </p>
+    </NameForm>
+  );
+}
+
+/**
+ * The name field of both the save form and the rename form: its label (hidden where the row says
+ * what it renames), its error tied to it for screen readers, the submit button and, when renaming,
+ * a cancel button.
+ */
+function NameForm({
+  label,
+  hideLabel = false,
+  name,
+  onName,
+  problem,
+  submit,
+  busy = false,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  label: string;
+  hideLabel?: boolean;
+  name: string;
+  onName: (name: string) => void;
+  problem: string;
+  submit: string;
+  busy?: boolean;
+  onSubmit: (event: FormEvent) => void;
+  onCancel?: () => void;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  // The form that saves is the dialog's main action; renaming is one row's small one.
+  const size = onCancel ? "button button-small" : "button button-primary";
+  return (
+    <form className={styles.save} onSubmit={onSubmit} noValidate>
+      <label className={hideLabel ? "sr-only" : undefined} htmlFor={`${id}-name`}>
+        {label}
+      </label>
       <div className={styles.row}>
         <input
           id={`${id}-name`}
@@ -145,21 +196,23 @@ function SaveForm({
           maxLength={100}
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? `${id}-problem` : undefined}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => onName(event.target.value)}
         />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {t("views.save")}
+        <button type="submit" className={size} disabled={busy}>
+          {submit}
         </button>
+        {onCancel && (
+          <button type="button" className="button button-small" onClick={onCancel}>
+            {t("views.cancel")}
+          </button>
+        )}
       </div>
       {problem && (
         <p id={`${id}-problem`} className="field-error">
           {problem}
         </p>
       )}
-      {/* Always in the page, so the confirmation is announced; styled only when it says something. */}
-      <p className={saved ? "form-success" : undefined} role="status">
-        {saved}
-      </p>
+      {children}
     </form>
   );
 }
@@ -180,7 +233,6 @@ function ViewRow({
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState(view.name);
   const [problem, setProblem] = useState("");
-  const id = useId();
   // The API decides (an administrator deletes only in their scope); this only hides what would fail.
   const mayDelete = view.mine || session?.user.role === "ADMIN";
 
@@ -208,26 +260,16 @@ function ViewRow({
   return (
     <li className={styles.item}>
       {renaming ? (
-        <form className={styles.row} onSubmit={rename}>
-          <label className="sr-only" htmlFor={`${id}-rename`}>
-            {t("views.newName", { name: view.name })}
-          </label>
-          <input
-            id={`${id}-rename`}
-            className="input"
-            value={name}
-            maxLength={100}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-problem` : undefined}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <button type="submit" className="button button-small">
-            {t("views.saveName")}
-          </button>
-          <button type="button" className="button button-small" onClick={() => setRenaming(false)}>
-            {t("views.cancel")}
-          </button>
-        </form>
+        <NameForm
+          label={t("views.newName", { name: view.name })}
+          hideLabel
+          name={name}
+          onName={setName}
+          problem={problem}
+          submit={t("views.saveName")}
+          onSubmit={rename}
+          onCancel={() => setRenaming(false)}
+        />
       ) : (
         <div className={styles.row}>
           <button type="button" className="link" onClick={onOpen}>
@@ -270,11 +312,8 @@ function ViewRow({
           </span>
         </div>
       )}
-      {problem && (
-        <p id={`${id}-problem`} className="field-error">
-          {problem}
-        </p>
-      )}
+      {/* While renaming, the form shows its own problem beside the field. */}
+      {problem && !renaming && <p className="field-error">{problem}</p>}
     </li>
   );
 }

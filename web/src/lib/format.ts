@@ -1,5 +1,6 @@
 // Vietnamese-first formatting: 16.940; 1.333.980.000 đ; 19/01/2024. English switches separators
 // only where a reader would stumble (the currency stays đồng either way).
+import { type MessageKey, translate } from "./i18n";
 
 export type Lang = "vi" | "en";
 
@@ -35,13 +36,13 @@ export function formatMoney(value: number | null | undefined, lang: Lang = "vi")
 /** Large amounts for cards and slides: 1333980000 → "1,33 tỷ đ" / "1.33 bn đ". */
 export function formatMoneyShort(value: number | null | undefined, lang: Lang = "vi"): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  const steps: [number, string, string][] = [
-    [1e9, "tỷ", "bn"],
-    [1e6, "triệu", "m"],
+  const steps: [number, MessageKey][] = [
+    [1e9, "money.billions"],
+    [1e6, "money.millions"],
   ];
-  for (const [size, vi, en] of steps) {
+  for (const [size, unit] of steps) {
     if (Math.abs(value) >= size) {
-      return `${formatNumber(value / size, lang, 2)} ${lang === "vi" ? vi : en} đ`;
+      return `${formatNumber(value / size, lang, 2)} ${translate(lang, unit)} đ`;
     }
   }
   return formatMoney(value, lang);

@@ -56,6 +56,21 @@ function createI18n(lang: Lang): I18nInstance {
   return instance;
 }
 
+const instances = new Map<Lang, I18nInstance>();
+
+/**
+ * A message in the given language outside React, for the pure helpers that take `lang` (period
+ * labels, short money, chart axes), so their words live in the catalogs like every other.
+ */
+export function translate(lang: Lang, key: MessageKey, values?: MessageValues): string {
+  let instance = instances.get(lang);
+  if (!instance) {
+    instance = createI18n(lang);
+    instances.set(lang, instance);
+  }
+  return instance.t(key, values ?? {});
+}
+
 /** `lang` fixes the language (tests); otherwise it is the one chosen last time, Vietnamese first. */
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
   const instance = useMemo(() => createI18n(fixed ?? storedLang()), [fixed]);

@@ -2,6 +2,15 @@
 // file, a value for every row for fields the file lacks), the API's `mapping` input built from it,
 // and the choice the server kept from the account's last import with the same headers
 // (schema/src/import/remembered-mapping.ts). No React here.
+import type { Lang } from "./format";
+
+/**
+ * A column's name in the reader's language. The API gives both (its Vietnamese header, which the
+ * template uses, and an English name), so this is data to pick from, not a catalog message.
+ */
+export function columnName(spec: { header: string; english: string }, lang: Lang): string {
+  return lang === "en" ? spec.english : spec.header;
+}
 
 /** What the person chose: the field of each column (null: ignored), and values for every row. */
 export interface MappingChoice {

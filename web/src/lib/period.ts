@@ -3,6 +3,7 @@
 // shared link reopens the same figures. This year or quarter is "to date": the server counts it up
 // to today and compares it with the same span of the previous one (cùng kỳ).
 import { formatDate, type Lang } from "./format";
+import { translate } from "./i18n";
 
 export type PeriodChoice =
   | { kind: "year"; year: number }
@@ -104,17 +105,19 @@ export function defaultPeriod(today: Date = new Date()): PeriodChoice {
 export function periodLabel(choice: PeriodChoice, lang: Lang): string {
   switch (choice.kind) {
     case "year":
-      return lang === "vi" ? `Năm ${choice.year}` : `${choice.year}`;
+      return translate(lang, "period.yearOf", { year: String(choice.year) });
     case "quarter":
-      return lang === "vi"
-        ? `Quý ${choice.quarter}/${choice.year}`
-        : `Q${choice.quarter} ${choice.year}`;
+      return translate(lang, "period.quarterOf", {
+        quarter: String(choice.quarter),
+        year: String(choice.year),
+      });
     case "month":
-      return lang === "vi"
-        ? `Tháng ${choice.month}/${choice.year}`
-        : `${choice.month}/${choice.year}`;
+      return translate(lang, "period.monthOf", {
+        month: String(choice.month),
+        year: String(choice.year),
+      });
     case "last12":
-      return lang === "vi" ? "12 tháng gần nhất" : "Last 12 months";
+      return translate(lang, "period.last12");
     case "custom":
       return `${formatDate(choice.from)} – ${formatDate(choice.to)}`;
   }

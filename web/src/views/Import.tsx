@@ -24,6 +24,7 @@ import { base64ToBlob, importFormat, newImportKey, readImportContent } from "../
 import {
   choiceFromColumns,
   choiceFromMapping,
+  columnName,
   type FieldMappingInput,
   type MappingChoice,
   mappingInput,
@@ -394,7 +395,7 @@ function TemplateHelp({
           <ul>
             {specs.map((spec) => (
               <li key={spec.field}>
-                <strong>{lang === "vi" ? spec.header : spec.english}</strong>
+                <strong>{columnName(spec, lang)}</strong>
                 {spec.required && (
                   <span className="badge badge-danger">{t("import.required")}</span>
                 )}

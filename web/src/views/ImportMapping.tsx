@@ -5,7 +5,7 @@
 import { useId } from "react";
 import type { RecordImportColumnSpec, RecordImportReport } from "../graphql/imports";
 import { useI18n } from "../lib/i18n";
-import { fieldsWithoutColumn, type MappingChoice } from "../lib/importMapping";
+import { columnName, fieldsWithoutColumn, type MappingChoice } from "../lib/importMapping";
 import styles from "./Import.module.css";
 
 export function MappingEditor({
@@ -24,7 +24,7 @@ export function MappingEditor({
 }) {
   const { t, lang } = useI18n();
   const id = useId();
-  const nameOf = (spec: RecordImportColumnSpec) => (lang === "vi" ? spec.header : spec.english);
+  const nameOf = (spec: RecordImportColumnSpec) => columnName(spec, lang);
   const byField = new Map(specs.map((s) => [s.field, s]));
   const count = (field: string | null) => choice.columns.filter((f) => f === field).length;
   const missing = fieldsWithoutColumn(
