@@ -116,20 +116,21 @@ export const builder = new SchemaBuilder<{
     }),
     unauthorizedError: (_parent, ctx, info, result) => {
       if (!ctx.viewer) {
-        return new GraphQLError(
+        const key = (
           {
-            expired: "Phiên đăng nhập đã hết hạn: sign in again (token expired).",
-            revoked:
-              "Phiên đăng nhập đã bị thu hồi: sign in again (token revoked or account disabled).",
-            invalid: "Cần đăng nhập: sign in first (invalid token).",
-            none: "Cần đăng nhập: sign in first (no token).",
-          }[ctx.tokenProblem ?? "none"],
-          { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
-        );
+            expired: "sessionExpired",
+            revoked: "sessionRevoked",
+            invalid: "sessionInvalid",
+            none: "signInFirst",
+          } as const
+        )[ctx.tokenProblem ?? "none"];
+        return new GraphQLError(textOf(key)[ctx.lang ?? "vi"], {
+          extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+        });
       }
       // A field that declares ForbiddenError among its results answers with that member.
       if (declaresForbidden(info.returnType)) return new ForbiddenError(refusal(result.failure));
-      return new GraphQLError(`Không có quyền: ${result.message}`, {
+      return new GraphQLError(refusal(result.failure)[ctx.lang ?? "vi"], {
         extensions: { code: "FORBIDDEN", http: { status: 403 } },
       });
     },

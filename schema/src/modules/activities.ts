@@ -200,7 +200,7 @@ const correctActivitySchema = z.object({
   occurredOn: keep(pastDate),
   sessions: keep(count(LIMITS.sessions, 1)),
   attendance: keep(count(LIMITS.attendance)),
-  notes: z.string().trim().max(2000, "Quá dài: at most 2000 characters.").nullish(),
+  notes: z.string().trim().max(2000).nullish(),
   idempotencyKey,
 });
 

@@ -232,7 +232,7 @@ const clearable = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `Quá dài: at most ${max} characters.`)
+    .max(max)
     .nullish()
     .transform((v) => (v === undefined ? undefined : v || null));
 
@@ -308,13 +308,7 @@ async function assertModelFits(
     where: { ancestorId_descendantId: { ancestorId: unitId, descendantId: model.unitId } },
   });
   if (!under) {
-    throw new InputError([
-      {
-        path: ["input", "modelId"],
-        message:
-          "Mô hình không thuộc đơn vị: the model must belong to the award's unit or a unit under it.",
-      },
-    ]);
+    throw new InputError([issueOf(["input", "modelId"], "modelOutsideUnit")]);
   }
 }
 
