@@ -33,18 +33,21 @@ export const MAX_PAGE_SIZE = 500;
  * (rather than silently clamps) a page larger than MAX_PAGE_SIZE, naming the limit, and a cursor
  * this server never issued (which Prisma would answer with a 500).
  */
-function maxPageSize(args: {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-}): number {
+function maxPageSize(
+  args: {
+    first?: number | null;
+    last?: number | null;
+    after?: string | null;
+    before?: string | null;
+  },
+  ctx?: Context,
+): number {
   checkCursor(args.after, "after");
   checkCursor(args.before, "before");
   const asked = Math.max(args.first ?? 0, args.last ?? 0);
   if (asked > MAX_PAGE_SIZE) {
     throw new GraphQLError(
-      `Trang quá lớn: first/last may be at most ${MAX_PAGE_SIZE} (asked for ${asked}); page through with after/before.`,
+      textOf("pageTooLarge", { max: MAX_PAGE_SIZE, asked })[ctx?.lang ?? "vi"],
       { extensions: { code: "PAGE_SIZE_TOO_LARGE", limit: MAX_PAGE_SIZE, http: { status: 400 } } },
     );
   }
@@ -53,10 +56,8 @@ function maxPageSize(args: {
 
 /** Most ids one `nodes(ids:)` takes: each id is a record to load and its selection to resolve. */
 export const MAX_NODES_IDS = 100;
-const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS, {
-  error: (issue) =>
-    `tối đa ${MAX_NODES_IDS} id mỗi lần (gửi ${Array.isArray(issue.input) ? issue.input.length : "?"}): at most ${MAX_NODES_IDS} ids per request; split the list.`,
-});
+// Worded by the table ("tooMany"), like every rule's issue.
+const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS);
 
 /** What a refused role is told, by the scope it lacks (words in domain/messages.ts). */
 const ROLE_REFUSALS = { canWrite: "readOnlyRole", admin: "adminOnly" } as const;

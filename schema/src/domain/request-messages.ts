@@ -36,6 +36,10 @@ export const REQUEST_MESSAGES = {
     vi: `Cập nhật trực tiếp chạy quá lâu: lần cập nhật này đã dừng sau ${viNumber(p.seconds)} giây. Đăng ký vẫn mở; lần cập nhật sau sẽ đọc lại số liệu.`,
     en: `Live update took too long: this update was stopped after ${enNumber(p.seconds)} s. The subscription stays open; the next update reads the figures again.`,
   }),
+  pageTooLarge: (p: { max: number; asked: number }) => ({
+    vi: `Trang quá lớn: mỗi trang tối đa ${viNumber(p.max)} bản ghi (đã hỏi ${viNumber(p.asked)}); hãy xem lần lượt từng trang (tham số "after"/"before").`,
+    en: `Page too large: first/last may be at most ${enNumber(p.max)} (asked for ${enNumber(p.asked)}); page through with after/before.`,
+  }),
   requestTooLarge: (p: { bytes: number; max: number }) => ({
     vi: `Yêu cầu quá lớn: ${viNumber(p.bytes)} byte, tối đa ${viNumber(p.max)} byte (biến "MAX_BODY_BYTES"). Hãy chia tệp nhập lớn thành nhiều tệp.`,
     en: `Request too large: the body has ${enNumber(p.bytes)} bytes; at most ${enNumber(p.max)} are accepted (MAX_BODY_BYTES). Split a large import into several files.`,

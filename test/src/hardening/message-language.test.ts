@@ -58,7 +58,7 @@ describe("the server's messages in the caller's language", () => {
         world = await prepareWorld(database);
       },
       {
-        limits: { maxCost: 200, maxBodyBytes: 64 * 1024 },
+        limits: { maxBodyBytes: 64 * 1024 },
         live: { maxSubscriptionsPerSocket: 1 },
       },
     );
@@ -109,7 +109,7 @@ describe("the server's messages in the caller's language", () => {
   for (const lang of LANGS) {
     describe(`in ${lang === "vi" ? "Vietnamese" : "English"}`, () => {
       it("refuses a query over the cost budget", async () => {
-        const query = `{ units(first: 100) { edges { node { id name code kind } } } }`;
+        const query = `{ units(first: 500) { edges { node { children(first: 500) { totalCount } } } } }`;
         const { status, body } = await post({ query }, lang, {
           authorization: `Bearer ${reporter}`,
         });
@@ -135,6 +135,18 @@ describe("the server's messages in the caller's language", () => {
               : "Query too deep: the query is 13 levels deep; at most 12 are allowed.",
           );
         }
+      });
+
+      it("refuses a page larger than the limit", async () => {
+        const { status, body } = await post(
+          { query: `{ units(first: 501) { totalCount } }` },
+          lang,
+          { authorization: `Bearer ${reporter}` },
+        );
+        expect(status).toBe(400);
+        expect(body.errors?.[0]?.extensions?.code).toBe("PAGE_SIZE_TOO_LARGE");
+        expectLanguage(body.errors?.[0]?.message, lang);
+        expect(body.errors?.[0]?.message).toMatch(lang === "vi" ? /đã hỏi 501/ : /asked for 501/);
       });
 
       it("refuses a request a browser could forge cross-site (CSRF)", async () => {

@@ -131,7 +131,7 @@ describe("limits on ad-hoc queries", () => {
     const { status, body } = await post("{ units(first: 501) { totalCount } }", tokens.admin);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("PAGE_SIZE_TOO_LARGE");
-    expect(body.errors?.[0]?.message).toMatch(/at most 500 \(asked for 501\)/);
+    expect(body.errors?.[0]?.message).toMatch(/tối đa 500 bản ghi \(đã hỏi 501\)/);
     const nested = await post(
       `{ units(first: 1) { edges { node { children(last: 1000) { totalCount } } } } }`,
       tokens.admin,
