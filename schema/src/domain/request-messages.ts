@@ -145,6 +145,32 @@ export const REQUEST_MESSAGES = {
     vi: "Mã mẫu báo cáo phải là số nguyên dương.",
     en: "The template id must be a positive whole number.",
   }),
+  templateUploadAdminOnly: () => ({
+    vi: "Chỉ quản trị viên được tải lên mẫu báo cáo.",
+    en: "Only administrators may upload report templates.",
+  }),
+  templateDeleteAdminOnly: () => ({
+    vi: "Chỉ quản trị viên được xóa mẫu báo cáo.",
+    en: "Only administrators may delete report templates.",
+  }),
+  templateName: () => ({
+    vi: "Tên mẫu phải có từ 1 đến 200 ký tự.",
+    en: "The template name must have 1 to 200 characters.",
+  }),
+  templateMissing: () => ({ vi: "Chưa có tệp mẫu (.docx).", en: "No template file (.docx)." }),
+  templateTooLarge: () => ({ vi: "Tệp mẫu lớn hơn 5 MB.", en: "The template file is over 5 MB." }),
+  templateWordOnly: () => ({
+    vi: "Mẫu tải lên chỉ dùng cho tệp Word (.docx); tệp PDF dùng mẫu mặc định.",
+    en: "An uploaded template only serves Word files (.docx); a PDF uses the default layout.",
+  }),
+  reportPeriodNotStarted: () => ({
+    vi: "Kỳ báo cáo chưa bắt đầu.",
+    en: "The report period has not started yet.",
+  }),
+  emptyReport: (p: { unit: string; span: string; from: string; to: string }) => ({
+    vi: `${p.unit} chưa có số liệu nào trong kỳ ${p.span}: không lập báo cáo rỗng. Hãy chọn kỳ khác hoặc nhập số liệu trước.`,
+    en: `${p.unit} has no figures for ${p.from} to ${p.to}: no empty report is written. Choose another period or enter figures first.`,
+  }),
   reportFailed: () => ({
     vi: "Lỗi ngoài dự kiến khi lập báo cáo.",
     en: "Unexpected error while writing the report.",

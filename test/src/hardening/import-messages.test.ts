@@ -15,21 +15,10 @@ import { KIND_SPECS } from "../../../schema/src/import/kinds";
 import { IMPORT_MESSAGES } from "../../../schema/src/import/messages";
 
 const ALLOWED = new Set(
-  // Formats, and the date pattern written as users write it (dd/mm/yyyy).
-  [
-    "graphql",
-    "csv",
-    "xlsx",
-    "xls",
-    "png",
-    "utf",
-    "excel",
-    "base64",
-    "mb",
-    "kib",
-    "json",
-    "byte",
-  ].concat(["dd", "mm", "yyyy"]),
+  // Formats and products (Excel, Word), and the date pattern written as users write it.
+  ["graphql", "csv", "xlsx", "xls", "png", "utf", "excel", "base64", "mb", "kib", "json", "byte"]
+    .concat(["docx", "pdf", "word", "id"])
+    .concat(["dd", "mm", "yyyy"]),
 );
 
 /** English words shaped like a Vietnamese syllable without its tone mark. */

@@ -211,10 +211,25 @@ describe("the server's messages in the caller's language", () => {
         );
       });
 
-      it("answers /report's refusal of an anonymous caller", async () => {
+      it("answers /report's refusals: an anonymous caller, a reporter uploading a template", async () => {
         const { status, body } = await get("/report?format=pdf", lang);
         expect(status).toBe(401);
         expect(body.message).toBe(lang === "vi" ? "Cần đăng nhập." : "Sign in first.");
+        // A typed refusal of the report module: a reporter may not upload a template.
+        const upload = await get("/report/templates?name=Mau", lang, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${reporter}`,
+            "content-type": "application/octet-stream",
+          },
+          body: "PK",
+        });
+        expect(upload.status).toBe(403);
+        expect(upload.body.message).toBe(
+          lang === "vi"
+            ? "Chỉ quản trị viên được tải lên mẫu báo cáo."
+            : "Only administrators may upload report templates.",
+        );
       });
 
       it("refuses over WebSocket: one subscription too many, a unit out of scope, a query too deep", async () => {
