@@ -33,18 +33,21 @@ export const MAX_PAGE_SIZE = 500;
  * (rather than silently clamps) a page larger than MAX_PAGE_SIZE, naming the limit, and a cursor
  * this server never issued (which Prisma would answer with a 500).
  */
-function maxPageSize(args: {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-}): number {
+function maxPageSize(
+  args: {
+    first?: number | null;
+    last?: number | null;
+    after?: string | null;
+    before?: string | null;
+  },
+  ctx?: Context,
+): number {
   checkCursor(args.after, "after");
   checkCursor(args.before, "before");
   const asked = Math.max(args.first ?? 0, args.last ?? 0);
   if (asked > MAX_PAGE_SIZE) {
     throw new GraphQLError(
-      `Trang quá lớn: first/last may be at most ${MAX_PAGE_SIZE} (asked for ${asked}); page through with after/before.`,
+      textOf("pageTooLarge", { max: MAX_PAGE_SIZE, asked })[ctx?.lang ?? "vi"],
       { extensions: { code: "PAGE_SIZE_TOO_LARGE", limit: MAX_PAGE_SIZE, http: { status: 400 } } },
     );
   }
@@ -53,10 +56,8 @@ function maxPageSize(args: {
 
 /** Most ids one `nodes(ids:)` takes: each id is a record to load and its selection to resolve. */
 export const MAX_NODES_IDS = 100;
-const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS, {
-  error: (issue) =>
-    `tối đa ${MAX_NODES_IDS} id mỗi lần (gửi ${Array.isArray(issue.input) ? issue.input.length : "?"}): at most ${MAX_NODES_IDS} ids per request; split the list.`,
-});
+// Worded by the table ("tooMany"), like every rule's issue.
+const nodesIdsRule = z.array(z.unknown()).max(MAX_NODES_IDS);
 
 /** What a refused role is told, by the scope it lacks (words in domain/messages.ts). */
 const ROLE_REFUSALS = { canWrite: "readOnlyRole", admin: "adminOnly" } as const;
@@ -116,20 +117,21 @@ export const builder = new SchemaBuilder<{
     }),
     unauthorizedError: (_parent, ctx, info, result) => {
       if (!ctx.viewer) {
-        return new GraphQLError(
+        const key = (
           {
-            expired: "Phiên đăng nhập đã hết hạn: sign in again (token expired).",
-            revoked:
-              "Phiên đăng nhập đã bị thu hồi: sign in again (token revoked or account disabled).",
-            invalid: "Cần đăng nhập: sign in first (invalid token).",
-            none: "Cần đăng nhập: sign in first (no token).",
-          }[ctx.tokenProblem ?? "none"],
-          { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } },
-        );
+            expired: "sessionExpired",
+            revoked: "sessionRevoked",
+            invalid: "sessionInvalid",
+            none: "signInFirst",
+          } as const
+        )[ctx.tokenProblem ?? "none"];
+        return new GraphQLError(textOf(key)[ctx.lang ?? "vi"], {
+          extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+        });
       }
       // A field that declares ForbiddenError among its results answers with that member.
       if (declaresForbidden(info.returnType)) return new ForbiddenError(refusal(result.failure));
-      return new GraphQLError(`Không có quyền: ${result.message}`, {
+      return new GraphQLError(refusal(result.failure)[ctx.lang ?? "vi"], {
         extensions: { code: "FORBIDDEN", http: { status: 403 } },
       });
     },

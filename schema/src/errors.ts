@@ -59,7 +59,8 @@ export class InputError extends DomainError {
   override name = "InputError";
   constructor(
     public readonly issues: FieldIssue[],
-    message?: string,
+    /** Instead of the issues' summary: a Text when it has its English too. */
+    message?: string | Text,
   ) {
     super(message ?? InputError.summary(issues, "vi"));
   }
@@ -71,6 +72,7 @@ export class InputError extends DomainError {
       .join("; ");
   }
   override messageIn(lang: Lang): string {
+    if (this.text) return this.text[lang];
     return lang === "vi" ? this.message : InputError.summary(this.issues, lang);
   }
 }

@@ -10,6 +10,3 @@ const FORMULA_START = /^[\s\u00a0\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 export function startsLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);
 }
-
-export const FORMULA_MESSAGE =
-  "Không được bắt đầu bằng =, +, - hoặc @ (bảng tính sẽ chạy như công thức): must not start with =, +, - or @, which spreadsheets run as a formula.";

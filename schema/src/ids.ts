@@ -1,6 +1,7 @@
 import { decodeBase64, decodeCursorChunk } from "@pothos/core";
 import { z } from "zod";
-import { InputError } from "./errors";
+import { says } from "./domain/messages";
+import { InputError, issueOf } from "./errors";
 
 /**
  * The one place where ids and cursors that clients send back are decoded. Every id column is a
@@ -41,19 +42,11 @@ export class InvalidIdError extends InputError {
      */
     public readonly argument: string[] = [],
   ) {
-    const named = argument.length ? argument.join(".") : kind === "id" ? "id" : "cursor";
-    super(
-      [
-        {
-          path: argument,
-          message:
-            kind === "id"
-              ? `Mã không hợp lệ: ${JSON.stringify(value).slice(0, 80)} is not an id issued by this server (a global id such as the API returns).`
-              : `Con trỏ trang không hợp lệ: ${JSON.stringify(value).slice(0, 80)} is not a cursor issued by this server (use pageInfo.endCursor / startCursor as returned).`,
-        },
-      ],
-      `${named}: ${kind === "id" ? "Mã không hợp lệ" : "Con trỏ trang không hợp lệ"} (${JSON.stringify(value).slice(0, 80)} was not issued by this server).`,
-    );
+    const named = argument.length ? argument.join(".") : kind;
+    const issue = issueOf(argument, kind === "id" ? "invalidId" : "invalidCursor", {
+      value: JSON.stringify(value).slice(0, 80),
+    });
+    super([issue], { vi: `${named}: ${issue.message}`, en: `${named}: ${issue.en}` });
   }
 
   /** The same refusal, naming the argument. */
@@ -128,10 +121,7 @@ export function globalIdOf(typename: string) {
       id = null;
     }
     if (id === null) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Mã không hợp lệ: not the id of a ${typename}.`,
-      });
+      ctx.addIssue({ code: "custom", ...says("wrongKindOfId", { entity: typename }) });
       return z.NEVER;
     }
     return id;

@@ -4,6 +4,7 @@ import { bearerToken, type ReadCache, type TokenSettings, viewerFromToken } from
 import { GraphQLError, type ValidationRule } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { databaseUnavailableError, isDatabaseUnavailable, shortMessage } from "./database-errors";
+import { localizedError } from "./language";
 import type { Limits } from "./limits";
 import { maySeeSchema } from "./limits/suggestions";
 import type { RateLimiter } from "./rate-limit";
@@ -118,10 +119,7 @@ export function createAccessControl(options: {
 }
 
 function noIntrospection(mode: Limits["introspection"]): ValidationRule {
-  const message =
-    mode === "off"
-      ? "Introspection is turned off on this server (INTROSPECTION=off)."
-      : 'Chỉ dành cho phân tích viên: introspection (the schema explorer) is for signed-in analysts and administrators. In GraphiQL, put {"Authorization": "Bearer <token>"} in the Headers tab.';
+  const key = mode === "off" ? "introspectionOff" : "introspectionForAnalysts";
   // A named rule: yoga caches validation per set of rule names, so callers with and without
   // this rule never share a cached result.
   return function noIntrospectionRule(context) {
@@ -129,7 +127,7 @@ function noIntrospection(mode: Limits["introspection"]): ValidationRule {
       Field(node) {
         if (node.name.value === "__schema" || node.name.value === "__type") {
           context.reportError(
-            new GraphQLError(message, {
+            localizedError(key, undefined, {
               nodes: [node],
               extensions: { code: "INTROSPECTION_DISABLED" },
             }),

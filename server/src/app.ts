@@ -33,6 +33,7 @@ import {
 import { exportEndpoint } from "./export-endpoint";
 import { createHealthChecks } from "./health";
 import { observeImports } from "./import-metrics";
+import { languageOf, localizeValidation, requestLanguage, say, withLanguage } from "./language";
 import {
   defaultLimits,
   executionTimeoutPlugin,
@@ -200,6 +201,8 @@ export function buildApp({
     // Bodies without a Content-Length (chunked) are counted as they stream in.
     maxRequestBodySize: limits.maxBodyBytes,
     plugins: [
+      // First: its after-validation hook words cached refusals before others copy them.
+      localizeValidation(),
       csrfPrevention(limits.csrf),
       graphiql.plugin,
       access.plugin,
@@ -213,11 +216,12 @@ export function buildApp({
       metrics.plugin,
       observeOperations([requestLog.observer, metrics.observer]),
     ],
-    // Unexpected errors reach the client as "Unexpected error." without stack or message, even
-    // with NODE_ENV=development; the original goes to the log.
+    // Unexpected errors reach the client as "Lỗi ngoài dự kiến." ("Unexpected error." in English)
+    // without stack or message, even with NODE_ENV=development; the original goes to the log.
+    // Every message here is in the request's language (language.ts).
     maskedErrors: {
       isDev: false,
-      maskError(error, message) {
+      maskError(error) {
         const expected = domainError(error);
         if (expected) return expected;
         // PostgreSQL away (restarting, unreachable): a temporary 503 the client may retry, and one
@@ -230,7 +234,7 @@ export function buildApp({
           log(`Database busy: ${shortMessage(error)}`);
           return databaseBusyError();
         }
-        const masked = maskError(error, message, false);
+        const masked = maskError(error, say("unexpected"), false);
         if (masked !== error) {
           logUnexpected((error as { originalError?: unknown }).originalError ?? error);
         }
@@ -241,9 +245,9 @@ export function buildApp({
       // Verified once per operation before parsing (HTTP: onParams; WebSocket: onSubscribe).
       const check = await access.checkOf(initial);
       const req = (initial as Partial<ServerContext>).req;
-      const lang = languageFromHeader(
-        initial.request?.headers.get("accept-language") ?? req?.headers["accept-language"],
-      );
+      const { connectionParams } = initial as Partial<ServerContext>;
+      const header = initial.request?.headers.get("accept-language");
+      const lang = header ? languageFromHeader(header) : languageOf(req, connectionParams);
       const base = {
         db: database,
         auth,
@@ -280,7 +284,8 @@ export function buildApp({
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     inFlight.add(res);
-    requestLog.handle(req, res, () => route(req, res));
+    // Every message made while answering is in the language the request asks for.
+    requestLog.handle(req, res, () => withLanguage(languageOf(req), () => route(req, res)));
   });
   // An idle kept-alive connection stays open longer than clients and proxies keep theirs (undici
   // 4 s, load balancers 60 s): with Node's 5 s, a client sending on a connection the server was
@@ -379,7 +384,8 @@ function quietAboutDatabaseOutages(logger: YogaLogger): YogaLogger {
 
 /**
  * A DomainError thrown outside a mutation's typed result (e.g. a query argument failing its zod
- * rule) is expected, and its message written for the caller: it keeps it, with a code.
+ * rule) is expected, and its message written for the caller: it keeps it, in the request's
+ * language, with a code.
  */
 function domainError(error: unknown): GraphQLError | null {
   const original = error instanceof GraphQLError ? error.originalError : error;
@@ -395,7 +401,8 @@ function domainError(error: unknown): GraphQLError | null {
           : original instanceof AuthenticationError
             ? "UNAUTHENTICATED"
             : "BAD_REQUEST";
-  return new GraphQLError(original.message, {
+  const lang = requestLanguage();
+  return new GraphQLError(original.messageIn(lang), {
     nodes: located?.nodes,
     source: located?.source,
     positions: located?.positions,
@@ -404,7 +411,13 @@ function domainError(error: unknown): GraphQLError | null {
       code,
       // Thrown before any field ran (e.g. while checking arguments): the request was at fault.
       ...(located?.path ? {} : { http: { status: 400 } }),
-      ...(original instanceof InputError ? { issues: original.issues } : {}),
+      ...(original instanceof InputError
+        ? {
+            issues: original.issues.map((issue) =>
+              lang === "en" ? { ...issue, message: issue.en ?? issue.message } : issue,
+            ),
+          }
+        : {}),
     },
   });
 }
@@ -420,7 +433,7 @@ function refuseLargeBody(
 ): boolean {
   const length = req.headers["content-length"];
   if (length === undefined || Number(length) <= maxBytes) return false;
-  const message = `Yêu cầu quá lớn: the body has ${Number(length).toLocaleString("en")} bytes; at most ${maxBytes.toLocaleString("en")} are accepted (MAX_BODY_BYTES). Split a large import into several files.`;
+  const message = say("requestTooLarge", { bytes: Number(length), max: maxBytes });
   res
     .writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" })
     .end(JSON.stringify({ errors: [{ message, extensions: { code: "REQUEST_TOO_LARGE" } }] }));

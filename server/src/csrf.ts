@@ -1,6 +1,7 @@
+import { languageFromHeader } from "@d05/schema/domain";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { localizedError } from "./language";
 import type { Limits } from "./limits";
 
 /** Headers that make a browser send a CORS preflight, so a cross-site page cannot forge them. */
@@ -30,9 +31,11 @@ export function csrfPrevention(mode: Limits["csrf"]): Plugin {
       try {
         check.onRequestParse?.(payload);
       } catch {
-        throw new GraphQLError(
-          "Yêu cầu bị từ chối (CSRF): send the header X-GraphQL-Yoga-CSRF: 1 (or an Authorization header), or POST application/json.",
+        throw localizedError(
+          "csrfRefused",
+          undefined,
           { extensions: { code: "CSRF_REFUSED", http: { status: 403 } } },
+          languageFromHeader(payload.request.headers.get("accept-language")),
         );
       }
     },

@@ -1,4 +1,5 @@
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
+import { localizedError } from "./language";
 
 /**
  * Prisma's codes for "the database could not be reached or went away": P1001 cannot reach,
@@ -55,24 +56,21 @@ export const DATABASE_UNAVAILABLE_RETRY_SECONDS = 5;
 
 /**
  * What a caller gets while the database is away: 503 with Retry-After, a code to branch on and a
- * message saying it is temporary. A write that failed this way was almost always rolled back
+ * message saying it is temporary (in the request's language). A write that failed this way was almost always rolled back
  * (PostgreSQL rolls back a transaction whose connection drops), but the connection may also have
  * dropped just after COMMIT: the same idempotency key makes the retry safe in both cases.
  */
 export function databaseUnavailableError(): GraphQLError {
-  return new GraphQLError(
-    "Cơ sở dữ liệu tạm thời không truy cập được: database unavailable. Try again in a few seconds; a write retried with the same idempotencyKey is saved at most once.",
-    {
-      extensions: {
-        code: "DATABASE_UNAVAILABLE",
-        retryAfterSeconds: DATABASE_UNAVAILABLE_RETRY_SECONDS,
-        http: {
-          status: 503,
-          headers: { "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_SECONDS) },
-        },
+  return localizedError("databaseUnavailable", undefined, {
+    extensions: {
+      code: "DATABASE_UNAVAILABLE",
+      retryAfterSeconds: DATABASE_UNAVAILABLE_RETRY_SECONDS,
+      http: {
+        status: 503,
+        headers: { "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_SECONDS) },
       },
     },
-  );
+  });
 }
 
 /**
@@ -92,16 +90,13 @@ export function isDatabaseBusy(error: unknown): boolean {
 
 /** 503 with a short Retry-After: the same request is expected to succeed in a moment. */
 export function databaseBusyError(): GraphQLError {
-  return new GraphQLError(
-    "Máy chủ đang bận: the database could not complete this request in time (overloaded, or a conflicting write). It was not saved; try again in a moment (with the same idempotencyKey for a write).",
-    {
-      extensions: {
-        code: "DATABASE_BUSY",
-        retryAfterSeconds: 1,
-        http: { status: 503, headers: { "Retry-After": "1" } },
-      },
+  return localizedError("databaseBusy", undefined, {
+    extensions: {
+      code: "DATABASE_BUSY",
+      retryAfterSeconds: 1,
+      http: { status: 503, headers: { "Retry-After": "1" } },
     },
-  );
+  });
 }
 
 /** The first line of an error's message, for one log line per failure instead of a stack. */

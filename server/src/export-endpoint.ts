@@ -2,6 +2,7 @@ import type http from "node:http";
 import { type Measure, startsLikeFormula } from "@d05/schema";
 import { measureLabels } from "@d05/schema/domain";
 import ExcelJS from "exceljs";
+import { requestLanguage, say } from "./language";
 
 /**
  * GET /export/<answer>.<csv|xlsx>?args=<JSON>: an analytics answer (overview, comparison, trend,
@@ -192,23 +193,18 @@ export function exportEndpoint(run: GraphqlFetch) {
         .end(JSON.stringify({ message }));
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/export\/(overview|comparison|trend|metrics)\.(csv|xlsx)$/.exec(url.pathname);
-    if (!match) {
-      return fail(
-        404,
-        "Không có tệp này: dùng /export/{overview|comparison|trend|metrics}.{csv|xlsx}?args={…}.",
-      );
-    }
-    if (req.method !== "GET") return fail(405, "Chỉ dùng GET: use GET.");
+    if (!match) return fail(404, say("exportNoSuchFile"));
+    if (req.method !== "GET") return fail(405, say("methodNotAllowed", { methods: "GET" }));
     const answer = match[1] as Answer;
     const format = match[2] as "csv" | "xlsx";
     let args: unknown;
     try {
       args = JSON.parse(url.searchParams.get("args") ?? "{}");
     } catch {
-      return fail(400, "Tham số args không phải JSON: args must be a JSON object.");
+      return fail(400, say("argsNotJson"));
     }
     if (typeof args !== "object" || args === null || Array.isArray(args)) {
-      return fail(400, "Tham số args phải là một đối tượng JSON: args must be a JSON object.");
+      return fail(400, say("argsNotObject"));
     }
     const response = await run(
       "http://localhost/graphql",
@@ -218,6 +214,8 @@ export function exportEndpoint(run: GraphqlFetch) {
           "content-type": "application/json",
           accept: "application/graphql-response+json",
           ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+          // The field's own refusals (typed errors, limits) in the caller's language too.
+          "accept-language": requestLanguage(),
         },
         body: JSON.stringify({ query: DOCUMENTS[answer], variables: args }),
       },
@@ -237,7 +235,7 @@ export function exportEndpoint(run: GraphqlFetch) {
       return fail(status, error.message);
     }
     const result = body.data?.answer;
-    if (!result || typeof result.__typename !== "string") return fail(500, "Không có kết quả.");
+    if (!result || typeof result.__typename !== "string") return fail(500, say("noResult"));
     if (result.__typename in STATUS || typeof result.message === "string") {
       return fail(STATUS[result.__typename] ?? 400, String(result.message));
     }

@@ -1,30 +1,36 @@
 import { runStoppable } from "@d05/prisma";
 import type { Context } from "@d05/schema";
+import type { Lang } from "@d05/schema/domain";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import {
   createSourceEventStream,
   type ExecutionArgs,
   type ExecutionResult,
   execute,
-  GraphQLError,
+  type GraphQLError,
   getOperationAST,
   type ValidationContext,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { localizedError } from "./language";
 import { costCheckPlugin } from "./limits/cost-check";
 import type { Limits } from "./limits/settings";
 
 export { defaultLimits, type Limits } from "./limits/settings";
 
-function limitError(code: string, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
-}
+type LimitKey = "queryTooDeep" | "tooManyAliases" | "tooManyDirectives";
 
-/** Replaces Armor's "Syntax Error: …" with a message and a code of ours. */
-function reportAs(code: string, describe: (found: string) => string) {
+/** Replaces Armor's "Syntax Error: …" with a message (in the request's language) and a code. */
+function reportAs(code: string, key: LimitKey, max: number) {
   return (context: ValidationContext | null, error: GraphQLError) => {
-    const found = /found (\d+)/.exec(error.message)?.[1] ?? "too many";
-    context?.reportError(limitError(code, describe(found)));
+    const found = /found (\d+)/.exec(error.message)?.[1];
+    context?.reportError(
+      localizedError(
+        key,
+        { found: found === undefined ? null : Number(found), max },
+        { extensions: { code, limit: max } },
+      ),
+    );
   };
 }
 
@@ -42,44 +48,26 @@ export function queryLimitPlugins(limits: Limits): Plugin[] {
       n: limits.maxDepth,
       flattenFragments: true,
       propagateOnRejection: false,
-      onReject: [
-        reportAs(
-          "QUERY_TOO_DEEP",
-          (found) =>
-            `Truy vấn quá sâu: the query is ${found} levels deep; at most ${limits.maxDepth} are allowed.`,
-        ),
-      ],
+      onReject: [reportAs("QUERY_TOO_DEEP", "queryTooDeep", limits.maxDepth)],
     },
     maxAliases: {
       n: limits.maxAliases,
       propagateOnRejection: false,
-      onReject: [
-        reportAs(
-          "TOO_MANY_ALIASES",
-          (found) =>
-            `Quá nhiều bí danh: the query uses ${found} aliases; at most ${limits.maxAliases} are allowed.`,
-        ),
-      ],
+      onReject: [reportAs("TOO_MANY_ALIASES", "tooManyAliases", limits.maxAliases)],
     },
     maxDirectives: {
       n: limits.maxDirectives,
       propagateOnRejection: false,
-      onReject: [
-        reportAs(
-          "TOO_MANY_DIRECTIVES",
-          (found) =>
-            `Quá nhiều chỉ thị: the query uses ${found} directives; at most ${limits.maxDirectives} are allowed.`,
-        ),
-      ],
+      onReject: [reportAs("TOO_MANY_DIRECTIVES", "tooManyDirectives", limits.maxDirectives)],
     },
     maxTokens: {
       n: limits.maxTokens,
       onReject: [
         () => {
-          throw limitError(
-            "QUERY_TOO_LONG",
-            `Truy vấn quá dài: the document has more than ${limits.maxTokens} tokens.`,
-            { http: { status: 400 } },
+          throw localizedError(
+            "queryTooLong",
+            { max: limits.maxTokens },
+            { extensions: { code: "QUERY_TOO_LONG", http: { status: 400 } } },
           );
         },
       ],
@@ -110,10 +98,16 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
         const timedOut = new Promise<{ errors: GraphQLError[] }>((resolve) => {
           timer = setTimeout(() => {
             // Made here, not up front: nearly every query finishes in time.
-            const error = limitError(
-              "QUERY_TIMEOUT",
-              `Truy vấn chạy quá lâu: the query was stopped after ${timeoutMs / 1000} s. Narrow the period or the units, or ask for less.`,
-              { http: { status: 503, headers: { "Retry-After": "30" } } },
+            const error = localizedError(
+              "queryTimeout",
+              { seconds: timeoutMs / 1000 },
+              {
+                extensions: {
+                  code: "QUERY_TIMEOUT",
+                  http: { status: 503, headers: { "Retry-After": "30" } },
+                },
+              },
+              (execArgs.contextValue as Context).lang,
             );
             controller.abort(error);
             resolve({ errors: [error] });
@@ -149,11 +143,14 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
  * the second.
  */
 export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
-  const timedOut = (): ExecutionResult => ({
+  // In the subscriber's language: a push is resolved long after the request that subscribed.
+  const timedOut = (lang: Lang | undefined): ExecutionResult => ({
     errors: [
-      limitError(
-        "QUERY_TIMEOUT",
-        `Cập nhật trực tiếp chạy quá lâu: this update was stopped after ${timeoutMs / 1000} s. The subscription stays open; the next update reads the figures again.`,
+      localizedError(
+        "liveUpdateTimeout",
+        { seconds: timeoutMs / 1000 },
+        { extensions: { code: "QUERY_TIMEOUT" } },
+        lang,
       ),
     ],
   });
@@ -168,7 +165,7 @@ export function subscriptionEventTimeoutPlugin(timeoutMs: number): Plugin {
           const controller = new AbortController();
           const limit = new Promise<ExecutionResult>((resolve) => {
             timer = setTimeout(() => {
-              const result = timedOut();
+              const result = timedOut((args.contextValue as Context).lang);
               controller.abort(result.errors?.[0]);
               resolve(result);
             }, timeoutMs);

@@ -1,4 +1,3 @@
-import { GraphQLError } from "graphql";
 import { Redis } from "ioredis";
 import {
   type RateLimiterAbstract,
@@ -6,6 +5,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from "rate-limiter-flexible";
+import { localizedError } from "./language";
 
 export interface RateLimitOptions {
   /** Operations per minute for each signed-in account (0: no limit). */
@@ -69,10 +69,9 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
       } catch (result) {
         if (!(result instanceof RateLimiterRes)) throw result;
         const retryAfter = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
-        throw new GraphQLError(
-          `Quá nhiều yêu cầu: at most ${target.points} operations a minute${
-            "userId" in key ? " per account" : " per address without sign-in"
-          }; try again in ${retryAfter} s.`,
+        throw localizedError(
+          "rateLimited",
+          { limit: target.points, perAccount: "userId" in key, seconds: retryAfter },
           {
             extensions: {
               code: "RATE_LIMITED",

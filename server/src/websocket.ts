@@ -1,12 +1,22 @@
 import type http from "node:http";
 import type { Database } from "@d05/prisma";
 import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
+import { type Lang, textIn } from "@d05/schema/domain";
 import { type ExecutionArgs, GraphQLError } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
+import type { SubscribePayload, Context as WsContext } from "graphql-ws";
+import { type Extra, useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AccessControl } from "./access";
 import { databaseUnavailableError, isDatabaseUnavailable } from "./database-errors";
+import { languageOf, localizedError, withLanguage } from "./language";
+
+const langOf = (args: ExecutionArgs): Lang =>
+  (args.contextValue as { lang?: Lang } | undefined)?.lang ?? "vi";
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
 
 /** An idle socket that never sends connection_init is closed (4408) after this long. */
 export const CONNECTION_INIT_TIMEOUT_MS = 3_000;
@@ -58,10 +68,35 @@ export interface WebSocketOptions {
 }
 
 function tooManyOnOneSocket(limit: number): GraphQLError {
-  return new GraphQLError(
-    `Quá nhiều đăng ký trên một kết nối: this connection already holds ${limit} open subscriptions, the most allowed (MAX_SUBSCRIPTIONS_PER_SOCKET). Unsubscribe from one first.`,
+  return localizedError(
+    "tooManySubscriptionsOnSocket",
+    { limit },
     { extensions: { code: "TOO_MANY_SUBSCRIPTIONS", limit } },
   );
+}
+
+/** The connection's language: its connection_init payload's, else its upgrade request's. */
+function languageOfConnection(ctx: {
+  connectionParams?: Readonly<Record<string, unknown>>;
+  extra: { request: http.IncomingMessage };
+}): Lang {
+  return languageOf(ctx.extra.request, ctx.connectionParams);
+}
+
+/** `iterable`, each step taken in `lang`, so errors made while resolving a push are worded in it. */
+function stepsIn<T>(lang: Lang, iterable: AsyncIterable<T>): AsyncIterableIterator<T> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  const wrapped: AsyncIterableIterator<T> = {
+    next: () => withLanguage(lang, () => iterator.next()),
+    return: async (value?: unknown) =>
+      (await iterator.return?.(value)) ?? { done: true, value: undefined },
+    throw: async (error?: unknown) => {
+      if (iterator.throw) return iterator.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => wrapped,
+  };
+  return wrapped;
 }
 
 type EnvelopedArgs = ExecutionArgs & {
@@ -88,16 +123,14 @@ export function attachWebSocket(options: WebSocketOptions) {
     socket.once("close", () => options.onClose?.());
   });
 
-  const closeWhenTokenLapses = (socket: WebSocket, token: string) => {
+  const closeWhenTokenLapses = (socket: WebSocket, token: string, lang: Lang) => {
     const timer = setInterval(async () => {
       try {
         const check = await viewerFromToken(token, database.prisma, auth);
         if ("viewer" in check) return;
         socket.close(
           4403,
-          check.problem === "expired"
-            ? "Token expired: sign in again."
-            : "Token no longer valid (revoked): sign in again.",
+          textIn(lang, check.problem === "expired" ? "sessionExpired" : "sessionRevoked"),
         );
       } catch {
         // The database is away: the connection stays; the token is checked again next time.
@@ -119,71 +152,83 @@ export function attachWebSocket(options: WebSocketOptions) {
       onConnect: async (ctx) => {
         const token = tokenFromConnectionParams(ctx.connectionParams);
         if (!token) return false;
+        const lang = languageOfConnection(ctx);
         try {
           const check = await viewerFromToken(token, database.prisma, auth);
-          if ("viewer" in check) closeWhenTokenLapses(ctx.extra.socket, token);
+          if ("viewer" in check) closeWhenTokenLapses(ctx.extra.socket, token, lang);
           return "viewer" in check;
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
           // 1013 "try again later": graphql-ws clients reconnect after it (a thrown error would
           // close with 4500, which they treat as fatal, and carry the driver's message).
-          ctx.extra.socket.close(1013, "Database unavailable; try again later.");
+          ctx.extra.socket.close(1013, textIn(lang, "databaseUnavailableClose"));
           return false;
         }
       },
-      execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
-      subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
-      onSubscribe: async (ctx, _id, params) => {
-        // graphql-ws has already registered this operation: it counts itself.
-        const open = Object.keys(ctx.subscriptions).length;
-        const limit = options.maxSubscriptionsPerSocket;
-        if (limit > 0 && open > limit) {
-          return refused([tooManyOnOneSocket(limit)]);
-        }
-        try {
-          // Per operation, as over HTTP: a token revoked mid-connection stops working at once.
-          const tokenCheck = await options.access.admit(
-            tokenFromConnectionParams(ctx.connectionParams),
-            options.clientAddress(ctx.extra.request),
-          );
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
-            {
-              ...ctx,
-              req: ctx.extra.request,
-              socket: ctx.extra.socket,
-              params,
-              tokenCheck,
-            },
-          );
-          const document = parse(params.query);
-          const errors = validate(schema, document);
-          if (errors.length) return refused(errors);
-          return {
-            schema,
-            operationName: params.operationName,
-            document,
-            variableValues: params.variables,
-            contextValue: await contextFactory(),
-            rootValue: { execute, subscribe },
-          } satisfies EnvelopedArgs;
-        } catch (error) {
-          // Refusals (rate limit, token limit) go back as the operation's errors; anything else is
-          // masked like an unexpected error over HTTP.
-          if (error instanceof GraphQLError) return refused([error]);
-          if (isDatabaseUnavailable(error)) return refused([databaseUnavailableError()]);
-          options.log?.(
-            `Unexpected error: ${error instanceof Error ? error.stack : String(error)}`,
-          );
-          return refused([
-            new GraphQLError("Unexpected error.", {
-              extensions: { code: "INTERNAL_SERVER_ERROR" },
-            }),
-          ]);
-        }
+      // Each operation, and each push of a subscription, runs in the connection's language.
+      execute: (args) =>
+        withLanguage(langOf(args), () => (args as EnvelopedArgs).rootValue.execute(args)) as never,
+      subscribe: async (args) => {
+        const lang = langOf(args);
+        const result = await withLanguage(lang, () =>
+          (args as EnvelopedArgs).rootValue.subscribe(args),
+        );
+        return (isAsyncIterable(result) ? stepsIn(lang, result) : result) as never;
       },
+      onSubscribe: (ctx, id, params) =>
+        withLanguage(languageOfConnection(ctx), () => subscribeOperation(ctx, id, params)),
     },
     wss,
   );
+
+  async function subscribeOperation(
+    ctx: WsContext<Record<string, unknown> | undefined, Extra>,
+    _id: string,
+    params: SubscribePayload,
+  ) {
+    // graphql-ws has already registered this operation: it counts itself.
+    const open = Object.keys(ctx.subscriptions).length;
+    const limit = options.maxSubscriptionsPerSocket;
+    if (limit > 0 && open > limit) {
+      return refused([tooManyOnOneSocket(limit)]);
+    }
+    try {
+      // Per operation, as over HTTP: a token revoked mid-connection stops working at once.
+      const tokenCheck = await options.access.admit(
+        tokenFromConnectionParams(ctx.connectionParams),
+        options.clientAddress(ctx.extra.request),
+      );
+      const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        ...ctx,
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        params,
+        tokenCheck,
+      });
+      const document = parse(params.query);
+      const errors = validate(schema, document);
+      if (errors.length) return refused(errors);
+      return {
+        schema,
+        operationName: params.operationName,
+        document,
+        variableValues: params.variables,
+        contextValue: await contextFactory(),
+        rootValue: { execute, subscribe },
+      } satisfies EnvelopedArgs;
+    } catch (error) {
+      // Refusals (rate limit, token limit) go back as the operation's errors; anything else is
+      // masked like an unexpected error over HTTP.
+      if (error instanceof GraphQLError) return refused([error]);
+      if (isDatabaseUnavailable(error)) return refused([databaseUnavailableError()]);
+      options.log?.(`Unexpected error: ${error instanceof Error ? error.stack : String(error)}`);
+      return refused([
+        localizedError("unexpected", undefined, {
+          extensions: { code: "INTERNAL_SERVER_ERROR" },
+        }),
+      ]);
+    }
+  }
 
   return {
     /**

@@ -125,7 +125,9 @@ export function createApiClient(): ApiClient {
   const ws = createWsClient({
     url: websocketUrl(),
     lazy: true,
-    connectionParams: () => authorization(),
+    // The interface's language: a refusal over the socket is worded in it (the browser's own
+    // Accept-Language on the upgrade may differ).
+    connectionParams: () => ({ ...authorization(), "accept-language": languageStore.get() }),
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: (event) => sessionStore.get() !== null && !isAuthClose(event),
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelay(retries))),

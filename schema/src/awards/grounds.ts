@@ -3,6 +3,7 @@
 // itself is often dated in the next year's first weeks (19/01/2024 for 2023).
 import { z } from "zod";
 import { type AwardGround, awardGrounds, valuesOf } from "../domain/enums";
+import { says } from "../domain/messages";
 
 export type { AwardGround } from "../domain/enums";
 
@@ -17,9 +18,9 @@ export const awardGround = z.enum(AWARD_GROUNDS);
 /** Emulation years an award may honour. */
 export const emulationYear = z
   .number()
-  .int("Năm thi đua là số nguyên: the emulation year is a whole number.")
-  .min(2000, "Năm thi đua từ 2000: the emulation year is 2000 or later.")
-  .max(2100, "Năm thi đua đến 2100: the emulation year is 2100 or earlier.");
+  .int()
+  .refine((y) => y >= 2000, says("yearTooEarly", { year: 2000 }))
+  .refine((y) => y <= 2100, says("yearTooLate", { year: 2100 }));
 
 /**
  * The emulation year of an award given without one: the year of its theme when it is tied to one

@@ -4,6 +4,7 @@
 // say the same thing. Vietnamese is the default; English only when the caller asks for it.
 import type { z } from "zod";
 import type { Lang } from "./enums";
+import { REQUEST_MESSAGES } from "./request-messages";
 
 /** A message in both languages. */
 export interface Text {
@@ -58,6 +59,10 @@ export const MESSAGES = {
     vi: `Năm không hợp lệ: phải từ năm ${p.year} trở đi.`,
     en: `Invalid year: must be ${p.year} or later.`,
   }),
+  yearTooLate: (p: { year: number }) => ({
+    vi: `Năm không hợp lệ: không được sau năm ${p.year}.`,
+    en: `Invalid year: must be ${p.year} or earlier.`,
+  }),
   yearInFuture: () => ({
     vi: "Năm trong tương lai: không được sau năm nay.",
     en: "Year in the future: must not be after the current year.",
@@ -101,6 +106,14 @@ export const MESSAGES = {
   notFound: (p: { entity: string; id: string }) => ({
     vi: `Không tìm thấy ${ENTITY_NAMES[p.entity]?.vi ?? p.entity} ${p.id}, hoặc nó nằm ngoài phạm vi của bạn.`,
     en: `${ENTITY_NAMES[p.entity]?.en ?? p.entity} ${p.id} does not exist or is outside your scope.`,
+  }),
+  wrongKindOfId: (p: { entity: string }) => ({
+    vi: `Mã không hợp lệ: không phải mã của một ${ENTITY_NAMES[p.entity]?.vi ?? p.entity}.`,
+    en: `Invalid id: not the id of a ${ENTITY_NAMES[p.entity]?.en ?? p.entity}.`,
+  }),
+  modelOutsideUnit: () => ({
+    vi: "Mô hình không thuộc đơn vị: mô hình phải thuộc đơn vị được khen hoặc một đơn vị cấp dưới.",
+    en: "The model must belong to the award's unit or a unit under it.",
   }),
   noSuchTheme: () => ({ vi: "Chuyên đề không tồn tại.", en: "No such theme." }),
   keyReused: (p: { key: string }) => ({
@@ -212,6 +225,8 @@ export const MESSAGES = {
     vi: "Chỉ người lưu góc nhìn này (hoặc quản trị viên trong phạm vi) mới được đổi tên hay xóa nó.",
     en: "Only the account that saved this view (or an administrator of its scope) may change or delete it.",
   }),
+  // The refusals of a request as such (limits, CSRF, sessions, the database away, /export…).
+  ...REQUEST_MESSAGES,
 } as const;
 
 /** What a NotFoundError's entity is called. */
@@ -289,6 +304,15 @@ export function issueText(issue: z.core.$ZodIssue): Text {
     default:
       return textOf("invalid");
   }
+}
+
+/** A message of the table in one language. */
+export function textIn<K extends MessageKey>(
+  lang: Lang,
+  key: K,
+  ...args: Parameters<(typeof MESSAGES)[K]>
+): string {
+  return textOf(key, ...args)[lang];
 }
 
 /** A Text in one language. */

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Context } from "../context";
+import { textIn } from "../domain/messages";
 import { type LiveBus, liveBus } from "./bus";
 
 /**
@@ -57,10 +58,9 @@ export async function takeSubscriptionSlot(ctx: Context): Promise<() => void> {
   if (userId === undefined || limit <= 0) return () => {};
   const release = await storeOf(bus).take(userId, limit);
   if (!release) {
-    throw new GraphQLError(
-      `Quá nhiều đăng ký cập nhật trực tiếp: this account already holds ${limit} open subscriptions, the most allowed (MAX_SUBSCRIPTIONS_PER_ACCOUNT). Close a tab or a screen, or unsubscribe, then try again.`,
-      { extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit } },
-    );
+    throw new GraphQLError(textIn(ctx.lang ?? "vi", "tooManySubscriptionsOnAccount", { limit }), {
+      extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit },
+    });
   }
   let released = false;
   return () => {

@@ -4,7 +4,7 @@ import { auditRefusedSignIn } from "../auth/sign-in-audit";
 import { issueToken } from "../auth/tokens";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { says } from "../domain/messages";
+import { says, textOf } from "../domain/messages";
 import { AuthenticationError } from "../errors";
 import { unitSubtreeWhere } from "../scope";
 import { isStorableText } from "../validation";
@@ -78,7 +78,7 @@ builder.mutationField("login", (t) =>
       if (!user?.active || !ok) {
         const reason = !user ? "unknown-username" : ok ? "account-disabled" : "wrong-password";
         await auditRefusedSignIn(ctx, name, user, reason);
-        throw new AuthenticationError("Sai tên đăng nhập hoặc mật khẩu.");
+        throw new AuthenticationError(textOf("wrongCredentials"));
       }
       if (rehash) await upgradePasswordHash(ctx, user, password);
       const { token, expiresAt } = await issueToken(user, ctx.auth);

@@ -299,13 +299,7 @@ async function assertModelFits(
     where: { ancestorId_descendantId: { ancestorId: unitId, descendantId: model.unitId } },
   });
   if (!under) {
-    throw new InputError([
-      {
-        path: ["input", "modelId"],
-        message:
-          "Mô hình không thuộc đơn vị: the model must belong to the award's unit or a unit under it.",
-      },
-    ]);
+    throw new InputError([issueOf(["input", "modelId"], "modelOutsideUnit")]);
   }
 }
 

@@ -1,8 +1,9 @@
-import { GraphQLError } from "graphql";
 import { isoDay } from "../analytics/periods";
 import { runOverview } from "../analytics/reports";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { textOf } from "../domain/messages";
+import { AuthenticationError, NotFoundError } from "../errors";
 import type { ChangeEvent } from "../events";
 import { type ActivityTotals, activityTotals } from "../live/activity-totals";
 import { type LiveSignal, liveBus } from "../live/bus";
@@ -243,17 +244,12 @@ const FeedBatchRef = builder.objectRef<FeedBatch>("ActivityFeedBatch").implement
 
 /** The unit a subscription names, checked against the viewer's scope before anything starts. */
 async function subscribedUnit(ctx: Context, value: string | number): Promise<number> {
-  if (!ctx.viewer) {
-    throw new GraphQLError("Cần đăng nhập: sign in first (missing or invalid token).", {
-      extensions: { code: "UNAUTHENTICATED" },
-    });
-  }
+  // Typed refusals, worded in the subscriber's language when the server masks them.
+  if (!ctx.viewer) throw new AuthenticationError(textOf("signInFirst"));
   const unitId = parseGlobalId(value, "Unit");
   if (unitId === null || !(await isUnitInScope(ctx, unitId))) {
     // Same answer for missing and out-of-scope: a subscription leaks nothing about other units.
-    throw new GraphQLError(`Unit ${value} does not exist or is outside your scope.`, {
-      extensions: { code: "NOT_FOUND" },
-    });
+    throw new NotFoundError("Unit", String(value));
   }
   return unitId;
 }

@@ -1,9 +1,10 @@
 // The periodic report of a unit (báo cáo định kỳ): who may ask for it, what it may ask, and its
 // content as neutral blocks. The server lays those out as Word and PDF (server/src/report).
 import { z } from "zod";
-import { periodProblems } from "../analytics/periods";
+import { isoDay, periodProblems } from "../analytics/periods";
 import type { Context } from "../context";
-import { DomainError, type FieldIssue, InputError, NotFoundError } from "../errors";
+import { textOf } from "../domain/messages";
+import { DomainError, type FieldIssue, InputError, issueOf, NotFoundError } from "../errors";
 import { parseGlobalId } from "../modules/common";
 import { assertUnitInScope, requireViewer } from "../scope";
 import { vietnamToday } from "../validation";
@@ -91,10 +92,7 @@ export function parseReportRequest(input: unknown): z.output<typeof requestSchem
     message: p.message,
   }));
   if (parsed.data.templateId !== undefined && parsed.data.format !== "docx") {
-    issues.push({
-      path: ["templateId"],
-      message: "Mẫu tải lên chỉ dùng cho tệp Word (.docx); tệp PDF dùng mẫu mặc định.",
-    });
+    issues.push(issueOf(["templateId"], "templateWordOnly"));
   }
   if (issues.length > 0) throw new InputError(issues);
   return parsed.data;
@@ -116,7 +114,7 @@ export async function prepareReport(
   const unit = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id: unitId } });
   const today = vietnamToday(now);
   if (request.from > today) {
-    throw new InputError([{ path: ["from"], message: "Kỳ báo cáo chưa bắt đầu." }]);
+    throw new InputError([issueOf(["from"], "reportPeriodNotStarted")]);
   }
   const template =
     request.templateId === undefined
@@ -129,7 +127,12 @@ export async function prepareReport(
   );
   if (!anything) {
     throw new EmptyReportError(
-      `${unit.name} chưa có số liệu nào trong kỳ ${spanLabel(span.current)}: không lập báo cáo rỗng. Hãy chọn kỳ khác hoặc nhập số liệu trước.`,
+      textOf("emptyReport", {
+        unit: unit.name,
+        span: spanLabel(span.current),
+        from: isoDay(span.current.from),
+        to: isoDay(span.current.to),
+      }),
     );
   }
   const narrative: Narrative = {

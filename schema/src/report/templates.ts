@@ -3,7 +3,8 @@
 // communes), and the rule that a template with any problem is never stored. Checking the file
 // itself is the caller's (the server checks it in a worker thread, off the request path).
 import type { Context } from "../context";
-import { ForbiddenError, InputError, NotFoundError } from "../errors";
+import { textOf } from "../domain/messages";
+import { ForbiddenError, InputError, issueOf, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer, unitAncestors } from "../scope";
 
 export const TEMPLATE_MAX_BYTES = 5 * 1024 * 1024;
@@ -28,17 +29,17 @@ export async function saveTemplate(
 ): Promise<StoredTemplate> {
   const viewer = requireViewer(ctx);
   if (viewer.role !== "ADMIN") {
-    throw new ForbiddenError("Chỉ quản trị viên được tải lên mẫu báo cáo.");
+    throw new ForbiddenError(textOf("templateUploadAdminOnly"));
   }
   await assertUnitInScope(ctx, input.unitId);
   const name = input.name?.trim() ?? "";
   const issues = [];
   if (name.length === 0 || name.length > 200) {
-    issues.push({ path: ["name"], message: "Tên mẫu phải có từ 1 đến 200 ký tự." });
+    issues.push(issueOf(["name"], "templateName"));
   }
-  if (content.length === 0) issues.push({ path: ["file"], message: "Chưa có tệp mẫu (.docx)." });
+  if (content.length === 0) issues.push(issueOf(["file"], "templateMissing"));
   if (content.length > TEMPLATE_MAX_BYTES) {
-    issues.push({ path: ["file"], message: "Tệp mẫu lớn hơn 5 MB." });
+    issues.push(issueOf(["file"], "templateTooLarge"));
   }
   if (issues.length > 0) throw new InputError(issues);
   const tags = await inspect(content);
@@ -101,7 +102,7 @@ export async function templateContent(
 export async function deleteTemplate(ctx: Context, templateId: number): Promise<{ id: number }> {
   const viewer = requireViewer(ctx);
   if (viewer.role !== "ADMIN") {
-    throw new ForbiddenError("Chỉ quản trị viên được xóa mẫu báo cáo.");
+    throw new ForbiddenError(textOf("templateDeleteAdminOnly"));
   }
   const found = await ctx.db.prisma.reportTemplate.findUnique({
     where: { id: templateId },

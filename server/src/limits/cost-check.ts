@@ -15,6 +15,7 @@ import {
   getVariableValues,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { localizedError } from "../language";
 import type { Limits } from "../limits";
 import { operationCost } from "./query-cost";
 import { maySeeSchema, withoutSuggestions } from "./suggestions";
@@ -117,8 +118,9 @@ export function costCheckPlugin(limits: Pick<Limits, "maxCost" | "introspection"
     const cost = costOf(args, variables);
     if (cost <= limits.maxCost) return [];
     return [
-      new GraphQLError(
-        `Truy vấn quá nặng: the query costs ${cost}; the budget is ${limits.maxCost}. Ask for fewer fields, fewer ids or smaller pages (first/last).`,
+      localizedError(
+        "queryTooCostly",
+        { cost, max: limits.maxCost },
         {
           extensions: {
             code: "QUERY_TOO_COMPLEX",
@@ -127,6 +129,7 @@ export function costCheckPlugin(limits: Pick<Limits, "maxCost" | "introspection"
             http: { status: 400 },
           },
         },
+        (args.contextValue as Partial<Context> | undefined)?.lang,
       ),
     ];
   };

@@ -12,10 +12,12 @@ import {
   DomainError,
   ForbiddenError,
   InputError,
+  issueOf,
   NotFoundError,
   type ReadCache,
   type TokenSettings,
 } from "@d05/schema";
+import { textOf } from "@d05/schema/domain";
 import {
   CHART_TAGS,
   deleteTemplate,
@@ -35,6 +37,7 @@ import {
   isDatabaseBusy,
   isDatabaseUnavailable,
 } from "../database-errors";
+import { requestLanguage, say } from "../language";
 import { inspectOffThread, RenderBusy, renderOffThread } from "./render-pool";
 import { TemplateProblem } from "./template";
 
@@ -60,18 +63,15 @@ export function reportEndpoint(options: ReportEndpointOptions) {
   async function contextOf(req: http.IncomingMessage): Promise<Context> {
     const token = bearerToken(req.headers.authorization ?? null);
     const check = await options.access.admit(token, options.clientAddress(req));
-    if (!check) throw new AuthenticationError("Cần đăng nhập: sign in first.");
-    if (!("viewer" in check)) {
-      throw new AuthenticationError(
-        "Phiên đăng nhập đã hết hạn hoặc không hợp lệ, hãy đăng nhập lại: the token is not valid.",
-      );
-    }
+    if (!check) throw new AuthenticationError(textOf("signInFirst"));
+    if (!("viewer" in check)) throw new AuthenticationError(textOf("sessionInvalid"));
     return {
       db: options.database,
       auth: options.auth,
       events: options.events,
       reads: options.reads,
       viewer: check.viewer,
+      lang: requestLanguage(),
     };
   }
 
@@ -101,9 +101,7 @@ export function reportEndpoint(options: ReportEndpointOptions) {
     if (req.method === "DELETE") {
       const id = Number(query.id);
       if (!Number.isSafeInteger(id) || id <= 0) {
-        throw new InputError([
-          { path: ["id"], message: "Mã mẫu báo cáo phải là số nguyên dương." },
-        ]);
+        throw new InputError([issueOf(["id"], "templateIdPositive")]);
       }
       return json(res, 200, { deleted: await deleteTemplate(ctx, id) });
     }
@@ -131,7 +129,7 @@ export function reportEndpoint(options: ReportEndpointOptions) {
         return send(
           res,
           405,
-          `Chỉ nhận ${allowed.join(", ")}: use ${allowed.join(", ")}.`,
+          say("methodNotAllowed", { methods: allowed.join(", ") }),
           "METHOD_NOT_ALLOWED",
           {},
           { allow: allowed.join(", ") },
@@ -181,10 +179,7 @@ async function bytesBody(req: http.IncomingMessage, max: number): Promise<Buffer
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > max) {
-      throw new InputError(
-        [],
-        `Yêu cầu quá lớn: tối đa ${(max / 1024).toLocaleString("vi-VN")} KiB (at most ${max / 1024} KiB).`,
-      );
+      throw new InputError([], textOf("bodyTooLarge", { kib: max / 1024 }));
     }
     chunks.push(chunk as Buffer);
   }
@@ -196,10 +191,7 @@ async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(body.toString("utf8"));
   } catch {
-    throw new InputError(
-      [],
-      "Nội dung yêu cầu không phải JSON hợp lệ: the body is not valid JSON.",
-    );
+    throw new InputError([], textOf("bodyNotJson"));
   }
 }
 
@@ -217,32 +209,38 @@ function send(
     .end(JSON.stringify({ message, code, ...extra }));
 }
 
-/** Expected refusals keep their message and get their status; anything else is a masked 500. */
+/**
+ * Expected refusals keep their message (in the request's language) and get their status;
+ * anything else is a masked 500.
+ */
 function refuse(res: http.ServerResponse, error: unknown, logUnexpected: (e: unknown) => void) {
-  if (error instanceof AuthenticationError) return send(res, 401, error.message, "UNAUTHENTICATED");
+  const lang = requestLanguage();
+  if (error instanceof AuthenticationError) {
+    return send(res, 401, error.messageIn(lang), "UNAUTHENTICATED");
+  }
   if (error instanceof NotFoundError) {
     return send(
       res,
       404,
-      error.entity === "ReportTemplate"
-        ? "Không tìm thấy mẫu báo cáo, hoặc mẫu không thuộc đơn vị này hay đơn vị cấp trên: the template does not exist or does not serve this unit."
-        : "Không tìm thấy đơn vị, hoặc đơn vị nằm ngoài phạm vi của tài khoản: the unit does not exist or is outside your scope.",
+      say(error.entity === "ReportTemplate" ? "reportTemplateNotFound" : "reportUnitNotFound"),
       "NOT_FOUND",
     );
   }
-  if (error instanceof ForbiddenError) return send(res, 403, error.message, "FORBIDDEN");
+  if (error instanceof ForbiddenError) return send(res, 403, error.messageIn(lang), "FORBIDDEN");
   if (error instanceof TemplateProblem) {
     // Nothing was stored (upload) or written (report): every problem is named.
     return send(res, 400, error.message, "BAD_TEMPLATE", { problems: error.problems });
   }
   if (error instanceof RenderBusy) {
-    return send(res, 503, error.message, "REPORTS_BUSY", {}, { "retry-after": "30" });
+    return send(res, 503, say("reportsBusy"), "REPORTS_BUSY", {}, { "retry-after": "30" });
   }
   if (error instanceof InputError) {
-    return send(res, 400, error.message, "BAD_USER_INPUT", { issues: error.issues });
+    return send(res, 400, error.messageIn(lang), "BAD_USER_INPUT", { issues: error.issues });
   }
-  if (error instanceof EmptyReportError) return send(res, 422, error.message, "EMPTY_REPORT");
-  if (error instanceof DomainError) return send(res, 400, error.message, "BAD_REQUEST");
+  if (error instanceof EmptyReportError) {
+    return send(res, 422, error.messageIn(lang), "EMPTY_REPORT");
+  }
+  if (error instanceof DomainError) return send(res, 400, error.messageIn(lang), "BAD_REQUEST");
   const known = isDatabaseUnavailable(error)
     ? databaseUnavailableError()
     : isDatabaseBusy(error)
@@ -257,5 +255,5 @@ function refuse(res: http.ServerResponse, error: unknown, logUnexpected: (e: unk
     return send(res, http.status, known.message, String(known.extensions.code), {}, http.headers);
   }
   logUnexpected(error);
-  return send(res, 500, "Lỗi không mong muốn khi lập báo cáo: unexpected error.", "INTERNAL");
+  return send(res, 500, say("reportFailed"), "INTERNAL");
 }

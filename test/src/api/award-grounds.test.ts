@@ -125,6 +125,7 @@ describe.each(backends)("award emulation years and grounds on %s", (backend) => 
     };
     expect(bad.__typename).toBe("InputError");
     expect(bad.issues?.[0]?.path).toEqual(["input", "emulationYear"]);
+    expect(bad.issues?.[0]?.message).toBe("Năm không hợp lệ: phải từ năm 2000 trở đi.");
     expect(await server.database.db.prisma.award.count()).toBe(before);
   });
 

@@ -85,7 +85,7 @@ describe("GraphQL over HTTP", () => {
     const body = await response.json();
     expect(body.data ?? null).toBeNull();
     expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
-    expect(body.errors[0].message).toMatch(/sign in/);
+    expect(body.errors[0].message).toMatch(/Cần đăng nhập/);
   });
 
   it("refuses a forged token the same way", async () => {

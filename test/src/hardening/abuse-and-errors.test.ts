@@ -69,7 +69,7 @@ describe("rate limits, time limits and errors", () => {
       errors: { message: string; extensions: { code: string } }[];
     };
     expect(body.errors[0]?.extensions.code).toBe("RATE_LIMITED");
-    expect(body.errors[0]?.message).toMatch(/at most 4 operations a minute.*try again in \d+ s/);
+    expect(body.errors[0]?.message).toMatch(/tối đa 4 thao tác mỗi phút.*thử lại sau \d+ giây/);
   });
 
   it("counts each account apart from the address, and over WebSocket too", async () => {
@@ -138,7 +138,7 @@ describe("the time limit on queries", () => {
     );
     expect(status).toBe(503);
     expect(body.errors?.[0]?.extensions?.code).toBe("QUERY_TIMEOUT");
-    expect(body.errors?.[0]?.message).toMatch(/stopped after 0.3 s/);
+    expect(body.errors?.[0]?.message).toMatch(/đã dừng sau 0,3 giây/);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await server.graphql("{ me { username } }", {}, token)).body).toEqual({
       data: { me: { username: "admin" } },
@@ -174,26 +174,26 @@ describe("unexpected errors", () => {
     await server?.stop();
   });
 
-  it('answer "Unexpected error." over HTTP, with no message, stack or path on disk', async () => {
+  it('answer "Lỗi ngoài dự kiến." (Unexpected error.) over HTTP, with no message, stack or path on disk', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: "{ units { edges { node { name } } } }" }),
     });
     const text = await response.text();
-    expect(JSON.parse(text).errors[0].message).toBe("Unexpected error.");
+    expect(JSON.parse(text).errors[0].message).toBe("Lỗi ngoài dự kiến.");
     expect(text).not.toContain("hunter2");
     expect(text).not.toContain("10.0.0.5");
     expect(text).not.toMatch(/\n\s+at |\.ts:\d+|originalError|stack/);
   });
 
-  it('answer "Unexpected error." over WebSocket the same way', async () => {
+  it('answer "Lỗi ngoài dự kiến." over WebSocket the same way', async () => {
     const client = liveClient(server.url, bearer(token));
     clients.push(client);
     const failing = client.subscribe("{ units { edges { node { name } } } }");
     await failing.done;
     const text = JSON.stringify(failing.results.values);
-    expect(text).toContain("Unexpected error.");
+    expect(text).toContain("Lỗi ngoài dự kiến.");
     expect(text).not.toContain("hunter2");
     expect(text).not.toMatch(/\.ts:\d+|originalError|stack/);
   });
@@ -215,7 +215,7 @@ describe("secrets and tokens", () => {
     const { token } = await issueToken(admin, { secret: TEST_AUTH_SECRET, lifetimeSeconds: -60 });
     const { status, body } = await server.graphql("{ units { totalCount } }", {}, token);
     expect(status).toBe(401);
-    expect(body.errors?.[0]?.message).toMatch(/hết hạn.*token expired/);
+    expect(body.errors?.[0]?.message).toMatch(/hết hạn.*đăng nhập lại/);
   });
 
   it("refuses a token that expires after it was accepted (verified signatures are remembered, expiry is not)", async () => {
@@ -232,7 +232,7 @@ describe("secrets and tokens", () => {
     await new Promise((r) => setTimeout(r, Math.max(0, expiresAt.getTime() - Date.now()) + 50));
     const { status, body } = await server.graphql("{ units { totalCount } }", {}, token);
     expect(status).toBe(401);
-    expect(body.errors?.[0]?.message).toMatch(/hết hạn.*token expired/);
+    expect(body.errors?.[0]?.message).toMatch(/hết hạn.*đăng nhập lại/);
   });
 
   it("exposes no password hash, token version or secret in any type the API returns", async () => {

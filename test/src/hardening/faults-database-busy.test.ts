@@ -73,7 +73,7 @@ describe("a write the database refuses for a moment", () => {
         errors: { message: string; extensions: { code: string } }[];
       };
       expect(body.errors[0]?.extensions.code).toBe("DATABASE_BUSY");
-      expect(body.errors[0]?.message).toMatch(/It was not saved; try again/);
+      expect(body.errors[0]?.message).toMatch(/Chưa có gì được lưu; hãy thử lại/);
       expect(text).not.toMatch(/Transaction API|P20\d\d|\.ts:\d+/);
       expect(logs.some((line) => line.startsWith("Database busy:"))).toBe(true);
       expect(await prisma.activity.count()).toBe(before);

@@ -49,7 +49,7 @@ function expectDatabaseUnavailable(reply: GraphqlReply<unknown> & { retryAfter?:
   expect(reply.retryAfter).toMatch(/^\d+$/);
   expect(reply.body.errors).toHaveLength(1);
   expect(reply.body.errors?.[0]?.extensions?.code).toBe("DATABASE_UNAVAILABLE");
-  expect(reply.body.errors?.[0]?.message).toMatch(/database unavailable/);
+  expect(reply.body.errors?.[0]?.message).toMatch(/Cơ sở dữ liệu tạm thời không truy cập được/);
   // No stack, no file names, no driver internals, no address of the database.
   expect(reply.text).not.toMatch(
     /\s{2,}at |\.(ts|js|mjs):\d+|prisma|ECONNREFUSED|127\.0\.0\.1|P10\d\d/i,
@@ -174,7 +174,10 @@ describe("PostgreSQL restarting under a running server", () => {
       const socket = liveClient(server.url, bearer(token));
       const closed = await socket.closes.waitFor(() => true, HANG_GUARD_MS);
       await socket.dispose();
-      expect(closed).toEqual({ code: 1013, reason: "Database unavailable; try again later." });
+      expect(closed).toEqual({
+        code: 1013,
+        reason: "Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau.",
+      });
       expect(server.child.exitCode).toBeNull();
       expect(server.child.signalCode).toBeNull();
 

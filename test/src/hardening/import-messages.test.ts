@@ -5,6 +5,9 @@
 // written without Vietnamese diacritics and is not a Vietnamese syllable (Vietnamese spelling is
 // regular enough to tell), or is one of a few English words that look like one ("the", "not").
 // Technical names users meet in the product itself are allowed (CSV, XLSX, Excel, UTF-8...).
+// The server's whole message table (MESSAGES: the rules, the typed errors, and the refusals of a
+// request: limits, CSRF, sessions, /export, /report) is scanned in both languages: no English
+// word in its Vietnamese, no Vietnamese word in its English.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MESSAGES } from "../../../schema/src/domain/messages";
@@ -12,12 +15,10 @@ import { KIND_SPECS } from "../../../schema/src/import/kinds";
 import { IMPORT_MESSAGES } from "../../../schema/src/import/messages";
 
 const ALLOWED = new Set(
-  // Formats, and the date pattern written as users write it (dd/mm/yyyy).
-  ["graphql", "csv", "xlsx", "xls", "png", "utf", "excel", "base64", "mb", "json", "byte"].concat([
-    "dd",
-    "mm",
-    "yyyy",
-  ]),
+  // Formats and products (Excel, Word), and the date pattern written as users write it.
+  ["graphql", "csv", "xlsx", "xls", "png", "utf", "excel", "base64", "mb", "kib", "json", "byte"]
+    .concat(["docx", "pdf", "word", "id"])
+    .concat(["dd", "mm", "yyyy"]),
 );
 
 /** English words shaped like a Vietnamese syllable without its tone mark. */
@@ -42,6 +43,13 @@ function englishWords(text: string): string[] {
   });
 }
 
+/** The Vietnamese words of an English text: written with Vietnamese letters (quotes left out). */
+function vietnameseWords(text: string): string[] {
+  const plain = text.replace(/"[^"]*"/g, " ");
+  const words = plain.match(/[\p{L}][\p{L}\p{N}]*/gu) ?? [];
+  return words.filter((word) => /[^\p{ASCII}]/u.test(word));
+}
+
 /** Each parameter a message may take, with every variant that changes its wording. */
 const VARIANTS: Record<string, unknown[]> = {
   qualifier: ["exact", "about", "over"],
@@ -58,11 +66,26 @@ const VARIANTS: Record<string, unknown[]> = {
   // Parameters that are themselves texts in both languages (a unit kind's name).
   kind: [{ vi: "Xã", en: "commune" }],
   into: [{ vi: "Tỉnh", en: "province" }],
+  // The server's refusals: a count GraphQL Armor may not report, who a rate limit counts.
+  found: [13, null],
+  perAccount: [true, false],
+  entity: ["Unit", "Model"],
 };
 
-/** The Vietnamese of a message with every combination of its parameters' variants. */
-function wordings(message: (p: never) => { vi: string }): string[] {
-  const keys = Object.keys(VARIANTS);
+/** The same for English texts: their parameters are data, written in English here. */
+const EN_VARIANTS: Record<string, unknown[]> = {
+  ...VARIANTS,
+  values: [["MEETING", "TRAINING"]],
+  kind: [{ vi: "Xã", en: "commune" }],
+};
+
+/** A message (in `lang`, Vietnamese by default) with every combination of its parameters' variants. */
+function wordings(
+  message: (p: never) => { vi: string; en?: string },
+  lang: "vi" | "en" = "vi",
+): string[] {
+  const variants = lang === "en" ? EN_VARIANTS : VARIANTS;
+  const keys = Object.keys(variants);
   const out: string[] = [];
   const n = Math.max(...keys.map((k) => VARIANTS[k]?.length ?? 1));
   for (let i = 0; i < n; i++) {
@@ -70,12 +93,12 @@ function wordings(message: (p: never) => { vi: string }): string[] {
       {},
       {
         get: (_target, key) => {
-          const variants = VARIANTS[String(key)];
-          return variants ? variants[i % variants.length] : 1;
+          const values = variants[String(key)];
+          return values ? values[i % values.length] : 1;
         },
       },
     );
-    out.push(message(params as never).vi);
+    out.push(message(params as never)[lang] ?? "");
   }
   return out;
 }
@@ -96,13 +119,28 @@ describe("the Vietnamese import", () => {
     ]);
   });
 
-  it("words the rule messages its row report shares with the forms without English", () => {
-    const found = Object.entries(MESSAGES).flatMap(([key, message]) =>
-      wordings(message as (p: never) => { vi: string }).flatMap((vi) =>
-        englishWords(vi).map((word) => `${key}: ${word} (${vi})`),
-      ),
+  it("words every server message without English in Vietnamese, and without Vietnamese in English", () => {
+    // The rule messages the row report shares with the forms, and every refusal of the server.
+    expect(Object.keys(MESSAGES)).toEqual(
+      expect.arrayContaining(["atLeast", "queryTooCostly", "csrfRefused", "exportNoSuchFile"]),
     );
+    const found = Object.entries(MESSAGES).flatMap(([key, message]) => {
+      const m = message as (p: never) => { vi: string; en: string };
+      return [
+        ...wordings(m).flatMap((vi) => englishWords(vi).map((word) => `${key}: ${word} (${vi})`)),
+        ...wordings(m, "en").flatMap((en) =>
+          vietnameseWords(en).map((word) => `${key} (en): ${word} (${en})`),
+        ),
+      ];
+    });
     expect(found).toEqual([]);
+    // The scan would see a glued message, in either language.
+    expect(englishWords("Truy vấn quá nặng: the query costs 12.")).toEqual([
+      "the",
+      "query",
+      "costs",
+    ]);
+    expect(vietnameseWords("Too costly: quá nặng.")).toEqual(["quá", "nặng"]);
   });
 
   it("names and describes every column and value in Vietnamese", () => {

@@ -53,9 +53,7 @@ describe("limits on ad-hoc queries", () => {
     const { status, body } = await post(TOO_DEEP, tokens.admin);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("QUERY_TOO_DEEP");
-    expect(body.errors?.[0]?.message).toBe(
-      "Truy vấn quá sâu: the query is 13 levels deep; at most 12 are allowed.",
-    );
+    expect(body.errors?.[0]?.message).toBe("Truy vấn quá sâu: 13 cấp lồng nhau, tối đa 12 cấp.");
     // Twelve levels pass.
     const ok = await post(`{ units { edges { node { ${nestedUnits(2)} } } } }`, tokens.admin);
     expect(ok.status).toBe(200);
@@ -74,7 +72,7 @@ describe("limits on ad-hoc queries", () => {
     const { status, body } = await post(`{ ${aliases} }`, tokens.admin);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("TOO_MANY_ALIASES");
-    expect(body.errors?.[0]?.message).toMatch(/31 aliases; at most 30/);
+    expect(body.errors?.[0]?.message).toMatch(/31 bí danh, tối đa 30/);
     await expectStillServing();
   });
 
@@ -82,7 +80,7 @@ describe("limits on ad-hoc queries", () => {
     const { status, body } = await post(`{ ${"health ".repeat(2_100)}}`, tokens.admin);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("QUERY_TOO_LONG");
-    expect(body.errors?.[0]?.message).toMatch(/more than 2000 tokens/);
+    expect(body.errors?.[0]?.message).toMatch(/vượt quá 2\.000 ký hiệu/);
     await expectStillServing();
   });
 
@@ -92,7 +90,7 @@ describe("limits on ad-hoc queries", () => {
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("QUERY_TOO_COMPLEX");
     expect(body.errors?.[0]?.extensions?.limit).toBe(10_000);
-    expect(body.errors?.[0]?.message).toMatch(/the budget is 10000/);
+    expect(body.errors?.[0]?.message).toMatch(/vượt hạn mức 10\.000/);
     await expectStillServing();
   });
 
@@ -123,7 +121,7 @@ describe("limits on ad-hoc queries", () => {
     try {
       const over = await tight.graphql(`{ ${[0, 1, 2, 3].map(overview).join(" ")} }`);
       expect(over.status).toBe(400);
-      expect(over.body.errors?.[0]?.message).toMatch(/costs 208; the budget is 160/);
+      expect(over.body.errors?.[0]?.message).toMatch(/chi phí 208, vượt hạn mức 160/);
     } finally {
       await tight.stop();
     }
@@ -133,7 +131,7 @@ describe("limits on ad-hoc queries", () => {
     const { status, body } = await post("{ units(first: 501) { totalCount } }", tokens.admin);
     expect(status).toBe(400);
     expect(codeOf(body)).toBe("PAGE_SIZE_TOO_LARGE");
-    expect(body.errors?.[0]?.message).toMatch(/at most 500 \(asked for 501\)/);
+    expect(body.errors?.[0]?.message).toMatch(/tối đa 500 bản ghi \(đã hỏi 501\)/);
     const nested = await post(
       `{ units(first: 1) { edges { node { children(last: 1000) { totalCount } } } } }`,
       tokens.admin,
@@ -196,7 +194,7 @@ describe("limits on ad-hoc queries", () => {
         const { status, body } = await post(query, who ? tokens[who] : undefined);
         expect(status).toBe(400);
         expect(codeOf(body)).toBe("INTROSPECTION_DISABLED");
-        expect(body.errors?.[0]?.message).toMatch(/analysts and administrators.*Headers tab/);
+        expect(body.errors?.[0]?.message).toMatch(/phân tích viên và quản trị viên.*"Headers"/);
       }
       // __typename is not introspection: clients such as urql add it everywhere.
       expect((await post("{ __typename }", who ? tokens[who] : undefined)).body).toEqual({
@@ -277,7 +275,7 @@ describe("limits on ad-hoc queries", () => {
       expect(response.headers.connection).toBe("close");
       const body = JSON.parse(response.text) as GraphQLBody;
       expect(body.errors?.[0]?.extensions?.code).toBe("REQUEST_TOO_LARGE");
-      expect(body.errors?.[0]?.message).toMatch(/at most 16,777,216 are accepted/);
+      expect(body.errors?.[0]?.message).toMatch(/tối đa 16\.777\.216 byte/);
       await expectStillServing();
     });
 

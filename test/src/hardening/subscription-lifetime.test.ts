@@ -48,7 +48,7 @@ describe("the lifetime of a WebSocket connection", () => {
     const closed = await revoked.closes.waitFor(() => true, 10_000);
     expect(closed).toEqual({
       code: 4403,
-      reason: "Token no longer valid (revoked): sign in again.",
+      reason: "Phiên đăng nhập đã bị thu hồi hoặc tài khoản bị khóa: hãy đăng nhập lại.",
     });
     await sub.done;
     // The other account's connection is untouched.

@@ -77,7 +77,7 @@ describe("the time limit on subscriptions", () => {
     // The first push cannot read its figures: it is stopped at the limit, with a clear error.
     const first = await sub.results.waitFor(() => true, 30_000);
     expect(first.errors?.[0]?.extensions?.code).toBe("QUERY_TIMEOUT");
-    expect(first.errors?.[0]?.message).toMatch(/stopped after 1 s.*stays open/);
+    expect(first.errors?.[0]?.message).toMatch(/đã dừng sau 1 giây.*Đăng ký vẫn mở/);
     expect(sub.results.isEnded).toBe(false);
 
     // The subscription now sits idle for longer than the limit (the input under test: waiting

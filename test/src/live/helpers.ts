@@ -103,12 +103,14 @@ export interface Subscription<T> {
 export function liveClient(
   baseUrl: string,
   connectionParams: Record<string, unknown> | undefined,
+  /** The socket class (default ws; a subclass may add headers to the upgrade request). */
+  webSocketImpl: unknown = WebSocket,
 ): LiveClient {
   const closes = new Inbox<{ code: number; reason: string }>();
   const connected = new Inbox<true>();
   const client = createClient({
     url: `${baseUrl.replace(/^http/, "ws")}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl,
     retryAttempts: 0,
     lazy: false,
     connectionParams,

@@ -203,7 +203,7 @@ describe.each(backends)("live updates over graphql-ws on %s", (backend) => {
     const sub = client.subscribe<Figures>(FIGURES, { unitId: gid("Unit", world.communeBId) });
     const result = await sub.results.nth(0);
     expect(result.data ?? null).toBeNull();
-    expect(result.errors?.[0]?.message).toMatch(/does not exist or is outside your scope/);
+    expect(result.errors?.[0]?.message).toMatch(/Không tìm thấy đơn vị .*ngoài phạm vi/);
     expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     await sub.done;
   });

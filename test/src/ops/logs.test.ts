@@ -120,7 +120,7 @@ describe.each(backends)("structured logs on %s", (backend) => {
         { query: "query Broken { units(first: 5) { edges { node { name } } } }" },
         { "x-request-id": "ops-log-broken" },
       );
-      expect(body.errors?.[0]?.message).toBe("Unexpected error.");
+      expect(body.errors?.[0]?.message).toBe("Lỗi ngoài dự kiến.");
     } finally {
       failUnits.on = false;
     }

@@ -4,6 +4,7 @@
 // field's scope rules apply.
 import { authorization } from "../client";
 import { downloadBlob } from "./csv";
+import { languageStore } from "./i18n";
 
 export type AnswerName = "overview" | "comparison" | "trend" | "metrics";
 
@@ -23,7 +24,9 @@ export async function downloadAnswer(
   filename: string,
   format: "csv" | "xlsx" = "csv",
 ): Promise<void> {
-  const response = await fetch(exportUrl(answer, args, format), { headers: authorization() });
+  const response = await fetch(exportUrl(answer, args, format), {
+    headers: { ...authorization(), "accept-language": languageStore.get() },
+  });
   if (!response.ok) throw new Error(`export ${answer}: HTTP ${response.status}`);
   downloadBlob(await response.blob(), filename);
 }
