@@ -138,17 +138,6 @@ async function targetsWhere(
 
 // ───────────────────────────── Writes ─────────────────────────────
 
-/** Province, then district, then commune; the rest (chi bộ, thôn, …) lie below a commune. */
-const LEVEL_RANK: Record<UnitKind, number> = {
-  PROVINCE: 0,
-  DISTRICT: 1,
-  COMMUNE: 2,
-  PARTY_CELL: 3,
-  VILLAGE: 3,
-  AGENCY: 3,
-  MASS_ORGANISATION: 3,
-};
-
 const measureSchema = z.enum(MEASURES);
 
 const SetTargetInput = builder.inputType("SetTargetInput", {
@@ -205,6 +194,7 @@ function snapshot(target: Target) {
 function targetProblems(
   input: typeof SetTargetInput.$inferInput,
   setter: { name: string; kind: UnitKind },
+  aboveKinds: UnitKind[],
 ) {
   const measure = input.measure as Measure;
   const issues = [];
@@ -216,7 +206,8 @@ function targetProblems(
   if (input.sector && !SOURCE_FILTERS[MEASURE_DEFINITIONS[measure].source].includes("sectors")) {
     issues.push(issueOf(["input", "sector"], "targetNoSector", { measure }));
   }
-  if (LEVEL_RANK[input.level as UnitKind] < LEVEL_RANK[setter.kind]) {
+  // A unit sets targets for its own level and those below it, never for its ancestors' levels.
+  if (input.level !== setter.kind && aboveKinds.includes(input.level as UnitKind)) {
     issues.push(
       issueOf(["input", "level"], "targetLevelAbove", { level: input.level, unit: setter.name }),
     );
@@ -243,7 +234,15 @@ builder.mutationFields((t) => ({
       if (unitId === null) throw new NotFoundError("Unit", input.unitId);
       await assertUnitInScope(ctx, unitId);
       const setter = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id: unitId } });
-      const issues = targetProblems(input, setter);
+      const above = await ctx.db.prisma.unitClosure.findMany({
+        where: { descendantId: unitId, distance: { gt: 0 } },
+        select: { ancestor: { select: { kind: true } } },
+      });
+      const issues = targetProblems(
+        input,
+        setter,
+        above.map((a) => a.ancestor.kind),
+      );
       if (issues.length > 0) throw new InputError(issues);
       const level = input.level as UnitKind;
       const key = {

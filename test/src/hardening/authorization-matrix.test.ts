@@ -45,6 +45,8 @@ interface SideMaker {
   model(): Promise<string>;
   award(): Promise<string>;
   commitment(): Promise<string>;
+  /** A fresh target set by the side's commune for its own level. */
+  target(): Promise<string>;
   /** A fresh account scoped to the side (plain id, as the account mutations take it). */
   user(): Promise<string>;
   /** A fresh chi bộ under the side's commune. */
@@ -279,6 +281,13 @@ const MUTATIONS: Record<string, MutationCase> = {
   saveView: { policy: "self", variants: [] },
   renameView: { policy: "self", variants: [] },
   deleteView: { policy: "self", variants: [] },
+  setTarget: {
+    policy: "admin",
+    variants: [
+      async (s) => ({ unitId: s.unit, measure: "MODELS_ACTIVE", level: "COMMUNE", value: 1 }),
+    ],
+  },
+  removeTarget: { policy: "admin", variants: [async (s) => ({ id: await s.target() })] },
 };
 
 const CALLERS: Caller[] = ["anonymous", ...(Object.keys(ACCOUNTS) as Account[])].filter(
@@ -351,6 +360,23 @@ describe("authorization matrix on postgres", () => {
       model: async () => gid("Model", await createModel(p(), communeId)),
       award: async () => gid("Award", await createAward(p(), cellId)),
       commitment: async () => gid("Commitment", await createCommitment(p(), cellId)),
+      target: async () => {
+        const setBy = await p().user.findFirstOrThrow({ select: { id: true } });
+        // One target per (unit, measure, level, sector): the previous call's gives way.
+        await p().target.deleteMany({ where: { unitId: communeId, measure: "AWARDS" } });
+        const created = await p().target.create({
+          data: {
+            unitId: communeId,
+            measure: "AWARDS",
+            level: "COMMUNE",
+            value: 1,
+            sector: null,
+            setById: setBy.id,
+            direction: "AT_LEAST",
+          },
+        });
+        return gid("Target", created.id);
+      },
       user: async () => String(await createAccount(p(), unique("tk"), "REPORTER", communeId)),
       freshCell: async () =>
         gid("Unit", await createUnit(p(), communeId, unique("CB"), "Chi bộ tạm", "PARTY_CELL")),
@@ -382,6 +408,7 @@ describe("authorization matrix on postgres", () => {
       model: () => ghost("Model"),
       award: () => ghost("Award"),
       commitment: () => ghost("Commitment"),
+      target: () => ghost("Target"),
       user: async () => String(MISSING),
       freshCell: () => ghost("Unit"),
       agency: () => ghost("Unit"),
@@ -737,6 +764,7 @@ describe("authorization matrix on postgres", () => {
         check: notFound("trend"),
       },
     ],
+    targets: [list("targets", `filter: { unitId: "@B" }`, "value")],
     savedViews: [
       list("savedViews", `filter: { underUnitId: "@B" }`, "name"),
       list("savedViews", "filter: { mine: false }", "name"),
