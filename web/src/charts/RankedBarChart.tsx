@@ -80,7 +80,8 @@ export function RankedBarChart({
       {...chartRoot}
       data={data}
       layout="vertical"
-      margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
+      // Room at the top for the target line's label.
+      margin={{ top: target ? (big ? 40 : 24) : 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis

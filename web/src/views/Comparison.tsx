@@ -170,6 +170,7 @@ export function Comparison() {
           measure={measure}
           childLevel={childLevel}
           perCapita={perCapita}
+          sector={sector}
           subtitle={subtitle}
           onSelect={setUnit}
           height={520}
