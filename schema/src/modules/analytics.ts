@@ -899,12 +899,11 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const asOf = todayOf(ctx);
       const period = requestedPeriod(args, asOf);
-      const answer = await answerAbout(ctx, args.unitId, ["overview", period, asOf], (root, db) =>
-        runOverview(db, root, period, asOf),
+      // The targets are part of the cached answer: a target's change event names every unit
+      // whose answers show it (modules/targets.ts, shownOn), which retires them.
+      return answerAbout(ctx, args.unitId, ["overview", period, asOf], async (root, db) =>
+        withOverviewTargets(db, await runOverview(db, root, period, asOf)),
       );
-      // Targets are read afresh (one small query), not cached with the figures: a target set
-      // above the root changes no figure under it.
-      return withOverviewTargets(ctx.db.prisma, answer);
     },
   }),
 
@@ -960,7 +959,7 @@ builder.queryFields((t) => ({
       if (sector && !canFilterBySector(args.measure as Measure)) {
         fail([issueOf(["sector"], "targetNoSector", { measure: args.measure })]);
       }
-      const cached = await answerAbout(
+      const result = await answerAbout(
         ctx,
         args.unitId,
         ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf, sector],
@@ -973,6 +972,7 @@ builder.queryFields((t) => ({
               },
             ]);
           }
+          // The laggard marks need every row (before the limit); targets as in the overview.
           return runComparison(
             db,
             root,
@@ -983,12 +983,10 @@ builder.queryFields((t) => ({
             baseline,
             asOf,
             sector ? { sectors: [sector] } : {},
-          );
+          ).then((answer) => withComparisonTargets(db, answer, sector));
         },
         (answer) => answer.rows.length,
       );
-      // Read afresh, as for the overview; the laggard marks need every row, before the limit.
-      const result = await withComparisonTargets(ctx.db.prisma, cached, sector);
       // Lowest first: by rank from the bottom (units without a figure rank last, so come first);
       // ties keep their alphabetical order.
       const ordered =
