@@ -166,6 +166,24 @@ describe("targets on the comparison page", () => {
     await settled(page);
     await page.locator(".present text", { hasText: "Chỉ tiêu ≥ 3" }).waitFor({ timeout: 15_000 });
     await screenshot(page, "targets-presentation-1024x768");
+
+    // A commune's KPI card: progress towards the target its province set for every commune.
+    const seed = await import("@d05/prisma/seed");
+    const { body: commune } = await server.graphql<{ unitByCode: { id: string } }>(
+      "query ($code: String!) { unitByCode(code: $code) { id } }",
+      { code: seed.DEMO.communes.hoaBinh },
+      token,
+    );
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(
+      `${server.url}/?p=2025&unit=${encodeURIComponent(commune.data?.unitByCode.id as string)}`,
+    );
+    await settled(page);
+    const card = page.getByRole("article", { name: /^Mô hình đang duy trì:/ });
+    const bar = card.getByRole("progressbar");
+    await expect.poll(() => bar.getAttribute("aria-label")).toMatch(/^Đạt \d+% chỉ tiêu ≥ 3$/);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "targets-kpi-1920x1080");
     expect(watched.errors).toEqual([]);
   });
 });
