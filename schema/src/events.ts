@@ -1,6 +1,6 @@
 /** What changed, published after the write commits. JSON-safe: it may travel through Redis. */
 export interface ChangeEvent {
-  entity: "Activity" | "Model" | "Award" | "Commitment" | "Unit";
+  entity: "Activity" | "Model" | "Award" | "Commitment" | "Unit" | "Target";
   action: "created" | "updated" | "deleted";
   id: number;
   /** The unit the record belongs to (after the change; for a deletion, the one it had). */

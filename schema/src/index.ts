@@ -22,6 +22,8 @@ import "./modules/audit";
 import "./modules/record-import";
 import "./modules/membership";
 import "./modules/saved-views";
+import "./modules/targets";
+import "./modules/target-marks";
 
 export { MEASURE_DEFINITIONS, type Measure } from "./analytics/measures";
 export {

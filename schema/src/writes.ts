@@ -33,6 +33,11 @@ export interface WriteSpec {
    * when another write moved it after the caller looked it up.
    */
   recordId?: number;
+  /**
+   * Units whose views show the change although their figures did not move (a target shows on
+   * the units it applies to and those comparing them): announced to, never scope-checked.
+   */
+  shownOn?: number[];
 }
 
 /**
@@ -82,7 +87,7 @@ export async function runWrite<T>(
   }
 
   const touched = formerUnitId === null ? spec.unitIds : [...spec.unitIds, formerUnitId];
-  await publishChange(ctx, spec, outcome, touched, pathsBefore);
+  await publishChange(ctx, spec, outcome, touched, pathsBefore, spec.shownOn);
   return outcome.result;
 }
 
@@ -237,6 +242,7 @@ async function publishChange<T>(
   outcome: WriteOutcome<T>,
   touched: number[] = [],
   pathsBefore: number[][] = [],
+  shownOn: number[] = [],
 ) {
   if (spec.entity === "Unit") forgetUnitAncestors(ctx);
   const own = await unitAncestors(ctx, outcome.unitId);
@@ -248,7 +254,7 @@ async function publishChange<T>(
     action: spec.action,
     id: outcome.id,
     unitId: outcome.unitId,
-    unitPath: [...new Set([...own, ...pathsAfter.flat(), ...pathsBefore.flat()])],
+    unitPath: [...new Set([...own, ...pathsAfter.flat(), ...pathsBefore.flat(), ...shownOn])],
     ...(otherUnitIds.length > 0 ? { otherUnitIds } : {}),
     at: new Date().toISOString(),
     ...(await walPosition(ctx)),

@@ -7,6 +7,7 @@ import {
   type Cell,
   computeRaw,
   type EngineQuery,
+  type Filters,
   finalValue,
   membersOfUnitsOn,
   type RawRow,
@@ -420,6 +421,7 @@ export async function runComparison(
   perCapita: boolean,
   baseline: Baseline,
   asOf: Date,
+  filters: Filters = {},
 ) {
   const periods = comparePeriods(requested, asOf, baseline);
   const { period, previous } = periods;
@@ -436,7 +438,7 @@ export async function runComparison(
     dimensions: ["UNIT"],
     unitLevel: childLevel,
     period: p,
-    filters: {},
+    filters,
   });
   const [now, before, history, reporting] = await Promise.all([
     computeRaw(db, q(period)),
@@ -452,7 +454,7 @@ export async function runComparison(
       ? Promise.resolve(null)
       : reportedKeys(
           db,
-          { rootId: root.id, unitLevel: childLevel, period, dimensions: ["UNIT"] },
+          { rootId: root.id, unitLevel: childLevel, period, dimensions: ["UNIT"], filters },
           measure,
         ),
   ]);

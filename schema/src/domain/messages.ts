@@ -225,6 +225,22 @@ export const MESSAGES = {
     vi: "Chỉ người lưu góc nhìn này (hoặc quản trị viên trong phạm vi) mới được đổi tên hay xóa nó.",
     en: "Only the account that saved this view (or an administrator of its scope) may change or delete it.",
   }),
+  targetNoSector: (p: { measure: string }) => ({
+    vi: `Chỉ số ${p.measure} không chia theo lĩnh vực mô hình: bỏ trống lĩnh vực.`,
+    en: `${p.measure} is not split by model sector: leave the sector empty.`,
+  }),
+  targetNotNegative: () => ({
+    vi: "Chỉ tiêu phải là một số không âm.",
+    en: "A target must be a number of zero or more.",
+  }),
+  targetRateAbove100: () => ({
+    vi: "Chỉ tiêu tỷ lệ tính theo phần trăm: từ 0 đến 100.",
+    en: "A rate's target is a percentage: 0 to 100.",
+  }),
+  targetLevelAbove: (p: { level: string; unit: string }) => ({
+    vi: `Đơn vị ${p.unit} không thể đặt chỉ tiêu cho cấp ${p.level} ở trên nó: chọn cấp của nó hoặc thấp hơn.`,
+    en: `${p.unit} cannot set a target for the ${p.level} level above it: choose its own level or a lower one.`,
+  }),
   // The refusals of a request as such (limits, CSRF, sessions, the database away, /export…).
   ...REQUEST_MESSAGES,
 } as const;
@@ -239,6 +255,7 @@ const ENTITY_NAMES: Record<string, Text> = {
   Commitment: { vi: "đăng ký", en: "Commitment" },
   Theme: { vi: "chuyên đề", en: "Theme" },
   SavedView: { vi: "góc nhìn đã lưu", en: "Saved view" },
+  Target: { vi: "chỉ tiêu", en: "Target" },
 };
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -25,6 +25,7 @@ const ENTITY_NOUN: Record<ChangeEvent["entity"], string> = {
   Award: "khen thưởng",
   Commitment: "đăng ký",
   Unit: "đơn vị",
+  Target: "chỉ tiêu",
 };
 
 const VERB: Record<ChangeEvent["action"], string> = {

@@ -7,9 +7,11 @@ import {
   DIMENSION_DESCRIPTIONS,
   DIMENSIONS,
   type Dimension,
+  MEASURE_DEFINITIONS,
   MEASURES,
   type Measure,
   measureDescription,
+  SOURCE_FILTERS,
 } from "../analytics/measures";
 import { type DerivedRow, runMetricsDerived } from "../analytics/metrics-derived";
 import { MAX_LISTED_GROUPS } from "../analytics/metrics-empty";
@@ -35,10 +37,11 @@ import {
   runTrend,
   type TrendPoint,
 } from "../analytics/reports";
+import { withComparisonTargets, withOverviewTargets } from "../analytics/targets";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { inLanguage } from "../domain/messages";
-import { type FieldIssue, InputError, NotFoundError } from "../errors";
+import { type FieldIssue, InputError, issueOf, NotFoundError } from "../errors";
 import { assertUnitInScope, requireViewer } from "../scope";
 import { parseGlobalId, parseInput } from "./common";
 import {
@@ -463,7 +466,7 @@ const DenominatorRef = builder.objectRef<Denominator>("MembersDenominator").impl
   }),
 });
 
-const FigureRef = builder.objectRef<Figure>("OverviewFigure").implement({
+export const FigureRef = builder.objectRef<Figure>("OverviewFigure").implement({
   description: "One KPI with its value in the previous period.",
   fields: (t) => ({
     measure: t.expose("measure", { type: MeasureEnum, description: "Which measure." }),
@@ -512,7 +515,7 @@ export const OverviewRef = builder.objectRef<OverviewAnswer>("Overview").impleme
   }),
 });
 
-const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").implement({
+export const ComparisonRowRef = builder.objectRef<ComparisonRow>("ComparisonRow").implement({
   description: "One unit of a comparison.",
   fields: (t) => ({
     unit: t.field({
@@ -593,7 +596,7 @@ const ComparisonOrderEnum = builder.enumType("ComparisonOrder", {
   } as const,
 });
 
-const ComparisonRef = builder
+export const ComparisonRef = builder
   .objectRef<
     PeriodFacts & {
       unit: Unit;
@@ -778,6 +781,11 @@ export function requestedPeriod(
 
 const errorTypes = [InputError, NotFoundError];
 
+/** Whether a measure's figures can be narrowed to one model sector. */
+function canFilterBySector(measure: Measure): boolean {
+  return SOURCE_FILTERS[MEASURE_DEFINITIONS[measure].source].includes("sectors");
+}
+
 /** `period` or `relativePeriod`: the two ways to name the period of an answer. */
 export const periodArgs = builder.args((t) => ({
   period: t.field({
@@ -891,8 +899,10 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const asOf = todayOf(ctx);
       const period = requestedPeriod(args, asOf);
-      return answerAbout(ctx, args.unitId, ["overview", period, asOf], (root, db) =>
-        runOverview(db, root, period, asOf),
+      // The targets are part of the cached answer: a target's change event names every unit
+      // whose answers show it (modules/targets.ts, shownOn), which retires them.
+      return answerAbout(ctx, args.unitId, ["overview", period, asOf], async (root, db) =>
+        withOverviewTargets(db, await runOverview(db, root, period, asOf)),
       );
     },
   }),
@@ -930,6 +940,12 @@ builder.queryFields((t) => ({
         required: false,
         description: "At most this many rows (1..5000), after ordering: e.g. the 5 lowest.",
       }),
+      sector: t.arg({
+        type: ModelSectorEnum,
+        required: false,
+        description:
+          "Only models of this sector (model measures): the figures and the per-sector targets (chỉ tiêu theo lĩnh vực).",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const asOf = todayOf(ctx);
@@ -939,10 +955,14 @@ builder.queryFields((t) => ({
       }
       const perCapita = args.perCapita ?? false;
       const baseline = args.compareWith ?? "PREVIOUS_PERIOD";
+      const sector = args.sector ?? null;
+      if (sector && !canFilterBySector(args.measure as Measure)) {
+        fail([issueOf(["sector"], "targetNoSector", { measure: args.measure })]);
+      }
       const result = await answerAbout(
         ctx,
         args.unitId,
-        ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf],
+        ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf, sector],
         (root, db) => {
           if (root.kind === args.childLevel) {
             fail([
@@ -952,6 +972,7 @@ builder.queryFields((t) => ({
               },
             ]);
           }
+          // The laggard marks need every row (before the limit); targets as in the overview.
           return runComparison(
             db,
             root,
@@ -961,7 +982,8 @@ builder.queryFields((t) => ({
             perCapita,
             baseline,
             asOf,
-          );
+            sector ? { sectors: [sector] } : {},
+          ).then((answer) => withComparisonTargets(db, answer, sector));
         },
         (answer) => answer.rows.length,
       );

@@ -42,6 +42,7 @@ const LiveEntityEnum = builder.enumType("LiveEntity", {
     AWARD: { value: "Award", description: "Khen thưởng: an award decision." },
     COMMITMENT: { value: "Commitment", description: "Đăng ký, đề tài: a commitment." },
     UNIT: { value: "Unit", description: "Đơn vị: the unit tree itself." },
+    TARGET: { value: "Target", description: "Chỉ tiêu: a target set or removed." },
   } as const,
 });
 

@@ -47,7 +47,9 @@ interface SideMaker {
   commitment(): Promise<string>;
   /** A contribution to a fresh model of the side's commune. */
   contribution(): Promise<string>;
-  /** A fresh account scoped to the side (plain id, as the account mutations take it). */
+  /** A fresh target set by the side's commune for its own level. */
+  target(): Promise<string>;
+  /** A fresh account scoped to the side (its global id). */
   user(): Promise<string>;
   /** A fresh chi bộ under the side's commune. */
   freshCell(): Promise<string>;
@@ -296,6 +298,13 @@ const MUTATIONS: Record<string, MutationCase> = {
   saveView: { policy: "self", variants: [] },
   renameView: { policy: "self", variants: [] },
   deleteView: { policy: "self", variants: [] },
+  setTarget: {
+    policy: "admin",
+    variants: [
+      async (s) => ({ unitId: s.unit, measure: "MODELS_ACTIVE", level: "COMMUNE", value: 1 }),
+    ],
+  },
+  removeTarget: { policy: "admin", variants: [async (s) => ({ id: await s.target() })] },
 };
 
 const CALLERS: Caller[] = ["anonymous", ...(Object.keys(ACCOUNTS) as Account[])].filter(
@@ -373,6 +382,23 @@ describe("authorization matrix on postgres", () => {
         const row = await p().modelContribution.findFirstOrThrow({ where: { modelId } });
         return gid("ModelContribution", row.id);
       },
+      target: async () => {
+        const setBy = await p().user.findFirstOrThrow({ select: { id: true } });
+        // One target per (unit, measure, level, sector): the previous call's gives way.
+        await p().target.deleteMany({ where: { unitId: communeId, measure: "AWARDS" } });
+        const created = await p().target.create({
+          data: {
+            unitId: communeId,
+            measure: "AWARDS",
+            level: "COMMUNE",
+            value: 1,
+            sector: null,
+            setById: setBy.id,
+            direction: "AT_LEAST",
+          },
+        });
+        return gid("Target", created.id);
+      },
       user: async () => gid("User", await createAccount(p(), unique("tk"), "REPORTER", communeId)),
       freshCell: async () =>
         gid("Unit", await createUnit(p(), communeId, unique("CB"), "Chi bộ tạm", "PARTY_CELL")),
@@ -405,6 +431,7 @@ describe("authorization matrix on postgres", () => {
       award: () => ghost("Award"),
       commitment: () => ghost("Commitment"),
       contribution: () => ghost("ModelContribution"),
+      target: () => ghost("Target"),
       user: () => ghost("User"),
       freshCell: () => ghost("Unit"),
       agency: () => ghost("Unit"),
@@ -762,6 +789,7 @@ describe("authorization matrix on postgres", () => {
         check: notFound("trend"),
       },
     ],
+    targets: [list("targets", `filter: { unitId: "@B" }`, "value")],
     savedViews: [
       list("savedViews", `filter: { underUnitId: "@B" }`, "name"),
       list("savedViews", "filter: { mine: false }", "name"),

@@ -1,4 +1,14 @@
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatNumber, type Lang } from "../lib/format";
 import type { RankedBar } from "../lib/shape";
 import styles from "./charts.module.css";
@@ -13,6 +23,8 @@ interface Props {
   big?: boolean;
   /** One scale for every page of a paged comparison, so bars compare across pages. */
   maxValue?: number;
+  /** The target every unit shares, drawn as a line across the bars with its label. */
+  target?: { value: number; label: string };
 }
 
 /** A unit's name in the lowest quartile stands out; one that reported nothing is coloured by fill. */
@@ -38,6 +50,7 @@ export function RankedBarChart({
   onSelect,
   big = false,
   maxValue,
+  target,
 }: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
   const fontSize = big ? 22 : 12;
@@ -67,14 +80,16 @@ export function RankedBarChart({
       {...chartRoot}
       data={data}
       layout="vertical"
-      margin={{ top: 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
+      // Room at the top for the target line's label.
+      margin={{ top: target ? (big ? 40 : 24) : 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis
         type="number"
         tick={{ fontSize }}
         tickFormatter={write}
-        domain={maxValue === undefined ? undefined : [0, maxValue]}
+        // The scale reaches the target, so its line is drawn even when every unit is below it.
+        domain={[0, (dataMax: number) => Math.max(maxValue ?? dataMax, target ? target.value : 0)]}
       />
       <YAxis type="category" dataKey="name" tick={tick} width={big ? 320 : 160} interval={0} />
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
@@ -97,6 +112,23 @@ export function RankedBarChart({
           className={styles.chartLabel}
         />
       </Bar>
+      {target && (
+        <ReferenceLine
+          x={target.value}
+          stroke="var(--target-line)"
+          strokeWidth={big ? 4 : 2}
+          strokeDasharray="8 4"
+          ifOverflow="extendDomain"
+          label={{
+            value: target.label,
+            position: "top",
+            fontSize,
+            fontWeight: 700,
+            fill: "var(--target-line)",
+          }}
+          data-testid="target-line"
+        />
+      )}
     </BarChart>
   );
 }

@@ -19,6 +19,21 @@ describe("KpiCard", () => {
     expect(card.textContent).toContain("Kỳ trước: 15.058");
   });
 
+  it("shows progress towards its target as a named bar, amber while under it", () => {
+    render(
+      <I18nProvider lang="vi">
+        <KpiCard
+          label="Mô hình đang duy trì"
+          value="2"
+          target={{ text: "Đạt 67% chỉ tiêu ≥ 3", progress: 2 / 3, under: true }}
+        />
+      </I18nProvider>,
+    );
+    const bar = screen.getByRole("progressbar", { name: "Đạt 67% chỉ tiêu ≥ 3" });
+    expect(bar.getAttribute("aria-valuenow")).toBe("67");
+    expect(bar.closest(".kpi-target")?.classList.contains("kpi-target-under")).toBe(true);
+  });
+
   it("marks a fall", () => {
     render(
       <I18nProvider lang="en">

@@ -19,6 +19,9 @@ export interface KpiCardProps {
   /** What the figure counts over, so it is read one way: "trong kỳ", "tồn ngày 31/10/2026",
    * "trên 3.898 đảng viên ngày 31/10/2026". Quiet text under the value. */
   basis?: string;
+  /** The unit's target for the figure: its text ("Đạt 67% chỉ tiêu ≥ 3"), how far the value has
+   * come (0..1; null for a ceiling: no bar), and whether the value misses it. */
+  target?: { text: string; progress: number | null; under: boolean | null };
 }
 
 const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
@@ -33,6 +36,7 @@ export function KpiCard({
   size = "normal",
   sameSpan = false,
   basis,
+  target,
 }: KpiCardProps) {
   const { t, lang } = useI18n();
   const trend = direction(change);
@@ -44,6 +48,26 @@ export function KpiCard({
         {value}
       </p>
       {basis && <p className="kpi-basis">{basis}</p>}
+      {target && (
+        <div
+          className={`kpi-target ${target.under ? "kpi-target-under" : ""}`}
+          data-under-target={target.under ? "true" : "false"}
+        >
+          {target.progress !== null && (
+            <div
+              className="kpi-target-track"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(target.progress * 100)}
+              aria-label={target.text}
+            >
+              <div className="kpi-target-fill" style={{ width: `${target.progress * 100}%` }} />
+            </div>
+          )}
+          <p className="kpi-target-text">{target.text}</p>
+        </div>
+      )}
       {change === undefined ? null : trend === "none" ? (
         <p className="kpi-change kpi-change-none">{t("kpi.noPrevious")}</p>
       ) : (

@@ -28,6 +28,12 @@ export const OverviewQuery = graphql(
             value
             previousValue
             change
+            underTarget
+            targetBasis
+            target {
+              value
+              direction
+            }
           }
           members {
             on
@@ -55,6 +61,7 @@ export const ComparisonQuery = graphql(
       $measure: Measure!
       $period: Period!
       $perCapita: Boolean
+      $sector: ModelSector
     ) {
       comparison(
         unitId: $unitId
@@ -62,9 +69,17 @@ export const ComparisonQuery = graphql(
         measure: $measure
         period: $period
         perCapita: $perCapita
+        sector: $sector
       ) {
         __typename
         ... on Comparison {
+          laggardRule
+          targetBasis
+          targetNote
+          target {
+            value
+            direction
+          }
           asOf
           comparedSameSpan
           previousPeriod {
@@ -85,6 +100,12 @@ export const ComparisonQuery = graphql(
             rank
             quartile
             reported
+            laggard
+            underTarget
+            target {
+              value
+              direction
+            }
           }
         }
         ...ProblemFields
@@ -93,6 +114,12 @@ export const ComparisonQuery = graphql(
   `,
   [UnitSummaryFields, ProblemFields],
 );
+
+/** The answer of a comparison: its rows, the laggard rule and the target line. */
+export type ComparisonAnswer = Extract<
+  ResultOf<typeof ComparisonQuery>["comparison"],
+  { __typename: "Comparison" }
+>;
 
 /** One unit's line in a comparison (quartile 4 holds the lowest and the units without a figure). */
 export type ComparisonRow = Extract<

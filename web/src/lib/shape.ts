@@ -174,6 +174,8 @@ export interface ComparisonRowInput {
   rank?: number | null;
   quartile?: number | null;
   reported: boolean;
+  /** Lags under the comparison's rule: under target where one applies, else the lowest quarter. */
+  laggard?: boolean | null;
 }
 
 export interface RankedBar {
@@ -201,10 +203,15 @@ export function rankedBars(rows: readonly ComparisonRowInput[], perCapita: boole
     );
 }
 
-/** Not reporting matters more than ranking low: it is flagged first. Quartile 4 is the lowest. */
-export function rankStatus(row: Pick<ComparisonRowInput, "reported" | "quartile">): RankStatus {
+/**
+ * Not reporting matters more than lagging: it is flagged first. A unit lags as the API's laggard
+ * rule says (under target, or the lowest quarter); without that answer, quartile 4 lags.
+ */
+export function rankStatus(
+  row: Pick<ComparisonRowInput, "reported" | "quartile" | "laggard">,
+): RankStatus {
   if (!row.reported) return "notReported";
-  if (row.quartile === 4) return "lowest";
+  if (row.laggard ?? row.quartile === 4) return "lowest";
   return "normal";
 }
 

@@ -22,9 +22,18 @@ interface Props {
   big?: boolean;
   /** Height of the drawing in px (the legend comes below). */
   height: number;
+  /** The laggards are those under target (a target applies), not the lowest quarter. */
+  underTarget?: boolean;
 }
 
-export function ChoroplethMap({ data, format, onSelect, big = false, height }: Props) {
+export function ChoroplethMap({
+  data,
+  format,
+  onSelect,
+  big = false,
+  height,
+  underTarget = false,
+}: Props) {
   const { t } = useI18n();
   const { regions } = data;
   const total = regions.length;
@@ -34,7 +43,7 @@ export function ChoroplethMap({ data, format, onSelect, big = false, height }: P
       region.status === "notReported"
         ? ` — ${t("comparison.notReported")}`
         : region.status === "lowest"
-          ? ` — ${t("comparison.lowest")}`
+          ? ` — ${t(underTarget ? "target.under" : "comparison.lowest")}`
           : "";
     const rank = region.rank === null ? "" : `, ${t("map.rank")} ${region.rank}/${total}`;
     // No report is not zero: a silent unit has no figure to read out.
@@ -77,7 +86,7 @@ export function ChoroplethMap({ data, format, onSelect, big = false, height }: P
         )}
       </div>
       {!geographic && <p className={styles.note}>{t("map.tiles")}</p>}
-      <MapLegend classes={data.classes} format={format} />
+      <MapLegend classes={data.classes} format={format} underTarget={underTarget} />
     </div>
   );
 }

@@ -16,9 +16,12 @@ function Swatch({ fill }: { fill: string }) {
 export function MapLegend({
   classes,
   format,
+  underTarget = false,
 }: {
   classes: ShadeClass[];
   format: (v: number) => string;
+  /** The hatched units are those under target, not the lowest quarter. */
+  underTarget?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -32,7 +35,7 @@ export function MapLegend({
       {classes.length > 1 && <li className={styles.hint}>{t("map.darker")}</li>}
       <li>
         <Swatch fill="url(#map-hatch-lowest)" />
-        {t("map.lowestMark")}
+        {t(underTarget ? "map.underTargetMark" : "map.lowestMark")}
       </li>
       <li>
         <Swatch fill="url(#map-hatch-notReported)" />

@@ -1,6 +1,7 @@
 import { useQuery } from "urql";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
+import { TargetsPanel } from "../components/TargetsPanel";
 import { ComparisonQuery, type ComparisonRow } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { UnitContextQuery } from "../graphql/units";
@@ -9,11 +10,21 @@ import { useDashboardParams } from "../hooks/useDashboardParams";
 import { downloadAnswer } from "../lib/exportFile";
 import { formatChange, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
-import { label, MEASURES, type Measure, type UnitKind, unitKinds } from "../lib/labels";
+import {
+  label,
+  MEASURES,
+  type Measure,
+  type ModelSector,
+  sectors,
+  type UnitKind,
+  unitKinds,
+} from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
 import { comparedNote, periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
+import { targetText } from "../lib/targets";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
+import { useLaggardRule } from "../widgets/LaggardRule";
 import { MapWidget } from "../widgets/MapWidget";
 import styles from "./Comparison.module.css";
 
@@ -30,6 +41,22 @@ export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
       return "PARTY_CELL";
   }
 }
+
+/** Measures a sector narrows: those about models (their figures and per-sector targets). */
+const BY_SECTOR: ReadonlySet<Measure> = new Set<Measure>([
+  "MODELS_ACTIVE",
+  "MODELS_REPLICATED_STOCK",
+  "MODELS_DISCONTINUED_STOCK",
+  "MODELS_STARTED",
+  "MODELS_REPLICATED",
+  "MODEL_PARTICIPANTS",
+  "CONTRIBUTION_VND",
+  "CONTRIBUTION_LAND_M2",
+  "CONTRIBUTION_LAND_VALUE_VND",
+  "CONTRIBUTION_CASH_VND",
+  "CONTRIBUTION_IN_KIND_VND",
+  "CONTRIBUTION_WORKDAYS",
+]);
 
 const LEVELS: UnitKind[] = [
   "PROVINCE",
@@ -49,7 +76,12 @@ export function Comparison() {
   const childLevel =
     (params.get("level") as UnitKind | null) ?? defaultChildLevel(unitData?.unit?.kind);
   const perCapita = params.get("pc") === "1";
-  const subtitle = `${unitData?.unit?.name ?? ""} · ${periodLabel(period, lang)}`;
+  const bySector = BY_SECTOR.has(measure);
+  const sector = bySector ? ((params.get("sector") as ModelSector | null) ?? null) : null;
+  const subtitle = `${unitData?.unit?.name ?? ""} · ${periodLabel(period, lang)}${
+    sector ? ` · ${label(sectors, sector, lang)}` : ""
+  }`;
+  const key = { unitId, range, measure, childLevel, perCapita, sector };
 
   return (
     <LiveFiguresProvider unitId={unitId}>
@@ -83,6 +115,23 @@ export function Comparison() {
             ))}
           </select>
         </label>
+        {bySector && (
+          <label className="field-inline">
+            <span>{t("target.sector")}</span>
+            <select
+              className="select"
+              value={sector ?? ""}
+              onChange={(e) => setParams({ sector: e.target.value || null }, { replace: true })}
+            >
+              <option value="">{t("target.allSectors")}</option>
+              {(Object.keys(sectors) as ModelSector[]).map((s) => (
+                <option key={s} value={s}>
+                  {label(sectors, s, lang)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <fieldset className="segmented">
           <legend className="sr-only">{t("comparison.perCapita")}</legend>
           <button
@@ -103,18 +152,7 @@ export function Comparison() {
           </button>
         </fieldset>
       </div>
-      {/* Two communes at 0 may be marked differently: one sent nothing (unknown), the other
-          reported and is among the lowest. The legend says what each mark means. */}
-      <ul className={styles.legendNote} aria-label={t("comparison.legendTitle")}>
-        <li>
-          <span className={`${styles.swatch} ${styles.swatchNotReported}`} />{" "}
-          <strong>{t("comparison.notReported")}</strong>: {t("comparison.notReportedMeaning")}
-        </li>
-        <li>
-          <span className={`${styles.swatch} ${styles.swatchLowest}`} />{" "}
-          <strong>{t("comparison.lowest")}</strong>: {t("comparison.lowestMeaning")}
-        </li>
-      </ul>
+      <ComparisonLegend {...key} />
       <div className={`grid grid-2 ${styles.gridComparison}`}>
         <ComparisonChartWidget
           unitId={unitId}
@@ -122,6 +160,7 @@ export function Comparison() {
           measure={measure}
           childLevel={childLevel}
           perCapita={perCapita}
+          sector={sector}
           subtitle={subtitle}
           onSelect={setUnit}
         />
@@ -131,6 +170,7 @@ export function Comparison() {
           measure={measure}
           childLevel={childLevel}
           perCapita={perCapita}
+          sector={sector}
           subtitle={subtitle}
           onSelect={setUnit}
           height={520}
@@ -142,12 +182,54 @@ export function Comparison() {
             measure={measure}
             childLevel={childLevel}
             perCapita={perCapita}
+            sector={sector}
             subtitle={subtitle}
             onSelect={setUnit}
           />
         </div>
+        <div style={{ gridColumn: "1 / -1", minWidth: 0 }}>
+          <TargetsPanel
+            unitId={unitId}
+            unitName={unitData?.unit?.name ?? ""}
+            measure={measure}
+            level={childLevel}
+            sector={sector}
+          />
+        </div>
       </div>
     </LiveFiguresProvider>
+  );
+}
+
+/**
+ * What each mark means, and which rule makes a unit a laggard: two communes at 0 may be marked
+ * differently (one sent nothing, the other reported and lags), and "lags" is under target when
+ * one applies, the lowest quarter otherwise.
+ */
+function ComparisonLegend(key: Parameters<typeof useLaggardRule>[0]) {
+  const { t } = useI18n();
+  const rule = useLaggardRule(key);
+  const underTarget = rule?.rule === "UNDER_TARGET";
+  return (
+    <>
+      <ul className={styles.legendNote} aria-label={t("comparison.legendTitle")}>
+        <li>
+          <span className={`${styles.swatch} ${styles.swatchNotReported}`} />{" "}
+          <strong>{t("comparison.notReported")}</strong>: {t("comparison.notReportedMeaning")}
+        </li>
+        <li>
+          <span className={`${styles.swatch} ${styles.swatchLowest}`} />{" "}
+          <strong>{t(underTarget ? "target.under" : "comparison.lowest")}</strong>:{" "}
+          {t(underTarget ? "target.underMeaning" : "comparison.lowestMeaning")}
+        </li>
+      </ul>
+      {rule && (
+        <p className={styles.rule} data-laggard-rule={rule.rule}>
+          {rule.text}
+          {rule.note ? ` · ${rule.note}` : ""}
+        </p>
+      )}
+    </>
   );
 }
 
@@ -156,6 +238,7 @@ function ComparisonTable({
   measure,
   childLevel,
   perCapita,
+  sector,
   subtitle,
   onSelect,
 }: {
@@ -163,6 +246,7 @@ function ComparisonTable({
   measure: Measure;
   childLevel: UnitKind;
   perCapita: boolean;
+  sector: ModelSector | null;
   subtitle: string;
   onSelect: (id: string) => void;
 }) {
@@ -170,9 +254,10 @@ function ComparisonTable({
   const { range } = useDashboardParams();
   const [result, reexecute] = useFreshQuery({
     query: ComparisonQuery,
-    variables: { unitId, childLevel, measure, period: range, perCapita },
+    variables: { unitId, childLevel, measure, period: range, perCapita, sector },
   });
   const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  const underTarget = value?.laggardRule === "UNDER_TARGET";
   return (
     <DataState
       fetching={result.fetching}
@@ -243,13 +328,28 @@ function ComparisonTable({
               numeric: true,
               render: (row) => formatChange(row.change, lang),
             },
+            ...(underTarget
+              ? [
+                  {
+                    key: "target",
+                    header: t("target.column"),
+                    numeric: true,
+                    render: (row: ComparisonRow) =>
+                      row.target ? targetText(row.target, measure, lang, t) : "–",
+                  },
+                ]
+              : []),
             {
               key: "status",
               header: "",
               render: (row) =>
                 !row.reported ? (
                   <span className="badge badge-danger">{t("comparison.notReported")}</span>
-                ) : row.quartile === 4 ? (
+                ) : row.underTarget ? (
+                  <span className="badge badge-warning" data-under-target>
+                    {t("target.under")}
+                  </span>
+                ) : rankStatus(row) === "lowest" ? (
                   <span className="badge badge-warning">{t("comparison.lowest")}</span>
                 ) : null,
             },

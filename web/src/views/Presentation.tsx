@@ -22,6 +22,7 @@ import { originPath } from "../lib/returnFocus";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
 import { KpiGrid } from "../widgets/KpiGrid";
+import { LaggardRuleNote, useLaggardRule } from "../widgets/LaggardRule";
 import { MapWidget } from "../widgets/MapWidget";
 import { TrendWidget } from "../widgets/TrendWidget";
 import { defaultChildLevel } from "./Comparison";
@@ -223,6 +224,8 @@ export function Presentation() {
   useDocumentTitle(title, t("nav.present"));
   const childLevel = (params.get("level") as UnitKind | null) ?? defaultChildLevel(unit?.kind);
   const perCapita = params.get("pc") === "1";
+  const comparisonKey = { unitId, range, measure: compareMeasure, childLevel, perCapita };
+  const laggardRule = useLaggardRule(comparisonKey)?.rule;
   const slides: Record<SlideId, ReactNode> = {
     kpi: (
       <KpiGrid
@@ -311,7 +314,7 @@ export function Presentation() {
             big
           />
         </div>
-        <RankLegend />
+        <RankLegend rule={laggardRule} />
       </div>
     ),
     map: (
@@ -367,7 +370,11 @@ export function Presentation() {
           aria-roledescription={t("present.slideRole")}
           aria-label={`${index + 1}/${count}: ${title}`}
         >
-          <h1 className="present-title">{title}</h1>
+          {/* Every slide says which rule marks the laggards of the comparison it belongs to. */}
+          <div>
+            <h1 className="present-title">{title}</h1>
+            <LaggardRuleNote {...comparisonKey} className={slideStyles.rule} />
+          </div>
           <div ref={bodyRef} className={styles.presentBody}>
             {slides[slide]}
           </div>

@@ -6,11 +6,12 @@ import { ComparisonQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
-import type { Measure, UnitKind } from "../lib/labels";
+import type { Measure, ModelSector, UnitKind } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
 import { niceCeiling, slidePage } from "../lib/paging";
 import type { PeriodInput } from "../lib/period";
 import { rankedBars } from "../lib/shape";
+import { targetText } from "../lib/targets";
 
 interface Props {
   unitId: string;
@@ -18,6 +19,8 @@ interface Props {
   measure: Measure;
   childLevel: UnitKind;
   perCapita: boolean;
+  /** One model sector: its figures and its per-sector targets. */
+  sector?: ModelSector | null;
   subtitle?: string;
   onSelect?: (unitId: string) => void;
   height?: number;
@@ -38,6 +41,7 @@ export function ComparisonChartWidget({
   measure,
   childLevel,
   perCapita,
+  sector = null,
   subtitle,
   onSelect,
   height,
@@ -49,9 +53,17 @@ export function ComparisonChartWidget({
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: ComparisonQuery,
-    variables: { unitId, childLevel, measure, period: range, perCapita },
+    variables: { unitId, childLevel, measure, period: range, perCapita, sector },
   });
   const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  // A target is in the measure's unit: its line belongs on the raw figures, not per 100 members.
+  const line =
+    value?.target && (!perCapita || measure === "ATTENDANCE_PER_100_MEMBERS")
+      ? {
+          value: value.target.value,
+          label: `${t("target.line")} ${targetText(value.target, measure, lang, t)}`,
+        }
+      : undefined;
   const bars = value ? rankedBars(value.rows, perCapita) : undefined;
   const total = bars?.length;
   useEffect(() => {
@@ -95,7 +107,12 @@ export function ComparisonChartWidget({
           rows: shown.map((bar) => ({
             label: bar.name,
             value: bar.value,
-            note: bar.status === "notReported" ? t("comparison.notReported") : undefined,
+            note:
+              bar.status === "notReported"
+                ? t("comparison.notReported")
+                : bar.status === "lowest"
+                  ? t(value?.laggardRule === "UNDER_TARGET" ? "target.under" : "comparison.lowest")
+                  : undefined,
           })),
           format: write,
         }
@@ -111,6 +128,7 @@ export function ComparisonChartWidget({
           paging ? niceCeiling(Math.max(0, ...(bars ?? []).map((bar) => bar.value))) : undefined
         }
         format={write}
+        target={line}
       />
     </ChartFrame>
   );

@@ -5,7 +5,7 @@ import { ComparisonQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
-import type { Measure, UnitKind } from "../lib/labels";
+import type { Measure, ModelSector, UnitKind } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
 import type { PeriodInput } from "../lib/period";
 import { ChoroplethMap } from "../map/ChoroplethMap";
@@ -17,6 +17,8 @@ interface Props {
   measure: Measure;
   childLevel: UnitKind;
   perCapita: boolean;
+  /** One model sector, as the comparison beside it. */
+  sector?: ModelSector | null;
   subtitle?: string;
   onSelect?: (unitId: string) => void;
   height: number;
@@ -29,6 +31,7 @@ export function MapWidget({
   measure,
   childLevel,
   perCapita,
+  sector = null,
   subtitle,
   onSelect,
   height,
@@ -37,7 +40,7 @@ export function MapWidget({
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
     query: ComparisonQuery,
-    variables: { unitId, childLevel, measure, period: range, perCapita },
+    variables: { unitId, childLevel, measure, period: range, perCapita, sector },
   });
   const { value, problem } = unwrap(result.data?.comparison, "Comparison");
   const title = `${t("map.title")}: ${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
@@ -69,6 +72,7 @@ export function MapWidget({
             onSelect={onSelect}
             big={big}
             height={height}
+            underTarget={value?.laggardRule === "UNDER_TARGET"}
           />
         )}
       </DataState>
