@@ -10,6 +10,7 @@ import { KpiCard } from "../components/KpiCard";
 import { type FieldSpec, RecordForm } from "../components/RecordForm";
 import { type ModelPageData, ModelPageQuery } from "../graphql/records";
 import { useFreshQuery } from "../hooks/live";
+import { useTitleDetail } from "../hooks/useDocumentTitle";
 import { formatDate, formatMoney, formatNumber } from "../lib/format";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { label, modelStatuses, sectors } from "../lib/labels";
@@ -41,6 +42,8 @@ export function ModelPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [result, reexecute] = useFreshQuery({ query: ModelPageQuery, variables: { id } });
   const node = result.data?.node;
   const model = node?.__typename === "Model" ? node : undefined;
+  // The window title names the model (WCAG 2.4.2): "<model> — Mô hình — Chỉ thị 05".
+  useTitleDetail(model?.name);
   return (
     <>
       <p>
