@@ -130,7 +130,7 @@ export async function clippedAtTextSpacing(page: Page): Promise<string[]> {
       const clipsY = hides(style.overflowY);
       if (!clipsX && !clipsY) continue;
       if (element.clientWidth === 0 && element.clientHeight === 0) continue;
-      const text = (element.innerText ?? "").trim();
+      const text = (element.textContent ?? "").trim();
       if (!text) continue;
       const wide = clipsX && element.scrollWidth > element.clientWidth + 1;
       const tall = clipsY && element.scrollHeight > element.clientHeight + 1;
