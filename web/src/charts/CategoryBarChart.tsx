@@ -53,7 +53,7 @@ export function CategoryBarChart({
         name={name}
         isAnimationActive={false}
         radius={[0, 4, 4, 0]}
-        barSize={stacked ? fontSize + 6 : undefined}
+        barSize={stacked ? fontSize : undefined}
         onClick={(entry: { payload?: Category }) => entry.payload && onSelect?.(entry.payload.key)}
         style={onSelect ? { cursor: "pointer" } : undefined}
       >

@@ -102,6 +102,7 @@ export function BreakdownWidget({
           big={big}
           onSelect={onSelect}
           selected={selected}
+          stacked={stacked}
         />
       ) : (
         <CategoryBarChart
