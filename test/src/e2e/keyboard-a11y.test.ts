@@ -4,14 +4,12 @@
 // drawing is a tab stop; every view and slide titles the window; and axe-core finds nothing on any
 // view or slide in English. A real Chromium over the demo data; needs the built web
 // (node web/build-when-changed.mjs) and /usr/bin/chromium.
-import { existsSync } from "node:fs";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DemoServer, demoAccount, settled, signedIn, startDemoServer } from "./app";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { a11yApp } from "./a11y";
+import { demoAccount, settled, signInByApi } from "./app";
 import { audit, axeScript } from "./axe";
-import { launchChromium, openPage, screenshot, type WatchedPage } from "./browser";
-
-const DIST = new URL("../../../web/dist/index.html", import.meta.url);
+import { screenshot } from "./browser";
 
 /** What has focus, and whether a sighted keyboard user can see it. */
 interface Focus {
@@ -123,33 +121,18 @@ function chartTabStops(page: Page): Promise<string[]> {
 }
 
 describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
-  let server: DemoServer;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(DIST)) throw new Error("web/dist is missing: node web/build-when-changed.mjs");
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const watched of opened) await watched.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
+  const app = a11yApp();
 
   it("walks through signing in, unit, period, every view, a chart's table, a record and the presentation by keyboard alone", async () => {
     const account = await demoAccount("admin");
-    const watched = await openPage(browser, "projector");
-    opened.push(watched);
+    const watched = await app.page("projector");
     const { page } = watched;
     await page.setViewportSize({ width: 1024, height: 768 });
     const walk = new Walk(page);
     const nav = page.getByRole("navigation", { name: "Các trang" });
 
     // Sign in.
-    await page.goto(`${server.url}/?p=2025`);
+    await page.goto(`${app.server.url}/?p=2025`);
     await page.getByLabel("Tên đăng nhập").waitFor();
     expect(await page.title()).toBe("Đăng nhập — Chỉ thị 05");
     await walk.tabTo(page.getByLabel("Tên đăng nhập"));
@@ -308,12 +291,11 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
   }, 240_000);
 
   it("has no chart drawing as a tab stop on any view or slide, and visible focus on every stop of Tổng quan and So sánh", async () => {
-    const watched = await signedIn(browser, server.url, await demoAccount("admin"));
-    opened.push(watched);
+    const watched = await app.signedIn();
     const { page } = watched;
     await page.setViewportSize({ width: 1024, height: 768 });
     for (const path of ["/?p=2025", "/so-sanh?p=2025"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${app.server.url}${path}`);
       await page.locator("main h1").first().waitFor();
       await settled(page);
       expect(await page.locator(".recharts-wrapper").count(), path).toBeGreaterThan(0);
@@ -332,7 +314,7 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
       expect(problems, path).toEqual([]);
     }
     for (let slide = 0; slide < 7; slide++) {
-      await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
+      await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
       await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
       await settled(page);
       expect(await chartTabStops(page), `slide ${slide}`).toEqual([]);
@@ -341,8 +323,7 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
 
   it("titles every view and slide and has no axe-core violation on any of them in English", async () => {
     const source = await axeScript();
-    const watched = await signedIn(browser, server.url, await demoAccount("admin"));
-    opened.push(watched);
+    const watched = await app.signedIn();
     const { page } = watched;
     await page.getByRole("button", { name: "EN", exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
@@ -362,7 +343,7 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
     ]) {
       await page.setViewportSize(size);
       for (const view of views) {
-        await page.goto(`${server.url}${view.path}`);
+        await page.goto(`${app.server.url}${view.path}`);
         await page.locator("main h1").first().waitFor();
         await settled(page);
         expect(await page.title(), view.path).toBe(`${view.title} — Directive 05`);
@@ -377,12 +358,37 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
       await page.getByRole("menu").waitFor();
       for (const v of await audit(page, source)) found.push(`en ${size.width} account: ${v}`);
       await page.keyboard.press("Escape");
+      // A model's page names the model in the window title (WCAG 2.4.2), before its view's name.
+      if (size.width === 1024) {
+        await page.goto(`${app.server.url}/mo-hinh?p=2025`);
+        await settled(page);
+        const { body } = await app.server.graphql<{
+          models: { edges: { node: { id: string } }[] };
+        }>(
+          "{ models(first: 1) { edges { node { id } } } }",
+          {},
+          await signInByApi(app.server, await demoAccount("admin")),
+        );
+        const id = body.data?.models.edges[0]?.node.id ?? "";
+        await page.goto(`${app.server.url}/mo-hinh?p=2025&model=${encodeURIComponent(id)}`);
+        const name = await page
+          .locator("main h1")
+          .first()
+          .evaluate((h) => h.firstChild?.textContent);
+        expect(name).toBeTruthy();
+        await expect.poll(() => page.title()).toBe(`${name} — Models — Directive 05`);
+        for (const v of await audit(page, source)) found.push(`en ${size.width} model: ${v}`);
+        await page.getByRole("button", { name: "← Model list" }).click();
+        await expect.poll(() => page.title()).toBe("Models — Directive 05");
+      }
       if (size.width === 1024) await screenshot(page, "a11y-en-nhap-tep-1024x768");
     }
     await page.setViewportSize({ width: 1920, height: 1080 });
     for (const theme of ["dark", "light"]) {
       for (let slide = 0; slide < 7; slide++) {
-        await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`);
+        await page.goto(
+          `${app.server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`,
+        );
         await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
         await settled(page);
         const heading = await page.locator(".present-title").textContent();

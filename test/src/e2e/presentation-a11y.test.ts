@@ -3,14 +3,13 @@
 // themes, the controls' names and pressed state, Space left to focused controls, focus on the
 // slide on entry, and axe-core on the slides. A real Chromium over the demo data.
 // Needs the built web (pnpm --filter @d05/web build) and /usr/bin/chromium.
-import { existsSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DemoServer, demoAccount, settled, signedIn, startDemoServer } from "./app";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { a11yApp, clippedAtTextSpacing, VIEWS } from "./a11y";
+import { settled } from "./app";
 import { audit, axeScript } from "./axe";
-import { launchChromium, screenshot, sidewaysOverflow, type WatchedPage } from "./browser";
+import { screenshot, sidewaysOverflow } from "./browser";
 
-const DIST = new URL("../../../web/dist/index.html", import.meta.url);
 const THEMES = ["dark", "light"] as const;
 
 /**
@@ -75,31 +74,8 @@ const MEASURED: Record<string, Measure> = {
 };
 
 describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () => {
-  let server: DemoServer;
-  let browser: Browser;
-  const opened: WatchedPage[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(DIST)) throw new Error("web/dist is missing: pnpm --filter @d05/web build");
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    for (const watched of opened) await watched.context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function presenting(query: string): Promise<Page> {
-    const watched = await signedIn(browser, server.url, await demoAccount("admin"));
-    opened.push(watched);
-    const { page } = watched;
-    await page.goto(`${server.url}/trinh-chieu?p=2025&${query}`);
-    await page.locator(".present").waitFor();
-    await settled(page);
-    return page;
-  }
+  const app = a11yApp();
+  const { presenting, visit } = app;
 
   for (const theme of THEMES) {
     it(`has readable controls, help line, states and laggard colour on the ${theme} theme`, async () => {
@@ -169,7 +145,9 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
       const page = await presenting(`paused=1&theme=${theme}`);
       await page.evaluate(axeSource);
       for (let slide = 0; slide < 7; slide++) {
-        await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`);
+        await page.goto(
+          `${app.server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`,
+        );
         await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
         await settled(page);
         await page.mouse.move(20, 20 + slide);
@@ -184,28 +162,7 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
     expect(found).toEqual([]);
   }, 240_000); // 14 slides with a full audit each: slow on a loaded machine.
 
-  /** Every dashboard view, with the demo year so every chart has data. */
-  const VIEWS = [
-    { name: "tong-quan", path: "/?p=2025" },
-    { name: "so-sanh", path: "/so-sanh?p=2025" },
-    { name: "mo-hinh", path: "/mo-hinh?p=2025" },
-    { name: "khen-thuong", path: "/khen-thuong?p=2025" },
-    { name: "hoat-dong", path: "/hoat-dong?p=2025" },
-    { name: "nhap-lieu", path: "/nhap-lieu?p=2025" },
-    { name: "nhap-tep", path: "/nhap-lieu?p=2025&form=import" },
-  ];
-
-  async function dashboard(): Promise<Page> {
-    const watched = await signedIn(browser, server.url, await demoAccount("admin"));
-    opened.push(watched);
-    return watched.page;
-  }
-
-  async function visit(page: Page, path: string): Promise<void> {
-    await page.goto(`${server.url}${path}`);
-    await page.locator("main h1").first().waitFor();
-    await settled(page);
-  }
+  const dashboard = async (): Promise<Page> => (await app.signedIn()).page;
 
   it("has no axe-core violation on any dashboard view, the report dialog, the account menu, drill chips or saved views, at 1024×768 and on a phone", async () => {
     const source = await axeScript();
@@ -348,4 +305,64 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
       await screenshot(page, `a11y-bang-so-lieu-${path.split("?")[0]?.slice(1) || "tong-quan"}`);
     }
   }, 120_000);
+
+  it("keeps every text whole with WCAG 1.4.12 text spacing, on every view and every slide", async () => {
+    const found: string[] = [];
+    const page = await dashboard();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const view of VIEWS) {
+      await visit(page, view.path);
+      for (const c of await clippedAtTextSpacing(page)) found.push(`${view.name}: ${c}`);
+    }
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(size);
+      for (let slide = 0; slide < 7; slide++) {
+        await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
+        await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
+        await settled(page);
+        await page.mouse.move(20, 20 + slide);
+        for (const c of await clippedAtTextSpacing(page)) {
+          found.push(`slide ${slide} ${size.width}: ${c}`);
+        }
+      }
+      await screenshot(page, `a11y-text-spacing-trinh-chieu-${size.width}x${size.height}`);
+    }
+    console.info("text cut off at 1.4.12 spacing:", found);
+    expect(found).toEqual([]);
+  }, 240_000);
+
+  it("draws the comparison's bars on a phone, each unit's name above its bar", async () => {
+    const page = await presenting("paused=1&slides=compare");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator(".present .recharts-bar-rectangle").first().waitFor();
+    await settled(page);
+    const rows = await page.evaluate(() => {
+      const bars = [...document.querySelectorAll(".present .recharts-bar-rectangle path")];
+      const names = [...document.querySelectorAll(".present [data-rank-tick]")];
+      return bars.map((bar, i) => {
+        const box = bar.getBoundingClientRect();
+        const name = names[i]?.getBoundingClientRect();
+        return {
+          width: box.width,
+          top: box.top,
+          left: box.left,
+          nameBottom: name?.bottom ?? Number.NaN,
+          nameLeft: name?.left ?? Number.NaN,
+          nameRight: name?.right ?? Number.NaN,
+        };
+      });
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      // A real bar (the first is at least half the slide), its name above it, all on screen.
+      expect(row.nameBottom).toBeLessThanOrEqual(row.top + 1);
+      expect(row.nameLeft).toBeGreaterThanOrEqual(0);
+      expect(row.nameRight).toBeLessThanOrEqual(390);
+    }
+    expect(rows[0]?.width ?? 0).toBeGreaterThan(390 / 2);
+    await screenshot(page, "trinh-chieu-so-sanh-390x844");
+  });
 });

@@ -195,4 +195,96 @@ describe("saved views and presentation rotation", () => {
     await expect.poll(() => counter(page)).toMatch(/Góc nhìn 2\/2/);
     expect(watched.errors).toEqual([]);
   });
+
+  it("plays the saved views picked one by one, in the picked order, each with its own filters", async () => {
+    const save = async (name: string, path: string, query: string) => {
+      const { body } = await server.graphql<{ saveView: { data?: { id: string } } }>(
+        `mutation($input: SaveViewInput!) { saveView(input: $input) {
+          ... on MutationSaveViewSuccess { data { id } } } }`,
+        { input: { name, unitId: longBinhId, path, query } },
+        token,
+      );
+      return body.data?.saveView.data?.id as string;
+    };
+    const economy = await save(
+      "C. Kinh tế 2025",
+      "/mo-hinh",
+      "p=2025&sector=ECONOMY&status=MAINTAINED",
+    );
+    const collective = await save(
+      "D. Khen tập thể 2025",
+      "/khen-thuong",
+      "p=2025&recipient=COLLECTIVE",
+    );
+    // The awards slide of view D must draw exactly what the API counts for collectives.
+    const { body } = await server.graphql<{ metrics: { rows: { values: number[] }[] } }>(
+      `query($input: MetricsInput!) { metrics(input: $input) { ... on Metrics { rows { values } } } }`,
+      {
+        input: {
+          unitId: longBinhId,
+          measures: ["AWARDS"],
+          dimensions: ["AWARD_LEVEL"],
+          period: { from: "2025-01-01", to: "2025-12-31" },
+          filters: { recipientKinds: ["COLLECTIVE"] },
+        },
+      },
+      token,
+    );
+    const collectives = (body.data?.metrics.rows ?? []).map((row) => row.values[0] ?? 0);
+    expect(collectives.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+
+    const watched = await open("/trinh-chieu?p=2026&slides=sectors,awards&paused=1&rotate=views");
+    const { page } = watched;
+    // By keyboard: the control bar hides (pointer events off) after 3 s without a mouse move.
+    const picker = page.getByTestId("view-picker");
+    await picker.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    // D first, then C: the playlist keeps the order of the picks.
+    for (const name of [/D\. Khen tập thể 2025$/, /C\. Kinh tế 2025$/]) {
+      await picker.getByLabel(name).focus();
+      await page.keyboard.press("Space");
+      await expect.poll(() => picker.getByLabel(name).isChecked()).toBe(true);
+    }
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get("views"))
+      .toBe(`${collective},${economy}`);
+    await expect
+      .poll(() => counter(page))
+      .toMatch(/Góc nhìn 1\/2: D\. Khen tập thể 2025 · Trang 1\/2/);
+    const filters = page.getByTestId("slide-filters");
+    // The sectors slide cannot narrow by recipient: it says so.
+    await expect
+      .poll(() => filters.locator("[data-applied=false]").allTextContents())
+      .toEqual(["Đối tượng: Tập thể (không áp dụng cho trang này)"]);
+
+    // Arrows in a checkbox are the checkbox's: back to the slide first.
+    await page.locator('section[aria-roledescription="trang"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => page.locator(".present").getAttribute("data-slide")).toBe("awards");
+    await settled(page);
+    expect(await filters.locator("[data-applied=true]").allTextContents()).toEqual([
+      "Đối tượng: Tập thể",
+    ]);
+    const drawn = await page.locator(".present .recharts-label-list text").allTextContents();
+    const sum = (texts: string[]) => texts.reduce((a, t) => a + Number(t.replace(/\D/g, "")), 0);
+    expect(sum(drawn)).toBe(collectives.reduce((a, b) => a + b, 0));
+    await screenshot(page, "trinh-chieu-goc-nhin-loc-1920x1080");
+
+    // Next comes view C: the sectors slide with its sector marked and the status it cannot apply.
+    await page.locator('section[aria-roledescription="trang"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => counter(page)).toMatch(/Góc nhìn 2\/2: C\. Kinh tế 2025 · Trang 1\/2/);
+    await expect
+      .poll(() => filters.locator("[data-applied=true]").allTextContents())
+      .toEqual(["Lĩnh vực: Phát triển kinh tế"]);
+    expect(await filters.locator("[data-applied=false]").allTextContents()).toEqual([
+      "Trạng thái: Duy trì (không áp dụng cho trang này)",
+    ]);
+    // The reload keeps the picks, their order and the place.
+    await page.reload();
+    await page.locator(".present").waitFor();
+    await expect.poll(() => counter(page)).toMatch(/Góc nhìn 2\/2: C\. Kinh tế 2025/);
+    expect(new URL(page.url()).searchParams.get("views")).toBe(`${collective},${economy}`);
+    expect(watched.errors).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ interface Props {
   onSelect?: (key: string) => void;
   /** The category the view is narrowed to: the other bars fade. */
   selected?: string;
+  /** Each label on its own line above its bar (a phone-sized slide: no room for a name column). */
+  stacked?: boolean;
 }
 
 /** Horizontal bars, one per category (sector, level...): long Vietnamese labels stay readable. */
@@ -27,25 +29,31 @@ export function CategoryBarChart({
   big = false,
   onSelect,
   selected,
+  stacked = false,
 }: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
-  const fontSize = big ? 24 : 12;
+  const fontSize = big ? (stacked ? 18 : 24) : 12;
   return (
     <BarChart
       {...chartRoot}
       data={data}
       layout="vertical"
-      margin={{ top: 8, right: big ? 96 : 48, bottom: 8, left: 8 }}
+      margin={{ top: stacked ? fontSize + 4 : 8, right: big ? 96 : 48, bottom: 8, left: 8 }}
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis type="number" tick={{ fontSize }} tickFormatter={write} allowDecimals={false} />
-      <YAxis type="category" dataKey="label" tick={{ fontSize }} width={big ? 320 : 140} />
+      {stacked ? (
+        <YAxis type="category" dataKey="label" hide />
+      ) : (
+        <YAxis type="category" dataKey="label" tick={{ fontSize }} width={big ? 320 : 140} />
+      )}
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
       <Bar
         dataKey="value"
         name={name}
         isAnimationActive={false}
         radius={[0, 4, 4, 0]}
+        barSize={stacked ? fontSize : undefined}
         onClick={(entry: { payload?: Category }) => entry.payload && onSelect?.(entry.payload.key)}
         style={onSelect ? { cursor: "pointer" } : undefined}
       >
@@ -57,6 +65,21 @@ export function CategoryBarChart({
             data-key={item.key}
           />
         ))}
+        {stacked && (
+          <LabelList
+            dataKey="label"
+            content={(props) => (
+              <text
+                x={Number(props.x ?? 0)}
+                y={Number(props.y ?? 0) - 6}
+                fontSize={fontSize}
+                className={styles.chartLabel}
+              >
+                {String(props.value ?? "")}
+              </text>
+            )}
+          />
+        )}
         <LabelList
           dataKey="value"
           position="right"

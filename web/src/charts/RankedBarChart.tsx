@@ -25,6 +25,11 @@ interface Props {
   maxValue?: number;
   /** The target every unit shares, drawn as a line across the bars with its label. */
   target?: { value: number; label: string };
+  /**
+   * Each unit's name on its own line above its bar, the bar the whole width: on a phone a name
+   * column beside the bars leaves them no room (a 390 px slide drew names and no bars).
+   */
+  stacked?: boolean;
 }
 
 /** A unit's name in the lowest quartile stands out; one that reported nothing is coloured by fill. */
@@ -51,18 +56,22 @@ export function RankedBarChart({
   big = false,
   maxValue,
   target,
+  stacked = false,
 }: Props) {
   const write = format ?? ((v: number) => formatNumber(v, lang));
-  const fontSize = big ? 22 : 12;
+  const fontSize = big ? (stacked ? 18 : 22) : 12;
   // A unit that reported nothing has no bar to colour: its name is marked instead.
-  const tick = ({ x = 0, y = 0, index = 0, payload }: TickProps) => {
+  const tick = (
+    { x = 0, y = 0, index = 0, payload }: TickProps,
+    anchor: "end" | "start" = "end",
+  ) => {
     const status = data[index]?.status ?? "normal";
     return (
       <text
         x={Number(x)}
         y={Number(y)}
-        dy={fontSize / 3}
-        textAnchor="end"
+        dy={anchor === "end" ? fontSize / 3 : 0}
+        textAnchor={anchor}
         fontSize={fontSize}
         fontWeight={status === "normal" ? 400 : 700}
         className={tickClasses[status]}
@@ -80,8 +89,13 @@ export function RankedBarChart({
       {...chartRoot}
       data={data}
       layout="vertical"
-      // Room at the top for the target line's label.
-      margin={{ top: target ? (big ? 40 : 24) : 8, right: big ? 110 : 64, bottom: 8, left: 8 }}
+      // Room at the top for the target line's label, or the first stacked name.
+      margin={{
+        top: target ? (big ? 40 : 24) : stacked ? fontSize + 4 : 8,
+        right: big ? 110 : 64,
+        bottom: 8,
+        left: 8,
+      }}
     >
       <CartesianGrid strokeDasharray="3 3" horizontal={false} className={styles.chartGrid} />
       <XAxis
@@ -91,19 +105,46 @@ export function RankedBarChart({
         // The scale reaches the target, so its line is drawn even when every unit is below it.
         domain={[0, (dataMax: number) => Math.max(maxValue ?? dataMax, target ? target.value : 0)]}
       />
-      <YAxis type="category" dataKey="name" tick={tick} width={big ? 320 : 160} interval={0} />
+      {stacked ? (
+        <YAxis type="category" dataKey="name" hide />
+      ) : (
+        <YAxis
+          type="category"
+          dataKey="name"
+          tick={(props: TickProps) => tick(props)}
+          width={big ? 320 : 160}
+          interval={0}
+        />
+      )}
       <Tooltip formatter={(value) => [write(Number(value)), name]} cursor={{ fillOpacity: 0.1 }} />
       <Bar
         dataKey="value"
         name={name}
         isAnimationActive={false}
         radius={[0, 4, 4, 0]}
+        barSize={stacked ? fontSize + 6 : undefined}
         onClick={(entry: { payload?: RankedBar }) => entry.payload && onSelect?.(entry.payload.id)}
         style={onSelect ? { cursor: "pointer" } : undefined}
       >
         {data.map((item) => (
           <Cell key={item.id} fill={rankColors[item.status]} />
         ))}
+        {stacked && (
+          <LabelList
+            dataKey="name"
+            content={(props) =>
+              tick(
+                {
+                  x: props.x,
+                  y: Number(props.y ?? 0) - 6,
+                  index: props.index,
+                  payload: { value: props.value },
+                },
+                "start",
+              )
+            }
+          />
+        )}
         <LabelList
           dataKey="value"
           position="right"

@@ -11,12 +11,22 @@ interface Props {
   /** A click on a slice narrows the view by its category (see useDrill). */
   onSelect?: (key: string) => void;
   selected?: string;
+  /** A phone-wide slide: a smaller ring, so the figures written outside it stay on screen. */
+  stacked?: boolean;
 }
 
 /** Shares of a whole (collective vs individual awards...), as a ring with its legend. */
-export function ShareChart({ data, colors, lang, big = false, onSelect, selected }: Props) {
+export function ShareChart({
+  data,
+  colors,
+  lang,
+  big = false,
+  onSelect,
+  selected,
+  stacked = false,
+}: Props) {
   const shown = data.filter((item) => item.value > 0);
-  const fontSize = big ? 26 : 13;
+  const fontSize = big ? (stacked ? 18 : 26) : 13;
   return (
     <PieChart {...chartRoot}>
       <Pie
@@ -24,8 +34,8 @@ export function ShareChart({ data, colors, lang, big = false, onSelect, selected
         data={shown}
         dataKey="value"
         nameKey="label"
-        innerRadius="50%"
-        outerRadius="80%"
+        innerRadius={stacked ? "32%" : "50%"}
+        outerRadius={stacked ? "52%" : "80%"}
         paddingAngle={2}
         isAnimationActive={false}
         // The count and its share: "335 (83%)" reads at once from the back of a hall.

@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
 import { useLiveStatus } from "../client";
-import { useDocumentTitle } from "../hooks/useDocumentTitle";
+import { TitleDetailContext, useDocumentTitle } from "../hooks/useDocumentTitle";
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { rememberOrigin, restoreFocus } from "../lib/returnFocus";
 import { AccountMenu } from "./AccountMenu";
@@ -43,7 +43,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const query = keep(search);
   const current = views.find((view) => view.path === location);
   const [passwordOpen, setPasswordOpen] = useState(false);
-  useDocumentTitle(current && t(current.key));
+  // A view may name what it shows before its own name (a model's page names the model).
+  const [titleDetail, setTitleDetail] = useState<string | null>(null);
+  useDocumentTitle(titleDetail, current && t(current.key));
   // Back from the presentation: focus on the tab that opened it.
   useEffect(restoreFocus, []);
 
@@ -120,7 +122,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {/* What waits to be sent is said on every page: a correction made offline in a list
           waits as an entry made in the form does. */}
         <OutboxPanel />
-        {children}
+        <TitleDetailContext.Provider value={setTitleDetail}>{children}</TitleDetailContext.Provider>
       </main>
     </div>
   );

@@ -13,6 +13,7 @@ import { RecordActions } from "../components/RecordActions";
 import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
 import { type ModelPageData, ModelPageQuery } from "../graphql/records";
 import { useFreshQuery } from "../hooks/live";
+import { useTitleDetail } from "../hooks/useDocumentTitle";
 import { formatDate, formatMoney, formatMoneyShort, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { label, modelStatuses, sectors } from "../lib/labels";
@@ -28,6 +29,8 @@ export function ModelPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [result, reexecute] = useFreshQuery({ query: ModelPageQuery, variables: { id } });
   const node = result.data?.node;
   const model = node?.__typename === "Model" ? node : undefined;
+  // The window title names the model (WCAG 2.4.2): "<model> — Mô hình — Chỉ thị 05".
+  useTitleDetail(model?.name);
   return (
     <>
       <p>

@@ -31,7 +31,10 @@ import slideStyles from "./presentation/Presentation.module.css";
 import { RankLegend } from "./presentation/RankLegend";
 import { RotationPicker } from "./presentation/RotationPicker";
 import { entryParams, useRotation } from "./presentation/rotation";
+import { SlideFilterLine } from "./presentation/SlideFilterLine";
+import { slideFilters } from "./presentation/slideFilters";
 import { UpdatedAt } from "./presentation/UpdatedAt";
+import { ViewPicker } from "./presentation/ViewPicker";
 
 export const SLIDES = [
   "kpi",
@@ -130,7 +133,10 @@ export function Presentation() {
   const fallback = Math.round(height * 0.6);
   const chartHeight = Math.max(240, bodyHeight ?? fallback);
   const compareChartHeight = Math.max(200, compareHeight ?? fallback);
-  const perPage = Math.max(3, Math.floor((compareChartHeight - 60) / 44));
+  // On a phone-wide slide each name goes above its bar (a name column would leave no room for
+  // bars): a taller row per unit.
+  const stacked = stage.width < 600;
+  const perPage = Math.max(3, Math.floor((compareChartHeight - 60) / (stacked ? 64 : 44)));
   const [compareTotal, setCompareTotal] = useState<number | null>(null);
   const paging =
     slide === "compare" && compareTotal !== null
@@ -226,6 +232,9 @@ export function Presentation() {
   const perCapita = params.get("pc") === "1";
   const comparisonKey = { unitId, range, measure: compareMeasure, childLevel, perCapita };
   const laggardRule = useLaggardRule(comparisonKey)?.rule;
+  // The entry's drill filters, on the slides whose figures the API can narrow by them.
+  const narrowed = slideFilters(params, slide);
+  const breakdown = { filters: narrowed.metrics, selected: narrowed.selected, stacked };
   const slides: Record<SlideId, ReactNode> = {
     kpi: (
       <KpiGrid
@@ -260,6 +269,7 @@ export function Presentation() {
         range={range}
         measure="MODELS_ACTIVE"
         dimension="SECTOR"
+        {...breakdown}
         labels={sectors}
         colors={sectorColors}
         height={chartHeight}
@@ -273,6 +283,7 @@ export function Presentation() {
         range={range}
         measure="AWARDS"
         dimension="AWARD_LEVEL"
+        {...breakdown}
         labels={awardLevels}
         colors={awardLevelColors}
         height={chartHeight}
@@ -286,6 +297,7 @@ export function Presentation() {
         range={range}
         measure="AWARDS"
         dimension="RECIPIENT_KIND"
+        {...breakdown}
         labels={recipientKinds}
         colors={recipientColors}
         kind="share"
@@ -311,6 +323,7 @@ export function Presentation() {
             perPage={perPage}
             page={pageIndex}
             onTotal={setCompareTotal}
+            stacked={stacked}
             big
           />
         </div>
@@ -370,10 +383,12 @@ export function Presentation() {
           aria-roledescription={t("present.slideRole")}
           aria-label={`${index + 1}/${count}: ${title}`}
         >
-          {/* Every slide says which rule marks the laggards of the comparison it belongs to. */}
+          {/* Every slide says which rule marks the laggards of the comparison it belongs to,
+            and which of the entry's filters it applies. */}
           <div>
             <h1 className="present-title">{title}</h1>
             <LaggardRuleNote {...comparisonKey} className={slideStyles.rule} />
+            <SlideFilterLine filters={narrowed.filters} />
           </div>
           <div ref={bodyRef} className={styles.presentBody}>
             {slides[slide]}
@@ -466,6 +481,23 @@ export function Presentation() {
               setParams({ rotate: value, entry: null, slide: "0", page: null }, { replace: true })
             }
           />
+          {rotation.rotation === "views" && (
+            <ViewPicker
+              views={rotation.views}
+              chosen={base.params.get("views")}
+              onChange={(ids) =>
+                setParams(
+                  {
+                    views: ids.length > 0 ? ids.join(",") : null,
+                    entry: null,
+                    slide: "0",
+                    page: null,
+                  },
+                  { replace: true },
+                )
+              }
+            />
+          )}
           <span className={styles.presentHelp}>{t("present.help")}</span>
         </footer>
         <ol className={styles.presentDots} aria-label={t("present.playlist")}>

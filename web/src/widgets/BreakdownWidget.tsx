@@ -32,9 +32,11 @@ interface Props {
   onSelect?: (key: string) => void;
   /** The category the view is narrowed to. */
   selected?: string;
+  /** Bar labels above their bars (a phone-sized slide). */
+  stacked?: boolean;
 }
 
-type MetricsFilter = NonNullable<VariablesOf<typeof MetricsQuery>["input"]["filters"]>;
+export type MetricsFilter = NonNullable<VariablesOf<typeof MetricsQuery>["input"]["filters"]>;
 
 export function BreakdownWidget({
   title,
@@ -51,6 +53,7 @@ export function BreakdownWidget({
   filters,
   onSelect,
   selected,
+  stacked,
 }: Props) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
@@ -99,6 +102,7 @@ export function BreakdownWidget({
           big={big}
           onSelect={onSelect}
           selected={selected}
+          stacked={stacked}
         />
       ) : (
         <CategoryBarChart
@@ -110,6 +114,7 @@ export function BreakdownWidget({
           format={write}
           onSelect={onSelect}
           selected={selected}
+          stacked={stacked}
         />
       )}
     </ChartFrame>

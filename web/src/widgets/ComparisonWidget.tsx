@@ -32,6 +32,8 @@ interface Props {
   perPage?: number;
   page?: number;
   onTotal?: (total: number) => void;
+  /** Names above the bars (a phone-sized slide). */
+  stacked?: boolean;
 }
 
 /** Units ranked by a measure, as bars; used by So sánh and by the slides. */
@@ -49,6 +51,7 @@ export function ComparisonChartWidget({
   perPage,
   page = 0,
   onTotal,
+  stacked,
 }: Props) {
   const { t, lang } = useI18n();
   const [result, reexecute] = useFreshQuery({
@@ -123,6 +126,7 @@ export function ComparisonChartWidget({
         name={title}
         lang={lang}
         big={big}
+        stacked={stacked}
         onSelect={onSelect}
         maxValue={
           paging ? niceCeiling(Math.max(0, ...(bars ?? []).map((bar) => bar.value))) : undefined
