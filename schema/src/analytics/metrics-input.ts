@@ -1,6 +1,7 @@
 // The `metrics` question, checked as one zod schema: every problem is reported at once, each with
 // the path of the field it is about, and nothing is computed for a question with a problem.
 import { z } from "zod";
+import { type MESSAGES, type MessageKey, says } from "../domain/messages";
 import { globalIdOf } from "../modules/common";
 import {
   canSplit,
@@ -12,6 +13,15 @@ import {
   type Measure,
 } from "./measures";
 import { periodProblems } from "./periods";
+
+/** A zod issue worded by the message table (issueText reads its key), in both languages. */
+function custom<K extends MessageKey>(
+  path: (string | number)[],
+  key: K,
+  ...args: Parameters<(typeof MESSAGES)[K]>
+) {
+  return { code: "custom" as const, path, message: key, ...says(key, ...args) };
+}
 
 const day = z.date();
 
@@ -90,48 +100,34 @@ export const metricsInputSchema = z
     dimensions.forEach((d, i) => {
       for (const m of measures) {
         if (!canSplit(m, d)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["dimensions", i],
-            message: `Chỉ tiêu ${m} không phân theo ${d} được: measure ${m} cannot be split by dimension ${d}.`,
-          });
+          ctx.addIssue(custom(["dimensions", i], "cannotSplit", { measure: m, dimension: d }));
         }
       }
     });
     for (const p of periodProblems(input.period)) {
-      ctx.addIssue({ code: "custom", path: ["period", p.field], message: p.message });
+      ctx.addIssue({
+        code: "custom",
+        path: ["period", p.field],
+        message: p.text.vi,
+        params: { text: p.text },
+      });
     }
     const order = input.orderBy;
     if (order?.measure && !measures.includes(order.measure)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["orderBy", "measure"],
-        message: "Không phải chỉ tiêu đã chọn: not one of the requested measures.",
-      });
+      ctx.addIssue(custom(["orderBy", "measure"], "orderByUnaskedMeasure"));
     }
     if (order?.dimension && !dimensions.includes(order.dimension)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["orderBy", "dimension"],
-        message: "Không phải chiều đã chọn: not one of the requested dimensions.",
-      });
+      ctx.addIssue(custom(["orderBy", "dimension"], "orderByUnaskedDimension"));
     }
     if (input.derived?.change && dimensions.some(isTimeDimension)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["derived", "change"],
-        message:
-          "Không so sánh theo từng kỳ con: change is not given with a time dimension; ask `trend` for bucket-by-bucket figures.",
-      });
+      ctx.addIssue(custom(["derived", "change"], "changeWithTimeDimension"));
     }
     if (input.derived?.perHundredMembers) {
       const rates = measures.filter((m) => MEASURE_DEFINITIONS[m].isRate);
       if (rates.length > 0) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["derived", "perHundredMembers"],
-          message: `Tỷ lệ không chia theo đảng viên: ${rates.join(", ")} is a rate, not divided by members.`,
-        });
+        ctx.addIssue(
+          custom(["derived", "perHundredMembers"], "rateNotPerMember", { measures: rates }),
+        );
       }
     }
   });

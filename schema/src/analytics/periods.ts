@@ -1,6 +1,8 @@
 // Periods and time buckets. Rollups hold whole months, so a period is whole months: it starts on
 // the first day of a month and ends on the last day of a month (both inclusive).
 
+import { type Text, textOf } from "../domain/messages";
+
 export type Granularity = "MONTH" | "QUARTER" | "YEAR";
 
 export interface Period {
@@ -24,31 +26,19 @@ export function monthIndex(d: Date): number {
 }
 
 /** Problems with a period, as messages; empty when it is a valid whole-month period. */
-export function periodProblems(period: Period): { field: "from" | "to"; message: string }[] {
-  const problems: { field: "from" | "to"; message: string }[] = [];
+export function periodProblems(period: Period): { field: "from" | "to"; text: Text }[] {
+  const problems: { field: "from" | "to"; text: Text }[] = [];
   if (period.from.getUTCDate() !== 1) {
-    problems.push({
-      field: "from",
-      message: "Kỳ phải bắt đầu từ ngày 1 của tháng: must be the first day of a month.",
-    });
+    problems.push({ field: "from", text: textOf("periodStartsOnFirst") });
   }
   const next = new Date(period.to.getTime() + 86_400_000);
   if (next.getUTCDate() !== 1) {
-    problems.push({
-      field: "to",
-      message: "Kỳ phải kết thúc vào ngày cuối tháng: must be the last day of a month.",
-    });
+    problems.push({ field: "to", text: textOf("periodEndsOnLast") });
   }
   if (period.to < period.from) {
-    problems.push({
-      field: "to",
-      message: "Ngày kết thúc trước ngày bắt đầu: must not precede from.",
-    });
+    problems.push({ field: "to", text: textOf("periodEndsBeforeStart") });
   } else if (monthIndex(period.to) - monthIndex(period.from) + 1 > MAX_PERIOD_MONTHS) {
-    problems.push({
-      field: "to",
-      message: `Kỳ quá dài: at most ${MAX_PERIOD_MONTHS} months.`,
-    });
+    problems.push({ field: "to", text: textOf("periodTooLong", { months: MAX_PERIOD_MONTHS }) });
   }
   return problems;
 }

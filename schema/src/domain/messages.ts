@@ -241,6 +241,60 @@ export const MESSAGES = {
     vi: `Đơn vị ${p.unit} không thể đặt chỉ tiêu cho cấp ${p.level} ở trên nó: chọn cấp của nó hoặc thấp hơn.`,
     en: `${p.unit} cannot set a target for the ${p.level} level above it: choose its own level or a lower one.`,
   }),
+  // The period of an analytics answer.
+  periodStartsOnFirst: () => ({
+    vi: "Kỳ phải bắt đầu từ ngày 1 của tháng.",
+    en: "A period must start on the first day of a month.",
+  }),
+  periodEndsOnLast: () => ({
+    vi: "Kỳ phải kết thúc vào ngày cuối tháng.",
+    en: "A period must end on the last day of a month.",
+  }),
+  periodEndsBeforeStart: () => ({
+    vi: "Ngày kết thúc trước ngày bắt đầu.",
+    en: "The period ends before it starts.",
+  }),
+  periodTooLong: (p: { months: number }) => ({
+    vi: `Kỳ quá dài: tối đa ${p.months} tháng.`,
+    en: `The period is too long: at most ${p.months} months.`,
+  }),
+  periodTwice: () => ({
+    vi: "Chọn kỳ cố định (period) hoặc kỳ tương đối (relativePeriod), không cả hai.",
+    en: "Give period or relativePeriod, not both.",
+  }),
+  periodMissing: () => ({
+    vi: "Thiếu kỳ báo cáo: chọn kỳ cố định (period) hoặc kỳ tương đối (relativePeriod).",
+    en: "No period: give period or relativePeriod.",
+  }),
+  // The questions of metrics and comparison.
+  cannotSplit: (p: { measure: string; dimension: string }) => ({
+    vi: `Chỉ số ${p.measure} không chia theo chiều ${p.dimension} được.`,
+    en: `Measure ${p.measure} cannot be split by dimension ${p.dimension}.`,
+  }),
+  orderByUnaskedMeasure: () => ({
+    vi: "Chỉ sắp xếp được theo một chỉ số đã chọn.",
+    en: "Order by one of the measures asked for.",
+  }),
+  orderByUnaskedDimension: () => ({
+    vi: "Chỉ sắp xếp được theo một chiều đã chọn.",
+    en: "Order by one of the dimensions asked for.",
+  }),
+  changeWithTimeDimension: () => ({
+    vi: "Không so sánh với kỳ trước theo từng kỳ con: hỏi xu hướng (trend) để có số từng tháng, quý, năm.",
+    en: "Change is not given with a time dimension: ask trend for bucket-by-bucket figures.",
+  }),
+  rateNotPerMember: (p: { measures: string[] }) => ({
+    vi: `${p.measures.join(", ")} là tỷ lệ, không chia theo số đảng viên.`,
+    en: `${p.measures.join(", ")} is a rate, not divided by party members.`,
+  }),
+  limitBetween: (p: { max: number }) => ({
+    vi: `Giới hạn số dòng từ 1 đến ${p.max.toLocaleString("vi-VN")}.`,
+    en: `The limit must be 1 to ${p.max.toLocaleString("en")}.`,
+  }),
+  noLowerLevel: (p: { unit: string; level: string }) => ({
+    vi: `${p.unit} đã là cấp ${p.level}: không có đơn vị cùng cấp ở bên dưới để so sánh, chọn cấp thấp hơn.`,
+    en: `${p.unit} is itself at the ${p.level} level: choose a level below it to compare.`,
+  }),
   // The refusals of a request as such (limits, CSRF, sessions, the database away, /export…).
   ...REQUEST_MESSAGES,
 } as const;
@@ -290,6 +344,9 @@ export function textOf<K extends MessageKey>(
 export function issueText(issue: z.core.$ZodIssue): Text {
   switch (issue.code) {
     case "custom": {
+      // Already worded (a period's problem, checked outside zod and added to its issues).
+      const text = issue.params?.text as Text | undefined;
+      if (text) return text;
       const key = issue.params?.message as MessageKey | undefined;
       if (key && key in MESSAGES) {
         return (MESSAGES[key] as (p: unknown) => Text)(issue.params?.args);

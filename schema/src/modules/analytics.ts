@@ -737,7 +737,11 @@ async function answerAbout<T>(
 }
 
 export function checkPeriod(period: Period, path: string[]): FieldIssue[] {
-  return periodProblems(period).map((p) => ({ path: [...path, p.field], message: p.message }));
+  return periodProblems(period).map((p) => ({
+    path: [...path, p.field],
+    message: p.text.vi,
+    en: p.text.en,
+  }));
 }
 
 export function fail(issues: FieldIssue[]): void {
@@ -758,21 +762,11 @@ export function requestedPeriod(
   asOf: Date,
 ): Period {
   if (args.period && args.relativePeriod) {
-    fail([
-      {
-        path: ["relativePeriod"],
-        message: "Chọn period hoặc relativePeriod, không cả hai: give period or relativePeriod.",
-      },
-    ]);
+    fail([issueOf(["relativePeriod"], "periodTwice")]);
   }
   if (args.relativePeriod) return relativePeriod(args.relativePeriod, asOf);
   if (!args.period) {
-    fail([
-      {
-        path: ["period"],
-        message: "Thiếu kỳ báo cáo: give period or relativePeriod.",
-      },
-    ]);
+    fail([issueOf(["period"], "periodMissing")]);
   }
   const period = args.period as Period;
   fail(checkPeriod(period, ["period"]));
@@ -951,7 +945,7 @@ builder.queryFields((t) => ({
       const asOf = todayOf(ctx);
       const period = requestedPeriod(args, asOf);
       if (args.limit != null && (args.limit < 1 || args.limit > 5000)) {
-        fail([{ path: ["limit"], message: "Giới hạn từ 1 đến 5000: limit must be 1..5000." }]);
+        fail([issueOf(["limit"], "limitBetween", { max: 5000 })]);
       }
       const perCapita = args.perCapita ?? false;
       const baseline = args.compareWith ?? "PREVIOUS_PERIOD";
@@ -965,12 +959,7 @@ builder.queryFields((t) => ({
         ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf, sector],
         (root, db) => {
           if (root.kind === args.childLevel) {
-            fail([
-              {
-                path: ["childLevel"],
-                message: `Không có đơn vị cùng cấp với ${root.name} ở bên dưới nó để so sánh: chọn cấp thấp hơn (the root unit is itself a ${root.kind}; childLevel must be a kind below it).`,
-              },
-            ]);
+            fail([issueOf(["childLevel"], "noLowerLevel", { unit: root.name, level: root.kind })]);
           }
           // The laggard marks need every row (before the limit); targets as in the overview.
           return runComparison(

@@ -89,7 +89,8 @@ export function parseReportRequest(input: unknown): z.output<typeof requestSchem
   }
   const issues: FieldIssue[] = periodProblems(parsed.data).map((p) => ({
     path: [p.field],
-    message: p.message,
+    message: p.text.vi,
+    en: p.text.en,
   }));
   if (parsed.data.templateId !== undefined && parsed.data.format !== "docx") {
     issues.push(issueOf(["templateId"], "templateWordOnly"));

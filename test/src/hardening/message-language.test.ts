@@ -180,6 +180,43 @@ describe("the server's messages in the caller's language", () => {
         expectLanguage(issues[0]?.message, lang);
       });
 
+      it("words the analytics questions' refusals whole, each in one language", async () => {
+        const { body } = await post(
+          {
+            query: `query($u: ID!) {
+              bad: overview(unitId: $u, period: { from: "2025-01-02", to: "2025-03-30" }) {
+                __typename ... on InputError { issues { path message } } }
+              both: overview(unitId: $u, period: { from: "2025-01-01", to: "2025-01-31" },
+                relativePeriod: YEAR_TO_DATE) { __typename ... on InputError { issues { message } } }
+              split: metrics(input: { unitId: $u, measures: [REGISTRATION_RATE],
+                dimensions: [SECTOR], period: { from: "2025-01-01", to: "2025-12-31" },
+                orderBy: { measure: ATTENDANCE } }) {
+                __typename ... on InputError { issues { path message } } }
+            }`,
+            variables: { u: gid("Unit", world.a.communeId) },
+          },
+          lang,
+          { authorization: `Bearer ${reporter}` },
+        );
+        type Issues = { __typename: string; issues: { path?: string[]; message: string }[] };
+        const data = (body as { data?: Record<string, Issues> }).data;
+        const messages = ["bad", "both", "split"].flatMap((field) => {
+          expect(data?.[field]?.__typename, field).toBe("InputError");
+          return data?.[field]?.issues.map((i) => i.message) ?? [];
+        });
+        expect(messages.length).toBeGreaterThanOrEqual(5);
+        for (const message of messages) expectLanguage(message, lang);
+        expect(data?.bad?.issues.map((i) => i.path?.join("."))).toEqual([
+          "period.from",
+          "period.to",
+        ]);
+        expect(data?.bad?.issues[0]?.message).toBe(
+          lang === "vi"
+            ? "Kỳ phải bắt đầu từ ngày 1 của tháng."
+            : "A period must start on the first day of a month.",
+        );
+      });
+
       it("answers /export's own refusals", async () => {
         const wrongFile = await get("/export/nothing.csv", lang);
         expect(wrongFile.status).toBe(404);
