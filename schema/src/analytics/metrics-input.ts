@@ -126,7 +126,9 @@ export const metricsInputSchema = z
       const rates = measures.filter((m) => MEASURE_DEFINITIONS[m].isRate);
       if (rates.length > 0) {
         ctx.addIssue(
-          custom(["derived", "perHundredMembers"], "rateNotPerMember", { measures: rates }),
+          custom(["derived", "perHundredMembers"], "rateNotPerMember", {
+            measures: rates.join(", "),
+          }),
         );
       }
     }

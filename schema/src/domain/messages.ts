@@ -283,9 +283,9 @@ export const MESSAGES = {
     vi: "Không so sánh với kỳ trước theo từng kỳ con: hỏi xu hướng (trend) để có số từng tháng, quý, năm.",
     en: "Change is not given with a time dimension: ask trend for bucket-by-bucket figures.",
   }),
-  rateNotPerMember: (p: { measures: string[] }) => ({
-    vi: `${p.measures.join(", ")} là tỷ lệ, không chia theo số đảng viên.`,
-    en: `${p.measures.join(", ")} is a rate, not divided by party members.`,
+  rateNotPerMember: (p: { measures: string }) => ({
+    vi: `${p.measures} là tỷ lệ, không chia theo số đảng viên.`,
+    en: `${p.measures} is a rate, not divided by party members.`,
   }),
   limitBetween: (p: { max: number }) => ({
     vi: `Giới hạn số dòng từ 1 đến ${p.max.toLocaleString("vi-VN")}.`,
