@@ -259,11 +259,11 @@ export const MESSAGES = {
     en: `The period is too long: at most ${p.months} months.`,
   }),
   periodTwice: () => ({
-    vi: "Chọn kỳ cố định (period) hoặc kỳ tương đối (relativePeriod), không cả hai.",
+    vi: "Chọn kỳ cố định hoặc kỳ tương đối, không cả hai.",
     en: "Give period or relativePeriod, not both.",
   }),
   periodMissing: () => ({
-    vi: "Thiếu kỳ báo cáo: chọn kỳ cố định (period) hoặc kỳ tương đối (relativePeriod).",
+    vi: "Thiếu kỳ báo cáo: chọn kỳ cố định hoặc kỳ tương đối.",
     en: "No period: give period or relativePeriod.",
   }),
   // The questions of metrics and comparison.
@@ -280,7 +280,7 @@ export const MESSAGES = {
     en: "Order by one of the dimensions asked for.",
   }),
   changeWithTimeDimension: () => ({
-    vi: "Không so sánh với kỳ trước theo từng kỳ con: hỏi xu hướng (trend) để có số từng tháng, quý, năm.",
+    vi: "Không so sánh với kỳ trước theo từng kỳ con: hỏi xu hướng theo thời gian để có số từng tháng, quý, năm.",
     en: "Change is not given with a time dimension: ask trend for bucket-by-bucket figures.",
   }),
   rateNotPerMember: (p: { measures: string }) => ({

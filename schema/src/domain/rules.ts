@@ -148,5 +148,13 @@ export function searchable(value: string): string {
   return value.replaceAll(NUL, "");
 }
 
-/** Client key making a write idempotent. */
-export const idempotencyKey = z.string().min(1).max(100).nullish();
+/**
+ * Client key making a write idempotent. Checked where it is declared (some inputs are validated
+ * field by field, not through parseInput): a NUL would reach PostgreSQL's lookup of earlier keys.
+ */
+export const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine(isStorableText, says("unstorable"))
+  .nullish();

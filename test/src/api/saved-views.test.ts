@@ -186,6 +186,17 @@ describe.each(backends)("saved views on %s", (backend) => {
     expect(await prisma().savedView.count()).toBe(2);
   });
 
+  it("refuses an idempotency key PostgreSQL cannot hold (a NUL) with a typed error, not a 500", async () => {
+    const { body } = await server.graphql<{ result: Payload }>(
+      DELETE,
+      { input: { id: unitGid(1), idempotencyKey: "a\u0000b" } },
+      tokens["reporter-c1"],
+    );
+    expect(JSON.stringify(body.errors ?? [])).not.toContain("INTERNAL_SERVER_ERROR");
+    const result = body.data?.result ?? { __typename: "" };
+    expect(result.__typename).toBe("InputError");
+  });
+
   it("lets only the owner rename, and the owner or an administrator of the scope delete", async () => {
     const notOwner = await run(RENAME, { id: communeView.id, name: "Của tôi" }, "reporter-c1");
     expect(notOwner.__typename).toBe("ForbiddenError");
