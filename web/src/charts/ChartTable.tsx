@@ -8,6 +8,8 @@ export interface ChartTableRow {
   value: number | null;
   /** Said instead of the figure (a unit that has not reported). */
   note?: string;
+  /** Said beside the row's name, the figure kept ("Nhóm thấp nhất", "Dưới chỉ tiêu"). */
+  mark?: string;
   /** What a drill on this row narrows by (a sector, a month…). */
   key?: string;
 }
@@ -85,6 +87,7 @@ export function ChartTable({
                 ) : (
                   row.label
                 )}
+                {row.mark ? ` (${row.mark})` : null}
               </th>
               <td className="num">
                 {row.note ?? (row.value === null ? "—" : table.format(row.value))}

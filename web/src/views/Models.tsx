@@ -188,7 +188,10 @@ function Contributions({
               <KpiCard
                 key={measure}
                 label={measureLabel(measure, lang)}
-                value={formatMeasure(measure, list[index] ?? 0, lang)}
+                // Money in its short form ("1,33 tỷ đ"), the exact figure in the title: a card's
+                // figure does not wrap, and the exact one is wider than a phone's card.
+                value={formatMeasure(measure, list[index] ?? 0, lang, { short: true })}
+                exact={formatMeasure(measure, list[index] ?? 0, lang)}
               />
             ))}
           </div>

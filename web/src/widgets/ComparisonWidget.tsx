@@ -110,12 +110,11 @@ export function ComparisonChartWidget({
           rows: shown.map((bar) => ({
             label: bar.name,
             value: bar.value,
-            note:
-              bar.status === "notReported"
-                ? t("comparison.notReported")
-                : bar.status === "lowest"
-                  ? t(value?.laggardRule === "UNDER_TARGET" ? "target.under" : "comparison.lowest")
-                  : undefined,
+            note: bar.status === "notReported" ? t("comparison.notReported") : undefined,
+            mark:
+              bar.status === "lowest"
+                ? t(value?.laggardRule === "UNDER_TARGET" ? "target.under" : "comparison.lowest")
+                : undefined,
           })),
           format: write,
         }
