@@ -25,7 +25,7 @@ import "./modules/saved-views";
 import "./modules/targets";
 import "./modules/target-marks";
 
-export { MEASURE_DEFINITIONS, type Measure } from "./analytics/measures";
+export { KPI_MEASURES, MEASURE_DEFINITIONS, type Measure } from "./analytics/measures";
 export {
   bearerToken,
   issueToken,

@@ -1,6 +1,8 @@
 // The dashboard's questions, asked two ways: through GraphQL (read from the rollups) and the plain
 // way, SQL aggregates over the raw records joined to the unit closure. Each question has both
 // forms and a normaliser, so one answer of each can be checked equal before timing them.
+
+import { KPI_MEASURES } from "@d05/schema";
 import type pg from "pg";
 import type { GraphqlClient } from "./env";
 import { globalId } from "./env";
@@ -28,21 +30,6 @@ export interface Question {
 const decodeId = (id: string) => Number(Buffer.from(id, "base64").toString().split(":")[1]);
 
 // ───────────────────────────── overview ─────────────────────────────
-
-const KPIS = [
-  "SESSIONS",
-  "ATTENDANCE",
-  "ACTIVITIES",
-  "ATTENDANCE_PER_100_MEMBERS",
-  "MODELS_ACTIVE",
-  "MODELS_STARTED",
-  "MODELS_REPLICATED",
-  "MODEL_PARTICIPANTS",
-  "CONTRIBUTION_VND",
-  "AWARDS",
-  "COMMITMENTS_REGISTERED",
-  "REGISTRATION_RATE",
-] as const;
 
 const OVERVIEW = `query Overview($u: ID!, $p: Period!) {
   overview(unitId: $u, period: $p) { __typename ... on Overview { figures { measure value previousValue } } }
@@ -121,7 +108,7 @@ export function overviewQuestion(rootId: number, members: number, label: string)
         plainKpis(pool, rootId, members, YEAR),
         plainKpis(pool, rootId, members, PREVIOUS_YEAR),
       ]);
-      return new Map(KPIS.map((m, i) => [m, [now[i] ?? null, before[i] ?? null]]));
+      return new Map(KPI_MEASURES.map((m, i) => [m, [now[i] ?? null, before[i] ?? null]]));
     },
   };
 }

@@ -5,6 +5,8 @@
 // folded on the client (days into months/years — pg-aggregates truncates timestamps, not dates —
 // and the "active on the last day" rule, which needs each model's latest status). No custom SQL.
 // Each answer is normalised like dashboard.ts's, so it can be compared with ours value by value.
+
+import { KPI_MEASURES } from "@d05/schema";
 import type { Answer } from "./dashboard";
 import { FIVE_YEARS, PREVIOUS_YEAR, YEAR } from "./dashboard";
 import type { GraphqlClient } from "./env";
@@ -93,27 +95,12 @@ function overviewFigures(d: Record<string, unknown>, a: string, p: Period, membe
   ];
 }
 
-const KPIS = [
-  "SESSIONS",
-  "ATTENDANCE",
-  "ACTIVITIES",
-  "ATTENDANCE_PER_100_MEMBERS",
-  "MODELS_ACTIVE",
-  "MODELS_STARTED",
-  "MODELS_REPLICATED",
-  "MODEL_PARTICIPANTS",
-  "CONTRIBUTION_VND",
-  "AWARDS",
-  "COMMITMENTS_REGISTERED",
-  "REGISTRATION_RATE",
-];
-
 export async function peerOverview(client: GraphqlClient, rootId: number): Promise<Answer> {
   const d = await client.request<Record<string, unknown>>(PEER_OVERVIEW, { root: rootId });
   const members = num((d.root as { partyMembers: number } | null)?.partyMembers);
   const now = overviewFigures(d, "y_", YEAR, members);
   const before = overviewFigures(d, "p_", PREVIOUS_YEAR, members);
-  return new Map(KPIS.map((k, i) => [k, [now[i] ?? null, before[i] ?? null]]));
+  return new Map(KPI_MEASURES.map((k, i) => [k, [now[i] ?? null, before[i] ?? null]]));
 }
 
 // ───────────────────────────── comparison ─────────────────────────────
