@@ -1,3 +1,4 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Lang } from "./domain/enums";
 import { issueText, type MESSAGES, type MessageKey, type Text, textOf } from "./domain/messages";
 
@@ -79,11 +80,16 @@ export class InputError extends DomainError {
 
 export class NotFoundError extends DomainError {
   override name = "NotFoundError";
+  /** The global id of what was looked for, as clients use ids everywhere else. */
+  readonly globalId: string;
   constructor(
     public readonly entity: string,
+    /** The row id (plain digits) or the id as the client sent it. */
     public readonly entityId: string,
   ) {
-    super(textOf("notFound", { entity, id: entityId }));
+    const globalId = /^[0-9]+$/.test(entityId) ? encodeGlobalID(entity, entityId) : entityId;
+    super(textOf("notFound", { entity, id: globalId }));
+    this.globalId = globalId;
   }
 }
 

@@ -161,8 +161,8 @@ export async function runRecordImport(
           data: {
             userId: viewer.userId,
             action: IMPORT_OPERATION,
+            // About many records, not one: no entityId (the file's hash is in `after`).
             entity: spec.entity,
-            entityId: fileHash,
             after: toJson({
               kind,
               format,

@@ -1,7 +1,9 @@
 import type { Prisma } from "@d05/prisma";
+import { encodeGlobalID } from "@pothos/plugin-relay";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { rowIdOf } from "../ids";
 import { requireViewer, unitAncestors } from "../scope";
 import { searchable } from "../validation";
 import { UserRef } from "./auth";
@@ -23,7 +25,15 @@ builder.prismaObject("AuditLog", {
       description: 'The operation, e.g. "recordActivity", "moveUnit", "createUser".',
     }),
     entity: t.exposeString("entity", { description: 'Kind of record, e.g. "Unit", "User".' }),
-    entityId: t.exposeString("entityId", { nullable: true, description: "Id of the record." }),
+    entityId: t.id({
+      nullable: true,
+      description:
+        "Global id of the record (what `node(id:)` takes; the record may since have been deleted). Null for entries about no one record, such as an import of many.",
+      resolve: (entry) =>
+        entry.entityId && rowIdOf(entry.entityId) !== null
+          ? encodeGlobalID(entry.entity, entry.entityId)
+          : null,
+    }),
     before: t.expose("before", {
       type: "JSON",
       nullable: true,
@@ -45,10 +55,9 @@ const AuditLogFilter = builder.inputType("AuditLogFilter", {
       description: 'Kind of record, e.g. "Unit".',
       validate: z.string().max(50),
     }),
-    entityId: t.string({
+    entityId: t.globalID({
       required: false,
-      description: "Id of the record.",
-      validate: z.string().max(50),
+      description: "Global id of the record (any kind); implies its kind.",
     }),
     userId: t.globalID({ for: UserRef, required: false, description: "Account that wrote." }),
     from: t.field({ type: "DateTime", required: false, description: "From this instant on." }),
@@ -75,7 +84,9 @@ async function auditWhere(
     topLevel ? { OR: [inScope, { unitPath: { isEmpty: true } }] } : inScope,
   ];
   if (filter?.entity) and.push({ entity: searchable(filter.entity) });
-  if (filter?.entityId) and.push({ entityId: searchable(filter.entityId) });
+  if (filter?.entityId) {
+    and.push({ entity: filter.entityId.typename, entityId: filter.entityId.id });
+  }
   if (filter?.userId != null) and.push({ userId: Number(filter.userId.id) });
   if (filter?.from) and.push({ at: { gte: filter.from } });
   if (filter?.to) and.push({ at: { lt: filter.to } });

@@ -59,7 +59,10 @@ builder.objectType(NotFoundError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     entity: t.exposeString("entity", { description: "Kind of record looked for." }),
-    entityId: t.exposeString("entityId", { description: "Id looked for." }),
+    entityId: t.id({
+      description: "Global id looked for.",
+      resolve: (error) => error.globalId,
+    }),
   }),
 });
 

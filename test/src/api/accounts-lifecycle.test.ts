@@ -248,9 +248,9 @@ describe.each(backends)("accounts on %s", (backend) => {
         }[];
       };
     }>(
-      `query($id: String) { auditLog(filter: { entity: "User", entityId: $id }) { totalCount
+      `query($id: ID) { auditLog(filter: { entityId: $id }) { totalCount
           edges { node { action entity entityId user { username } before after } } } }`,
-      { id: String(ids["can-bo-c1"]) },
+      { id: userGid(ids["can-bo-c1"] ?? 0) },
       admin,
     );
     expect(body.errors).toBeUndefined();
@@ -265,6 +265,10 @@ describe.each(backends)("accounts on %s", (backend) => {
       "revokeTokens",
       "updateUser",
     ]);
+    // Every entry names the account by its global id, as `node(id:)` takes it.
+    expect(new Set(body.data?.auditLog.edges.map((e) => e.node.entityId))).toEqual(
+      new Set([userGid(ids["can-bo-c1"] ?? 0)]),
+    );
     const created = body.data?.auditLog.edges.find((e) => e.node.action === "createUser")?.node;
     expect(created?.user.username).toBe("admin-p1");
     expect(created?.after).toMatchObject({ username: "can-bo-c1", role: "REPORTER" });

@@ -5,7 +5,7 @@ import { legacyScryptHash, verifyPassword } from "@d05/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
-import { createAccount, PASSWORD, prepareWorld, signIn, type World } from "./support/world";
+import { createAccount, gid, PASSWORD, prepareWorld, signIn, type World } from "./support/world";
 
 const LOGIN = `mutation($u: String!, $p: String!) {
   login(username: $u, password: $p) { __typename } }`;
@@ -120,7 +120,7 @@ describe.each(backends)("signing in on %s", (backend) => {
     const seenByA = await read("admin-a");
     const refused = seenByA.find((e) => e.after?.username === "reporter-a");
     expect(refused).toMatchObject({
-      entityId: String(world.users["reporter-a"]),
+      entityId: gid("User", world.users["reporter-a"] ?? 0),
       after: { username: "reporter-a", address: "127.0.0.1", reason: "wrong-password" },
     });
     // Another commune's administrator reads nothing of it; nor of unknown usernames.

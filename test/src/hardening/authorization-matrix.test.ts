@@ -798,7 +798,7 @@ describe("authorization matrix on postgres", () => {
 
   const substitute = (text: string, w: World) =>
     text
-      .replaceAll("@BACT", String(w.b.activityId))
+      .replaceAll("@BACT", gid("Activity", w.b.activityId))
       .replaceAll("@B", gid("Unit", w.b.communeId))
       .replaceAll("@P", gid("Unit", w.provinceId));
 

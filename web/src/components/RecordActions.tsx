@@ -65,15 +65,6 @@ interface Props {
 
 type Open = "edit" | "delete" | "status" | "history" | null;
 
-/** The row id inside a global id ("Activity:12" in base64), as the audit log names it. */
-function rowIdOf(globalId: string): string {
-  try {
-    return atob(globalId).split(":")[1] ?? globalId;
-  } catch {
-    return globalId;
-  }
-}
-
 /** sendOrQueue for this account, with the label the outbox lists a waiting write under. */
 function useSend() {
   const { t } = useI18n();
@@ -164,7 +155,7 @@ export function RecordActions({ kind, row, name, unitId, onChanged, onDeleted }:
           title={t("record.historyTitle", { name })}
           onClose={close}
         >
-          <RecordHistory entity={entity} entityId={rowIdOf(row.id)} />
+          <RecordHistory entityId={row.id} />
         </Dialog>
       )}
     </div>

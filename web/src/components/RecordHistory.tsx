@@ -129,12 +129,13 @@ function useReferencedNames(snapshots: Record<string, unknown>[]): Map<string, s
   return names;
 }
 
-export function RecordHistory({ entity, entityId }: { entity: string; entityId: string }) {
+/** The history of the record whose global id is `entityId`. */
+export function RecordHistory({ entityId }: { entityId: string }) {
   const { t, lang } = useI18n();
   const labels = fieldLabels(lang);
   const [result, reexecute] = useQuery({
     query: RecordHistoryQuery,
-    variables: { entity, entityId },
+    variables: { entityId },
     requestPolicy: "network-only",
   });
   const edges = result.data?.auditLog.edges ?? [];

@@ -169,8 +169,8 @@ export type ModelPageData = ResultOf<typeof ModelPageQuery>;
 
 /** A record's audited writes, newest first: what an administrator sees as its history. */
 export const RecordHistoryQuery = graphql(`
-  query RecordHistory($entity: String!, $entityId: String!) {
-    auditLog(filter: { entity: $entity, entityId: $entityId }, first: 20) {
+  query RecordHistory($entityId: ID!) {
+    auditLog(filter: { entityId: $entityId }, first: 20) {
       edges {
         node {
           id
