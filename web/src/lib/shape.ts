@@ -102,44 +102,32 @@ export interface TrendSeriesPoint {
   lastYear: { label: string; value: number | null } | null;
 }
 
+const englishMonth = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" });
+
+/** "T1/2026" in Vietnamese (as the reports write it), "Jan 2026" in English. */
+function monthLabel(year: number, month: number, lang: Lang): string {
+  if (lang === "vi") return `T${month}/${year}`;
+  return `${englishMonth.format(Date.UTC(2000, month - 1, 1))} ${year}`;
+}
+
 /** Trend points in time order; months labelled "T1/2026" (vi) / "Jan 2026" (en). */
 export function trendSeries(
   points: readonly TrendPoint[],
   lang: Lang,
   granularity: "MONTH" | "QUARTER" | "YEAR" = "MONTH",
 ): TrendSeriesPoint[] {
-  const monthsEn = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ];
   const series = [...points]
     .sort((a, b) => a.start.localeCompare(b.start))
     .map((point): TrendSeriesPoint => {
       const match = /^(\d{4})-(\d{2})/.exec(point.start);
       const month = match ? Number(match[2]) : 0;
-      const fallback = match
-        ? lang === "vi"
-          ? `T${month}/${match[1]}`
-          : `${monthsEn[month - 1]} ${match[1]}`
-        : point.start;
+      const fallback = match ? monthLabel(Number(match[1]), month, lang) : point.start;
       const label = granularity === "MONTH" ? fallback : point.label || fallback;
       const complete = point.complete ?? true;
       // A month's label a year earlier in the reader's language; others as the server names them.
       const lastYearLabel =
         match && granularity === "MONTH"
-          ? lang === "vi"
-            ? `T${month}/${Number(match[1]) - 1}`
-            : `${monthsEn[month - 1]} ${Number(match[1]) - 1}`
+          ? monthLabel(Number(match[1]) - 1, month, lang)
           : point.previousLabel;
       return {
         start: point.start,
