@@ -7,6 +7,8 @@
 //   [--subscribers 20]   (soak: 2 instances + Redis, mixed reads/writes/subscriptions; not default)
 // pnpm bench --scale small --only overhead [--runs 5] [--duration 10]   ({ __typename } with a token
 //   against bare graphql-yoga, runs alternating; not default)
+// pnpm bench --only startup [--runs 3]   (`pnpm start` on an empty data directory, then a restart;
+//   not default)
 // Benchmarks a generated data set through the real GraphQL endpoint (a server process of its
 // own): the dashboard's questions read from the rollups vs the same questions as plain SQL
 // aggregates over the raw records, GraphQL writes, live pushes, and embedded PGlite; with --peer,
@@ -46,6 +48,7 @@ import { PEERS, type Peer, peerQuestion, startPeer } from "./peer";
 import { type ReportBenchRow, reportSection, reportTable } from "./report";
 import { type FigureBenchRow, figureTable, reportFigures } from "./report-figures";
 import { type SoakResult, soak, soakReport } from "./soak";
+import { type StartupResult, startupSection, startupTable } from "./startup";
 import { liveLatency, recordActivity, removeBenchWrites, subscribe, writeLoad } from "./writes";
 
 const SECTIONS = [
@@ -57,6 +60,7 @@ const SECTIONS = [
   "live-scale",
   "soak",
   "overhead",
+  "startup",
 ] as const;
 /** What runs without --only: live-scale (hundreds of WebSockets, minutes) only when asked. */
 const DEFAULT_SECTIONS = ["queries", "writes", "live", "pglite", "report"] as const;
@@ -145,6 +149,7 @@ const results: Result[] = [];
 const liveScaleResults: LiveScaleResult[] = [];
 let soakResult: SoakResult | undefined;
 let overheadResult: OverheadResult | undefined;
+let startupResult: StartupResult | undefined;
 let reportRows: ReportBenchRow[] = [];
 let figureRows: FigureBenchRow[] = [];
 const datasets: Record<string, DatasetInfo> = {};
@@ -493,7 +498,7 @@ async function main() {
   log(
     `d05 bench: scale ${scale}, sections ${only.join(",")}, ${runs} runs × ${durationMs / 1000} s, concurrency ${concurrency}; load average ${loadStart.map((l) => l.toFixed(2)).join(" ")}`,
   );
-  if (only.some((s) => s !== "pglite" && s !== "report")) {
+  if (only.some((s) => s !== "pglite" && s !== "report" && s !== "startup")) {
     const target = defaultPostgresTarget(scale);
     const info = await prepareDataset(target, scale, values.regenerate ?? false, log);
     datasets[describeTarget(target)] = info;
@@ -558,6 +563,7 @@ async function main() {
       log,
     );
   }
+  if (only.includes("startup")) startupResult = await startupSection(runs, log);
   if (only.includes("pglite") || only.includes("report")) {
     const pgliteScale: Scale = scale === "small" ? "small" : "province";
     const target = defaultPgliteTarget(pgliteScale);
@@ -595,6 +601,7 @@ async function main() {
     liveScale: liveScaleResults,
     soak: soakResult,
     overhead: overheadResult,
+    startup: startupResult,
     report: reportRows,
     reportFigures: figureRows,
   };
@@ -616,6 +623,7 @@ async function main() {
   if (liveScaleResults.length) console.log(`\n${liveScaleTable()}`);
   if (soakResult) console.log(`\nSoak: ${soakReport(soakResult)}`);
   if (overheadResult) console.log(`\n${overheadTable(overheadResult)}`);
+  if (startupResult) console.log(`\n${startupTable(startupResult)}`);
 }
 
 main().then(
