@@ -20,8 +20,9 @@ export interface KpiCardProps {
    * "trên 3.898 đảng viên ngày 31/10/2026". Quiet text under the value. */
   basis?: string;
   /** The unit's target for the figure: its text ("Đạt 67% chỉ tiêu ≥ 3"), how far the value has
-   * come (0..1; null for a ceiling: no bar), and whether the value misses it. */
-  target?: { text: string; progress: number | null; under: boolean | null };
+   * come (0..1; null for a ceiling: no bar), whether the value misses it, and, for a target made
+   * of its units' ("Chỉ tiêu: tổng chỉ tiêu của 168 xã, phường"), how it is made. */
+  target?: { text: string; progress: number | null; under: boolean | null; rule?: string };
 }
 
 const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
@@ -66,6 +67,7 @@ export function KpiCard({
             </div>
           )}
           <p className="kpi-target-text">{target.text}</p>
+          {target.rule && <p className="kpi-target-rule">{target.rule}</p>}
         </div>
       )}
       {change === undefined ? null : trend === "none" ? (
