@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import { formatChange } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { direction } from "../lib/shape";
@@ -46,7 +47,10 @@ export function KpiCard({
     <article className={`kpi kpi-${size}`} aria-label={`${label}: ${exact ?? value}`}>
       <h3 className="kpi-label">{label}</h3>
       <p className="kpi-value" title={exact}>
-        {value}
+        {/* A long figure shrinks to its card's width (cards.css): "236,47 triệu đ" is one word. */}
+        <span className="kpi-value-fit" style={{ "--kpi-chars": value.length } as CSSProperties}>
+          {value}
+        </span>
       </p>
       {basis && <p className="kpi-basis">{basis}</p>}
       {target && (
