@@ -49,7 +49,10 @@ export function targetBasis(measure: Measure, requested: Period, counted: Period
 }
 
 /** True when the figure misses the target: below a floor, above a ceiling. */
-export function isUnderTarget(value: number, target: AppliedTarget): boolean {
+export function isUnderTarget(
+  value: number,
+  target: Pick<AppliedTarget, "value" | "direction">,
+): boolean {
   return target.direction === "AT_MOST" ? value > target.value : value < target.value;
 }
 
@@ -221,34 +224,153 @@ export async function withComparisonTargets<
     A;
 }
 
-/** The KPI figures with the targets that apply to the unit itself (its own level). */
+/**
+ * A unit's target made of the targets of its units of one level below it, for a KPI card when
+ * no target is set for the unit's own level: a province whose communes each hold "≥ 1 mô hình".
+ * SUM (a count: sessions, models, awards…): the units' targets added up, since the unit's figure
+ * is their figures added up. SHARED (a rate or a figure per 100 members, never summed): the one
+ * value every unit holds.
+ */
+export interface CombinedTarget {
+  value: number;
+  direction: TargetDirection;
+  rule: "SUM" | "SHARED";
+  /** Kind of the units whose targets are combined, e.g. COMMUNE. */
+  level: UnitKind;
+  /** How many units: every one of that level in the subtree that exists on the day. */
+  units: number;
+}
+
+/** A rate or a figure per 100 members is not the sum of its units' figures, nor its target. */
+export function isSummable(measure: Measure): boolean {
+  const def = MEASURE_DEFINITIONS[measure];
+  return def.isRate !== true && def.perHundredMembers !== true;
+}
+
+interface LevelCoverage {
+  measure: Measure;
+  level: UnitKind;
+  depth: number;
+  units: number;
+  withTarget: number;
+  total: number | null;
+  low: number | null;
+  high: number | null;
+  directions: number;
+  direction: TargetDirection | null;
+}
+
+/**
+ * Each level's coverage by targets, for the `unitKind` unit `unitId` and `measures`: of the units
+ * of that level in its subtree that exist on `day`, how many have a target (the nearest setter's,
+ * as `nearestTargets` picks it), their sum, range and directions. Only levels some target of the
+ * measure is set for (by the unit's ancestors, itself or its units) are looked at. One query.
+ */
+function levelCoverage(
+  db: PrismaClient,
+  unitId: number,
+  unitKind: UnitKind,
+  measures: readonly Measure[],
+  day: Date,
+) {
+  return db.$queryRaw<LevelCoverage[]>`
+    WITH levels AS (
+      SELECT DISTINCT t."measure", t."level" FROM "Target" t
+      WHERE t."measure" IN (${Prisma.join([...measures])}) AND t."sector" IS NULL
+        AND t."level"::text <> ${unitKind}::text
+        AND (EXISTS (SELECT 1 FROM "UnitClosure" up
+                     WHERE up."ancestorId" = t."unitId" AND up."descendantId" = ${unitId})
+          OR EXISTS (SELECT 1 FROM "UnitClosure" down
+                     WHERE down."ancestorId" = ${unitId} AND down."descendantId" = t."unitId"))
+    ), under AS (
+      SELECT l."measure", l."level", u."id", u."depth" FROM levels l
+      JOIN "UnitClosure" c ON c."ancestorId" = ${unitId} AND c."distance" > 0
+        AND c."descendantKind" = l."level"
+      JOIN "Unit" u ON u."id" = c."descendantId"
+      WHERE (u."activeFrom" IS NULL OR u."activeFrom" <= ${day})
+        AND (u."activeUntil" IS NULL OR u."activeUntil" >= ${day})
+    )
+    SELECT under."measure", under."level"::text AS "level", min(under."depth")::int AS "depth",
+           count(*)::int AS "units", count(n."id")::int AS "withTarget",
+           sum(n."value")::float8 AS "total", min(n."value")::float8 AS "low",
+           max(n."value")::float8 AS "high", count(DISTINCT n."direction")::int AS "directions",
+           min(n."direction"::text) AS "direction"
+    FROM under
+    LEFT JOIN LATERAL (
+      SELECT t."id", t."value", t."direction" FROM "Target" t
+      JOIN "UnitClosure" c ON c."ancestorId" = t."unitId" AND c."descendantId" = under."id"
+      WHERE t."measure" = under."measure" AND t."level" = under."level" AND t."sector" IS NULL
+      ORDER BY c."distance" ASC, t."id" ASC
+      LIMIT 1
+    ) n ON true
+    GROUP BY under."measure", under."level"`;
+}
+
+/**
+ * The combined target of each measure, from the nearest level below the unit whose every unit
+ * (existing on `day`) has a target of one direction: summed for a count, the shared value for a
+ * rate (none when their values differ). A level only partly covered gives none: the unit's
+ * figure counts every unit, a sum of some units' targets would not be its target.
+ */
+export async function combinedTargets(
+  db: PrismaClient,
+  unit: { id: number; kind: UnitKind },
+  measures: readonly Measure[],
+  day: Date,
+): Promise<Map<Measure, CombinedTarget>> {
+  const found = new Map<Measure, CombinedTarget>();
+  if (measures.length === 0) return found;
+  const rows = await levelCoverage(db, unit.id, unit.kind, measures, day);
+  rows.sort((a, b) => a.depth - b.depth || a.level.localeCompare(b.level));
+  for (const row of rows) {
+    if (found.has(row.measure)) continue;
+    const complete = row.units > 0 && row.withTarget === row.units && row.directions === 1;
+    if (!complete || row.direction === null || row.total === null) continue;
+    const base = { direction: row.direction, level: row.level, units: row.units };
+    if (isSummable(row.measure)) {
+      found.set(row.measure, { ...base, value: row.total, rule: "SUM" });
+    } else if (row.low === row.high && row.low !== null) {
+      found.set(row.measure, { ...base, value: row.low, rule: "SHARED" });
+    }
+  }
+  return found;
+}
+
+/**
+ * The KPI figures with their targets: the one set for the unit's own level when there is one
+ * (`target`), else the targets of its units of a level below combined (`combinedTarget`).
+ */
 export async function withOverviewTargets<
   A extends {
-    unit: { id: number };
+    unit: { id: number; kind: UnitKind };
     requestedPeriod: Period;
     period: Period;
     figures: { measure: Measure; value: number | null }[];
   },
 >(db: PrismaClient, answer: A) {
-  const found = await nearestTargets(
+  const unitId = answer.unit.id;
+  const comparable = answer.figures
+    .map((f) => f.measure)
+    .filter((m) => targetBasis(m, answer.requestedPeriod, answer.period) !== "NOT_A_YEAR");
+  const own = await nearestTargets(db, [unitId], comparable, null);
+  const combined = await combinedTargets(
     db,
-    [answer.unit.id],
-    answer.figures.map((f) => f.measure),
-    null,
+    answer.unit,
+    comparable.filter((m) => !own.has(targetKey(unitId, m))),
+    answer.period.to,
   );
   return {
     ...answer,
     figures: answer.figures.map((figure) => {
-      const basis = targetBasis(figure.measure, answer.requestedPeriod, answer.period);
-      const target =
-        basis === "NOT_A_YEAR"
-          ? null
-          : (found.get(targetKey(answer.unit.id, figure.measure)) ?? null);
+      const target = own.get(targetKey(unitId, figure.measure)) ?? null;
+      const combinedTarget = target ? null : (combined.get(figure.measure) ?? null);
+      const applied = target ?? combinedTarget;
       return {
         ...figure,
         target,
-        targetBasis: basis,
-        underTarget: target && figure.value !== null ? isUnderTarget(figure.value, target) : null,
+        combinedTarget,
+        targetBasis: targetBasis(figure.measure, answer.requestedPeriod, answer.period),
+        underTarget: applied && figure.value !== null ? isUnderTarget(figure.value, applied) : null,
       };
     }),
   };

@@ -4,6 +4,7 @@
 import {
   type AppliedTarget,
   basisNote,
+  type CombinedTarget,
   type ComparisonTargets,
   type TargetBasis,
   type TargetMarks,
@@ -11,6 +12,7 @@ import {
 import { builder } from "../builder";
 import { ComparisonRef, ComparisonRowRef, FigureRef } from "./analytics";
 import { globalId } from "./common";
+import { UnitKindEnum } from "./enums";
 import { TargetDirectionEnum } from "./targets";
 
 const LaggardRuleEnum = builder.enumType("LaggardRule", {
@@ -45,6 +47,7 @@ type Decorated = Partial<ComparisonTargets>;
 type MarkedRow = Partial<TargetMarks>;
 type TargetedFigure = {
   target?: AppliedTarget | null;
+  combinedTarget?: CombinedTarget | null;
   targetBasis?: TargetBasis;
   underTarget?: boolean | null;
 };
@@ -61,6 +64,44 @@ const AppliedTargetRef = builder.objectRef<AppliedTarget>("AppliedTarget").imple
     direction: t.expose("direction", {
       type: TargetDirectionEnum,
       description: "Floor or ceiling.",
+    }),
+  }),
+});
+
+const TargetCombinationEnum = builder.enumType("TargetCombination", {
+  description: "How a unit's target is made of its units' targets (chỉ tiêu tổng hợp).",
+  values: {
+    SUM: {
+      description:
+        "Tổng chỉ tiêu: a count (sessions, models…); the units' targets added up, as their figures are.",
+    },
+    SHARED: {
+      description:
+        "Chỉ tiêu chung: a rate or a figure per 100 members, never summed; the one value every unit holds.",
+    },
+  } as const,
+});
+
+const CombinedTargetRef = builder.objectRef<CombinedTarget>("CombinedTarget").implement({
+  description:
+    "A unit's target made of the targets of all its units of one level (e.g. a province's from its communes'), when none is set for its own level.",
+  fields: (t) => ({
+    value: t.exposeFloat("value", { description: "The combined target value." }),
+    direction: t.expose("direction", {
+      type: TargetDirectionEnum,
+      description: "Floor or ceiling (all the units' targets share it).",
+    }),
+    rule: t.expose("rule", {
+      type: TargetCombinationEnum,
+      description: "Summed (a count) or shared (a rate).",
+    }),
+    level: t.expose("level", {
+      type: UnitKindEnum,
+      description: "Kind of the units whose targets are combined, e.g. COMMUNE.",
+    }),
+    units: t.exposeInt("units", {
+      description:
+        "How many units: every one of that level in the subtree that exists on the period's last day.",
     }),
   }),
 });
@@ -121,9 +162,17 @@ builder.objectFields(FigureRef, (t) => ({
       "The target that applies to the unit itself for this measure (set for its own level by it or the nearest ancestor); null if none, and for a flow over a span other than one calendar year.",
     resolve: (f) => (f as TargetedFigure).target ?? null,
   }),
+  combinedTarget: t.field({
+    type: CombinedTargetRef,
+    nullable: true,
+    description:
+      "When no target is set for the unit's own level: the targets of its units of the nearest level below where every unit (existing on the period's last day) has one of the same direction, summed for a count, the shared value for a rate (none when the rates differ or some unit has none). Null when `target` applies.",
+    resolve: (f) => (f as TargetedFigure).combinedTarget ?? null,
+  }),
   underTarget: t.boolean({
     nullable: true,
-    description: "True when the value misses the target; null without a target or a value.",
+    description:
+      "True when the value misses `target`, else `combinedTarget`; null without either or without a value.",
     resolve: (f) => (f as TargetedFigure).underTarget ?? null,
   }),
   targetBasis: t.field({

@@ -5,6 +5,7 @@
 // the units a target applies to are pushed.
 import type { PrismaClient } from "@d05/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertUnit } from "../../../schema/src/units/tree";
 import { bearer, type LiveClient, liveClient } from "../live/helpers";
 import { backends } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
@@ -336,6 +337,93 @@ describe.each(backends)("targets on %s", (backend) => {
       tokens.admin,
     );
     expect(body.data?.comparison.__typename).toBe("InputError");
+  });
+
+  it("gives a province's KPI card the sum of its communes' targets for a count, the shared one for a rate, and its own when set", async () => {
+    const OVERVIEW_COMBINED = `query($unitId: ID!, $period: Period!) {
+      overview(unitId: $unitId, period: $period) { ... on Overview { figures { measure value
+        underTarget target { value } combinedTarget { value direction rule level units } } } } }`;
+    interface Figure {
+      measure: string;
+      value: number | null;
+      underTarget: boolean | null;
+      target: { value: number } | null;
+      combinedTarget: {
+        value: number;
+        direction: string;
+        rule: string;
+        level: string;
+        units: number;
+      } | null;
+    }
+    const card = async (code: string, measure: string) => {
+      const { body } = await server.graphql<{ overview: { figures: Figure[] } }>(
+        OVERVIEW_COMBINED,
+        { unitId: unit(code), period: YEAR_2025 },
+        tokens.admin,
+      );
+      expect(body.errors).toBeUndefined();
+      return body.data?.overview.figures.find((f) => f.measure === measure) as Figure;
+    };
+    // A commune merged into C2 mid-2025 is not one of the province's communes on the period's
+    // last day: its target (the province's for every commune) is not added.
+    const prisma = server.database.db.prisma;
+    const gone = await prisma.$transaction((tx) =>
+      insertUnit(tx, { parentId: ids.P1 ?? null, code: "C-OLD", name: "Xã Cũ", kind: "COMMUNE" }),
+    );
+    await prisma.unit.update({
+      where: { id: gone.id },
+      data: { activeUntil: d("2025-06-30"), successorId: ids.C2 ?? null },
+    });
+    // Sessions (a count): C1 and C2 held one each, the province's figure is their sum, 2.
+    await run(
+      SET,
+      target({ measure: "SESSIONS", value: 2, idempotencyKey: "buoi-xa" }),
+      "admin-p1",
+    );
+    await run(SET, target({ unitId: unit("C1"), measure: "SESSIONS", value: 3 }), "admin-p1");
+    const sessions = await card("P1", "SESSIONS");
+    expect(sessions).toMatchObject({
+      value: 2,
+      target: null,
+      combinedTarget: { value: 5, direction: "AT_LEAST", rule: "SUM", level: "COMMUNE", units: 2 },
+      underTarget: true,
+    });
+    // The registration rate (a percentage): the communes' common rate, never a sum.
+    await run(SET, target({ measure: "REGISTRATION_RATE", value: 100 }), "admin-p1");
+    expect((await card("P1", "REGISTRATION_RATE")).combinedTarget).toEqual({
+      value: 100,
+      direction: "AT_LEAST",
+      rule: "SHARED",
+      level: "COMMUNE",
+      units: 2,
+    });
+    // Rates that differ have no common value: no target on the province's card.
+    await run(
+      SET,
+      target({ unitId: unit("C2"), measure: "REGISTRATION_RATE", value: 80 }),
+      "admin-p1",
+    );
+    expect((await card("P1", "REGISTRATION_RATE")).combinedTarget).toBeNull();
+    // The centre's card: each commune's nearest target, added up (C1 its own 4, C2 its
+    // province's 3, C3 the centre's 1); for sessions C3 has none, so the centre has no sum.
+    expect((await card("TW", "MODELS_ACTIVE")).combinedTarget).toMatchObject({
+      value: 8,
+      rule: "SUM",
+      units: 3,
+    });
+    expect((await card("TW", "SESSIONS")).combinedTarget).toBeNull();
+    // A target set for the province's own level wins over its communes' sum.
+    await run(
+      SET,
+      target({ measure: "SESSIONS", level: "PROVINCE", value: 4, idempotencyKey: "buoi-tinh" }),
+      "admin-p1",
+    );
+    expect(await card("P1", "SESSIONS")).toMatchObject({
+      target: { value: 4 },
+      combinedTarget: null,
+      underTarget: true,
+    });
   });
 
   it("pushes to the live views of a commune under the setter, and removes a target once", async () => {

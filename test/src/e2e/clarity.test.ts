@@ -1,11 +1,13 @@
 // Figures that read one way (issue 14, clarity): KPI cards say what they count over (a flow in the
 // period, a stock on a day, per N members of a day), the unit picker puts today's units first and
 // marks the merged and dissolved ones, the comparison's legend says how "chưa báo cáo" differs
-// from "nhóm thấp nhất", and a phone's table says it has columns beyond the edge.
+// from "nhóm thấp nhất", and a phone's table says it has columns beyond the edge; on a phone an
+// amount keeps its unit on its line ("236,47 triệu đ") and a category of 0 keeps its name and 0.
 // Needs the built web (node web/build-when-changed.mjs) and /usr/bin/chromium.
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unitGid } from "../api/units-fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 import { launchChromium, screenshot } from "./browser";
 
@@ -109,6 +111,67 @@ describe("figures that read one way, in a browser", () => {
         .sort(),
     );
     expect(children.some((c) => !c.active && !c.merged)).toBe(true);
+    await page.context().close();
+  });
+
+  it("keeps an amount's unit on the line of its number on a phone's card, at 390 and 320 px", async () => {
+    // A commune whose 2025 contributions are hundreds of millions: "…,… triệu đ", the longest
+    // short form, which a half-width card broke as "236,47 triệu" / "đ".
+    const [commune] = await server.database.db.prisma.$queryRaw<{ id: number; total: number }[]>`
+      SELECT u."id", sum(r."totalVnd")::float8 AS "total"
+      FROM "ContributionRollup" r JOIN "Unit" u ON u."id" = r."unitId"
+      WHERE u."kind" = 'COMMUNE' AND r."month" >= DATE '2025-01-01' AND r."month" < DATE '2026-01-01'
+      GROUP BY u."id" HAVING sum(r."totalVnd") BETWEEN 100000000 AND 999000000
+      ORDER BY sum(r."totalVnd") DESC, u."id" LIMIT 1`;
+    expect(commune).toBeDefined();
+    const millions = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 }).format(
+      commune!.total / 1e6,
+    );
+    const page = await signedIn(
+      "390x844",
+      `/?p=2025&unit=${encodeURIComponent(unitGid(commune!.id))}`,
+    );
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      const value = card(page, "Tổng giá trị đóng góp").locator(".kpi-value");
+      await expect.poll(() => value.textContent()).toBe(`${millions}\u00a0triệu\u00a0đ`);
+      // One line, inside its card: set smaller rather than broken or cut.
+      const box = await value.evaluate((p) => {
+        const card = p.closest(".kpi") as HTMLElement;
+        const inner = p.firstElementChild as HTMLElement;
+        return {
+          lines: inner.getClientRects().length,
+          right: inner.getBoundingClientRect().right,
+          cardRight: card.getBoundingClientRect().right,
+          fontSize: Number.parseFloat(getComputedStyle(inner).fontSize),
+        };
+      });
+      expect(box.lines).toBe(1);
+      expect(box.right).toBeLessThanOrEqual(box.cardRight);
+      expect(box.fontSize).toBeGreaterThanOrEqual(14);
+      await value.scrollIntoViewIfNeeded();
+      await screenshot(page, `clarity-tien-${width}x844`);
+    }
+    await page.context().close();
+  });
+
+  it("keeps a category of 0 with its name and its 0 on a phone's slide", async () => {
+    const page = await signedIn("390x844", "/?p=2025");
+    // The awards by level: no district exists after the 2025 reform, so "Cấp huyện" is 0.
+    await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=3`);
+    await page.getByRole("heading", { name: "Khen thưởng theo cấp" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll(".state-loading").length === 0);
+    const chart = page.locator(".present .recharts-surface").first();
+    await chart.locator(".recharts-label-list text").first().waitFor();
+    const texts = await chart.locator(".recharts-label-list text").allTextContents();
+    // Each level's name above its bar and its figure after it, the 0 included.
+    for (const name of ["Trung ương", "Cấp tỉnh", "Cấp huyện", "Cấp xã"]) {
+      expect(texts).toContain(name);
+    }
+    const figures = texts.filter((t) => /^[\d.]+$/.test(t));
+    expect(figures).toHaveLength(4);
+    expect(figures).toContain("0");
+    await screenshot(page, "clarity-trinh-chieu-so-0-390x844");
     await page.context().close();
   });
 

@@ -2,7 +2,8 @@
 // commune" from the comparison page; the target appears as a line across the bars, the legend
 // says the laggards are now those under target, and the marked communes become exactly those the
 // API marks; removing it brings back the lowest quarter. Screenshots of the comparison with its
-// target at 1024×768 and 1920×1080. Needs the built web and /usr/bin/chromium.
+// target at 1024×768 and 1920×1080; the province's KPI card with its communes' targets summed
+// at 390×844, 1024×768 and 1920×1080. Needs the built web and /usr/bin/chromium.
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -184,6 +185,59 @@ describe("targets on the comparison page", () => {
     await expect.poll(() => bar.getAttribute("aria-label")).toMatch(/^Đạt \d+% chỉ tiêu ≥ 3$/);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, "targets-kpi-1920x1080");
+    expect(watched.errors).toEqual([]);
+  });
+
+  it("gives the province's KPI card the sum of its communes' targets and says so", async () => {
+    // The target of 3 active models per commune (set above) is not set for the province itself.
+    const { body } = await server.graphql<{
+      overview: {
+        figures: {
+          measure: string;
+          value: number;
+          target: unknown;
+          combinedTarget: { value: number; units: number; rule: string } | null;
+        }[];
+      };
+    }>(
+      `query($u: ID!) { overview(unitId: $u, period: { from: "2025-01-01", to: "2025-12-31" }) {
+        ... on Overview { figures { measure value target { value }
+          combinedTarget { value units rule } } } } }`,
+      { u: provinceId },
+      token,
+    );
+    const figure = body.data?.overview.figures.find((f) => f.measure === "MODELS_ACTIVE");
+    const units = figure?.combinedTarget?.units ?? 0;
+    expect(units).toBeGreaterThan(1);
+    expect(figure).toMatchObject({
+      target: null,
+      combinedTarget: { value: 3 * units, rule: "SUM" },
+    });
+    const watched = await signedIn(browser, server.url, admin, "phone", "/");
+    opened.push(watched);
+    const { page } = watched;
+    const percent = Math.round(((figure?.value ?? 0) / (3 * units)) * 100);
+    for (const [width, height] of [
+      [390, 844],
+      [1024, 768],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${server.url}/?p=2025&unit=${encodeURIComponent(provinceId)}`);
+      await settled(page);
+      const card = page.getByRole("article", { name: /^Mô hình đang duy trì:/ });
+      await expect
+        .poll(() => card.locator(".kpi-target-rule").textContent())
+        .toBe(`Chỉ tiêu: tổng chỉ tiêu của ${units} xã, phường`);
+      expect(await card.getByRole("progressbar").getAttribute("aria-label")).toBe(
+        `Đạt ${new Intl.NumberFormat("vi-VN").format(percent)}% chỉ tiêu ≥ ${3 * units}`,
+      );
+      // The line stays inside the card, whole.
+      const rule = card.locator(".kpi-target-rule");
+      expect(await rule.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, `targets-kpi-tinh-${width}x${height}`);
+    }
     expect(watched.errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } 
 import { formatNumber, type Lang } from "../lib/format";
 import type { Category } from "../lib/shape";
 import styles from "./charts.module.css";
-import { chartRoot, colorFor } from "./config";
+import { chartRoot, colorFor, keepZeroBar } from "./config";
 
 interface Props {
   data: Category[];
@@ -54,6 +54,7 @@ export function CategoryBarChart({
         isAnimationActive={false}
         radius={[0, 4, 4, 0]}
         barSize={stacked ? fontSize : undefined}
+        shape={keepZeroBar}
         onClick={(entry: { payload?: Category }) => entry.payload && onSelect?.(entry.payload.key)}
         style={onSelect ? { cursor: "pointer" } : undefined}
       >

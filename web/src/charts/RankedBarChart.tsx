@@ -12,7 +12,7 @@ import {
 import { formatNumber, type Lang } from "../lib/format";
 import type { RankedBar } from "../lib/shape";
 import styles from "./charts.module.css";
-import { chartRoot, rankColors } from "./config";
+import { chartRoot, keepZeroBar, rankColors } from "./config";
 
 interface Props {
   data: RankedBar[];
@@ -123,6 +123,7 @@ export function RankedBarChart({
         isAnimationActive={false}
         radius={[0, 4, 4, 0]}
         barSize={stacked ? fontSize + 6 : undefined}
+        shape={keepZeroBar}
         onClick={(entry: { payload?: RankedBar }) => entry.payload && onSelect?.(entry.payload.id)}
         style={onSelect ? { cursor: "pointer" } : undefined}
       >
@@ -148,9 +149,20 @@ export function RankedBarChart({
         <LabelList
           dataKey="value"
           position="right"
-          formatter={(value: unknown) => write(Number(value))}
-          style={{ fontSize, fontWeight: 600 }}
-          className={styles.chartLabel}
+          // A unit that reported nothing has no figure: "—", never a 0 it did not report.
+          content={(props) => (
+            <text
+              x={Number(props.x ?? 0) + Number(props.width ?? 0) + 5}
+              y={Number(props.y ?? 0) + Number(props.height ?? 0) / 2}
+              dy="0.355em"
+              fontSize={fontSize}
+              fontWeight={600}
+              className={styles.chartLabel}
+              data-bar-value=""
+            >
+              {data[props.index ?? -1]?.status === "notReported" ? "—" : write(Number(props.value))}
+            </text>
+          )}
         />
       </Bar>
       {target && (

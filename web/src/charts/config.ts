@@ -1,5 +1,7 @@
 // Colours and labels of every chart in one place (shadcn's ChartConfig idea): charts look the
 // same everywhere, on a projector as in an exported PNG.
+import { createElement } from "react";
+import { Rectangle, type RectangleProps } from "recharts";
 import type { AwardLevel, ModelSector, ModelStatus, RecipientKind } from "../lib/labels";
 import type { RankStatus } from "../lib/shape";
 
@@ -80,4 +82,14 @@ export const rankColors = {
 export function colorFor(table: Record<string, string>, key: string, index: number): string {
   const fallback = Object.values(palette);
   return table[key] ?? fallback[index % fallback.length] ?? palette.grey;
+}
+
+/**
+ * A bar's `shape` that draws the usual rectangle. Recharts drops a bar of zero length, and its
+ * labels with it (no name on a stacked chart, no "0" after it), unless the bar has a custom
+ * shape: with this one, a category or unit whose figure is 0 keeps its name and its "0" (a 0 is
+ * a fact, not a missing row).
+ */
+export function keepZeroBar(props: unknown) {
+  return createElement(Rectangle, props as RectangleProps);
 }

@@ -34,6 +34,39 @@ describe("KpiCard", () => {
     expect(bar.closest(".kpi-target")?.classList.contains("kpi-target-under")).toBe(true);
   });
 
+  it("says under the bar how a target made of its units' targets is made", () => {
+    render(
+      <I18nProvider lang="vi">
+        <KpiCard
+          label="Số buổi sinh hoạt"
+          value="150"
+          target={{
+            text: "Đạt 89% chỉ tiêu ≥ 168",
+            progress: 150 / 168,
+            under: true,
+            rule: "Chỉ tiêu: tổng chỉ tiêu của 168 xã, phường",
+          }}
+        />
+      </I18nProvider>,
+    );
+    const card = screen.getByRole("article");
+    expect(card.querySelector(".kpi-target-rule")?.textContent).toBe(
+      "Chỉ tiêu: tổng chỉ tiêu của 168 xã, phường",
+    );
+    // The card's own target says nothing of the kind.
+    cleanup();
+    render(
+      <I18nProvider lang="vi">
+        <KpiCard
+          label="Số buổi"
+          value="3"
+          target={{ text: "Đạt 100% chỉ tiêu ≥ 3", progress: 1, under: false }}
+        />
+      </I18nProvider>,
+    );
+    expect(screen.getByRole("article").querySelector(".kpi-target-rule")).toBeNull();
+  });
+
   it("marks a fall", () => {
     render(
       <I18nProvider lang="en">

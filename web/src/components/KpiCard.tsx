@@ -1,3 +1,4 @@
+import type { CSSProperties } from "react";
 import { formatChange } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { direction } from "../lib/shape";
@@ -20,8 +21,9 @@ export interface KpiCardProps {
    * "trên 3.898 đảng viên ngày 31/10/2026". Quiet text under the value. */
   basis?: string;
   /** The unit's target for the figure: its text ("Đạt 67% chỉ tiêu ≥ 3"), how far the value has
-   * come (0..1; null for a ceiling: no bar), and whether the value misses it. */
-  target?: { text: string; progress: number | null; under: boolean | null };
+   * come (0..1; null for a ceiling: no bar), whether the value misses it, and, for a target made
+   * of its units' ("Chỉ tiêu: tổng chỉ tiêu của 168 xã, phường"), how it is made. */
+  target?: { text: string; progress: number | null; under: boolean | null; rule?: string };
 }
 
 const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
@@ -45,7 +47,10 @@ export function KpiCard({
     <article className={`kpi kpi-${size}`} aria-label={`${label}: ${exact ?? value}`}>
       <h3 className="kpi-label">{label}</h3>
       <p className="kpi-value" title={exact}>
-        {value}
+        {/* A long figure shrinks to its card's width (cards.css): "236,47 triệu đ" is one word. */}
+        <span className="kpi-value-fit" style={{ "--kpi-chars": value.length } as CSSProperties}>
+          {value}
+        </span>
       </p>
       {basis && <p className="kpi-basis">{basis}</p>}
       {target && (
@@ -66,6 +71,7 @@ export function KpiCard({
             </div>
           )}
           <p className="kpi-target-text">{target.text}</p>
+          {target.rule && <p className="kpi-target-rule">{target.rule}</p>}
         </div>
       )}
       {change === undefined ? null : trend === "none" ? (

@@ -34,6 +34,13 @@ export const OverviewQuery = graphql(
               value
               direction
             }
+            combinedTarget {
+              value
+              direction
+              rule
+              level
+              units
+            }
           }
           members {
             on

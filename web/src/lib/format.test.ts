@@ -30,10 +30,23 @@ describe("format", () => {
   });
 
   it("writes money in đồng the Vietnamese way", () => {
-    expect(formatMoney(1_333_980_000)).toBe("1.333.980.000 đ");
-    expect(formatMoneyShort(1_333_980_000)).toBe("1,33 tỷ đ");
-    expect(formatMoneyShort(282_000_000, "en")).toBe("282 m đ");
-    expect(formatMoneyShort(950_000)).toBe("950.000 đ");
+    expect(formatMoney(1_333_980_000)).toBe("1.333.980.000\u00a0đ");
+    expect(formatMoneyShort(1_333_980_000)).toBe("1,33\u00a0tỷ\u00a0đ");
+    expect(formatMoneyShort(282_000_000, "en")).toBe("282\u00a0m\u00a0đ");
+    expect(formatMoneyShort(950_000)).toBe("950.000\u00a0đ");
+  });
+
+  it("keeps an amount's unit with its number: no breakable space inside it", () => {
+    // "236,47 triệu" on one line and "đ" on the next is what a narrow card did.
+    for (const lang of ["vi", "en"] as const) {
+      for (const amount of [236_470_000, 5_205_470_000, 950_000, -12_500_000]) {
+        for (const text of [formatMoneyShort(amount, lang), formatMoney(amount, lang)]) {
+          expect(text, text).not.toMatch(/[ \t\n\u2000-\u200b]/);
+          expect(text, text).toMatch(/\u00a0đ$/);
+        }
+      }
+    }
+    expect(formatMoneyShort(236_470_000)).toBe("236,47\u00a0triệu\u00a0đ");
   });
 
   it("writes percentages and signed changes", () => {

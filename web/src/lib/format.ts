@@ -27,13 +27,22 @@ export function formatNumber(
   return numberFormat(lang, maximumFractionDigits).format(value);
 }
 
-/** 1333980000 → "1.333.980.000 đ". */
+/**
+ * The space inside an amount: no-break (U+00A0), so a narrow card never leaves "đ" or "triệu đ"
+ * alone on the next line ("236,47 triệu" / "đ"); the amount wraps as one word.
+ */
+export const MONEY_SPACE = "\u00a0";
+
+/** 1333980000 → "1.333.980.000 đ" (no-break space before "đ"). */
 export function formatMoney(value: number | null | undefined, lang: Lang = "vi"): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  return `${formatNumber(Math.round(value), lang)} đ`;
+  return `${formatNumber(Math.round(value), lang)}${MONEY_SPACE}đ`;
 }
 
-/** Large amounts for cards and slides: 1333980000 → "1,33 tỷ đ" / "1.33 bn đ". */
+/**
+ * Large amounts for cards and slides: 1333980000 → "1,33 tỷ đ" / "1.33 bn đ", with no-break
+ * spaces between the number, its scale and "đ".
+ */
 export function formatMoneyShort(value: number | null | undefined, lang: Lang = "vi"): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   const steps: [number, MessageKey][] = [
@@ -42,7 +51,8 @@ export function formatMoneyShort(value: number | null | undefined, lang: Lang = 
   ];
   for (const [size, unit] of steps) {
     if (Math.abs(value) >= size) {
-      return `${formatNumber(value / size, lang, 2)} ${translate(lang, unit)} đ`;
+      const scale = translate(lang, unit).replaceAll(" ", MONEY_SPACE);
+      return [formatNumber(value / size, lang, 2), scale, "đ"].join(MONEY_SPACE);
     }
   }
   return formatMoney(value, lang);

@@ -1,11 +1,9 @@
 // Targets on screen: "≥ 3" for a target, which laggard rule a comparison follows (said on every
 // chart, table and slide), and how far a KPI has come towards its target.
-import type { Lang } from "./format";
-import type { useI18n } from "./i18n";
-import type { Measure } from "./labels";
+import { formatNumber, type Lang } from "./format";
+import type { Translate } from "./i18n";
+import { label, type Measure, unitKinds } from "./labels";
 import { formatMeasure } from "./measure";
-
-type Translate = ReturnType<typeof useI18n>["t"];
 
 export interface TargetValue {
   value: number;
@@ -39,4 +37,59 @@ export function targetProgress(value: number | null, target: TargetValue): numbe
   if (target.direction === "AT_MOST" || value === null) return null;
   if (target.value <= 0) return 1;
   return Math.max(0, Math.min(1, value / target.value));
+}
+
+/** A KPI figure's targets as the overview answers them (own level, else its units' combined). */
+export interface FigureTargets {
+  measure: Measure;
+  value: number | null;
+  underTarget: boolean | null;
+  targetBasis: "LEVEL" | "YEAR" | "YEAR_TO_DATE" | "NOT_A_YEAR" | null;
+  target: TargetValue | null;
+  combinedTarget: (TargetValue & { rule: "SUM" | "SHARED"; level: string; units: number }) | null;
+}
+
+/** What a KPI card shows of its target: the line, the bar, the mark, and where it comes from. */
+export interface CardTarget {
+  text: string;
+  progress: number | null;
+  under: boolean | null;
+  /** How a combined target is made ("Chỉ tiêu: tổng chỉ tiêu của 168 xã, phường"). */
+  rule?: string;
+}
+
+/**
+ * The KPI card's target, when one applies to the unit's figure: its own level's, else the one
+ * combined from its units' (a province's from its communes'), which the card says.
+ */
+export function figureTarget(
+  figure: FigureTargets,
+  t: Translate,
+  lang: Lang,
+): CardTarget | undefined {
+  const applied = figure.target ?? figure.combinedTarget;
+  if (!applied) return undefined;
+  const target = targetText(applied, figure.measure, lang, t);
+  const progress = targetProgress(figure.value, applied);
+  const line =
+    progress === null
+      ? t("target.progressCeiling", { target })
+      : t("target.progress", {
+          // The share itself, past 100% when exceeded (the bar stops at full).
+          percent: `${formatNumber(((figure.value ?? 0) / (applied.value || 1)) * 100, lang, 0)}%`,
+          target,
+        });
+  const text = figure.targetBasis === "YEAR_TO_DATE" ? `${line} (${t("target.ytd")})` : line;
+  const combined = figure.target ? null : figure.combinedTarget;
+  return {
+    text,
+    progress,
+    under: figure.underTarget,
+    ...(combined && {
+      rule: t(combined.rule === "SUM" ? "target.combinedSum" : "target.combinedShared", {
+        units: formatNumber(combined.units, lang),
+        level: label(unitKinds, combined.level, lang).toLocaleLowerCase(lang),
+      }),
+    }),
+  };
 }

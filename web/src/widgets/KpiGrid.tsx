@@ -4,13 +4,13 @@ import { KpiCard } from "../components/KpiCard";
 import { type Figure, OverviewQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
-import { formatDate, formatNumber, type Lang } from "../lib/format";
+import { formatDate, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import type { Measure } from "../lib/labels";
 import { formatMeasure, measureLabel } from "../lib/measure";
 import { comparedNote, type PeriodInput } from "../lib/period";
 import { relativeChange } from "../lib/shape";
-import { targetProgress, targetText } from "../lib/targets";
+import { figureTarget } from "../lib/targets";
 
 /** The headline figures, in this order when the API gives them. */
 export const HEADLINE: Measure[] = [
@@ -83,30 +83,6 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
       )}
     </DataState>
   );
-}
-
-/** The KPI card's target line and bar, when a target applies to the unit's figure. */
-function figureTarget(
-  figure: Figure,
-  t: Translate,
-  lang: Lang,
-): { text: string; progress: number | null; under: boolean | null } | undefined {
-  if (!figure.target) return undefined;
-  const target = targetText(figure.target, figure.measure, lang, t);
-  const progress = targetProgress(figure.value, figure.target);
-  const text =
-    progress === null
-      ? t("target.progressCeiling", { target })
-      : t("target.progress", {
-          // The share itself, past 100% when exceeded (the bar stops at full).
-          percent: `${formatNumber(((figure.value ?? 0) / (figure.target.value || 1)) * 100, lang, 0)}%`,
-          target,
-        });
-  return {
-    text: figure.targetBasis === "YEAR_TO_DATE" ? `${text} (${t("target.ytd")})` : text,
-    progress,
-    under: figure.underTarget,
-  };
 }
 
 /** Measures read on a day (tồn, and the registration rate): the rest are summed over the period. */
