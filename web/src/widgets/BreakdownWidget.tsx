@@ -3,7 +3,7 @@
 import { CategoryBarChart } from "../charts/CategoryBarChart";
 import { ChartFrame } from "../charts/ChartFrame";
 import { ShareChart } from "../charts/ShareChart";
-import { DataState } from "../components/DataState";
+import { chartState } from "../components/ChartState";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import type { VariablesOf } from "../graphql/tada";
@@ -14,7 +14,7 @@ import { formatMeasure } from "../lib/measure";
 import type { PeriodInput } from "../lib/period";
 import { categorySeries, total } from "../lib/shape";
 
-interface Props {
+export interface BreakdownProps {
   title: string;
   subtitle?: string;
   unitId: string;
@@ -54,7 +54,7 @@ export function BreakdownWidget({
   onSelect,
   selected,
   stacked,
-}: Props) {
+}: BreakdownProps) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
   const [result, reexecute] = useFreshQuery({
@@ -72,20 +72,14 @@ export function BreakdownWidget({
   const { value, problem } = unwrap(result.data?.metrics, "Metrics");
   const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
   const empty = !!data && total(data) === 0;
-  const state =
-    !data || empty ? (
-      <DataState
-        fetching={result.fetching}
-        error={result.error}
-        problem={problem}
-        data={data}
-        isEmpty={() => empty}
-        onRetry={() => reexecute({ requestPolicy: "network-only" })}
-        minHeight={height}
-      >
-        {() => null}
-      </DataState>
-    ) : undefined;
+  const state = chartState({
+    result,
+    problem,
+    data,
+    empty,
+    onRetry: () => reexecute({ requestPolicy: "network-only" }),
+    minHeight: height,
+  });
   return (
     <ChartFrame
       title={title}

@@ -1,6 +1,6 @@
 import { ChartFrame } from "../charts/ChartFrame";
 import { TrendChart } from "../charts/TrendChart";
-import { DataState } from "../components/DataState";
+import { chartState } from "../components/ChartState";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
@@ -63,20 +63,14 @@ export function TrendWidget({
       });
     },
   };
-  const state =
-    !data || empty ? (
-      <DataState
-        fetching={result.fetching}
-        error={result.error}
-        problem={problem}
-        data={data}
-        isEmpty={() => empty}
-        onRetry={() => reexecute({ requestPolicy: "network-only" })}
-        minHeight={height}
-      >
-        {() => null}
-      </DataState>
-    ) : undefined;
+  const state = chartState({
+    result,
+    problem,
+    data,
+    empty,
+    onRetry: () => reexecute({ requestPolicy: "network-only" }),
+    minHeight: height,
+  });
   return (
     <ChartFrame
       title={title}
