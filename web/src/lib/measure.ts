@@ -25,3 +25,15 @@ export function formatMeasure(
 export function measureLabel(measure: Measure, lang: Lang): string {
   return measures[measure]?.[lang] ?? measure;
 }
+
+/** What people gave to the models, as reports give them: the total, then land (m² and its
+ * value), cash and in kind apart. */
+export const CONTRIBUTION_MEASURES: readonly Measure[] = [
+  "MODEL_PARTICIPANTS",
+  "CONTRIBUTION_VND",
+  "CONTRIBUTION_LAND_M2",
+  "CONTRIBUTION_LAND_VALUE_VND",
+  "CONTRIBUTION_CASH_VND",
+  "CONTRIBUTION_IN_KIND_VND",
+  "CONTRIBUTION_WORKDAYS",
+];

@@ -19,7 +19,7 @@ import {
   type UnitKind,
   unitKinds,
 } from "../lib/labels";
-import { formatMeasure, measureLabel } from "../lib/measure";
+import { CONTRIBUTION_MEASURES, formatMeasure, measureLabel } from "../lib/measure";
 import { comparedNote, periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
 import { targetText } from "../lib/targets";
@@ -50,13 +50,7 @@ const BY_SECTOR: ReadonlySet<Measure> = new Set<Measure>([
   "MODELS_DISCONTINUED_STOCK",
   "MODELS_STARTED",
   "MODELS_REPLICATED",
-  "MODEL_PARTICIPANTS",
-  "CONTRIBUTION_VND",
-  "CONTRIBUTION_LAND_M2",
-  "CONTRIBUTION_LAND_VALUE_VND",
-  "CONTRIBUTION_CASH_VND",
-  "CONTRIBUTION_IN_KIND_VND",
-  "CONTRIBUTION_WORKDAYS",
+  ...CONTRIBUTION_MEASURES,
 ]);
 
 const LEVELS: UnitKind[] = [

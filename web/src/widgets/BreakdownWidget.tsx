@@ -1,9 +1,8 @@
 // One measure broken down by one dimension (models by sector, awards by level...), as bars or
 // as a ring.
 import { CategoryBarChart } from "../charts/CategoryBarChart";
-import { ChartFrame } from "../charts/ChartFrame";
 import { ShareChart } from "../charts/ShareChart";
-import { chartState } from "../components/ChartState";
+import { QueryChartFrame } from "../components/QueryChartFrame";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import type { VariablesOf } from "../graphql/tada";
@@ -72,20 +71,17 @@ export function BreakdownWidget({
   const { value, problem } = unwrap(result.data?.metrics, "Metrics");
   const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
   const empty = !!data && total(data) === 0;
-  const state = chartState({
-    result,
-    problem,
-    data,
-    empty,
-    onRetry: () => reexecute({ requestPolicy: "network-only" }),
-    minHeight: height,
-  });
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      problem={problem}
+      data={data}
+      empty={empty}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      minHeight={height}
       title={title}
       subtitle={subtitle}
       height={height}
-      state={state}
       table={data && { labelHead: t("chart.item"), rows: data, format: write, onSelect }}
     >
       {kind === "share" ? (
@@ -111,6 +107,6 @@ export function BreakdownWidget({
           stacked={stacked}
         />
       )}
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }

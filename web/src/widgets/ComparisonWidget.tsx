@@ -1,7 +1,6 @@
 import { useEffect } from "react";
-import { ChartFrame } from "../charts/ChartFrame";
 import { RankedBarChart } from "../charts/RankedBarChart";
-import { chartState } from "../components/ChartState";
+import { QueryChartFrame } from "../components/QueryChartFrame";
 import { useI18n } from "../lib/i18n";
 import { measureLabel } from "../lib/measure";
 import { niceCeiling, slidePage } from "../lib/paging";
@@ -60,22 +59,19 @@ export function ComparisonChartWidget({
         .map((bar) => ({ ...bar, name: `${bar.rank ?? "–"}. ${bar.name}` }))
     : bars;
   const title = `${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
-  const state = chartState({
-    result,
-    problem,
-    data: shown,
-    empty: shown?.length === 0,
-    onRetry: retry,
-    minHeight: height,
-  });
   const barHeight = big ? 44 : 28;
   const write = comparedFormat(measure, perCapita, lang);
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      problem={problem}
+      data={shown}
+      empty={shown?.length === 0}
+      onRetry={retry}
+      minHeight={height}
       title={title}
       subtitle={subtitle}
       height={height ?? Math.max(240, (shown?.length ?? 6) * barHeight + 60)}
-      state={state}
       table={
         shown && {
           labelHead: t("comparison.unit"),
@@ -105,6 +101,6 @@ export function ComparisonChartWidget({
         format={write}
         target={line}
       />
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }

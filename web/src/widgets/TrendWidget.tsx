@@ -1,6 +1,5 @@
-import { ChartFrame } from "../charts/ChartFrame";
 import { TrendChart } from "../charts/TrendChart";
-import { chartState } from "../components/ChartState";
+import { QueryChartFrame } from "../components/QueryChartFrame";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
@@ -63,20 +62,17 @@ export function TrendWidget({
       });
     },
   };
-  const state = chartState({
-    result,
-    problem,
-    data,
-    empty,
-    onRetry: () => reexecute({ requestPolicy: "network-only" }),
-    minHeight: height,
-  });
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      problem={problem}
+      data={data}
+      empty={empty}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      minHeight={height}
       title={title}
       subtitle={subtitle}
       height={height}
-      state={state}
       table={
         data && {
           labelHead: t("chart.period"),
@@ -101,6 +97,6 @@ export function TrendWidget({
         notes={notes}
         onSelect={onSelect}
       />
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }

@@ -6,25 +6,9 @@ import { MetricsQuery } from "../../graphql/analytics";
 import { unwrap } from "../../graphql/answers";
 import { useFreshQuery } from "../../hooks/live";
 import { useI18n } from "../../lib/i18n";
-import {
-  label,
-  type Measure,
-  type ModelSector,
-  type ModelStatus,
-  modelStatuses,
-} from "../../lib/labels";
-import { formatMeasure, measureLabel } from "../../lib/measure";
+import { label, type ModelSector, type ModelStatus, modelStatuses } from "../../lib/labels";
+import { CONTRIBUTION_MEASURES, formatMeasure, measureLabel } from "../../lib/measure";
 import type { PeriodInput } from "../../lib/period";
-
-const CONTRIBUTIONS: Measure[] = [
-  "MODEL_PARTICIPANTS",
-  "CONTRIBUTION_VND",
-  "CONTRIBUTION_LAND_M2",
-  "CONTRIBUTION_LAND_VALUE_VND",
-  "CONTRIBUTION_CASH_VND",
-  "CONTRIBUTION_IN_KIND_VND",
-  "CONTRIBUTION_WORKDAYS",
-];
 
 export function Contributions({
   unitId: id,
@@ -43,7 +27,7 @@ export function Contributions({
     variables: {
       input: {
         unitId: id,
-        measures: CONTRIBUTIONS,
+        measures: [...CONTRIBUTION_MEASURES],
         dimensions: [],
         period: range,
         ...(sector ? { filters: { sectors: [sector] } } : {}),
@@ -67,12 +51,12 @@ export function Contributions({
         fetching={result.fetching}
         error={result.error}
         problem={problem}
-        data={value ? (value.rows[0]?.values ?? CONTRIBUTIONS.map(() => 0)) : undefined}
+        data={value ? (value.rows[0]?.values ?? CONTRIBUTION_MEASURES.map(() => 0)) : undefined}
         onRetry={() => reexecute({ requestPolicy: "network-only" })}
       >
         {(list) => (
           <div className="kpi-grid">
-            {CONTRIBUTIONS.map((measure, index) => (
+            {CONTRIBUTION_MEASURES.map((measure, index) => (
               <KpiCard
                 key={measure}
                 label={measureLabel(measure, lang)}

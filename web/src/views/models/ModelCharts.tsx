@@ -2,9 +2,8 @@
 // and by sector within one programme. Both count the models started by the period's end.
 import type { CombinedError } from "urql";
 import { CategoryBarChart } from "../../charts/CategoryBarChart";
-import { ChartFrame } from "../../charts/ChartFrame";
 import { sectorColors, statusColors } from "../../charts/config";
-import { chartState } from "../../components/ChartState";
+import { QueryChartFrame } from "../../components/QueryChartFrame";
 import {
   activeBySector,
   ModelSectorCountsQuery,
@@ -113,7 +112,11 @@ function CountsChart({
   const { lang, t } = useI18n();
   const empty = !!data && data.every((d) => d.value === 0);
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      data={data}
+      empty={empty}
+      onRetry={onRetry}
       title={title}
       subtitle={subtitle}
       table={
@@ -124,7 +127,6 @@ function CountsChart({
           onSelect,
         }
       }
-      state={chartState({ result, data, empty, onRetry })}
     >
       <CategoryBarChart
         data={data ?? []}
@@ -134,6 +136,6 @@ function CountsChart({
         selected={selected}
         onSelect={onSelect}
       />
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }
