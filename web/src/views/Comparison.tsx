@@ -45,11 +45,7 @@ export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
 
 /** Measures a sector narrows: those about models (their figures and per-sector targets). */
 const BY_SECTOR: ReadonlySet<Measure> = new Set<Measure>([
-  "MODELS_ACTIVE",
-  "MODELS_REPLICATED_STOCK",
-  "MODELS_DISCONTINUED_STOCK",
-  "MODELS_STARTED",
-  "MODELS_REPLICATED",
+  ...MEASURES.filter((m) => m.startsWith("MODELS_")),
   ...CONTRIBUTION_MEASURES,
 ]);
 
