@@ -71,6 +71,8 @@ export function BreakdownWidget({
   const { value, problem } = unwrap(result.data?.metrics, "Metrics");
   const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
   const empty = !!data && total(data) === 0;
+  // What the bars and the ring both take.
+  const chart = { data: data ?? [], colors, lang, big, onSelect, selected, stacked };
   return (
     <QueryChartFrame
       result={result}
@@ -85,27 +87,9 @@ export function BreakdownWidget({
       table={data && { labelHead: t("chart.item"), rows: data, format: write, onSelect }}
     >
       {kind === "share" ? (
-        <ShareChart
-          data={data ?? []}
-          colors={colors}
-          lang={lang}
-          big={big}
-          onSelect={onSelect}
-          selected={selected}
-          stacked={stacked}
-        />
+        <ShareChart {...chart} />
       ) : (
-        <CategoryBarChart
-          data={data ?? []}
-          colors={colors}
-          name={title}
-          lang={lang}
-          big={big}
-          format={write}
-          onSelect={onSelect}
-          selected={selected}
-          stacked={stacked}
-        />
+        <CategoryBarChart {...chart} name={title} format={write} />
       )}
     </QueryChartFrame>
   );
