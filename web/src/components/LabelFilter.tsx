@@ -1,5 +1,6 @@
 // A filter over one enumeration: "Tất cả" or one of its values, labelled in the interface's language.
 import { useI18n } from "../lib/i18n";
+import { SelectField } from "./SelectField";
 
 /** A filter over one enumeration ("Tất cả" or one value), kept in the address. */
 export function LabelFilter<Key extends string>({
@@ -15,20 +16,14 @@ export function LabelFilter<Key extends string>({
 }) {
   const { t, lang } = useI18n();
   return (
-    <label className="field-inline">
-      <span>{title}</span>
-      <select
-        className="select"
-        value={value ?? ""}
-        onChange={(e) => onChange((e.target.value as Key) || null)}
-      >
-        <option value="">{t("models.all")}</option>
-        {(Object.entries(table) as [Key, { vi: string; en: string }][]).map(([key, names]) => (
-          <option key={key} value={key}>
-            {names[lang]}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      title={title}
+      value={value ?? ""}
+      none={t("models.all")}
+      options={(Object.entries(table) as [Key, { vi: string; en: string }][]).map(
+        ([key, names]) => ({ value: key, label: names[lang] }),
+      )}
+      onChange={(selected) => onChange((selected as Key) || null)}
+    />
   );
 }

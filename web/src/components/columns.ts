@@ -1,6 +1,7 @@
 // The table columns the record lists share: text, a date, a number, a label from an enum table.
 // Each shows the value the Vietnamese way and writes the raw value (or the label) to CSV.
-// `columnsOf<AwardNode>(lang)` binds the row type and the language once per table.
+// `columnsOf<AwardNode>(lang)` binds the row type and the language once per table (RecordList
+// binds them for the record lists).
 import { formatDate, formatNumber, type Lang } from "../lib/format";
 import { label } from "../lib/labels";
 import type { Column } from "./DataTable";

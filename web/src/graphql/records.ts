@@ -11,6 +11,10 @@ const RecordPageFields = graphql(`
   }
 `);
 
+/** A row of a record connection. */
+type RowOf<Connection extends { edges: readonly { node: unknown }[] }> =
+  Connection["edges"][number]["node"];
+
 const RecordUnitFields = graphql(`
   fragment RecordUnitFields on Unit {
     id
@@ -51,55 +55,33 @@ export const ModelsQuery = graphql(
 
 export type ModelNode = ResultOf<typeof ModelRowFields>;
 
-const AwardRowFields = graphql(
-  `
-    fragment AwardRowFields on Award {
-      id
-      recipientKind
-      recipientName
-      recipientCount
-      level
-      form
-      issuer
-      awardedOn
-      reason
-      unit { ...RecordUnitFields }
-    }
-  `,
-  [RecordUnitFields],
-);
-
 export const AwardsQuery = graphql(
   `
     query Awards($filter: AwardFilter, $first: Int!, $after: String) {
       awards(filter: $filter, first: $first, after: $after) {
         totalCount
         pageInfo { ...RecordPageFields }
-        edges { node { ...AwardRowFields } }
+        edges {
+          node {
+            id
+            recipientKind
+            recipientName
+            recipientCount
+            level
+            form
+            issuer
+            awardedOn
+            reason
+            unit { ...RecordUnitFields }
+          }
+        }
       }
     }
   `,
-  [RecordPageFields, AwardRowFields],
+  [RecordPageFields, RecordUnitFields],
 );
 
-export type AwardNode = ResultOf<typeof AwardRowFields>;
-
-const ActivityRowFields = graphql(
-  `
-    fragment ActivityRowFields on Activity {
-      id
-      kind
-      title
-      occurredOn
-      sessions
-      attendance
-      notes
-      createdAt
-      unit { ...RecordUnitFields }
-    }
-  `,
-  [RecordUnitFields],
-);
+export type AwardNode = RowOf<ResultOf<typeof AwardsQuery>["awards"]>;
 
 export const ActivitiesQuery = graphql(
   `
@@ -107,14 +89,26 @@ export const ActivitiesQuery = graphql(
       activities(filter: $filter, first: $first) {
         totalCount
         pageInfo { ...RecordPageFields }
-        edges { node { ...ActivityRowFields } }
+        edges {
+          node {
+            id
+            kind
+            title
+            occurredOn
+            sessions
+            attendance
+            notes
+            createdAt
+            unit { ...RecordUnitFields }
+          }
+        }
       }
     }
   `,
-  [RecordPageFields, ActivityRowFields],
+  [RecordPageFields, RecordUnitFields],
 );
 
-export type ActivityNode = ResultOf<typeof ActivityRowFields>;
+export type ActivityNode = RowOf<ResultOf<typeof ActivitiesQuery>["activities"]>;
 
 /** The list's filter as the Models page builds it from the address. */
 export type ModelFilter = NonNullable<VariablesOf<typeof ModelsQuery>["filter"]>;
@@ -198,33 +192,28 @@ export const RecordNamesQuery = graphql(`
   }
 `);
 
-const CommitmentRowFields = graphql(
-  `
-    fragment CommitmentRowFields on Commitment {
-      id
-      year
-      kind
-      title
-      status
-      registeredOn
-      completedOn
-      unit { ...RecordUnitFields }
-    }
-  `,
-  [RecordUnitFields],
-);
-
 export const CommitmentsQuery = graphql(
   `
     query Commitments($filter: CommitmentFilter, $first: Int!) {
       commitments(filter: $filter, first: $first) {
         totalCount
         pageInfo { ...RecordPageFields }
-        edges { node { ...CommitmentRowFields } }
+        edges {
+          node {
+            id
+            year
+            kind
+            title
+            status
+            registeredOn
+            completedOn
+            unit { ...RecordUnitFields }
+          }
+        }
       }
     }
   `,
-  [RecordPageFields, CommitmentRowFields],
+  [RecordPageFields, RecordUnitFields],
 );
 
-export type CommitmentNode = ResultOf<typeof CommitmentRowFields>;
+export type CommitmentNode = RowOf<ResultOf<typeof CommitmentsQuery>["commitments"]>;

@@ -1,5 +1,5 @@
 import { formatMoney, formatMoneyShort, formatNumber, formatPercent, type Lang } from "./format";
-import { type Measure, measures } from "./labels";
+import { MEASURES, type Measure, measures } from "./labels";
 
 /** A measure's value written the way its kind needs (money in đồng, rates with a decimal...). */
 export function formatMeasure(
@@ -25,3 +25,9 @@ export function formatMeasure(
 export function measureLabel(measure: Measure, lang: Lang): string {
   return measures[measure]?.[lang] ?? measure;
 }
+
+/** What people gave to the models, with how many took part, in the order of the schema's
+ * table (the total, then land in m² and its value, cash and in kind apart, as reports give them). */
+export const CONTRIBUTION_MEASURES: readonly Measure[] = MEASURES.filter(
+  (m) => m === "MODEL_PARTICIPANTS" || m.startsWith("CONTRIBUTION_"),
+);

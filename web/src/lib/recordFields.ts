@@ -2,6 +2,7 @@
 // correction dialogs show the same fields with the same labels and rules.
 import type { FieldSpec } from "../components/RecordForm";
 import type { Lang } from "./format";
+import type { MessageKey } from "./i18n";
 import {
   activityKinds,
   awardForms,
@@ -16,8 +17,27 @@ import {
 
 export type RecordKind = "activity" | "model" | "award" | "commitment";
 
-function options(table: Record<string, { vi: string; en: string }>, lang: Lang) {
+type LabelTable = Record<string, { vi: string; en: string }>;
+/** A record's field named `x` is labelled by the message `field.x`. */
+type FieldName = MessageKey extends infer Key
+  ? Key extends `field.${infer Name}`
+    ? Name
+    : never
+  : never;
+
+function options(table: LabelTable, lang: Lang) {
   return Object.entries(table).map(([value, label]) => ({ value, label: label[lang] }));
+}
+
+/** A required choice from an enumeration, labelled in the interface's language. */
+function choice(name: FieldName, table: LabelTable, lang: Lang): FieldSpec {
+  return {
+    name,
+    label: `field.${name}`,
+    type: "select",
+    required: true,
+    options: options(table, lang),
+  };
 }
 
 /** The fields of a kind, after its unit field (the units the account may write to). */
@@ -26,13 +46,7 @@ export function recordFields(kind: RecordKind, lang: Lang, unitField: FieldSpec)
     case "activity":
       return [
         unitField,
-        {
-          name: "kind",
-          label: "field.kind",
-          type: "select",
-          required: true,
-          options: options(activityKinds, lang),
-        },
+        choice("kind", activityKinds, lang),
         { name: "title", label: "field.title", type: "text", required: true },
         { name: "occurredOn", label: "field.occurredOn", type: "date", required: true },
         { name: "sessions", label: "field.sessions", type: "number", defaultValue: 1 },
@@ -43,27 +57,9 @@ export function recordFields(kind: RecordKind, lang: Lang, unitField: FieldSpec)
       return [
         unitField,
         { name: "name", label: "field.name", type: "text", required: true },
-        {
-          name: "sector",
-          label: "field.sector",
-          type: "select",
-          required: true,
-          options: options(sectors, lang),
-        },
-        {
-          name: "level",
-          label: "field.level",
-          type: "select",
-          required: true,
-          options: options(modelLevels, lang),
-        },
-        {
-          name: "leadOrganisation",
-          label: "field.leadOrganisation",
-          type: "select",
-          required: true,
-          options: options(leadOrganisations, lang),
-        },
+        choice("sector", sectors, lang),
+        choice("level", modelLevels, lang),
+        choice("leadOrganisation", leadOrganisations, lang),
         { name: "programme", label: "field.programme", type: "text" },
         { name: "startedOn", label: "field.startedOn", type: "date", required: true },
         { name: "description", label: "field.description", type: "textarea" },
@@ -71,13 +67,7 @@ export function recordFields(kind: RecordKind, lang: Lang, unitField: FieldSpec)
     case "award":
       return [
         unitField,
-        {
-          name: "recipientKind",
-          label: "field.recipientKind",
-          type: "select",
-          required: true,
-          options: options(recipientKinds, lang),
-        },
+        choice("recipientKind", recipientKinds, lang),
         { name: "recipientName", label: "field.recipientName", type: "text" },
         {
           name: "recipientCount",
@@ -86,20 +76,8 @@ export function recordFields(kind: RecordKind, lang: Lang, unitField: FieldSpec)
           defaultValue: 1,
           min: 1,
         },
-        {
-          name: "level",
-          label: "field.level",
-          type: "select",
-          required: true,
-          options: options(awardLevels, lang),
-        },
-        {
-          name: "form",
-          label: "field.form",
-          type: "select",
-          required: true,
-          options: options(awardForms, lang),
-        },
+        choice("level", awardLevels, lang),
+        choice("form", awardForms, lang),
         { name: "issuer", label: "field.issuer", type: "text" },
         { name: "awardedOn", label: "field.awardedOn", type: "date", required: true },
         { name: "reason", label: "field.reason", type: "textarea" },
@@ -115,13 +93,7 @@ export function recordFields(kind: RecordKind, lang: Lang, unitField: FieldSpec)
           defaultValue: new Date().getFullYear(),
           grouped: false,
         },
-        {
-          name: "kind",
-          label: "field.kind",
-          type: "select",
-          required: true,
-          options: options(commitmentKinds, lang),
-        },
+        choice("kind", commitmentKinds, lang),
         { name: "title", label: "field.title", type: "text", required: true },
         { name: "registeredOn", label: "field.registeredOn", type: "date", required: true },
       ];

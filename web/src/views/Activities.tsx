@@ -3,12 +3,10 @@
 // for the period's years (Commitments.tsx).
 import { useSubscription } from "urql";
 import { useLiveStatus } from "../client";
-import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
-import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
 import { type ActivityFeedPush, ActivityFeedSubscription, type FeedEntry } from "../graphql/live";
-import { ActivitiesQuery, type ActivityNode } from "../graphql/records";
+import { ActivitiesQuery } from "../graphql/records";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { formatDateTime } from "../lib/format";
@@ -51,6 +49,8 @@ export function Activities() {
   const { t, lang } = useI18n();
   const { unitId, range, period } = useDashboardParams();
   const live = useLiveStatus();
+  const span = { underUnitId: unitId, from: range.from, to: range.to };
+  const caption = periodLabel(period, lang);
   const [{ data: feed, error }] = useSubscription(
     { query: ActivityFeedSubscription, variables: { unitId, recent: 15 }, pause: !unitId },
     foldFeed,
@@ -96,54 +96,25 @@ export function Activities() {
             )}
           </DataState>
         </section>
-        <PeriodActivities
+        <RecordList
+          query={ActivitiesQuery}
+          filter={span}
+          page={(data) => data.activities}
+          title={`${t("nav.activities")} — ${caption}`}
+          kind="activity"
+          name={(a) => a.title}
           unitId={unitId}
-          from={range.from}
-          to={range.to}
-          caption={periodLabel(period, lang)}
+          columns={(column) => [
+            column.date("date", t("activities.date"), (a) => a.occurredOn),
+            column.text("title", t("activities.name"), (a) => a.title),
+            column.text("unit", t("activities.unit"), (a) => a.unit.name),
+            column.label("kind", t("activities.kind"), activityKinds, (a) => a.kind),
+            column.number("sessions", t("activities.sessions"), (a) => a.sessions),
+            column.number("attendance", t("activities.attendance"), (a) => a.attendance),
+          ]}
         />
       </div>
-      <CommitmentList
-        unitId={unitId}
-        from={range.from}
-        to={range.to}
-        caption={periodLabel(period, lang)}
-      />
+      <CommitmentList filter={span} unitId={unitId} caption={caption} />
     </LiveFiguresProvider>
-  );
-}
-
-function PeriodActivities({
-  unitId,
-  from,
-  to,
-  caption,
-}: {
-  unitId: string;
-  from: string;
-  to: string;
-  caption: string;
-}) {
-  const { t, lang } = useI18n();
-  const column = columnsOf<ActivityNode>(lang);
-  return (
-    <RecordList
-      query={ActivitiesQuery}
-      variables={{ filter: { underUnitId: unitId, from, to } }}
-      page={(data) => data.activities}
-      title={`${t("nav.activities")} — ${caption}`}
-      rowKey={(a) => a.id}
-      columns={[
-        column.date("date", t("activities.date"), (a) => a.occurredOn),
-        column.text("title", t("activities.name"), (a) => a.title),
-        column.text("unit", t("activities.unit"), (a) => a.unit.name),
-        column.label("kind", t("activities.kind"), activityKinds, (a) => a.kind),
-        column.number("sessions", t("activities.sessions"), (a) => a.sessions),
-        column.number("attendance", t("activities.attendance"), (a) => a.attendance),
-      ]}
-      actions={(a, refresh) => (
-        <RecordActions kind="activity" row={a} name={a.title} unitId={unitId} onChanged={refresh} />
-      )}
-    />
   );
 }

@@ -1,20 +1,18 @@
-import { awardLevelColors, palette, recipientColors } from "../charts/config";
-import { columnsOf } from "../components/columns";
+// Khen thưởng: awards of the period by level, form, ground and recipient (each chart narrowed by
+// the others' drills), and the list of awards those drills narrow.
 import { FilterChips } from "../components/FilterChips";
-import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
-import { type AwardNode, AwardsQuery } from "../graphql/records";
+import { AwardsQuery } from "../graphql/records";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useDrill } from "../hooks/useDrill";
 import type { DrillParam } from "../lib/drill";
-import { useI18n } from "../lib/i18n";
+import { type MessageKey, useI18n } from "../lib/i18n";
 import {
   type AwardForm,
   type AwardGround,
   type AwardLevel,
   awardForms,
-  awardGrounds,
   awardLevels,
   label,
   type RecipientKind,
@@ -22,21 +20,32 @@ import {
 } from "../lib/labels";
 import { periodLabel } from "../lib/period";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
+import { breakdowns } from "../widgets/breakdowns";
 
-const formColors = {
-  ORDER: palette.red,
-  CERTIFICATE_OF_MERIT: palette.gold,
-  COMMENDATION: palette.blue,
-  EMULATION_TITLE: palette.teal,
-  EXEMPLARY: palette.purple,
-};
+interface Chosen {
+  level?: AwardLevel;
+  form?: AwardForm;
+  recipientKind?: RecipientKind;
+  ground?: AwardGround;
+}
 
-const groundColors = {
-  YEAR_THEME: palette.red,
-  MODEL_PROGRAMME: palette.teal,
-  EMULATION_TARGETS: palette.blue,
-  OTHER: palette.purple,
-};
+/** The charts, each with the drill it sets and the filter it is narrowed by. */
+const charts: {
+  own: keyof Chosen;
+  param: DrillParam;
+  title: MessageKey;
+  breakdown: keyof typeof breakdowns;
+}[] = [
+  { own: "level", param: "awardLevel", title: "awards.byLevel", breakdown: "awardsByLevel" },
+  { own: "form", param: "awardForm", title: "awards.byForm", breakdown: "awardsByForm" },
+  { own: "ground", param: "ground", title: "awards.byGround", breakdown: "awardsByGround" },
+  {
+    own: "recipientKind",
+    param: "recipient",
+    title: "awards.byRecipient",
+    breakdown: "awardsByRecipient",
+  },
+];
 
 export function Awards() {
   const { t, lang } = useI18n();
@@ -49,14 +58,6 @@ export function Awards() {
     ground: drill.value<AwardGround>("ground"),
   };
   const subtitle = periodLabel(period, lang);
-  const common = { unitId, range, subtitle, measure: "AWARDS" as const };
-  // Each chart is narrowed by the other charts' drills, not its own: its bars stay there to
-  // choose another value (Metabase's cross-filtering).
-  const chart = (own: keyof Chosen, param: DrillParam) => ({
-    filters: metricsFilter({ ...chosen, [own]: undefined }),
-    selected: chosen[own],
-    onSelect: (key: string) => drill.narrow(param, key),
-  });
   return (
     <LiveFiguresProvider unitId={unitId}>
       <h1 className="page-title">
@@ -64,50 +65,42 @@ export function Awards() {
       </h1>
       <FilterChips filters={["awardLevel", "awardForm", "recipient", "ground"]} />
       <div className="grid grid-2">
-        <BreakdownWidget
-          {...common}
-          {...chart("level", "awardLevel")}
-          title={t("awards.byLevel")}
-          dimension="AWARD_LEVEL"
-          labels={awardLevels}
-          colors={awardLevelColors}
-        />
-        <BreakdownWidget
-          {...common}
-          {...chart("form", "awardForm")}
-          title={t("awards.byForm")}
-          dimension="AWARD_FORM"
-          labels={awardForms}
-          colors={formColors}
-        />
-        <BreakdownWidget
-          {...common}
-          {...chart("ground", "ground")}
-          title={t("awards.byGround")}
-          dimension="AWARD_GROUND"
-          labels={awardGrounds}
-          colors={groundColors}
-        />
-        <BreakdownWidget
-          {...common}
-          {...chart("recipientKind", "recipient")}
-          title={t("awards.byRecipient")}
-          dimension="RECIPIENT_KIND"
-          labels={recipientKinds}
-          colors={recipientColors}
-          kind="share"
-        />
+        {/* Each chart is narrowed by the other charts' drills, not its own: its bars stay there
+            to choose another value (Metabase's cross-filtering). */}
+        {charts.map(({ own, param, title, breakdown }) => (
+          <BreakdownWidget
+            key={own}
+            {...breakdowns[breakdown]}
+            unitId={unitId}
+            range={range}
+            subtitle={subtitle}
+            title={t(title)}
+            filters={metricsFilter({ ...chosen, [own]: undefined })}
+            selected={chosen[own]}
+            onSelect={(key) => drill.narrow(param, key)}
+          />
+        ))}
       </div>
-      <AwardList unitId={unitId} from={range.from} to={range.to} chosen={chosen} />
+      <RecordList
+        query={AwardsQuery}
+        filter={{ underUnitId: unitId, from: range.from, to: range.to, ...chosen }}
+        page={(data) => data.awards}
+        title={t("awards.title")}
+        kind="award"
+        name={(a) => a.recipientName ?? label(recipientKinds, a.recipientKind, lang)}
+        unitId={unitId}
+        columns={(column) => [
+          column.date("date", t("awards.date"), (a) => a.awardedOn),
+          column.text("recipient", t("awards.recipient"), (a) => a.recipientName),
+          column.label("kind", t("field.recipientKind"), recipientKinds, (a) => a.recipientKind),
+          column.number("count", t("awards.count"), (a) => a.recipientCount),
+          column.label("level", t("field.level"), awardLevels, (a) => a.level),
+          column.label("form", t("field.form"), awardForms, (a) => a.form),
+          column.text("unit", t("models.unit"), (a) => a.unit.name),
+        ]}
+      />
     </LiveFiguresProvider>
   );
-}
-
-interface Chosen {
-  level?: AwardLevel;
-  form?: AwardForm;
-  recipientKind?: RecipientKind;
-  ground?: AwardGround;
 }
 
 function metricsFilter(chosen: Chosen) {
@@ -117,46 +110,4 @@ function metricsFilter(chosen: Chosen) {
     ...(chosen.recipientKind ? { recipientKinds: [chosen.recipientKind] } : {}),
     ...(chosen.ground ? { awardGrounds: [chosen.ground] } : {}),
   };
-}
-
-function AwardList({
-  unitId,
-  from,
-  to,
-  chosen,
-}: {
-  unitId: string;
-  from: string;
-  to: string;
-  chosen: Chosen;
-}) {
-  const { t, lang } = useI18n();
-  const column = columnsOf<AwardNode>(lang);
-  return (
-    <RecordList
-      query={AwardsQuery}
-      variables={{ filter: { underUnitId: unitId, from, to, ...chosen } }}
-      page={(data) => data.awards}
-      title={t("awards.title")}
-      rowKey={(a) => a.id}
-      columns={[
-        column.date("date", t("awards.date"), (a) => a.awardedOn),
-        column.text("recipient", t("awards.recipient"), (a) => a.recipientName),
-        column.label("kind", t("field.recipientKind"), recipientKinds, (a) => a.recipientKind),
-        column.number("count", t("awards.count"), (a) => a.recipientCount),
-        column.label("level", t("field.level"), awardLevels, (a) => a.level),
-        column.label("form", t("field.form"), awardForms, (a) => a.form),
-        column.text("unit", t("models.unit"), (a) => a.unit.name),
-      ]}
-      actions={(a, refresh) => (
-        <RecordActions
-          kind="award"
-          row={a}
-          name={a.recipientName ?? label(recipientKinds, a.recipientKind, lang)}
-          unitId={unitId}
-          onChanged={refresh}
-        />
-      )}
-    />
-  );
 }

@@ -1,34 +1,30 @@
 // The commitments and initiatives registered under the unit for the period's years (đăng ký làm
 // theo), as a record list: each row corrected, deleted after a confirmation, and its history
 // read by administrators, like the activities and awards.
-import { columnsOf } from "../components/columns";
-import { RecordActions } from "../components/RecordActions";
 import { RecordList } from "../components/RecordList";
-import { type CommitmentNode, CommitmentsQuery } from "../graphql/records";
+import { CommitmentsQuery } from "../graphql/records";
 import { useI18n } from "../lib/i18n";
 import { commitmentKinds, commitmentStatuses } from "../lib/labels";
 
-export function CommitmentList({
-  unitId,
-  from,
-  to,
-  caption,
-}: {
+interface Props {
+  /** The unit and the period's days. */
+  filter: { underUnitId: string; from: string; to: string };
   unitId: string;
-  from: string;
-  to: string;
   caption: string;
-}) {
-  const { t, lang } = useI18n();
-  const column = columnsOf<CommitmentNode>(lang);
+}
+
+export function CommitmentList({ filter, unitId, caption }: Props) {
+  const { t } = useI18n();
   return (
     <RecordList
       query={CommitmentsQuery}
-      variables={{ filter: { underUnitId: unitId, from, to } }}
+      filter={filter}
       page={(data) => data.commitments}
       title={`${t("commitments.title")} — ${caption}`}
-      rowKey={(c) => c.id}
-      columns={[
+      kind="commitment"
+      name={(c) => c.title}
+      unitId={unitId}
+      columns={(column) => [
         column.text("year", t("field.year"), (c) => String(c.year)),
         column.text("title", t("field.title"), (c) => c.title),
         column.label("kind", t("field.kind"), commitmentKinds, (c) => c.kind),
@@ -36,15 +32,6 @@ export function CommitmentList({
         column.date("registeredOn", t("field.registeredOn"), (c) => c.registeredOn),
         column.text("unit", t("field.unit"), (c) => c.unit.name),
       ]}
-      actions={(c, refresh) => (
-        <RecordActions
-          kind="commitment"
-          row={c}
-          name={c.title}
-          unitId={unitId}
-          onChanged={refresh}
-        />
-      )}
     />
   );
 }

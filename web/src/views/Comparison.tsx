@@ -1,11 +1,11 @@
 import { useQuery } from "urql";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
+import { SelectField } from "../components/SelectField";
 import { TargetsPanel } from "../components/TargetsPanel";
-import { ComparisonQuery, type ComparisonRow } from "../graphql/analytics";
-import { unwrap } from "../graphql/answers";
+import type { ComparisonRow } from "../graphql/analytics";
 import { UnitContextQuery } from "../graphql/units";
-import { LiveFiguresProvider, useFreshQuery } from "../hooks/live";
+import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { downloadAnswer } from "../lib/exportFile";
 import { formatChange, formatNumber } from "../lib/format";
@@ -19,11 +19,12 @@ import {
   type UnitKind,
   unitKinds,
 } from "../lib/labels";
-import { formatMeasure, measureLabel } from "../lib/measure";
+import { CONTRIBUTION_MEASURES, formatMeasure, measureLabel } from "../lib/measure";
 import { comparedNote, periodLabel } from "../lib/period";
 import { rankStatus } from "../lib/shape";
 import { targetText } from "../lib/targets";
 import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
+import { type ComparisonKey, useComparison } from "../widgets/comparison";
 import { useLaggardRule } from "../widgets/LaggardRule";
 import { MapWidget } from "../widgets/MapWidget";
 import styles from "./Comparison.module.css";
@@ -44,18 +45,8 @@ export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
 
 /** Measures a sector narrows: those about models (their figures and per-sector targets). */
 const BY_SECTOR: ReadonlySet<Measure> = new Set<Measure>([
-  "MODELS_ACTIVE",
-  "MODELS_REPLICATED_STOCK",
-  "MODELS_DISCONTINUED_STOCK",
-  "MODELS_STARTED",
-  "MODELS_REPLICATED",
-  "MODEL_PARTICIPANTS",
-  "CONTRIBUTION_VND",
-  "CONTRIBUTION_LAND_M2",
-  "CONTRIBUTION_LAND_VALUE_VND",
-  "CONTRIBUTION_CASH_VND",
-  "CONTRIBUTION_IN_KIND_VND",
-  "CONTRIBUTION_WORKDAYS",
+  ...MEASURES.filter((m) => m.startsWith("MODELS_")),
+  ...CONTRIBUTION_MEASURES,
 ]);
 
 const LEVELS: UnitKind[] = [
@@ -87,50 +78,29 @@ export function Comparison() {
     <LiveFiguresProvider unitId={unitId}>
       <h1 className="page-title">{t("comparison.title")}</h1>
       <div className="toolbar">
-        <label className="field-inline">
-          <span>{t("comparison.measure")}</span>
-          <select
-            className="select"
-            value={measure}
-            onChange={(e) => setParams({ m: e.target.value }, { replace: true })}
-          >
-            {MEASURES.map((m) => (
-              <option key={m} value={m}>
-                {measureLabel(m, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field-inline">
-          <span>{t("comparison.level")}</span>
-          <select
-            className="select"
-            value={childLevel}
-            onChange={(e) => setParams({ level: e.target.value }, { replace: true })}
-          >
-            {LEVELS.map((kind) => (
-              <option key={kind} value={kind}>
-                {label(unitKinds, kind, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          title={t("comparison.measure")}
+          value={measure}
+          options={MEASURES.map((m) => ({ value: m, label: measureLabel(m, lang) }))}
+          onChange={(m) => setParams({ m }, { replace: true })}
+        />
+        <SelectField
+          title={t("comparison.level")}
+          value={childLevel}
+          options={LEVELS.map((kind) => ({ value: kind, label: label(unitKinds, kind, lang) }))}
+          onChange={(level) => setParams({ level }, { replace: true })}
+        />
         {bySector && (
-          <label className="field-inline">
-            <span>{t("target.sector")}</span>
-            <select
-              className="select"
-              value={sector ?? ""}
-              onChange={(e) => setParams({ sector: e.target.value || null }, { replace: true })}
-            >
-              <option value="">{t("target.allSectors")}</option>
-              {(Object.keys(sectors) as ModelSector[]).map((s) => (
-                <option key={s} value={s}>
-                  {label(sectors, s, lang)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            title={t("target.sector")}
+            value={sector ?? ""}
+            none={t("target.allSectors")}
+            options={(Object.keys(sectors) as ModelSector[]).map((s) => ({
+              value: s,
+              label: label(sectors, s, lang),
+            }))}
+            onChange={(value) => setParams({ sector: value || null }, { replace: true })}
+          />
         )}
         <fieldset className="segmented">
           <legend className="sr-only">{t("comparison.perCapita")}</legend>
@@ -154,38 +124,11 @@ export function Comparison() {
       </div>
       <ComparisonLegend {...key} />
       <div className={`grid grid-2 ${styles.gridComparison}`}>
-        <ComparisonChartWidget
-          unitId={unitId}
-          range={range}
-          measure={measure}
-          childLevel={childLevel}
-          perCapita={perCapita}
-          sector={sector}
-          subtitle={subtitle}
-          onSelect={setUnit}
-        />
-        <MapWidget
-          unitId={unitId}
-          range={range}
-          measure={measure}
-          childLevel={childLevel}
-          perCapita={perCapita}
-          sector={sector}
-          subtitle={subtitle}
-          onSelect={setUnit}
-          height={520}
-        />
+        <ComparisonChartWidget {...key} subtitle={subtitle} onSelect={setUnit} />
+        <MapWidget {...key} subtitle={subtitle} onSelect={setUnit} height={520} />
         {/* The table under both, in the same grid (one column on a phone). */}
         <div style={{ gridColumn: "1 / -1", minWidth: 0 }}>
-          <ComparisonTable
-            unitId={unitId}
-            measure={measure}
-            childLevel={childLevel}
-            perCapita={perCapita}
-            sector={sector}
-            subtitle={subtitle}
-            onSelect={setUnit}
-          />
+          <ComparisonTable {...key} subtitle={subtitle} onSelect={setUnit} />
         </div>
         <div style={{ gridColumn: "1 / -1", minWidth: 0 }}>
           <TargetsPanel
@@ -206,7 +149,7 @@ export function Comparison() {
  * differently (one sent nothing, the other reported and lags), and "lags" is under target when
  * one applies, the lowest quarter otherwise.
  */
-function ComparisonLegend(key: Parameters<typeof useLaggardRule>[0]) {
+function ComparisonLegend(key: ComparisonKey) {
   const { t } = useI18n();
   const rule = useLaggardRule(key);
   const underTarget = rule?.rule === "UNDER_TARGET";
@@ -234,29 +177,13 @@ function ComparisonLegend(key: Parameters<typeof useLaggardRule>[0]) {
 }
 
 function ComparisonTable({
-  unitId,
-  measure,
-  childLevel,
-  perCapita,
-  sector,
   subtitle,
   onSelect,
-}: {
-  unitId: string;
-  measure: Measure;
-  childLevel: UnitKind;
-  perCapita: boolean;
-  sector: ModelSector | null;
-  subtitle: string;
-  onSelect: (id: string) => void;
-}) {
+  ...key
+}: ComparisonKey & { subtitle: string; onSelect: (id: string) => void }) {
   const { t, lang } = useI18n();
-  const { range } = useDashboardParams();
-  const [result, reexecute] = useFreshQuery({
-    query: ComparisonQuery,
-    variables: { unitId, childLevel, measure, period: range, perCapita, sector },
-  });
-  const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  const { unitId, range, measure, childLevel, perCapita } = key;
+  const { result, value, problem, retry } = useComparison(key);
   const underTarget = value?.laggardRule === "UNDER_TARGET";
   return (
     <DataState
@@ -265,7 +192,7 @@ function ComparisonTable({
       problem={problem}
       data={value?.rows}
       isEmpty={(list) => list.length === 0}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      onRetry={retry}
     >
       {(list) => (
         <DataTable<ComparisonRow>

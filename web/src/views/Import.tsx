@@ -11,20 +11,16 @@ import { errorMessage } from "../components/DataState";
 import { keep } from "../components/Layout";
 import {
   ImportRecordsMutation,
-  type RecordImportColumnSpec,
   RecordImportColumnsQuery,
   type RecordImportFormat,
   type RecordImportKind,
   type RecordImportReport,
-  RecordImportTemplateQuery,
 } from "../graphql/imports";
-import { downloadBlob } from "../lib/csv";
-import { type MessageKey, useI18n } from "../lib/i18n";
-import { base64ToBlob, importFormat, newImportKey, readImportContent } from "../lib/importFile";
+import { useI18n } from "../lib/i18n";
+import { importFormat, newImportKey, readImportContent } from "../lib/importFile";
 import {
   choiceFromColumns,
   choiceFromMapping,
-  columnName,
   type FieldMappingInput,
   type MappingChoice,
   mappingInput,
@@ -32,12 +28,7 @@ import {
 import styles from "./Import.module.css";
 import { MappingEditor } from "./ImportMapping";
 import { ErrorTable, Preview, Summary } from "./ImportReport";
-
-const kinds: { kind: RecordImportKind; label: MessageKey; file: string }[] = [
-  { kind: "ACTIVITIES", label: "import.kind.activities", file: "mau-nhap-hoat-dong.xlsx" },
-  { kind: "MODELS", label: "import.kind.models", file: "mau-nhap-mo-hinh.xlsx" },
-  { kind: "AWARDS", label: "import.kind.awards", file: "mau-nhap-khen-thuong.xlsx" },
-];
+import { kinds, TemplateHelp } from "./ImportTemplate";
 
 interface PickedFile {
   name: string;
@@ -50,8 +41,6 @@ interface PickedFile {
   /** What the last check sent as `mapping` (null: matched by headers); the commit sends it too. */
   mapping: FieldMappingInput[] | null;
 }
-
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export type Stage =
   | { step: "empty" }
@@ -336,75 +325,5 @@ export function ImportPanel({ canWrite }: { canWrite: boolean }) {
         <p className={`muted ${styles.importEmpty}`}>{t("import.intro")}</p>
       )}
     </section>
-  );
-}
-
-function TemplateHelp({
-  kind,
-  specs,
-  fetching,
-  fileName,
-  kindLabel,
-}: {
-  kind: RecordImportKind;
-  specs: RecordImportColumnSpec[] | undefined;
-  fetching: boolean;
-  fileName: string;
-  kindLabel: string;
-}) {
-  const { t, lang } = useI18n();
-  const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  async function download() {
-    setBusy(true);
-    setFailed(false);
-    // Built for this account (its units and codes), so asked for on each download.
-    const result = await client
-      .query(RecordImportTemplateQuery, { kind }, { requestPolicy: "network-only" })
-      .toPromise();
-    setBusy(false);
-    const file = result.data?.recordImportTemplate;
-    if (file) downloadBlob(base64ToBlob(file, XLSX_TYPE), fileName);
-    else setFailed(true);
-  }
-
-  return (
-    <div className={styles.importTemplate}>
-      <button
-        type="button"
-        className="button button-small"
-        disabled={busy}
-        onClick={() => void download()}
-      >
-        {busy ? t("state.loading") : `${t("import.template")}: ${kindLabel}`}
-      </button>
-      <span className="muted">{t("import.templateHint")}</span>
-      {failed && (
-        <span className="form-error" role="alert">
-          {t("state.error")}
-        </span>
-      )}
-      <details className={styles.importColumns}>
-        <summary>
-          {t("import.columns")}
-          {specs ? ` (${specs.length})` : fetching ? ` — ${t("state.loading")}` : ""}
-        </summary>
-        {specs && (
-          <ul>
-            {specs.map((spec) => (
-              <li key={spec.field}>
-                <strong>{columnName(spec, lang)}</strong>
-                {spec.required && (
-                  <span className="badge badge-danger">{t("import.required")}</span>
-                )}
-                <span className="muted"> — {spec.description}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </details>
-    </div>
   );
 }

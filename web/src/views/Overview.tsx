@@ -1,15 +1,22 @@
-import { awardLevelColors, recipientColors, sectorColors, series } from "../charts/config";
+import { series } from "../charts/config";
 import { FilterChips } from "../components/FilterChips";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
 import { useDrill } from "../hooks/useDrill";
-import { monthOf } from "../lib/drill";
+import { type DrillParam, monthOf } from "../lib/drill";
 import { useI18n } from "../lib/i18n";
-import { awardLevels, recipientKinds, sectors } from "../lib/labels";
 import { periodLabel } from "../lib/period";
 import { BreakdownWidget } from "../widgets/BreakdownWidget";
+import { breakdowns } from "../widgets/breakdowns";
 import { KpiGrid } from "../widgets/KpiGrid";
 import { TrendWidget } from "../widgets/TrendWidget";
+
+/** The breakdowns beside the trend, each leading to the page whose list its category narrows. */
+const drills: { breakdown: keyof typeof breakdowns; param: DrillParam; page: string }[] = [
+  { breakdown: "modelsBySector", param: "sector", page: "/mo-hinh" },
+  { breakdown: "awardsByLevel", param: "awardLevel", page: "/khen-thuong" },
+  { breakdown: "awardsByRecipient", param: "recipient", page: "/khen-thuong" },
+];
 
 export function Overview() {
   const { t, lang } = useI18n();
@@ -40,40 +47,17 @@ export function Overview() {
             if (month) drill.narrowToMonth(month);
           }}
         />
-        <BreakdownWidget
-          title={t("overview.modelsBySector")}
-          subtitle={subtitle}
-          unitId={unitId}
-          range={range}
-          measure="MODELS_ACTIVE"
-          dimension="SECTOR"
-          labels={sectors}
-          colors={sectorColors}
-          onSelect={(key) => drill.narrow("sector", key, "/mo-hinh")}
-        />
-        <BreakdownWidget
-          title={t("overview.awardsByLevel")}
-          subtitle={subtitle}
-          unitId={unitId}
-          range={range}
-          measure="AWARDS"
-          dimension="AWARD_LEVEL"
-          labels={awardLevels}
-          colors={awardLevelColors}
-          onSelect={(key) => drill.narrow("awardLevel", key, "/khen-thuong")}
-        />
-        <BreakdownWidget
-          title={t("overview.awardsByRecipient")}
-          subtitle={subtitle}
-          unitId={unitId}
-          range={range}
-          measure="AWARDS"
-          dimension="RECIPIENT_KIND"
-          labels={recipientKinds}
-          colors={recipientColors}
-          kind="share"
-          onSelect={(key) => drill.narrow("recipient", key, "/khen-thuong")}
-        />
+        {drills.map(({ breakdown, param, page }) => (
+          <BreakdownWidget
+            key={breakdown}
+            {...breakdowns[breakdown]}
+            title={t(breakdowns[breakdown].title)}
+            subtitle={subtitle}
+            unitId={unitId}
+            range={range}
+            onSelect={(key) => drill.narrow(param, key, page)}
+          />
+        ))}
       </div>
     </LiveFiguresProvider>
   );

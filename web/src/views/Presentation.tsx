@@ -1,10 +1,10 @@
 // Trình chiếu: full-screen slides for a conference projector. Everything that defines what is on
 // screen (unit, period, playlist, slide, interval, theme) is in the URL, so a shared link reopens
-// the same slide. Space pauses, arrows step, Esc leaves.
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+// the same slide. Space pauses, arrows step, Esc leaves. The slides, their content, the keys, the
+// comparison's pages and the controls are in presentation/.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { useLocation } from "wouter";
-import { awardLevelColors, recipientColors, sectorColors, series } from "../charts/config";
 import { useLiveStatus } from "../client";
 import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider } from "../hooks/live";
@@ -13,57 +13,24 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { useIdle } from "../hooks/useIdle";
 import { useMeasuredHeight } from "../hooks/useMeasuredHeight";
 import { useStage } from "../hooks/useStage";
-import { type MessageKey, useI18n } from "../lib/i18n";
-import { awardLevels, type Measure, recipientKinds, sectors, type UnitKind } from "../lib/labels";
+import { useI18n } from "../lib/i18n";
+import type { Measure, UnitKind } from "../lib/labels";
 import { measureLabel } from "../lib/measure";
-import { slidePage } from "../lib/paging";
 import { decodePeriod, encodePeriod, periodLabel, periodRange } from "../lib/period";
 import { originPath } from "../lib/returnFocus";
-import { BreakdownWidget } from "../widgets/BreakdownWidget";
-import { ComparisonChartWidget } from "../widgets/ComparisonWidget";
-import { KpiGrid } from "../widgets/KpiGrid";
 import { LaggardRuleNote, useLaggardRule } from "../widgets/LaggardRule";
-import { MapWidget } from "../widgets/MapWidget";
-import { TrendWidget } from "../widgets/TrendWidget";
 import { defaultChildLevel } from "./Comparison";
 import styles from "./Presentation.module.css";
+import { Controls, SlideDots } from "./presentation/Controls";
 import slideStyles from "./presentation/Presentation.module.css";
-import { RankLegend } from "./presentation/RankLegend";
-import { RotationPicker } from "./presentation/RotationPicker";
 import { entryParams, useRotation } from "./presentation/rotation";
+import { SlideContent } from "./presentation/SlideContent";
 import { SlideFilterLine } from "./presentation/SlideFilterLine";
 import { slideFilters } from "./presentation/slideFilters";
+import { parsePlaylist, slideTitles } from "./presentation/slides";
 import { UpdatedAt } from "./presentation/UpdatedAt";
-import { ViewPicker } from "./presentation/ViewPicker";
-
-export const SLIDES = [
-  "kpi",
-  "trend",
-  "sectors",
-  "awards",
-  "recipients",
-  "compare",
-  "map",
-] as const;
-export type SlideId = (typeof SLIDES)[number];
-
-const slideTitles: Record<SlideId, MessageKey> = {
-  kpi: "overview.figures",
-  trend: "overview.trend",
-  sectors: "overview.modelsBySector",
-  awards: "overview.awardsByLevel",
-  recipients: "overview.awardsByRecipient",
-  compare: "comparison.title",
-  map: "map.title",
-};
-
-/** The playlist from the URL (?slides=kpi,trend), unknown names dropped; all slides by default. */
-export function parsePlaylist(text: string | null): SlideId[] {
-  const chosen = (text ?? "")
-    .split(",")
-    .filter((s): s is SlideId => (SLIDES as readonly string[]).includes(s));
-  return chosen.length > 0 ? chosen : [...SLIDES];
-}
+import { useComparePaging } from "./presentation/useComparePaging";
+import { useSlideKeys } from "./presentation/useSlideKeys";
 
 export function Presentation() {
   const { t, lang } = useI18n();
@@ -124,26 +91,21 @@ export function Presentation() {
     [count, setParams],
   );
 
-  // The comparison slide pages through every unit (ranks and "n/N" shown); the other slides
-  // have one page. Its page is in the URL too, so a reload comes back to the same page.
-  // Charts fill what the slide has left under its title (measured); the comparison's chart what
-  // is left between its page line and its legend, at 44 px a bar.
+  // Charts fill what the slide has left under its title (measured).
   const [bodyRef, bodyHeight] = useMeasuredHeight();
-  const [compareRef, compareHeight] = useMeasuredHeight();
   const fallback = Math.round(height * 0.6);
   const chartHeight = Math.max(240, bodyHeight ?? fallback);
-  const compareChartHeight = Math.max(200, compareHeight ?? fallback);
   // On a phone-wide slide each name goes above its bar (a name column would leave no room for
   // bars): a taller row per unit.
   const stacked = stage.width < 600;
-  const perPage = Math.max(3, Math.floor((compareChartHeight - 60) / (stacked ? 64 : 44)));
-  const [compareTotal, setCompareTotal] = useState<number | null>(null);
-  const paging =
-    slide === "compare" && compareTotal !== null
-      ? slidePage(compareTotal, perPage, Number(params.get("page")) || 0)
-      : null;
-  const pageIndex = paging?.page ?? 0;
-  const pageCount = paging?.count ?? 1;
+  const compare = useComparePaging({
+    active: slide === "compare",
+    page: Number(params.get("page")) || 0,
+    fallback,
+    stacked,
+  });
+  const pageIndex = compare.index;
+  const pageCount = compare.count;
   const step = useCallback(
     (delta: 1 | -1) => {
       const nextPage = pageIndex + delta;
@@ -172,36 +134,7 @@ export function Presentation() {
     navigate(`${originPath()}?${keep.toString()}`);
   }, [navigate, base.unitId, base.period]);
 
-  // The key handler is bound once and reads the latest actions: a handler re-bound in an effect
-  // would, between a render and its effect, page with the previous render's page count.
-  const keyActions = useRef({ step, exit });
-  keyActions.current = { step, exit };
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      const { step, exit } = keyActions.current;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)
-        return;
-      // Space on a focused control is that control's own key (press the button, open the list).
-      if ((event.key === " " || event.key === "Spacebar") && ownsSpace(event.target)) return;
-      if (event.key === " " || event.key === "Spacebar") {
-        event.preventDefault();
-        setPaused((p) => !p);
-      } else if (event.key === "ArrowRight" || event.key === "PageDown") {
-        event.preventDefault();
-        step(1);
-      } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
-        event.preventDefault();
-        step(-1);
-      } else if (event.key === "Escape" && !document.fullscreenElement) {
-        exit();
-      } else if (event.key === "f" || event.key === "F") {
-        if (document.fullscreenElement) void document.exitFullscreen();
-        else void document.documentElement.requestFullscreen?.().catch(() => {});
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  useSlideKeys({ step, exit, togglePause: () => setPaused((p) => !p) });
 
   // Focus starts on the slide (a screen reader reads its name, the keys work at once) and comes
   // back to it when a slide change removes the focused slide; a focused control keeps focus.
@@ -234,116 +167,6 @@ export function Presentation() {
   const laggardRule = useLaggardRule(comparisonKey)?.rule;
   // The entry's drill filters, on the slides whose figures the API can narrow by them.
   const narrowed = slideFilters(params, slide);
-  const breakdown = { filters: narrowed.metrics, selected: narrowed.selected, stacked };
-  const slides: Record<SlideId, ReactNode> = {
-    kpi: (
-      <KpiGrid
-        unitId={unitId}
-        range={range}
-        size="huge"
-        measures={[
-          "SESSIONS",
-          "ATTENDANCE",
-          "MODELS_ACTIVE",
-          "CONTRIBUTION_VND",
-          "AWARDS",
-          "COMMITMENTS_REGISTERED",
-        ]}
-      />
-    ),
-    trend: (
-      <TrendWidget
-        title={t("overview.trend")}
-        unitId={unitId}
-        range={range}
-        measure="ATTENDANCE"
-        color={series.attendance.color}
-        height={chartHeight}
-        big
-      />
-    ),
-    sectors: (
-      <BreakdownWidget
-        title={t("overview.modelsBySector")}
-        unitId={unitId}
-        range={range}
-        measure="MODELS_ACTIVE"
-        dimension="SECTOR"
-        {...breakdown}
-        labels={sectors}
-        colors={sectorColors}
-        height={chartHeight}
-        big
-      />
-    ),
-    awards: (
-      <BreakdownWidget
-        title={t("overview.awardsByLevel")}
-        unitId={unitId}
-        range={range}
-        measure="AWARDS"
-        dimension="AWARD_LEVEL"
-        {...breakdown}
-        labels={awardLevels}
-        colors={awardLevelColors}
-        height={chartHeight}
-        big
-      />
-    ),
-    recipients: (
-      <BreakdownWidget
-        title={t("overview.awardsByRecipient")}
-        unitId={unitId}
-        range={range}
-        measure="AWARDS"
-        dimension="RECIPIENT_KIND"
-        {...breakdown}
-        labels={recipientKinds}
-        colors={recipientColors}
-        kind="share"
-        height={chartHeight}
-        big
-      />
-    ),
-    compare: (
-      <div className={slideStyles.compare}>
-        <p className={slideStyles.pageLine} data-page={pageIndex + 1} data-pages={pageCount}>
-          {paging &&
-            `${t("present.ranks")} ${paging.from + 1}–${paging.to}/${paging.total}` +
-              (pageCount > 1 ? ` · ${t("present.page")} ${pageIndex + 1}/${pageCount}` : "")}
-        </p>
-        <div ref={compareRef} className={slideStyles.fill}>
-          <ComparisonChartWidget
-            unitId={unitId}
-            range={range}
-            measure={compareMeasure}
-            childLevel={childLevel}
-            perCapita={perCapita}
-            height={compareChartHeight}
-            perPage={perPage}
-            page={pageIndex}
-            onTotal={setCompareTotal}
-            stacked={stacked}
-            big
-          />
-        </div>
-        <RankLegend rule={laggardRule} />
-      </div>
-    ),
-    map: (
-      <MapWidget
-        unitId={unitId}
-        range={range}
-        measure={compareMeasure}
-        childLevel={childLevel}
-        perCapita={perCapita}
-        // Room under the drawing for the note and a two-line legend (.present's font size).
-        height={chartHeight - Math.round(4.6 * Math.min(34, Math.max(16, stage.width * 0.016)))}
-        onSelect={(id) => setParams({ unit: id, slide: String(index), page: null })}
-        big
-      />
-    ),
-  };
 
   return (
     <LiveFiguresProvider unitId={unitId}>
@@ -391,139 +214,37 @@ export function Presentation() {
             <SlideFilterLine filters={narrowed.filters} />
           </div>
           <div ref={bodyRef} className={styles.presentBody}>
-            {slides[slide]}
+            <SlideContent
+              slide={slide}
+              comparison={comparisonKey}
+              compare={compare}
+              laggardRule={laggardRule}
+              narrowed={narrowed}
+              chartHeight={chartHeight}
+              // Room under the drawing for the note and a two-line legend (.present's font size).
+              mapHeight={
+                chartHeight - Math.round(4.6 * Math.min(34, Math.max(16, stage.width * 0.016)))
+              }
+              stacked={stacked}
+              onMapSelect={(id) => setParams({ unit: id, slide: String(index), page: null })}
+            />
           </div>
         </section>
-        <footer className={`${styles.presentControls} ${idle ? slideStyles.controlsHidden : ""}`}>
-          <button
-            type="button"
-            className="button"
-            onClick={() => step(-1)}
-            aria-label={t("present.previous")}
-          >
-            <span aria-hidden="true">←</span>
-          </button>
-          {/* A toggle (WAI-ARIA APG): the name stays "Tạm dừng", aria-pressed says it is paused
-              now; the tooltip says what a press does. */}
-          <button
-            type="button"
-            className="button"
-            onClick={() => setPaused(!paused)}
-            aria-label={t("present.pause")}
-            aria-pressed={paused}
-            title={paused ? t("present.resume") : t("present.pause")}
-          >
-            <span aria-hidden="true">{paused ? "▶" : "❚❚"}</span>
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => step(1)}
-            aria-label={t("present.next")}
-          >
-            <span aria-hidden="true">→</span>
-          </button>
-          <label className="field-inline">
-            <span>{t("present.interval")}</span>
-            <input
-              className="input input-narrow"
-              type="number"
-              min={3}
-              max={600}
-              value={interval}
-              onChange={(e) => setParams({ interval: e.target.value }, { replace: true })}
-            />
-          </label>
-          <button
-            type="button"
-            className="button"
-            onClick={() =>
-              setParams({ theme: theme === "dark" ? "light" : "dark" }, { replace: true })
-            }
-          >
-            {t("present.theme")}: {theme === "dark" ? t("present.dark") : t("present.light")}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void document.documentElement.requestFullscreen?.().catch(() => {})}
-          >
-            {t("present.fullscreen")}
-          </button>
-          <button type="button" className="button" onClick={exit}>
-            {t("present.exit")}
-          </button>
-          <details className={styles.presentPlaylist}>
-            <summary className="button">{t("present.playlist")}</summary>
-            <fieldset>
-              <legend className="sr-only">{t("present.playlist")}</legend>
-              {SLIDES.map((id) => (
-                <label key={id} className="field-inline">
-                  <input
-                    type="checkbox"
-                    checked={playlist.includes(id)}
-                    onChange={(event) => {
-                      const next = event.target.checked
-                        ? SLIDES.filter((s) => s === id || playlist.includes(s))
-                        : playlist.filter((s) => s !== id);
-                      if (next.length === 0) return;
-                      setParams({ slides: next.join(","), slide: "0" }, { replace: true });
-                    }}
-                  />
-                  {t(slideTitles[id])}
-                </label>
-              ))}
-            </fieldset>
-          </details>
-          <RotationPicker
-            value={rotation.rotation}
-            onChange={(value) =>
-              setParams({ rotate: value, entry: null, slide: "0", page: null }, { replace: true })
-            }
-          />
-          {rotation.rotation === "views" && (
-            <ViewPicker
-              views={rotation.views}
-              chosen={base.params.get("views")}
-              onChange={(ids) =>
-                setParams(
-                  {
-                    views: ids.length > 0 ? ids.join(",") : null,
-                    entry: null,
-                    slide: "0",
-                    page: null,
-                  },
-                  { replace: true },
-                )
-              }
-            />
-          )}
-          <span className={styles.presentHelp}>{t("present.help")}</span>
-        </footer>
-        <ol className={styles.presentDots} aria-label={t("present.playlist")}>
-          {playlist.map((id, i) => (
-            <li key={id}>
-              <button
-                type="button"
-                className={`${styles.dot} ${i === index ? styles.dotActive : ""}`}
-                aria-label={`${i + 1}: ${t(slideTitles[id])}`}
-                aria-current={i === index ? "step" : undefined}
-                onClick={() => go(i)}
-              />
-            </li>
-          ))}
-        </ol>
+        <Controls
+          idle={idle}
+          paused={paused}
+          setPaused={setPaused}
+          step={step}
+          exit={exit}
+          interval={interval}
+          theme={theme}
+          playlist={playlist}
+          rotation={rotation}
+          chosenViews={base.params.get("views")}
+          setParams={setParams}
+        />
+        <SlideDots playlist={playlist} index={index} go={go} />
       </section>
     </LiveFiguresProvider>
-  );
-}
-
-/** Whether Space belongs to the focused element (a button, link, field or summary) itself. */
-function ownsSpace(target: EventTarget | null): boolean {
-  return (
-    target instanceof Element &&
-    target.closest(
-      "button, a[href], input, select, textarea, summary, [role=button], [contenteditable=true]",
-    ) !== null
   );
 }

@@ -1,9 +1,8 @@
 // One measure broken down by one dimension (models by sector, awards by level...), as bars or
 // as a ring.
 import { CategoryBarChart } from "../charts/CategoryBarChart";
-import { ChartFrame } from "../charts/ChartFrame";
 import { ShareChart } from "../charts/ShareChart";
-import { DataState } from "../components/DataState";
+import { QueryChartFrame } from "../components/QueryChartFrame";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import type { VariablesOf } from "../graphql/tada";
@@ -14,7 +13,7 @@ import { formatMeasure } from "../lib/measure";
 import type { PeriodInput } from "../lib/period";
 import { categorySeries, total } from "../lib/shape";
 
-interface Props {
+export interface BreakdownProps {
   title: string;
   subtitle?: string;
   unitId: string;
@@ -54,7 +53,7 @@ export function BreakdownWidget({
   onSelect,
   selected,
   stacked,
-}: Props) {
+}: BreakdownProps) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
   const [result, reexecute] = useFreshQuery({
@@ -72,51 +71,26 @@ export function BreakdownWidget({
   const { value, problem } = unwrap(result.data?.metrics, "Metrics");
   const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
   const empty = !!data && total(data) === 0;
-  const state =
-    !data || empty ? (
-      <DataState
-        fetching={result.fetching}
-        error={result.error}
-        problem={problem}
-        data={data}
-        isEmpty={() => empty}
-        onRetry={() => reexecute({ requestPolicy: "network-only" })}
-        minHeight={height}
-      >
-        {() => null}
-      </DataState>
-    ) : undefined;
+  // What the bars and the ring both take.
+  const chart = { data: data ?? [], colors, lang, big, onSelect, selected, stacked };
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      problem={problem}
+      data={data}
+      empty={empty}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      minHeight={height}
       title={title}
       subtitle={subtitle}
       height={height}
-      state={state}
       table={data && { labelHead: t("chart.item"), rows: data, format: write, onSelect }}
     >
       {kind === "share" ? (
-        <ShareChart
-          data={data ?? []}
-          colors={colors}
-          lang={lang}
-          big={big}
-          onSelect={onSelect}
-          selected={selected}
-          stacked={stacked}
-        />
+        <ShareChart {...chart} />
       ) : (
-        <CategoryBarChart
-          data={data ?? []}
-          colors={colors}
-          name={title}
-          lang={lang}
-          big={big}
-          format={write}
-          onSelect={onSelect}
-          selected={selected}
-          stacked={stacked}
-        />
+        <CategoryBarChart {...chart} name={title} format={write} />
       )}
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }

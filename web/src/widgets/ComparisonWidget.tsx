@@ -1,26 +1,14 @@
 import { useEffect } from "react";
-import { ChartFrame } from "../charts/ChartFrame";
 import { RankedBarChart } from "../charts/RankedBarChart";
-import { DataState } from "../components/DataState";
-import { ComparisonQuery } from "../graphql/analytics";
-import { unwrap } from "../graphql/answers";
-import { useFreshQuery } from "../hooks/live";
+import { QueryChartFrame } from "../components/QueryChartFrame";
 import { useI18n } from "../lib/i18n";
-import type { Measure, ModelSector, UnitKind } from "../lib/labels";
-import { formatMeasure, measureLabel } from "../lib/measure";
+import { measureLabel } from "../lib/measure";
 import { niceCeiling, slidePage } from "../lib/paging";
-import type { PeriodInput } from "../lib/period";
 import { rankedBars } from "../lib/shape";
 import { targetText } from "../lib/targets";
+import { type ComparisonKey, comparedFormat, useComparison } from "./comparison";
 
-interface Props {
-  unitId: string;
-  range: PeriodInput;
-  measure: Measure;
-  childLevel: UnitKind;
-  perCapita: boolean;
-  /** One model sector: its figures and its per-sector targets. */
-  sector?: ModelSector | null;
+interface Props extends ComparisonKey {
   subtitle?: string;
   onSelect?: (unitId: string) => void;
   height?: number;
@@ -38,12 +26,6 @@ interface Props {
 
 /** Units ranked by a measure, as bars; used by So sánh and by the slides. */
 export function ComparisonChartWidget({
-  unitId,
-  range,
-  measure,
-  childLevel,
-  perCapita,
-  sector = null,
   subtitle,
   onSelect,
   height,
@@ -52,13 +34,11 @@ export function ComparisonChartWidget({
   page = 0,
   onTotal,
   stacked,
+  ...key
 }: Props) {
   const { t, lang } = useI18n();
-  const [result, reexecute] = useFreshQuery({
-    query: ComparisonQuery,
-    variables: { unitId, childLevel, measure, period: range, perCapita, sector },
-  });
-  const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  const { measure, perCapita } = key;
+  const { result, value, problem, retry } = useComparison(key);
   // A target is in the measure's unit: its line belongs on the raw figures, not per 100 members.
   const line =
     value?.target && (!perCapita || measure === "ATTENDANCE_PER_100_MEMBERS")
@@ -79,31 +59,19 @@ export function ComparisonChartWidget({
         .map((bar) => ({ ...bar, name: `${bar.rank ?? "–"}. ${bar.name}` }))
     : bars;
   const title = `${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
-  const state =
-    !shown || shown.length === 0 ? (
-      <DataState
-        fetching={result.fetching}
-        error={result.error}
-        problem={problem}
-        data={shown}
-        isEmpty={(list) => list.length === 0}
-        onRetry={() => reexecute({ requestPolicy: "network-only" })}
-        minHeight={height}
-      >
-        {() => null}
-      </DataState>
-    ) : undefined;
   const barHeight = big ? 44 : 28;
-  const write = (v: number) =>
-    perCapita
-      ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)
-      : formatMeasure(measure, v, lang, { short: true });
+  const write = comparedFormat(measure, perCapita, lang);
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      problem={problem}
+      data={shown}
+      empty={shown?.length === 0}
+      onRetry={retry}
+      minHeight={height}
       title={title}
       subtitle={subtitle}
       height={height ?? Math.max(240, (shown?.length ?? 6) * barHeight + 60)}
-      state={state}
       table={
         shown && {
           labelHead: t("comparison.unit"),
@@ -133,6 +101,6 @@ export function ComparisonChartWidget({
         format={write}
         target={line}
       />
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }

@@ -1,53 +1,25 @@
 // The comparison as a map: the same query and variables as ComparisonChartWidget (urql serves
 // both from one request), drawn by map/ChoroplethMap. Used by So sánh and by the "map" slide.
 import { DataState } from "../components/DataState";
-import { ComparisonQuery } from "../graphql/analytics";
-import { unwrap } from "../graphql/answers";
-import { useFreshQuery } from "../hooks/live";
 import { useI18n } from "../lib/i18n";
-import type { Measure, ModelSector, UnitKind } from "../lib/labels";
-import { formatMeasure, measureLabel } from "../lib/measure";
-import type { PeriodInput } from "../lib/period";
+import { measureLabel } from "../lib/measure";
 import { ChoroplethMap } from "../map/ChoroplethMap";
 import { choropleth } from "../map/choropleth";
+import { type ComparisonKey, comparedFormat, useComparison } from "./comparison";
 
-interface Props {
-  unitId: string;
-  range: PeriodInput;
-  measure: Measure;
-  childLevel: UnitKind;
-  perCapita: boolean;
-  /** One model sector, as the comparison beside it. */
-  sector?: ModelSector | null;
+interface Props extends ComparisonKey {
   subtitle?: string;
   onSelect?: (unitId: string) => void;
   height: number;
   big?: boolean;
 }
 
-export function MapWidget({
-  unitId,
-  range,
-  measure,
-  childLevel,
-  perCapita,
-  sector = null,
-  subtitle,
-  onSelect,
-  height,
-  big,
-}: Props) {
+export function MapWidget({ subtitle, onSelect, height, big, ...key }: Props) {
   const { t, lang } = useI18n();
-  const [result, reexecute] = useFreshQuery({
-    query: ComparisonQuery,
-    variables: { unitId, childLevel, measure, period: range, perCapita, sector },
-  });
-  const { value, problem } = unwrap(result.data?.comparison, "Comparison");
+  const { measure, perCapita } = key;
+  const { result, value, problem, retry } = useComparison(key);
   const title = `${t("map.title")}: ${measureLabel(measure, lang)}${perCapita ? ` (${t("comparison.per100")})` : ""}`;
-  const format = (v: number) =>
-    perCapita
-      ? formatMeasure("ATTENDANCE_PER_100_MEMBERS", v, lang)
-      : formatMeasure(measure, v, lang, { short: true });
+  const format = comparedFormat(measure, perCapita, lang);
   return (
     <figure className="card chart map-card" aria-label={title}>
       <figcaption className="card-header">
@@ -62,7 +34,7 @@ export function MapWidget({
         problem={problem}
         data={value?.rows}
         isEmpty={(rows) => rows.length === 0}
-        onRetry={() => reexecute({ requestPolicy: "network-only" })}
+        onRetry={retry}
         minHeight={height}
       >
         {(rows) => (

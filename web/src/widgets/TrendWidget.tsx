@@ -1,6 +1,5 @@
-import { ChartFrame } from "../charts/ChartFrame";
 import { TrendChart } from "../charts/TrendChart";
-import { DataState } from "../components/DataState";
+import { QueryChartFrame } from "../components/QueryChartFrame";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
@@ -63,26 +62,17 @@ export function TrendWidget({
       });
     },
   };
-  const state =
-    !data || empty ? (
-      <DataState
-        fetching={result.fetching}
-        error={result.error}
-        problem={problem}
-        data={data}
-        isEmpty={() => empty}
-        onRetry={() => reexecute({ requestPolicy: "network-only" })}
-        minHeight={height}
-      >
-        {() => null}
-      </DataState>
-    ) : undefined;
   return (
-    <ChartFrame
+    <QueryChartFrame
+      result={result}
+      problem={problem}
+      data={data}
+      empty={empty}
+      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      minHeight={height}
       title={title}
       subtitle={subtitle}
       height={height}
-      state={state}
       table={
         data && {
           labelHead: t("chart.period"),
@@ -107,6 +97,6 @@ export function TrendWidget({
         notes={notes}
         onSelect={onSelect}
       />
-    </ChartFrame>
+    </QueryChartFrame>
   );
 }
