@@ -20,6 +20,7 @@ import {
 import { ActivityKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { clearable, deleteRecordInput, keep } from "./record-helpers";
+import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
 
 export const ActivityRef = builder.prismaNode("Activity", {
   id: { field: "id" },
@@ -57,35 +58,31 @@ export const ActivityRef = builder.prismaNode("Activity", {
 
 // ─────────────── Reads ───────────────
 
-const ActivityOrderEnum = builder.enumType("ActivityOrder", {
-  description: "Order of an activity list; ties are broken by id so pages are stable.",
-  values: {
-    DATE_DESC: { description: "Newest first (mới nhất trước)." },
-    DATE_ASC: { description: "Oldest first (cũ nhất trước)." },
-    ATTENDANCE_DESC: { description: "Largest attendance first (đông nhất trước)." },
-    TITLE_ASC: { description: "By title, A to Z (theo tên)." },
-  } as const,
-});
-
-const ACTIVITY_ORDER: Record<
-  "DATE_DESC" | "DATE_ASC" | "ATTENDANCE_DESC" | "TITLE_ASC",
-  Prisma.ActivityOrderByWithRelationInput[]
-> = {
-  DATE_DESC: [{ occurredOn: "desc" }, { id: "desc" }],
-  DATE_ASC: [{ occurredOn: "asc" }, { id: "asc" }],
-  ATTENDANCE_DESC: [{ attendance: "desc" }, { id: "desc" }],
-  TITLE_ASC: [{ title: "asc" }, { id: "asc" }],
-};
-
-const ActivityFilter = builder.inputType("ActivityFilter", {
-  description: "Narrows an activity list. Everything is also limited to the caller's unit subtree.",
-  fields: (t) => ({
-    underUnitId: t.id({
-      required: false,
-      description: "Only units under this one, itself included (default: the caller's scope root).",
-    }),
-    from: t.field({ type: "Date", required: false, description: "Occurred on or after this day." }),
-    to: t.field({ type: "Date", required: false, description: "Occurred on or before this day." }),
+recordReads({
+  name: "Activity",
+  noun: "activity",
+  listNoun: "an activity list",
+  orders: {
+    DATE_DESC: {
+      description: "Newest first (mới nhất trước).",
+      orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
+    },
+    DATE_ASC: {
+      description: "Oldest first (cũ nhất trước).",
+      orderBy: [{ occurredOn: "asc" }, { id: "asc" }],
+    },
+    ATTENDANCE_DESC: {
+      description: "Largest attendance first (đông nhất trước).",
+      orderBy: [{ attendance: "desc" }, { id: "desc" }],
+    },
+    TITLE_ASC: {
+      description: "By title, A to Z (theo tên).",
+      orderBy: [{ title: "asc" }, { id: "asc" }],
+    },
+  },
+  orderDescription: "Order (default newest first).",
+  filterFields: (t) => ({
+    ...datedFilterFields(t, "Occurred"),
     kind: t.field({ type: ActivityKindEnum, required: false, description: "Only this kind." }),
     themeId: t.id({ required: false, description: "Only activities of this theme." }),
     search: t.string({
@@ -93,61 +90,17 @@ const ActivityFilter = builder.inputType("ActivityFilter", {
       description: "Case-insensitive text the title contains (tìm theo tên).",
     }),
   }),
-});
-
-type ActivityFilterShape = typeof ActivityFilter.$inferInput;
-
-function activityWhere(
-  ctx: Parameters<typeof scopedUnitWhere>[0],
-  filter: ActivityFilterShape | null | undefined,
-): Prisma.ActivityWhereInput {
-  return {
-    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
-    occurredOn: dateRangeWhere(filter?.from, filter?.to),
+  where: (filter): Prisma.ActivityWhereInput => ({
+    occurredOn: datedWhere(filter),
     kind: filter?.kind ?? undefined,
     themeId: filterIdOf("Theme", filter?.themeId),
     title: textSearch(filter?.search),
-  };
-}
-
-builder.queryFields((t) => ({
-  activity: t.prismaField({
-    type: "Activity",
-    nullable: true,
-    description: "One activity by id, or null if it does not exist or is outside your scope.",
-    args: { id: t.arg.id({ description: "Global id of the activity." }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = parseGlobalId(args.id, "Activity");
-      if (id === null) return null;
-      return ctx.db.prisma.activity.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
-    },
   }),
-  activities: t.prismaConnection({
-    type: "Activity",
-    cursor: "id",
-    description: "Activities in your unit subtree (hoạt động), filtered and ordered.",
-    args: {
-      filter: t.arg({
-        type: ActivityFilter,
-        required: false,
-        description: "Which records (default: all in your scope).",
-      }),
-      orderBy: t.arg({
-        type: ActivityOrderEnum,
-        defaultValue: "DATE_DESC",
-        description: "Order (default newest first).",
-      }),
-    },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.activity.findMany({
-        ...query,
-        where: activityWhere(ctx, args.filter),
-        orderBy: ACTIVITY_ORDER[args.orderBy ?? "DATE_DESC"],
-      }),
-    totalCount: (_conn, args, ctx) =>
-      ctx.db.prisma.activity.count({ where: activityWhere(ctx, args.filter) }),
-  }),
-}));
+  byIdField: "activity",
+  listField: "activities",
+  listDescription: "Activities in your unit subtree (hoạt động), filtered and ordered.",
+  delegate: (db) => db.activity,
+});
 
 // ─────────────── Writes ───────────────
 
