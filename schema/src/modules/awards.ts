@@ -20,12 +20,10 @@ import { count, idempotencyKey, LIMITS, pastDate } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import {
   assertThemeExists,
-  dateRangeWhere,
   filterIdOf,
   globalIdOf,
   nodeInScopeWhere,
   notFound,
-  parseGlobalId,
   parseInput,
   scopedUnitWhere,
   textSearch,
@@ -33,6 +31,7 @@ import {
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { clearable, deleteRecordInput, given, keep } from "./record-helpers";
+import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
 
 export const AwardRef = builder.prismaNode("Award", {
   id: { field: "id" },
@@ -85,33 +84,20 @@ export const AwardRef = builder.prismaNode("Award", {
 
 // ─────────────── Reads ───────────────
 
-const AwardOrderEnum = builder.enumType("AwardOrder", {
-  description: "Order of an award list; ties are broken by id so pages are stable.",
-  values: {
-    DATE_DESC: { description: "Newest first." },
-    DATE_ASC: { description: "Oldest first." },
-    RECIPIENTS_DESC: { description: "Most recipients first." },
-  } as const,
-});
-
-const AWARD_ORDER: Record<
-  "DATE_DESC" | "DATE_ASC" | "RECIPIENTS_DESC",
-  Prisma.AwardOrderByWithRelationInput[]
-> = {
-  DATE_DESC: [{ awardedOn: "desc" }, { id: "desc" }],
-  DATE_ASC: [{ awardedOn: "asc" }, { id: "asc" }],
-  RECIPIENTS_DESC: [{ recipientCount: "desc" }, { id: "desc" }],
-};
-
-const AwardFilter = builder.inputType("AwardFilter", {
-  description: "Narrows an award list. Everything is also limited to the caller's unit subtree.",
-  fields: (t) => ({
-    underUnitId: t.id({
-      required: false,
-      description: "Only units under this one, itself included (default: the caller's scope root).",
-    }),
-    from: t.field({ type: "Date", required: false, description: "Awarded on or after this day." }),
-    to: t.field({ type: "Date", required: false, description: "Awarded on or before this day." }),
+recordReads({
+  name: "Award",
+  noun: "award",
+  listNoun: "an award list",
+  orders: {
+    DATE_DESC: { description: "Newest first.", orderBy: [{ awardedOn: "desc" }, { id: "desc" }] },
+    DATE_ASC: { description: "Oldest first.", orderBy: [{ awardedOn: "asc" }, { id: "asc" }] },
+    RECIPIENTS_DESC: {
+      description: "Most recipients first.",
+      orderBy: [{ recipientCount: "desc" }, { id: "desc" }],
+    },
+  },
+  filterFields: (t) => ({
+    ...datedFilterFields(t, "Awarded"),
     recipientKind: t.field({
       type: RecipientKindEnum,
       required: false,
@@ -131,60 +117,24 @@ const AwardFilter = builder.inputType("AwardFilter", {
       description: "Only this ground (căn cứ khen thưởng).",
     }),
   }),
+  where: (filter): Prisma.AwardWhereInput => {
+    const search = textSearch(filter?.search);
+    return {
+      awardedOn: datedWhere(filter),
+      recipientKind: filter?.recipientKind ?? undefined,
+      level: filter?.level ?? undefined,
+      form: filter?.form ?? undefined,
+      ground: filter?.ground ?? undefined,
+      themeId: filterIdOf("Theme", filter?.themeId),
+      modelId: filterIdOf("Model", filter?.modelId),
+      ...(search ? { OR: [{ recipientName: search }, { reason: search }] } : {}),
+    };
+  },
+  byIdField: "award",
+  listField: "awards",
+  listDescription: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
+  delegate: (db) => db.award,
 });
-
-function awardWhere(
-  ctx: Context,
-  filter: typeof AwardFilter.$inferInput | null | undefined,
-): Prisma.AwardWhereInput {
-  const search = textSearch(filter?.search);
-  return {
-    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
-    awardedOn: dateRangeWhere(filter?.from, filter?.to),
-    recipientKind: filter?.recipientKind ?? undefined,
-    level: filter?.level ?? undefined,
-    form: filter?.form ?? undefined,
-    ground: filter?.ground ?? undefined,
-    themeId: filterIdOf("Theme", filter?.themeId),
-    modelId: filterIdOf("Model", filter?.modelId),
-    ...(search ? { OR: [{ recipientName: search }, { reason: search }] } : {}),
-  };
-}
-
-builder.queryFields((t) => ({
-  award: t.prismaField({
-    type: "Award",
-    nullable: true,
-    description: "One award by id, or null if it does not exist or is outside your scope.",
-    args: { id: t.arg.id({ description: "Global id of the award." }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = parseGlobalId(args.id, "Award");
-      if (id === null) return null;
-      return ctx.db.prisma.award.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
-    },
-  }),
-  awards: t.prismaConnection({
-    type: "Award",
-    cursor: "id",
-    description: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
-    args: {
-      filter: t.arg({
-        type: AwardFilter,
-        required: false,
-        description: "Which records (default: all in your scope).",
-      }),
-      orderBy: t.arg({ type: AwardOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
-    },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.award.findMany({
-        ...query,
-        where: awardWhere(ctx, args.filter),
-        orderBy: AWARD_ORDER[args.orderBy ?? "DATE_DESC"],
-      }),
-    totalCount: (_conn, args, ctx) =>
-      ctx.db.prisma.award.count({ where: awardWhere(ctx, args.filter) }),
-  }),
-}));
 
 // ─────────────── Writes ───────────────
 
