@@ -2,19 +2,11 @@
 // in model-writes.ts.
 import type { Prisma } from "@d05/prisma";
 import { builder } from "../builder";
-import type { Context } from "../context";
 import { HISTORY_ORDER, statusOnDay } from "../records/lifecycle";
 import { visibleUnitsWhere } from "../scope";
-import {
-  batchLoader,
-  dateRangeWhere,
-  filterIdOf,
-  nodeInScopeWhere,
-  parseGlobalId,
-  scopedUnitWhere,
-  textSearch,
-} from "./common";
+import { batchLoader, nodeInScopeWhere, textSearch } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
+import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   id: { field: "id" },
@@ -215,33 +207,26 @@ export const ModelRef = builder.prismaNode("Model", {
 
 // ─────────────── Reads ───────────────
 
-const ModelOrderEnum = builder.enumType("ModelOrder", {
-  description: "Order of a model list; ties are broken by id so pages are stable.",
-  values: {
-    DATE_DESC: { description: "Most recently started first." },
-    DATE_ASC: { description: "Earliest started first." },
-    NAME_ASC: { description: "By name, A to Z (theo tên)." },
-  } as const,
-});
-
-const MODEL_ORDER: Record<
-  "DATE_DESC" | "DATE_ASC" | "NAME_ASC",
-  Prisma.ModelOrderByWithRelationInput[]
-> = {
-  DATE_DESC: [{ startedOn: "desc" }, { id: "desc" }],
-  DATE_ASC: [{ startedOn: "asc" }, { id: "asc" }],
-  NAME_ASC: [{ name: "asc" }, { id: "asc" }],
-};
-
-const ModelFilter = builder.inputType("ModelFilter", {
-  description: "Narrows a model list. Everything is also limited to the caller's unit subtree.",
-  fields: (t) => ({
-    underUnitId: t.id({
-      required: false,
-      description: "Only units under this one, itself included (default: the caller's scope root).",
-    }),
-    from: t.field({ type: "Date", required: false, description: "Started on or after this day." }),
-    to: t.field({ type: "Date", required: false, description: "Started on or before this day." }),
+recordReads({
+  name: "Model",
+  noun: "model",
+  listNoun: "a model list",
+  orders: {
+    DATE_DESC: {
+      description: "Most recently started first.",
+      orderBy: [{ startedOn: "desc" }, { id: "desc" }],
+    },
+    DATE_ASC: {
+      description: "Earliest started first.",
+      orderBy: [{ startedOn: "asc" }, { id: "asc" }],
+    },
+    NAME_ASC: {
+      description: "By name, A to Z (theo tên).",
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    },
+  },
+  filterFields: (t) => ({
+    ...datedFilterFields(t, "Started"),
     sector: t.field({ type: ModelSectorEnum, required: false, description: "Only this sector." }),
     level: t.field({ type: ModelLevelEnum, required: false, description: "Only this level." }),
     status: t.field({
@@ -260,55 +245,17 @@ const ModelFilter = builder.inputType("ModelFilter", {
     }),
     search: t.string({ required: false, description: "Name contains this, case-insensitive." }),
   }),
-});
-
-function modelWhere(
-  ctx: Context,
-  filter: typeof ModelFilter.$inferInput | null | undefined,
-): Prisma.ModelWhereInput {
-  return {
-    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
-    startedOn: dateRangeWhere(filter?.from, filter?.to),
+  where: (filter): Prisma.ModelWhereInput => ({
+    startedOn: datedWhere(filter),
     sector: filter?.sector ?? undefined,
     level: filter?.level ?? undefined,
     status: filter?.status ?? undefined,
     leadOrganisation: filter?.leadOrganisation ?? undefined,
     programme: textSearch(filter?.programme),
     name: textSearch(filter?.search),
-  };
-}
-
-builder.queryFields((t) => ({
-  model: t.prismaField({
-    type: "Model",
-    nullable: true,
-    description: "One model by id, or null if it does not exist or is outside your scope.",
-    args: { id: t.arg.id({ description: "Global id of the model." }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = parseGlobalId(args.id, "Model");
-      if (id === null) return null;
-      return ctx.db.prisma.model.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
-    },
   }),
-  models: t.prismaConnection({
-    type: "Model",
-    cursor: "id",
-    description: "Models in your unit subtree (mô hình), filtered and ordered.",
-    args: {
-      filter: t.arg({
-        type: ModelFilter,
-        required: false,
-        description: "Which records (default: all in your scope).",
-      }),
-      orderBy: t.arg({ type: ModelOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
-    },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.model.findMany({
-        ...query,
-        where: modelWhere(ctx, args.filter),
-        orderBy: MODEL_ORDER[args.orderBy ?? "DATE_DESC"],
-      }),
-    totalCount: (_conn, args, ctx) =>
-      ctx.db.prisma.model.count({ where: modelWhere(ctx, args.filter) }),
-  }),
-}));
+  byIdField: "model",
+  listField: "models",
+  listDescription: "Models in your unit subtree (mô hình), filtered and ordered.",
+  delegate: (db) => db.model,
+});
