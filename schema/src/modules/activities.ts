@@ -4,22 +4,17 @@ import { isoDay } from "../analytics/periods";
 import { builder } from "../builder";
 import { activityKind, recordActivitySchema } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate, text } from "../validation";
-import { deleteRecord, insertRecord, runWrite } from "../writes";
+import { insertRecord } from "../writes";
 import {
   assertThemeExists,
-  dateRangeWhere,
   filterIdOf,
   globalIdOf,
   nodeInScopeWhere,
-  notFound,
-  parseGlobalId,
   parseInput,
-  scopedUnitWhere,
   textSearch,
 } from "./common";
 import { ActivityKindEnum } from "./enums";
-import { mutationErrors } from "./errors";
-import { clearable, deleteRecordInput, keep } from "./record-helpers";
+import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
 import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
 
 export const ActivityRef = builder.prismaNode("Activity", {
@@ -155,28 +150,17 @@ const correctActivitySchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteActivityInput, schema: deleteActivitySchema } = deleteRecordInput(
-  "Activity",
+const activities = recordWrites("Activity", (db) => db.activity);
+const deleteActivity = activities.deletion(
   "Deletes a recorded activity.",
   "The activity to delete.",
 );
-
-const loadActivity = (ctx: Parameters<typeof scopedUnitWhere>[0]) => (id: number) =>
-  ctx.db.prisma.activity.findUniqueOrThrow({ where: { id } });
-
-async function visibleActivity(ctx: Parameters<typeof scopedUnitWhere>[0], id: number) {
-  const row = await ctx.db.prisma.activity.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Activity", id);
-  return row;
-}
 
 builder.mutationFields((t) => ({
   recordActivity: t.field({
     type: ActivityRef,
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordActivityInput, description: "What to write." }) },
+    ...writeOf(t, RecordActivityInput),
     resolve: async (_root, args, ctx) => {
       const input = parseInput(recordActivitySchema, args.input);
       await assertThemeExists(ctx.db.prisma, input.themeId);
@@ -203,66 +187,23 @@ builder.mutationFields((t) => ({
           dateColumns: ["occurredOn"],
           timestampColumns: ["createdAt", "updatedAt"],
         },
-        loadActivity(ctx),
+        activities.load(ctx),
       );
     },
   }),
   correctActivity: t.field({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectActivityInput, description: "What to write." }) },
+    ...writeOf(t, CorrectActivityInput),
     resolve: async (_root, args, ctx) => {
-      const input = parseInput(correctActivitySchema, args.input);
-      const current = await visibleActivity(ctx, input.id);
-      const { id, idempotencyKey: key, ...changes } = input;
-      return runWrite(
-        ctx,
-        {
-          operation: "correctActivity",
-          entity: "Activity",
-          action: "updated",
-          unitIds: [current.unitId, changes.unitId ?? current.unitId],
-          idempotencyKey: key,
-          recordId: id,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, changes.themeId);
-          const before = await tx.activity.findUniqueOrThrow({ where: { id } });
-          const row = await tx.activity.update({
-            where: { id },
-            data: {
-              unitId: changes.unitId,
-              themeId: changes.themeId,
-              kind: changes.kind,
-              title: changes.title,
-              occurredOn: changes.occurredOn,
-              sessions: changes.sessions,
-              attendance: changes.attendance,
-              notes: changes.notes,
-            },
-          });
-          return { result: row, id, unitId: row.unitId, before, after: row };
-        },
-        loadActivity(ctx),
-      );
+      const { id, idempotencyKey: key, ...data } = parseInput(correctActivitySchema, args.input);
+      return activities.correct(ctx, {
+        idempotencyKey: key,
+        current: await activities.visible(ctx, id),
+        data,
+        check: (tx) => assertThemeExists(tx, data.themeId),
+      });
     },
   }),
-  deleteActivity: t.field({
-    type: "ID",
-    description: "Deletes a recorded activity (xóa hoạt động); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteActivityInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(deleteActivitySchema, args.input);
-      return deleteRecord(
-        ctx,
-        { operation: "deleteActivity", entity: "Activity", idempotencyKey: input.idempotencyKey },
-        () => visibleActivity(ctx, input.id),
-        (tx) => tx.activity.delete({ where: { id: input.id } }),
-      );
-    },
-  }),
+  deleteActivity: deleteActivity(t, "Deletes a recorded activity (xóa hoạt động); returns its id."),
 }));

@@ -1,11 +1,17 @@
 // What the record modules (activities, models, awards, commitments, contributions) share beyond
 // common.ts: the pieces whose shape is the same for every record kind, so each module keeps only
 // what is particular to its record.
+import type { Prisma } from "@d05/prisma";
+import type { InputObjectRef, SchemaTypes } from "@pothos/core";
 import { z } from "zod";
 import { builder } from "../builder";
+import type { Context } from "../context";
 import { clearableText } from "../domain/rules";
 import { idempotencyKey } from "../validation";
-import { globalIdOf } from "./common";
+import { deleteRecord, runWrite } from "../writes";
+import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
+import { mutationErrors } from "./errors";
+import type { RecordName } from "./record-reads";
 
 /** A correction's field that may be left out (or null): absent means "stays as it is". */
 export const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
@@ -20,10 +26,206 @@ export function given<T extends object>(changes: T): Partial<T> {
   ) as Partial<T>;
 }
 
+// ─────────────── The writes of a record kind ───────────────
+
+type Tx = Prisma.TransactionClient;
+type Types =
+  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
+type MutationFieldBuilder = PothosSchemaTypes.MutationFieldBuilder<Types, object>;
+type Row<Name extends RecordName> = Types["PrismaTypes"][Name]["Shape"];
+
 /**
- * The input of a `delete<Record>` mutation (the record's global id and a client key for retries)
- * with the zod schema its resolver parses it with.
+ * What every record write declares besides its type and resolver: only writers may call it, its
+ * refusals come back as the payload union's error members, and it takes one `input`.
+ * Spread into `t.field({ type, description, ...writeOf(t, Input), resolve })`.
  */
+export function writeOf<Input extends InputObjectRef<Types, unknown>>(
+  t: MutationFieldBuilder,
+  input: Input,
+) {
+  return {
+    authScopes: { canWrite: true },
+    errors: { types: [...mutationErrors] },
+    args: { input: t.arg({ type: input, description: "What to write." }) },
+  };
+}
+
+/**
+ * What the writes need of a record's Prisma delegate (in or out of a transaction). Spelled out so
+ * one helper serves every record; each module passes `(db) => db.<model>`.
+ */
+interface WriteDelegate<Name extends RecordName, Data> {
+  findFirst(args: {
+    where: { id: number } & ReturnType<typeof scopedUnitWhere>;
+  }): PromiseLike<Row<Name> | null>;
+  findUniqueOrThrow(args: { where: { id: number } }): PromiseLike<Row<Name>>;
+  update(args: { where: { id: number }; data: Data }): PromiseLike<Row<Name>>;
+  delete(args: { where: { id: number } }): PromiseLike<Row<Name>>;
+}
+
+/** A write's result and what the audit log keeps of it; the record's id and unit are the result's. */
+interface RecordChange<Result> {
+  result: Result;
+  before: unknown;
+  after: unknown;
+}
+
+function outcome<Result extends { id: number; unitId: number }>(change: RecordChange<Result>) {
+  return { ...change, id: change.result.id, unitId: change.result.unitId };
+}
+
+/**
+ * The lookups and write paths of one record kind, each through runWrite (scope, audit,
+ * idempotency, change event): a module keeps only its fields, rules and the data it writes.
+ */
+export function recordWrites<Name extends RecordName, Data>(
+  name: Name,
+  delegate: (db: Tx) => WriteDelegate<Name, Data>,
+) {
+  type Record = Row<Name>;
+
+  /** The record in the caller's scope; NotFoundError otherwise (as for a missing one). */
+  async function visible(ctx: Context, id: number): Promise<Record> {
+    const row = await delegate(ctx.db.prisma).findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
+    if (!row) throw notFound(name, id);
+    return row;
+  }
+
+  /** Re-reads a written record by id (after the write, or when a retry is answered). */
+  const load = (ctx: Context) => (id: number) =>
+    delegate(ctx.db.prisma).findUniqueOrThrow({ where: { id } }) as Promise<Record>;
+
+  /** A new record, made by `create` inside the write's transaction. */
+  function create(
+    ctx: Context,
+    spec: { operation: string; idempotencyKey?: string | null; unitId: number },
+    make: (tx: Tx) => Promise<Record>,
+  ) {
+    return runWrite(
+      ctx,
+      {
+        operation: spec.operation,
+        entity: name,
+        action: "created",
+        unitIds: [spec.unitId],
+        idempotencyKey: spec.idempotencyKey,
+      },
+      async (tx) => {
+        const row = await make(tx);
+        return outcome({ result: row, before: null, after: row });
+      },
+      load(ctx),
+    );
+  }
+
+  /**
+   * A change of the record `current` (looked up in the caller's scope); `movedTo` is its unit
+   * after the change when it moves, so both units are checked and told.
+   */
+  function change<Result extends { id: number; unitId: number }>(
+    ctx: Context,
+    spec: {
+      operation: string;
+      idempotencyKey?: string | null;
+      current: { id: number; unitId: number };
+      movedTo?: number;
+    },
+    write: (tx: Tx) => Promise<RecordChange<Result>>,
+    reload: (id: number) => Promise<Result>,
+  ) {
+    return runWrite(
+      ctx,
+      {
+        operation: spec.operation,
+        entity: name,
+        action: "updated",
+        unitIds: [spec.current.unitId, spec.movedTo ?? spec.current.unitId],
+        idempotencyKey: spec.idempotencyKey,
+        recordId: spec.current.id,
+      },
+      async (tx) => outcome(await write(tx)),
+      reload,
+    );
+  }
+
+  /**
+   * A correction: `data` holds the given fields only (absent ones stay). `check` runs first in
+   * the transaction (e.g. that a named theme exists); the audit log keeps the row before and after.
+   */
+  function correct(
+    ctx: Context,
+    spec: {
+      idempotencyKey?: string | null;
+      current: Record;
+      data: Data & { unitId?: number };
+      check?: (tx: Tx) => Promise<void>;
+    },
+  ) {
+    const id = spec.current.id;
+    return change(
+      ctx,
+      {
+        operation: `correct${name}`,
+        idempotencyKey: spec.idempotencyKey,
+        current: spec.current,
+        movedTo: spec.data.unitId,
+      },
+      async (tx) => {
+        await spec.check?.(tx);
+        const before = await delegate(tx).findUniqueOrThrow({ where: { id } });
+        const row = await delegate(tx).update({ where: { id }, data: spec.data });
+        return { result: row, before, after: row };
+      },
+      load(ctx),
+    );
+  }
+
+  /**
+   * The input `Delete<Name>Input` (made now, where the module calls this, since the printed
+   * schema lists types in the order they are made) and the `delete<Name>` mutation using it,
+   * answering with the deleted record's global id. `remove` deletes the record inside the
+   * transaction, with anything that must go or be untied with it.
+   */
+  function deletion(inputDescription: string, idDescription: string) {
+    const inputName: string = `Delete${name}Input`; // plain string: see record-reads.ts
+    const input = builder.inputType(inputName, {
+      description: inputDescription,
+      fields: (t) => ({
+        id: t.id({ description: idDescription }),
+        idempotencyKey: t.string({
+          required: false,
+          description:
+            "Client key for retries: a retry answers as the first did, even though the record is gone.",
+        }),
+      }),
+    });
+    const schema = z.object({ id: globalIdOf(name), idempotencyKey });
+    return (
+      t: MutationFieldBuilder,
+      description: string,
+      remove: (tx: Tx, id: number) => Promise<Record> = (tx, id) =>
+        delegate(tx).delete({ where: { id } }) as Promise<Record>,
+    ) =>
+      t.field({
+        type: "ID",
+        description,
+        ...writeOf(t, input),
+        resolve: (_root, args, ctx) => {
+          const { id, idempotencyKey: key } = parseInput(schema, args.input);
+          return deleteRecord(
+            ctx,
+            { operation: `delete${name}`, entity: name, idempotencyKey: key },
+            () => visible(ctx, id),
+            (tx) => remove(tx, id),
+          );
+        },
+      });
+  }
+
+  return { visible, load, create, change, correct, deletion };
+}
+
+/** The delete input alone: kept until every record module uses recordWrites().deletion. */
 export function deleteRecordInput(typename: string, description: string, idDescription: string) {
   const input = builder.inputType(`Delete${typename}Input`, {
     description,
