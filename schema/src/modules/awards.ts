@@ -17,7 +17,6 @@ import {
   recordAwardSchema,
 } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate } from "../validation";
-import { deleteRecord, runWrite } from "../writes";
 import {
   assertThemeExists,
   filterIdOf,
@@ -29,8 +28,7 @@ import {
   textSearch,
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
-import { mutationErrors } from "./errors";
-import { clearable, deleteRecordInput, given, keep } from "./record-helpers";
+import { clearable, given, keep, recordWrites, writeOf } from "./record-helpers";
 import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
 
 export const AwardRef = builder.prismaNode("Award", {
@@ -217,17 +215,8 @@ const correctAwardSchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteAwardInput, schema: deleteAwardSchema } = deleteRecordInput(
-  "Award",
-  "Deletes an award.",
-  "The award to delete.",
-);
-
-async function visibleAward(ctx: Context, id: number) {
-  const row = await ctx.db.prisma.award.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Award", id);
-  return row;
-}
+const awards = recordWrites("Award", (db) => db.award);
+const deleteAward = awards.deletion("Deletes an award.", "The award to delete.");
 
 /**
  * A tied model must be visible to the writer and owned by the award's unit or a unit under it:
@@ -253,58 +242,40 @@ async function assertModelFits(
   }
 }
 
-const loadAward = (ctx: Context) => (id: number) =>
-  ctx.db.prisma.award.findUniqueOrThrow({ where: { id } });
-
 builder.mutationFields((t) => ({
   recordAward: t.field({
     type: AwardRef,
     description: "Records an award decision (ghi nhận khen thưởng).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordAwardInput, description: "What to write." }) },
+    ...writeOf(t, RecordAwardInput),
     resolve: (_root, args, ctx) => {
       const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
-      return runWrite(
-        ctx,
-        {
-          operation: "recordAward",
-          entity: "Award",
-          action: "created",
-          unitIds: [data.unitId],
-          idempotencyKey: key,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, data.themeId);
-          await assertModelFits(ctx, tx, data.modelId, data.unitId);
-          const theme = data.themeId
-            ? await tx.theme.findUnique({ where: { id: data.themeId }, select: { year: true } })
-            : null;
-          const row = await tx.award.create({
-            data: {
-              ...data,
-              emulationYear:
-                data.emulationYear ?? defaultEmulationYear(data.awardedOn, theme?.year ?? null),
-              ground: data.ground ?? defaultAwardGround(data.themeId, data.modelId),
-              createdById: ctx.viewer?.userId ?? null,
-            },
-          });
-          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
-        },
-        loadAward(ctx),
-      );
+      const spec = { operation: "recordAward", idempotencyKey: key, unitId: data.unitId };
+      return awards.create(ctx, spec, async (tx) => {
+        await assertThemeExists(tx, data.themeId);
+        await assertModelFits(ctx, tx, data.modelId, data.unitId);
+        const theme = data.themeId
+          ? await tx.theme.findUnique({ where: { id: data.themeId }, select: { year: true } })
+          : null;
+        return tx.award.create({
+          data: {
+            ...data,
+            emulationYear:
+              data.emulationYear ?? defaultEmulationYear(data.awardedOn, theme?.year ?? null),
+            ground: data.ground ?? defaultAwardGround(data.themeId, data.modelId),
+            createdById: ctx.viewer?.userId ?? null,
+          },
+        });
+      });
     },
   }),
   correctAward: t.field({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectAwardInput, description: "What to write." }) },
+    ...writeOf(t, CorrectAwardInput),
     resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
-      const current = await visibleAward(ctx, id);
-      const merged = { ...current, ...given(changes) };
+      const { id, idempotencyKey: key, ...data } = parseInput(correctAwardSchema, args.input);
+      const current = await awards.visible(ctx, id);
+      const merged = { ...current, ...given(data) };
       if (
         merged.recipientKind === "INDIVIDUAL" &&
         merged.recipientName &&
@@ -314,40 +285,16 @@ builder.mutationFields((t) => ({
           issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
         ]);
       }
-      return runWrite(
-        ctx,
-        {
-          operation: "correctAward",
-          entity: "Award",
-          action: "updated",
-          unitIds: [current.unitId, merged.unitId],
-          idempotencyKey: key,
-          recordId: id,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, changes.themeId);
+      return awards.correct(ctx, {
+        idempotencyKey: key,
+        current,
+        data,
+        check: async (tx) => {
+          await assertThemeExists(tx, data.themeId);
           await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
-          const row = await tx.award.update({ where: { id }, data: changes });
-          return { result: row, id, unitId: row.unitId, before: current, after: row };
         },
-        loadAward(ctx),
-      );
+      });
     },
   }),
-  deleteAward: t.field({
-    type: "ID",
-    description: "Deletes an award (xóa khen thưởng); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteAwardInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(deleteAwardSchema, args.input);
-      return deleteRecord(
-        ctx,
-        { operation: "deleteAward", entity: "Award", idempotencyKey: input.idempotencyKey },
-        () => visibleAward(ctx, input.id),
-        (tx) => tx.award.delete({ where: { id: input.id } }),
-      );
-    },
-  }),
+  deleteAward: deleteAward(t, "Deletes an award (xóa khen thưởng); returns its id."),
 }));
