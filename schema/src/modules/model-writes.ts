@@ -2,7 +2,6 @@
 // contributions: contribution-writes.ts). The types and the reads are in models.ts; the field rules in records/rules.ts.
 import { z } from "zod";
 import { builder } from "../builder";
-import type { Context } from "../context";
 import { InputError, issueOf } from "../errors";
 import { statusOnDay, syncCurrentStatus, tooEarly } from "../records/lifecycle";
 import {
@@ -13,12 +12,10 @@ import {
   registerModelSchema,
 } from "../records/rules";
 import { idempotencyKey, optionalText, pastDate, text } from "../validation";
-import { deleteRecord, runWrite } from "../writes";
-import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
+import { globalIdOf, parseInput } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
-import { mutationErrors } from "./errors";
 import { ModelRef } from "./models";
-import { clearable, deleteRecordInput, keep } from "./record-helpers";
+import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
 
 const RegisterModelInput = builder.inputType("RegisterModelInput", {
   description:
@@ -99,116 +96,80 @@ const changeModelStatusSchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteModelInput, schema: deleteModelSchema } = deleteRecordInput(
-  "Model",
+/** The model's lookups and write paths; its contributions' writes (contribution-writes.ts) use them too. */
+export const models = recordWrites("Model", (db) => db.model);
+const deleteModel = models.deletion(
   "Deletes a model with its history and contributions; awards tied to it are kept, untied.",
   "The model to delete.",
 );
-
-export async function visibleModel(ctx: Context, id: number) {
-  const row = await ctx.db.prisma.model.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Model", id);
-  return row;
-}
-
-export const loadModel = (ctx: Context) => (id: number) =>
-  ctx.db.prisma.model.findUniqueOrThrow({ where: { id } });
 
 builder.mutationFields((t) => ({
   registerModel: t.field({
     type: ModelRef,
     description: "Registers a model (đăng ký mô hình) with the first step of its lifecycle.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RegisterModelInput, description: "What to write." }) },
+    ...writeOf(t, RegisterModelInput),
     resolve: (_root, args, ctx) => {
       const input = parseInput(registerModelSchema, args.input);
       const status = input.status ?? "REGISTERED";
-      return runWrite(
-        ctx,
-        {
-          operation: "registerModel",
-          entity: "Model",
-          action: "created",
-          unitIds: [input.unitId],
-          idempotencyKey: input.idempotencyKey,
-        },
-        async (tx) => {
-          const row = await tx.model.create({
-            data: {
-              unitId: input.unitId,
-              name: input.name,
-              sector: input.sector,
-              level: input.level,
-              programme: input.programme,
-              leadOrganisation: input.leadOrganisation,
-              startedOn: input.startedOn,
-              status,
-              description: input.description,
-              createdById: ctx.viewer?.userId ?? null,
-              statusHistory: {
-                create: { status, effectiveOn: input.startedOn, note: "Đăng ký (registered)" },
-              },
+      const spec = {
+        operation: "registerModel",
+        idempotencyKey: input.idempotencyKey,
+        unitId: input.unitId,
+      };
+      return models.create(ctx, spec, (tx) =>
+        tx.model.create({
+          data: {
+            unitId: input.unitId,
+            name: input.name,
+            sector: input.sector,
+            level: input.level,
+            programme: input.programme,
+            leadOrganisation: input.leadOrganisation,
+            startedOn: input.startedOn,
+            status,
+            description: input.description,
+            createdById: ctx.viewer?.userId ?? null,
+            statusHistory: {
+              create: { status, effectiveOn: input.startedOn, note: "Đăng ký (registered)" },
             },
-          });
-          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
-        },
-        loadModel(ctx),
+          },
+        }),
       );
     },
   }),
   correctModel: t.field({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectModelInput, description: "What to write." }) },
+    ...writeOf(t, CorrectModelInput),
     resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...changes } = parseInput(correctModelSchema, args.input);
-      const current = await visibleModel(ctx, id);
-      return runWrite(
-        ctx,
-        {
-          operation: "correctModel",
-          entity: "Model",
-          action: "updated",
-          unitIds: [current.unitId, changes.unitId ?? current.unitId],
-          idempotencyKey: key,
-          recordId: id,
-        },
-        async (tx) => {
-          const before = await tx.model.findUniqueOrThrow({ where: { id } });
-          const row = await tx.model.update({ where: { id }, data: changes });
-          return { result: row, id, unitId: row.unitId, before, after: row };
-        },
-        loadModel(ctx),
-      );
+      const { id, idempotencyKey: key, ...data } = parseInput(correctModelSchema, args.input);
+      return models.correct(ctx, {
+        idempotencyKey: key,
+        current: await models.visible(ctx, id),
+        data,
+      });
     },
   }),
   changeModelStatus: t.field({
     type: ModelRef,
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: ChangeModelStatusInput, description: "What to write." }) },
+    ...writeOf(t, ChangeModelStatusInput),
     resolve: async (_root, args, ctx) => {
       const input = parseInput(changeModelStatusSchema, args.input);
-      const model = await visibleModel(ctx, input.modelId);
+      const model = await models.visible(ctx, input.modelId);
       if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
       if (input.status === "REGISTERED") {
         throw new InputError([issueOf(["input", "status"], "registeredOnlyFirst")]);
       }
-      return runWrite(
+      const spec = {
+        operation: "changeModelStatus",
+        idempotencyKey: input.idempotencyKey,
+        current: model,
+      };
+      return models.change(
         ctx,
-        {
-          operation: "changeModelStatus",
-          entity: "Model",
-          action: "updated",
-          unitIds: [model.unitId],
-          idempotencyKey: input.idempotencyKey,
-          recordId: model.id,
-        },
+        spec,
         async (tx) => {
           const history = await tx.modelStatusChange.findMany({ where: { modelId: model.id } });
           const then = statusOnDay(history, input.effectiveOn);
@@ -230,34 +191,20 @@ builder.mutationFields((t) => ({
           const row = await syncCurrentStatus(tx, model.id);
           return {
             result: row,
-            id: row.id,
-            unitId: row.unitId,
             before: { status: model.status },
             after: { status: row.status, change },
           };
         },
-        loadModel(ctx),
+        models.load(ctx),
       );
     },
   }),
-  deleteModel: t.field({
-    type: "ID",
-    description:
-      "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteModelInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(deleteModelSchema, args.input);
-      return deleteRecord(
-        ctx,
-        { operation: "deleteModel", entity: "Model", idempotencyKey: input.idempotencyKey },
-        () => visibleModel(ctx, input.id),
-        async (tx) => {
-          await tx.award.updateMany({ where: { modelId: input.id }, data: { modelId: null } });
-          return tx.model.delete({ where: { id: input.id } });
-        },
-      );
+  deleteModel: deleteModel(
+    t,
+    "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
+    async (tx, id) => {
+      await tx.award.updateMany({ where: { modelId: id }, data: { modelId: null } });
+      return tx.model.delete({ where: { id } });
     },
-  }),
+  ),
 }));

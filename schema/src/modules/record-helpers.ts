@@ -119,8 +119,8 @@ export function recordWrites<Name extends RecordName, Data>(
   }
 
   /**
-   * A change of the record `current` (looked up in the caller's scope); `movedTo` is its unit
-   * after the change when it moves, so both units are checked and told.
+   * A change of the record `current` (looked up in the caller's scope). `movedTo`, given by a
+   * write that may move the record, is its unit after the change: both units are checked and told.
    */
   function change<Result extends { id: number; unitId: number }>(
     ctx: Context,
@@ -139,7 +139,8 @@ export function recordWrites<Name extends RecordName, Data>(
         operation: spec.operation,
         entity: name,
         action: "updated",
-        unitIds: [spec.current.unitId, spec.movedTo ?? spec.current.unitId],
+        unitIds:
+          spec.movedTo === undefined ? [spec.current.unitId] : [spec.current.unitId, spec.movedTo],
         idempotencyKey: spec.idempotencyKey,
         recordId: spec.current.id,
       },
@@ -168,7 +169,7 @@ export function recordWrites<Name extends RecordName, Data>(
         operation: `correct${name}`,
         idempotencyKey: spec.idempotencyKey,
         current: spec.current,
-        movedTo: spec.data.unitId,
+        movedTo: spec.data.unitId ?? spec.current.unitId,
       },
       async (tx) => {
         await spec.check?.(tx);
