@@ -225,19 +225,3 @@ export function recordWrites<Name extends RecordName, Data>(
 
   return { visible, load, create, change, correct, deletion };
 }
-
-/** The delete input alone: kept until every record module uses recordWrites().deletion. */
-export function deleteRecordInput(typename: string, description: string, idDescription: string) {
-  const input = builder.inputType(`Delete${typename}Input`, {
-    description,
-    fields: (t) => ({
-      id: t.id({ description: idDescription }),
-      idempotencyKey: t.string({
-        required: false,
-        description:
-          "Client key for retries: a retry answers as the first did, even though the record is gone.",
-      }),
-    }),
-  });
-  return { input, schema: z.object({ id: globalIdOf(typename), idempotencyKey }) };
-}
