@@ -5,23 +5,13 @@ import { builder } from "../builder";
 import { activityKind, recordActivitySchema } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate, text } from "../validation";
 import { insertRecord } from "../writes";
-import {
-  assertThemeExists,
-  filterIdOf,
-  globalIdOf,
-  nodeInScopeWhere,
-  parseInput,
-  textSearch,
-} from "./common";
+import { assertThemeExists, filterIdOf, globalIdOf, textSearch } from "./common";
 import { ActivityKindEnum } from "./enums";
 import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
-import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
+import { datedFilterFields, datedWhere, nodeInScope, recordReads } from "./record-reads";
 
 export const ActivityRef = builder.prismaNode("Activity", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     "A session, or an aggregate of many sessions, with its attendance (hoạt động: hội nghị, sinh hoạt chuyên đề...).",
   fields: (t) => ({
@@ -160,9 +150,7 @@ builder.mutationFields((t) => ({
   recordActivity: t.field({
     type: ActivityRef,
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
-    ...writeOf(t, RecordActivityInput),
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(recordActivitySchema, args.input);
+    ...writeOf(t, RecordActivityInput, recordActivitySchema, async (input, ctx) => {
       await assertThemeExists(ctx.db.prisma, input.themeId);
       return insertRecord(
         ctx,
@@ -189,21 +177,24 @@ builder.mutationFields((t) => ({
         },
         activities.load(ctx),
       );
-    },
+    }),
   }),
   correctActivity: t.field({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
-    ...writeOf(t, CorrectActivityInput),
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...data } = parseInput(correctActivitySchema, args.input);
-      return activities.correct(ctx, {
-        idempotencyKey: key,
-        current: await activities.visible(ctx, id),
-        data,
-        check: (tx) => assertThemeExists(tx, data.themeId),
-      });
-    },
+    ...writeOf(
+      t,
+      CorrectActivityInput,
+      correctActivitySchema,
+      async ({ id, idempotencyKey: key, ...data }, ctx) => {
+        return activities.correct(ctx, {
+          idempotencyKey: key,
+          current: await activities.visible(ctx, id),
+          data,
+          check: (tx) => assertThemeExists(tx, data.themeId),
+        });
+      },
+    ),
   }),
   deleteActivity: deleteActivity(t, "Deletes a recorded activity (xóa hoạt động); returns its id."),
 }));

@@ -21,21 +21,16 @@ import {
   assertThemeExists,
   filterIdOf,
   globalIdOf,
-  nodeInScopeWhere,
   notFound,
-  parseInput,
   scopedUnitWhere,
   textSearch,
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { clearable, given, keep, recordWrites, writeOf } from "./record-helpers";
-import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
+import { datedFilterFields, datedWhere, nodeInScope, recordReads } from "./record-reads";
 
 export const AwardRef = builder.prismaNode("Award", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     'An award decision (khen thưởng). One record may honour several recipients of one kind ("khen thưởng 07 tập thể").',
   fields: (t) => ({
@@ -246,9 +241,7 @@ builder.mutationFields((t) => ({
   recordAward: t.field({
     type: AwardRef,
     description: "Records an award decision (ghi nhận khen thưởng).",
-    ...writeOf(t, RecordAwardInput),
-    resolve: (_root, args, ctx) => {
-      const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
+    ...writeOf(t, RecordAwardInput, recordAwardSchema, ({ idempotencyKey: key, ...data }, ctx) => {
       const spec = { operation: "recordAward", idempotencyKey: key, unitId: data.unitId };
       return awards.create(ctx, spec, async (tx) => {
         await assertThemeExists(tx, data.themeId);
@@ -266,35 +259,38 @@ builder.mutationFields((t) => ({
           },
         });
       });
-    },
+    }),
   }),
   correctAward: t.field({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
-    ...writeOf(t, CorrectAwardInput),
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...data } = parseInput(correctAwardSchema, args.input);
-      const current = await awards.visible(ctx, id);
-      const merged = { ...current, ...given(data) };
-      if (
-        merged.recipientKind === "INDIVIDUAL" &&
-        merged.recipientName &&
-        merged.recipientCount !== 1
-      ) {
-        throw new InputError([
-          issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
-        ]);
-      }
-      return awards.correct(ctx, {
-        idempotencyKey: key,
-        current,
-        data,
-        check: async (tx) => {
-          await assertThemeExists(tx, data.themeId);
-          await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
-        },
-      });
-    },
+    ...writeOf(
+      t,
+      CorrectAwardInput,
+      correctAwardSchema,
+      async ({ id, idempotencyKey: key, ...data }, ctx) => {
+        const current = await awards.visible(ctx, id);
+        const merged = { ...current, ...given(data) };
+        if (
+          merged.recipientKind === "INDIVIDUAL" &&
+          merged.recipientName &&
+          merged.recipientCount !== 1
+        ) {
+          throw new InputError([
+            issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
+          ]);
+        }
+        return awards.correct(ctx, {
+          idempotencyKey: key,
+          current,
+          data,
+          check: async (tx) => {
+            await assertThemeExists(tx, data.themeId);
+            await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
+          },
+        });
+      },
+    ),
   }),
   deleteAward: deleteAward(t, "Deletes an award (xóa khen thưởng); returns its id."),
 }));

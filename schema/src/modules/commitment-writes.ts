@@ -9,7 +9,7 @@ import { InputError, issueOf } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
 import { unlessRetried } from "../writes";
 import { CommitmentRef } from "./commitments";
-import { globalIdOf, parseInput } from "./common";
+import { globalIdOf } from "./common";
 import { CommitmentKindEnum } from "./enums";
 import { given, keep, recordWrites, writeOf } from "./record-helpers";
 
@@ -120,44 +120,48 @@ builder.mutationFields((t) => ({
   registerCommitment: t.field({
     type: CommitmentRef,
     description: "Registers a commitment or initiative for a year (đăng ký làm theo).",
-    ...writeOf(t, RegisterCommitmentInput),
-    resolve: (_root, args, ctx) => {
-      const { idempotencyKey: key, ...data } = parseInput(registerCommitmentSchema, args.input);
-      const spec = { operation: "registerCommitment", idempotencyKey: key, unitId: data.unitId };
-      return commitments.create(ctx, spec, (tx) =>
-        tx.commitment.create({
-          data: { ...data, status: "REGISTERED", createdById: ctx.viewer?.userId ?? null },
-        }),
-      );
-    },
+    ...writeOf(
+      t,
+      RegisterCommitmentInput,
+      registerCommitmentSchema,
+      ({ idempotencyKey: key, ...data }, ctx) => {
+        const spec = { operation: "registerCommitment", idempotencyKey: key, unitId: data.unitId };
+        return commitments.create(ctx, spec, (tx) =>
+          tx.commitment.create({
+            data: { ...data, status: "REGISTERED", createdById: ctx.viewer?.userId ?? null },
+          }),
+        );
+      },
+    ),
   }),
   correctCommitment: t.field({
     type: CommitmentRef,
     description:
       "Corrects a commitment (sửa đăng ký); the audit log keeps both versions. Moving it to another unit moves its figures.",
-    ...writeOf(t, CorrectCommitmentInput),
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...data } = parseInput(correctCommitmentSchema, args.input);
-      return unlessRetried(ctx, "correctCommitment", key, commitments.load(ctx), async () => {
-        const current = await commitments.visible(ctx, id);
-        const merged = { ...current, ...given(data) };
-        if (!inRegisteredYear(merged)) {
-          throw new InputError([issueOf(["input", "registeredOn"], "registeredOnOutsideYear")]);
-        }
-        if (merged.completedOn && merged.registeredOn > merged.completedOn) {
-          throw new InputError([issueOf(["input", "registeredOn"], "completedBeforeRegistered")]);
-        }
-        return commitments.correct(ctx, { idempotencyKey: key, current, data });
-      });
-    },
+    ...writeOf(
+      t,
+      CorrectCommitmentInput,
+      correctCommitmentSchema,
+      async ({ id, idempotencyKey: key, ...data }, ctx) => {
+        return unlessRetried(ctx, "correctCommitment", key, commitments.load(ctx), async () => {
+          const current = await commitments.visible(ctx, id);
+          const merged = { ...current, ...given(data) };
+          if (!inRegisteredYear(merged)) {
+            throw new InputError([issueOf(["input", "registeredOn"], "registeredOnOutsideYear")]);
+          }
+          if (merged.completedOn && merged.registeredOn > merged.completedOn) {
+            throw new InputError([issueOf(["input", "registeredOn"], "completedBeforeRegistered")]);
+          }
+          return commitments.correct(ctx, { idempotencyKey: key, current, data });
+        });
+      },
+    ),
   }),
   completeCommitment: t.field({
     type: CommitmentRef,
     description:
       "Marks a commitment completed, or replicated (hoàn thành / nhân rộng). A completed one may later be marked replicated.",
-    ...writeOf(t, CompleteCommitmentInput),
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(completeCommitmentSchema, args.input);
+    ...writeOf(t, CompleteCommitmentInput, completeCommitmentSchema, async (input, ctx) => {
       const { id, completedOn, idempotencyKey: key } = input;
       const replicated = input.replicated ?? false;
       // A retry is answered first: the commitment it completed would now read "already completed".
@@ -182,7 +186,7 @@ builder.mutationFields((t) => ({
           commitments.load(ctx),
         );
       });
-    },
+    }),
   }),
   deleteCommitment: deleteCommitment(t, "Deletes a commitment (xóa đăng ký); returns its id."),
 }));

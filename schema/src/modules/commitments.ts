@@ -2,15 +2,12 @@
 // commitment-writes.ts.
 import type { Prisma } from "@d05/prisma";
 import { builder } from "../builder";
-import { nodeInScopeWhere, textSearch } from "./common";
+import { textSearch } from "./common";
 import { CommitmentKindEnum, CommitmentStatusEnum } from "./enums";
-import { recordReads } from "./record-reads";
+import { nodeInScope, recordReads } from "./record-reads";
 
 export const CommitmentRef = builder.prismaNode("Commitment", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     "A commitment or initiative a unit (usually a chi bộ) registers for a year (đăng ký làm theo, đề tài, sáng kiến).",
   fields: (t) => ({

@@ -10,7 +10,7 @@ import { tooEarly } from "../records/lifecycle";
 import { CONTRIBUTION_AMOUNTS, recordContributionSchema } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate, vnd } from "../validation";
 import { unlessRetried } from "../writes";
-import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
+import { globalIdOf, notFound, scopedUnitWhere } from "./common";
 import { models } from "./model-writes";
 import { ModelRef } from "./models";
 import { clearable, given, keep, writeOf } from "./record-helpers";
@@ -173,9 +173,7 @@ builder.mutationFields((t) => ({
     type: ModelRef,
     description:
       "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
-    ...writeOf(t, RecordModelContributionInput),
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(recordContributionSchema, args.input);
+    ...writeOf(t, RecordModelContributionInput, recordContributionSchema, async (input, ctx) => {
       const model = await models.visible(ctx, input.modelId);
       if (input.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
       const spec = {
@@ -204,47 +202,53 @@ builder.mutationFields((t) => ({
         },
         models.load(ctx),
       );
-    },
+    }),
   }),
   correctModelContribution: t.field({
     type: ModelRef,
     description:
       "Corrects a contribution (sửa đóng góp); returns the model with new totals. The audit log keeps both versions.",
-    ...writeOf(t, CorrectModelContributionInput),
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey, ...data } = parseInput(correctContributionSchema, args.input);
-      const spec = { operation: "correctModelContribution", idempotencyKey, id };
-      return changeContribution(
-        ctx,
-        spec,
-        (current, model) => {
-          const merged = { ...current, ...given(data) };
-          if (merged.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
-          if (!hasSomething(merged)) {
-            throw new InputError([issueOf(["input", "participants"], "nothingToRecord")]);
-          }
-        },
-        (tx) => tx.modelContribution.update({ where: { id }, data }),
-      );
-    },
+    ...writeOf(
+      t,
+      CorrectModelContributionInput,
+      correctContributionSchema,
+      async ({ id, idempotencyKey, ...data }, ctx) => {
+        const spec = { operation: "correctModelContribution", idempotencyKey, id };
+        return changeContribution(
+          ctx,
+          spec,
+          (current, model) => {
+            const merged = { ...current, ...given(data) };
+            if (merged.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
+            if (!hasSomething(merged)) {
+              throw new InputError([issueOf(["input", "participants"], "nothingToRecord")]);
+            }
+          },
+          (tx) => tx.modelContribution.update({ where: { id }, data }),
+        );
+      },
+    ),
   }),
   deleteModelContribution: t.field({
     type: ModelRef,
     description:
       "Deletes a contribution (xóa đóng góp); returns the model with new totals. A retry with the same key answers the same.",
-    ...writeOf(t, DeleteModelContributionInput),
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey } = parseInput(deleteContributionSchema, args.input);
-      const spec = { operation: "deleteModelContribution", idempotencyKey, id };
-      return changeContribution(
-        ctx,
-        spec,
-        () => {},
-        async (tx) => {
-          await tx.modelContribution.delete({ where: { id } });
-          return null;
-        },
-      );
-    },
+    ...writeOf(
+      t,
+      DeleteModelContributionInput,
+      deleteContributionSchema,
+      async ({ id, idempotencyKey }, ctx) => {
+        const spec = { operation: "deleteModelContribution", idempotencyKey, id };
+        return changeContribution(
+          ctx,
+          spec,
+          () => {},
+          async (tx) => {
+            await tx.modelContribution.delete({ where: { id } });
+            return null;
+          },
+        );
+      },
+    ),
   }),
 }));

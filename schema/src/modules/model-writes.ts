@@ -12,7 +12,7 @@ import {
   registerModelSchema,
 } from "../records/rules";
 import { idempotencyKey, optionalText, pastDate, text } from "../validation";
-import { globalIdOf, parseInput } from "./common";
+import { globalIdOf } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { ModelRef } from "./models";
 import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
@@ -107,9 +107,7 @@ builder.mutationFields((t) => ({
   registerModel: t.field({
     type: ModelRef,
     description: "Registers a model (đăng ký mô hình) with the first step of its lifecycle.",
-    ...writeOf(t, RegisterModelInput),
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(registerModelSchema, args.input);
+    ...writeOf(t, RegisterModelInput, registerModelSchema, (input, ctx) => {
       const status = input.status ?? "REGISTERED";
       const spec = {
         operation: "registerModel",
@@ -135,28 +133,29 @@ builder.mutationFields((t) => ({
           },
         }),
       );
-    },
+    }),
   }),
   correctModel: t.field({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
-    ...writeOf(t, CorrectModelInput),
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...data } = parseInput(correctModelSchema, args.input);
-      return models.correct(ctx, {
-        idempotencyKey: key,
-        current: await models.visible(ctx, id),
-        data,
-      });
-    },
+    ...writeOf(
+      t,
+      CorrectModelInput,
+      correctModelSchema,
+      async ({ id, idempotencyKey: key, ...data }, ctx) => {
+        return models.correct(ctx, {
+          idempotencyKey: key,
+          current: await models.visible(ctx, id),
+          data,
+        });
+      },
+    ),
   }),
   changeModelStatus: t.field({
     type: ModelRef,
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
-    ...writeOf(t, ChangeModelStatusInput),
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(changeModelStatusSchema, args.input);
+    ...writeOf(t, ChangeModelStatusInput, changeModelStatusSchema, async (input, ctx) => {
       const model = await models.visible(ctx, input.modelId);
       if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
       if (input.status === "REGISTERED") {
@@ -197,7 +196,7 @@ builder.mutationFields((t) => ({
         },
         models.load(ctx),
       );
-    },
+    }),
   }),
   deleteModel: deleteModel(
     t,

@@ -4,15 +4,18 @@ import type { Prisma } from "@d05/prisma";
 import { builder } from "../builder";
 import { HISTORY_ORDER, statusOnDay } from "../records/lifecycle";
 import { visibleUnitsWhere } from "../scope";
-import { batchLoader, nodeInScopeWhere, textSearch } from "./common";
+import { batchLoader, textSearch } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
-import { datedFilterFields, datedWhere, recordReads } from "./record-reads";
+import {
+  datedFilterFields,
+  datedWhere,
+  modelPartInScope,
+  nodeInScope,
+  recordReads,
+} from "./record-reads";
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
+  ...modelPartInScope,
   description: "One step of a model's lifecycle, effective from a given day (mốc trạng thái).",
   fields: (t) => ({
     status: t.expose("status", { type: ModelStatusEnum, description: "Status from that day on." }),
@@ -25,11 +28,52 @@ export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   }),
 });
 
+/** The figures of one contribution, and of a model's sums of them. */
+interface ContributionFigures {
+  participants: number;
+  landM2: number;
+  landValueVnd: bigint;
+  cashVnd: bigint;
+  inKindVnd: bigint;
+  workdays: number;
+}
+
+/** What contributionFigureFields needs of a field builder: both object kinds' `t` have it. */
+interface FigureFieldBuilder<Ref> {
+  int(options: { description: string; resolve: (k: ContributionFigures) => number }): Ref;
+  field(options: {
+    type: "Vnd";
+    description: string;
+    resolve: (k: ContributionFigures) => bigint;
+  }): Ref;
+}
+
+/**
+ * The figure fields, alike on one contribution (`ModelContribution`) and on a model's sums of
+ * them (`ContributionTotals`), with their total in đồng.
+ */
+function contributionFigureFields<Ref>(t: FigureFieldBuilder<Ref>) {
+  const vnd = (description: string, resolve: (k: ContributionFigures) => bigint) =>
+    t.field({ type: "Vnd", description, resolve });
+  return {
+    participants: t.int({
+      description: "People taking part (lượt người).",
+      resolve: (k) => k.participants,
+    }),
+    landM2: t.int({ description: "Land donated, m² (hiến đất).", resolve: (k) => k.landM2 }),
+    landValueVnd: vnd("Value of the land donated, đồng (trị giá đất hiến).", (k) => k.landValueVnd),
+    cashVnd: vnd("Cash given, đồng (tiền mặt).", (k) => k.cashVnd),
+    inKindVnd: vnd("Goods and materials given, valued in đồng (hiện vật).", (k) => k.inKindVnd),
+    workdays: t.int({ description: "Workdays given (ngày công).", resolve: (k) => k.workdays }),
+    totalVnd: vnd(
+      "Total in đồng (tổng giá trị): land value + cash + in kind.",
+      (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
+    ),
+  };
+}
+
 export const ModelContributionRef = builder.prismaNode("ModelContribution", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
+  ...modelPartInScope,
   description:
     "What people gave to a model over a period (đóng góp): participants, money, land, workdays.",
   fields: (t) => ({
@@ -37,36 +81,14 @@ export const ModelContributionRef = builder.prismaNode("ModelContribution", {
       type: "Date",
       description: "Day recorded (ngày ghi nhận).",
     }),
-    participants: t.exposeInt("participants", { description: "People taking part (lượt người)." }),
-    landM2: t.exposeInt("landM2", { description: "Land donated, m² (hiến đất)." }),
-    landValueVnd: t.expose("landValueVnd", {
-      type: "Vnd",
-      description: "Value of the land donated, đồng (trị giá đất hiến).",
-    }),
-    cashVnd: t.expose("cashVnd", { type: "Vnd", description: "Cash given, đồng (tiền mặt)." }),
-    inKindVnd: t.expose("inKindVnd", {
-      type: "Vnd",
-      description: "Goods and materials given, valued in đồng (hiện vật).",
-    }),
-    workdays: t.exposeInt("workdays", { description: "Workdays given (ngày công)." }),
-    totalVnd: t.field({
-      type: "Vnd",
-      description: "Total in đồng (tổng giá trị): land value + cash + in kind.",
-      resolve: (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
-    }),
+    ...contributionFigureFields(t),
     note: t.exposeString("note", { nullable: true, description: "Notes (ghi chú)." }),
     model: t.relation("model", { description: "The model given to." }),
   }),
 });
 
-interface ContributionTotals {
+interface ContributionTotals extends ContributionFigures {
   records: number;
-  participants: number;
-  landM2: number;
-  landValueVnd: bigint;
-  cashVnd: bigint;
-  inKindVnd: bigint;
-  workdays: number;
 }
 
 const NO_CONTRIBUTIONS: ContributionTotals = {
@@ -85,25 +107,7 @@ const ContributionTotalsRef = builder
     description: "Sums over every contribution to a model (tổng đóng góp).",
     fields: (t) => ({
       records: t.exposeInt("records", { description: "Contribution records summed." }),
-      participants: t.exposeInt("participants", {
-        description: "People taking part (lượt người).",
-      }),
-      landM2: t.exposeInt("landM2", { description: "Land donated, m² (hiến đất)." }),
-      landValueVnd: t.expose("landValueVnd", {
-        type: "Vnd",
-        description: "Value of the land donated, đồng (trị giá đất hiến).",
-      }),
-      cashVnd: t.expose("cashVnd", { type: "Vnd", description: "Cash given, đồng (tiền mặt)." }),
-      inKindVnd: t.expose("inKindVnd", {
-        type: "Vnd",
-        description: "Goods and materials given, valued in đồng (hiện vật).",
-      }),
-      workdays: t.exposeInt("workdays", { description: "Workdays given (ngày công)." }),
-      totalVnd: t.field({
-        type: "Vnd",
-        description: "Total in đồng (tổng giá trị): land value + cash + in kind.",
-        resolve: (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
-      }),
+      ...contributionFigureFields(t),
     }),
   });
 
@@ -139,10 +143,7 @@ const loadContributionTotals = batchLoader<number, ContributionTotals>(async (ct
 }, NO_CONTRIBUTIONS);
 
 export const ModelRef = builder.prismaNode("Model", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     "A model (mô hình) a unit maintains, with its lifecycle and what people contributed to it.",
   fields: (t) => ({

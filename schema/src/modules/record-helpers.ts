@@ -2,7 +2,7 @@
 // common.ts: the pieces whose shape is the same for every record kind, so each module keeps only
 // what is particular to its record.
 import type { Prisma } from "@d05/prisma";
-import type { InputObjectRef, SchemaTypes } from "@pothos/core";
+import type { InputObjectRef } from "@pothos/core";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -11,7 +11,7 @@ import { idempotencyKey } from "../validation";
 import { deleteRecord, runWrite } from "../writes";
 import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
 import { mutationErrors } from "./errors";
-import type { RecordName } from "./record-reads";
+import type { RecordName, SchemaTypesOf } from "./record-reads";
 
 /** A correction's field that may be left out (or null): absent means "stays as it is". */
 export const keep = <T>(schema: z.ZodType<T>) => schema.nullish().transform((v) => v ?? undefined);
@@ -29,24 +29,28 @@ export function given<T extends object>(changes: T): Partial<T> {
 // ─────────────── The writes of a record kind ───────────────
 
 type Tx = Prisma.TransactionClient;
-type Types =
-  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
+type Types = SchemaTypesOf;
 type MutationFieldBuilder = PothosSchemaTypes.MutationFieldBuilder<Types, object>;
 type Row<Name extends RecordName> = Types["PrismaTypes"][Name]["Shape"];
 
 /**
- * What every record write declares besides its type and resolver: only writers may call it, its
- * refusals come back as the payload union's error members, and it takes one `input`.
- * Spread into `t.field({ type, description, ...writeOf(t, Input), resolve })`.
+ * What every record write declares besides its type and description: only writers may call it,
+ * its refusals come back as the payload union's error members, and it takes one `input`, parsed
+ * with `schema` first thing in the resolver (so a refusal is a typed InputError, after the role
+ * check) and handed to `resolve`. Spread into `t.field({ type, description, ...writeOf(...) })`.
  */
-export function writeOf<Input extends InputObjectRef<Types, unknown>>(
+export function writeOf<Input extends InputObjectRef<Types, unknown>, S extends z.ZodType, Result>(
   t: MutationFieldBuilder,
   input: Input,
+  schema: S,
+  resolve: (input: z.output<S>, ctx: Context) => Result,
 ) {
   return {
     authScopes: { canWrite: true },
     errors: { types: [...mutationErrors] },
     args: { input: t.arg({ type: input, description: "What to write." }) },
+    resolve: (_root: unknown, args: { input: unknown }, ctx: Context) =>
+      resolve(parseInput(schema, args.input), ctx),
   };
 }
 
@@ -210,16 +214,14 @@ export function recordWrites<Name extends RecordName, Data>(
       t.field({
         type: "ID",
         description,
-        ...writeOf(t, input),
-        resolve: (_root, args, ctx) => {
-          const { id, idempotencyKey: key } = parseInput(schema, args.input);
-          return deleteRecord(
+        ...writeOf(t, input, schema, ({ id, idempotencyKey: key }, ctx) =>
+          deleteRecord(
             ctx,
             { operation: `delete${name}`, entity: name, idempotencyKey: key },
             () => visible(ctx, id),
             (tx) => remove(tx, id),
-          );
-        },
+          ),
+        ),
       });
   }
 

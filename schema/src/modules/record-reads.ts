@@ -6,10 +6,18 @@ import type { PrismaClient } from "@d05/prisma";
 import type { InputFieldMap, InputShapeFromFields, SchemaTypes } from "@pothos/core";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { dateRangeWhere, filterIdOf, parseGlobalId, scopedUnitWhere } from "./common";
+import {
+  dateRangeWhere,
+  filterIdOf,
+  nodeInScopeWhere,
+  parseGlobalId,
+  scopedUnitWhere,
+} from "./common";
 
-type Types =
+/** The schema's Pothos types, for helpers that take a field builder. */
+export type SchemaTypesOf =
   typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T extends SchemaTypes> ? T : never;
+type Types = SchemaTypesOf;
 type FilterFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Types, "InputObject">;
 
 /** The record kinds with a list of their own; each is a Prisma model and a GraphQL node. */
@@ -31,6 +39,23 @@ interface LooseRecordFields {
   prismaField(options: object): QueryFieldRef;
   prismaConnection(options: object): QueryFieldRef;
 }
+
+/**
+ * How `node(id:)` finds a record: by its id, only inside the viewer's subtree, so a record
+ * outside it answers null as a missing one does. Spread into `builder.prismaNode(name, {...})`.
+ */
+export const nodeInScope = {
+  id: { field: "id" },
+  nullable: true,
+  findUnique: (id: string, ctx: Context) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+} as const;
+
+/** The same for a part of a model (its history, its contributions): in scope through its model. */
+export const modelPartInScope = {
+  id: { field: "id" },
+  nullable: true,
+  findUnique: (id: string, ctx: Context) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
+} as const;
 
 /** One value of a record's order enum: what it says, and the Prisma order it reads with. */
 export interface RecordOrderValue<OrderBy> {
