@@ -182,18 +182,8 @@ builder.mutationFields((t) => ({
   correctActivity: t.field({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
-    ...writeOf(
-      t,
-      CorrectActivityInput,
-      correctActivitySchema,
-      async ({ id, idempotencyKey: key, ...data }, ctx) => {
-        return activities.correct(ctx, {
-          idempotencyKey: key,
-          current: await activities.visible(ctx, id),
-          data,
-          check: (tx) => assertThemeExists(tx, data.themeId),
-        });
-      },
+    ...writeOf(t, CorrectActivityInput, correctActivitySchema, (input, ctx) =>
+      activities.correct(ctx, input, { check: (tx) => assertThemeExists(tx, input.themeId) }),
     ),
   }),
   deleteActivity: deleteActivity(t, "Deletes a recorded activity (xóa hoạt động); returns its id."),

@@ -264,33 +264,27 @@ builder.mutationFields((t) => ({
   correctAward: t.field({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
-    ...writeOf(
-      t,
-      CorrectAwardInput,
-      correctAwardSchema,
-      async ({ id, idempotencyKey: key, ...data }, ctx) => {
-        const current = await awards.visible(ctx, id);
-        const merged = { ...current, ...given(data) };
-        if (
-          merged.recipientKind === "INDIVIDUAL" &&
-          merged.recipientName &&
-          merged.recipientCount !== 1
-        ) {
-          throw new InputError([
-            issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
-          ]);
-        }
-        return awards.correct(ctx, {
-          idempotencyKey: key,
-          current,
-          data,
-          check: async (tx) => {
-            await assertThemeExists(tx, data.themeId);
-            await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
-          },
-        });
-      },
-    ),
+    ...writeOf(t, CorrectAwardInput, correctAwardSchema, async (input, ctx) => {
+      const current = await awards.visible(ctx, input.id);
+      // The award as corrected: the rules hold for the whole, not only for the given fields.
+      const merged = { ...current, ...given(input) };
+      if (
+        merged.recipientKind === "INDIVIDUAL" &&
+        merged.recipientName &&
+        merged.recipientCount !== 1
+      ) {
+        throw new InputError([
+          issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
+        ]);
+      }
+      return awards.correct(ctx, input, {
+        current,
+        check: async (tx) => {
+          await assertThemeExists(tx, input.themeId);
+          await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
+        },
+      });
+    }),
   }),
   deleteAward: deleteAward(t, "Deletes an award (xóa khen thưởng); returns its id."),
 }));

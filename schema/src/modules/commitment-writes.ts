@@ -138,24 +138,20 @@ builder.mutationFields((t) => ({
     type: CommitmentRef,
     description:
       "Corrects a commitment (sửa đăng ký); the audit log keeps both versions. Moving it to another unit moves its figures.",
-    ...writeOf(
-      t,
-      CorrectCommitmentInput,
-      correctCommitmentSchema,
-      async ({ id, idempotencyKey: key, ...data }, ctx) => {
-        return unlessRetried(ctx, "correctCommitment", key, commitments.load(ctx), async () => {
-          const current = await commitments.visible(ctx, id);
-          const merged = { ...current, ...given(data) };
-          if (!inRegisteredYear(merged)) {
-            throw new InputError([issueOf(["input", "registeredOn"], "registeredOnOutsideYear")]);
-          }
-          if (merged.completedOn && merged.registeredOn > merged.completedOn) {
-            throw new InputError([issueOf(["input", "registeredOn"], "completedBeforeRegistered")]);
-          }
-          return commitments.correct(ctx, { idempotencyKey: key, current, data });
-        });
-      },
-    ),
+    ...writeOf(t, CorrectCommitmentInput, correctCommitmentSchema, (input, ctx) => {
+      const { id, idempotencyKey: key, ...data } = input;
+      return unlessRetried(ctx, "correctCommitment", key, commitments.load(ctx), async () => {
+        const current = await commitments.visible(ctx, id);
+        const merged = { ...current, ...given(data) };
+        if (!inRegisteredYear(merged)) {
+          throw new InputError([issueOf(["input", "registeredOn"], "registeredOnOutsideYear")]);
+        }
+        if (merged.completedOn && merged.registeredOn > merged.completedOn) {
+          throw new InputError([issueOf(["input", "registeredOn"], "completedBeforeRegistered")]);
+        }
+        return commitments.correct(ctx, input, { current });
+      });
+    }),
   }),
   completeCommitment: t.field({
     type: CommitmentRef,
@@ -183,7 +179,6 @@ builder.mutationFields((t) => ({
             const row = await tx.commitment.update({ where: { id: current.id }, data });
             return { result: row, before: current, after: row };
           },
-          commitments.load(ctx),
         );
       });
     }),

@@ -11,7 +11,7 @@ import { CONTRIBUTION_AMOUNTS, recordContributionSchema } from "../records/rules
 import { count, idempotencyKey, LIMITS, pastDate, vnd } from "../validation";
 import { unlessRetried } from "../writes";
 import { globalIdOf, notFound, scopedUnitWhere } from "./common";
-import { models } from "./model-writes";
+import { models, visibleModelSince } from "./model-writes";
 import { ModelRef } from "./models";
 import { clearable, given, keep, writeOf } from "./record-helpers";
 
@@ -150,21 +150,16 @@ function changeContribution(
   return unlessRetried(ctx, operation, key, models.load(ctx), async () => {
     const { model, ...current } = await visibleContribution(ctx, id);
     check(current, model);
-    return models.change(
-      ctx,
-      { operation, idempotencyKey: key, current: model },
-      async (tx) => {
-        const before = await tx.modelContribution.findUnique({ where: { id } });
-        if (!before) throw notFound("ModelContribution", id);
-        const contribution = await write(tx);
-        return {
-          result: model,
-          before: { contribution: before },
-          after: contribution && { contribution },
-        };
-      },
-      models.load(ctx),
-    );
+    return models.change(ctx, { operation, idempotencyKey: key, current: model }, async (tx) => {
+      const before = await tx.modelContribution.findUnique({ where: { id } });
+      if (!before) throw notFound("ModelContribution", id);
+      const contribution = await write(tx);
+      return {
+        result: model,
+        before: { contribution: before },
+        after: contribution && { contribution },
+      };
+    });
   });
 }
 
@@ -174,34 +169,15 @@ builder.mutationFields((t) => ({
     description:
       "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
     ...writeOf(t, RecordModelContributionInput, recordContributionSchema, async (input, ctx) => {
-      const model = await models.visible(ctx, input.modelId);
-      if (input.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
-      const spec = {
-        operation: "recordModelContribution",
-        idempotencyKey: input.idempotencyKey,
-        current: model,
-      };
-      return models.change(
-        ctx,
-        spec,
-        async (tx) => {
-          const contribution = await tx.modelContribution.create({
-            data: {
-              modelId: model.id,
-              recordedOn: input.recordedOn,
-              participants: input.participants,
-              landM2: input.landM2,
-              landValueVnd: input.landValueVnd,
-              cashVnd: input.cashVnd,
-              inKindVnd: input.inKindVnd,
-              workdays: input.workdays,
-              note: input.note,
-            },
-          });
-          return { result: model, before: null, after: { contribution } };
-        },
-        models.load(ctx),
-      );
+      const { modelId, recordedOn, idempotencyKey, ...figures } = input;
+      const model = await visibleModelSince(ctx, modelId, "recordedOn", recordedOn);
+      const operation = "recordModelContribution";
+      return models.change(ctx, { operation, idempotencyKey, current: model }, async (tx) => {
+        const contribution = await tx.modelContribution.create({
+          data: { modelId: model.id, recordedOn, ...figures },
+        });
+        return { result: model, before: null, after: { contribution } };
+      });
     }),
   }),
   correctModelContribution: t.field({

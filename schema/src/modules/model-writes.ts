@@ -2,6 +2,7 @@
 // contributions: contribution-writes.ts). The types and the reads are in models.ts; the field rules in records/rules.ts.
 import { z } from "zod";
 import { builder } from "../builder";
+import type { Context } from "../context";
 import { InputError, issueOf } from "../errors";
 import { statusOnDay, syncCurrentStatus, tooEarly } from "../records/lifecycle";
 import {
@@ -103,6 +104,13 @@ const deleteModel = models.deletion(
   "The model to delete.",
 );
 
+/** The model in the caller's scope, refusing a day (the input's `field`) before it started. */
+export async function visibleModelSince(ctx: Context, modelId: number, field: string, day: Date) {
+  const model = await models.visible(ctx, modelId);
+  if (day < model.startedOn) throw tooEarly(field, model.startedOn);
+  return model;
+}
+
 builder.mutationFields((t) => ({
   registerModel: t.field({
     type: ModelRef,
@@ -138,17 +146,8 @@ builder.mutationFields((t) => ({
   correctModel: t.field({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
-    ...writeOf(
-      t,
-      CorrectModelInput,
-      correctModelSchema,
-      async ({ id, idempotencyKey: key, ...data }, ctx) => {
-        return models.correct(ctx, {
-          idempotencyKey: key,
-          current: await models.visible(ctx, id),
-          data,
-        });
-      },
+    ...writeOf(t, CorrectModelInput, correctModelSchema, (input, ctx) =>
+      models.correct(ctx, input),
     ),
   }),
   changeModelStatus: t.field({
@@ -156,46 +155,36 @@ builder.mutationFields((t) => ({
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
     ...writeOf(t, ChangeModelStatusInput, changeModelStatusSchema, async (input, ctx) => {
-      const model = await models.visible(ctx, input.modelId);
-      if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
+      const model = await visibleModelSince(ctx, input.modelId, "effectiveOn", input.effectiveOn);
       if (input.status === "REGISTERED") {
         throw new InputError([issueOf(["input", "status"], "registeredOnlyFirst")]);
       }
-      const spec = {
-        operation: "changeModelStatus",
-        idempotencyKey: input.idempotencyKey,
-        current: model,
-      };
-      return models.change(
-        ctx,
-        spec,
-        async (tx) => {
-          const history = await tx.modelStatusChange.findMany({ where: { modelId: model.id } });
-          const then = statusOnDay(history, input.effectiveOn);
-          // A discontinued model may be revived (back to MAINTAINED), not jump to REPLICATED.
-          if (then === "DISCONTINUED" && input.status !== "MAINTAINED") {
-            throw new InputError([issueOf(["input", "status"], "discontinuedOnlyRevived")]);
-          }
-          if (then === input.status) {
-            throw new InputError([issueOf(["input", "status"], "statusUnchanged")]);
-          }
-          const change = await tx.modelStatusChange.create({
-            data: {
-              modelId: model.id,
-              status: input.status,
-              effectiveOn: input.effectiveOn,
-              note: input.note,
-            },
-          });
-          const row = await syncCurrentStatus(tx, model.id);
-          return {
-            result: row,
-            before: { status: model.status },
-            after: { status: row.status, change },
-          };
-        },
-        models.load(ctx),
-      );
+      const spec = { idempotencyKey: input.idempotencyKey, current: model };
+      return models.change(ctx, { operation: "changeModelStatus", ...spec }, async (tx) => {
+        const history = await tx.modelStatusChange.findMany({ where: { modelId: model.id } });
+        const then = statusOnDay(history, input.effectiveOn);
+        // A discontinued model may be revived (back to MAINTAINED), not jump to REPLICATED.
+        if (then === "DISCONTINUED" && input.status !== "MAINTAINED") {
+          throw new InputError([issueOf(["input", "status"], "discontinuedOnlyRevived")]);
+        }
+        if (then === input.status) {
+          throw new InputError([issueOf(["input", "status"], "statusUnchanged")]);
+        }
+        const change = await tx.modelStatusChange.create({
+          data: {
+            modelId: model.id,
+            status: input.status,
+            effectiveOn: input.effectiveOn,
+            note: input.note,
+          },
+        });
+        const row = await syncCurrentStatus(tx, model.id);
+        return {
+          result: row,
+          before: { status: model.status },
+          after: { status: row.status, change },
+        };
+      });
     }),
   }),
   deleteModel: deleteModel(

@@ -8,7 +8,7 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { clearableText } from "../domain/rules";
 import { idempotencyKey } from "../validation";
-import { deleteRecord, runWrite } from "../writes";
+import { deleteRecord, runWrite, type WriteSpec } from "../writes";
 import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
 import { mutationErrors } from "./errors";
 import type { RecordName, SchemaTypesOf } from "./record-reads";
@@ -99,34 +99,38 @@ export function recordWrites<Name extends RecordName, Data>(
   const load = (ctx: Context) => (id: number) =>
     delegate(ctx.db.prisma).findUniqueOrThrow({ where: { id } }) as Promise<Record>;
 
-  /** A new record, made by `create` inside the write's transaction. */
+  /** One write of this record through runWrite, answering with the record as `load` reads it. */
+  function run(
+    ctx: Context,
+    spec: Omit<WriteSpec, "entity">,
+    write: (tx: Tx) => Promise<RecordChange<Record>>,
+  ) {
+    return runWrite(
+      ctx,
+      { ...spec, entity: name },
+      async (tx) => outcome(await write(tx)),
+      load(ctx),
+    );
+  }
+
+  /** A new record, made by `make` inside the write's transaction. */
   function create(
     ctx: Context,
     spec: { operation: string; idempotencyKey?: string | null; unitId: number },
     make: (tx: Tx) => Promise<Record>,
   ) {
-    return runWrite(
-      ctx,
-      {
-        operation: spec.operation,
-        entity: name,
-        action: "created",
-        unitIds: [spec.unitId],
-        idempotencyKey: spec.idempotencyKey,
-      },
-      async (tx) => {
-        const row = await make(tx);
-        return outcome({ result: row, before: null, after: row });
-      },
-      load(ctx),
-    );
+    const { unitId, ...rest } = spec;
+    return run(ctx, { ...rest, action: "created", unitIds: [unitId] }, async (tx) => {
+      const row = await make(tx);
+      return { result: row, before: null, after: row };
+    });
   }
 
   /**
    * A change of the record `current` (looked up in the caller's scope). `movedTo`, given by a
    * write that may move the record, is its unit after the change: both units are checked and told.
    */
-  function change<Result extends { id: number; unitId: number }>(
+  function change(
     ctx: Context,
     spec: {
       operation: string;
@@ -134,54 +138,36 @@ export function recordWrites<Name extends RecordName, Data>(
       current: { id: number; unitId: number };
       movedTo?: number;
     },
-    write: (tx: Tx) => Promise<RecordChange<Result>>,
-    reload: (id: number) => Promise<Result>,
+    write: (tx: Tx) => Promise<RecordChange<Record>>,
   ) {
-    return runWrite(
-      ctx,
-      {
-        operation: spec.operation,
-        entity: name,
-        action: "updated",
-        unitIds:
-          spec.movedTo === undefined ? [spec.current.unitId] : [spec.current.unitId, spec.movedTo],
-        idempotencyKey: spec.idempotencyKey,
-        recordId: spec.current.id,
-      },
-      async (tx) => outcome(await write(tx)),
-      reload,
-    );
+    const { current, movedTo, ...rest } = spec;
+    const unitIds = movedTo === undefined ? [current.unitId] : [current.unitId, movedTo];
+    return run(ctx, { ...rest, action: "updated", unitIds, recordId: current.id }, write);
   }
 
   /**
-   * A correction: `data` holds the given fields only (absent ones stay). `check` runs first in
-   * the transaction (e.g. that a named theme exists); the audit log keeps the row before and after.
+   * A correction from its parsed input: the record's id, the retry key and the given fields
+   * (absent ones stay). `current` is the record when the caller already looked it up (to check
+   * the corrected whole); `check` runs first in the transaction (e.g. that a named theme exists).
+   * The audit log keeps the row before and after.
    */
-  function correct(
+  async function correct(
     ctx: Context,
-    spec: {
-      idempotencyKey?: string | null;
-      current: Record;
-      data: Data & { unitId?: number };
-      check?: (tx: Tx) => Promise<void>;
-    },
+    input: Data & { id: number; idempotencyKey?: string | null; unitId?: number },
+    options: { current?: Record; check?: (tx: Tx) => Promise<void> } = {},
   ) {
-    const id = spec.current.id;
+    const { id, idempotencyKey, ...data } = input;
+    const current = options.current ?? (await visible(ctx, id));
+    const movedTo = data.unitId ?? current.unitId;
     return change(
       ctx,
-      {
-        operation: `correct${name}`,
-        idempotencyKey: spec.idempotencyKey,
-        current: spec.current,
-        movedTo: spec.data.unitId ?? spec.current.unitId,
-      },
+      { operation: `correct${name}`, idempotencyKey, current, movedTo },
       async (tx) => {
-        await spec.check?.(tx);
+        await options.check?.(tx);
         const before = await delegate(tx).findUniqueOrThrow({ where: { id } });
-        const row = await delegate(tx).update({ where: { id }, data: spec.data });
+        const row = await delegate(tx).update({ where: { id }, data: data as Data });
         return { result: row, before, after: row };
       },
-      load(ctx),
     );
   }
 
