@@ -8,7 +8,7 @@ import { insertRecord } from "../writes";
 import { assertThemeExists, filterIdOf, globalIdOf, textSearch } from "./common";
 import { ActivityKindEnum } from "./enums";
 import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
-import { datedFilterFields, datedWhere, nodeInScope, recordReads } from "./record-reads";
+import { nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const ActivityRef = builder.prismaNode("Activity", {
   ...nodeInScope,
@@ -36,8 +36,7 @@ export const ActivityRef = builder.prismaNode("Activity", {
       nullable: true,
       description: "Annual theme it served (chuyên đề năm), if any.",
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t),
   }),
 });
 
@@ -47,15 +46,13 @@ recordReads({
   name: "Activity",
   noun: "activity",
   listNoun: "an activity list",
+  dates: {
+    columns: ["occurredOn"],
+    newest: "Newest first (mới nhất trước).",
+    oldest: "Oldest first (cũ nhất trước).",
+    filterVerb: "Occurred",
+  },
   orders: {
-    DATE_DESC: {
-      description: "Newest first (mới nhất trước).",
-      orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
-    },
-    DATE_ASC: {
-      description: "Oldest first (cũ nhất trước).",
-      orderBy: [{ occurredOn: "asc" }, { id: "asc" }],
-    },
     ATTENDANCE_DESC: {
       description: "Largest attendance first (đông nhất trước).",
       orderBy: [{ attendance: "desc" }, { id: "desc" }],
@@ -67,7 +64,6 @@ recordReads({
   },
   orderDescription: "Order (default newest first).",
   filterFields: (t) => ({
-    ...datedFilterFields(t, "Occurred"),
     kind: t.field({ type: ActivityKindEnum, required: false, description: "Only this kind." }),
     themeId: t.id({ required: false, description: "Only activities of this theme." }),
     search: t.string({
@@ -76,7 +72,6 @@ recordReads({
     }),
   }),
   where: (filter): Prisma.ActivityWhereInput => ({
-    occurredOn: datedWhere(filter),
     kind: filter?.kind ?? undefined,
     themeId: filterIdOf("Theme", filter?.themeId),
     title: textSearch(filter?.search),

@@ -27,7 +27,7 @@ import {
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { clearable, given, keep, recordWrites, writeOf } from "./record-helpers";
-import { datedFilterFields, datedWhere, nodeInScope, recordReads } from "./record-reads";
+import { nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const AwardRef = builder.prismaNode("Award", {
   ...nodeInScope,
@@ -70,8 +70,7 @@ export const AwardRef = builder.prismaNode("Award", {
       nullable: true,
       description: "Model it is tied to, if any (always in the award's unit subtree).",
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t),
   }),
 });
 
@@ -81,16 +80,19 @@ recordReads({
   name: "Award",
   noun: "award",
   listNoun: "an award list",
+  dates: {
+    columns: ["awardedOn"],
+    newest: "Newest first.",
+    oldest: "Oldest first.",
+    filterVerb: "Awarded",
+  },
   orders: {
-    DATE_DESC: { description: "Newest first.", orderBy: [{ awardedOn: "desc" }, { id: "desc" }] },
-    DATE_ASC: { description: "Oldest first.", orderBy: [{ awardedOn: "asc" }, { id: "asc" }] },
     RECIPIENTS_DESC: {
       description: "Most recipients first.",
       orderBy: [{ recipientCount: "desc" }, { id: "desc" }],
     },
   },
   filterFields: (t) => ({
-    ...datedFilterFields(t, "Awarded"),
     recipientKind: t.field({
       type: RecipientKindEnum,
       required: false,
@@ -113,7 +115,6 @@ recordReads({
   where: (filter): Prisma.AwardWhereInput => {
     const search = textSearch(filter?.search);
     return {
-      awardedOn: datedWhere(filter),
       recipientKind: filter?.recipientKind ?? undefined,
       level: filter?.level ?? undefined,
       form: filter?.form ?? undefined,

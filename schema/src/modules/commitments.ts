@@ -4,7 +4,7 @@ import type { Prisma } from "@d05/prisma";
 import { builder } from "../builder";
 import { textSearch } from "./common";
 import { CommitmentKindEnum, CommitmentStatusEnum } from "./enums";
-import { nodeInScope, recordReads } from "./record-reads";
+import { nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const CommitmentRef = builder.prismaNode("Commitment", {
   ...nodeInScope,
@@ -36,8 +36,7 @@ export const CommitmentRef = builder.prismaNode("Commitment", {
       description: "Day it was reviewed and replicated (ngày tổng kết nhân rộng), if it was.",
     }),
     unit: t.relation("unit", { description: "Unit that registered it (đơn vị)." }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t),
   }),
 });
 
@@ -47,15 +46,12 @@ recordReads({
   name: "Commitment",
   noun: "commitment",
   listNoun: "a commitment list",
+  dates: {
+    columns: ["year", "registeredOn"],
+    newest: "Latest year first, then latest registration.",
+    oldest: "Earliest year first, then earliest registration.",
+  },
   orders: {
-    DATE_DESC: {
-      description: "Latest year first, then latest registration.",
-      orderBy: [{ year: "desc" }, { registeredOn: "desc" }, { id: "desc" }],
-    },
-    DATE_ASC: {
-      description: "Earliest year first, then earliest registration.",
-      orderBy: [{ year: "asc" }, { registeredOn: "asc" }, { id: "asc" }],
-    },
     TITLE_ASC: { description: "By title, A to Z.", orderBy: [{ title: "asc" }, { id: "asc" }] },
   },
   filterFields: (t) => ({

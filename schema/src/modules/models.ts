@@ -1,18 +1,12 @@
 // A model (mô hình) and its history and contributions: the types and the reads. The writes are
 // in model-writes.ts.
-import type { Prisma } from "@d05/prisma";
+import type { ModelContribution, Prisma } from "@d05/prisma";
 import { builder } from "../builder";
 import { HISTORY_ORDER, statusOnDay } from "../records/lifecycle";
 import { visibleUnitsWhere } from "../scope";
 import { batchLoader, textSearch } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
-import {
-  datedFilterFields,
-  datedWhere,
-  modelPartInScope,
-  nodeInScope,
-  recordReads,
-} from "./record-reads";
+import { modelPartInScope, nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   ...modelPartInScope,
@@ -29,14 +23,10 @@ export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
 });
 
 /** The figures of one contribution, and of a model's sums of them. */
-interface ContributionFigures {
-  participants: number;
-  landM2: number;
-  landValueVnd: bigint;
-  cashVnd: bigint;
-  inKindVnd: bigint;
-  workdays: number;
-}
+type ContributionFigures = Pick<
+  ModelContribution,
+  "participants" | "landM2" | "landValueVnd" | "cashVnd" | "inKindVnd" | "workdays"
+>;
 
 /** What contributionFigureFields needs of a field builder: both object kinds' `t` have it. */
 interface FigureFieldBuilder<Ref> {
@@ -201,8 +191,7 @@ export const ModelRef = builder.prismaNode("Model", {
         orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
       }),
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was registered." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t, "registered"),
   }),
 });
 
@@ -212,22 +201,19 @@ recordReads({
   name: "Model",
   noun: "model",
   listNoun: "a model list",
+  dates: {
+    columns: ["startedOn"],
+    newest: "Most recently started first.",
+    oldest: "Earliest started first.",
+    filterVerb: "Started",
+  },
   orders: {
-    DATE_DESC: {
-      description: "Most recently started first.",
-      orderBy: [{ startedOn: "desc" }, { id: "desc" }],
-    },
-    DATE_ASC: {
-      description: "Earliest started first.",
-      orderBy: [{ startedOn: "asc" }, { id: "asc" }],
-    },
     NAME_ASC: {
       description: "By name, A to Z (theo tên).",
       orderBy: [{ name: "asc" }, { id: "asc" }],
     },
   },
   filterFields: (t) => ({
-    ...datedFilterFields(t, "Started"),
     sector: t.field({ type: ModelSectorEnum, required: false, description: "Only this sector." }),
     level: t.field({ type: ModelLevelEnum, required: false, description: "Only this level." }),
     status: t.field({
@@ -247,7 +233,6 @@ recordReads({
     search: t.string({ required: false, description: "Name contains this, case-insensitive." }),
   }),
   where: (filter): Prisma.ModelWhereInput => ({
-    startedOn: datedWhere(filter),
     sector: filter?.sector ?? undefined,
     level: filter?.level ?? undefined,
     status: filter?.status ?? undefined,

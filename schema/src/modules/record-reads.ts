@@ -57,6 +57,31 @@ export const modelPartInScope = {
   findUnique: (id: string, ctx: Context) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
 } as const;
 
+/** What timestampFields needs of a node's field builder (every object kind's `t` has it). */
+interface TimestampFieldBuilder<Ref> {
+  field(options: {
+    type: "DateTime";
+    description: string;
+    resolve: (row: { createdAt: Date; updatedAt: Date }) => Date;
+  }): Ref;
+}
+
+/** A record's `createdAt` ("When it was recorded.", or `created` for another verb) and `updatedAt`. */
+export function timestampFields<Ref>(t: TimestampFieldBuilder<Ref>, created = "recorded") {
+  return {
+    createdAt: t.field({
+      type: "DateTime",
+      description: `When it was ${created}.`,
+      resolve: (row) => row.createdAt,
+    }),
+    updatedAt: t.field({
+      type: "DateTime",
+      description: "When it last changed.",
+      resolve: (row) => row.updatedAt,
+    }),
+  };
+}
+
 /** One value of a record's order enum: what it says, and the Prisma order it reads with. */
 export interface RecordOrderValue<OrderBy> {
   description: string;
@@ -75,7 +100,20 @@ export interface RecordReadsSpec<
   /** How a description names one record and a list of them: "activity", "an activity list". */
   noun: string;
   listNoun: string;
-  /** The order enum's values, in the order the schema lists them; the first is the default. */
+  /**
+   * The record's date: the first orders, DATE_DESC (the default) and DATE_ASC, read by its
+   * `columns`; with `filterVerb` ("Occurred"), the filter's `from`/`to` ("Occurred on or after
+   * this day.") narrow the first column.
+   */
+  dates: {
+    // Plain strings: typed by the delegate's order, they would defeat TypeScript's inference of
+    // it; a wrong name fails every read of the list, which the record tests make.
+    columns: string[];
+    newest: string;
+    oldest: string;
+    filterVerb?: string;
+  };
+  /** The other values of the order enum, in the order the schema lists them. */
   orders: Record<OrderKey, RecordOrderValue<NoInfer<OrderBy>>>;
   /** Description of the connection's `orderBy` argument. */
   orderDescription?: string;
@@ -90,19 +128,6 @@ export interface RecordReadsSpec<
   delegate: (db: PrismaClient) => RecordDelegate<Name, NoInfer<Where>, OrderBy>;
 }
 
-/** The `from`/`to` day fields of a filter on a record's date, e.g. datedFilterFields(t, "Occurred"). */
-export function datedFilterFields(t: FilterFieldBuilder, verb: string) {
-  return {
-    from: t.field({ type: "Date", required: false, description: `${verb} on or after this day.` }),
-    to: t.field({ type: "Date", required: false, description: `${verb} on or before this day.` }),
-  };
-}
-
-/** The where of `datedFilterFields` on the record's date column. */
-export function datedWhere(filter: { from?: Date | null; to?: Date | null } | null | undefined) {
-  return dateRangeWhere(filter?.from, filter?.to);
-}
-
 /**
  * The order enum `<Name>Order` (every order ends on the id, so pages are stable) and the filter
  * input `<Name>Filter`, then the query fields `<record>(id:)` and `<records>`, in this order (the
@@ -115,16 +140,25 @@ export function recordReads<
   OrderKey extends string,
   Fields extends InputFieldMap,
 >(spec: RecordReadsSpec<Name, Where, OrderBy, OrderKey, Fields>) {
-  const orderKeys = Object.keys(spec.orders) as OrderKey[];
-  const defaultOrder = orderKeys[0] as OrderKey;
+  type Key = OrderKey | "DATE_DESC" | "DATE_ASC";
+  const { columns, newest, oldest, filterVerb } = spec.dates;
+  const byDate = (direction: "asc" | "desc") =>
+    [...columns, "id"].map((column) => ({ [column]: direction })) as OrderBy[];
+  const orders: Record<Key, RecordOrderValue<OrderBy>> = {
+    DATE_DESC: { description: newest, orderBy: byDate("desc") },
+    DATE_ASC: { description: oldest, orderBy: byDate("asc") },
+    ...spec.orders,
+  };
+  const orderKeys = Object.keys(orders) as Key[];
+  const defaultOrder: Key = "DATE_DESC";
   // Names typed plainly `string`: Pothos reads a literal type as a reference to a known type.
   const orderName: string = `${spec.name}Order`;
   const filterName: string = `${spec.name}Filter`;
   const OrderEnum = builder.enumType(orderName, {
     description: `Order of ${spec.listNoun}; ties are broken by id so pages are stable.`,
     values: Object.fromEntries(
-      orderKeys.map((key) => [key, { description: spec.orders[key].description }]),
-    ) as Record<OrderKey, { description: string }>,
+      orderKeys.map((key) => [key, { description: orders[key].description }]),
+    ) as Record<Key, { description: string }>,
   });
 
   const Filter = builder.inputType(filterName, {
@@ -135,14 +169,31 @@ export function recordReads<
         description:
           "Only units under this one, itself included (default: the caller's scope root).",
       }),
+      ...(filterVerb && {
+        from: t.field({
+          type: "Date",
+          required: false,
+          description: `${filterVerb} on or after this day.`,
+        }),
+        to: t.field({
+          type: "Date",
+          required: false,
+          description: `${filterVerb} on or before this day.`,
+        }),
+      }),
       ...spec.filterFields(t),
     }),
   });
 
-  type FilterShape = InputShapeFromFields<Fields> & { underUnitId?: string | number | null };
-  type ListArgs = { filter?: FilterShape | null; orderBy?: OrderKey | null };
+  type FilterShape = InputShapeFromFields<Fields> & {
+    underUnitId?: string | number | null;
+    from?: Date | null;
+    to?: Date | null;
+  };
+  type ListArgs = { filter?: FilterShape | null; orderBy?: Key | null };
   const where = (ctx: Context, filter: FilterShape | null | undefined): Where => ({
     ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
+    ...(filterVerb && { [columns[0] as string]: dateRangeWhere(filter?.from, filter?.to) }),
     ...spec.where(filter),
   });
 
@@ -185,7 +236,7 @@ export function recordReads<
           spec.delegate(ctx.db.prisma).findMany({
             ...query,
             where: where(ctx, args.filter),
-            orderBy: spec.orders[args.orderBy ?? defaultOrder].orderBy,
+            orderBy: orders[args.orderBy ?? defaultOrder].orderBy,
           }),
         totalCount: (_conn: unknown, args: ListArgs, ctx: Context) =>
           spec.delegate(ctx.db.prisma).count({ where: where(ctx, args.filter) }),
