@@ -4,28 +4,14 @@ import { isoDay } from "../analytics/periods";
 import { builder } from "../builder";
 import { activityKind, recordActivitySchema } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate, text } from "../validation";
-import { deleteRecord, insertRecord, runWrite } from "../writes";
-import {
-  assertThemeExists,
-  dateRangeWhere,
-  filterIdOf,
-  globalIdOf,
-  nodeInScopeWhere,
-  notFound,
-  parseGlobalId,
-  parseInput,
-  scopedUnitWhere,
-  textSearch,
-} from "./common";
+import { insertRecord } from "../writes";
+import { assertThemeExists, filterIdOf, globalIdOf, textSearch } from "./common";
 import { ActivityKindEnum } from "./enums";
-import { mutationErrors } from "./errors";
-import { clearable, deleteRecordInput, keep } from "./record-helpers";
+import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
+import { nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const ActivityRef = builder.prismaNode("Activity", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     "A session, or an aggregate of many sessions, with its attendance (hoạt động: hội nghị, sinh hoạt chuyên đề...).",
   fields: (t) => ({
@@ -50,42 +36,34 @@ export const ActivityRef = builder.prismaNode("Activity", {
       nullable: true,
       description: "Annual theme it served (chuyên đề năm), if any.",
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t),
   }),
 });
 
 // ─────────────── Reads ───────────────
 
-const ActivityOrderEnum = builder.enumType("ActivityOrder", {
-  description: "Order of an activity list; ties are broken by id so pages are stable.",
-  values: {
-    DATE_DESC: { description: "Newest first (mới nhất trước)." },
-    DATE_ASC: { description: "Oldest first (cũ nhất trước)." },
-    ATTENDANCE_DESC: { description: "Largest attendance first (đông nhất trước)." },
-    TITLE_ASC: { description: "By title, A to Z (theo tên)." },
-  } as const,
-});
-
-const ACTIVITY_ORDER: Record<
-  "DATE_DESC" | "DATE_ASC" | "ATTENDANCE_DESC" | "TITLE_ASC",
-  Prisma.ActivityOrderByWithRelationInput[]
-> = {
-  DATE_DESC: [{ occurredOn: "desc" }, { id: "desc" }],
-  DATE_ASC: [{ occurredOn: "asc" }, { id: "asc" }],
-  ATTENDANCE_DESC: [{ attendance: "desc" }, { id: "desc" }],
-  TITLE_ASC: [{ title: "asc" }, { id: "asc" }],
-};
-
-const ActivityFilter = builder.inputType("ActivityFilter", {
-  description: "Narrows an activity list. Everything is also limited to the caller's unit subtree.",
-  fields: (t) => ({
-    underUnitId: t.id({
-      required: false,
-      description: "Only units under this one, itself included (default: the caller's scope root).",
-    }),
-    from: t.field({ type: "Date", required: false, description: "Occurred on or after this day." }),
-    to: t.field({ type: "Date", required: false, description: "Occurred on or before this day." }),
+recordReads({
+  name: "Activity",
+  noun: "activity",
+  listNoun: "an activity list",
+  dates: {
+    columns: ["occurredOn"],
+    newest: "Newest first (mới nhất trước).",
+    oldest: "Oldest first (cũ nhất trước).",
+    filterVerb: "Occurred",
+  },
+  orders: {
+    ATTENDANCE_DESC: {
+      description: "Largest attendance first (đông nhất trước).",
+      orderBy: [{ attendance: "desc" }, { id: "desc" }],
+    },
+    TITLE_ASC: {
+      description: "By title, A to Z (theo tên).",
+      orderBy: [{ title: "asc" }, { id: "asc" }],
+    },
+  },
+  orderDescription: "Order (default newest first).",
+  filterFields: (t) => ({
     kind: t.field({ type: ActivityKindEnum, required: false, description: "Only this kind." }),
     themeId: t.id({ required: false, description: "Only activities of this theme." }),
     search: t.string({
@@ -93,61 +71,16 @@ const ActivityFilter = builder.inputType("ActivityFilter", {
       description: "Case-insensitive text the title contains (tìm theo tên).",
     }),
   }),
-});
-
-type ActivityFilterShape = typeof ActivityFilter.$inferInput;
-
-function activityWhere(
-  ctx: Parameters<typeof scopedUnitWhere>[0],
-  filter: ActivityFilterShape | null | undefined,
-): Prisma.ActivityWhereInput {
-  return {
-    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
-    occurredOn: dateRangeWhere(filter?.from, filter?.to),
+  where: (filter): Prisma.ActivityWhereInput => ({
     kind: filter?.kind ?? undefined,
     themeId: filterIdOf("Theme", filter?.themeId),
     title: textSearch(filter?.search),
-  };
-}
-
-builder.queryFields((t) => ({
-  activity: t.prismaField({
-    type: "Activity",
-    nullable: true,
-    description: "One activity by id, or null if it does not exist or is outside your scope.",
-    args: { id: t.arg.id({ description: "Global id of the activity." }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = parseGlobalId(args.id, "Activity");
-      if (id === null) return null;
-      return ctx.db.prisma.activity.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
-    },
   }),
-  activities: t.prismaConnection({
-    type: "Activity",
-    cursor: "id",
-    description: "Activities in your unit subtree (hoạt động), filtered and ordered.",
-    args: {
-      filter: t.arg({
-        type: ActivityFilter,
-        required: false,
-        description: "Which records (default: all in your scope).",
-      }),
-      orderBy: t.arg({
-        type: ActivityOrderEnum,
-        defaultValue: "DATE_DESC",
-        description: "Order (default newest first).",
-      }),
-    },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.activity.findMany({
-        ...query,
-        where: activityWhere(ctx, args.filter),
-        orderBy: ACTIVITY_ORDER[args.orderBy ?? "DATE_DESC"],
-      }),
-    totalCount: (_conn, args, ctx) =>
-      ctx.db.prisma.activity.count({ where: activityWhere(ctx, args.filter) }),
-  }),
-}));
+  byIdField: "activity",
+  listField: "activities",
+  listDescription: "Activities in your unit subtree (hoạt động), filtered and ordered.",
+  delegate: (db) => db.activity,
+});
 
 // ─────────────── Writes ───────────────
 
@@ -202,30 +135,17 @@ const correctActivitySchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteActivityInput, schema: deleteActivitySchema } = deleteRecordInput(
-  "Activity",
+const activities = recordWrites("Activity", (db) => db.activity);
+const deleteActivity = activities.deletion(
   "Deletes a recorded activity.",
   "The activity to delete.",
 );
-
-const loadActivity = (ctx: Parameters<typeof scopedUnitWhere>[0]) => (id: number) =>
-  ctx.db.prisma.activity.findUniqueOrThrow({ where: { id } });
-
-async function visibleActivity(ctx: Parameters<typeof scopedUnitWhere>[0], id: number) {
-  const row = await ctx.db.prisma.activity.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Activity", id);
-  return row;
-}
 
 builder.mutationFields((t) => ({
   recordActivity: t.field({
     type: ActivityRef,
     description: "Records a session or an aggregate of sessions (ghi nhận hoạt động).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordActivityInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(recordActivitySchema, args.input);
+    ...writeOf(t, RecordActivityInput, recordActivitySchema, async (input, ctx) => {
       await assertThemeExists(ctx.db.prisma, input.themeId);
       return insertRecord(
         ctx,
@@ -250,66 +170,16 @@ builder.mutationFields((t) => ({
           dateColumns: ["occurredOn"],
           timestampColumns: ["createdAt", "updatedAt"],
         },
-        loadActivity(ctx),
+        activities.load(ctx),
       );
-    },
+    }),
   }),
   correctActivity: t.field({
     type: ActivityRef,
     description: "Corrects a recorded activity (sửa hoạt động); the audit log keeps both versions.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectActivityInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(correctActivitySchema, args.input);
-      const current = await visibleActivity(ctx, input.id);
-      const { id, idempotencyKey: key, ...changes } = input;
-      return runWrite(
-        ctx,
-        {
-          operation: "correctActivity",
-          entity: "Activity",
-          action: "updated",
-          unitIds: [current.unitId, changes.unitId ?? current.unitId],
-          idempotencyKey: key,
-          recordId: id,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, changes.themeId);
-          const before = await tx.activity.findUniqueOrThrow({ where: { id } });
-          const row = await tx.activity.update({
-            where: { id },
-            data: {
-              unitId: changes.unitId,
-              themeId: changes.themeId,
-              kind: changes.kind,
-              title: changes.title,
-              occurredOn: changes.occurredOn,
-              sessions: changes.sessions,
-              attendance: changes.attendance,
-              notes: changes.notes,
-            },
-          });
-          return { result: row, id, unitId: row.unitId, before, after: row };
-        },
-        loadActivity(ctx),
-      );
-    },
+    ...writeOf(t, CorrectActivityInput, correctActivitySchema, (input, ctx) =>
+      activities.correct(ctx, input, { check: (tx) => assertThemeExists(tx, input.themeId) }),
+    ),
   }),
-  deleteActivity: t.field({
-    type: "ID",
-    description: "Deletes a recorded activity (xóa hoạt động); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteActivityInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(deleteActivitySchema, args.input);
-      return deleteRecord(
-        ctx,
-        { operation: "deleteActivity", entity: "Activity", idempotencyKey: input.idempotencyKey },
-        () => visibleActivity(ctx, input.id),
-        (tx) => tx.activity.delete({ where: { id: input.id } }),
-      );
-    },
-  }),
+  deleteActivity: deleteActivity(t, "Deletes a recorded activity (xóa hoạt động); returns its id."),
 }));

@@ -17,28 +17,20 @@ import {
   recordAwardSchema,
 } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate } from "../validation";
-import { deleteRecord, runWrite } from "../writes";
 import {
   assertThemeExists,
-  dateRangeWhere,
   filterIdOf,
   globalIdOf,
-  nodeInScopeWhere,
   notFound,
-  parseGlobalId,
-  parseInput,
   scopedUnitWhere,
   textSearch,
 } from "./common";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
-import { mutationErrors } from "./errors";
-import { clearable, deleteRecordInput, given, keep } from "./record-helpers";
+import { clearable, given, keep, recordWrites, writeOf } from "./record-helpers";
+import { nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const AwardRef = builder.prismaNode("Award", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     'An award decision (khen thưởng). One record may honour several recipients of one kind ("khen thưởng 07 tập thể").',
   fields: (t) => ({
@@ -78,40 +70,29 @@ export const AwardRef = builder.prismaNode("Award", {
       nullable: true,
       description: "Model it is tied to, if any (always in the award's unit subtree).",
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was recorded." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t),
   }),
 });
 
 // ─────────────── Reads ───────────────
 
-const AwardOrderEnum = builder.enumType("AwardOrder", {
-  description: "Order of an award list; ties are broken by id so pages are stable.",
-  values: {
-    DATE_DESC: { description: "Newest first." },
-    DATE_ASC: { description: "Oldest first." },
-    RECIPIENTS_DESC: { description: "Most recipients first." },
-  } as const,
-});
-
-const AWARD_ORDER: Record<
-  "DATE_DESC" | "DATE_ASC" | "RECIPIENTS_DESC",
-  Prisma.AwardOrderByWithRelationInput[]
-> = {
-  DATE_DESC: [{ awardedOn: "desc" }, { id: "desc" }],
-  DATE_ASC: [{ awardedOn: "asc" }, { id: "asc" }],
-  RECIPIENTS_DESC: [{ recipientCount: "desc" }, { id: "desc" }],
-};
-
-const AwardFilter = builder.inputType("AwardFilter", {
-  description: "Narrows an award list. Everything is also limited to the caller's unit subtree.",
-  fields: (t) => ({
-    underUnitId: t.id({
-      required: false,
-      description: "Only units under this one, itself included (default: the caller's scope root).",
-    }),
-    from: t.field({ type: "Date", required: false, description: "Awarded on or after this day." }),
-    to: t.field({ type: "Date", required: false, description: "Awarded on or before this day." }),
+recordReads({
+  name: "Award",
+  noun: "award",
+  listNoun: "an award list",
+  dates: {
+    columns: ["awardedOn"],
+    newest: "Newest first.",
+    oldest: "Oldest first.",
+    filterVerb: "Awarded",
+  },
+  orders: {
+    RECIPIENTS_DESC: {
+      description: "Most recipients first.",
+      orderBy: [{ recipientCount: "desc" }, { id: "desc" }],
+    },
+  },
+  filterFields: (t) => ({
     recipientKind: t.field({
       type: RecipientKindEnum,
       required: false,
@@ -131,60 +112,23 @@ const AwardFilter = builder.inputType("AwardFilter", {
       description: "Only this ground (căn cứ khen thưởng).",
     }),
   }),
+  where: (filter): Prisma.AwardWhereInput => {
+    const search = textSearch(filter?.search);
+    return {
+      recipientKind: filter?.recipientKind ?? undefined,
+      level: filter?.level ?? undefined,
+      form: filter?.form ?? undefined,
+      ground: filter?.ground ?? undefined,
+      themeId: filterIdOf("Theme", filter?.themeId),
+      modelId: filterIdOf("Model", filter?.modelId),
+      ...(search ? { OR: [{ recipientName: search }, { reason: search }] } : {}),
+    };
+  },
+  byIdField: "award",
+  listField: "awards",
+  listDescription: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
+  delegate: (db) => db.award,
 });
-
-function awardWhere(
-  ctx: Context,
-  filter: typeof AwardFilter.$inferInput | null | undefined,
-): Prisma.AwardWhereInput {
-  const search = textSearch(filter?.search);
-  return {
-    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
-    awardedOn: dateRangeWhere(filter?.from, filter?.to),
-    recipientKind: filter?.recipientKind ?? undefined,
-    level: filter?.level ?? undefined,
-    form: filter?.form ?? undefined,
-    ground: filter?.ground ?? undefined,
-    themeId: filterIdOf("Theme", filter?.themeId),
-    modelId: filterIdOf("Model", filter?.modelId),
-    ...(search ? { OR: [{ recipientName: search }, { reason: search }] } : {}),
-  };
-}
-
-builder.queryFields((t) => ({
-  award: t.prismaField({
-    type: "Award",
-    nullable: true,
-    description: "One award by id, or null if it does not exist or is outside your scope.",
-    args: { id: t.arg.id({ description: "Global id of the award." }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = parseGlobalId(args.id, "Award");
-      if (id === null) return null;
-      return ctx.db.prisma.award.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
-    },
-  }),
-  awards: t.prismaConnection({
-    type: "Award",
-    cursor: "id",
-    description: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
-    args: {
-      filter: t.arg({
-        type: AwardFilter,
-        required: false,
-        description: "Which records (default: all in your scope).",
-      }),
-      orderBy: t.arg({ type: AwardOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
-    },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.award.findMany({
-        ...query,
-        where: awardWhere(ctx, args.filter),
-        orderBy: AWARD_ORDER[args.orderBy ?? "DATE_DESC"],
-      }),
-    totalCount: (_conn, args, ctx) =>
-      ctx.db.prisma.award.count({ where: awardWhere(ctx, args.filter) }),
-  }),
-}));
 
 // ─────────────── Writes ───────────────
 
@@ -267,17 +211,8 @@ const correctAwardSchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteAwardInput, schema: deleteAwardSchema } = deleteRecordInput(
-  "Award",
-  "Deletes an award.",
-  "The award to delete.",
-);
-
-async function visibleAward(ctx: Context, id: number) {
-  const row = await ctx.db.prisma.award.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Award", id);
-  return row;
-}
+const awards = recordWrites("Award", (db) => db.award);
+const deleteAward = awards.deletion("Deletes an award.", "The award to delete.");
 
 /**
  * A tied model must be visible to the writer and owned by the award's unit or a unit under it:
@@ -303,58 +238,37 @@ async function assertModelFits(
   }
 }
 
-const loadAward = (ctx: Context) => (id: number) =>
-  ctx.db.prisma.award.findUniqueOrThrow({ where: { id } });
-
 builder.mutationFields((t) => ({
   recordAward: t.field({
     type: AwardRef,
     description: "Records an award decision (ghi nhận khen thưởng).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordAwardInput, description: "What to write." }) },
-    resolve: (_root, args, ctx) => {
-      const { idempotencyKey: key, ...data } = parseInput(recordAwardSchema, args.input);
-      return runWrite(
-        ctx,
-        {
-          operation: "recordAward",
-          entity: "Award",
-          action: "created",
-          unitIds: [data.unitId],
-          idempotencyKey: key,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, data.themeId);
-          await assertModelFits(ctx, tx, data.modelId, data.unitId);
-          const theme = data.themeId
-            ? await tx.theme.findUnique({ where: { id: data.themeId }, select: { year: true } })
-            : null;
-          const row = await tx.award.create({
-            data: {
-              ...data,
-              emulationYear:
-                data.emulationYear ?? defaultEmulationYear(data.awardedOn, theme?.year ?? null),
-              ground: data.ground ?? defaultAwardGround(data.themeId, data.modelId),
-              createdById: ctx.viewer?.userId ?? null,
-            },
-          });
-          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
-        },
-        loadAward(ctx),
-      );
-    },
+    ...writeOf(t, RecordAwardInput, recordAwardSchema, ({ idempotencyKey: key, ...data }, ctx) => {
+      const spec = { operation: "recordAward", idempotencyKey: key, unitId: data.unitId };
+      return awards.create(ctx, spec, async (tx) => {
+        await assertThemeExists(tx, data.themeId);
+        await assertModelFits(ctx, tx, data.modelId, data.unitId);
+        const theme = data.themeId
+          ? await tx.theme.findUnique({ where: { id: data.themeId }, select: { year: true } })
+          : null;
+        return tx.award.create({
+          data: {
+            ...data,
+            emulationYear:
+              data.emulationYear ?? defaultEmulationYear(data.awardedOn, theme?.year ?? null),
+            ground: data.ground ?? defaultAwardGround(data.themeId, data.modelId),
+            createdById: ctx.viewer?.userId ?? null,
+          },
+        });
+      });
+    }),
   }),
   correctAward: t.field({
     type: AwardRef,
     description: "Corrects an award (sửa khen thưởng); the audit log keeps both versions.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectAwardInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...changes } = parseInput(correctAwardSchema, args.input);
-      const current = await visibleAward(ctx, id);
-      const merged = { ...current, ...given(changes) };
+    ...writeOf(t, CorrectAwardInput, correctAwardSchema, async (input, ctx) => {
+      const current = await awards.visible(ctx, input.id);
+      // The award as corrected: the rules hold for the whole, not only for the given fields.
+      const merged = { ...current, ...given(input) };
       if (
         merged.recipientKind === "INDIVIDUAL" &&
         merged.recipientName &&
@@ -364,40 +278,14 @@ builder.mutationFields((t) => ({
           issueOf(["input", ...namedIndividualIsOne.path], "namedIndividualOne"),
         ]);
       }
-      return runWrite(
-        ctx,
-        {
-          operation: "correctAward",
-          entity: "Award",
-          action: "updated",
-          unitIds: [current.unitId, merged.unitId],
-          idempotencyKey: key,
-          recordId: id,
-        },
-        async (tx) => {
-          await assertThemeExists(tx, changes.themeId);
+      return awards.correct(ctx, input, {
+        current,
+        check: async (tx) => {
+          await assertThemeExists(tx, input.themeId);
           await assertModelFits(ctx, tx, merged.modelId, merged.unitId);
-          const row = await tx.award.update({ where: { id }, data: changes });
-          return { result: row, id, unitId: row.unitId, before: current, after: row };
         },
-        loadAward(ctx),
-      );
-    },
+      });
+    }),
   }),
-  deleteAward: t.field({
-    type: "ID",
-    description: "Deletes an award (xóa khen thưởng); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteAwardInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(deleteAwardSchema, args.input);
-      return deleteRecord(
-        ctx,
-        { operation: "deleteAward", entity: "Award", idempotencyKey: input.idempotencyKey },
-        () => visibleAward(ctx, input.id),
-        (tx) => tx.award.delete({ where: { id: input.id } }),
-      );
-    },
-  }),
+  deleteAward: deleteAward(t, "Deletes an award (xóa khen thưởng); returns its id."),
 }));

@@ -3,17 +3,15 @@
 import type { Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
-import type { Context } from "../context";
 import { CommitmentKind } from "../domain/enums";
 import { says } from "../domain/messages";
 import { InputError, issueOf } from "../errors";
 import { campaignYear, idempotencyKey, pastDate, text } from "../validation";
-import { deleteRecord, runWrite, unlessRetried } from "../writes";
+import { unlessRetried } from "../writes";
 import { CommitmentRef } from "./commitments";
-import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
+import { globalIdOf } from "./common";
 import { CommitmentKindEnum } from "./enums";
-import { mutationErrors } from "./errors";
-import { deleteRecordInput, given, keep } from "./record-helpers";
+import { given, keep, recordWrites, writeOf } from "./record-helpers";
 
 const commitmentKind = z.enum(CommitmentKind);
 
@@ -100,22 +98,10 @@ const completeCommitmentSchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteCommitmentInput, schema: deleteCommitmentSchema } = deleteRecordInput(
-  "Commitment",
-  "Deletes a commitment.",
-  "The commitment to delete.",
-);
+const commitments = recordWrites("Commitment", (db) => db.commitment);
+const deleteCommitment = commitments.deletion("Deletes a commitment.", "The commitment to delete.");
 
-async function visibleCommitment(ctx: Context, id: number) {
-  const row = await ctx.db.prisma.commitment.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Commitment", id);
-  return row;
-}
-
-const loadCommitment = (ctx: Context) => (id: number) =>
-  ctx.db.prisma.commitment.findUniqueOrThrow({ where: { id } });
-
-type CommitmentRow = Awaited<ReturnType<typeof visibleCommitment>>;
+type CommitmentRow = Awaited<ReturnType<typeof commitments.visible>>;
 
 /** A completion's refusals, against the commitment as it stands; nothing when it may go ahead. */
 function completionIssue(current: CommitmentRow, completedOn: Date, replicated: boolean) {
@@ -134,137 +120,68 @@ builder.mutationFields((t) => ({
   registerCommitment: t.field({
     type: CommitmentRef,
     description: "Registers a commitment or initiative for a year (đăng ký làm theo).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RegisterCommitmentInput, description: "What to write." }) },
-    resolve: (_root, args, ctx) => {
-      const { idempotencyKey: key, ...data } = parseInput(registerCommitmentSchema, args.input);
-      return runWrite(
-        ctx,
-        {
-          operation: "registerCommitment",
-          entity: "Commitment",
-          action: "created",
-          unitIds: [data.unitId],
-          idempotencyKey: key,
-        },
-        async (tx) => {
-          const row = await tx.commitment.create({
+    ...writeOf(
+      t,
+      RegisterCommitmentInput,
+      registerCommitmentSchema,
+      ({ idempotencyKey: key, ...data }, ctx) => {
+        const spec = { operation: "registerCommitment", idempotencyKey: key, unitId: data.unitId };
+        return commitments.create(ctx, spec, (tx) =>
+          tx.commitment.create({
             data: { ...data, status: "REGISTERED", createdById: ctx.viewer?.userId ?? null },
-          });
-          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
-        },
-        loadCommitment(ctx),
-      );
-    },
+          }),
+        );
+      },
+    ),
   }),
   correctCommitment: t.field({
     type: CommitmentRef,
     description:
       "Corrects a commitment (sửa đăng ký); the audit log keeps both versions. Moving it to another unit moves its figures.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectCommitmentInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const {
-        id,
-        idempotencyKey: key,
-        ...changes
-      } = parseInput(correctCommitmentSchema, args.input);
-      return unlessRetried(ctx, "correctCommitment", key, loadCommitment(ctx), async () => {
-        const current = await visibleCommitment(ctx, id);
-        const merged = { ...current, ...given(changes) };
+    ...writeOf(t, CorrectCommitmentInput, correctCommitmentSchema, (input, ctx) => {
+      const { id, idempotencyKey: key, ...data } = input;
+      return unlessRetried(ctx, "correctCommitment", key, commitments.load(ctx), async () => {
+        const current = await commitments.visible(ctx, id);
+        const merged = { ...current, ...given(data) };
         if (!inRegisteredYear(merged)) {
           throw new InputError([issueOf(["input", "registeredOn"], "registeredOnOutsideYear")]);
         }
         if (merged.completedOn && merged.registeredOn > merged.completedOn) {
           throw new InputError([issueOf(["input", "registeredOn"], "completedBeforeRegistered")]);
         }
-        return runWrite(
-          ctx,
-          {
-            operation: "correctCommitment",
-            entity: "Commitment",
-            action: "updated",
-            unitIds: [current.unitId, merged.unitId],
-            idempotencyKey: key,
-            recordId: id,
-          },
-          async (tx) => {
-            const before = await tx.commitment.findUniqueOrThrow({ where: { id } });
-            const row = await tx.commitment.update({ where: { id }, data: changes });
-            return { result: row, id, unitId: row.unitId, before, after: row };
-          },
-          loadCommitment(ctx),
-        );
+        return commitments.correct(ctx, input, { current });
       });
-    },
+    }),
   }),
   completeCommitment: t.field({
     type: CommitmentRef,
     description:
       "Marks a commitment completed, or replicated (hoàn thành / nhân rộng). A completed one may later be marked replicated.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CompleteCommitmentInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(completeCommitmentSchema, args.input);
+    ...writeOf(t, CompleteCommitmentInput, completeCommitmentSchema, async (input, ctx) => {
+      const { id, completedOn, idempotencyKey: key } = input;
       const replicated = input.replicated ?? false;
       // A retry is answered first: the commitment it completed would now read "already completed".
-      return unlessRetried(
-        ctx,
-        "completeCommitment",
-        input.idempotencyKey,
-        loadCommitment(ctx),
-        async () => {
-          const current = await visibleCommitment(ctx, input.id);
-          const issue = completionIssue(current, input.completedOn, replicated);
-          if (issue) throw new InputError([issue]);
-          const data: Prisma.CommitmentUpdateInput = replicated
-            ? {
-                status: "REPLICATED",
-                completedOn: current.completedOn ?? input.completedOn,
-                replicatedOn: input.completedOn,
-              }
-            : { status: "COMPLETED", completedOn: input.completedOn };
-          return runWrite(
-            ctx,
-            {
-              operation: "completeCommitment",
-              entity: "Commitment",
-              action: "updated",
-              unitIds: [current.unitId],
-              idempotencyKey: input.idempotencyKey,
-              recordId: current.id,
-            },
-            async (tx) => {
-              const row = await tx.commitment.update({ where: { id: current.id }, data });
-              return { result: row, id: row.id, unitId: row.unitId, before: current, after: row };
-            },
-            loadCommitment(ctx),
-          );
-        },
-      );
-    },
+      return unlessRetried(ctx, "completeCommitment", key, commitments.load(ctx), async () => {
+        const current = await commitments.visible(ctx, id);
+        const issue = completionIssue(current, completedOn, replicated);
+        if (issue) throw new InputError([issue]);
+        const data: Prisma.CommitmentUpdateInput = replicated
+          ? {
+              status: "REPLICATED",
+              completedOn: current.completedOn ?? completedOn,
+              replicatedOn: completedOn,
+            }
+          : { status: "COMPLETED", completedOn };
+        return commitments.change(
+          ctx,
+          { operation: "completeCommitment", idempotencyKey: key, current },
+          async (tx) => {
+            const row = await tx.commitment.update({ where: { id: current.id }, data });
+            return { result: row, before: current, after: row };
+          },
+        );
+      });
+    }),
   }),
-  deleteCommitment: t.field({
-    type: "ID",
-    description: "Deletes a commitment (xóa đăng ký); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteCommitmentInput, description: "What to write." }) },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(deleteCommitmentSchema, args.input);
-      return deleteRecord(
-        ctx,
-        {
-          operation: "deleteCommitment",
-          entity: "Commitment",
-          idempotencyKey: input.idempotencyKey,
-        },
-        () => visibleCommitment(ctx, input.id),
-        (tx) => tx.commitment.delete({ where: { id: input.id } }),
-      );
-    },
-  }),
+  deleteCommitment: deleteCommitment(t, "Deletes a commitment (xóa đăng ký); returns its id."),
 }));

@@ -1,6 +1,7 @@
 // The writes of a model's contributions (đóng góp): recording, correcting and deleting one. Each
 // is a change of its model (audited and announced as the model's, with the contribution before
 // and after), so the model's history, its totals and the figures of its unit follow.
+import type { ModelContribution, Prisma } from "@d05/prisma";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -8,12 +9,11 @@ import { InputError, issueOf } from "../errors";
 import { tooEarly } from "../records/lifecycle";
 import { CONTRIBUTION_AMOUNTS, recordContributionSchema } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate, vnd } from "../validation";
-import { runWrite, unlessRetried } from "../writes";
-import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
-import { mutationErrors } from "./errors";
-import { loadModel, visibleModel } from "./model-writes";
+import { unlessRetried } from "../writes";
+import { globalIdOf, notFound, scopedUnitWhere } from "./common";
+import { models, visibleModelSince } from "./model-writes";
 import { ModelRef } from "./models";
-import { clearable, given, keep } from "./record-helpers";
+import { clearable, given, keep, writeOf } from "./record-helpers";
 
 type FieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]["fields"]>[0];
 
@@ -132,145 +132,99 @@ function hasSomething(
   );
 }
 
+type Contribution = Awaited<ReturnType<typeof visibleContribution>>;
+
+/**
+ * A change of one contribution, audited and announced as its model's. A retry is answered first
+ * (the contribution may be gone by then); `check` refuses a change against the contribution as it
+ * stands, and `write` changes it as read again under the model's lock, so a change racing a
+ * deletion finds it gone. `write` answers the contribution after, or null when it is deleted.
+ */
+function changeContribution(
+  ctx: Context,
+  spec: { operation: string; idempotencyKey?: string | null; id: number },
+  check: (current: Omit<Contribution, "model">, model: Contribution["model"]) => void,
+  write: (tx: Prisma.TransactionClient) => Promise<ModelContribution | null>,
+) {
+  const { operation, idempotencyKey: key, id } = spec;
+  return unlessRetried(ctx, operation, key, models.load(ctx), async () => {
+    const { model, ...current } = await visibleContribution(ctx, id);
+    check(current, model);
+    return models.change(ctx, { operation, idempotencyKey: key, current: model }, async (tx) => {
+      const before = await tx.modelContribution.findUnique({ where: { id } });
+      if (!before) throw notFound("ModelContribution", id);
+      const contribution = await write(tx);
+      return {
+        result: model,
+        before: { contribution: before },
+        after: contribution && { contribution },
+      };
+    });
+  });
+}
+
 builder.mutationFields((t) => ({
   recordModelContribution: t.field({
     type: ModelRef,
     description:
       "Records what people gave to a model (ghi nhận đóng góp); returns the model with new totals.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RecordModelContributionInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(recordContributionSchema, args.input);
-      const model = await visibleModel(ctx, input.modelId);
-      if (input.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
-      return runWrite(
-        ctx,
-        {
-          operation: "recordModelContribution",
-          entity: "Model",
-          action: "updated",
-          unitIds: [model.unitId],
-          idempotencyKey: input.idempotencyKey,
-          recordId: model.id,
-        },
-        async (tx) => {
-          const contribution = await tx.modelContribution.create({
-            data: {
-              modelId: model.id,
-              recordedOn: input.recordedOn,
-              participants: input.participants,
-              landM2: input.landM2,
-              landValueVnd: input.landValueVnd,
-              cashVnd: input.cashVnd,
-              inKindVnd: input.inKindVnd,
-              workdays: input.workdays,
-              note: input.note,
-            },
-          });
-          return {
-            result: model,
-            id: model.id,
-            unitId: model.unitId,
-            before: null,
-            after: { contribution },
-          };
-        },
-        loadModel(ctx),
-      );
-    },
+    ...writeOf(t, RecordModelContributionInput, recordContributionSchema, async (input, ctx) => {
+      const { modelId, recordedOn, idempotencyKey, ...figures } = input;
+      const model = await visibleModelSince(ctx, modelId, "recordedOn", recordedOn);
+      const operation = "recordModelContribution";
+      return models.change(ctx, { operation, idempotencyKey, current: model }, async (tx) => {
+        const contribution = await tx.modelContribution.create({
+          data: { modelId: model.id, recordedOn, ...figures },
+        });
+        return { result: model, before: null, after: { contribution } };
+      });
+    }),
   }),
   correctModelContribution: t.field({
     type: ModelRef,
     description:
       "Corrects a contribution (sửa đóng góp); returns the model with new totals. The audit log keeps both versions.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: {
-      input: t.arg({ type: CorrectModelContributionInput, description: "What to write." }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const {
-        id,
-        idempotencyKey: key,
-        ...changes
-      } = parseInput(correctContributionSchema, args.input);
-      return unlessRetried(ctx, "correctModelContribution", key, loadModel(ctx), async () => {
-        const { model, ...current } = await visibleContribution(ctx, id);
-        const merged = { ...current, ...given(changes) };
-        if (merged.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
-        if (!hasSomething(merged)) {
-          throw new InputError([issueOf(["input", "participants"], "nothingToRecord")]);
-        }
-        return runWrite(
+    ...writeOf(
+      t,
+      CorrectModelContributionInput,
+      correctContributionSchema,
+      async ({ id, idempotencyKey, ...data }, ctx) => {
+        const spec = { operation: "correctModelContribution", idempotencyKey, id };
+        return changeContribution(
           ctx,
-          {
-            operation: "correctModelContribution",
-            entity: "Model",
-            action: "updated",
-            unitIds: [model.unitId],
-            idempotencyKey: key,
-            recordId: model.id,
+          spec,
+          (current, model) => {
+            const merged = { ...current, ...given(data) };
+            if (merged.recordedOn < model.startedOn) throw tooEarly("recordedOn", model.startedOn);
+            if (!hasSomething(merged)) {
+              throw new InputError([issueOf(["input", "participants"], "nothingToRecord")]);
+            }
           },
-          async (tx) => {
-            // Read again under the model's lock: a correction racing a deletion finds it gone.
-            const before = await tx.modelContribution.findUnique({ where: { id } });
-            if (!before) throw notFound("ModelContribution", id);
-            const contribution = await tx.modelContribution.update({
-              where: { id },
-              data: changes,
-            });
-            return {
-              result: model,
-              id: model.id,
-              unitId: model.unitId,
-              before: { contribution: before },
-              after: { contribution },
-            };
-          },
-          loadModel(ctx),
+          (tx) => tx.modelContribution.update({ where: { id }, data }),
         );
-      });
-    },
+      },
+    ),
   }),
   deleteModelContribution: t.field({
     type: ModelRef,
     description:
       "Deletes a contribution (xóa đóng góp); returns the model with new totals. A retry with the same key answers the same.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: {
-      input: t.arg({ type: DeleteModelContributionInput, description: "What to write." }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key } = parseInput(deleteContributionSchema, args.input);
-      return unlessRetried(ctx, "deleteModelContribution", key, loadModel(ctx), async () => {
-        const { model } = await visibleContribution(ctx, id);
-        return runWrite(
+    ...writeOf(
+      t,
+      DeleteModelContributionInput,
+      deleteContributionSchema,
+      async ({ id, idempotencyKey }, ctx) => {
+        const spec = { operation: "deleteModelContribution", idempotencyKey, id };
+        return changeContribution(
           ctx,
-          {
-            operation: "deleteModelContribution",
-            entity: "Model",
-            action: "updated",
-            unitIds: [model.unitId],
-            idempotencyKey: key,
-            recordId: model.id,
-          },
+          spec,
+          () => {},
           async (tx) => {
-            const before = await tx.modelContribution.findUnique({ where: { id } });
-            if (!before) throw notFound("ModelContribution", id);
             await tx.modelContribution.delete({ where: { id } });
-            return {
-              result: model,
-              id: model.id,
-              unitId: model.unitId,
-              before: { contribution: before },
-              after: null,
-            };
+            return null;
           },
-          loadModel(ctx),
         );
-      });
-    },
+      },
+    ),
   }),
 }));

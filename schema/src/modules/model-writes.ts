@@ -13,12 +13,10 @@ import {
   registerModelSchema,
 } from "../records/rules";
 import { idempotencyKey, optionalText, pastDate, text } from "../validation";
-import { deleteRecord, runWrite } from "../writes";
-import { globalIdOf, notFound, parseInput, scopedUnitWhere } from "./common";
+import { globalIdOf } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
-import { mutationErrors } from "./errors";
 import { ModelRef } from "./models";
-import { clearable, deleteRecordInput, keep } from "./record-helpers";
+import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
 
 const RegisterModelInput = builder.inputType("RegisterModelInput", {
   description:
@@ -99,165 +97,102 @@ const changeModelStatusSchema = z.object({
   idempotencyKey,
 });
 
-const { input: DeleteModelInput, schema: deleteModelSchema } = deleteRecordInput(
-  "Model",
+/** The model's lookups and write paths; its contributions' writes (contribution-writes.ts) use them too. */
+export const models = recordWrites("Model", (db) => db.model);
+const deleteModel = models.deletion(
   "Deletes a model with its history and contributions; awards tied to it are kept, untied.",
   "The model to delete.",
 );
 
-export async function visibleModel(ctx: Context, id: number) {
-  const row = await ctx.db.prisma.model.findFirst({ where: { id, ...scopedUnitWhere(ctx) } });
-  if (!row) throw notFound("Model", id);
-  return row;
+/** The model in the caller's scope, refusing a day (the input's `field`) before it started. */
+export async function visibleModelSince(ctx: Context, modelId: number, field: string, day: Date) {
+  const model = await models.visible(ctx, modelId);
+  if (day < model.startedOn) throw tooEarly(field, model.startedOn);
+  return model;
 }
-
-export const loadModel = (ctx: Context) => (id: number) =>
-  ctx.db.prisma.model.findUniqueOrThrow({ where: { id } });
 
 builder.mutationFields((t) => ({
   registerModel: t.field({
     type: ModelRef,
     description: "Registers a model (đăng ký mô hình) with the first step of its lifecycle.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: RegisterModelInput, description: "What to write." }) },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(registerModelSchema, args.input);
+    ...writeOf(t, RegisterModelInput, registerModelSchema, (input, ctx) => {
       const status = input.status ?? "REGISTERED";
-      return runWrite(
-        ctx,
-        {
-          operation: "registerModel",
-          entity: "Model",
-          action: "created",
-          unitIds: [input.unitId],
-          idempotencyKey: input.idempotencyKey,
-        },
-        async (tx) => {
-          const row = await tx.model.create({
-            data: {
-              unitId: input.unitId,
-              name: input.name,
-              sector: input.sector,
-              level: input.level,
-              programme: input.programme,
-              leadOrganisation: input.leadOrganisation,
-              startedOn: input.startedOn,
-              status,
-              description: input.description,
-              createdById: ctx.viewer?.userId ?? null,
-              statusHistory: {
-                create: { status, effectiveOn: input.startedOn, note: "Đăng ký (registered)" },
-              },
+      const spec = {
+        operation: "registerModel",
+        idempotencyKey: input.idempotencyKey,
+        unitId: input.unitId,
+      };
+      return models.create(ctx, spec, (tx) =>
+        tx.model.create({
+          data: {
+            unitId: input.unitId,
+            name: input.name,
+            sector: input.sector,
+            level: input.level,
+            programme: input.programme,
+            leadOrganisation: input.leadOrganisation,
+            startedOn: input.startedOn,
+            status,
+            description: input.description,
+            createdById: ctx.viewer?.userId ?? null,
+            statusHistory: {
+              create: { status, effectiveOn: input.startedOn, note: "Đăng ký (registered)" },
             },
-          });
-          return { result: row, id: row.id, unitId: row.unitId, before: null, after: row };
-        },
-        loadModel(ctx),
+          },
+        }),
       );
-    },
+    }),
   }),
   correctModel: t.field({
     type: ModelRef,
     description: "Corrects a model's details (sửa thông tin mô hình).",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: CorrectModelInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const { id, idempotencyKey: key, ...changes } = parseInput(correctModelSchema, args.input);
-      const current = await visibleModel(ctx, id);
-      return runWrite(
-        ctx,
-        {
-          operation: "correctModel",
-          entity: "Model",
-          action: "updated",
-          unitIds: [current.unitId, changes.unitId ?? current.unitId],
-          idempotencyKey: key,
-          recordId: id,
-        },
-        async (tx) => {
-          const before = await tx.model.findUniqueOrThrow({ where: { id } });
-          const row = await tx.model.update({ where: { id }, data: changes });
-          return { result: row, id, unitId: row.unitId, before, after: row };
-        },
-        loadModel(ctx),
-      );
-    },
+    ...writeOf(t, CorrectModelInput, correctModelSchema, (input, ctx) =>
+      models.correct(ctx, input),
+    ),
   }),
   changeModelStatus: t.field({
     type: ModelRef,
     description:
       "Appends a step to a model's lifecycle (duy trì, nhân rộng, ngừng); the current status follows the latest step.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: ChangeModelStatusInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(changeModelStatusSchema, args.input);
-      const model = await visibleModel(ctx, input.modelId);
-      if (input.effectiveOn < model.startedOn) throw tooEarly("effectiveOn", model.startedOn);
+    ...writeOf(t, ChangeModelStatusInput, changeModelStatusSchema, async (input, ctx) => {
+      const model = await visibleModelSince(ctx, input.modelId, "effectiveOn", input.effectiveOn);
       if (input.status === "REGISTERED") {
         throw new InputError([issueOf(["input", "status"], "registeredOnlyFirst")]);
       }
-      return runWrite(
-        ctx,
-        {
-          operation: "changeModelStatus",
-          entity: "Model",
-          action: "updated",
-          unitIds: [model.unitId],
-          idempotencyKey: input.idempotencyKey,
-          recordId: model.id,
-        },
-        async (tx) => {
-          const history = await tx.modelStatusChange.findMany({ where: { modelId: model.id } });
-          const then = statusOnDay(history, input.effectiveOn);
-          // A discontinued model may be revived (back to MAINTAINED), not jump to REPLICATED.
-          if (then === "DISCONTINUED" && input.status !== "MAINTAINED") {
-            throw new InputError([issueOf(["input", "status"], "discontinuedOnlyRevived")]);
-          }
-          if (then === input.status) {
-            throw new InputError([issueOf(["input", "status"], "statusUnchanged")]);
-          }
-          const change = await tx.modelStatusChange.create({
-            data: {
-              modelId: model.id,
-              status: input.status,
-              effectiveOn: input.effectiveOn,
-              note: input.note,
-            },
-          });
-          const row = await syncCurrentStatus(tx, model.id);
-          return {
-            result: row,
-            id: row.id,
-            unitId: row.unitId,
-            before: { status: model.status },
-            after: { status: row.status, change },
-          };
-        },
-        loadModel(ctx),
-      );
-    },
+      const spec = { idempotencyKey: input.idempotencyKey, current: model };
+      return models.change(ctx, { operation: "changeModelStatus", ...spec }, async (tx) => {
+        const history = await tx.modelStatusChange.findMany({ where: { modelId: model.id } });
+        const then = statusOnDay(history, input.effectiveOn);
+        // A discontinued model may be revived (back to MAINTAINED), not jump to REPLICATED.
+        if (then === "DISCONTINUED" && input.status !== "MAINTAINED") {
+          throw new InputError([issueOf(["input", "status"], "discontinuedOnlyRevived")]);
+        }
+        if (then === input.status) {
+          throw new InputError([issueOf(["input", "status"], "statusUnchanged")]);
+        }
+        const change = await tx.modelStatusChange.create({
+          data: {
+            modelId: model.id,
+            status: input.status,
+            effectiveOn: input.effectiveOn,
+            note: input.note,
+          },
+        });
+        const row = await syncCurrentStatus(tx, model.id);
+        return {
+          result: row,
+          before: { status: model.status },
+          after: { status: row.status, change },
+        };
+      });
+    }),
   }),
-  deleteModel: t.field({
-    type: "ID",
-    description:
-      "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
-    authScopes: { canWrite: true },
-    errors: { types: [...mutationErrors] },
-    args: { input: t.arg({ type: DeleteModelInput, description: "What to write." }) },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(deleteModelSchema, args.input);
-      return deleteRecord(
-        ctx,
-        { operation: "deleteModel", entity: "Model", idempotencyKey: input.idempotencyKey },
-        () => visibleModel(ctx, input.id),
-        async (tx) => {
-          await tx.award.updateMany({ where: { modelId: input.id }, data: { modelId: null } });
-          return tx.model.delete({ where: { id: input.id } });
-        },
-      );
+  deleteModel: deleteModel(
+    t,
+    "Deletes a model with its history and contributions (xóa mô hình); returns its id.",
+    async (tx, id) => {
+      await tx.award.updateMany({ where: { modelId: id }, data: { modelId: null } });
+      return tx.model.delete({ where: { id } });
     },
-  }),
+  ),
 }));

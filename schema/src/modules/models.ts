@@ -1,26 +1,15 @@
 // A model (mô hình) and its history and contributions: the types and the reads. The writes are
 // in model-writes.ts.
-import type { Prisma } from "@d05/prisma";
+import type { ModelContribution, Prisma } from "@d05/prisma";
 import { builder } from "../builder";
-import type { Context } from "../context";
 import { HISTORY_ORDER, statusOnDay } from "../records/lifecycle";
 import { visibleUnitsWhere } from "../scope";
-import {
-  batchLoader,
-  dateRangeWhere,
-  filterIdOf,
-  nodeInScopeWhere,
-  parseGlobalId,
-  scopedUnitWhere,
-  textSearch,
-} from "./common";
+import { batchLoader, textSearch } from "./common";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
+import { modelPartInScope, nodeInScope, recordReads, timestampFields } from "./record-reads";
 
 export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
+  ...modelPartInScope,
   description: "One step of a model's lifecycle, effective from a given day (mốc trạng thái).",
   fields: (t) => ({
     status: t.expose("status", { type: ModelStatusEnum, description: "Status from that day on." }),
@@ -33,11 +22,48 @@ export const ModelStatusChangeRef = builder.prismaNode("ModelStatusChange", {
   }),
 });
 
+/** The figures of one contribution, and of a model's sums of them. */
+type ContributionFigures = Pick<
+  ModelContribution,
+  "participants" | "landM2" | "landValueVnd" | "cashVnd" | "inKindVnd" | "workdays"
+>;
+
+/** What contributionFigureFields needs of a field builder: both object kinds' `t` have it. */
+interface FigureFieldBuilder<Ref> {
+  int(options: { description: string; resolve: (k: ContributionFigures) => number }): Ref;
+  field(options: {
+    type: "Vnd";
+    description: string;
+    resolve: (k: ContributionFigures) => bigint;
+  }): Ref;
+}
+
+/**
+ * The figure fields, alike on one contribution (`ModelContribution`) and on a model's sums of
+ * them (`ContributionTotals`), with their total in đồng.
+ */
+function contributionFigureFields<Ref>(t: FigureFieldBuilder<Ref>) {
+  const vnd = (description: string, resolve: (k: ContributionFigures) => bigint) =>
+    t.field({ type: "Vnd", description, resolve });
+  return {
+    participants: t.int({
+      description: "People taking part (lượt người).",
+      resolve: (k) => k.participants,
+    }),
+    landM2: t.int({ description: "Land donated, m² (hiến đất).", resolve: (k) => k.landM2 }),
+    landValueVnd: vnd("Value of the land donated, đồng (trị giá đất hiến).", (k) => k.landValueVnd),
+    cashVnd: vnd("Cash given, đồng (tiền mặt).", (k) => k.cashVnd),
+    inKindVnd: vnd("Goods and materials given, valued in đồng (hiện vật).", (k) => k.inKindVnd),
+    workdays: t.int({ description: "Workdays given (ngày công).", resolve: (k) => k.workdays }),
+    totalVnd: vnd(
+      "Total in đồng (tổng giá trị): land value + cash + in kind.",
+      (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
+    ),
+  };
+}
+
 export const ModelContributionRef = builder.prismaNode("ModelContribution", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), model: nodeInScopeWhere(ctx) }),
+  ...modelPartInScope,
   description:
     "What people gave to a model over a period (đóng góp): participants, money, land, workdays.",
   fields: (t) => ({
@@ -45,36 +71,14 @@ export const ModelContributionRef = builder.prismaNode("ModelContribution", {
       type: "Date",
       description: "Day recorded (ngày ghi nhận).",
     }),
-    participants: t.exposeInt("participants", { description: "People taking part (lượt người)." }),
-    landM2: t.exposeInt("landM2", { description: "Land donated, m² (hiến đất)." }),
-    landValueVnd: t.expose("landValueVnd", {
-      type: "Vnd",
-      description: "Value of the land donated, đồng (trị giá đất hiến).",
-    }),
-    cashVnd: t.expose("cashVnd", { type: "Vnd", description: "Cash given, đồng (tiền mặt)." }),
-    inKindVnd: t.expose("inKindVnd", {
-      type: "Vnd",
-      description: "Goods and materials given, valued in đồng (hiện vật).",
-    }),
-    workdays: t.exposeInt("workdays", { description: "Workdays given (ngày công)." }),
-    totalVnd: t.field({
-      type: "Vnd",
-      description: "Total in đồng (tổng giá trị): land value + cash + in kind.",
-      resolve: (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
-    }),
+    ...contributionFigureFields(t),
     note: t.exposeString("note", { nullable: true, description: "Notes (ghi chú)." }),
     model: t.relation("model", { description: "The model given to." }),
   }),
 });
 
-interface ContributionTotals {
+interface ContributionTotals extends ContributionFigures {
   records: number;
-  participants: number;
-  landM2: number;
-  landValueVnd: bigint;
-  cashVnd: bigint;
-  inKindVnd: bigint;
-  workdays: number;
 }
 
 const NO_CONTRIBUTIONS: ContributionTotals = {
@@ -93,25 +97,7 @@ const ContributionTotalsRef = builder
     description: "Sums over every contribution to a model (tổng đóng góp).",
     fields: (t) => ({
       records: t.exposeInt("records", { description: "Contribution records summed." }),
-      participants: t.exposeInt("participants", {
-        description: "People taking part (lượt người).",
-      }),
-      landM2: t.exposeInt("landM2", { description: "Land donated, m² (hiến đất)." }),
-      landValueVnd: t.expose("landValueVnd", {
-        type: "Vnd",
-        description: "Value of the land donated, đồng (trị giá đất hiến).",
-      }),
-      cashVnd: t.expose("cashVnd", { type: "Vnd", description: "Cash given, đồng (tiền mặt)." }),
-      inKindVnd: t.expose("inKindVnd", {
-        type: "Vnd",
-        description: "Goods and materials given, valued in đồng (hiện vật).",
-      }),
-      workdays: t.exposeInt("workdays", { description: "Workdays given (ngày công)." }),
-      totalVnd: t.field({
-        type: "Vnd",
-        description: "Total in đồng (tổng giá trị): land value + cash + in kind.",
-        resolve: (k) => k.landValueVnd + k.cashVnd + k.inKindVnd,
-      }),
+      ...contributionFigureFields(t),
     }),
   });
 
@@ -147,10 +133,7 @@ const loadContributionTotals = batchLoader<number, ContributionTotals>(async (ct
 }, NO_CONTRIBUTIONS);
 
 export const ModelRef = builder.prismaNode("Model", {
-  id: { field: "id" },
-  // node(id:) answers null for a record outside the viewer's subtree, as for a missing one.
-  nullable: true,
-  findUnique: (id, ctx) => ({ id: Number(id), ...nodeInScopeWhere(ctx) }),
+  ...nodeInScope,
   description:
     "A model (mô hình) a unit maintains, with its lifecycle and what people contributed to it.",
   fields: (t) => ({
@@ -208,40 +191,29 @@ export const ModelRef = builder.prismaNode("Model", {
         orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
       }),
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was registered." }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When it last changed." }),
+    ...timestampFields(t, "registered"),
   }),
 });
 
 // ─────────────── Reads ───────────────
 
-const ModelOrderEnum = builder.enumType("ModelOrder", {
-  description: "Order of a model list; ties are broken by id so pages are stable.",
-  values: {
-    DATE_DESC: { description: "Most recently started first." },
-    DATE_ASC: { description: "Earliest started first." },
-    NAME_ASC: { description: "By name, A to Z (theo tên)." },
-  } as const,
-});
-
-const MODEL_ORDER: Record<
-  "DATE_DESC" | "DATE_ASC" | "NAME_ASC",
-  Prisma.ModelOrderByWithRelationInput[]
-> = {
-  DATE_DESC: [{ startedOn: "desc" }, { id: "desc" }],
-  DATE_ASC: [{ startedOn: "asc" }, { id: "asc" }],
-  NAME_ASC: [{ name: "asc" }, { id: "asc" }],
-};
-
-const ModelFilter = builder.inputType("ModelFilter", {
-  description: "Narrows a model list. Everything is also limited to the caller's unit subtree.",
-  fields: (t) => ({
-    underUnitId: t.id({
-      required: false,
-      description: "Only units under this one, itself included (default: the caller's scope root).",
-    }),
-    from: t.field({ type: "Date", required: false, description: "Started on or after this day." }),
-    to: t.field({ type: "Date", required: false, description: "Started on or before this day." }),
+recordReads({
+  name: "Model",
+  noun: "model",
+  listNoun: "a model list",
+  dates: {
+    columns: ["startedOn"],
+    newest: "Most recently started first.",
+    oldest: "Earliest started first.",
+    filterVerb: "Started",
+  },
+  orders: {
+    NAME_ASC: {
+      description: "By name, A to Z (theo tên).",
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    },
+  },
+  filterFields: (t) => ({
     sector: t.field({ type: ModelSectorEnum, required: false, description: "Only this sector." }),
     level: t.field({ type: ModelLevelEnum, required: false, description: "Only this level." }),
     status: t.field({
@@ -260,55 +232,16 @@ const ModelFilter = builder.inputType("ModelFilter", {
     }),
     search: t.string({ required: false, description: "Name contains this, case-insensitive." }),
   }),
-});
-
-function modelWhere(
-  ctx: Context,
-  filter: typeof ModelFilter.$inferInput | null | undefined,
-): Prisma.ModelWhereInput {
-  return {
-    ...scopedUnitWhere(ctx, filterIdOf("Unit", filter?.underUnitId)),
-    startedOn: dateRangeWhere(filter?.from, filter?.to),
+  where: (filter): Prisma.ModelWhereInput => ({
     sector: filter?.sector ?? undefined,
     level: filter?.level ?? undefined,
     status: filter?.status ?? undefined,
     leadOrganisation: filter?.leadOrganisation ?? undefined,
     programme: textSearch(filter?.programme),
     name: textSearch(filter?.search),
-  };
-}
-
-builder.queryFields((t) => ({
-  model: t.prismaField({
-    type: "Model",
-    nullable: true,
-    description: "One model by id, or null if it does not exist or is outside your scope.",
-    args: { id: t.arg.id({ description: "Global id of the model." }) },
-    resolve: (query, _root, args, ctx) => {
-      const id = parseGlobalId(args.id, "Model");
-      if (id === null) return null;
-      return ctx.db.prisma.model.findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } });
-    },
   }),
-  models: t.prismaConnection({
-    type: "Model",
-    cursor: "id",
-    description: "Models in your unit subtree (mô hình), filtered and ordered.",
-    args: {
-      filter: t.arg({
-        type: ModelFilter,
-        required: false,
-        description: "Which records (default: all in your scope).",
-      }),
-      orderBy: t.arg({ type: ModelOrderEnum, defaultValue: "DATE_DESC", description: "Order." }),
-    },
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.model.findMany({
-        ...query,
-        where: modelWhere(ctx, args.filter),
-        orderBy: MODEL_ORDER[args.orderBy ?? "DATE_DESC"],
-      }),
-    totalCount: (_conn, args, ctx) =>
-      ctx.db.prisma.model.count({ where: modelWhere(ctx, args.filter) }),
-  }),
-}));
+  byIdField: "model",
+  listField: "models",
+  listDescription: "Models in your unit subtree (mô hình), filtered and ordered.",
+  delegate: (db) => db.model,
+});
