@@ -6,6 +6,7 @@ import { activityKind, recordActivitySchema } from "../records/rules";
 import { count, idempotencyKey, LIMITS, pastDate, text } from "../validation";
 import { insertRecord } from "../writes";
 import { assertThemeExists, filterIdOf, globalIdOf, textSearch } from "./common";
+import { connectionOf } from "./connections";
 import { ActivityKindEnum } from "./enums";
 import { clearable, keep, recordWrites, writeOf } from "./record-helpers";
 import { nodeInScope, recordReads, timestampFields } from "./record-reads";
@@ -79,6 +80,7 @@ recordReads({
   byIdField: "activity",
   listField: "activities",
   listDescription: "Activities in your unit subtree (hoạt động), filtered and ordered.",
+  connection: connectionOf(ActivityRef, "Activity"),
   delegate: (db) => db.activity,
 });
 

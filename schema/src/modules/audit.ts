@@ -7,8 +7,9 @@ import { rowIdOf } from "../ids";
 import { requireViewer, unitAncestors } from "../scope";
 import { searchable } from "../validation";
 import { UserRef } from "./auth";
+import { connectionOf } from "./connections";
 
-builder.prismaObject("AuditLog", {
+const AuditLogRef = builder.prismaObject("AuditLog", {
   description: "One audited write (nhật ký thao tác): who changed what, and when.",
   fields: (t) => ({
     id: t.globalID({
@@ -94,22 +95,25 @@ async function auditWhere(
 }
 
 builder.queryField("auditLog", (t) =>
-  t.prismaConnection({
-    type: "AuditLog",
-    cursor: "id",
-    authScopes: { admin: true },
-    description:
-      "Audited writes to records and accounts of your subtree (as it was at each write), and refused sign-ins to its accounts, newest first (administrators).",
-    args: {
-      filter: t.arg({ type: AuditLogFilter, required: false, description: "Which entries." }),
+  t.prismaConnection(
+    {
+      type: "AuditLog",
+      cursor: "id",
+      authScopes: { admin: true },
+      description:
+        "Audited writes to records and accounts of your subtree (as it was at each write), and refused sign-ins to its accounts, newest first (administrators).",
+      args: {
+        filter: t.arg({ type: AuditLogFilter, required: false, description: "Which entries." }),
+      },
+      totalCount: async (_root, args, ctx) =>
+        ctx.db.prisma.auditLog.count({ where: await auditWhere(ctx, args.filter) }),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.db.prisma.auditLog.findMany({
+          ...query,
+          where: await auditWhere(ctx, args.filter),
+          orderBy: [{ id: "desc" }],
+        }),
     },
-    totalCount: async (_root, args, ctx) =>
-      ctx.db.prisma.auditLog.count({ where: await auditWhere(ctx, args.filter) }),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.db.prisma.auditLog.findMany({
-        ...query,
-        where: await auditWhere(ctx, args.filter),
-        orderBy: [{ id: "desc" }],
-      }),
-  }),
+    connectionOf(AuditLogRef, "AuditLog"),
+  ),
 );

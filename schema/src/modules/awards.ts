@@ -25,6 +25,7 @@ import {
   scopedUnitWhere,
   textSearch,
 } from "./common";
+import { connectionOf } from "./connections";
 import { AwardFormEnum, AwardGroundEnum, AwardLevelEnum, RecipientKindEnum } from "./enums";
 import { clearable, given, keep, recordWrites, writeOf } from "./record-helpers";
 import { nodeInScope, recordReads, timestampFields } from "./record-reads";
@@ -127,6 +128,7 @@ recordReads({
   byIdField: "award",
   listField: "awards",
   listDescription: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
+  connection: connectionOf(AwardRef, "Award"),
   delegate: (db) => db.award,
 });
 

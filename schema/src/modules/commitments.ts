@@ -3,6 +3,7 @@
 import type { Prisma } from "@d05/prisma";
 import { builder } from "../builder";
 import { textSearch } from "./common";
+import { connectionOf } from "./connections";
 import { CommitmentKindEnum, CommitmentStatusEnum } from "./enums";
 import { nodeInScope, recordReads, timestampFields } from "./record-reads";
 
@@ -89,5 +90,6 @@ recordReads({
   listField: "commitments",
   listDescription:
     "Commitments and initiatives in your unit subtree (đăng ký làm theo), filtered and ordered.",
+  connection: connectionOf(CommitmentRef, "Commitment"),
   delegate: (db) => db.commitment,
 });

@@ -4,7 +4,9 @@ import type { ModelContribution, Prisma } from "@d05/prisma";
 import { builder } from "../builder";
 import { HISTORY_ORDER, statusOnDay } from "../records/lifecycle";
 import { visibleUnitsWhere } from "../scope";
+import { AwardRef } from "./awards";
 import { batchLoader, textSearch } from "./common";
+import { connectionOf } from "./connections";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
 import { modelPartInScope, nodeInScope, recordReads, timestampFields } from "./record-reads";
 
@@ -132,6 +134,8 @@ const loadContributionTotals = batchLoader<number, ContributionTotals>(async (ct
   );
 }, NO_CONTRIBUTIONS);
 
+const ModelContributionConnection = connectionOf(ModelContributionRef, "ModelContribution");
+
 export const ModelRef = builder.prismaNode("Model", {
   ...nodeInScope,
   description:
@@ -176,21 +180,30 @@ export const ModelRef = builder.prismaNode("Model", {
       description: "Sums over all its contributions (tổng đóng góp).",
       resolve: (model, _args, ctx) => loadContributionTotals(ctx, model.id),
     }),
-    contributions: t.relatedConnection("contributions", {
-      cursor: "id",
-      totalCount: true,
-      description: "Contributions, newest first (các lần đóng góp).",
-      query: { orderBy: [{ recordedOn: "desc" }, { id: "desc" }] },
-    }),
-    awards: t.relatedConnection("awards", {
-      cursor: "id",
-      totalCount: true,
-      description: "Awards tied to it, within your unit subtree, newest first.",
-      query: (_args, ctx) => ({
-        where: { unit: visibleUnitsWhere(ctx) },
-        orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
-      }),
-    }),
+    contributions: t.relatedConnection(
+      "contributions",
+      {
+        cursor: "id",
+        totalCount: true,
+        description: "Contributions, newest first (các lần đóng góp).",
+        query: { orderBy: [{ recordedOn: "desc" }, { id: "desc" }] },
+      },
+      ModelContributionConnection,
+    ),
+    awards: t.relatedConnection(
+      "awards",
+      {
+        cursor: "id",
+        totalCount: true,
+        description: "Awards tied to it, within your unit subtree, newest first.",
+        query: (_args, ctx) => ({
+          where: { unit: visibleUnitsWhere(ctx) },
+          orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
+        }),
+      },
+      // Made by awards.ts, which is loaded before the schema is built (fields are read then).
+      connectionOf(AwardRef, "Award"),
+    ),
     ...timestampFields(t, "registered"),
   }),
 });
@@ -243,5 +256,6 @@ recordReads({
   byIdField: "model",
   listField: "models",
   listDescription: "Models in your unit subtree (mô hình), filtered and ordered.",
+  connection: connectionOf(ModelRef, "Model"),
   delegate: (db) => db.model,
 });

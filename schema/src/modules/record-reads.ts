@@ -37,7 +37,7 @@ export interface RecordDelegate<Name extends RecordName, Where, OrderBy> {
 type QueryFieldRef = ReturnType<PothosSchemaTypes.QueryFieldBuilder<Types, object>["id"]>;
 interface LooseRecordFields {
   prismaField(options: object): QueryFieldRef;
-  prismaConnection(options: object): QueryFieldRef;
+  prismaConnection(options: object, connection: object): QueryFieldRef;
 }
 
 /**
@@ -125,6 +125,8 @@ export interface RecordReadsSpec<
   byIdField: string;
   listField: string;
   listDescription: string;
+  /** The node's one page type (connectionOf), shared with every other list of it. */
+  connection: object;
   delegate: (db: PrismaClient) => RecordDelegate<Name, NoInfer<Where>, OrderBy>;
 }
 
@@ -216,31 +218,34 @@ export function recordReads<
             .findFirst({ ...query, where: { id, ...scopedUnitWhere(ctx) } as Where });
         },
       }),
-      [spec.listField]: fields.prismaConnection({
-        type: spec.name,
-        cursor: "id",
-        description: spec.listDescription,
-        args: {
-          filter: t.arg({
-            type: Filter,
-            required: false,
-            description: "Which records (default: all in your scope).",
-          }),
-          orderBy: t.arg({
-            type: OrderEnum,
-            defaultValue: defaultOrder as never,
-            description: spec.orderDescription ?? "Order.",
-          }),
+      [spec.listField]: fields.prismaConnection(
+        {
+          type: spec.name,
+          cursor: "id",
+          description: spec.listDescription,
+          args: {
+            filter: t.arg({
+              type: Filter,
+              required: false,
+              description: "Which records (default: all in your scope).",
+            }),
+            orderBy: t.arg({
+              type: OrderEnum,
+              defaultValue: defaultOrder as never,
+              description: spec.orderDescription ?? "Order.",
+            }),
+          },
+          resolve: (query: object, _root: unknown, args: ListArgs, ctx: Context) =>
+            spec.delegate(ctx.db.prisma).findMany({
+              ...query,
+              where: where(ctx, args.filter),
+              orderBy: orders[args.orderBy ?? defaultOrder].orderBy,
+            }),
+          totalCount: (_conn: unknown, args: ListArgs, ctx: Context) =>
+            spec.delegate(ctx.db.prisma).count({ where: where(ctx, args.filter) }),
         },
-        resolve: (query: object, _root: unknown, args: ListArgs, ctx: Context) =>
-          spec.delegate(ctx.db.prisma).findMany({
-            ...query,
-            where: where(ctx, args.filter),
-            orderBy: orders[args.orderBy ?? defaultOrder].orderBy,
-          }),
-        totalCount: (_conn: unknown, args: ListArgs, ctx: Context) =>
-          spec.delegate(ctx.db.prisma).count({ where: where(ctx, args.filter) }),
-      }),
+        spec.connection,
+      ),
     };
   });
 }

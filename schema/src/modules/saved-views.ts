@@ -14,6 +14,7 @@ import { assertUnitInScope, requireViewer, unitSubtreeWhere } from "../scope";
 import { hasVisibleText, idempotencyKey, isStorableText, requiredTrimmed } from "../validation";
 import { toJson } from "../writes";
 import { filterIdOf, globalId, parseGlobalId, selectingSomething } from "./common";
+import { connectionOf } from "./connections";
 import { mutationErrors } from "./errors";
 
 /** The dashboard's pages a view can open (web/src/components/Layout.tsx `views`). */
@@ -91,23 +92,26 @@ const SavedViewFilter = builder.inputType("SavedViewFilter", {
 });
 
 builder.queryFields((t) => ({
-  savedViews: t.prismaConnection({
-    type: "SavedView",
-    cursor: "id",
-    authScopes: { signedIn: true },
-    description: "Saved views you may open (those of units in your scope, and yours), by name.",
-    args: {
-      filter: t.arg({ type: SavedViewFilter, required: false, description: "Which views." }),
+  savedViews: t.prismaConnection(
+    {
+      type: "SavedView",
+      cursor: "id",
+      authScopes: { signedIn: true },
+      description: "Saved views you may open (those of units in your scope, and yours), by name.",
+      args: {
+        filter: t.arg({ type: SavedViewFilter, required: false, description: "Which views." }),
+      },
+      totalCount: (_root, args, ctx) =>
+        ctx.db.prisma.savedView.count({ where: viewsWhere(ctx, args.filter) }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.prisma.savedView.findMany({
+          ...query,
+          where: viewsWhere(ctx, args.filter),
+          orderBy: [{ name: "asc" }, { id: "asc" }],
+        }),
     },
-    totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.savedView.count({ where: viewsWhere(ctx, args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.savedView.findMany({
-        ...query,
-        where: viewsWhere(ctx, args.filter),
-        orderBy: [{ name: "asc" }, { id: "asc" }],
-      }),
-  }),
+    connectionOf(SavedViewRef, "SavedView"),
+  ),
 }));
 
 function viewsWhere(

@@ -16,6 +16,7 @@ import { idempotencyKey } from "../validation";
 import { runWrite } from "../writes";
 import { MeasureEnum } from "./analytics";
 import { filterIdOf, globalId, parseGlobalId, selectingSomething } from "./common";
+import { connectionOf } from "./connections";
 import { ModelSectorEnum, UnitKindEnum } from "./enums";
 import { mutationErrors } from "./errors";
 
@@ -40,7 +41,7 @@ function visibleTargetsWhere(ctx: Context): Prisma.TargetWhereInput {
   };
 }
 
-builder.prismaNode("Target", {
+const TargetRef = builder.prismaNode("Target", {
   id: { field: "id" },
   nullable: true,
   // node(id:) answers null for a target the viewer may not read, as for a missing one.
@@ -99,22 +100,25 @@ const TargetFilter = builder.inputType("TargetFilter", {
 });
 
 builder.queryFields((t) => ({
-  targets: t.prismaConnection({
-    type: "Target",
-    cursor: "id",
-    authScopes: { signedIn: true },
-    description:
-      "Targets (chỉ tiêu) that bear on a unit: set by it, its ancestors or the units under it, by measure and level.",
-    args: { filter: t.arg({ type: TargetFilter, required: false, description: "Which." }) },
-    totalCount: async (_root, args, ctx) =>
-      ctx.db.prisma.target.count({ where: await targetsWhere(ctx, args.filter) }),
-    resolve: async (query, _root, args, ctx) =>
-      ctx.db.prisma.target.findMany({
-        ...query,
-        where: await targetsWhere(ctx, args.filter),
-        orderBy: [{ measure: "asc" }, { level: "asc" }, { unitId: "asc" }, { id: "asc" }],
-      }),
-  }),
+  targets: t.prismaConnection(
+    {
+      type: "Target",
+      cursor: "id",
+      authScopes: { signedIn: true },
+      description:
+        "Targets (chỉ tiêu) that bear on a unit: set by it, its ancestors or the units under it, by measure and level.",
+      args: { filter: t.arg({ type: TargetFilter, required: false, description: "Which." }) },
+      totalCount: async (_root, args, ctx) =>
+        ctx.db.prisma.target.count({ where: await targetsWhere(ctx, args.filter) }),
+      resolve: async (query, _root, args, ctx) =>
+        ctx.db.prisma.target.findMany({
+          ...query,
+          where: await targetsWhere(ctx, args.filter),
+          orderBy: [{ measure: "asc" }, { level: "asc" }, { unitId: "asc" }, { id: "asc" }],
+        }),
+    },
+    connectionOf(TargetRef, "Target"),
+  ),
 }));
 
 async function targetsWhere(

@@ -1,6 +1,9 @@
 import { builder } from "../builder";
 import { visibleUnitsWhere } from "../scope";
+import { ActivityRef } from "./activities";
+import { AwardRef } from "./awards";
 import { parseGlobalId } from "./common";
+import { connectionOf } from "./connections";
 
 export const ThemeRef = builder.prismaNode("Theme", {
   id: { field: "id" },
@@ -13,24 +16,32 @@ export const ThemeRef = builder.prismaNode("Theme", {
       description: "What the theme asks of units (nội dung).",
     }),
     // Themes are shared, their records are not: both connections keep to the caller's subtree.
-    activities: t.relatedConnection("activities", {
-      cursor: "id",
-      totalCount: true,
-      description: "Activities of this theme in your unit subtree, newest first.",
-      query: (_args, ctx) => ({
-        where: { unit: visibleUnitsWhere(ctx) },
-        orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
-      }),
-    }),
-    awards: t.relatedConnection("awards", {
-      cursor: "id",
-      totalCount: true,
-      description: "Awards tied to this theme in your unit subtree, newest first.",
-      query: (_args, ctx) => ({
-        where: { unit: visibleUnitsWhere(ctx) },
-        orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
-      }),
-    }),
+    activities: t.relatedConnection(
+      "activities",
+      {
+        cursor: "id",
+        totalCount: true,
+        description: "Activities of this theme in your unit subtree, newest first.",
+        query: (_args, ctx) => ({
+          where: { unit: visibleUnitsWhere(ctx) },
+          orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
+        }),
+      },
+      connectionOf(ActivityRef, "Activity"),
+    ),
+    awards: t.relatedConnection(
+      "awards",
+      {
+        cursor: "id",
+        totalCount: true,
+        description: "Awards tied to this theme in your unit subtree, newest first.",
+        query: (_args, ctx) => ({
+          where: { unit: visibleUnitsWhere(ctx) },
+          orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
+        }),
+      },
+      connectionOf(AwardRef, "Award"),
+    ),
   }),
 });
 

@@ -7,6 +7,7 @@ import type { Context } from "../context";
 import { visibleUnitsWhere } from "../scope";
 import { searchable } from "../validation";
 import { searchPattern } from "./common";
+import { connectionOf } from "./connections";
 import { UnitKindEnum } from "./enums";
 
 /** Today in Vietnam (UTC+7, no daylight saving), as a Date at UTC midnight like the Date scalar. */
@@ -107,29 +108,7 @@ export const UnitRef = builder.prismaNode("Unit", {
   }),
 });
 
-/**
- * One page type for units wherever they are listed (Query.units, Unit.children), as Relay names a
- * connection after its node rather than after each field that returns one.
- */
-const UnitConnection = builder.connectionObject(
-  {
-    type: UnitRef,
-    name: "UnitConnection",
-    fields: (t) => ({
-      // The Prisma plugin gives a shared connection its count as a number or as a loader.
-      totalCount: t.int({
-        resolve: (connection) => {
-          const { totalCount } = connection as {
-            totalCount?: number | (() => number | Promise<number>);
-          };
-          return typeof totalCount === "function" ? totalCount() : (totalCount ?? 0);
-        },
-      }),
-    }),
-  },
-  // Named like every other edge type (…ConnectionEdge), so it is described like them.
-  { name: "UnitConnectionEdge" },
-);
+const UnitConnection = connectionOf(UnitRef, "Unit");
 
 // Declared after UnitConnection, which needs UnitRef: inside UnitRef's fields the two would
 // refer to each other and TypeScript could no longer infer the unit's shape.

@@ -10,6 +10,7 @@ import { hasVisibleText, isStorableText, requiredTrimmed } from "../validation";
 import { toJson } from "../writes";
 import { SessionRef, UserRef } from "./auth";
 import { globalId, searchPattern, selectingSomething } from "./common";
+import { connectionOf } from "./connections";
 import { RoleEnum } from "./enums";
 import { mutationErrors } from "./errors";
 import { UnitRef } from "./units";
@@ -130,21 +131,26 @@ function usersWhere(viewer: Viewer, filter: typeof UserFilter.$inferInput | null
 }
 
 builder.queryFields((t) => ({
-  users: t.prismaConnection({
-    type: "User",
-    cursor: "id",
-    authScopes: { admin: true },
-    description: "Accounts scoped inside your subtree, by username (administrators).",
-    args: { filter: t.arg({ type: UserFilter, required: false, description: "Which accounts." }) },
-    totalCount: (_root, args, ctx) =>
-      ctx.db.prisma.user.count({ where: usersWhere(requireViewer(ctx), args.filter) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.prisma.user.findMany({
-        ...query,
-        where: usersWhere(requireViewer(ctx), args.filter),
-        orderBy: [{ username: "asc" }, { id: "asc" }],
-      }),
-  }),
+  users: t.prismaConnection(
+    {
+      type: "User",
+      cursor: "id",
+      authScopes: { admin: true },
+      description: "Accounts scoped inside your subtree, by username (administrators).",
+      args: {
+        filter: t.arg({ type: UserFilter, required: false, description: "Which accounts." }),
+      },
+      totalCount: (_root, args, ctx) =>
+        ctx.db.prisma.user.count({ where: usersWhere(requireViewer(ctx), args.filter) }),
+      resolve: (query, _root, args, ctx) =>
+        ctx.db.prisma.user.findMany({
+          ...query,
+          where: usersWhere(requireViewer(ctx), args.filter),
+          orderBy: [{ username: "asc" }, { id: "asc" }],
+        }),
+    },
+    connectionOf(UserRef, "User"),
+  ),
   user: t.prismaField({
     type: "User",
     nullable: true,
