@@ -3,8 +3,8 @@
 
 import { compared, comparedChart, lowerFirst, p, tableWithTotal } from "../blocks";
 import type { Block } from "../document";
+import { trendStep } from "../figure-rows";
 import type { ReportFigures } from "../figures";
-import { trendStep } from "../figures";
 import { changeText, viCount, viNumber, viPercent } from "../numbers";
 
 export function studying(f: ReportFigures): Block[] {
