@@ -18,6 +18,7 @@ import "./modules/analytics";
 import "./modules/live";
 import "./modules/unit-import";
 import "./modules/users";
+import "./modules/user-writes";
 import "./modules/audit";
 import "./modules/record-import";
 import "./modules/membership";

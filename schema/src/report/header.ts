@@ -47,25 +47,19 @@ export function issuerOf(unit: Unit, parent: Unit | null): Issuer {
   const parentBody = parent ? `ĐẢNG BỘ ${upper(parent.name)}` : null;
   switch (unit.kind) {
     case "PROVINCE":
+    case "DISTRICT": {
+      // The Ban Tuyên giáo of the Tỉnh ủy (symbol BTGTU) or of the Huyện ủy (BTGHU).
+      const [committee, letter] = unit.kind === "PROVINCE" ? ["Tỉnh ủy", "T"] : ["Huyện ủy", "H"];
       return {
         style: "party",
-        parentBody: `TỈNH ỦY ${place}`,
+        parentBody: `${upper(committee)} ${place}`,
         issuer: "BAN TUYÊN GIÁO",
-        symbol: "BTGTU",
+        symbol: `BTG${letter}U`,
         capacity: "T/M BAN TUYÊN GIÁO",
         signerTitle: "TRƯỞNG BAN",
-        inSentence: `Ban Tuyên giáo Tỉnh ủy ${placeName(unit)}`,
+        inSentence: `Ban Tuyên giáo ${committee} ${placeName(unit)}`,
       };
-    case "DISTRICT":
-      return {
-        style: "party",
-        parentBody: `HUYỆN ỦY ${place}`,
-        issuer: "BAN TUYÊN GIÁO",
-        symbol: "BTGHU",
-        capacity: "T/M BAN TUYÊN GIÁO",
-        signerTitle: "TRƯỞNG BAN",
-        inSentence: `Ban Tuyên giáo Huyện ủy ${placeName(unit)}`,
-      };
+    }
     case "COMMUNE":
       return {
         style: "party",

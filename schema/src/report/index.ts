@@ -8,15 +8,16 @@ import { DomainError, type FieldIssue, InputError, issueOf, NotFoundError } from
 import { parseGlobalId } from "../modules/common";
 import { assertUnitInScope, requireViewer } from "../scope";
 import { vietnamToday } from "../validation";
-import { type Narrative, spanLabel, writeReport } from "./content";
+import { type Narrative, writeReport } from "./content";
 import type { ReportDocument } from "./document";
 import { gatherFigures, TOTAL_MEASURES } from "./figures";
-import { comparableSpan } from "./span";
+import { comparableSpan, spanLabel } from "./span";
 import { templateContent } from "./templates";
 
-export { asciiSlug, spanLabel } from "./content";
+export { asciiSlug } from "./content";
 export type * from "./document";
 export { inWords, viCount, viNumber } from "./numbers";
+export { spanLabel } from "./span";
 export {
   CHART_TAGS,
   type ChartTag,

@@ -1,0 +1,80 @@
+// Runs a query: one SQL statement per source it needs, merged into rows of raw figures; and the
+// figure shown from a raw one.
+import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
+import { flowSql } from "./flows";
+import { registrationSql, stockSql } from "./stocks";
+import { type Cell, type Db, type EngineQuery, type RawRow, rowKey, type SqlRow } from "./types";
+
+/**
+ * Raw figures per combination of dimension keys. Combinations with no rollup row for any of the
+ * requested measures do not appear (callers zero-fill where they need every bucket or unit).
+ */
+export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, RawRow>> {
+  const bySource = new Map<Source, Measure[]>();
+  for (const m of new Set(q.measures)) {
+    const s = MEASURE_DEFINITIONS[m].source;
+    bySource.set(s, [...(bySource.get(s) ?? []), m]);
+  }
+  // The sources are independent queries: sent at once, they overlap on a connection pool.
+  const sources = [...bySource];
+  const results = await Promise.all(
+    sources.map(([source, ms]) =>
+      db.$queryRaw<SqlRow[]>(
+        source === "registration"
+          ? registrationSql(q)
+          : source === "modelStock" || source === "modelStatus" || source === "commitmentStock"
+            ? stockSql(source, ms, q)
+            : flowSql(source, ms, q),
+      ),
+    ),
+  );
+  const rows = new Map<string, RawRow>();
+  for (const [index, [source, ms]] of sources.entries()) {
+    for (const r of results[index] ?? []) {
+      const keys = q.dimensions.map((_, i) => String(r[`k${i}`]));
+      const k = rowKey(keys);
+      let row = rows.get(k);
+      if (!row) {
+        row = {
+          keys,
+          labels: q.dimensions.map((_, i) => (r[`l${i}`] ?? null) as string | null),
+          members: r.members === null || r.members === undefined ? null : Number(r.members),
+          cells: new Map(),
+        };
+        rows.set(k, row);
+      }
+      ms.forEach((m, i) => {
+        const num = Number(r[`v${i}`] ?? 0);
+        const den = source === "registration" ? Number(r.d0 ?? 0) : null;
+        row.cells.set(m, { num, den });
+      });
+    }
+  }
+  // A combination whose every figure is zero (e.g. a day with status changes but no model start)
+  // says nothing: drop it, so rows are the combinations with something to show.
+  if (q.dimensions.length > 0) {
+    for (const [k, row] of rows) {
+      if ([...row.cells.values()].every((c) => c.num === 0 && !c.den)) rows.delete(k);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The figure shown for a measure: per-100 measures divide by `members` (null for 0 members),
+ * rates are percentages (null without a denominator), everything else is the sum itself.
+ */
+export function finalValue(
+  m: Measure,
+  cell: Cell | undefined,
+  members: number | null,
+): number | null {
+  const def = MEASURE_DEFINITIONS[m];
+  if (def.isRate) {
+    if (!cell?.den) return null;
+    return (100 * cell.num) / cell.den;
+  }
+  const num = cell?.num ?? 0;
+  if (def.perHundredMembers) return members ? (100 * num) / members : null;
+  return num;
+}

@@ -1,0 +1,38 @@
+// Party members of units on given days, from their membership histories (the per-100 denominators).
+import { Prisma } from "@d05/prisma";
+import { isoDay } from "../periods";
+import { day } from "./sql";
+import type { Db } from "./types";
+
+/**
+ * Party members of units on days, from their membership histories, in one query: keyed
+ * `${unitId}@${yyyy-mm-dd}`, null where a unit has no entry on or before the day.
+ */
+export async function membersOfUnitsOn(
+  db: Db,
+  unitIds: readonly number[],
+  days: readonly Date[],
+): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  if (unitIds.length === 0 || days.length === 0) return out;
+  const rows = await db.$queryRaw<{ unitId: number; day: string; members: number | null }[]>`
+    SELECT u."id" AS "unitId", d."day"::text AS "day", unit_members_on(u."id", d."day") AS "members"
+    FROM "Unit" u CROSS JOIN (VALUES ${Prisma.join(
+      [...new Set(days.map(isoDay))].map((x) => Prisma.sql`(${x}::date)`),
+    )}) d ("day")
+    WHERE u."id" IN (${Prisma.join([...new Set(unitIds)])})`;
+  for (const r of rows) {
+    out.set(
+      `${Number(r.unitId)}@${String(r.day).slice(0, 10)}`,
+      r.members === null ? null : Number(r.members),
+    );
+  }
+  return out;
+}
+
+/** A unit's party members on a day, from its membership history (null before its first entry). */
+export async function membersOn(db: Db, unitId: number, on: Date): Promise<number | null> {
+  const [row] = await db.$queryRaw<{ members: number | null }[]>`
+    SELECT unit_members_on(${unitId}, ${day(on)}) AS "members"`;
+  return row?.members ?? null;
+}

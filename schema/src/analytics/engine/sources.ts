@@ -1,0 +1,53 @@
+// Where each source's rows are read from: its rollup table (or the per-model rows) and the date
+// column that places a row in time.
+import { Prisma } from "@d05/prisma";
+import {
+  contributionTable,
+  lifecycleTable,
+  needsModelRows,
+  statusDeltaTable,
+} from "../model-records";
+import type { EngineQuery, TableSource } from "./types";
+
+const TABLE: Record<TableSource, string> = {
+  activity: "ActivityRollup",
+  award: "AwardRollup",
+  modelDay: "ModelDayRollup",
+  modelStock: "ModelDayRollup",
+  modelStatus: "ModelDayRollup",
+  contribution: "ContributionRollup",
+  commitment: "CommitmentRollup",
+  commitmentStock: "CommitmentRollup",
+};
+
+export const TIME_COLUMN: Record<TableSource, string> = {
+  activity: "month",
+  award: "month",
+  modelDay: "day",
+  modelStock: "day",
+  modelStatus: "day",
+  contribution: "month",
+  commitment: "month",
+  commitmentStock: "month",
+};
+
+/**
+ * What a source's rows are read from, aliased r: its rollup, or the per-model rows (see
+ * model-records.ts) when the question filters or splits by model, and always for status stocks.
+ */
+export function sourceTable(source: TableSource, q: EngineQuery): Prisma.Sql {
+  const perModel = needsModelRows(q.filters, q.dimensions);
+  if (source === "modelStatus") return statusDeltaTable(q.rootId);
+  if (perModel && (source === "modelDay" || source === "modelStock")) {
+    return lifecycleTable(q.rootId);
+  }
+  if (perModel && source === "contribution") return contributionTable(q.rootId);
+  return Prisma.raw(`"${TABLE[source]}"`);
+}
+
+/** Awards count in their emulation year (month) unless asked by decision (decisionMonth). */
+export function timeColumn(source: TableSource, q: EngineQuery): string {
+  return source === "award" && q.filters.awardsByDecisionDate
+    ? "decisionMonth"
+    : TIME_COLUMN[source];
+}

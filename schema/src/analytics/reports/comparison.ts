@@ -1,0 +1,193 @@
+// The comparison (so sánh): the units of one level under a root ranked by a measure, a merged
+// unit's figures counted toward its successor. Reads the units at the level besides the engine.
+import type { PrismaClient, Unit, UnitKind } from "@d05/prisma";
+import {
+  type Cell,
+  computeRaw,
+  type EngineQuery,
+  type Filters,
+  finalValue,
+  membersOfUnitsOn,
+  type RawRow,
+  reportedKeys,
+} from "../engine";
+import { MEASURE_DEFINITIONS, type Measure } from "../measures";
+import { type Baseline, comparePeriods, type Period } from "../periods";
+import { type Denominator, denominator } from "./denominator";
+import { facts, relativeChange } from "./period-facts";
+
+type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
+
+const collator = new Intl.Collator("vi");
+
+export interface ComparisonRow {
+  unit: Unit;
+  value: number | null;
+  perHundredMembers: number | null;
+  previousValue: number | null;
+  previousPerHundredMembers: number | null;
+  change: number | null;
+  rank: number;
+  quartile: number;
+  reported: boolean;
+  /** Units whose figures count toward this one: itself and merged predecessors. */
+  includes: Unit[];
+  /** What perHundredMembers divides by: members of the period's last day counted. */
+  members: Denominator;
+  /** What previousPerHundredMembers divides by: members of the compared period's last day. */
+  previousMembers: Denominator;
+}
+
+function activeOn(u: Unit, d: Date): boolean {
+  return (
+    (u.activeFrom === null || u.activeFrom <= d) && (u.activeUntil === null || u.activeUntil >= d)
+  );
+}
+
+/**
+ * Which listed unit each unit at the level counts toward: itself when it exists on the last day
+ * of the period, else the first unit along its successor chain that does (and lies under the
+ * root). Units with no such successor count toward nothing.
+ */
+export function successorTargets(units: Unit[], end: Date): Map<number, number> {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const target = new Map<number, number>();
+  for (const u of units) {
+    let cur: Unit | undefined = u;
+    const seen = new Set<number>();
+    while (cur && !activeOn(cur, end) && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      cur = cur.successorId === null ? undefined : byId.get(cur.successorId);
+    }
+    if (!cur || !activeOn(cur, end)) continue;
+    // A predecessor lying under its successor is already inside the successor's subtree figures.
+    if (cur.id !== u.id && u.path.includes(`/${cur.id}/`)) continue;
+    target.set(u.id, cur.id);
+  }
+  return target;
+}
+
+export async function runComparison(
+  db: Db,
+  root: Unit,
+  childLevel: UnitKind,
+  measure: Measure,
+  requested: Period,
+  perCapita: boolean,
+  baseline: Baseline,
+  asOf: Date,
+  filters: Filters = {},
+) {
+  const periods = comparePeriods(requested, asOf, baseline);
+  const { period, previous } = periods;
+  const units = await db.unit.findMany({
+    where: {
+      kind: childLevel,
+      ancestors: { some: { ancestorId: root.id, descendantKind: childLevel, distance: { gt: 0 } } },
+    },
+  });
+  const targets = successorTargets(units, period.to);
+  const q = (p: Period): EngineQuery => ({
+    rootId: root.id,
+    measures: [measure],
+    dimensions: ["UNIT"],
+    unitLevel: childLevel,
+    period: p,
+    filters,
+  });
+  const [now, before, history, reporting] = await Promise.all([
+    computeRaw(db, q(period)),
+    computeRaw(db, q(previous)),
+    membersOfUnitsOn(
+      db,
+      units.map((u) => u.id),
+      [period.to, previous.to],
+    ),
+    // The registration rate's records are the registrations themselves: a unit reported when
+    // one of its chi bộ registered for the year (the rate's numerator), read below.
+    MEASURE_DEFINITIONS[measure].source === "registration"
+      ? Promise.resolve(null)
+      : reportedKeys(
+          db,
+          { rootId: root.id, unitLevel: childLevel, period, dimensions: ["UNIT"], filters },
+          measure,
+        ),
+  ]);
+  const def = MEASURE_DEFINITIONS[measure];
+  const sumCells = (raw: Map<string, RawRow>, ids: number[]): Cell | undefined => {
+    let cell: Cell | undefined;
+    for (const id of ids) {
+      const c = raw.get(String(id))?.cells.get(measure);
+      if (!c) continue;
+      cell = {
+        num: (cell?.num ?? 0) + c.num,
+        den: c.den === null ? null : (cell?.den ?? 0) + c.den,
+      };
+    }
+    return cell;
+  };
+  const listed = units.filter((u) => targets.get(u.id) === u.id);
+  const rows = listed.map((unit) => {
+    const includes = units.filter((u) => targets.get(u.id) === unit.id);
+    const ids = includes.map((u) => u.id);
+    // The members of the day: of the listed unit and of the predecessors existing that day (a
+    // merged commune's members count toward its successor only until it was merged).
+    const membersOn = (day: Date) => {
+      const existing = includes.filter((u) => activeOn(u, day));
+      return denominator(existing.length > 0 ? existing : [unit], day, history);
+    };
+    const members = membersOn(period.to);
+    const previousMembers = membersOn(previous.to);
+    const cell = sumCells(now, ids);
+    const value = finalValue(measure, cell, members.partyMembers);
+    const previousValue = finalValue(measure, sumCells(before, ids), previousMembers.partyMembers);
+    const perHundred = (v: number | null, d: Denominator) =>
+      def.isRate
+        ? null
+        : def.perHundredMembers
+          ? v
+          : d.partyMembers && v !== null
+            ? (100 * v) / d.partyMembers
+            : null;
+    const perHundredMembers = perHundred(value, members);
+    const previousPerHundredMembers = perHundred(previousValue, previousMembers);
+    // The change of the figure ranked: per 100 members when asked (the same ratio while both
+    // periods divide by the same membership, but stated so it stays right when they do not).
+    const ranked = perCapita && !def.isRate;
+    return {
+      unit,
+      value,
+      perHundredMembers,
+      previousValue,
+      previousPerHundredMembers,
+      change: ranked
+        ? relativeChange(perHundredMembers, previousPerHundredMembers)
+        : relativeChange(value, previousValue),
+      reported: reporting ? ids.some((id) => reporting.has(String(id))) : (cell?.num ?? 0) > 0,
+      includes,
+      members,
+      previousMembers,
+      rank: 0,
+      quartile: 4,
+    } satisfies ComparisonRow;
+  });
+  const score = (r: ComparisonRow) => (perCapita && !def.isRate ? r.perHundredMembers : r.value);
+  rows.sort((a, b) => {
+    const sa = score(a);
+    const sb = score(b);
+    if (sa === null || sb === null) {
+      if (sa !== sb) return sa === null ? 1 : -1;
+    } else if (sa !== sb) return sb - sa;
+    return collator.compare(a.unit.name, b.unit.name) || a.unit.id - b.unit.id;
+  });
+  const ranked = rows.filter((r) => score(r) !== null).length;
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    r.rank = prev && score(prev) === score(r) ? prev.rank : i + 1;
+    r.quartile =
+      score(r) === null || ranked === 0
+        ? 4
+        : Math.min(4, Math.floor(((r.rank - 1) * 4) / ranked) + 1);
+  });
+  return { unit: root, childLevel, measure, perCapita, ...facts(periods), rows };
+}

@@ -1,0 +1,46 @@
+// The overview (tổng quan): the KPIs of the root's subtree beside the previous period's.
+import type { PrismaClient, Unit } from "@d05/prisma";
+import { type Cell, computeRaw, finalValue, membersOfUnitsOn, type RawRow } from "../engine";
+import { KPI_MEASURES, type Measure } from "../measures";
+import { comparePeriods, type Period } from "../periods";
+import { denominator } from "./denominator";
+import { facts, relativeChange } from "./period-facts";
+
+type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
+
+export interface Figure {
+  measure: Measure;
+  value: number | null;
+  previousValue: number | null;
+  change: number | null;
+}
+
+/** KPIs of the root's subtree, compared with the previous period (same span when unfinished). */
+export async function runOverview(db: Db, root: Unit, requested: Period, asOf: Date) {
+  const periods = comparePeriods(requested, asOf, "PREVIOUS_PERIOD");
+  const base = {
+    rootId: root.id,
+    measures: KPI_MEASURES,
+    dimensions: [],
+    unitLevel: null,
+    filters: {},
+  };
+  const [now, before, history] = await Promise.all([
+    computeRaw(db, { ...base, period: periods.period }),
+    computeRaw(db, { ...base, period: periods.previous }),
+    membersOfUnitsOn(db, [root.id], [periods.period.to, periods.previous.to]),
+  ]);
+  const members = denominator([root], periods.period.to, history);
+  const previousMembers = denominator([root], periods.previous.to, history);
+  const only = (m: Map<string, RawRow>) => m.get("")?.cells ?? new Map<Measure, Cell>();
+  const figures: Figure[] = KPI_MEASURES.map((measure) => {
+    const value = finalValue(measure, only(now).get(measure), members.partyMembers);
+    const previousValue = finalValue(
+      measure,
+      only(before).get(measure),
+      previousMembers.partyMembers,
+    );
+    return { measure, value, previousValue, change: relativeChange(value, previousValue) };
+  });
+  return { unit: root, ...facts(periods), members, previousMembers, figures };
+}

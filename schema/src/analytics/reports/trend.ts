@@ -1,0 +1,120 @@
+// The trend (xu hướng): a measure bucket by bucket, each beside the same bucket a year earlier.
+import type { PrismaClient, Unit } from "@d05/prisma";
+import {
+  computeRaw,
+  type EngineQuery,
+  finalValue,
+  membersOfUnitsOn,
+  reportedKeys,
+} from "../engine";
+import { MEASURE_DEFINITIONS, type Measure } from "../measures";
+import {
+  bucketKey,
+  bucketLabel,
+  buckets,
+  comparePeriods,
+  type Granularity,
+  isoDay,
+  type Period,
+  shiftDay,
+} from "../periods";
+import { type Denominator, denominator } from "./denominator";
+import { facts } from "./period-facts";
+
+type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
+
+export interface TrendPoint {
+  start: Date;
+  /** Last day counted in the bucket: its end, or asOf for the unfinished bucket. */
+  to: Date;
+  key: string;
+  label: string;
+  /** Null when nothing of the measure's kind was reported in the bucket (not 0). */
+  value: number | null;
+  reported: boolean;
+  /** False for the bucket holding asOf (still running) and for buckets after it. */
+  complete: boolean;
+  /** Members per-100 figures of the bucket divide by (on `to`); null for a bucket not started. */
+  members: Denominator | null;
+  /** The same bucket one year earlier, up to the same day when this one is still running. */
+  previous: { key: string; label: string; to: Date; value: number | null } | null;
+}
+
+/**
+ * A measure bucket by bucket. Buckets after asOf and buckets without a record of the measure's
+ * kind are not reported (value null), not 0. Levels (models active, registration rate) are read
+ * on each bucket's last day counted, so every started bucket has one.
+ */
+export async function runTrend(
+  db: Db,
+  root: Unit,
+  measure: Measure,
+  granularity: Granularity,
+  requested: Period,
+  asOf: Date,
+) {
+  const periods = comparePeriods(requested, asOf);
+  // Each bucket beside the same bucket a year earlier (cùng kỳ năm trước), same span when running.
+  const lastYear = comparePeriods(requested, asOf, "SAME_PERIOD_LAST_YEAR");
+  const q: EngineQuery = {
+    rootId: root.id,
+    measures: [measure],
+    dimensions: [granularity],
+    unitLevel: null,
+    period: periods.period,
+    filters: {},
+  };
+  const qBefore: EngineQuery = { ...q, period: lastYear.previous };
+  const def = MEASURE_DEFINITIONS[measure];
+  const level = def.source === "modelStock" || def.source === "registration";
+  const shaped = buckets(requested, granularity).map((b, i, all) => {
+    const next = all[i + 1]?.start;
+    const end = next ? new Date(next.getTime() - 86_400_000) : requested.to;
+    const started = b.start <= asOf;
+    const to = end > asOf && started ? asOf : end;
+    return { b, end, started, to, previousTo: shiftDay(to, 12) };
+  });
+  const days = shaped.filter((p) => p.started).flatMap((p) => [p.to, p.previousTo]);
+  const [raw, reported, rawBefore, reportedBefore, history] = await Promise.all([
+    computeRaw(db, q),
+    level ? Promise.resolve(null) : reportedKeys(db, q, measure),
+    computeRaw(db, qBefore),
+    level ? Promise.resolve(null) : reportedKeys(db, qBefore, measure),
+    membersOfUnitsOn(db, [root.id], days),
+  ]);
+  const points: TrendPoint[] = shaped.map(({ b, end, started, to, previousTo }) => {
+    const isReported = started && (reported === null || reported.has(b.key));
+    const members = started ? denominator([root], to, history) : null;
+    const previousKey = bucketKey(shiftDay(b.start, 12), granularity);
+    const previousMembers = denominator([root], previousTo, history);
+    const previousReported =
+      started && (reportedBefore === null || reportedBefore.has(previousKey));
+    return {
+      start: b.start,
+      to,
+      key: b.key,
+      label: bucketLabel(b.key),
+      value: isReported
+        ? finalValue(measure, raw.get(b.key)?.cells.get(measure), members?.partyMembers ?? null)
+        : null,
+      reported: isReported,
+      complete: end < asOf || isoDay(end) === isoDay(asOf),
+      members,
+      previous: started
+        ? {
+            key: previousKey,
+            label: bucketLabel(previousKey),
+            to: previousTo,
+            value: previousReported
+              ? finalValue(
+                  measure,
+                  rawBefore.get(previousKey)?.cells.get(measure),
+                  previousMembers.partyMembers,
+                )
+              : null,
+          }
+        : null,
+    };
+  });
+  return { unit: root, measure, granularity, ...facts(periods), points };
+}
