@@ -88,19 +88,24 @@ export const UnitRef = builder.prismaNode("Unit", {
       resolve: (unit) => [...unit.ancestors.map((a) => a.ancestor.name), unit.name].join(" › "),
     }),
     childCount: t.relationCount("children", { description: "Units directly below." }),
-    descendants: t.relatedConnection("descendants", {
-      cursor: "ancestorId_descendantId",
-      description:
-        "Units of one kind anywhere below this one (e.g. every chi bộ of a province), in tree order. Batched with the units around it, so a list of units asking for this costs no extra query per unit.",
-      args: {
-        kind: t.arg({ type: UnitKindEnum, description: "Kind of the units to list." }),
+    descendants: t.relatedConnection(
+      "descendants",
+      {
+        cursor: "ancestorId_descendantId",
+        description:
+          "Units of one kind anywhere below this one (e.g. every chi bộ of a province), in tree order. Batched with the units around it, so a list of units asking for this costs no extra query per unit.",
+        args: {
+          kind: t.arg({ type: UnitKindEnum, description: "Kind of the units to list." }),
+        },
+        query: (args) => ({
+          where: { distance: { gt: 0 }, descendant: { kind: args.kind } },
+          orderBy: [{ descendant: { path: "asc" } }, { descendantId: "asc" }],
+        }),
+        totalCount: true,
       },
-      query: (args) => ({
-        where: { distance: { gt: 0 }, descendant: { kind: args.kind } },
-        orderBy: [{ descendant: { path: "asc" } }, { descendantId: "asc" }],
-      }),
-      totalCount: true,
-    }),
+      // Made below, with the UnitDescendant type it pages through (fields are read later).
+      UnitDescendantConnection,
+    ),
     predecessors: t.relation("predecessors", {
       description: "Visible units merged into this one (đơn vị được sáp nhập).",
       query: (_args, ctx) => ({ where: visibleOrNothing(ctx), orderBy: { name: "asc" } }),
@@ -134,7 +139,7 @@ builder.prismaObjectField(UnitRef, "children", (t) =>
 );
 
 /** An edge of the closure table seen from above: a unit below another, and how far below. */
-builder.prismaObject("UnitClosure", {
+const UnitDescendantRef = builder.prismaObject("UnitClosure", {
   name: "UnitDescendant",
   description: "A unit below another (đơn vị cấp dưới), with how many levels below it is.",
   fields: (t) => ({
@@ -142,6 +147,7 @@ builder.prismaObject("UnitClosure", {
     unit: t.relation("descendant", { description: "The unit." }),
   }),
 });
+const UnitDescendantConnection = connectionOf(UnitDescendantRef, "UnitDescendant");
 
 // Fields whose type is Unit itself are added once UnitRef exists (a self-reference inside its
 // own initializer would leave it untyped).
