@@ -29,6 +29,15 @@ function held() {
   };
 }
 
+/** Held computations for question "q" about unit 1, whose first run (answer 1) is cached. */
+async function answeredOnce(cache: ReadCache) {
+  const h = held();
+  const first = cache.answer(1, "q", h.compute);
+  h.release(1);
+  expect(await first).toBe(1);
+  return h;
+}
+
 /** Lets pending promise callbacks (a computation's completion) run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -194,10 +203,7 @@ describe("ReadCache", () => {
 
     it("serves the previous answer to other readers while ONE computation replaces it", async () => {
       const cache = new ReadCache();
-      const h = held();
-      const first = cache.answer(1, "q", h.compute);
-      h.release(1);
-      expect(await first).toBe(1);
+      const h = await answeredOnce(cache);
       cache.changed(change("Activity", [1, 2]), WRITER);
       // Every other reader gets the previous answer at once; one computation runs meanwhile.
       const during = await Promise.all(
@@ -224,10 +230,7 @@ describe("ReadCache", () => {
 
     it("gives the writer an answer that shows its write, even while an older one is computed", async () => {
       const cache = new ReadCache();
-      const h = held();
-      const first = cache.answer(1, "q", h.compute);
-      h.release(1);
-      await first;
+      const h = await answeredOnce(cache);
       // A third account's write: a background computation (run 2) starts for a reader.
       cache.changed(change("Activity", [1, 2]), 9);
       expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
@@ -251,10 +254,7 @@ describe("ReadCache", () => {
 
     it("lets the writer join a computation that started after its write", async () => {
       const cache = new ReadCache();
-      const h = held();
-      const first = cache.answer(1, "q", h.compute);
-      h.release(1);
-      await first;
+      const h = await answeredOnce(cache);
       cache.changed(change("Activity", [1, 2]), WRITER);
       expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
       const writersRead = cache.answer(1, "q", h.compute, undefined, WRITER);
@@ -266,10 +266,7 @@ describe("ReadCache", () => {
     it("serves no answer that missed a change for longer than maxStaleMs", async () => {
       let time = 0;
       const cache = new ReadCache({ maxStaleMs: 20, clock: () => time });
-      const h = held();
-      const first = cache.answer(1, "q", h.compute);
-      h.release(1);
-      await first;
+      const h = await answeredOnce(cache);
       cache.changed(change("Activity", [1, 2]), WRITER);
       expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
       time = 20;
@@ -284,10 +281,7 @@ describe("ReadCache", () => {
 
     it("keeps the previous answer when a background computation fails, and retries", async () => {
       const cache = new ReadCache();
-      const h = held();
-      const first = cache.answer(1, "q", h.compute);
-      h.release(1);
-      await first;
+      const h = await answeredOnce(cache);
       cache.changed(change("Activity", [1, 2]), WRITER);
       expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
       h.fail(2);
@@ -315,10 +309,7 @@ describe("ReadCache", () => {
 
     it("binds a reader with forReader", async () => {
       const cache = new ReadCache();
-      const h = held();
-      const first = cache.answer(1, "q", h.compute);
-      h.release(1);
-      await first;
+      const h = await answeredOnce(cache);
       cache.changed(change("Activity", [1, 2]), WRITER);
       expect(await cache.forReader(OTHER).answer(1, "q", h.compute)).toBe(1);
       const writersRead = cache.forReader(WRITER).answer(1, "q", h.compute);
