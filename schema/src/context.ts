@@ -2,7 +2,7 @@ import type { Database, Role } from "@d05/prisma";
 import type { TokenSettings } from "./auth/tokens";
 import type { Lang } from "./domain/enums";
 import type { ChangeBus } from "./events";
-import type { ReadCache } from "./read-cache";
+import type { Reads } from "./read-cache";
 
 /** The signed-in account, as read from a verified token. */
 export interface Viewer {
@@ -23,8 +23,11 @@ export interface Context {
   viewer: Viewer | null;
   /** Where writes announce what changed (live updates). */
   events: ChangeBus;
-  /** Reads reused until a change makes them stale: analytics answers, unit paths (absent: none). */
-  reads?: ReadCache;
+  /**
+   * Reads reused until a change makes them stale: analytics answers, unit paths (absent: none);
+   * the server's is bound to the viewer, whose own writes show in its next reads.
+   */
+  reads?: Reads;
   /**
    * Aborted when the operation runs out of time (QUERY_TIMEOUT): its database then refuses further
    * statements; a resolver with a long loop of its own checks it too.

@@ -45,6 +45,7 @@ export {
   defaultReadCacheOptions,
   ReadCache,
   type ReadCacheOptions,
+  type Reads,
 } from "./read-cache";
 
 /** The whole GraphQL schema, built once; the plugins' generated types described (describe-generated.ts). */

@@ -12,6 +12,35 @@ const change = (entity: ChangeEvent["entity"], unitPath: number[]): ChangeEvent 
   at: new Date().toISOString(),
 });
 
+/**
+ * Computations answered by hand: `compute` starts one (answering its run number once released),
+ * `release(n)` lets run n answer, `fail(n)` makes it fail.
+ */
+function held() {
+  const runs: { resolve: (v: number) => void; reject: (e: Error) => void }[] = [];
+  return {
+    compute: () =>
+      new Promise<number>((resolve, reject) => {
+        runs.push({ resolve, reject });
+      }),
+    runs: () => runs.length,
+    release: (n: number) => runs[n - 1]?.resolve(n),
+    fail: (n: number) => runs[n - 1]?.reject(new Error("database away")),
+  };
+}
+
+/** Held computations for question "q" about unit 1, whose first run (answer 1) is cached. */
+async function answeredOnce(cache: ReadCache) {
+  const h = held();
+  const first = cache.answer(1, "q", h.compute);
+  h.release(1);
+  expect(await first).toBe(1);
+  return h;
+}
+
+/** Lets pending promise callbacks (a computation's completion) run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 /** A computation that counts its runs and answers its run number. */
 function counter() {
   let runs = 0;
@@ -35,7 +64,8 @@ describe("ReadCache", () => {
   });
 
   it("retires the answers of every unit on a change's path, and only those", async () => {
-    const cache = new ReadCache();
+    // Served stale meanwhile never (maxStaleMs 0): the change alone decides.
+    const cache = new ReadCache({ maxStaleMs: 0 });
     const c = counter();
     await cache.answer(1, "q", c.compute);
     await cache.answer(2, "q", c.compute);
@@ -47,7 +77,7 @@ describe("ReadCache", () => {
   });
 
   it("frees retired answers at once, not when the same question comes again", async () => {
-    const cache = new ReadCache();
+    const cache = new ReadCache({ maxStaleMs: 0 });
     const c = counter();
     await cache.answer(1, "a", c.compute);
     await cache.answer(1, "b", c.compute);
@@ -72,7 +102,7 @@ describe("ReadCache", () => {
   });
 
   it("shares one computation among concurrent askers, and not across a change", async () => {
-    const cache = new ReadCache();
+    const cache = new ReadCache({ maxStaleMs: 0 });
     let release: (v: string) => void = () => {};
     let runs = 0;
     const slow = () => {
@@ -165,5 +195,126 @@ describe("ReadCache", () => {
     cache.suspend(false);
     expect(await cache.answer(1, "q", c.compute)).toBe(4);
     expect(await cache.answer(1, "q", c.compute)).toBe(4);
+  });
+
+  describe("stale while revalidating (analytics answers)", () => {
+    const WRITER = 7;
+    const OTHER = 8;
+
+    it("serves the previous answer to other readers while ONE computation replaces it", async () => {
+      const cache = new ReadCache();
+      const h = await answeredOnce(cache);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      // Every other reader gets the previous answer at once; one computation runs meanwhile.
+      const during = await Promise.all(
+        Array.from({ length: 5 }, () => cache.answer(1, "q", h.compute, undefined, OTHER)),
+      );
+      expect(during).toEqual([1, 1, 1, 1, 1]);
+      expect(await cache.answer(1, "q", h.compute)).toBe(1);
+      expect(h.runs()).toBe(2);
+      h.release(2);
+      await settle();
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(2);
+      expect(h.runs()).toBe(2);
+      expect(cache.stats()).toMatchObject({ stale: 6, refreshes: 1, misses: 1 });
+    });
+
+    it("keeps answers about units the change did not touch current", async () => {
+      const cache = new ReadCache();
+      const c = counter();
+      await cache.answer(3, "q", c.compute);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      expect(await cache.answer(3, "q", c.compute, undefined, WRITER)).toBe(1);
+      expect(cache.stats()).toMatchObject({ hits: 1, stale: 0, refreshes: 0 });
+    });
+
+    it("gives the writer an answer that shows its write, even while an older one is computed", async () => {
+      const cache = new ReadCache();
+      const h = await answeredOnce(cache);
+      // A third account's write: a background computation (run 2) starts for a reader.
+      cache.changed(change("Activity", [1, 2]), 9);
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      expect(h.runs()).toBe(2);
+      // The writer writes while run 2 is in flight: run 2 may not show it.
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      const writersRead = cache.answer(1, "q", h.compute, undefined, WRITER);
+      expect(h.runs()).toBe(3);
+      // Others still get the previous answer, and join no further computation.
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      expect(h.runs()).toBe(3);
+      h.release(3);
+      expect(await writersRead).toBe(3);
+      // Run 2, older, finishing last does not replace run 3's answer.
+      h.release(2);
+      await settle();
+      expect(await cache.answer(1, "q", h.compute, undefined, WRITER)).toBe(3);
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(3);
+      expect(h.runs()).toBe(3);
+    });
+
+    it("lets the writer join a computation that started after its write", async () => {
+      const cache = new ReadCache();
+      const h = await answeredOnce(cache);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      const writersRead = cache.answer(1, "q", h.compute, undefined, WRITER);
+      expect(h.runs()).toBe(2);
+      h.release(2);
+      expect(await writersRead).toBe(2);
+    });
+
+    it("serves no answer that missed a change for longer than maxStaleMs", async () => {
+      let time = 0;
+      const cache = new ReadCache({ maxStaleMs: 20, clock: () => time });
+      const h = await answeredOnce(cache);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      time = 20;
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      time = 21;
+      // Past the bound: the reader waits for the computation in flight (it shows the change).
+      const late = cache.answer(1, "q", h.compute, undefined, OTHER);
+      expect(h.runs()).toBe(2);
+      h.release(2);
+      expect(await late).toBe(2);
+    });
+
+    it("keeps the previous answer when a background computation fails, and retries", async () => {
+      const cache = new ReadCache();
+      const h = await answeredOnce(cache);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      h.fail(2);
+      await settle();
+      // Not poisoned: the previous answer is still served, and a new computation starts.
+      expect(await cache.answer(1, "q", h.compute, undefined, OTHER)).toBe(1);
+      expect(h.runs()).toBe(3);
+      // The writer waits for that one, which succeeds.
+      const writersRead = cache.answer(1, "q", h.compute, undefined, WRITER);
+      h.release(3);
+      expect(await writersRead).toBe(3);
+      expect(h.runs()).toBe(3);
+    });
+
+    it("never serves an account's row or a tree fact stale", async () => {
+      const cache = new ReadCache({ maxStaleMs: 60_000 });
+      const c = counter();
+      await cache.accountFact(5, c.compute);
+      cache.accountChanged(5);
+      expect(await cache.accountFact(5, c.compute)).toBe(2);
+      await cache.unitTreeFact("ancestors:2", c.compute);
+      cache.changed(change("Unit", [1, 2]), WRITER);
+      expect(await cache.unitTreeFact("ancestors:2", c.compute)).toBe(4);
+    });
+
+    it("binds a reader with forReader", async () => {
+      const cache = new ReadCache();
+      const h = await answeredOnce(cache);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      expect(await cache.forReader(OTHER).answer(1, "q", h.compute)).toBe(1);
+      const writersRead = cache.forReader(WRITER).answer(1, "q", h.compute);
+      h.release(2);
+      expect(await writersRead).toBe(2);
+    });
   });
 });

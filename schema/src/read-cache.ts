@@ -5,20 +5,34 @@
 // same overview, comparison and trend, and the figures change only when a record under that
 // province is written. So an answer is computed once and reused until a change event names its
 // root (every event carries the paths of units from each unit it touched up to the top: the unit
-// a corrected record left as well as the one it joined), a change to the unit tree, or its time to live passes. Facts about the tree (a unit's ancestors) are kept
-// until the tree changes; an account's row (role, scope, active, token version) until that
-// account changes.
+// a corrected record left as well as the one it joined), a change to the unit tree, or its time to
+// live passes. Facts about the tree (a unit's ancestors) are kept until the tree changes; an
+// account's row (role, scope, active, token version) until that account changes.
 //
-// Exactness. Each unit and account has a generation, bumped by every change to it (for a unit:
-// under it); a read remembers the generation its computation started at and is only reused while
-// that is still current. The server bumps generations synchronously when it announces a change,
-// i.e. after the write committed and before the write's response is sent, so a client that wrote
-// and then reads gets figures that include its write, and a revoked token is refused from the
-// next request on. Concurrent identical reads share one computation (the entry exists from the
-// moment it starts), and a change during that computation retires it. Changes made on another
-// instance arrive through Redis a few milliseconds later; while Redis is unreachable, the cache is
-// bypassed (see suspend). Writes that bypass the API altogether (SQL by hand, the generator) are
-// seen after the time to live.
+// Stale while revalidating (analytics answers only). On a reporting day writes arrive under a
+// province several times a second, and recomputing its answers for every reader after each one
+// would make every read a computation. So an answer a change made stale is still served, at once,
+// to readers other than the writer, while ONE background computation (per question) replaces it;
+// the readers that cannot take it wait for a computation that can answer them:
+// - the writer: an account whose write the answer does not show (its event was heard after the
+//   answer's computation started) waits for one that started after its write, so a client that
+//   wrote sees its write on its next read;
+// - everybody, once the answer has missed a change for longer than `maxStaleMs` (2 s by default,
+//   READ_CACHE_MAX_STALE_MS): no answer served is older than that bound;
+// - everybody, when the answer's time to live has passed.
+// Facts about the tree and accounts are never served stale (a revoked token is refused from the
+// next request on). `maxStaleMs: 0` retires answers at the change, as before.
+//
+// Exactness. Every change gets the next sequence number; a computation remembers the number when
+// it started and shows at least every change up to it (the server tells the cache of a change
+// synchronously when it announces it, i.e. after the write committed and before the write's
+// response is sent). An answer is fresh while no change to its scope has a higher number; a newer
+// computation's answer replaces an older one, never the reverse, and a failed computation leaves
+// the previous answer (and the next reader tries again). Concurrent identical reads share one
+// computation (the entry exists from the moment it starts). Changes made on another instance
+// arrive through Redis a few milliseconds later, with their writer; while Redis is unreachable,
+// the cache is bypassed (see suspend). Writes that bypass the API altogether (SQL by hand, the
+// generator) are seen after the time to live.
 import { runUnstoppable } from "@d05/prisma";
 import type { ChangeEvent } from "./events";
 
@@ -27,25 +41,51 @@ export interface ReadCacheOptions {
   maxRows: number;
   /** How long a read may be reused at most, whatever the change events say (ms). */
   ttlMs: number;
+  /**
+   * How long an analytics answer may still be served, to readers other than the writer, after a
+   * change it does not show was announced (ms), while a newer one is computed. 0: never.
+   */
+  maxStaleMs: number;
+  /** The time in ms since the epoch (tests move it by hand); default Date.now. */
+  clock?: () => number;
 }
 
 export const defaultReadCacheOptions: ReadCacheOptions = {
   maxRows: 50_000,
   ttlMs: 60_000,
+  maxStaleMs: 2_000,
 };
+
+/** One computation of an answer: in flight, or done and served. */
+interface Computation {
+  value: Promise<unknown>;
+  /** The change sequence number when it started: it shows every change up to this one. */
+  seq: number;
+  /** When the first change to its scope after `seq` was announced (absent: none yet). */
+  staleSince?: number;
+  /** Not served after this time (ms since the epoch), whatever the change events say. */
+  expires: number;
+}
 
 interface Entry {
   scope: Scope;
-  value: Promise<unknown>;
-  generation: number;
   epoch: number;
-  expires: number;
   rows: number;
+  /** The newest computation that succeeded: what is served. */
+  answer?: Computation;
+  /** The newest computation still in flight (at most one is started while it is usable). */
+  pending?: Computation;
 }
 
 export interface ReadCacheStats {
+  /** Served a current answer, or joined the computation of one. */
   hits: number;
+  /** Served an answer a change made stale (within the bound) while a newer one is computed. */
+  stale: number;
+  /** Computed for a reader that waited for it (nothing usable was cached). */
   misses: number;
+  /** Computed in the background for readers that were served a stale answer meanwhile. */
+  refreshes: number;
   entries: number;
   rows: number;
 }
@@ -53,36 +93,72 @@ export interface ReadCacheStats {
 /** What a read depends on: a unit's subtree, an account, or the unit tree alone. */
 type Scope = `unit:${number}` | `user:${number}` | "tree";
 
-export class ReadCache {
+/** The reads of one request: the cache, knowing who asks (the account's own writes show). */
+export interface Reads {
+  answer<T>(
+    rootId: number,
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (answer: T) => number,
+  ): Promise<T>;
+  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T>;
+  accountFact<T>(userId: number, compute: () => Promise<T>): Promise<T>;
+  invalidateAll(): void;
+}
+
+export class ReadCache implements Reads {
   private readonly options: ReadCacheOptions;
-  /** Per scope: how many changes so far. Absent means 0; "tree" is never bumped (see epoch). */
-  private readonly generations = new Map<Scope, number>();
+  /** Numbers every change; a computation shows every change up to the number it started at. */
+  private seq = 0;
+  /**
+   * Per account that wrote lately: its latest change's number and when it was announced. Its
+   * reads take no answer older than that. Forgotten after maxStaleMs: by then no answer missing
+   * the change is served to anybody.
+   */
+  private readonly writers = new Map<number, { seq: number; at: number }>();
+  private writersSweptAt = 0;
   /** Bumped by anything that can change every read (the unit tree, a reset). */
   private epoch = 0;
   /** Insertion order is recency order: a hit moves its entry to the end. */
   private readonly entries = new Map<string, Entry>();
-  /** The keys of each scope's entries, so that a change frees them at once (not when re-read). */
+  /** The keys of each scope's entries, so that a change finds them at once. */
   private readonly keysOf = new Map<Scope, Set<string>>();
   private rows = 0;
   private suspended = false;
   private hits = 0;
+  private staleHits = 0;
   private misses = 0;
+  private refreshes = 0;
 
   constructor(options: Partial<ReadCacheOptions> = {}) {
     this.options = { ...defaultReadCacheOptions, ...options };
   }
 
+  /** This cache as `reader` reads it: its own writes show in its next reads. */
+  forReader(reader: number): Reads {
+    return {
+      answer: (rootId, question, compute, rowsOf) =>
+        this.answer(rootId, question, compute, rowsOf, reader),
+      unitTreeFact: (question, compute) => this.unitTreeFact(question, compute),
+      accountFact: (userId, compute) => this.accountFact(userId, compute),
+      invalidateAll: () => this.invalidateAll(),
+    };
+  }
+
   /**
    * The answer to `question` about the subtree of `rootId`: reused while nothing under the root
-   * changed, else computed by `compute`. `rowsOf` sizes an answer for the memory bound.
+   * changed (or, to other readers than `reader`'s writes, within maxStaleMs of the change), else
+   * computed by `compute`. `rowsOf` sizes an answer for the memory bound. Without `reader`, the
+   * asker wrote nothing.
    */
   answer<T>(
     rootId: number,
     question: string,
     compute: () => Promise<T>,
     rowsOf?: (answer: T) => number,
+    reader?: number,
   ): Promise<T> {
-    return this.read(`unit:${rootId}`, question, compute, rowsOf);
+    return this.read(`unit:${rootId}`, question, compute, rowsOf, reader);
   }
 
   /**
@@ -98,19 +174,30 @@ export class ReadCache {
     return this.read(`user:${userId}`, "account", compute);
   }
 
-  /** A committed change: every answer about a unit on its path is out of date. */
-  changed(event: ChangeEvent): void {
+  /**
+   * A committed change: every answer about a unit on its path is out of date. `writer`: the
+   * account that made it, whose next reads must show it.
+   */
+  changed(event: ChangeEvent, writer?: number): void {
     if (event.entity === "Unit") {
       // Names, figures (party members), the tree itself: any answer may show them.
       this.invalidateAll();
       return;
     }
-    for (const unitId of new Set(event.unitPath)) this.bump(`unit:${unitId}`);
+    const seq = ++this.seq;
+    const now = this.now();
+    for (const unitId of new Set(event.unitPath)) this.bump(`unit:${unitId}`, now);
+    if (writer !== undefined) {
+      this.writers.delete(writer);
+      this.writers.set(writer, { seq, at: now });
+    }
+    this.forgetOldWriters(now);
   }
 
   /** A committed change to an account (role, scope, deactivation, password, revocation). */
   accountChanged(userId: number): void {
-    this.bump(`user:${userId}`);
+    this.seq++;
+    this.bump(`user:${userId}`, this.now());
   }
 
   /** Forget every read (something changed that any of them may show). */
@@ -131,7 +218,14 @@ export class ReadCache {
   }
 
   stats(): ReadCacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, rows: this.rows };
+    return {
+      hits: this.hits,
+      stale: this.staleHits,
+      misses: this.misses,
+      refreshes: this.refreshes,
+      entries: this.entries.size,
+      rows: this.rows,
+    };
   }
 
   private read<T>(
@@ -139,66 +233,136 @@ export class ReadCache {
     question: string,
     compute: () => Promise<T>,
     rowsOf: (answer: T) => number = () => 1,
+    reader?: number,
   ): Promise<T> {
     if (this.suspended) return compute();
     const key = `${scope}\u0001${question}`;
-    const now = Date.now();
-    const generation = this.generations.get(scope) ?? 0;
-    const found = this.entries.get(key);
-    if (found) {
-      if (found.generation === generation && found.epoch === this.epoch && found.expires > now) {
-        this.hits++;
-        this.entries.delete(key);
-        this.entries.set(key, found);
-        return found.value as Promise<T>;
+    const now = this.now();
+    let entry = this.entries.get(key);
+    if (entry && entry.epoch !== this.epoch) {
+      this.remove(key, entry);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { scope, epoch: this.epoch, rows: 1 };
+      this.entries.set(key, entry);
+      let keys = this.keysOf.get(scope);
+      if (!keys) {
+        keys = new Set();
+        this.keysOf.set(scope, keys);
       }
-      this.remove(key, found);
+      keys.add(key);
+      this.rows += entry.rows;
+    } else {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    const { answer, pending } = entry;
+    // Only analytics answers are served stale; the reader's own latest write must show.
+    const staleMs = scope.startsWith("unit:") ? this.options.maxStaleMs : 0;
+    const mustShow = reader === undefined ? 0 : this.mustShow(reader, now);
+    const usable = (c: Computation | undefined): c is Computation =>
+      c !== undefined &&
+      c.expires > now &&
+      (c.staleSince === undefined ||
+        (staleMs > 0 && c.seq >= mustShow && now - c.staleSince <= staleMs));
+    if (usable(answer) && answer.staleSince === undefined) {
+      this.hits++;
+      return answer.value as Promise<T>;
+    }
+    if (usable(answer)) {
+      // Served as it is; one computation at a time replaces it.
+      this.staleHits++;
+      if (!pending) {
+        this.refreshes++;
+        this.start(key, entry, compute, rowsOf);
+      }
+      return answer.value as Promise<T>;
+    }
+    if (usable(pending)) {
+      this.hits++;
+      return pending.value as Promise<T>;
     }
     this.misses++;
+    return this.start(key, entry, compute, rowsOf).value as Promise<T>;
+  }
+
+  /** Starts a computation of `entry`'s answer, showing every change so far. */
+  private start<T>(
+    key: string,
+    entry: Entry,
+    compute: () => Promise<T>,
+    rowsOf: (answer: T) => number,
+  ): Computation {
     // Shared by every caller asking meanwhile: not stopped when the first one's time is up.
-    const value = runUnstoppable(compute);
-    const entry: Entry = {
-      scope,
-      value,
-      generation,
-      epoch: this.epoch,
-      expires: now + this.options.ttlMs,
-      rows: 1,
+    const computation: Computation = {
+      value: runUnstoppable(compute),
+      seq: this.seq,
+      expires: this.now() + this.options.ttlMs,
     };
-    this.entries.set(key, entry);
-    let keys = this.keysOf.get(scope);
-    if (!keys) {
-      keys = new Set();
-      this.keysOf.set(scope, keys);
-    }
-    keys.add(key);
-    this.rows += entry.rows;
-    value.then(
+    entry.pending = computation;
+    computation.value.then(
       (answer) => {
-        // Resized once known; the entry may have been replaced or evicted meanwhile.
+        if (entry.pending === computation) entry.pending = undefined;
+        // Evicted or retired meanwhile; or a newer computation was served first.
         if (this.entries.get(key) !== entry) return;
-        const rows = Math.max(1, rowsOf(answer));
+        if (entry.answer && entry.answer.seq >= computation.seq) return;
+        entry.answer = computation;
+        const rows = Math.max(1, rowsOf(answer as T));
         this.rows += rows - entry.rows;
         entry.rows = rows;
         this.evict();
       },
-      // A failed computation is not an answer: the next request tries again.
+      // A failed computation is not an answer: the previous one stays, the next request retries.
       () => {
-        if (this.entries.get(key) === entry) this.remove(key, entry);
+        if (entry.pending === computation) entry.pending = undefined;
+        if (this.entries.get(key) === entry && !entry.answer && !entry.pending) {
+          this.remove(key, entry);
+        }
       },
     );
     this.evict();
-    return value;
+    return computation;
   }
 
-  private bump(scope: Scope): void {
-    this.generations.set(scope, (this.generations.get(scope) ?? 0) + 1);
-    // Retired now: free them rather than wait for the same question to come again.
-    for (const key of this.keysOf.get(scope) ?? []) {
-      const entry = this.entries.get(key);
-      if (entry) this.remove(key, entry);
+  private now(): number {
+    return this.options.clock ? this.options.clock() : Date.now();
+  }
+
+  /** The change number `reader`'s reads must show: its latest write's (0: none lately). */
+  private mustShow(reader: number, now: number): number {
+    const wrote = this.writers.get(reader);
+    if (!wrote) return 0;
+    if (now - wrote.at <= this.options.maxStaleMs) return wrote.seq;
+    this.writers.delete(reader);
+    return 0;
+  }
+
+  /** Writers whose latest change is older than the bound (oldest first in the map). */
+  private forgetOldWriters(now: number): void {
+    if (now - this.writersSweptAt < this.options.maxStaleMs) return;
+    this.writersSweptAt = now;
+    for (const [writer, wrote] of this.writers) {
+      if (now - wrote.at <= this.options.maxStaleMs) return;
+      this.writers.delete(writer);
     }
-    this.keysOf.delete(scope);
+  }
+
+  private bump(scope: Scope, now: number): void {
+    const keys = this.keysOf.get(scope);
+    if (!keys) return;
+    const staleMs = scope.startsWith("unit:") ? this.options.maxStaleMs : 0;
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (!entry) continue;
+      if (staleMs <= 0 && !entry.pending) {
+        // Never served stale: free it now rather than when the question comes again.
+        this.remove(key, entry);
+        continue;
+      }
+      if (entry.answer) entry.answer.staleSince ??= now;
+      if (entry.pending) entry.pending.staleSince ??= now;
+    }
   }
 
   private remove(key: string, entry: Entry): void {

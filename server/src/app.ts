@@ -258,9 +258,15 @@ export function buildApp({
         clientAddress: req && clientAddress(req),
       };
       if (!check) return { ...base, viewer: null };
-      return "viewer" in check
-        ? { ...base, viewer: check.viewer }
-        : { ...base, viewer: null, tokenProblem: check.problem };
+      if (!("viewer" in check)) return { ...base, viewer: null, tokenProblem: check.problem };
+      // The viewer's writes are announced as theirs, and their next reads show them.
+      const { userId } = check.viewer;
+      return {
+        ...base,
+        events: events.writtenBy(userId),
+        reads: reads?.forReader(userId),
+        viewer: check.viewer,
+      };
     },
     logging: quietAboutDatabaseOutages(yogaLogger(logger)),
   });

@@ -31,6 +31,11 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: off). */
   readCacheTtlSeconds: number;
+  /**
+   * How long an analytics answer a write made stale is still served to other users while a newer
+   * one is computed (READ_CACHE_MAX_STALE_MS, default 2000; 0: recompute before answering).
+   */
+  readCacheMaxStaleMs: number;
   /** Open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET). */
   live: Pick<LiveSettings, "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket">;
   /** Browser origins besides this server's own that may call the API (CORS_ORIGINS); default none. */
@@ -87,6 +92,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     limits: limitsFromEnv(env),
     trustedProxies,
     readCacheTtlSeconds: wholeNumber(env, "READ_CACHE_TTL_SECONDS", 60),
+    readCacheMaxStaleMs: wholeNumber(env, "READ_CACHE_MAX_STALE_MS", 2_000),
     corsOrigins,
     live: {
       maxSubscriptionsPerAccount: wholeNumber(

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     readCache: config.readCacheTtlSeconds > 0 && {
       ttlMs: config.readCacheTtlSeconds * 1000,
+      maxStaleMs: config.readCacheMaxStaleMs,
     },
     shutdownGraceMs: config.shutdownGraceMs,
   });

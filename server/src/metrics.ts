@@ -97,7 +97,7 @@ export function createMetrics(sources: MetricsSources = {}) {
   });
   new Counter({
     name: "d05_read_cache_lookups_total",
-    help: "Read cache lookups (analytics answers, unit paths, accounts behind tokens), by result (hit, miss).",
+    help: "Read cache lookups (analytics answers, unit paths, accounts behind tokens), by result: hit, stale (an answer a write made stale, served while a newer one is computed), miss (computed while the reader waited).",
     labelNames: ["result"] as const,
     registers: [registry],
     collect() {
@@ -105,7 +105,19 @@ export function createMetrics(sources: MetricsSources = {}) {
       if (!stats) return;
       this.reset();
       this.inc({ result: "hit" }, stats.hits);
+      this.inc({ result: "stale" }, stats.stale);
       this.inc({ result: "miss" }, stats.misses);
+    },
+  });
+  new Counter({
+    name: "d05_read_cache_refreshes_total",
+    help: "Answers recomputed in the background after a write, while the previous one was served (at most one at a time per question).",
+    registers: [registry],
+    collect() {
+      const stats = sources.reads?.();
+      if (!stats) return;
+      this.reset();
+      this.inc(stats.refreshes);
     },
   });
   new Gauge({

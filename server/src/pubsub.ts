@@ -32,7 +32,8 @@ export interface PubSubOptions {
 
 /** Told of every change (records, the tree, accounts), from this instance or (through Redis) any other. */
 export interface ChangeWatcher {
-  changed(event: ChangeEvent): void;
+  /** `writer`: the account whose write it was, when known (its next reads must show it). */
+  changed(event: ChangeEvent, writer?: number): void;
   accountChanged(userId: number): void;
   /** True while changes from other instances may go unheard (Redis away), false once back. */
   suspend(suspended: boolean): void;
@@ -41,6 +42,10 @@ export interface ChangeWatcher {
 export interface ChangePubSub extends LiveBus {
   /** Where events travel: "in-process" or the Redis URL without credentials. */
   readonly transport: string;
+  /** Announces a committed change; `writer` is the account that made it. */
+  publish(event: ChangeEvent, writer?: number): void;
+  /** The bus of one account's requests: its changes are announced as its writes. */
+  writtenBy(writer: number): LiveBus;
   /** Adds a watcher of every change (the read cache). */
   watch(watcher: ChangeWatcher): void;
   close(): Promise<void>;
@@ -67,8 +72,8 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
   const outage = () => {
     for (const watcher of watchers) watcher.suspend(true);
   };
-  const tellWatchers = (event: ChangeEvent) => {
-    for (const watcher of watchers) watcher.changed(event);
+  const tellWatchers = (event: ChangeEvent, writer?: number) => {
+    for (const watcher of watchers) watcher.changed(event, writer);
   };
   const tellAccount = (userId: number) => {
     for (const watcher of watchers) watcher.accountChanged(userId);
@@ -84,14 +89,14 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
     : null;
   const pubsub = createPubSub<Topics>({ eventTarget: redis?.eventTarget ?? inProcessTarget() });
 
-  return {
+  const bus: ChangePubSub = {
     live,
     transport: redis ? redactUrl(options.redisUrl ?? "") : "in-process",
-    publish(event) {
+    publish(event, writer) {
       // Watchers first and synchronously: the write's response is sent after this returns, so a
       // client that wrote and then reads finds the cache already told.
-      tellWatchers(event);
-      redis?.announce({ event });
+      tellWatchers(event, writer);
+      redis?.announce(writer === undefined ? { event } : { event, writer });
       for (const unitId of new Set(event.unitPath)) {
         counters.published();
         pubsub.publish("unit", unitId, event);
@@ -138,10 +143,14 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
       await new Promise((resolve) => setImmediate(resolve));
       await redis?.ready(`unit:${unitId}`);
     },
+    writtenBy(writer) {
+      return { ...bus, publish: (event: ChangeEvent) => bus.publish(event, writer) };
+    },
     async close() {
       await redis?.close();
     },
   };
+  return bus;
 }
 
 /**
@@ -174,12 +183,12 @@ const ALL_CHANGES = "changes";
 interface RedisHooks {
   onOutage: () => void;
   onRecovered: () => void;
-  onRemoteChange: (event: ChangeEvent) => void;
+  onRemoteChange: (event: ChangeEvent, writer?: number) => void;
   onRemoteAccount: (userId: number) => void;
 }
 
 /** What travels on the all-changes channel: a record or tree change, or an account change. */
-type Announcement = { event: ChangeEvent } | { account: number };
+type Announcement = { event: ChangeEvent; writer?: number } | { account: number };
 
 function connectRedis(
   url: string,
@@ -271,7 +280,7 @@ function connectRedis(
     try {
       const { from, ...news } = JSON.parse(message) as { from: string } & Announcement;
       if (from === instance) return;
-      if ("event" in news) hooks.onRemoteChange(news.event);
+      if ("event" in news) hooks.onRemoteChange(news.event, news.writer);
       else hooks.onRemoteAccount(news.account);
     } catch {
       log("Redis: an unreadable change announcement was ignored.");

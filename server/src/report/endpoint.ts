@@ -69,7 +69,7 @@ export function reportEndpoint(options: ReportEndpointOptions) {
       db: options.database,
       auth: options.auth,
       events: options.events,
-      reads: options.reads,
+      reads: options.reads?.forReader(check.viewer.userId),
       viewer: check.viewer,
       lang: requestLanguage(),
     };

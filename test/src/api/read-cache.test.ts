@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
+import type { Database } from "@d05/prisma";
 import { type App, buildApp } from "@d05/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../live/helpers";
-import { countingDatabase } from "../support/counting";
+import { countingDatabase, interceptStatements } from "../support/counting";
 import { backends, createTestDatabase, type TestDatabase } from "../support/databases";
 import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../support/server";
 import {
@@ -15,7 +16,10 @@ import {
 
 // Reads are reused until a change makes them stale: these tests hold the cache to exactness
 // through the API (a write, a unit rename, an account deactivated, another instance's write or
-// deactivation through Redis), and check that a reused answer really skips the database.
+// deactivation through Redis), and check that a reused answer really skips the database. On a
+// reporting day an answer a write made stale is served to other accounts while one computation
+// replaces it: the writer sees its write on its next read, nobody gets an answer older than the
+// bound, and a failed recomputation poisons nothing.
 
 const year = Number(vietnamDay(-1).slice(0, 4));
 const PERIOD = { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -64,8 +68,13 @@ function caller(url: string): Call {
   };
 }
 
-async function attendance(call: Call, token: string, unitId: number): Promise<number> {
-  const data = (await call(OVERVIEW, { u: gid("Unit", unitId), p: PERIOD }, token)) as {
+async function attendance(
+  call: Call,
+  token: string,
+  unitId: number,
+  period = PERIOD,
+): Promise<number> {
+  const data = (await call(OVERVIEW, { u: gid("Unit", unitId), p: period }, token)) as {
     overview: { figures: { measure: string; value: number }[] };
   };
   return data.overview.figures.find((f) => f.measure === "ATTENDANCE")?.value as number;
@@ -124,7 +133,7 @@ describe.each(backends)("the read cache on %s", (backend) => {
     return statements() - before;
   }
 
-  it("reuses an answer without reading the rollups, and a write under its root shows at once", async () => {
+  it("reuses an answer without reading the rollups, and a write under its root shows at once to its writer", async () => {
     await record(call, reporterA, world.cellAId, 30);
     const first = await cost(() => attendance(call, admin, world.provinceId));
     const again = await cost(() => attendance(call, admin, world.provinceId));
@@ -132,10 +141,17 @@ describe.each(backends)("the read cache on %s", (backend) => {
     expect(again).toBeLessThan(first);
     expect(again).toBe(0);
     const before = await attendance(call, admin, world.provinceId);
+    expect(await attendance(call, reporterA, world.communeAId)).toBe(before);
     await record(call, reporterA, world.cellAId, 45);
     // No wait: the write's own response is sent after the cache heard of it.
-    expect(await attendance(call, admin, world.provinceId)).toBe(before + 45);
-    expect(await attendance(call, admin, world.communeAId)).toBe(before + 45);
+    expect(await attendance(call, reporterA, world.communeAId)).toBe(before + 45);
+    // Other accounts within the bound (READ_CACHE_MAX_STALE_MS, 2 s by default).
+    await eventually(
+      async () =>
+        (await attendance(call, admin, world.provinceId)) === before + 45 ? true : undefined,
+      10_000,
+      10,
+    );
   });
 
   it("keeps the answers about units a write does not touch", async () => {
@@ -188,6 +204,184 @@ describe.each(backends)("the read cache on %s", (backend) => {
     });
     const body = (await response.json()) as { data: { overview: { __typename: string } } };
     expect(body.data.overview.__typename).toBe("NotFoundError");
+  });
+});
+
+/**
+ * The database with its analytics reads of the rollups under the test's control: held back
+ * (`hold` until `release`) or failed (`failNext`). Writes go through untouched.
+ */
+function controlledDatabase(db: Database) {
+  let gate: Promise<void> | null = null;
+  let open = () => {};
+  let failures = 0;
+  let failed = 0;
+  const database = interceptStatements(db, async (sql, send) => {
+    if (/^\s*(select|with)\b/i.test(sql) && sql.includes("Rollup")) {
+      if (failures > 0) {
+        failures--;
+        failed++;
+        throw new Error("the rollups could not be read (test)");
+      }
+      if (gate) await gate;
+    }
+    return send();
+  });
+  return {
+    database,
+    hold() {
+      gate = new Promise((resolve) => {
+        open = resolve;
+      });
+    },
+    release() {
+      gate = null;
+      open();
+    },
+    failNext() {
+      failures = 1;
+    },
+    failed: () => failed,
+  };
+}
+
+/** The read cache's counters from /metrics. */
+async function cacheCounters(url: string) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? Number.NaN);
+  return {
+    stale: value(/^d05_read_cache_lookups_total\{result="stale"\} (\d+)$/m),
+    misses: value(/^d05_read_cache_lookups_total\{result="miss"\} (\d+)$/m),
+    refreshes: value(/^d05_read_cache_refreshes_total (\d+)$/m),
+  };
+}
+
+/** "answered" if `read` answers within a moment, else "waiting". */
+async function answeredAtOnce(read: Promise<unknown>): Promise<"answered" | "waiting"> {
+  return Promise.race([
+    read.then(() => "answered" as const),
+    new Promise<"waiting">((resolve) => setTimeout(() => resolve("waiting"), 300)),
+  ]);
+}
+
+describe("the read cache on a reporting day (PostgreSQL)", () => {
+  const BOUND_MS = 1_000;
+  let server: TestServer;
+  let world: RecordsWorld;
+  let control: ReturnType<typeof controlledDatabase>;
+  let call: Call;
+  let reporter: string;
+  let viewer: string;
+  /** The cache's clock, moved by hand: "within the bound" does not depend on the machine's speed. */
+  let clock = Date.now();
+  /** Each test asks its own question (the same figures over a longer period): its own cache entry. */
+  const since = (yearsBack: number) => ({ from: `${year - yearsBack}-01-01`, to: PERIOD.to });
+
+  beforeAll(async () => {
+    server = await startTestServer(
+      "postgres",
+      async (database) => {
+        world = await prepareRecordsWorld(database);
+      },
+      {
+        wrapDatabase: (db) => {
+          control = controlledDatabase(db);
+          return control.database;
+        },
+        readCache: { maxStaleMs: BOUND_MS, clock: () => clock },
+      },
+    );
+    call = caller(server.url);
+    reporter = await signIn(server, "reporter-a");
+    viewer = await signIn(server, "viewer-a");
+  });
+  // A test that failed while reads were held back leaves none held for the next.
+  afterEach(() => control.release());
+  afterAll(() => server?.stop());
+
+  it("shows an acknowledged write in its writer's next read, while others get the previous answer", async () => {
+    const period = since(1);
+    const before = await attendance(call, viewer, world.communeAId, period);
+    control.hold();
+    await record(call, reporter, world.cellAId, 11);
+    // Another account: the previous answer at once, while the recomputation is held back.
+    expect(await attendance(call, viewer, world.communeAId, period)).toBe(before);
+    // The writer: never the previous answer; it waits for one that shows its write.
+    const writers = attendance(call, reporter, world.communeAId, period);
+    expect(await answeredAtOnce(writers)).toBe("waiting");
+    control.release();
+    expect(await writers).toBe(before + 11);
+    expect(await attendance(call, viewer, world.communeAId, period)).toBe(before + 11);
+  });
+
+  it("serves another account the previous answer within the bound, and none older", async () => {
+    const period = since(2);
+    const before = await attendance(call, viewer, world.communeAId, period);
+    control.hold();
+    await record(call, reporter, world.cellAId, 12);
+    expect(await attendance(call, viewer, world.communeAId, period)).toBe(before);
+    clock += BOUND_MS;
+    expect(await attendance(call, viewer, world.communeAId, period)).toBe(before);
+    // Past the bound: the reader waits for the new answer.
+    clock += 1;
+    const late = attendance(call, viewer, world.communeAId, period);
+    expect(await answeredAtOnce(late)).toBe("waiting");
+    control.release();
+    expect(await late).toBe(before + 12);
+  });
+
+  it("recomputes a stale answer once for any number of concurrent readers", async () => {
+    const period = since(3);
+    const before = await attendance(call, viewer, world.communeAId, period);
+    control.hold();
+    await record(call, reporter, world.cellAId, 13);
+    const start = await cacheCounters(server.url);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => attendance(call, viewer, world.communeAId, period)),
+    );
+    expect(answers).toEqual(Array(8).fill(before));
+    const during = await cacheCounters(server.url);
+    expect(during.stale - start.stale).toBe(8);
+    expect(during.refreshes - start.refreshes).toBe(1);
+    expect(during.misses - start.misses).toBe(0);
+    control.release();
+    await eventually(
+      async () =>
+        (await attendance(call, viewer, world.communeAId, period)) === before + 13
+          ? true
+          : undefined,
+      10_000,
+      10,
+    );
+    const after = await cacheCounters(server.url);
+    expect(after.refreshes - start.refreshes).toBe(1);
+    expect(after.misses - start.misses).toBe(0);
+  });
+
+  it("keeps serving the previous answer when a recomputation fails, and recomputes next time", async () => {
+    const period = since(4);
+    const before = await attendance(call, viewer, world.communeAId, period);
+    const start = await cacheCounters(server.url);
+    control.failNext();
+    await record(call, reporter, world.cellAId, 14);
+    expect(await attendance(call, viewer, world.communeAId, period)).toBe(before);
+    await eventually(() => (control.failed() > 0 ? true : undefined), 10_000, 10);
+    // Not an error, and not stuck: the previous answer until a new computation succeeds.
+    const seen = new Set<number>();
+    await eventually(
+      async () => {
+        const value = await attendance(call, viewer, world.communeAId, period);
+        seen.add(value);
+        return value === before + 14 ? true : undefined;
+      },
+      10_000,
+      10,
+    );
+    expect([...seen].sort()).toEqual([before, before + 14].sort());
+    const after = await cacheCounters(server.url);
+    // The failed one and the one that replaced it.
+    expect(after.refreshes - start.refreshes).toBe(2);
+    expect(await attendance(call, reporter, world.communeAId, period)).toBe(before + 14);
   });
 });
 

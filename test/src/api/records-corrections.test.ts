@@ -61,11 +61,15 @@ describe.each(backends)("corrections and deletions on %s", (backend) => {
     expect(payload.__typename, JSON.stringify(payload)).toMatch(/Success$/);
     return payload.data as Record<string, unknown> & { id: string };
   };
-  /** One figure of a unit's overview this year, as the province's administrator reads it. */
-  const figure = async (unitId: number, measure: string) => {
+  /**
+   * One figure of a unit's overview this year, as the province's administrator (or `token`)
+   * reads it. Read by the account that wrote, it shows the write at once (another account may be
+   * served the previous figures for a moment while they are recomputed).
+   */
+  const figure = async (unitId: number, measure: string, token = admin) => {
     const { body } = await server.graphql<{
       overview: { figures: { measure: string; value: number | null }[] };
-    }>(OVERVIEW, { u: gid("Unit", unitId), p: THIS_YEAR }, admin);
+    }>(OVERVIEW, { u: gid("Unit", unitId), p: THIS_YEAR }, token);
     return body.data?.overview.figures.find((f) => f.measure === measure)?.value ?? null;
   };
   const commitment = (title: string, unitId = world.cellAId) =>
@@ -174,7 +178,7 @@ describe.each(backends)("corrections and deletions on %s", (backend) => {
 
   it("corrects a contribution: the model's totals and its unit's money follow, audited before and after", async () => {
     const { modelId, id } = await contribution({ cashVnd: "282000000", participants: 12 });
-    const money = await figure(world.communeAId, "CONTRIBUTION_VND");
+    const money = await figure(world.communeAId, "CONTRIBUTION_VND", reporterA);
     const corrected = await ok("correctModelContribution", `data { id ${TOTALS} }`, {
       id,
       cashVnd: "0",
@@ -193,7 +197,7 @@ describe.each(backends)("corrections and deletions on %s", (backend) => {
         totalVnd: 1_051_980_000,
       },
     });
-    expect(await figure(world.communeAId, "CONTRIBUTION_VND")).toBe(
+    expect(await figure(world.communeAId, "CONTRIBUTION_VND", reporterA)).toBe(
       (money ?? 0) - 282_000_000 + 1_051_980_000,
     );
     const audit = await prisma().auditLog.findFirstOrThrow({

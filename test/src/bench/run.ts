@@ -1,6 +1,6 @@
 // pnpm bench [--scale province|national|small] [--only queries,writes,live,pglite,report] [--runs 3]
 //   [--duration 10] [--concurrency 8] [--write-concurrency 16] [--subscribers 10] [--regenerate]
-//   [--out results.json] [--peer postgraphile]
+//   [--out results.json] [--peer postgraphile] [--background-writes 20] [--stale-ms 2000]
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
 //   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
 // pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
@@ -87,6 +87,9 @@ const { values } = parseArgs({
     // Writes per second into the province's chi bộ while the GraphQL questions are timed: each
     // retires the cached answers about the province and the national root.
     "background-writes": { type: "string", default: "0" },
+    // READ_CACHE_MAX_STALE_MS of the server with the read cache (absent: its default, 2000);
+    // 0 retires an answer at the write, as before stale-while-revalidate.
+    "stale-ms": { type: "string" },
     regenerate: { type: "boolean", default: false },
     // Also time the peer (PostGraphile v5 + pg-aggregates) on the same database: queries section.
     peer: { type: "string" },
@@ -253,7 +256,15 @@ async function queriesSection(target: Target, info: DatasetInfo, plainToo: boole
   const peerClient = peerServer ? graphqlClient(peerServer.url) : null;
   try {
     for (const cached of [false, true]) {
-      const server = await startServer(target, cached ? {} : { READ_CACHE_TTL_SECONDS: "0" });
+      const staleMs = values["stale-ms"];
+      const server = await startServer(
+        target,
+        cached
+          ? staleMs === undefined
+            ? {}
+            : { READ_CACHE_MAX_STALE_MS: staleMs }
+          : { READ_CACHE_TTL_SECONDS: "0" },
+      );
       try {
         const client = graphqlClient(
           server.url,
