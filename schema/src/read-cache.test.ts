@@ -307,6 +307,17 @@ describe("ReadCache", () => {
       expect(await cache.unitTreeFact("ancestors:2", c.compute)).toBe(4);
     });
 
+    it("gives a reader asking after a change (a live push) an answer that shows it", async () => {
+      const cache = new ReadCache();
+      const h = await answeredOnce(cache);
+      cache.changed(change("Activity", [1, 2]), WRITER);
+      const afterPush = cache.forReader(OTHER, true).answer(1, "q", h.compute);
+      expect(await cache.forReader(OTHER).answer(1, "q", h.compute)).toBe(1);
+      h.release(2);
+      expect(await afterPush).toBe(2);
+      expect(h.runs()).toBe(2);
+    });
+
     it("binds a reader with forReader", async () => {
       const cache = new ReadCache();
       const h = await answeredOnce(cache);

@@ -135,10 +135,10 @@ export class ReadCache implements Reads {
   }
 
   /** This cache as `reader` reads it: its own writes show in its next reads. */
-  forReader(reader: number): Reads {
+  forReader(reader: number, afterChange = false): Reads {
     return {
       answer: (rootId, question, compute, rowsOf) =>
-        this.answer(rootId, question, compute, rowsOf, reader),
+        this.answer(rootId, question, compute, rowsOf, reader, afterChange),
       unitTreeFact: (question, compute) => this.unitTreeFact(question, compute),
       accountFact: (userId, compute) => this.accountFact(userId, compute),
       invalidateAll: () => this.invalidateAll(),
@@ -157,8 +157,9 @@ export class ReadCache implements Reads {
     compute: () => Promise<T>,
     rowsOf?: (answer: T) => number,
     reader?: number,
+    afterChange = false,
   ): Promise<T> {
-    return this.read(`unit:${rootId}`, question, compute, rowsOf, reader);
+    return this.read(`unit:${rootId}`, question, compute, rowsOf, reader, afterChange);
   }
 
   /**
@@ -234,6 +235,7 @@ export class ReadCache implements Reads {
     compute: () => Promise<T>,
     rowsOf: (answer: T) => number = () => 1,
     reader?: number,
+    afterChange = false,
   ): Promise<T> {
     if (this.suspended) return compute();
     const key = `${scope}\u0001${question}`;
@@ -260,7 +262,8 @@ export class ReadCache implements Reads {
     const { answer, pending } = entry;
     // Only analytics answers are served stale; the reader's own latest write must show.
     const staleMs = scope.startsWith("unit:") ? this.options.maxStaleMs : 0;
-    const mustShow = reader === undefined ? 0 : this.mustShow(reader, now);
+    // A reader refetching on a live push must see that change: every one announced so far.
+    const mustShow = afterChange ? this.seq : reader === undefined ? 0 : this.mustShow(reader, now);
     const usable = (c: Computation | undefined): c is Computation =>
       c !== undefined &&
       c.expires > now &&

@@ -15,6 +15,7 @@ import {
   schema,
   useSlotStore,
 } from "@d05/schema";
+import { AFTER_CHANGE_HEADER } from "@d05/schema/domain";
 import { useGraphQlJit } from "@envelop/graphql-jit";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type ExecutionArgs, GraphQLError, getOperationAST } from "graphql";
@@ -259,12 +260,14 @@ export function buildApp({
       };
       if (!check) return { ...base, viewer: null };
       if (!("viewer" in check)) return { ...base, viewer: null, tokenProblem: check.problem };
-      // The viewer's writes are announced as theirs, and their next reads show them.
+      // The viewer's writes are announced as theirs, and their next reads show them; so do the
+      // changes a live push told them of when they ask again because of it (web/src/client.ts).
       const { userId } = check.viewer;
+      const afterChange = initial.request?.headers.get(AFTER_CHANGE_HEADER) === "1";
       return {
         ...base,
         events: events.writtenBy(userId),
-        reads: reads?.forReader(userId),
+        reads: reads?.forReader(userId, afterChange),
         viewer: check.viewer,
       };
     },

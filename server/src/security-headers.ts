@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type http from "node:http";
+import { AFTER_CHANGE_HEADER } from "@d05/schema/domain";
 import type { Plugin } from "graphql-yoga";
 
 /**
@@ -114,7 +115,13 @@ export function corsPolicy(origins: readonly string[]) {
       origin: [origin],
       credentials: false,
       methods: ["GET", "POST"],
-      allowedHeaders: ["authorization", "content-type", "accept", "x-graphql-yoga-csrf"],
+      allowedHeaders: [
+        "authorization",
+        "content-type",
+        "accept",
+        "x-graphql-yoga-csrf",
+        AFTER_CHANGE_HEADER,
+      ],
       maxAge: 600,
     };
   };

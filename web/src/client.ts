@@ -2,6 +2,7 @@
 // for subscriptions. The session token lives in localStorage and rides on every request; an
 // UNAUTHENTICATED answer signs the user out, which sends them back to the login screen.
 
+import { AFTER_CHANGE_HEADER } from "@d05/schema/domain";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import { useSyncExternalStore } from "react";
 import {
@@ -113,6 +114,16 @@ export function authorization(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+/** What every request sends: the session, and the interface's language for the server's messages. */
+function requestHeaders(): Record<string, string> {
+  return { ...authorization(), "accept-language": languageStore.get() };
+}
+
+/** Options for a request made because a live push said the figures changed (AFTER_CHANGE_HEADER). */
+export function afterChangeFetchOptions(): RequestInit {
+  return { headers: { ...requestHeaders(), [AFTER_CHANGE_HEADER]: "1" } };
+}
+
 /** One per session (the app recreates it on sign-in/out so no cache or socket outlives an account). */
 export interface ApiClient {
   client: Client;
@@ -144,10 +155,7 @@ export function createApiClient(): ApiClient {
   const client = new Client({
     url: "/graphql",
     requestPolicy: "cache-and-network",
-    // The interface's language rides along so the server's messages come back in it.
-    fetchOptions: () => ({
-      headers: { ...authorization(), "accept-language": languageStore.get() },
-    }),
+    fetchOptions: () => ({ headers: requestHeaders() }),
     exchanges: [
       cacheExchange,
       mapExchange({

@@ -4,4 +4,5 @@
 export * from "./enums";
 export * from "./measures";
 export * from "./messages";
+export * from "./protocol";
 export * from "./rules";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "@d05/prisma";
+import { AFTER_CHANGE_HEADER } from "@d05/schema/domain";
 import { type App, buildApp } from "@d05/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../live/helpers";
@@ -53,13 +54,18 @@ type Call = (
   query: string,
   variables: Record<string, unknown>,
   token: string,
+  headers?: Record<string, string>,
 ) => Promise<Record<string, unknown>>;
 
 function caller(url: string): Call {
-  return async (query, variables, token) => {
+  return async (query, variables, token, headers = {}) => {
     const response = await fetch(`${url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${token}`,
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
@@ -73,8 +79,9 @@ async function attendance(
   token: string,
   unitId: number,
   period = PERIOD,
+  headers?: Record<string, string>,
 ): Promise<number> {
-  const data = (await call(OVERVIEW, { u: gid("Unit", unitId), p: period }, token)) as {
+  const data = (await call(OVERVIEW, { u: gid("Unit", unitId), p: period }, token, headers)) as {
     overview: { figures: { measure: string; value: number }[] };
   };
   return data.overview.figures.find((f) => f.measure === "ATTENDANCE")?.value as number;
@@ -312,6 +319,23 @@ describe("the read cache on a reporting day (PostgreSQL)", () => {
     control.release();
     expect(await writers).toBe(before + 11);
     expect(await attendance(call, viewer, world.communeAId, period)).toBe(before + 11);
+  });
+
+  it("gives a screen refetching on a live push an answer that shows the pushed change", async () => {
+    const period = since(4);
+    const before = await attendance(call, viewer, world.communeAId, period);
+    control.hold();
+    await record(call, reporter, world.cellAId, 14);
+    // A dashboard told of the change by a push (web/src/hooks/live.tsx) asks with the header:
+    // the previous answer would stay on its screen until the next change, so it waits instead.
+    const afterPush = attendance(call, viewer, world.communeAId, period, {
+      [AFTER_CHANGE_HEADER]: "1",
+    });
+    expect(await answeredAtOnce(afterPush)).toBe("waiting");
+    // Without the header the same account may still get the previous answer meanwhile.
+    expect(await attendance(call, viewer, world.communeAId, period)).toBe(before);
+    control.release();
+    expect(await afterPush).toBe(before + 14);
   });
 
   it("serves another account the previous answer within the bound, and none older", async () => {

@@ -9,6 +9,7 @@ import {
   useQuery,
   useSubscription,
 } from "urql";
+import { afterChangeFetchOptions } from "../client";
 import { FiguresChangedSubscription } from "../graphql/live";
 
 const LiveVersion = createContext(0);
@@ -53,7 +54,7 @@ export function useFreshQuery<Data, Variables extends AnyVariables>(
   useEffect(() => {
     if (version !== seen.current) {
       seen.current = version;
-      reexecute({ requestPolicy: "network-only" });
+      reexecute({ requestPolicy: "network-only", fetchOptions: afterChangeFetchOptions });
     }
   }, [version, reexecute]);
   return [result, reexecute] as const;
