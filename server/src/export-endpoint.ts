@@ -24,11 +24,11 @@ type Answer = "overview" | "comparison" | "trend" | "metrics";
 
 const FACTS = `period { from to } previousPeriod { from to } asOf periodNote`;
 const DOCUMENTS: Record<Answer, string> = {
-  overview: `query($unitId: ID!, $period: Period, $relativePeriod: RelativePeriod) {
+  overview: `query($unitId: ID!, $period: PeriodInput, $relativePeriod: RelativePeriod) {
     answer: overview(unitId: $unitId, period: $period, relativePeriod: $relativePeriod) {
       __typename ... on Error { message }
       ... on Overview { unit { name } ${FACTS} figures { measure value previousValue change } } } }`,
-  comparison: `query($unitId: ID!, $childLevel: UnitKind!, $measure: Measure!, $period: Period,
+  comparison: `query($unitId: ID!, $childLevel: UnitKind!, $measure: Measure!, $period: PeriodInput,
     $relativePeriod: RelativePeriod, $perCapita: Boolean, $compareWith: ComparisonBaseline,
     $order: ComparisonOrder, $limit: Int) {
     answer: comparison(unitId: $unitId, childLevel: $childLevel, measure: $measure, period: $period,
@@ -38,7 +38,7 @@ const DOCUMENTS: Record<Answer, string> = {
       ... on Comparison { unit { name } measure ${FACTS} rows { rank unit { name } value
         perHundredMembers members { partyMembers } previousValue change reported
         mergedUnits { name } } } } }`,
-  trend: `query($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period,
+  trend: `query($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: PeriodInput,
     $relativePeriod: RelativePeriod) {
     answer: trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period,
       relativePeriod: $relativePeriod) {

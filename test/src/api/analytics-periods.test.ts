@@ -189,12 +189,12 @@ async function plain(
 
 const FACTS_FIELDS = `period { from to } requestedPeriod { from to } previousPeriod { from to }
   asOf periodEnded comparedSameSpan periodNote`;
-const OVERVIEW = `query($unitId: ID!, $period: Period, $relative: RelativePeriod) {
+const OVERVIEW = `query($unitId: ID!, $period: PeriodInput, $relative: RelativePeriod) {
   overview(unitId: $unitId, period: $period, relativePeriod: $relative) {
     __typename
     ... on Overview { ${FACTS_FIELDS} figures { measure value previousValue change } }
     ... on Error { message } } }`;
-const COMPARISON = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $period: Period,
+const COMPARISON = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $period: PeriodInput,
   $relative: RelativePeriod, $perCapita: Boolean) {
   comparison(unitId: $unitId, childLevel: $level, measure: $measure, period: $period,
     relativePeriod: $relative, perCapita: $perCapita) {
@@ -202,7 +202,7 @@ const COMPARISON = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $
     ... on Comparison { ${FACTS_FIELDS} rows { unit { id name } value previousValue
       perHundredMembers previousPerHundredMembers change reported mergedUnits { id } } }
     ... on Error { message } } }`;
-const TREND = `query($unitId: ID!, $measure: Measure!, $g: Granularity!, $period: Period, $relative: RelativePeriod) {
+const TREND = `query($unitId: ID!, $measure: Measure!, $g: Granularity!, $period: PeriodInput, $relative: RelativePeriod) {
   trend(unitId: $unitId, measure: $measure, granularity: $g, period: $period, relativePeriod: $relative) {
     __typename
     ... on Trend { ${FACTS_FIELDS} points { key start to value reported complete } }

@@ -538,18 +538,18 @@ const METRICS = `query($input: MetricsInput!) { metrics(input: $input) {
   ... on InputError { message issues { path message } }
   ... on NotFoundError { message } } }`;
 
-const OVERVIEW = `query($unitId: ID!, $period: Period!) { overview(unitId: $unitId, period: $period) {
+const OVERVIEW = `query($unitId: ID!, $period: PeriodInput!) { overview(unitId: $unitId, period: $period) {
   __typename
   ... on Overview { previousPeriod { from to } figures { measure value previousValue change } }
   ... on Error { message } } }`;
 
-const COMPARISON = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $period: Period!, $perCapita: Boolean) {
+const COMPARISON = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $period: PeriodInput!, $perCapita: Boolean) {
   comparison(unitId: $unitId, childLevel: $level, measure: $measure, period: $period, perCapita: $perCapita) {
   __typename
   ... on Comparison { rows { unit { id name } value perHundredMembers previousValue change rank quartile reported mergedUnits { id } } }
   ... on Error { message } } }`;
 
-const TREND = `query($unitId: ID!, $measure: Measure!, $g: Granularity!, $period: Period!) {
+const TREND = `query($unitId: ID!, $measure: Measure!, $g: Granularity!, $period: PeriodInput!) {
   trend(unitId: $unitId, measure: $measure, granularity: $g, period: $period) {
   __typename
   ... on Trend { points { start key label value reported } }

@@ -144,7 +144,7 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
     const { body } = await server.graphql<{
       overview: { figures: { measure: string; value: number | null }[] };
     }>(
-      `query($unitId: ID!, $period: Period!) {
+      `query($unitId: ID!, $period: PeriodInput!) {
         overview(unitId: $unitId, period: $period) { ... on Overview { figures { measure value } } }
       }`,
       { unitId: gid("Unit", world.communeAId), period: { from: "2025-03-01", to: "2025-03-31" } },
@@ -296,7 +296,7 @@ describe.each(backends)("spreadsheet import of records on %s", (backend) => {
     const { body } = await server.graphql<{
       overview: { figures: { measure: string; value: number | null }[] };
     }>(
-      `query($unitId: ID!, $period: Period!) {
+      `query($unitId: ID!, $period: PeriodInput!) {
         overview(unitId: $unitId, period: $period) { ... on Overview { figures { measure value } } }
       }`,
       { unitId: gid("Unit", world.communeAId), period: { from: "2023-01-01", to: "2025-12-31" } },

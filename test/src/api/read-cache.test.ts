@@ -25,10 +25,10 @@ import {
 const year = Number(vietnamDay(-1).slice(0, 4));
 const PERIOD = { from: `${year}-01-01`, to: `${year}-12-31` };
 
-const OVERVIEW = `query($u: ID!, $p: Period!) {
+const OVERVIEW = `query($u: ID!, $p: PeriodInput!) {
   overview(unitId: $u, period: $p) { ... on Overview { figures { measure value } } }
 }`;
-const COMPARISON = `query($u: ID!, $p: Period!) {
+const COMPARISON = `query($u: ID!, $p: PeriodInput!) {
   comparison(unitId: $u, childLevel: COMMUNE, measure: ATTENDANCE, period: $p) {
     ... on Comparison { rows { unit { name } value } }
   }
@@ -205,7 +205,7 @@ describe.each(backends)("the read cache on %s", (backend) => {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${reporterA}` },
       body: JSON.stringify({
-        query: `query($u: ID!, $p: Period!) { overview(unitId: $u, period: $p) { __typename } }`,
+        query: `query($u: ID!, $p: PeriodInput!) { overview(unitId: $u, period: $p) { __typename } }`,
         variables: { u: gid("Unit", world.communeBId), p: PERIOD },
       }),
     });

@@ -35,7 +35,7 @@ const mutation = (field: string, select: string) => {
   }`;
 };
 
-const OVERVIEW = `query($u: ID!, $p: Period!) {
+const OVERVIEW = `query($u: ID!, $p: PeriodInput!) {
   overview(unitId: $u, period: $p) { ... on Overview { figures { measure value } } }
 }`;
 

@@ -24,7 +24,7 @@ const SET = `mutation($input: SetTargetInput!) { result: setTarget(input: $input
   ... on MutationSetTargetSuccess { data { ${TARGET_FIELDS} } } } }`;
 const REMOVE = `mutation($input: RemoveTargetInput!) { result: removeTarget(input: $input) {
   __typename ... on Error { message } ... on MutationRemoveTargetSuccess { data } } }`;
-const COMPARE = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $period: Period!,
+const COMPARE = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $period: PeriodInput!,
   $sector: ModelSector) {
   comparison(unitId: $unitId, childLevel: $level, measure: $measure, period: $period,
     sector: $sector) {
@@ -32,7 +32,7 @@ const COMPARE = `query($unitId: ID!, $level: UnitKind!, $measure: Measure!, $per
     ... on Comparison { laggardRule targetBasis targetNote target { value direction }
       rows { unit { code } value quartile reported laggard underTarget
         target { value direction setterId } } } } }`;
-const OVERVIEW = `query($unitId: ID!, $period: Period!) { overview(unitId: $unitId, period: $period) {
+const OVERVIEW = `query($unitId: ID!, $period: PeriodInput!) { overview(unitId: $unitId, period: $period) {
   ... on Overview { figures { measure value underTarget targetBasis target { value } } } } }`;
 
 interface Row {
@@ -102,7 +102,14 @@ describe.each(backends)("targets on %s", (backend) => {
         ids = await prepareTree(database.db.prisma);
         await addFigures(database.db.prisma, ids);
       },
-      { today: () => d("2026-12-02"), live: { intervalMs: 100 } },
+      {
+        today: () => d("2026-12-02"),
+        live: { intervalMs: 100 },
+        // One administrator sets targets, another reads the comparisons at once: answers are
+        // recomputed before answering (an answer a write made stale may otherwise be served to
+        // other accounts for 2 s; read-cache tests cover that).
+        readCache: { maxStaleMs: 0 },
+      },
     );
     for (const name of ["admin", "admin-p1", "reporter-c1", "viewer-p1"]) {
       tokens[name] = await login(server, name);
@@ -340,7 +347,7 @@ describe.each(backends)("targets on %s", (backend) => {
   });
 
   it("gives a province's KPI card the sum of its communes' targets for a count, the shared one for a rate, and its own when set", async () => {
-    const OVERVIEW_COMBINED = `query($unitId: ID!, $period: Period!) {
+    const OVERVIEW_COMBINED = `query($unitId: ID!, $period: PeriodInput!) {
       overview(unitId: $unitId, period: $period) { ... on Overview { figures { measure value
         underTarget target { value } combinedTarget { value direction rule level units } } } } }`;
     interface Figure {

@@ -31,7 +31,7 @@ const decodeId = (id: string) => Number(Buffer.from(id, "base64").toString().spl
 
 // ───────────────────────────── overview ─────────────────────────────
 
-const OVERVIEW = `query Overview($u: ID!, $p: Period!) {
+const OVERVIEW = `query Overview($u: ID!, $p: PeriodInput!) {
   overview(unitId: $u, period: $p) { __typename ... on Overview { figures { measure value previousValue } } }
 }`;
 
@@ -115,7 +115,7 @@ export function overviewQuestion(rootId: number, members: number, label: string)
 
 // ───────────────────────────── comparison ─────────────────────────────
 
-const COMPARISON = `query Comparison($u: ID!, $k: UnitKind!, $p: Period!) {
+const COMPARISON = `query Comparison($u: ID!, $k: UnitKind!, $p: PeriodInput!) {
   comparison(unitId: $u, childLevel: $k, measure: ATTENDANCE, period: $p) {
     __typename ... on Comparison { rows { unit { id } value previousValue reported } }
   }
@@ -201,7 +201,7 @@ export function comparisonQuestion(
 
 // ───────────────────────────── trend ─────────────────────────────
 
-const TREND = `query Trend($u: ID!, $p: Period!) {
+const TREND = `query Trend($u: ID!, $p: PeriodInput!) {
   trend(unitId: $u, measure: ATTENDANCE, granularity: MONTH, period: $p) {
     __typename ... on Trend { points { key value } }
   }

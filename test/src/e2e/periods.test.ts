@@ -80,7 +80,7 @@ describe("an unfinished year in the browser", () => {
     const { body } = await server.graphql<{
       overview: { previousPeriod: { from: string; to: string }; figures: Figure[] };
     }>(
-      `query ($u: ID!, $p: Period!) { overview(period: $p, unitId: $u) { ... on Overview {
+      `query ($u: ID!, $p: PeriodInput!) { overview(period: $p, unitId: $u) { ... on Overview {
         previousPeriod { from to } figures { measure value previousValue change } } } }`,
       { u: scopeId, p: period },
       token,

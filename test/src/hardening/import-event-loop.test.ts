@@ -17,7 +17,7 @@ const IMPORT = `mutation($input: ImportRecordsInput!) {
 }`;
 /** A second user's reads: a list of records (always from the database), and figures. */
 const RECORDS_READ = "{ activities(first: 5) { edges { node { title } } } }";
-const FIGURES_READ = `query($unitId: ID!, $period: Period!) {
+const FIGURES_READ = `query($unitId: ID!, $period: PeriodInput!) {
   overview(unitId: $unitId, period: $period) { ... on Overview { figures { measure value } } }
 }`;
 

@@ -24,14 +24,14 @@ const year = Number(vietnamDay(-1).slice(0, 4));
 const THIS_YEAR = { from: `${year}-01-01`, to: `${year}-12-31` };
 const LAST_YEAR_DAY = `${year - 1}-06-15`;
 
-const OVERVIEW = `query($u: ID!, $p: Period!) {
+const OVERVIEW = `query($u: ID!, $p: PeriodInput!) {
   overview(unitId: $u, period: $p) {
     __typename
     ... on Overview { figures { measure value previousValue } }
   }
 }`;
 
-const LIVE = `subscription($u: ID!, $p: Period!) {
+const LIVE = `subscription($u: ID!, $p: PeriodInput!) {
   liveFigures(unitId: $u) {
     kind
     reason { entity action unitId }

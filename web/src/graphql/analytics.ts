@@ -5,7 +5,7 @@ import { graphql, type ResultOf, type SchemaEnum } from "./tada";
 
 export const OverviewQuery = graphql(
   `
-    query Overview($unitId: ID!, $period: Period!) {
+    query Overview($unitId: ID!, $period: PeriodInput!) {
       overview(unitId: $unitId, period: $period) {
         __typename
         ... on Overview {
@@ -66,7 +66,7 @@ export const ComparisonQuery = graphql(
       $unitId: ID!
       $childLevel: UnitKind!
       $measure: Measure!
-      $period: Period!
+      $period: PeriodInput!
       $perCapita: Boolean
       $sector: ModelSector
     ) {
@@ -138,7 +138,7 @@ export type Granularity = SchemaEnum<"Granularity">;
 
 export const TrendQuery = graphql(
   `
-    query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: Period!) {
+    query Trend($unitId: ID!, $measure: Measure!, $granularity: Granularity!, $period: PeriodInput!) {
       trend(unitId: $unitId, measure: $measure, granularity: $granularity, period: $period) {
         __typename
         ... on Trend {

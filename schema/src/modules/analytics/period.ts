@@ -4,7 +4,7 @@ import { type Period, viDate } from "../../analytics/periods";
 import type { PeriodFacts } from "../../analytics/reports";
 import { builder } from "../../builder";
 
-export const PeriodInput = builder.inputType("Period", {
+export const PeriodInput = builder.inputType("PeriodInput", {
   description:
     "A period of whole months, both ends inclusive (kỳ báo cáo): `from` is the first day of a month, `to` the last day of a month, at most 240 months.",
   fields: (t) => ({
@@ -13,7 +13,7 @@ export const PeriodInput = builder.inputType("Period", {
   }),
 });
 
-export const PeriodRef = builder.objectRef<Period>("PeriodRange").implement({
+export const PeriodRef = builder.objectRef<Period>("Period").implement({
   description: "A period, both ends inclusive.",
   fields: (t) => ({
     from: t.expose("from", { type: "Date", description: "First day." }),
