@@ -10,6 +10,7 @@ import {
   DATA_TABLE_ROWS,
   launchChromium,
   openPage,
+  type SavedSession,
   SCREENSHOTS,
   screenshot,
   sidewaysOverflow,
@@ -63,15 +64,27 @@ describe("the dashboard in a browser", () => {
 
   const signInByApi = (account: Account): Promise<string> => signIn(server, account);
 
+  /** Each account's session after its first sign-in through the login screen. */
+  const sessions = new Map<string, SavedSession>();
+
+  /**
+   * A fresh browser context signed in as `account` on `path`: through the login screen the first
+   * time, then with the session that sign-in saved (a reopened browser, as a returning user has
+   * it), so each test does not load the dashboard twice and sign in again.
+   */
   async function signedIn(account: Account, viewport: ViewportName = "projector", path = "/") {
-    const watched = await openPage(browser, viewport);
+    const saved = sessions.get(account.username);
+    const watched = await openPage(browser, viewport, saved);
     opened.push(watched);
     const { page } = watched;
     await page.goto(`${server.url}${path}`);
-    await page.getByLabel("Tên đăng nhập").fill(account.username);
-    await page.getByLabel("Mật khẩu").fill(account.password);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    if (!saved) {
+      await page.getByLabel("Tên đăng nhập").fill(account.username);
+      await page.getByLabel("Mật khẩu").fill(account.password);
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+    }
     await page.getByRole("navigation", { name: "Các trang" }).waitFor();
+    if (!saved) sessions.set(account.username, await watched.context.storageState());
     return watched;
   }
 
