@@ -111,6 +111,23 @@ export function a11yApp(): A11yApp {
 }
 
 /**
+ * Steps the presentation on `page` by the arrow key until slide `index` shows, as a presenter
+ * moves on (the comparison pages through its units first): one load of the dashboard for a walk
+ * through every slide. Each press waits until the slide or page in the URL has moved, so a slow
+ * render cannot make two presses skip a slide.
+ */
+export async function stepToSlide(page: Page, index: number): Promise<void> {
+  const show = page.locator(".present");
+  while ((await show.getAttribute("data-slide-index")) !== String(index)) {
+    const before = page.url();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForURL((url) => url.href !== before);
+  }
+  await page.locator(`.present[data-slide-index="${index}"]`).waitFor();
+  await settled(page);
+}
+
+/**
  * WCAG 1.4.12's text spacing, as the bookmarklets that test it set it: line height 1.5, paragraphs
  * 2 em apart, letters 0.12 em, words 0.16 em, over every author style.
  */

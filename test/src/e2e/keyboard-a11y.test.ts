@@ -6,7 +6,7 @@
 // (node web/build-when-changed.mjs) and /usr/bin/chromium.
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { a11yApp } from "./a11y";
+import { a11yApp, stepToSlide } from "./a11y";
 import { demoAccount, settled, signInByApi } from "./app";
 import { audit, axeScript } from "./axe";
 import { screenshot } from "./browser";
@@ -313,10 +313,9 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
       expect(walk.stops.length, path).toBeGreaterThan(15);
       expect(problems, path).toEqual([]);
     }
+    await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
     for (let slide = 0; slide < 7; slide++) {
-      await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
-      await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
-      await settled(page);
+      await stepToSlide(page, slide);
       expect(await chartTabStops(page), `slide ${slide}`).toEqual([]);
     }
   }, 180_000);
@@ -381,12 +380,11 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
     // Every slide's English title and names, on the default (dark) theme: the light theme's
     // colours are the same whatever the language, and axe-core checks them on every slide in
     // presentation-a11y.
+    await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
     for (let slide = 0; slide < 7; slide++) {
-      await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
-      await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
-      await settled(page);
+      await stepToSlide(page, slide);
       const heading = await page.locator(".present-title").textContent();
-      expect(await page.title()).toBe(`${heading} — Present — Directive 05`);
+      await expect.poll(() => page.title()).toBe(`${heading} — Present — Directive 05`);
       for (const v of await audit(page, source)) found.push(`en slide ${slide}: ${v}`);
     }
     await screenshot(page, "a11y-en-trinh-chieu-dark-1920x1080");
