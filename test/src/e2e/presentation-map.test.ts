@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUnit, PASSWORD } from "../hardening/support/world";
 import { startTestServer, type TestServer } from "../support/server";
+import { stepToSlide } from "./a11y";
 import { DATA_TABLE_ROWS, launchChromium, type SavedSession, type WatchedPage } from "./browser";
 
 const DIST = new URL("../../../web/dist/index.html", import.meta.url);
@@ -249,10 +250,10 @@ describe("the presentation at any projector, and the map", () => {
   it("scales every slide up to a 4K projector at 100 % (3840×2160) and keeps it in the window", async () => {
     const watched = await signedIn(admin, { width: 3840, height: 2160 });
     const { page } = watched;
+    await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
     for (const [index, id] of SLIDES.entries()) {
-      await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=${index}`);
-      await page.locator(`.present[data-slide="${id}"]`).waitFor();
-      await settled(page);
+      await stepToSlide(page, index);
+      expect(await page.locator(".present").getAttribute("data-slide")).toBe(id);
       await expectFits(page, `${id} 3840x2160`);
       // Drawn at 1080p proportions: the title is as tall, relative to the screen, as at 1920×1080.
       const titleHeight = await page
