@@ -286,6 +286,8 @@ describe("the presentation at any projector, and the map", () => {
     const { page } = await signedIn(admin, SIZES[1]);
     await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1`);
     const controls = page.locator('[class*="present-controls"]');
+    // The move must reach the mounted presentation (its idle timer listens from then on).
+    await controls.waitFor();
     await page.mouse.move(300, 300);
     const opacity = () => controls.evaluate((el) => getComputedStyle(el).opacity);
     expect(await opacity()).not.toBe("0");
