@@ -10,7 +10,6 @@ import {
   DATA_TABLE_ROWS,
   launchChromium,
   openPage,
-  type SavedSession,
   SCREENSHOTS,
   screenshot,
   sidewaysOverflow,
@@ -64,27 +63,15 @@ describe("the dashboard in a browser", () => {
 
   const signInByApi = (account: Account): Promise<string> => signIn(server, account);
 
-  /** Each account's session after its first sign-in through the login screen. */
-  const sessions = new Map<string, SavedSession>();
-
-  /**
-   * A fresh browser context signed in as `account` on `path`: through the login screen the first
-   * time, then with the session that sign-in saved (a reopened browser, as a returning user has
-   * it), so each test does not load the dashboard twice and sign in again.
-   */
   async function signedIn(account: Account, viewport: ViewportName = "projector", path = "/") {
-    const saved = sessions.get(account.username);
-    const watched = await openPage(browser, viewport, saved);
+    const watched = await openPage(browser, viewport);
     opened.push(watched);
     const { page } = watched;
     await page.goto(`${server.url}${path}`);
-    if (!saved) {
-      await page.getByLabel("Tên đăng nhập").fill(account.username);
-      await page.getByLabel("Mật khẩu").fill(account.password);
-      await page.getByRole("button", { name: "Đăng nhập" }).click();
-    }
+    await page.getByLabel("Tên đăng nhập").fill(account.username);
+    await page.getByLabel("Mật khẩu").fill(account.password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.getByRole("navigation", { name: "Các trang" }).waitFor();
-    if (!saved) sessions.set(account.username, await watched.context.storageState());
     return watched;
   }
 
