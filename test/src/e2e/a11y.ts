@@ -5,7 +5,13 @@ import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { type DemoServer, demoAccount, settled, signedIn, startDemoServer } from "./app";
-import { launchChromium, openPage, type ViewportName, type WatchedPage } from "./browser";
+import {
+  launchChromium,
+  openPage,
+  type SavedSession,
+  type ViewportName,
+  type WatchedPage,
+} from "./browser";
 
 const DIST = new URL("../../../web/dist/index.html", import.meta.url);
 
@@ -38,6 +44,7 @@ export function a11yApp(): A11yApp {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   const opened: WatchedPage[] = [];
+  let session: SavedSession | undefined;
 
   beforeAll(async () => {
     if (!existsSync(DIST)) throw new Error("web/dist is missing: node web/build-when-changed.mjs");
@@ -66,8 +73,17 @@ export function a11yApp(): A11yApp {
       return watched;
     },
     async signedIn() {
-      const watched = await signedIn(app.browser, app.server.url, await demoAccount("admin"));
+      // Through the login screen once; after that a fresh context with the session it saved.
+      if (!session) {
+        const watched = await signedIn(app.browser, app.server.url, await demoAccount("admin"));
+        opened.push(watched);
+        session = await watched.context.storageState();
+        return watched;
+      }
+      const watched = await openPage(app.browser, "projector", session);
       opened.push(watched);
+      await watched.page.goto(app.server.url);
+      await watched.page.getByRole("navigation", { name: "Các trang" }).waitFor();
       return watched;
     },
     async visit(page, path) {
@@ -76,7 +92,15 @@ export function a11yApp(): A11yApp {
       await settled(page);
     },
     async presenting(query) {
-      const { page } = await app.signedIn();
+      let page: Page;
+      if (session) {
+        // Straight to the presentation with the saved session: no overview loaded first.
+        const watched = await openPage(app.browser, "projector", session);
+        opened.push(watched);
+        page = watched.page;
+      } else {
+        page = (await app.signedIn()).page;
+      }
       await page.goto(`${app.server.url}/trinh-chieu?p=2025&${query}`);
       await page.locator(".present").waitFor();
       await settled(page);
@@ -84,6 +108,23 @@ export function a11yApp(): A11yApp {
     },
   };
   return app;
+}
+
+/**
+ * Steps the presentation on `page` by the arrow key until slide `index` shows, as a presenter
+ * moves on (the comparison pages through its units first): one load of the dashboard for a walk
+ * through every slide. Each press waits until the slide or page in the URL has moved, so a slow
+ * render cannot make two presses skip a slide.
+ */
+export async function stepToSlide(page: Page, index: number): Promise<void> {
+  const show = page.locator(".present");
+  while ((await show.getAttribute("data-slide-index")) !== String(index)) {
+    const before = page.url();
+    await page.keyboard.press("ArrowRight");
+    await page.waitForURL((url) => url.href !== before);
+  }
+  await page.locator(`.present[data-slide-index="${index}"]`).waitFor();
+  await settled(page);
 }
 
 /**

@@ -42,15 +42,20 @@ export interface WatchedPage {
   errors: string[];
 }
 
+/** A session a signed-in context saved (`context.storageState()`), to start another one with. */
+export type SavedSession = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
 export async function openPage(
   browser: Browser,
   viewport: ViewportName = "projector",
+  session?: SavedSession,
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: viewports[viewport],
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
     acceptDownloads: true,
+    storageState: session,
   });
   const page = await context.newPage();
   const errors: string[] = [];

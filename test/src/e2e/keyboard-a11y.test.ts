@@ -6,7 +6,7 @@
 // (node web/build-when-changed.mjs) and /usr/bin/chromium.
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { a11yApp } from "./a11y";
+import { a11yApp, stepToSlide } from "./a11y";
 import { demoAccount, settled, signInByApi } from "./app";
 import { audit, axeScript } from "./axe";
 import { screenshot } from "./browser";
@@ -313,10 +313,9 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
       expect(walk.stops.length, path).toBeGreaterThan(15);
       expect(problems, path).toEqual([]);
     }
+    await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
     for (let slide = 0; slide < 7; slide++) {
-      await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
-      await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
-      await settled(page);
+      await stepToSlide(page, slide);
       expect(await chartTabStops(page), `slide ${slide}`).toEqual([]);
     }
   }, 180_000);
@@ -337,66 +336,58 @@ describe("keyboard, titles and English (WCAG 2.1 AA)", () => {
       { path: "/nhap-lieu?p=2025", title: "Data entry" },
       { path: "/nhap-lieu?p=2025&form=import", title: "Data entry" },
     ];
-    for (const size of [
-      { width: 1024, height: 768 },
-      { width: 390, height: 844 },
-    ]) {
-      await page.setViewportSize(size);
-      for (const view of views) {
-        await page.goto(`${app.server.url}${view.path}`);
-        await page.locator("main h1").first().waitFor();
-        await settled(page);
-        expect(await page.title(), view.path).toBe(`${view.title} — Directive 05`);
-        for (const v of await audit(page, source))
-          found.push(`en ${size.width} ${view.path}: ${v}`);
-      }
-      await page.getByRole("button", { name: "Report", exact: true }).click();
-      await page.getByRole("dialog").waitFor();
-      for (const v of await audit(page, source)) found.push(`en ${size.width} report: ${v}`);
-      await page.keyboard.press("Escape");
-      await page.getByRole("button", { name: /^Account/ }).click();
-      await page.getByRole("menu").waitFor();
-      for (const v of await audit(page, source)) found.push(`en ${size.width} account: ${v}`);
-      await page.keyboard.press("Escape");
-      // A model's page names the model in the window title (WCAG 2.4.2), before its view's name.
-      if (size.width === 1024) {
-        await page.goto(`${app.server.url}/mo-hinh?p=2025`);
-        await settled(page);
-        const { body } = await app.server.graphql<{
-          models: { edges: { node: { id: string } }[] };
-        }>(
-          "{ models(first: 1) { edges { node { id } } } }",
-          {},
-          await signInByApi(app.server, await demoAccount("admin")),
-        );
-        const id = body.data?.models.edges[0]?.node.id ?? "";
-        await page.goto(`${app.server.url}/mo-hinh?p=2025&model=${encodeURIComponent(id)}`);
-        const name = await page
-          .locator("main h1")
-          .first()
-          .evaluate((h) => h.firstChild?.textContent);
-        expect(name).toBeTruthy();
-        await expect.poll(() => page.title()).toBe(`${name} — Models — Directive 05`);
-        for (const v of await audit(page, source)) found.push(`en ${size.width} model: ${v}`);
-        await page.getByRole("button", { name: "← Model list" }).click();
-        await expect.poll(() => page.title()).toBe("Models — Directive 05");
-      }
-      if (size.width === 1024) await screenshot(page, "a11y-en-nhap-tep-1024x768");
+    // English at one size (1024×768): its failure modes are words and names, not layout; the
+    // phone's layout has axe-core's check in Vietnamese (presentation-a11y).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const view of views) {
+      await page.goto(`${app.server.url}${view.path}`);
+      await page.locator("main h1").first().waitFor();
+      await settled(page);
+      expect(await page.title(), view.path).toBe(`${view.title} — Directive 05`);
+      for (const v of await audit(page, source)) found.push(`en ${view.path}: ${v}`);
     }
+    await page.getByRole("button", { name: "Report", exact: true }).click();
+    await page.getByRole("dialog").waitFor();
+    for (const v of await audit(page, source)) found.push(`en report: ${v}`);
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: /^Account/ }).click();
+    await page.getByRole("menu").waitFor();
+    for (const v of await audit(page, source)) found.push(`en account: ${v}`);
+    await page.keyboard.press("Escape");
+    // A model's page names the model in the window title (WCAG 2.4.2), before its view's name.
+    await page.goto(`${app.server.url}/mo-hinh?p=2025`);
+    await settled(page);
+    const { body } = await app.server.graphql<{
+      models: { edges: { node: { id: string } }[] };
+    }>(
+      "{ models(first: 1) { edges { node { id } } } }",
+      {},
+      await signInByApi(app.server, await demoAccount("admin")),
+    );
+    const id = body.data?.models.edges[0]?.node.id ?? "";
+    await page.goto(`${app.server.url}/mo-hinh?p=2025&model=${encodeURIComponent(id)}`);
+    const name = await page
+      .locator("main h1")
+      .first()
+      .evaluate((h) => h.firstChild?.textContent);
+    expect(name).toBeTruthy();
+    await expect.poll(() => page.title()).toBe(`${name} — Models — Directive 05`);
+    for (const v of await audit(page, source)) found.push(`en model: ${v}`);
+    await page.getByRole("button", { name: "← Model list" }).click();
+    await expect.poll(() => page.title()).toBe("Models — Directive 05");
+    await screenshot(page, "a11y-en-nhap-tep-1024x768");
     await page.setViewportSize({ width: 1920, height: 1080 });
-    for (const theme of ["dark", "light"]) {
-      for (let slide = 0; slide < 7; slide++) {
-        await page.goto(
-          `${app.server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`,
-        );
-        await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
-        await settled(page);
-        const heading = await page.locator(".present-title").textContent();
-        expect(await page.title()).toBe(`${heading} — Present — Directive 05`);
-        for (const v of await audit(page, source)) found.push(`en ${theme} slide ${slide}: ${v}`);
-      }
-      await screenshot(page, `a11y-en-trinh-chieu-${theme}-1920x1080`);
+    // Every slide's English title and names, on the default (dark) theme: the light theme's
+    // colours are the same whatever the language, and axe-core checks them on every slide in
+    // presentation-a11y.
+    await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
+    for (let slide = 0; slide < 7; slide++) {
+      await stepToSlide(page, slide);
+      const heading = await page.locator(".present-title").textContent();
+      await expect.poll(() => page.title()).toBe(`${heading} — Present — Directive 05`);
+      for (const v of await audit(page, source)) found.push(`en slide ${slide}: ${v}`);
     }
+    await screenshot(page, "a11y-en-trinh-chieu-dark-1920x1080");
     console.info("axe-core in English:", found);
     expect(found).toEqual([]);
     expect(watched.errors).toEqual([]);

@@ -5,7 +5,7 @@
 // Needs the built web (pnpm --filter @d05/web build) and /usr/bin/chromium.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { a11yApp, clippedAtTextSpacing, VIEWS } from "./a11y";
+import { a11yApp, clippedAtTextSpacing, stepToSlide, VIEWS } from "./a11y";
 import { settled } from "./app";
 import { audit, axeScript } from "./axe";
 import { screenshot, sidewaysOverflow } from "./browser";
@@ -143,15 +143,9 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
     const found: string[] = [];
     for (const theme of THEMES) {
       const page = await presenting(`paused=1&theme=${theme}`);
-      await page.evaluate(axeSource);
       for (let slide = 0; slide < 7; slide++) {
-        await page.goto(
-          `${app.server.url}/trinh-chieu?p=2025&paused=1&theme=${theme}&slide=${slide}`,
-        );
-        await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
-        await settled(page);
+        await stepToSlide(page, slide);
         await page.mouse.move(20, 20 + slide);
-        if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.evaluate(axeSource);
         const violations = (await audit(page, axeSource)).filter(
           (v) => v.includes("(serious)") || v.includes("(critical)"),
         );
@@ -319,10 +313,9 @@ describe("the presentation meets WCAG 2.1 AA contrast and keyboard rules", () =>
       { width: 1024, height: 768 },
     ]) {
       await page.setViewportSize(size);
+      await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
       for (let slide = 0; slide < 7; slide++) {
-        await page.goto(`${app.server.url}/trinh-chieu?p=2025&paused=1&slide=${slide}`);
-        await page.locator(`.present[data-slide-index="${slide}"]`).waitFor();
-        await settled(page);
+        await stepToSlide(page, slide);
         await page.mouse.move(20, 20 + slide);
         for (const c of await clippedAtTextSpacing(page)) {
           found.push(`slide ${slide} ${size.width}: ${c}`);

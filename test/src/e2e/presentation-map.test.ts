@@ -8,7 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUnit, PASSWORD } from "../hardening/support/world";
 import { startTestServer, type TestServer } from "../support/server";
-import { DATA_TABLE_ROWS, launchChromium, type WatchedPage } from "./browser";
+import { stepToSlide } from "./a11y";
+import { DATA_TABLE_ROWS, launchChromium, type SavedSession, type WatchedPage } from "./browser";
 
 const DIST = new URL("../../../web/dist/index.html", import.meta.url);
 // The screenshots docs/map-and-presentation.md shows are these; a run rewrites them only when asked
@@ -120,11 +121,20 @@ describe("the presentation at any projector, and the map", () => {
     return token;
   }
 
+  /** Each account's session after its first sign-in through the login screen. */
+  const sessions = new Map<string, SavedSession>();
+
+  /**
+   * A fresh browser context signed in as `account`: through the login screen the first time, then
+   * with the session that sign-in saved (one load of the dashboard instead of two).
+   */
   async function signedIn(account: Account, size: { width: number; height: number }) {
+    const saved = sessions.get(account.username);
     const context = await browser.newContext({
       viewport: size,
       locale: "vi-VN",
       timezoneId: "Asia/Ho_Chi_Minh",
+      storageState: saved,
     });
     const page = await context.newPage();
     const watched: WatchedPage = { page, context, errors: [] };
@@ -132,10 +142,13 @@ describe("the presentation at any projector, and the map", () => {
     page.on("pageerror", (e) => watched.errors.push(e.message));
     opened.push(watched);
     await page.goto(server.url);
-    await page.getByLabel("Tên đăng nhập").fill(account.username);
-    await page.getByLabel("Mật khẩu").fill(account.password);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    if (!saved) {
+      await page.getByLabel("Tên đăng nhập").fill(account.username);
+      await page.getByLabel("Mật khẩu").fill(account.password);
+      await page.getByRole("button", { name: "Đăng nhập" }).click();
+    }
     await page.getByRole("navigation", { name: "Các trang" }).waitFor();
+    if (!saved) sessions.set(account.username, await context.storageState());
     return watched;
   }
 
@@ -190,9 +203,12 @@ describe("the presentation at any projector, and the map", () => {
       const { page } = watched;
       const expected = await comparedUnits(adminToken, provinceId, "COMMUNE");
       expect(expected.length).toBeGreaterThan(10);
+      // The first slide from its link, then each next one by the arrow key, as a presenter moves
+      // on (the comparison pages through its units first): one load of the dashboard per size.
+      await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
       for (const [index, id] of SLIDES.entries()) {
-        await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=${index}`);
         await page.locator(`.present[data-slide="${id}"]`).waitFor();
+        expect(await page.locator(".present").getAttribute("data-slide-index")).toBe(String(index));
         await settled(page);
         expect(await page.locator(".state-error").count()).toBe(0);
         if (id === "compare") {
@@ -224,6 +240,7 @@ describe("the presentation at any projector, and the map", () => {
         } else {
           await expectFits(page, `${id} ${label}`);
           await shot(page, `trinh-chieu-${index + 1}-${id}-${label}`);
+          if (index < SLIDES.length - 1) await page.keyboard.press("ArrowRight");
         }
       }
       expect(watched.errors).toEqual([]);
@@ -233,10 +250,10 @@ describe("the presentation at any projector, and the map", () => {
   it("scales every slide up to a 4K projector at 100 % (3840×2160) and keeps it in the window", async () => {
     const watched = await signedIn(admin, { width: 3840, height: 2160 });
     const { page } = watched;
+    await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=0`);
     for (const [index, id] of SLIDES.entries()) {
-      await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1&slide=${index}`);
-      await page.locator(`.present[data-slide="${id}"]`).waitFor();
-      await settled(page);
+      await stepToSlide(page, index);
+      expect(await page.locator(".present").getAttribute("data-slide")).toBe(id);
       await expectFits(page, `${id} 3840x2160`);
       // Drawn at 1080p proportions: the title is as tall, relative to the screen, as at 1920×1080.
       const titleHeight = await page
@@ -269,6 +286,8 @@ describe("the presentation at any projector, and the map", () => {
     const { page } = await signedIn(admin, SIZES[1]);
     await page.goto(`${server.url}/trinh-chieu?p=2025&paused=1`);
     const controls = page.locator('[class*="present-controls"]');
+    // The move must reach the mounted presentation (its idle timer listens from then on).
+    await controls.waitFor();
     await page.mouse.move(300, 300);
     const opacity = () => controls.evaluate((el) => getComputedStyle(el).opacity);
     expect(await opacity()).not.toBe("0");

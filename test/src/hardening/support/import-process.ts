@@ -43,6 +43,8 @@ export interface ImportBackend {
   importMoving(): Promise<void>;
   /** Resolves once nothing of a killed server's is still running in the database. */
   killedServerGone(): Promise<void>;
+  /** The test may open the database while a server has it open (PostgreSQL; not PGlite). */
+  sharedWithServer: boolean;
   /** The database, opened by the test (PGlite: only while no server has it open). */
   open(): Promise<Database>;
   release(db: Database): Promise<void>;
@@ -75,6 +77,7 @@ export async function postgresImportBackend(): Promise<ImportBackend> {
     // A killed client's backend rolls back when it finds its socket closed.
     killedServerGone: () =>
       untilImport("the killed server's transaction to end", async () => !(await importing())),
+    sharedWithServer: true,
     open: async () => database.db,
     release: async () => {},
     async cleanUp() {
@@ -153,6 +156,7 @@ export async function pgliteImportBackend(growthBytes: number): Promise<PgliteIm
         .filter((e) => e.isFile() && isTemporary(e.name))
         .map((e) => e.name),
     killedServerGone: async () => {},
+    sharedWithServer: false,
     open: () => openDatabase(config),
     release: (db) => db.close(),
     async cleanUp() {
