@@ -29,7 +29,11 @@ export interface ChangeEvent {
 
 /** Where writes announce changes; the server wires it to in-process or Redis pub/sub. */
 export interface ChangeBus {
-  publish(event: ChangeEvent): void;
+  /**
+   * `writer`: the account whose write it is. Its next reads show the change at once (the read
+   * cache may serve other accounts the previous answer for a moment, see read-cache.ts).
+   */
+  publish(event: ChangeEvent, writer?: number): void;
   /** An account changed (role, scope, deactivation, password, revocation), after its commit. */
   accountChanged?(userId: number): void;
 }

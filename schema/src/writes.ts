@@ -249,16 +249,19 @@ async function publishChange<T>(
   const otherUnitIds = [...new Set(touched)].filter((unitId) => unitId !== outcome.unitId);
   // After a record write these are the paths read before (no query); after a unit write, new.
   const pathsAfter = await Promise.all(otherUnitIds.map((unitId) => unitAncestors(ctx, unitId)));
-  ctx.events.publish({
-    entity: spec.entity,
-    action: spec.action,
-    id: outcome.id,
-    unitId: outcome.unitId,
-    unitPath: [...new Set([...own, ...pathsAfter.flat(), ...pathsBefore.flat(), ...shownOn])],
-    ...(otherUnitIds.length > 0 ? { otherUnitIds } : {}),
-    at: new Date().toISOString(),
-    ...(await walPosition(ctx)),
-  });
+  ctx.events.publish(
+    {
+      entity: spec.entity,
+      action: spec.action,
+      id: outcome.id,
+      unitId: outcome.unitId,
+      unitPath: [...new Set([...own, ...pathsAfter.flat(), ...pathsBefore.flat(), ...shownOn])],
+      ...(otherUnitIds.length > 0 ? { otherUnitIds } : {}),
+      at: new Date().toISOString(),
+      ...(await walPosition(ctx)),
+    },
+    ctx.viewer?.userId,
+  );
 }
 
 /**

@@ -260,13 +260,12 @@ export function buildApp({
       };
       if (!check) return { ...base, viewer: null };
       if (!("viewer" in check)) return { ...base, viewer: null, tokenProblem: check.problem };
-      // The viewer's writes are announced as theirs, and their next reads show them; so do the
-      // changes a live push told them of when they ask again because of it (web/src/client.ts).
+      // The viewer's writes (announced with its account, writes.ts) show in its next reads; so do
+      // the changes a live push told it of when it asks again because of it (web/src/client.ts).
       const { userId } = check.viewer;
       const afterChange = initial.request?.headers.get(AFTER_CHANGE_HEADER) === "1";
       return {
         ...base,
-        events: events.writtenBy(userId),
         reads: reads?.forReader(userId, afterChange),
         viewer: check.viewer,
       };

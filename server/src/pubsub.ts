@@ -44,8 +44,6 @@ export interface ChangePubSub extends LiveBus {
   readonly transport: string;
   /** Announces a committed change; `writer` is the account that made it. */
   publish(event: ChangeEvent, writer?: number): void;
-  /** The bus of one account's requests: its changes are announced as its writes. */
-  writtenBy(writer: number): LiveBus;
   /** Adds a watcher of every change (the read cache). */
   watch(watcher: ChangeWatcher): void;
   close(): Promise<void>;
@@ -142,9 +140,6 @@ export function createChangePubSub(options: PubSubOptions = {}): ChangePubSub {
       // The listener is registered a few promise hops after the first pull; let those run first.
       await new Promise((resolve) => setImmediate(resolve));
       await redis?.ready(`unit:${unitId}`);
-    },
-    writtenBy(writer) {
-      return { ...bus, publish: (event: ChangeEvent) => bus.publish(event, writer) };
     },
     async close() {
       await redis?.close();

@@ -2,7 +2,7 @@
 // the path of the field it is about, and nothing is computed for a question with a problem.
 import { z } from "zod";
 import { type MESSAGES, type MessageKey, says } from "../domain/messages";
-import { globalIdOf } from "../modules/common";
+import { globalIdOf } from "../ids";
 import {
   canSplit,
   DIMENSIONS,

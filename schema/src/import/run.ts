@@ -240,14 +240,17 @@ async function publishChanges(
   const at = new Date().toISOString();
   const position = await walPosition(ctx);
   for (const [unitId, id] of firstIdOf) {
-    ctx.events.publish({
-      entity,
-      action: "created",
-      id,
-      unitId,
-      unitPath: pathOf.get(unitId) ?? [unitId],
-      at,
-      ...position,
-    });
+    ctx.events.publish(
+      {
+        entity,
+        action: "created",
+        id,
+        unitId,
+        unitPath: pathOf.get(unitId) ?? [unitId],
+        at,
+        ...position,
+      },
+      ctx.viewer?.userId,
+    );
   }
 }

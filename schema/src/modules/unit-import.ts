@@ -144,15 +144,18 @@ builder.mutationField("importUnits", (t) =>
         { timeout: 60_000, maxWait: 10_000 },
       );
       if (outcome.ok && !dryRun && outcome.created + outcome.updated > 0) {
-        ctx.events.publish({
-          entity: "Unit",
-          action: outcome.created > 0 ? "created" : "updated",
-          id: parent.id,
-          unitId: parent.id,
-          unitPath: parent.path.split("/").filter(Boolean).map(Number),
-          at: new Date().toISOString(),
-          ...(await walPosition(ctx)),
-        });
+        ctx.events.publish(
+          {
+            entity: "Unit",
+            action: outcome.created > 0 ? "created" : "updated",
+            id: parent.id,
+            unitId: parent.id,
+            unitPath: parent.path.split("/").filter(Boolean).map(Number),
+            at: new Date().toISOString(),
+            ...(await walPosition(ctx)),
+          },
+          ctx.viewer?.userId,
+        );
       }
       return outcome;
     },

@@ -102,12 +102,11 @@ export interface TrendSeriesPoint {
   lastYear: { label: string; value: number | null } | null;
 }
 
-const englishMonth = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" });
-
-/** "T1/2026" in Vietnamese (as the reports write it), "Jan 2026" in English. */
+/** "T1/2026" in Vietnamese (as the reports write it); the language's short month otherwise ("Jan 2026"). */
 function monthLabel(year: number, month: number, lang: Lang): string {
   if (lang === "vi") return `T${month}/${year}`;
-  return `${englishMonth.format(Date.UTC(2000, month - 1, 1))} ${year}`;
+  const name = new Intl.DateTimeFormat(lang, { month: "short", timeZone: "UTC" });
+  return `${name.format(Date.UTC(2000, month - 1, 1))} ${year}`;
 }
 
 /** Trend points in time order; months labelled "T1/2026" (vi) / "Jan 2026" (en). */
