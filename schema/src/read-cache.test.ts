@@ -316,6 +316,10 @@ describe("ReadCache", () => {
       h.release(2);
       expect(await afterPush).toBe(2);
       expect(h.runs()).toBe(2);
+      // Asking "after a change" again, with no change since, reuses the answer: a caller sending
+      // the header on every request cannot make the server recompute for everybody.
+      expect(await cache.forReader(OTHER, true).answer(1, "q", h.compute)).toBe(2);
+      expect(h.runs()).toBe(2);
     });
 
     it("binds a reader with forReader", async () => {

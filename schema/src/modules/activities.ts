@@ -43,6 +43,9 @@ export const ActivityRef = builder.prismaNode("Activity", {
 
 // ─────────────── Reads ───────────────
 
+/** Activities page through one type, wherever they are listed (Query, Theme). */
+export const ActivityConnection = connectionOf(ActivityRef, "Activity");
+
 recordReads({
   name: "Activity",
   noun: "activity",
@@ -80,7 +83,7 @@ recordReads({
   byIdField: "activity",
   listField: "activities",
   listDescription: "Activities in your unit subtree (hoạt động), filtered and ordered.",
-  connection: connectionOf(ActivityRef, "Activity"),
+  connection: ActivityConnection,
   delegate: (db) => db.activity,
 });
 

@@ -94,6 +94,8 @@ async function auditWhere(
   return { AND: and };
 }
 
+const AuditLogConnection = connectionOf(AuditLogRef, "AuditLog");
+
 builder.queryField("auditLog", (t) =>
   t.prismaConnection(
     {
@@ -114,6 +116,6 @@ builder.queryField("auditLog", (t) =>
           orderBy: [{ id: "desc" }],
         }),
     },
-    connectionOf(AuditLogRef, "AuditLog"),
+    AuditLogConnection,
   ),
 );

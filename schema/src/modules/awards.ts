@@ -77,6 +77,9 @@ export const AwardRef = builder.prismaNode("Award", {
 
 // ─────────────── Reads ───────────────
 
+/** Awards page through one type, wherever they are listed (Query, Model, Theme). */
+export const AwardConnection = connectionOf(AwardRef, "Award");
+
 recordReads({
   name: "Award",
   noun: "award",
@@ -128,7 +131,7 @@ recordReads({
   byIdField: "award",
   listField: "awards",
   listDescription: "Awards in your unit subtree (khen thưởng), filtered and ordered.",
-  connection: connectionOf(AwardRef, "Award"),
+  connection: AwardConnection,
   delegate: (db) => db.award,
 });
 

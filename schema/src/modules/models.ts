@@ -4,7 +4,7 @@ import type { ModelContribution, Prisma } from "@d05/prisma";
 import { builder } from "../builder";
 import { HISTORY_ORDER, statusOnDay } from "../records/lifecycle";
 import { visibleUnitsWhere } from "../scope";
-import { AwardRef } from "./awards";
+import { AwardConnection } from "./awards";
 import { batchLoader, textSearch } from "./common";
 import { connectionOf } from "./connections";
 import { LeadOrganisationEnum, ModelLevelEnum, ModelSectorEnum, ModelStatusEnum } from "./enums";
@@ -201,8 +201,8 @@ export const ModelRef = builder.prismaNode("Model", {
           orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
         }),
       },
-      // Made by awards.ts, which is loaded before the schema is built (fields are read then).
-      connectionOf(AwardRef, "Award"),
+      // Made in awards.ts; fields are read when the schema is built, once every module is loaded.
+      AwardConnection,
     ),
     ...timestampFields(t, "registered"),
   }),

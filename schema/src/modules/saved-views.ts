@@ -91,6 +91,8 @@ const SavedViewFilter = builder.inputType("SavedViewFilter", {
   }),
 });
 
+const SavedViewConnection = connectionOf(SavedViewRef, "SavedView");
+
 builder.queryFields((t) => ({
   savedViews: t.prismaConnection(
     {
@@ -110,7 +112,7 @@ builder.queryFields((t) => ({
           orderBy: [{ name: "asc" }, { id: "asc" }],
         }),
     },
-    connectionOf(SavedViewRef, "SavedView"),
+    SavedViewConnection,
   ),
 }));
 

@@ -99,6 +99,8 @@ const TargetFilter = builder.inputType("TargetFilter", {
   }),
 });
 
+const TargetConnection = connectionOf(TargetRef, "Target");
+
 builder.queryFields((t) => ({
   targets: t.prismaConnection(
     {
@@ -117,7 +119,7 @@ builder.queryFields((t) => ({
           orderBy: [{ measure: "asc" }, { level: "asc" }, { unitId: "asc" }, { id: "asc" }],
         }),
     },
-    connectionOf(TargetRef, "Target"),
+    TargetConnection,
   ),
 }));
 

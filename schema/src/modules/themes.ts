@@ -1,9 +1,8 @@
 import { builder } from "../builder";
 import { visibleUnitsWhere } from "../scope";
-import { ActivityRef } from "./activities";
-import { AwardRef } from "./awards";
+import { ActivityConnection } from "./activities";
+import { AwardConnection } from "./awards";
 import { parseGlobalId } from "./common";
-import { connectionOf } from "./connections";
 
 export const ThemeRef = builder.prismaNode("Theme", {
   id: { field: "id" },
@@ -27,7 +26,7 @@ export const ThemeRef = builder.prismaNode("Theme", {
           orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
         }),
       },
-      connectionOf(ActivityRef, "Activity"),
+      ActivityConnection,
     ),
     awards: t.relatedConnection(
       "awards",
@@ -40,7 +39,7 @@ export const ThemeRef = builder.prismaNode("Theme", {
           orderBy: [{ awardedOn: "desc" }, { id: "desc" }],
         }),
       },
-      connectionOf(AwardRef, "Award"),
+      AwardConnection,
     ),
   }),
 });

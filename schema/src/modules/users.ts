@@ -51,6 +51,8 @@ function usersWhere(viewer: Viewer, filter: typeof UserFilter.$inferInput | null
   return { AND: and };
 }
 
+const UserConnection = connectionOf(UserRef, "User");
+
 builder.queryFields((t) => ({
   users: t.prismaConnection(
     {
@@ -70,7 +72,7 @@ builder.queryFields((t) => ({
           orderBy: [{ username: "asc" }, { id: "asc" }],
         }),
     },
-    connectionOf(UserRef, "User"),
+    UserConnection,
   ),
   user: t.prismaField({
     type: "User",
