@@ -264,25 +264,30 @@ interface LevelCoverage {
  * Each level's coverage by targets, for the `unitKind` unit `unitId` and `measures`: of the units
  * of that level in its subtree that exist on `day`, how many have a target (the nearest setter's,
  * as `nearestTargets` picks it), their sum, range and directions. Only levels some target of the
- * measure is set for (by the unit's ancestors, itself or its units) are looked at. One query.
+ * measure is set for (by the unit's ancestors, itself or its units) are looked at.
  */
-function levelCoverage(
+async function levelCoverage(
   db: PrismaClient,
   unitId: number,
   unitKind: UnitKind,
   measures: readonly Measure[],
   day: Date,
-) {
+): Promise<LevelCoverage[]> {
+  const levels = await db.$queryRaw<{ measure: string; level: string }[]>`
+    SELECT DISTINCT t."measure", t."level"::text AS "level" FROM "Target" t
+    WHERE t."measure" IN (${Prisma.join([...measures])}) AND t."sector" IS NULL
+      AND t."level"::text <> ${unitKind}::text
+      AND (EXISTS (SELECT 1 FROM "UnitClosure" up
+                   WHERE up."ancestorId" = t."unitId" AND up."descendantId" = ${unitId})
+        OR EXISTS (SELECT 1 FROM "UnitClosure" down
+                   WHERE down."ancestorId" = ${unitId} AND down."descendantId" = t."unitId"))`;
+  // Most units have no target set below them: nothing more to read. (Asked in one statement, the
+  // coverage cost ~30 ms of planning and ~40 ms of execution at the national root, targets or not.)
+  if (levels.length === 0) return [];
+  const levelRows = levels.map((l) => Prisma.sql`(${l.measure}, ${l.level}::"UnitKind")`);
   return db.$queryRaw<LevelCoverage[]>`
-    WITH levels AS (
-      SELECT DISTINCT t."measure", t."level" FROM "Target" t
-      WHERE t."measure" IN (${Prisma.join([...measures])}) AND t."sector" IS NULL
-        AND t."level"::text <> ${unitKind}::text
-        AND (EXISTS (SELECT 1 FROM "UnitClosure" up
-                     WHERE up."ancestorId" = t."unitId" AND up."descendantId" = ${unitId})
-          OR EXISTS (SELECT 1 FROM "UnitClosure" down
-                     WHERE down."ancestorId" = ${unitId} AND down."descendantId" = t."unitId"))
-    ), under AS (
+    WITH levels ("measure", "level") AS (VALUES ${Prisma.join(levelRows)}),
+    under AS (
       SELECT l."measure", l."level", u."id", u."depth" FROM levels l
       JOIN "UnitClosure" c ON c."ancestorId" = ${unitId} AND c."distance" > 0
         AND c."descendantKind" = l."level"

@@ -679,6 +679,13 @@ describe.each(backends)("analytics on %s", (backend) => {
     expect(compared).toBeGreaterThan(500);
   });
 
+  it("answers a period of whole years and months (year and month rollups together) exactly", async () => {
+    // 2024 comes from the year rollups, January–June 2025 from the monthly (and daily) ones: each
+    // measure by each dimension against the plain aggregate.
+    const compared = await checkAllMeasuresByEachDimension({ from: "2024-01-01", to: "2025-06-30" });
+    expect(compared).toBeGreaterThan(300);
+  });
+
   it("answers two-dimensional metrics and filters exactly", async () => {
     expect(
       await checkMetrics({
@@ -1358,6 +1365,11 @@ describe.each(backends)("analytics on %s", (backend) => {
       "ModelDayRollup",
       "ContributionRollup",
       "CommitmentRollup",
+      "ActivityYearRollup",
+      "AwardYearRollup",
+      "ModelYearRollup",
+      "ContributionYearRollup",
+      "CommitmentYearRollup",
       "CommitmentUnitYear",
       "PartyCellRollup",
       "RegisteredCellRollup",

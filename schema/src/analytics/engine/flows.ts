@@ -1,5 +1,5 @@
-// Flows (lượng): sources summed over the period, read from whole months of rollups plus the records
-// of a partial last month.
+// Flows (lượng): sources summed over the period, read from whole years and whole months of rollups
+// plus the records of a partial last month.
 import { Prisma } from "@d05/prisma";
 import type { Measure } from "../measures";
 import { needsModelRows } from "../model-records";
@@ -7,69 +7,48 @@ import type { Period } from "../periods";
 import { edgeRows } from "./edge-rows";
 import { filterConditions } from "./filters";
 import { groupBy, keyParts, unitScope } from "./grouping";
-import { sourceTable, timeColumn } from "./sources";
+import { ROLLUP_COLUMNS, sourceTable, timeColumn } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, FlowSource } from "./types";
-
-/** The rollup columns of each flow source, in the order both halves of flowTable select them. */
-const FLOW_COLUMNS: Record<FlowSource, string[]> = {
-  activity: ["unitId", "month", "kind", "themeId", "records", "sessions", "attendance"],
-  award: [
-    "unitId",
-    "month",
-    "decisionMonth",
-    "level",
-    "form",
-    "recipientKind",
-    "themeId",
-    "ground",
-    "awards",
-    "records",
-  ],
-  modelDay: ["unitId", "day", "sector", "started", "activeDelta", "replicated", "changes"],
-  contribution: [
-    "unitId",
-    "month",
-    "sector",
-    "records",
-    "participants",
-    "totalVnd",
-    "landM2",
-    "landValueVnd",
-    "cashVnd",
-    "inKindVnd",
-    "workdays",
-  ],
-  commitment: ["unitId", "month", "kind", "registered", "completed", "replicated"],
-};
+import { splitAtWholeYears, yearRows } from "./years";
 
 /**
- * The rows of a flow source for the period, as a table expression aliased `r`. Monthly rollups
- * hold whole months, so when the period ends inside a month (an unfinished period counted to
- * today, or its cùng kỳ) that month's days come from the records (edgeRows); day rollups
- * (models) are read day by day.
+ * The rows of a flow source for the period, as a table expression aliased `r`, in the rollup's
+ * columns (ROLLUP_COLUMNS). Whole calendar years at the start of the period come from the year
+ * rollups; monthly rollups hold whole months, so when the period ends inside a month (an
+ * unfinished period counted to today, or its cùng kỳ) that month's days come from the records
+ * (edgeRows); day rollups (models) are read day by day.
  */
 export function flowTable(source: FlowSource, q: EngineQuery): Prisma.Sql {
   const rows = sourceTable(source, q);
-  const time = Prisma.raw(`"${timeColumn(source, q)}"`);
-  const split = splitAtPartialMonth(q.period);
-  const perModel = needsModelRows(q.filters, q.dimensions);
-  if (perModel && source === "contribution") {
-    // The per-model rows keep each contribution's day: a partial month is exact as it is.
+  const timeName = timeColumn(source, q);
+  if (
+    needsModelRows(q.filters, q.dimensions) &&
+    (source === "contribution" || source === "modelDay")
+  ) {
+    // The per-model rows keep each record's day and model: read as they are, day by day (a
+    // partial month is exact as it is).
     return Prisma.sql`(SELECT * FROM ${rows} x
       WHERE x."day" BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}) r`;
   }
-  if (source === "modelDay" || !split.edge) {
-    return Prisma.sql`(SELECT * FROM ${rows} x WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(q.period.to)}) r`;
+  const time = Prisma.raw(`"${timeName}"`);
+  const columns = ROLLUP_COLUMNS[source];
+  const list = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
+  const { years, rest } = splitAtWholeYears(q.period, q.dimensions);
+  const parts: Prisma.Sql[] = [];
+  if (years) parts.push(yearRows(source, columns, timeName, years.from, years.to));
+  if (rest) {
+    const split =
+      source === "modelDay" ? { wholeTo: rest.to, edge: null } : splitAtPartialMonth(rest);
+    if (split.wholeTo) {
+      parts.push(Prisma.sql`SELECT ${list} FROM ${rows} x
+        WHERE ${time} BETWEEN ${day(rest.from)} AND ${day(split.wholeTo)}`);
+    }
+    if (split.edge && source !== "modelDay") {
+      parts.push(edgeRows(source, split.edge, q.rootId, Boolean(q.filters.awardsByDecisionDate)));
+    }
   }
-  const columns = Prisma.raw(FLOW_COLUMNS[source].map((c) => `"${c}"`).join(", "));
-  const whole = split.wholeTo
-    ? Prisma.sql`SELECT ${columns} FROM ${rows} x
-        WHERE ${time} BETWEEN ${day(q.period.from)} AND ${day(split.wholeTo)}
-        UNION ALL `
-    : Prisma.empty;
-  const edge = edgeRows(source, split.edge, q.rootId, Boolean(q.filters.awardsByDecisionDate));
-  return Prisma.sql`(SELECT * FROM (${whole}${edge}) t (${columns})) r`;
+  return Prisma.sql`(SELECT * FROM (${Prisma.join(parts, " UNION ALL ")}) t (${list})) r`;
 }
 
 /** Whole months of a period (up to `wholeTo`) and the days of its partial last month, if any. */

@@ -7,7 +7,7 @@ import {
   needsModelRows,
   statusDeltaTable,
 } from "../model-records";
-import type { EngineQuery, TableSource } from "./types";
+import type { EngineQuery, FlowSource, TableSource } from "./types";
 
 const TABLE: Record<TableSource, string> = {
   activity: "ActivityRollup",
@@ -18,6 +18,38 @@ const TABLE: Record<TableSource, string> = {
   contribution: "ContributionRollup",
   commitment: "CommitmentRollup",
   commitmentStock: "CommitmentRollup",
+};
+
+/** The columns of each flow source's rollup, in the order every reader of them selects. */
+export const ROLLUP_COLUMNS: Record<FlowSource, readonly string[]> = {
+  activity: ["unitId", "month", "kind", "themeId", "records", "sessions", "attendance"],
+  award: [
+    "unitId",
+    "month",
+    "decisionMonth",
+    "level",
+    "form",
+    "recipientKind",
+    "themeId",
+    "ground",
+    "awards",
+    "records",
+  ],
+  modelDay: ["unitId", "day", "sector", "started", "activeDelta", "replicated", "changes"],
+  contribution: [
+    "unitId",
+    "month",
+    "sector",
+    "records",
+    "participants",
+    "totalVnd",
+    "landM2",
+    "landValueVnd",
+    "cashVnd",
+    "inKindVnd",
+    "workdays",
+  ],
+  commitment: ["unitId", "month", "kind", "registered", "completed", "replicated"],
 };
 
 export const TIME_COLUMN: Record<TableSource, string> = {

@@ -2,11 +2,13 @@
 // time bucket, as sums of the deltas dated up to that day.
 import { Prisma } from "@d05/prisma";
 import type { Measure } from "../measures";
+import { needsModelRows } from "../model-records";
 import { filterConditions } from "./filters";
 import { bucketsCte, groupBy, keyParts, timeGranularity, unitScope } from "./grouping";
-import { sourceTable, TIME_COLUMN } from "./sources";
+import { ROLLUP_COLUMNS, sourceTable, TIME_COLUMN } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, TableSource } from "./types";
+import { yearRows } from "./years";
 
 /** A stock measure's value: the sum of its day (or month) deltas up to the read day. */
 function stockAggregate(m: Measure): Prisma.Sql {
@@ -31,7 +33,7 @@ export function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
   if (g === null) {
     conds.push(Prisma.sql`${time} <= ${day(q.period.to)}`);
     return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
-      FROM ${table} r ${scope.joins}
+      FROM ${withYearsBefore(source, q, table)} r ${scope.joins}
       WHERE ${Prisma.join(conds, " AND ")}
       ${groupBy(q.dimensions, parts.needsUnit)}`;
   }
@@ -40,6 +42,25 @@ export function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
     FROM b JOIN ${table} r ON ${time} <= b."fin" ${scope.joins}
     WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions, parts.needsUnit)}`;
+}
+
+/**
+ * A stock's rows up to its read day: the whole years before that day's year from the year rollup
+ * (one row per unit, year and key instead of one per month or day since the first record), the
+ * rest of the rollup from the 1st of January of that year. Per-model rows are read as they are.
+ */
+function withYearsBefore(source: TableSource, q: EngineQuery, table: Prisma.Sql): Prisma.Sql {
+  const rollup =
+    source === "modelStock" ? "modelDay" : source === "commitmentStock" ? "commitment" : null;
+  if (!rollup || needsModelRows(q.filters, q.dimensions)) return table;
+  const yearStart = new Date(Date.UTC(q.period.to.getUTCFullYear(), 0, 1));
+  const columns = ROLLUP_COLUMNS[rollup];
+  const time = TIME_COLUMN[source];
+  const list = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
+  return Prisma.sql`(SELECT * FROM (
+      ${yearRows(source, columns, time, null, new Date(yearStart.getTime() - 86_400_000))}
+      UNION ALL SELECT ${list} FROM ${table} x WHERE ${Prisma.raw(`"${time}"`)} >= ${day(yearStart)}
+    ) t (${list}))`;
 }
 
 /**
