@@ -22,7 +22,10 @@ function activities(unitId: number, n: number): ActivityRecord[] {
   }));
 }
 
-/** Differences between the activity rollup rows and the same figures summed from the records. */
+/**
+ * Differences between the activity rollup rows and the same figures summed from the records, and
+ * between the year rollup rows and the monthly ones summed per year.
+ */
 async function rollupMismatches(db: Database): Promise<number> {
   const [row] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM (
@@ -33,7 +36,17 @@ async function rollupMismatches(db: Database): Promise<number> {
        ON r."unitId" = plain."ancestorId" AND r."month" = plain.m AND r."kind" = plain."kind"
      WHERE r."records" IS DISTINCT FROM plain.k OR r."attendance" IS DISTINCT FROM plain.s`,
   );
-  return row?.n ?? -1;
+  const [years] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT "unitId", rollup_year("month") AS y, "kind", "themeId", sum("records") AS k,
+         sum("attendance") AS s
+       FROM "ActivityRollup" GROUP BY 1, 2, 3, 4
+     ) months FULL JOIN "ActivityYearRollup" r
+       ON r."unitId" = months."unitId" AND r."year" = months.y AND r."kind" = months."kind"
+         AND r."themeId" = months."themeId"
+     WHERE r."records" IS DISTINCT FROM months.k OR r."attendance" IS DISTINCT FROM months.s`,
+  );
+  return (row?.n ?? -1) + (years?.n ?? -1);
 }
 
 const STATUSES = ["REGISTERED", "MAINTAINED", "REPLICATED", "DISCONTINUED"] as const;
@@ -80,6 +93,11 @@ async function modelRollupsKeptAndRebuilt(db: Database) {
            "landM2"::text, "landValueVnd"::text, "cashVnd"::text, "inKindVnd"::text,
            "workdays"::text
          FROM "ContributionRollup" ORDER BY 1, 2, 3`,
+        // The year rollups follow the monthly and daily rows through the move (their triggers
+        // fire ALWAYS, even with the tables' own triggers held).
+        `SELECT * FROM "ModelYearRollup" ORDER BY 1, 2, 3`,
+        `SELECT "unitId", "year", "sector", "records", "participants"::text, "totalVnd"::text
+         FROM "ContributionYearRollup" ORDER BY 1, 2, 3`,
       ].map((q) => sql.$queryRawUnsafe<unknown[]>(q)),
     );
   const kept = await read(db.prisma);

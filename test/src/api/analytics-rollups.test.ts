@@ -682,7 +682,10 @@ describe.each(backends)("analytics on %s", (backend) => {
   it("answers a period of whole years and months (year and month rollups together) exactly", async () => {
     // 2024 comes from the year rollups, January–June 2025 from the monthly (and daily) ones: each
     // measure by each dimension against the plain aggregate.
-    const compared = await checkAllMeasuresByEachDimension({ from: "2024-01-01", to: "2025-06-30" });
+    const compared = await checkAllMeasuresByEachDimension({
+      from: "2024-01-01",
+      to: "2025-06-30",
+    });
     expect(compared).toBeGreaterThan(300);
   });
 

@@ -43,6 +43,7 @@ export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, Ra
         };
         rows.set(k, row);
       }
+      if (r.n !== undefined) row.records = (row.records ?? 0) + Number(r.n ?? 0);
       ms.forEach((m, i) => {
         const num = Number(r[`v${i}`] ?? 0);
         const den = source === "registration" ? Number(r.d0 ?? 0) : null;
@@ -54,6 +55,7 @@ export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, Ra
   // says nothing: drop it, so rows are the combinations with something to show.
   if (q.dimensions.length > 0) {
     for (const [k, row] of rows) {
+      if (row.records) continue; // records were asked for, and this row has some
       if ([...row.cells.values()].every((c) => c.num === 0 && !c.den)) rows.delete(k);
     }
   }

@@ -7,7 +7,7 @@ import type { Period } from "../periods";
 import { edgeRows } from "./edge-rows";
 import { filterConditions } from "./filters";
 import { groupBy, keyParts, unitScope } from "./grouping";
-import { ROLLUP_COLUMNS, sourceTable, timeColumn } from "./sources";
+import { RECORD_COUNT, ROLLUP_COLUMNS, sourceTable, timeColumn } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, FlowSource } from "./types";
 import { splitAtWholeYears, yearRows } from "./years";
@@ -64,10 +64,11 @@ function splitAtPartialMonth(period: Period): { wholeTo: Date | null; edge: Peri
 
 export function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
   const time = col("r", timeColumn(source, q));
-  const parts = keyParts(q.dimensions, time, q.period.to);
+  const parts = keyParts(q.dimensions, time, q.withoutMembers ? null : q.period.to);
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
+  if (q.countRecords) values.push(Prisma.sql`SUM(${Prisma.raw(RECORD_COUNT[source])}) AS "n"`);
   return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
     FROM ${flowTable(source, q)} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}

@@ -46,9 +46,14 @@ interface KeyParts {
 
 /**
  * k0,l0,k1,l1,... and members; `time` is the date column the time dimension is read from. The
- * members are the row unit's party members on `membersOn` (the period's last day): its history.
+ * members are the row unit's party members on `membersOn` (the period's last day): its history;
+ * without `membersOn`, null.
  */
-export function keyParts(dims: readonly Dimension[], time: Prisma.Sql, membersOn: Date): KeyParts {
+export function keyParts(
+  dims: readonly Dimension[],
+  time: Prisma.Sql,
+  membersOn: Date | null,
+): KeyParts {
   const selects: Prisma.Sql[] = [];
   let needsUnit = false;
   let needsTheme = false;
@@ -73,7 +78,7 @@ export function keyParts(dims: readonly Dimension[], time: Prisma.Sql, membersOn
     }
   });
   selects.push(
-    needsUnit
+    needsUnit && membersOn
       ? Prisma.sql`unit_members_on(du."id", ${day(membersOn)}) AS "members"`
       : Prisma.sql`NULL::int AS "members"`,
   );

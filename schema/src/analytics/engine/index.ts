@@ -6,5 +6,5 @@
 // and the party members a per-100 figure divides by.
 export { computeRaw, finalValue } from "./compute";
 export { membersOfUnitsOn, membersOn } from "./members";
-export { reportedKeys } from "./reported";
+export { reportedKeys, reportedWithFigures } from "./reported";
 export type { Cell, EngineQuery, Filters, RawRow } from "./types";

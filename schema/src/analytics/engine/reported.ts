@@ -4,7 +4,7 @@ import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
 import { filterConditions } from "./filters";
 import { flowTable } from "./flows";
 import { groupBy, keyParts, unitScope } from "./grouping";
-import { timeColumn } from "./sources";
+import { RECORD_COUNT, timeColumn } from "./sources";
 import { col } from "./sql";
 import {
   type Db,
@@ -28,14 +28,15 @@ const REPORTED_BY: Record<Source, FlowSource> = {
   commitmentStock: "commitment",
 };
 
-/** What counts as "a record of this kind" in each flow source's rows. */
-const RECORD_COUNT: Record<FlowSource, string> = {
-  activity: `r."records"`,
-  award: `r."records"`,
-  contribution: `r."records"`,
-  commitment: `r."registered" + r."completed" + r."replicated"`,
-  modelDay: `r."started" + r."changes"`,
-};
+/**
+ * Whether "reported" for `measure` is the count of its own source's records in the period, which
+ * the figures' query can return with them (EngineQuery.countRecords) instead of reportedKeys.
+ * Stocks are reported by any event up to the period's end, the registration rate by its numerator.
+ */
+export function reportedWithFigures(measure: Measure): boolean {
+  const source = MEASURE_DEFINITIONS[measure].source;
+  return REPORTED_BY[source] === source;
+}
 
 /**
  * Keys of the rows (units for [UNIT], buckets for a time dimension) that reported the measure's
@@ -62,7 +63,8 @@ export async function reportedKeys(
   // applies to the sources whose records have its field, as in the figures).
   const filters: Filters = q.filters ?? {};
   const full: EngineQuery = { ...q, period, measures: [], filters };
-  const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), q.period.to);
+  // Only the keys are read: no members.
+  const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), null);
   const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
   // MATERIALIZED: the units under the root first (one closure index range), then their rollup
   // rows; left to itself the planner may read the period's rows of every unit in the country.

@@ -52,6 +52,15 @@ export const ROLLUP_COLUMNS: Record<FlowSource, readonly string[]> = {
   commitment: ["unitId", "month", "kind", "registered", "completed", "replicated"],
 };
 
+/** What counts as "a record of this kind" in each flow source's rows. */
+export const RECORD_COUNT: Record<FlowSource, string> = {
+  activity: `r."records"`,
+  award: `r."records"`,
+  contribution: `r."records"`,
+  commitment: `r."registered" + r."completed" + r."replicated"`,
+  modelDay: `r."started" + r."changes"`,
+};
+
 export const TIME_COLUMN: Record<TableSource, string> = {
   activity: "month",
   award: "month",

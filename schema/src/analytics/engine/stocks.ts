@@ -26,7 +26,11 @@ export function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
   const g = timeGranularity(q.dimensions);
   const table = sourceTable(source, q);
   const time = col("r", TIME_COLUMN[source]);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, q.period.to);
+  const parts = keyParts(
+    q.dimensions,
+    Prisma.sql`b."start"`,
+    q.withoutMembers ? null : q.period.to,
+  );
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${stockAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
@@ -75,7 +79,11 @@ export function registrationSql(q: EngineQuery) {
     g === null
       ? Prisma.sql`b AS (SELECT ${day(q.period.to)} AS "start", ${day(q.period.to)} AS "fin")`
       : bucketsCte(q.period, g);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, q.period.to);
+  const parts = keyParts(
+    q.dimensions,
+    Prisma.sql`b."start"`,
+    q.withoutMembers ? null : q.period.to,
+  );
   const targets = parts.needsUnit
     ? Prisma.sql`"UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"`
     : Prisma.sql`"Unit" du`;

@@ -31,6 +31,16 @@ export interface EngineQuery {
   /** The whole period asked for, when `period` is cut at today: its buckets are all listed. */
   listedPeriod?: Period;
   filters: Filters;
+  /**
+   * The caller reads the units' party members itself (the comparison, for two days): no
+   * unit_members_on per row (`members` comes back null).
+   */
+  withoutMembers?: boolean;
+  /**
+   * Also count, per row, the records of the measures' flow sources in the period (RawRow.records):
+   * "reported" read with the figures instead of by a query of its own.
+   */
+  countRecords?: boolean;
 }
 
 /** A measure's figure before division: per-100 and rate measures carry their denominator. */
@@ -47,6 +57,8 @@ export interface RawRow {
   /** partyMembers of the row's unit when UNIT is a dimension. */
   members: number | null;
   cells: Map<Measure, Cell>;
+  /** Records of the row's flow sources in the period, when the query asked (countRecords). */
+  records?: number;
 }
 
 export type Db = Pick<PrismaClient, "$queryRaw">;

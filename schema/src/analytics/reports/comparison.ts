@@ -10,6 +10,7 @@ import {
   membersOfUnitsOn,
   type RawRow,
   reportedKeys,
+  reportedWithFigures,
 } from "../engine";
 import { MEASURE_DEFINITIONS, type Measure } from "../measures";
 import { type Baseline, comparePeriods, type Period } from "../periods";
@@ -87,6 +88,7 @@ export async function runComparison(
     },
   });
   const targets = successorTargets(units, period.to);
+  // The members are read below for both days (membersOfUnitsOn), not per figure row.
   const q = (p: Period): EngineQuery => ({
     rootId: root.id,
     measures: [measure],
@@ -94,9 +96,12 @@ export async function runComparison(
     unitLevel: childLevel,
     period: p,
     filters,
+    withoutMembers: true,
   });
+  // A measure reported by its own records has them counted with its figures: one query less.
+  const recordsWithFigures = reportedWithFigures(measure);
   const [now, before, history, reporting] = await Promise.all([
-    computeRaw(db, q(period)),
+    computeRaw(db, { ...q(period), countRecords: recordsWithFigures }),
     computeRaw(db, q(previous)),
     membersOfUnitsOn(
       db,
@@ -105,7 +110,7 @@ export async function runComparison(
     ),
     // The registration rate's records are the registrations themselves: a unit reported when
     // one of its chi bộ registered for the year (the rate's numerator), read below.
-    MEASURE_DEFINITIONS[measure].source === "registration"
+    MEASURE_DEFINITIONS[measure].source === "registration" || recordsWithFigures
       ? Promise.resolve(null)
       : reportedKeys(
           db,
@@ -127,8 +132,17 @@ export async function runComparison(
     return cell;
   };
   const listed = units.filter((u) => targets.get(u.id) === u.id);
+  // Each listed unit with the units counted toward it (itself and merged predecessors).
+  const counted = new Map<number, Unit[]>();
+  for (const u of units) {
+    const to = targets.get(u.id);
+    if (to === undefined) continue;
+    const group = counted.get(to);
+    if (group) group.push(u);
+    else counted.set(to, [u]);
+  }
   const rows = listed.map((unit) => {
-    const includes = units.filter((u) => targets.get(u.id) === unit.id);
+    const includes = counted.get(unit.id) ?? [unit];
     const ids = includes.map((u) => u.id);
     // The members of the day: of the listed unit and of the predecessors existing that day (a
     // merged commune's members count toward its successor only until it was merged).
@@ -163,7 +177,11 @@ export async function runComparison(
       change: ranked
         ? relativeChange(perHundredMembers, previousPerHundredMembers)
         : relativeChange(value, previousValue),
-      reported: reporting ? ids.some((id) => reporting.has(String(id))) : (cell?.num ?? 0) > 0,
+      reported: reporting
+        ? ids.some((id) => reporting.has(String(id)))
+        : recordsWithFigures
+          ? ids.some((id) => (now.get(String(id))?.records ?? 0) > 0)
+          : (cell?.num ?? 0) > 0,
       includes,
       members,
       previousMembers,

@@ -22,16 +22,17 @@ export function denominator(
   on: Date,
   members: Map<string, number | null>,
 ): Denominator {
+  const day = isoDay(on);
   const known = units
-    .map((u) => members.get(`${u.id}@${isoDay(on)}`))
+    .map((u) => members.get(`${u.id}@${day}`))
     .filter((m): m is number => m !== null && m !== undefined);
   const partyMembers = known.length > 0 ? known.reduce((a, b) => a + b, 0) : null;
-  const names = { units: units.map((u) => u.name).join(", "), day: isoDay(on) };
+  const names = () => ({ units: units.map((u) => u.name).join(", "), day });
   const note =
     partyMembers === null
-      ? textOf("noMembers", names)
+      ? textOf("noMembers", names())
       : partyMembers === 0
-        ? textOf("zeroMembers", names)
+        ? textOf("zeroMembers", names())
         : null;
   return { on, partyMembers, note };
 }
