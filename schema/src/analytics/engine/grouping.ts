@@ -10,6 +10,7 @@ import {
   SQL_KEY_FORMAT,
   SQL_TRUNC,
 } from "../periods";
+import { membershipOn } from "./members";
 import { col, day } from "./sql";
 import type { EngineQuery } from "./types";
 
@@ -79,7 +80,7 @@ export function keyParts(
   });
   selects.push(
     needsUnit && membersOn
-      ? Prisma.sql`unit_members_on(du."id", ${day(membersOn)}) AS "members"`
+      ? Prisma.sql`(${membershipOn(Prisma.sql`du."id"`, day(membersOn))}) AS "members"`
       : Prisma.sql`NULL::int AS "members"`,
   );
   return { selects, needsUnit, needsTheme };
