@@ -85,7 +85,9 @@ CREATE TABLE "CommitmentYearRollup" (
 -- rebuild_rollups() sets d05.rebuilding_rollups; the triggers then stand aside and
 -- rebuild_year_rollups() recomputes the year rows from the monthly ones at the end, in one pass.
 -- A year row whose counters all fall to zero is deleted, as the monthly rows are, so a rebuild
--- yields the same rows.
+-- yields the same rows. That is looked at only when monthly rows are deleted: a year's sums are
+-- all zero only when each of its monthly (daily) rows is, and the *_add functions delete such a
+-- row in the same call that zeroed it (its DELETE then reaches the year row).
 
 CREATE OR REPLACE FUNCTION rollup_year(d date) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$ SELECT make_date(extract(year FROM d)::int, 1, 1) $$;
@@ -112,8 +114,6 @@ BEGIN
     "records" = y."records" + EXCLUDED."records",
     "sessions" = y."sessions" + EXCLUDED."sessions",
     "attendance" = y."attendance" + EXCLUDED."attendance";
-    DELETE FROM "ActivityYearRollup" y USING (SELECT DISTINCT "unitId" AS "unitId", rollup_year("month") AS "year", "kind" AS "kind", "themeId" AS "themeId" FROM old_rows) d
-    WHERE y."unitId" = d."unitId" AND y."year" = d."year" AND y."kind" = d."kind" AND y."themeId" = d."themeId" AND y."records" = 0 AND y."sessions" = 0 AND y."attendance" = 0;
   ELSE
     INSERT INTO "ActivityYearRollup" AS y ("unitId", "year", "kind", "themeId", "records", "sessions", "attendance")
     SELECT "unitId", "year", "kind", "themeId", sum("records"), sum("sessions"), sum("attendance") FROM (SELECT "unitId" AS "unitId", rollup_year("month") AS "year", "kind" AS "kind", "themeId" AS "themeId", -"records" AS "records", -"sessions" AS "sessions", -"attendance" AS "attendance" FROM old_rows) d
@@ -158,8 +158,6 @@ BEGIN
     ON CONFLICT ("unitId", "year", "decisionYear", "level", "form", "recipientKind", "themeId", "ground") DO UPDATE SET
     "awards" = y."awards" + EXCLUDED."awards",
     "records" = y."records" + EXCLUDED."records";
-    DELETE FROM "AwardYearRollup" y USING (SELECT DISTINCT "unitId" AS "unitId", rollup_year("month") AS "year", rollup_year("decisionMonth") AS "decisionYear", "level" AS "level", "form" AS "form", "recipientKind" AS "recipientKind", "themeId" AS "themeId", "ground" AS "ground" FROM old_rows) d
-    WHERE y."unitId" = d."unitId" AND y."year" = d."year" AND y."decisionYear" = d."decisionYear" AND y."level" = d."level" AND y."form" = d."form" AND y."recipientKind" = d."recipientKind" AND y."themeId" = d."themeId" AND y."ground" = d."ground" AND y."awards" = 0 AND y."records" = 0;
   ELSE
     INSERT INTO "AwardYearRollup" AS y ("unitId", "year", "decisionYear", "level", "form", "recipientKind", "themeId", "ground", "awards", "records")
     SELECT "unitId", "year", "decisionYear", "level", "form", "recipientKind", "themeId", "ground", sum("awards"), sum("records") FROM (SELECT "unitId" AS "unitId", rollup_year("month") AS "year", rollup_year("decisionMonth") AS "decisionYear", "level" AS "level", "form" AS "form", "recipientKind" AS "recipientKind", "themeId" AS "themeId", "ground" AS "ground", -"awards" AS "awards", -"records" AS "records" FROM old_rows) d
@@ -207,8 +205,6 @@ BEGIN
     "activeDelta" = y."activeDelta" + EXCLUDED."activeDelta",
     "replicated" = y."replicated" + EXCLUDED."replicated",
     "changes" = y."changes" + EXCLUDED."changes";
-    DELETE FROM "ModelYearRollup" y USING (SELECT DISTINCT "unitId" AS "unitId", rollup_year("day") AS "year", "sector" AS "sector" FROM old_rows) d
-    WHERE y."unitId" = d."unitId" AND y."year" = d."year" AND y."sector" = d."sector" AND y."started" = 0 AND y."activeDelta" = 0 AND y."replicated" = 0 AND y."changes" = 0;
   ELSE
     INSERT INTO "ModelYearRollup" AS y ("unitId", "year", "sector", "started", "activeDelta", "replicated", "changes")
     SELECT "unitId", "year", "sector", sum("started"), sum("activeDelta"), sum("replicated"), sum("changes") FROM (SELECT "unitId" AS "unitId", rollup_year("day") AS "year", "sector" AS "sector", -"started" AS "started", -"activeDelta" AS "activeDelta", -"replicated" AS "replicated", -"changes" AS "changes" FROM old_rows) d
@@ -266,8 +262,6 @@ BEGIN
     "cashVnd" = y."cashVnd" + EXCLUDED."cashVnd",
     "inKindVnd" = y."inKindVnd" + EXCLUDED."inKindVnd",
     "workdays" = y."workdays" + EXCLUDED."workdays";
-    DELETE FROM "ContributionYearRollup" y USING (SELECT DISTINCT "unitId" AS "unitId", rollup_year("month") AS "year", "sector" AS "sector" FROM old_rows) d
-    WHERE y."unitId" = d."unitId" AND y."year" = d."year" AND y."sector" = d."sector" AND y."records" = 0 AND y."participants" = 0 AND y."totalVnd" = 0 AND y."landM2" = 0 AND y."landValueVnd" = 0 AND y."cashVnd" = 0 AND y."inKindVnd" = 0 AND y."workdays" = 0;
   ELSE
     INSERT INTO "ContributionYearRollup" AS y ("unitId", "year", "sector", "records", "participants", "totalVnd", "landM2", "landValueVnd", "cashVnd", "inKindVnd", "workdays")
     SELECT "unitId", "year", "sector", sum("records"), sum("participants"), sum("totalVnd"), sum("landM2"), sum("landValueVnd"), sum("cashVnd"), sum("inKindVnd"), sum("workdays") FROM (SELECT "unitId" AS "unitId", rollup_year("month") AS "year", "sector" AS "sector", -"records" AS "records", -"participants" AS "participants", -"totalVnd" AS "totalVnd", -"landM2" AS "landM2", -"landValueVnd" AS "landValueVnd", -"cashVnd" AS "cashVnd", -"inKindVnd" AS "inKindVnd", -"workdays" AS "workdays" FROM old_rows) d
@@ -319,8 +313,6 @@ BEGIN
     "registered" = y."registered" + EXCLUDED."registered",
     "completed" = y."completed" + EXCLUDED."completed",
     "replicated" = y."replicated" + EXCLUDED."replicated";
-    DELETE FROM "CommitmentYearRollup" y USING (SELECT DISTINCT "unitId" AS "unitId", rollup_year("month") AS "year", "kind" AS "kind" FROM old_rows) d
-    WHERE y."unitId" = d."unitId" AND y."year" = d."year" AND y."kind" = d."kind" AND y."registered" = 0 AND y."completed" = 0 AND y."replicated" = 0;
   ELSE
     INSERT INTO "CommitmentYearRollup" AS y ("unitId", "year", "kind", "registered", "completed", "replicated")
     SELECT "unitId", "year", "kind", sum("registered"), sum("completed"), sum("replicated") FROM (SELECT "unitId" AS "unitId", rollup_year("month") AS "year", "kind" AS "kind", -"registered" AS "registered", -"completed" AS "completed", -"replicated" AS "replicated" FROM old_rows) d
