@@ -25,7 +25,16 @@ const AWARD = `mutation($input: RecordAwardInput!) {
   recordAward(input: $input) { __typename ... on InputError { issues { path message } } }
 }`;
 
-const ROLLUPS = ["ActivityRollup", "AwardRollup", "CommitmentRollup", "CommitmentUnitYear"];
+// The year rollups too: their statement triggers run inside the concurrent COMMITs.
+const ROLLUPS = [
+  "ActivityRollup",
+  "AwardRollup",
+  "CommitmentRollup",
+  "CommitmentUnitYear",
+  "ActivityYearRollup",
+  "AwardYearRollup",
+  "CommitmentYearRollup",
+];
 
 describe.each(backends)("rollups under concurrent writes on %s", (backend) => {
   let server: TestServer;
