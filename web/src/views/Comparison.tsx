@@ -29,11 +29,14 @@ import { useLaggardRule } from "../widgets/LaggardRule";
 import { MapWidget } from "../widgets/MapWidget";
 import styles from "./Comparison.module.css";
 
-/** A row's ground by its rank: red not reported, amber among the lowest. */
+/**
+ * A row's ground by its rank: red not reported, amber among the lowest. The row keeps the plain
+ * name rank-<status> too, unstyled: the end-to-end tests read a unit's rank by it.
+ */
 const rankRow = {
-  notReported: styles.rankNotReported,
-  lowest: styles.rankLowest,
-  normal: undefined,
+  notReported: `rank-notReported ${styles.rankNotReported}`,
+  lowest: `rank-lowest ${styles.rankLowest}`,
+  normal: "rank-normal",
 } as const;
 
 /** The level usually compared below a unit of each kind. */
