@@ -4,44 +4,13 @@
 // this file. Pure TypeScript (Prisma's enums file has no runtime import), so the browser can
 // import it through `@d05/schema/domain`.
 import * as Prisma from "@d05/prisma/enums";
+import { labelTable } from "./enum-table";
 
 // The values themselves, as Prisma generates them from schema.prisma (objects and types).
 export * from "@d05/prisma/enums";
+export * from "./enum-table";
 
-export type Lang = "vi" | "en";
-
-/** One value's words. */
-export interface EnumLabel {
-  /** The full Vietnamese name (reports, analytics rows, the import's first name). */
-  vi: string;
-  en: string;
-  /** A shorter Vietnamese name where the dashboard has little room; `vi` otherwise. */
-  short?: string;
-  /** The GraphQL schema's description of the value. */
-  doc: string;
-  /** More names a spreadsheet may use for it (the import accepts them). */
-  also?: readonly string[];
-  /** The noun a live-feed line uses ("3 buổi sinh hoạt chi bộ"); `vi` otherwise. */
-  noun?: string;
-}
-
-/** A table covering one enumeration exactly: a value added to schema.prisma fails tsc here. */
-export interface EnumTable<E extends string> {
-  /** The GraphQL enum's name and description. */
-  name: string;
-  doc: string;
-  values: { readonly [K in E]: EnumLabel };
-}
-
-/** A table for Prisma's enum object `_values`: tsc checks it names every value, no other. */
-function table<E extends string>(
-  _values: Record<string, E>,
-  t: EnumTable<NoInfer<E>>,
-): EnumTable<E> {
-  return t;
-}
-
-export const unitKinds = table(Prisma.UnitKind, {
+export const unitKinds = labelTable(Prisma.UnitKind, {
   name: "UnitKind",
   doc: "Kind of organisational unit (loại đơn vị).",
   values: {
@@ -63,7 +32,7 @@ export const unitKinds = table(Prisma.UnitKind, {
   },
 });
 
-export const activityKinds = table(Prisma.ActivityKind, {
+export const activityKinds = labelTable(Prisma.ActivityKind, {
   name: "ActivityKind",
   doc: "What kind of gathering an activity record reports (loại hoạt động).",
   values: {
@@ -106,7 +75,7 @@ export const activityKinds = table(Prisma.ActivityKind, {
   },
 });
 
-export const modelSectors = table(Prisma.ModelSector, {
+export const modelSectors = labelTable(Prisma.ModelSector, {
   name: "ModelSector",
   doc: "Sector a model serves (lĩnh vực).",
   values: {
@@ -146,7 +115,7 @@ export const modelSectors = table(Prisma.ModelSector, {
   },
 });
 
-export const modelLevels = table(Prisma.ModelLevel, {
+export const modelLevels = labelTable(Prisma.ModelLevel, {
   name: "ModelLevel",
   doc: 'Level at which a model is recognised (cấp mô hình, e.g. "mô hình điểm cấp huyện").',
   values: {
@@ -177,7 +146,7 @@ export const modelLevels = table(Prisma.ModelLevel, {
   },
 });
 
-export const leadOrganisations = table(Prisma.LeadOrganisation, {
+export const leadOrganisations = labelTable(Prisma.LeadOrganisation, {
   name: "LeadOrganisation",
   doc: "Organisation leading a model (đơn vị chủ trì).",
   values: {
@@ -228,7 +197,7 @@ export const leadOrganisations = table(Prisma.LeadOrganisation, {
   },
 });
 
-export const modelStatuses = table(Prisma.ModelStatus, {
+export const modelStatuses = labelTable(Prisma.ModelStatus, {
   name: "ModelStatus",
   doc: "Lifecycle status of a model (tình trạng mô hình).",
   values: {
@@ -259,7 +228,7 @@ export const modelStatuses = table(Prisma.ModelStatus, {
   },
 });
 
-export const recipientKinds = table(Prisma.RecipientKind, {
+export const recipientKinds = labelTable(Prisma.RecipientKind, {
   name: "RecipientKind",
   doc: "Who an award honours (đối tượng khen thưởng).",
   values: {
@@ -278,7 +247,7 @@ export const recipientKinds = table(Prisma.RecipientKind, {
   },
 });
 
-export const awardLevels = table(Prisma.AwardLevel, {
+export const awardLevels = labelTable(Prisma.AwardLevel, {
   name: "AwardLevel",
   doc: "Authority level that issued an award (cấp khen thưởng).",
   values: {
@@ -309,7 +278,7 @@ export const awardLevels = table(Prisma.AwardLevel, {
   },
 });
 
-export const awardForms = table(Prisma.AwardForm, {
+export const awardForms = labelTable(Prisma.AwardForm, {
   name: "AwardForm",
   doc: "Form of recognition (hình thức khen thưởng).",
   values: {
@@ -337,7 +306,7 @@ export const awardForms = table(Prisma.AwardForm, {
   },
 });
 
-export const awardGrounds = table(Prisma.AwardGround, {
+export const awardGrounds = labelTable(Prisma.AwardGround, {
   name: "AwardGround",
   doc: "What an award honours (căn cứ khen thưởng), as year-end reviews group awards: the year's theme, a model or programme, the emulation targets, or other.",
   values: {
@@ -367,7 +336,7 @@ export const awardGrounds = table(Prisma.AwardGround, {
   },
 });
 
-export const commitmentKinds = table(Prisma.CommitmentKind, {
+export const commitmentKinds = labelTable(Prisma.CommitmentKind, {
   name: "CommitmentKind",
   doc: "What a unit registers to do in a year (loại đăng ký).",
   values: {
@@ -386,7 +355,7 @@ export const commitmentKinds = table(Prisma.CommitmentKind, {
   },
 });
 
-export const commitmentStatuses = table(Prisma.CommitmentStatus, {
+export const commitmentStatuses = labelTable(Prisma.CommitmentStatus, {
   name: "CommitmentStatus",
   doc: "Progress of a commitment (tình trạng thực hiện).",
   values: {
@@ -400,7 +369,7 @@ export const commitmentStatuses = table(Prisma.CommitmentStatus, {
   },
 });
 
-export const roles = table(Prisma.Role, {
+export const roles = labelTable(Prisma.Role, {
   name: "Role",
   doc: "What an account may do inside its unit subtree (vai trò).",
   values: {
@@ -422,20 +391,3 @@ export const roles = table(Prisma.Role, {
     },
   },
 });
-
-/** The values of a table, in schema.prisma's order. */
-export function valuesOf<E extends string>(t: EnumTable<E>): [E, ...E[]] {
-  return Object.keys(t.values) as [E, ...E[]];
-}
-
-/** The label of a value in a language; `short` picks the dashboard's compact Vietnamese. */
-export function labelOf<E extends string>(
-  t: EnumTable<E>,
-  value: E,
-  lang: Lang,
-  options: { short?: boolean } = {},
-): string {
-  const l = t.values[value];
-  if (lang === "en") return l.en;
-  return (options.short ? l.short : undefined) ?? l.vi;
-}

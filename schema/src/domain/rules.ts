@@ -105,13 +105,7 @@ export function text(max = 500) {
  * invisible characters is refused (it is not blank to the eye of a database, nor visible to a reader).
  */
 export function optionalText(max = 500) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => s === "" || hasVisibleText(s), says("invisible"))
-    .nullish()
-    .transform((s) => (s ? s : null));
+  return blankOrVisible(max).transform((s) => (s ? s : null));
 }
 
 /**
@@ -119,13 +113,17 @@ export function optionalText(max = 500) {
  * is", while null or blank clears it.
  */
 export function clearableText(max = 500) {
+  return blankOrVisible(max).transform((s) => (s === undefined ? undefined : s || null));
+}
+
+/** Trimmed, at most `max` characters, blank or with a visible one; null and undefined pass. */
+function blankOrVisible(max: number) {
   return z
     .string()
     .trim()
     .max(max)
     .refine((s) => s === "" || hasVisibleText(s), says("invisible"))
-    .nullish()
-    .transform((s) => (s === undefined ? undefined : s || null));
+    .nullish();
 }
 
 /**

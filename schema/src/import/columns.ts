@@ -289,3 +289,14 @@ export function enumCell<E extends string>(table: EnumTable<E>) {
     );
   };
 }
+
+/** The cell readers by what they read, for a record kind's `parsers` (kinds/*.ts). */
+export const cell = {
+  text: textCell,
+  title: titleCell,
+  code: codeCell,
+  integer: integerCell,
+  bigInteger: bigIntegerCell,
+  date: dateCell,
+  choice: enumCell,
+} as const;

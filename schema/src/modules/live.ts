@@ -23,6 +23,7 @@ import { releasingOnEnd, takeSubscriptionSlot } from "../live/slots";
 import { isUnitInScope, unitSubtreeWhere } from "../scope";
 import { OverviewRef, periodArgs, requestedPeriod, todayOf } from "./analytics";
 import { globalId, parseGlobalId } from "./common";
+import type { SchemaTypesOf } from "./record-reads";
 
 // Live updates. Each subscription listens to the topic of one unit (every write publishes on the
 // topic of its unit and of each ancestor), coalesced per subscriber: at most one push per
@@ -55,9 +56,13 @@ const LiveActionEnum = builder.enumType("LiveAction", {
   } as const,
 });
 
-const LiveChangeRef = builder.objectRef<ChangeEvent>("LiveChange").implement({
-  description: "One committed write, as announced on the change bus.",
-  fields: (t) => ({
+/** What a change and a feed line both say of their record: its kind, the write, its ids. */
+type ChangedRecord = Pick<ChangeEvent, "entity" | "action" | "id" | "unitId">;
+
+function changedRecordFields<T extends ChangedRecord>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypesOf, T>,
+) {
+  return {
     entity: t.field({
       type: LiveEntityEnum,
       description: "Kind of record.",
@@ -77,6 +82,13 @@ const LiveChangeRef = builder.objectRef<ChangeEvent>("LiveChange").implement({
         "Global id of the unit the record belongs to; when it went outside your scope (a correction moved it), the unit it left.",
       resolve: (e) => globalId("Unit", e.unitId),
     }),
+  };
+}
+
+const LiveChangeRef = builder.objectRef<ChangeEvent>("LiveChange").implement({
+  description: "One committed write, as announced on the change bus.",
+  fields: (t) => ({
+    ...changedRecordFields(t),
     at: t.field({
       type: "DateTime",
       description: "When the write committed.",
@@ -188,22 +200,7 @@ interface FeedBatch {
 const FeedEntryRef = builder.objectRef<FeedEntry>("ActivityFeedEntry").implement({
   description: "One record that landed or changed, with a one-line Vietnamese summary.",
   fields: (t) => ({
-    entity: t.field({
-      type: LiveEntityEnum,
-      description: "Kind of record.",
-      resolve: (e) => e.entity,
-    }),
-    action: t.field({
-      type: LiveActionEnum,
-      description: "What happened.",
-      resolve: (e) => e.action,
-    }),
-    id: t.id({ description: "Global id of the record.", resolve: (e) => globalId(e.entity, e.id) }),
-    unitId: t.id({
-      description:
-        "Global id of the unit the record belongs to; when it went outside your scope (a correction moved it), the unit it left.",
-      resolve: (e) => globalId("Unit", e.unitId),
-    }),
+    ...changedRecordFields(t),
     unitName: t.exposeString("unitName", { description: "Name of that unit (tên đơn vị)." }),
     at: t.field({ type: "DateTime", description: "When it was written.", resolve: (e) => e.at }),
     summary: t.exposeString("summary", {

@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { downloadCsv, slug, toCsv } from "../lib/csv";
 import { useI18n } from "../lib/i18n";
+import styles from "./DataTable.module.css";
 
 export interface Column<Row> {
   key: string;
@@ -74,10 +75,14 @@ export function DataTable<Row>({
           </button>
         </div>
       </header>
-      {more && <p className="table-scroll-hint">{t("table.scrollHint")}</p>}
+      {more && <p className={`table-scroll-hint ${styles.scrollHint}`}>{t("table.scrollHint")}</p>}
       {/* Focusable, so a keyboard can scroll a table wider than a phone (WCAG 2.1.1). A shade on
-          the right edge and the hint above say columns lie beyond it (1.017,6 is not "1.01"). */}
-      <div className="table-scroll-frame" data-more={more ? "right" : undefined}>
+          the right edge and the hint above say columns lie beyond it (1.017,6 is not "1.01"). The
+          plain names table-scroll-frame and -hint, unstyled, are the end-to-end tests'. */}
+      <div
+        className={`table-scroll-frame ${styles.scrollFrame}`}
+        data-more={more ? "right" : undefined}
+      >
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus */}
         <section className="table-scroll" tabIndex={0} aria-label={title} ref={scroller}>
           <table className="table">
@@ -104,7 +109,7 @@ export function DataTable<Row>({
           </table>
         </section>
       </div>
-      {footer}
+      {footer && <div className={styles.footer}>{footer}</div>}
     </section>
   );
 }

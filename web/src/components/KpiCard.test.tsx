@@ -14,7 +14,7 @@ describe("KpiCard", () => {
     );
     const card = screen.getByRole("article", { name: "Lượt người tham dự: 16.940" });
     expect(card.textContent).toContain("16.940");
-    expect(card.querySelector(".kpi-change-up")?.textContent).toContain("+12,5%");
+    expect(card.querySelector('[data-change="up"]')?.textContent).toContain("+12,5%");
     expect(card.textContent).toContain("so với kỳ trước");
     expect(card.textContent).toContain("Kỳ trước: 15.058");
   });
@@ -31,7 +31,7 @@ describe("KpiCard", () => {
     );
     const bar = screen.getByRole("progressbar", { name: "Đạt 67% chỉ tiêu ≥ 3" });
     expect(bar.getAttribute("aria-valuenow")).toBe("67");
-    expect(bar.closest(".kpi-target")?.classList.contains("kpi-target-under")).toBe(true);
+    expect(bar.closest("[data-under-target]")?.getAttribute("data-under-target")).toBe("true");
   });
 
   it("says under the bar how a target made of its units' targets is made", () => {
@@ -73,7 +73,7 @@ describe("KpiCard", () => {
         <KpiCard label="Awards" value="29" change={-0.2} />
       </I18nProvider>,
     );
-    const change = screen.getByRole("article").querySelector(".kpi-change-down");
+    const change = screen.getByRole("article").querySelector('[data-change="down"]');
     expect(change?.textContent).toContain("−20%");
     expect(change?.textContent).toContain("vs previous period");
   });

@@ -1,7 +1,8 @@
-import type { CSSProperties } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { formatChange } from "../lib/format";
 import { useI18n } from "../lib/i18n";
 import { direction } from "../lib/shape";
+import styles from "./KpiCard.module.css";
 
 export interface KpiCardProps {
   label: string;
@@ -27,8 +28,18 @@ export interface KpiCardProps {
 }
 
 const arrows = { up: "▲", down: "▼", flat: "■", none: "" } as const;
+const changeClass = {
+  up: styles.changeUp,
+  down: styles.changeDown,
+  flat: styles.changeFlat,
+  none: styles.changeNone,
+} as const;
 
-/** One headline figure with its change against the previous period. */
+/**
+ * One headline figure with its change against the previous period. Besides its module classes the
+ * card keeps the plain names kpi, kpi-label, kpi-value, kpi-basis and kpi-target-rule, unstyled:
+ * the end-to-end tests find a card and read its parts by them.
+ */
 export function KpiCard({
   label,
   value,
@@ -44,47 +55,52 @@ export function KpiCard({
   const trend = direction(change);
   const changeText = formatChange(change, lang);
   return (
-    <article className={`kpi kpi-${size}`} aria-label={`${label}: ${exact ?? value}`}>
-      <h3 className="kpi-label">{label}</h3>
-      <p className="kpi-value" title={exact}>
-        {/* A long figure shrinks to its card's width (cards.css): "236,47 triệu đ" is one word. */}
-        <span className="kpi-value-fit" style={{ "--kpi-chars": value.length } as CSSProperties}>
+    <article
+      className={`kpi ${styles.kpi} ${size === "huge" ? styles.huge : ""}`}
+      aria-label={`${label}: ${exact ?? value}`}
+    >
+      <h3 className={`kpi-label ${styles.label}`}>{label}</h3>
+      <p className={`kpi-value ${styles.value}`} title={exact}>
+        {/* A long figure shrinks to its card's width (KpiCard.module.css): "236,47 triệu đ" is one word. */}
+        <span className={styles.valueFit} style={{ "--kpi-chars": value.length } as CSSProperties}>
           {value}
         </span>
       </p>
-      {basis && <p className="kpi-basis">{basis}</p>}
+      {basis && <p className={`kpi-basis ${styles.basis}`}>{basis}</p>}
       {target && (
         <div
-          className={`kpi-target ${target.under ? "kpi-target-under" : ""}`}
+          className={`${styles.target} ${target.under ? styles.targetUnder : ""}`}
           data-under-target={target.under ? "true" : "false"}
         >
           {target.progress !== null && (
             <div
-              className="kpi-target-track"
+              className={styles.targetTrack}
               role="progressbar"
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(target.progress * 100)}
               aria-label={target.text}
             >
-              <div className="kpi-target-fill" style={{ width: `${target.progress * 100}%` }} />
+              <div className={styles.targetFill} style={{ width: `${target.progress * 100}%` }} />
             </div>
           )}
-          <p className="kpi-target-text">{target.text}</p>
-          {target.rule && <p className="kpi-target-rule">{target.rule}</p>}
+          <p className={styles.targetText}>{target.text}</p>
+          {target.rule && <p className={`kpi-target-rule ${styles.targetRule}`}>{target.rule}</p>}
         </div>
       )}
       {change === undefined ? null : trend === "none" ? (
-        <p className="kpi-change kpi-change-none">{t("kpi.noPrevious")}</p>
+        <p className={`${styles.change} ${styles.changeNone}`} data-change="none">
+          {t("kpi.noPrevious")}
+        </p>
       ) : (
-        <p className={`kpi-change kpi-change-${trend}`}>
+        <p className={`${styles.change} ${changeClass[trend]}`} data-change={trend}>
           <span aria-hidden="true">{arrows[trend]} </span>
           <span>{changeText}</span>{" "}
-          <span className="kpi-change-note">
+          <span className={styles.changeNote}>
             {t(sameSpan ? "kpi.vsSameSpan" : "kpi.vsPrevious")}
           </span>
           {previous !== undefined && (
-            <span className="kpi-previous">
+            <span className={styles.previous}>
               {" "}
               ({t(sameSpan ? "kpi.sameSpan" : "kpi.previous")}: {previous})
             </span>
@@ -93,4 +109,15 @@ export function KpiCard({
       )}
     </article>
   );
+}
+
+/** The row KPI cards stand in: four to a line on a desk, three on a projector's slide. */
+export function KpiRow({
+  size = "normal",
+  children,
+}: {
+  size?: KpiCardProps["size"];
+  children: ReactNode;
+}) {
+  return <div className={size === "huge" ? styles.gridHuge : styles.grid}>{children}</div>;
 }

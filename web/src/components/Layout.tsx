@@ -5,12 +5,14 @@ import { TitleDetailContext, useDocumentTitle } from "../hooks/useDocumentTitle"
 import { type MessageKey, useI18n } from "../lib/i18n";
 import { rememberOrigin, restoreFocus } from "../lib/returnFocus";
 import { AccountMenu } from "./AccountMenu";
+import { LanguageSwitch } from "./LanguageSwitch";
 import styles from "./Layout.module.css";
 import { OutboxPanel, OutboxSync } from "./Outbox";
 import { PasswordDialog } from "./PasswordDialog";
 import { PeriodPicker } from "./PeriodPicker";
 import { ReportButton } from "./ReportButton";
 import { SavedViews } from "./SavedViews";
+import tabStyles from "./Tabs.module.css";
 import { UnitPicker } from "./UnitPicker";
 
 export const views: { path: string; key: MessageKey }[] = [
@@ -36,7 +38,7 @@ export function keep(search: string): string {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const live = useLiveStatus();
   const [location] = useLocation();
   const search = useSearch();
@@ -56,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className={styles.topbar}>
         <div className={styles.brand}>
-          <span className="brand-mark" aria-hidden="true">
+          <span className={styles.brandMark} aria-hidden="true">
             ★
           </span>
           <span className={`${styles.brandName} ${styles.brandNameLong}`}>{t("product")}</span>
@@ -65,20 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         </div>
         <div className={styles.topbarTools}>
-          <fieldset className="lang-switch">
-            <legend className="sr-only">{t("lang.switch")}</legend>
-            {(["vi", "en"] as const).map((code) => (
-              <button
-                key={code}
-                type="button"
-                className={`chip ${lang === code ? "chip-active" : ""}`}
-                aria-pressed={lang === code}
-                onClick={() => setLang(code)}
-              >
-                {code.toUpperCase()}
-              </button>
-            ))}
-          </fieldset>
+          <LanguageSwitch />
           <a className={styles.topbarLink} href="/graphql" target="_blank" rel="noreferrer">
             {t("nav.graphiql")}
           </a>
@@ -87,12 +76,12 @@ export function Layout({ children }: { children: ReactNode }) {
           <OutboxSync />
         </div>
       </header>
-      <nav className="tabs" aria-label={t("nav.main")}>
+      <nav className={tabStyles.tabs} aria-label={t("nav.main")}>
         {views.map((view) => (
           <Link
             key={view.path}
             href={`${view.path}${query}`}
-            className={`tab ${location === view.path ? "tab-active" : ""}`}
+            className={`${tabStyles.tab} ${location === view.path ? tabStyles.active : ""}`}
             aria-current={location === view.path ? "page" : undefined}
             data-view={view.path}
             onClick={() => {

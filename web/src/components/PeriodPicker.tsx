@@ -91,70 +91,42 @@ export function PeriodPicker() {
         <option value="custom">{t("period.custom")}</option>
       </select>
       {draft.kind !== "custom" && draft.kind !== "last12" && (
-        <select
-          className="select"
-          aria-label={t("period.year")}
+        <NumberSelect
+          label={t("period.year")}
           value={year}
-          onChange={(event) => setDraft({ ...draft, year: Number(event.target.value) })}
-        >
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
+          options={years.map((y) => [y, String(y)])}
+          onChange={(y) => setDraft({ ...draft, year: y })}
+        />
       )}
       {draft.kind === "quarter" && (
-        <select
-          className="select"
-          aria-label={t("period.quarter")}
+        <NumberSelect
+          label={t("period.quarter")}
           value={draft.quarter}
-          onChange={(event) =>
-            setDraft({ ...draft, quarter: Number(event.target.value) as 1 | 2 | 3 | 4 })
-          }
-        >
-          {[1, 2, 3, 4].map((q) => (
-            <option key={q} value={q}>
-              {t("period.quarter")} {q}
-            </option>
-          ))}
-        </select>
+          options={[1, 2, 3, 4].map((q) => [q, `${t("period.quarter")} ${q}`])}
+          onChange={(q) => setDraft({ ...draft, quarter: q as 1 | 2 | 3 | 4 })}
+        />
       )}
       {draft.kind === "month" && (
-        <select
-          className="select"
-          aria-label={t("period.month")}
+        <NumberSelect
+          label={t("period.month")}
           value={draft.month}
-          onChange={(event) => setDraft({ ...draft, month: Number(event.target.value) })}
-        >
-          {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
-            <option key={m} value={m}>
-              {t("period.month")} {m}
-            </option>
-          ))}
-        </select>
+          options={Array.from({ length: 12 }, (_, i) => [i + 1, `${t("period.month")} ${i + 1}`])}
+          onChange={(m) => setDraft({ ...draft, month: m })}
+        />
       )}
       {draft.kind === "custom" && (
         <span className={styles.periodCustom}>
-          <input
-            type="text"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            className="input input-date"
-            aria-invalid={from ? undefined : true}
+          <DayInput
+            label={t("period.from")}
             value={custom.from}
-            aria-label={t("period.from")}
-            onChange={(event) => setCustom({ ...custom, from: event.target.value })}
+            valid={!!from}
+            onChange={(text) => setCustom({ ...custom, from: text })}
           />
-          <input
-            type="text"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            className="input input-date"
-            aria-invalid={to ? undefined : true}
+          <DayInput
+            label={t("period.to")}
             value={custom.to}
-            aria-label={t("period.to")}
-            onChange={(event) => setCustom({ ...custom, to: event.target.value })}
+            valid={!!to}
+            onChange={(text) => setCustom({ ...custom, to: text })}
           />
         </span>
       )}
@@ -170,5 +142,59 @@ export function PeriodPicker() {
         {announced}
       </span>
     </form>
+  );
+}
+
+/** A list of numbered choices (years, quarters, months), named by its label. */
+function NumberSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  options: [number, string][];
+  onChange: (value: number) => void;
+}) {
+  return (
+    <select
+      className="select"
+      aria-label={label}
+      value={value}
+      onChange={(event) => onChange(Number(event.target.value))}
+    >
+      {options.map(([option, text]) => (
+        <option key={option} value={option}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A day typed dd/mm/yyyy, marked invalid until it reads as one. */
+function DayInput({
+  label,
+  value,
+  valid,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  valid: boolean;
+  onChange: (text: string) => void;
+}) {
+  return (
+    <input
+      type="text"
+      inputMode="numeric"
+      placeholder="dd/mm/yyyy"
+      className={`input ${styles.day}`}
+      aria-invalid={valid ? undefined : true}
+      value={value}
+      aria-label={label}
+      onChange={(event) => onChange(event.target.value)}
+    />
   );
 }

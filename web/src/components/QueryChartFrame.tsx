@@ -17,6 +17,28 @@ interface Props<T> extends Omit<ComponentProps<typeof ChartFrame>, "state"> {
   minHeight?: number;
 }
 
+/**
+ * The frame's props for a urql query: its result, the typed error it answered with, the shaped
+ * data, whether there is nothing to draw, and a retry that goes to the network.
+ */
+export function queryFrame<T>(
+  [result, reexecute]: readonly [
+    Props<T>["result"],
+    (options: { requestPolicy: "network-only" }) => void,
+  ],
+  problem: string | undefined,
+  data: T | undefined,
+  empty: boolean,
+) {
+  return {
+    result,
+    problem,
+    data,
+    empty,
+    onRetry: () => reexecute({ requestPolicy: "network-only" }),
+  };
+}
+
 export function QueryChartFrame<T>({
   result,
   problem,

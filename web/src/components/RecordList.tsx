@@ -98,11 +98,9 @@ export function RecordList<Data, Variables extends AnyVariables, Row extends Rec
             ]}
             footer={
               c.pageInfo.hasNextPage ? (
-                <div className="table-footer">
-                  <button type="button" className="button" onClick={() => setPages(pages + 1)}>
-                    {t("models.more")}
-                  </button>
-                </div>
+                <button type="button" className="button" onClick={() => setPages(pages + 1)}>
+                  {t("models.more")}
+                </button>
               ) : undefined
             }
           />

@@ -5,6 +5,7 @@
 // panels of unselected tabs stay in the page, empty and hidden, so no `aria-controls` points at
 // nothing. A control inside a panel that selects another tab leaves focus on the new tab.
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from "react";
+import styles from "./Tabs.module.css";
 
 export interface TabItem<T extends string> {
   id: T;
@@ -70,7 +71,7 @@ export function Tabs<T extends string>({
     <>
       <div
         ref={list}
-        className="tabs tabs-inner"
+        className={`${styles.tabs} ${styles.inner}`}
         role="tablist"
         aria-label={label}
         onKeyDown={onKey}
@@ -84,7 +85,7 @@ export function Tabs<T extends string>({
             aria-selected={tab.id === selected}
             aria-controls={panelId(tab.id)}
             tabIndex={tab.id === selected ? 0 : -1}
-            className={`tab ${tab.id === selected ? "tab-active" : ""}`}
+            className={`${styles.tab} ${tab.id === selected ? styles.active : ""}`}
             onClick={() => onSelect(tab.id)}
           >
             {tab.label}

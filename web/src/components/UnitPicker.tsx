@@ -66,7 +66,8 @@ export function UnitPicker() {
   );
   return (
     <div ref={picker} className={styles.unitPicker}>
-      <nav aria-label={t("unit.breadcrumb")} className="breadcrumb">
+      {/* "breadcrumb", unstyled: the end-to-end tests read the trail by that name. */}
+      <nav aria-label={t("unit.breadcrumb")} className={`breadcrumb ${styles.breadcrumb}`}>
         <ol>
           {unit.ancestors.map((ancestor) => (
             <li key={ancestor.id}>

@@ -15,7 +15,7 @@ import { darkTile } from "./TileCartogram";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const tokens = declarations(read("../styles/tokens.css"), ":root");
-const slides = read("../styles/presentation.css");
+const slides = read("../views/Presentation.module.css");
 const map = read("./ChoroplethMap.module.css");
 
 /** Where tiles are drawn, each with the custom properties in force there. */
@@ -25,7 +25,7 @@ const CONTEXTS = {
   // One element carries both classes: the light rule overrides the dark one on the same element.
   "light slide": resolver(
     tokens,
-    new Map([...declarations(slides, ".present"), ...declarations(slides, ".present-light")]),
+    new Map([...declarations(slides, ".present"), ...declarations(slides, ".light")]),
   ),
 };
 

@@ -11,7 +11,7 @@ import { contrast, declarations, resolver } from "./colour";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const tokens = declarations(read("./tokens.css"), ":root");
-const slides = read("./presentation.css");
+const slides = read("../views/Presentation.module.css");
 const layout = read("../components/Layout.module.css");
 
 /** "3px solid var(--focus)" or "var(--focus)" → "--focus" */
@@ -33,7 +33,7 @@ const darkSlide = resolver(tokens, declarations(slides, ".present"));
 // One element carries both classes: the light rule overrides the dark one on the same element.
 const lightSlide = resolver(
   tokens,
-  new Map([...declarations(slides, ".present"), ...declarations(slides, ".present-light")]),
+  new Map([...declarations(slides, ".present"), ...declarations(slides, ".light")]),
 );
 
 /** Each ground a focusable element stands on, with the ring drawn there. */

@@ -2,8 +2,8 @@
 // of the period as a table that refreshes when figures change, and the commitments registered
 // for the period's years (Commitments.tsx).
 import { useSubscription } from "urql";
-import { useLiveStatus } from "../client";
 import { DataState } from "../components/DataState";
+import { LiveDot } from "../components/LiveDot";
 import { RecordList } from "../components/RecordList";
 import { type ActivityFeedPush, ActivityFeedSubscription, type FeedEntry } from "../graphql/live";
 import { ActivitiesQuery } from "../graphql/records";
@@ -48,7 +48,6 @@ export function foldFeed(previous: Feed | undefined, push: ActivityFeedPush): Fe
 export function Activities() {
   const { t, lang } = useI18n();
   const { unitId, range, period } = useDashboardParams();
-  const live = useLiveStatus();
   const span = { underUnitId: unitId, from: range.from, to: range.to };
   const caption = periodLabel(period, lang);
   const [{ data: feed, error }] = useSubscription(
@@ -59,8 +58,7 @@ export function Activities() {
   return (
     <LiveFiguresProvider unitId={unitId}>
       <h1 className="page-title">
-        {t("nav.activities")}{" "}
-        {live === "connected" && <span className="live-dot">{t("live.connected")}</span>}
+        {t("nav.activities")} <LiveDot />
       </h1>
       <div className={`grid ${styles.gridActivities}`}>
         <section className="card" aria-labelledby="feed-title">

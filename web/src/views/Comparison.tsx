@@ -29,6 +29,16 @@ import { useLaggardRule } from "../widgets/LaggardRule";
 import { MapWidget } from "../widgets/MapWidget";
 import styles from "./Comparison.module.css";
 
+/**
+ * A row's ground by its rank: red not reported, amber among the lowest. The row keeps the plain
+ * name rank-<status> too, unstyled: the end-to-end tests read a unit's rank by it.
+ */
+const rankRow = {
+  notReported: `rank-notReported ${styles.rankNotReported}`,
+  lowest: `rank-lowest ${styles.rankLowest}`,
+  normal: "rank-normal",
+} as const;
+
 /** The level usually compared below a unit of each kind. */
 export function defaultChildLevel(kind: UnitKind | undefined): UnitKind {
   switch (kind) {
@@ -200,7 +210,7 @@ function ComparisonTable({
           caption={value ? `${subtitle} · ${comparedNote(value, t)}` : subtitle}
           rows={[...list].sort((a, b) => a.rank - b.rank)}
           rowKey={(row) => row.unit.id}
-          rowClass={(row) => `rank-${rankStatus(row)}`}
+          rowClass={(row) => rankRow[rankStatus(row)]}
           download={(filename) =>
             downloadAnswer(
               "comparison",

@@ -128,7 +128,10 @@ export function Preview({ report }: { report: RecordImportReport }) {
             </thead>
             <tbody>
               {report.preview.map((row) => (
-                <tr key={row.row} className={row.ok ? undefined : "import-row-bad"}>
+                <tr
+                  key={row.row}
+                  className={row.ok ? undefined : `import-row-bad ${styles.rowBad}`}
+                >
                   <td className="num">
                     {row.ok ? (
                       row.row

@@ -2,13 +2,14 @@ import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
 import { signIn } from "../client";
 import { errorMessage } from "../components/DataState";
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { LoginMutation } from "../graphql/session";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { useI18n } from "../lib/i18n";
 import styles from "./Login.module.css";
 
 export function Login() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   useDocumentTitle(t("login.title"));
   const [{ fetching }, login] = useMutation(LoginMutation);
   const [message, setMessage] = useState<string | null>(null);
@@ -31,7 +32,7 @@ export function Login() {
     <main className={styles.login}>
       <form className={`card ${styles.loginCard}`} onSubmit={submit} aria-labelledby="login-title">
         <div className={styles.loginBrand}>
-          <span className="brand-mark" aria-hidden="true">
+          <span className={styles.loginMark} aria-hidden="true">
             ★
           </span>
           <div>
@@ -62,20 +63,7 @@ export function Login() {
         <button type="submit" className="button button-primary" disabled={fetching}>
           {fetching ? t("login.busy") : t("login.submit")}
         </button>
-        <fieldset className="lang-switch">
-          <legend className="sr-only">{t("lang.switch")}</legend>
-          {(["vi", "en"] as const).map((code) => (
-            <button
-              key={code}
-              type="button"
-              className={`chip ${lang === code ? "chip-active" : ""}`}
-              aria-pressed={lang === code}
-              onClick={() => setLang(code)}
-            >
-              {code === "vi" ? "Tiếng Việt" : "English"}
-            </button>
-          ))}
-        </fieldset>
+        <LanguageSwitch long />
       </form>
     </main>
   );

@@ -8,7 +8,7 @@ import { useSession } from "../client";
 import { columnsOf } from "../components/columns";
 import { DataState } from "../components/DataState";
 import { DataTable } from "../components/DataTable";
-import { KpiCard } from "../components/KpiCard";
+import { KpiCard, KpiRow } from "../components/KpiCard";
 import { RecordActions } from "../components/RecordActions";
 import { RecordForm, type SubmitOutcome } from "../components/RecordForm";
 import { type ModelPageData, ModelPageQuery } from "../graphql/records";
@@ -16,10 +16,11 @@ import { useFreshQuery } from "../hooks/live";
 import { useTitleDetail } from "../hooks/useDocumentTitle";
 import { formatDate, formatMoney, formatMoneyShort, formatNumber } from "../lib/format";
 import { useI18n } from "../lib/i18n";
-import { label, modelStatuses, sectors } from "../lib/labels";
+import { label, sectors } from "../lib/labels";
 import { CONTRIBUTION_FIGURES, contributionFields } from "../lib/recordFields";
 import { sendOrQueue } from "../lib/sendOrQueue";
 import styles from "./ModelPage.module.css";
+import { StatusBadge } from "./models/StatusBadge";
 
 type Model = Extract<NonNullable<ModelPageData["node"]>, { __typename: "Model" }>;
 type Contribution = Model["contributions"]["edges"][number]["node"];
@@ -102,9 +103,7 @@ function ModelDetails({
       <div className={styles.titleRow}>
         <h1 className={`page-title ${styles.header}`}>
           {model.name}
-          <span className={`badge badge-status-${model.status.toLowerCase()}`}>
-            {label(modelStatuses, model.status, lang)}
-          </span>
+          <StatusBadge status={model.status} />
         </h1>
         <RecordActions
           kind="model"
@@ -122,7 +121,7 @@ function ModelDetails({
       </p>
       <section aria-label={t("models.contributionTotals")}>
         <h2 className="section-title">{t("models.contributionTotals")}</h2>
-        <div className="kpi-grid">
+        <KpiRow>
           {CONTRIBUTION_FIGURES.map((f) => (
             <KpiCard
               key={f.name}
@@ -133,7 +132,7 @@ function ModelDetails({
             />
           ))}
           <KpiCard label={t("models.totalVnd")} {...money(totals.totalVnd, lang)} />
-        </div>
+        </KpiRow>
       </section>
       {canWrite && (
         <RecordForm

@@ -26,6 +26,7 @@ import pageStyles from "./ModelPage.module.css";
 import { Contributions } from "./models/Contributions";
 import { ProgrammeSectorChart, StatusChart } from "./models/ModelCharts";
 import { ProgrammeFilter } from "./models/ProgrammeFilter";
+import { StatusBadge } from "./models/StatusBadge";
 
 export function Models() {
   const { t, lang } = useI18n();
@@ -136,11 +137,7 @@ export function Models() {
           column.label("level", t("models.level"), modelLevels, (m) => m.level),
           {
             ...column.label("status", t("models.status"), modelStatuses, (m) => m.status),
-            render: (m) => (
-              <span className={`badge badge-status-${m.status.toLowerCase()}`}>
-                {label(modelStatuses, m.status, lang)}
-              </span>
-            ),
+            render: (m) => <StatusBadge status={m.status} />,
           },
           column.date("started", t("models.started"), (m) => m.startedOn),
         ]}

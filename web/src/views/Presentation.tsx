@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { useLocation } from "wouter";
-import { useLiveStatus } from "../client";
+import { LiveDot } from "../components/LiveDot";
 import { UnitContextQuery } from "../graphql/units";
 import { LiveFiguresProvider } from "../hooks/live";
 import { useDashboardParams } from "../hooks/useDashboardParams";
@@ -22,7 +22,6 @@ import { LaggardRuleNote, useLaggardRule } from "../widgets/LaggardRule";
 import { defaultChildLevel } from "./Comparison";
 import styles from "./Presentation.module.css";
 import { Controls, SlideDots } from "./presentation/Controls";
-import slideStyles from "./presentation/Presentation.module.css";
 import { entryParams, useRotation } from "./presentation/rotation";
 import { SlideContent } from "./presentation/SlideContent";
 import { SlideFilterLine } from "./presentation/SlideFilterLine";
@@ -57,7 +56,6 @@ export function Presentation() {
   );
   const range = useMemo(() => periodRange(period), [period]);
   const entries = rotation.entries.length;
-  const live = useLiveStatus();
   const playlist = parsePlaylist(params.get("slides"));
   const count = playlist.length;
   const index = Math.min(Math.max(Number(params.get("slide")) || 0, 0), count - 1);
@@ -171,7 +169,7 @@ export function Presentation() {
   return (
     <LiveFiguresProvider unitId={unitId}>
       <section
-        className={`present present-${theme}`}
+        className={`present present-${theme} ${styles.present} ${theme === "light" ? styles.light : ""}`}
         style={stageStyle}
         data-slide={slide}
         data-slide-index={index}
@@ -185,7 +183,7 @@ export function Presentation() {
           </div>
           <p className={styles.presentCounter} aria-live="polite">
             {rotation.current && (
-              <span className={slideStyles.entry} data-entry={rotation.index + 1}>
+              <span className={styles.entry} data-entry={rotation.index + 1}>
                 {t(rotation.rotation === "views" ? "present.view" : "present.unit")}{" "}
                 {rotation.index + 1}/{entries}: {rotation.current.label}
               </span>
@@ -193,9 +191,14 @@ export function Presentation() {
             {t("present.slide")} {index + 1}/{count}
             {/* The slide's title with its number, so a change of slide is announced by name. */}
             <span className="sr-only">: {title}</span>
-            {paused && <span className="present-paused"> · {t("present.paused")}</span>}
-            {live === "connected" && <span className="live-dot"> {t("live.connected")}</span>}
-            <UpdatedAt className={slideStyles.stamp} />
+            {paused && (
+              <span className={`present-paused ${styles.presentPaused}`}>
+                {" "}
+                · {t("present.paused")}
+              </span>
+            )}
+            <LiveDot className={styles.liveDot} />
+            <UpdatedAt className={styles.stamp} />
           </p>
         </header>
         <section
@@ -209,8 +212,8 @@ export function Presentation() {
           {/* Every slide says which rule marks the laggards of the comparison it belongs to,
             and which of the entry's filters it applies. */}
           <div>
-            <h1 className="present-title">{title}</h1>
-            <LaggardRuleNote {...comparisonKey} className={slideStyles.rule} />
+            <h1 className={`present-title ${styles.presentTitle}`}>{title}</h1>
+            <LaggardRuleNote {...comparisonKey} className={styles.rule} />
             <SlideFilterLine filters={narrowed.filters} />
           </div>
           <div ref={bodyRef} className={styles.presentBody}>

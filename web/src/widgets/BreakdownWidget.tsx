@@ -2,7 +2,7 @@
 // as a ring.
 import { CategoryBarChart } from "../charts/CategoryBarChart";
 import { ShareChart } from "../charts/ShareChart";
-import { QueryChartFrame } from "../components/QueryChartFrame";
+import { QueryChartFrame, queryFrame } from "../components/QueryChartFrame";
 import { MetricsQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import type { VariablesOf } from "../graphql/tada";
@@ -56,7 +56,7 @@ export function BreakdownWidget({
 }: BreakdownProps) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
-  const [result, reexecute] = useFreshQuery({
+  const query = useFreshQuery({
     query: MetricsQuery,
     variables: {
       input: {
@@ -68,18 +68,14 @@ export function BreakdownWidget({
       },
     },
   });
-  const { value, problem } = unwrap(result.data?.metrics, "Metrics");
+  const { value, problem } = unwrap(query[0].data?.metrics, "Metrics");
   const data = value ? categorySeries(value.rows, dimension, labels, lang) : undefined;
   const empty = !!data && total(data) === 0;
   // What the bars and the ring both take.
   const chart = { data: data ?? [], colors, lang, big, onSelect, selected, stacked };
   return (
     <QueryChartFrame
-      result={result}
-      problem={problem}
-      data={data}
-      empty={empty}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      {...queryFrame(query, problem, data, empty)}
       minHeight={height}
       title={title}
       subtitle={subtitle}

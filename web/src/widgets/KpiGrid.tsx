@@ -1,6 +1,7 @@
 import { MEASURES_READ_ON_A_DAY } from "@d05/schema/domain";
 import { DataState } from "../components/DataState";
-import { KpiCard } from "../components/KpiCard";
+import { KpiCard, KpiRow } from "../components/KpiCard";
+import styles from "../components/KpiCard.module.css";
 import { type Figure, OverviewQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
@@ -56,11 +57,14 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
       {(list) => (
         <>
           {value && (
-            <p className={`kpi-period kpi-period-${size}`} data-testid="kpi-period">
+            <p
+              className={`${styles.period} ${size === "huge" ? styles.periodHuge : ""}`}
+              data-testid="kpi-period"
+            >
               {comparedNote(value, t)}
             </p>
           )}
-          <div className={`kpi-grid kpi-grid-${size}`}>
+          <KpiRow size={size}>
             {pickHeadline(list, measures).map((figure) => (
               <KpiCard
                 key={figure.measure}
@@ -78,7 +82,7 @@ export function KpiGrid({ unitId, range, measures, size = "normal" }: Props) {
                 target={figureTarget(figure, t, lang)}
               />
             ))}
-          </div>
+          </KpiRow>
         </>
       )}
     </DataState>

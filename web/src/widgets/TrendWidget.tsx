@@ -1,5 +1,5 @@
 import { TrendChart } from "../charts/TrendChart";
-import { QueryChartFrame } from "../components/QueryChartFrame";
+import { QueryChartFrame, queryFrame } from "../components/QueryChartFrame";
 import { type Granularity, TrendQuery } from "../graphql/analytics";
 import { unwrap } from "../graphql/answers";
 import { useFreshQuery } from "../hooks/live";
@@ -38,11 +38,11 @@ export function TrendWidget({
 }: Props) {
   const { lang, t } = useI18n();
   const write = (v: number) => formatMeasure(measure, v, lang, { short: true });
-  const [result, reexecute] = useFreshQuery({
+  const query = useFreshQuery({
     query: TrendQuery,
     variables: { unitId, measure, granularity, period: range },
   });
-  const { value, problem } = unwrap(result.data?.trend, "Trend");
+  const { value, problem } = unwrap(query[0].data?.trend, "Trend");
   const data = value ? trendSeries(value.points, lang, granularity) : undefined;
   const empty = !!data && data.every((p) => !p.value && !p.running);
   const running = value?.points.find((p) => !p.complete && p.reported);
@@ -64,11 +64,7 @@ export function TrendWidget({
   };
   return (
     <QueryChartFrame
-      result={result}
-      problem={problem}
-      data={data}
-      empty={empty}
-      onRetry={() => reexecute({ requestPolicy: "network-only" })}
+      {...queryFrame(query, problem, data, empty)}
       minHeight={height}
       title={title}
       subtitle={subtitle}

@@ -4,15 +4,7 @@ import type { ActivityKind } from "@d05/prisma";
 import { z } from "zod";
 import { activityKinds } from "../../domain/enums";
 import { recordActivitySchema } from "../../records/rules";
-import {
-  codeCell,
-  dateCell,
-  enumCell,
-  integerCell,
-  normalise,
-  textCell,
-  titleCell,
-} from "../columns";
+import { cell, normalise } from "../columns";
 import { choicesText, isoDay, problemsOf, themeYearColumn, unitCodeColumn } from "./shared";
 import type { KindSpec } from "./spec";
 
@@ -105,14 +97,14 @@ export const activitiesSpec: KindSpec<ActivityRecord> = {
     },
   ],
   parsers: {
-    unitCode: codeCell,
-    kind: enumCell(activityKinds),
-    title: titleCell,
-    occurredOn: dateCell,
-    sessions: integerCell,
-    attendance: integerCell,
-    themeYear: integerCell,
-    notes: textCell,
+    unitCode: cell.code,
+    kind: cell.choice(activityKinds),
+    title: cell.title,
+    occurredOn: cell.date,
+    sessions: cell.integer,
+    attendance: cell.integer,
+    themeYear: cell.integer,
+    notes: cell.text,
   },
   build(values, refs) {
     const parsed = activityRow.safeParse({ ...values, ...refs });

@@ -12,15 +12,7 @@ import {
   recipientKinds,
 } from "../../domain/enums";
 import { recordAwardSchema } from "../../records/rules";
-import {
-  codeCell,
-  dateCell,
-  enumCell,
-  integerCell,
-  normalise,
-  textCell,
-  titleCell,
-} from "../columns";
+import { cell, normalise } from "../columns";
 import { choicesText, isoDay, problemsOf, themeYearColumn, unitCodeColumn } from "./shared";
 import type { KindSpec } from "./spec";
 
@@ -159,18 +151,18 @@ export const awardsSpec: KindSpec<AwardRecord> = {
     themeYearColumn,
   ],
   parsers: {
-    unitCode: codeCell,
-    recipientKind: enumCell(recipientKinds),
-    recipientName: titleCell,
-    recipientCount: integerCell,
-    level: enumCell(awardLevels),
-    form: enumCell(awardForms),
-    issuer: textCell,
-    awardedOn: dateCell,
-    emulationYear: integerCell,
-    ground: enumCell(awardGrounds),
-    reason: textCell,
-    themeYear: integerCell,
+    unitCode: cell.code,
+    recipientKind: cell.choice(recipientKinds),
+    recipientName: cell.title,
+    recipientCount: cell.integer,
+    level: cell.choice(awardLevels),
+    form: cell.choice(awardForms),
+    issuer: cell.text,
+    awardedOn: cell.date,
+    emulationYear: cell.integer,
+    ground: cell.choice(awardGrounds),
+    reason: cell.text,
+    themeYear: cell.integer,
   },
   build(values, refs) {
     const parsed = awardRow.safeParse({ ...values, ...refs });

@@ -4,16 +4,7 @@ import type { LeadOrganisation, ModelLevel, ModelSector, ModelStatus } from "@d0
 import { z } from "zod";
 import { leadOrganisations, modelLevels, modelSectors, modelStatuses } from "../../domain/enums";
 import { recordContributionSchema, registerModelSchema } from "../../records/rules";
-import {
-  bigIntegerCell,
-  codeCell,
-  dateCell,
-  enumCell,
-  integerCell,
-  normalise,
-  textCell,
-  titleCell,
-} from "../columns";
+import { cell, normalise } from "../columns";
 import { importText } from "../messages";
 import { choicesText, dmy, problemsOf, unitCodeColumn } from "./shared";
 import type { KindSpec } from "./spec";
@@ -230,22 +221,22 @@ export const modelsSpec: KindSpec<ModelRecord> = {
     },
   ],
   parsers: {
-    unitCode: codeCell,
-    name: titleCell,
-    sector: enumCell(modelSectors),
-    level: enumCell(modelLevels),
-    programme: textCell,
-    leadOrganisation: enumCell(leadOrganisations),
-    startedOn: dateCell,
-    status: enumCell(modelStatuses),
-    description: textCell,
-    participants: integerCell,
-    landM2: integerCell,
-    landValueVnd: bigIntegerCell,
-    cashVnd: bigIntegerCell,
-    inKindVnd: bigIntegerCell,
-    workdays: integerCell,
-    recordedOn: dateCell,
+    unitCode: cell.code,
+    name: cell.title,
+    sector: cell.choice(modelSectors),
+    level: cell.choice(modelLevels),
+    programme: cell.text,
+    leadOrganisation: cell.choice(leadOrganisations),
+    startedOn: cell.date,
+    status: cell.choice(modelStatuses),
+    description: cell.text,
+    participants: cell.integer,
+    landM2: cell.integer,
+    landValueVnd: cell.bigInteger,
+    cashVnd: cell.bigInteger,
+    inKindVnd: cell.bigInteger,
+    workdays: cell.integer,
+    recordedOn: cell.date,
   },
   build(values, refs) {
     const parsed = modelRow.safeParse({ ...values, unitId: refs.unitId });

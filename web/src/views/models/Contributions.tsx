@@ -1,7 +1,7 @@
 // What people gave to the models of the unit in the period, as figure cards: the total, then
 // land (m² and its value), cash and in kind apart, as reports give them.
 import { DataState } from "../../components/DataState";
-import { KpiCard } from "../../components/KpiCard";
+import { KpiCard, KpiRow } from "../../components/KpiCard";
 import { MetricsQuery } from "../../graphql/analytics";
 import { unwrap } from "../../graphql/answers";
 import { useFreshQuery } from "../../hooks/live";
@@ -55,7 +55,7 @@ export function Contributions({
         onRetry={() => reexecute({ requestPolicy: "network-only" })}
       >
         {(list) => (
-          <div className="kpi-grid">
+          <KpiRow>
             {CONTRIBUTION_MEASURES.map((measure, index) => (
               <KpiCard
                 key={measure}
@@ -66,7 +66,7 @@ export function Contributions({
                 exact={formatMeasure(measure, list[index] ?? 0, lang)}
               />
             ))}
-          </div>
+          </KpiRow>
         )}
       </DataState>
     </section>

@@ -4,7 +4,6 @@
 import type { DashboardParams } from "../../hooks/useDashboardParams";
 import { useI18n } from "../../lib/i18n";
 import styles from "../Presentation.module.css";
-import slideStyles from "./Presentation.module.css";
 import { RotationPicker } from "./RotationPicker";
 import type { RotationState } from "./rotation";
 import { SLIDES, type SlideId, slideTitles } from "./slides";
@@ -40,7 +39,7 @@ export function Controls({
 }: Props) {
   const { t } = useI18n();
   return (
-    <footer className={`${styles.presentControls} ${idle ? slideStyles.controlsHidden : ""}`}>
+    <footer className={`${styles.presentControls} ${idle ? styles.controlsHidden : ""}`}>
       <button
         type="button"
         className="button"
@@ -72,7 +71,7 @@ export function Controls({
       <label className="field-inline">
         <span>{t("present.interval")}</span>
         <input
-          className="input input-narrow"
+          className={`input ${styles.narrowInput}`}
           type="number"
           min={3}
           max={600}

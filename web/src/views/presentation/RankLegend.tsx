@@ -3,7 +3,7 @@
 // (map/MapLegend); every slide names the rule under its title (LaggardRuleNote).
 import { rankColors } from "../../charts/config";
 import { useI18n } from "../../lib/i18n";
-import styles from "./Presentation.module.css";
+import styles from "../Presentation.module.css";
 
 export function RankLegend({ rule }: { rule?: "UNDER_TARGET" | "BOTTOM_QUARTER" }) {
   const { t } = useI18n();

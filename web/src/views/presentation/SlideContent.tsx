@@ -9,7 +9,7 @@ import type { ComparisonKey } from "../../widgets/comparison";
 import { KpiGrid } from "../../widgets/KpiGrid";
 import { MapWidget } from "../../widgets/MapWidget";
 import { TrendWidget } from "../../widgets/TrendWidget";
-import slideStyles from "./Presentation.module.css";
+import styles from "../Presentation.module.css";
 import { RankLegend } from "./RankLegend";
 import type { SlideFilters } from "./slideFilters";
 import type { SlideId } from "./slides";
@@ -98,15 +98,11 @@ export function SlideContent({
     }
     case "compare":
       return (
-        <div className={slideStyles.compare}>
-          <p
-            className={slideStyles.pageLine}
-            data-page={compare.index + 1}
-            data-pages={compare.count}
-          >
+        <div className={styles.compare}>
+          <p className={styles.pageLine} data-page={compare.index + 1} data-pages={compare.count}>
             <PageLine compare={compare} />
           </p>
-          <div ref={compare.ref} className={slideStyles.fill}>
+          <div ref={compare.ref} className={styles.fill}>
             <ComparisonChartWidget
               {...comparison}
               height={compare.chartHeight}

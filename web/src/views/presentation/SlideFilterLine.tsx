@@ -3,7 +3,7 @@
 import { DRILL_FILTERS } from "../../lib/drill";
 import { useI18n } from "../../lib/i18n";
 import { label } from "../../lib/labels";
-import styles from "./Presentation.module.css";
+import styles from "../Presentation.module.css";
 import type { SlideFilter } from "./slideFilters";
 
 export function SlideFilterLine({ filters }: { filters: SlideFilter[] }) {
