@@ -17,4 +17,5 @@ export {
   verifyPassword,
 } from "./password";
 export { ReadReplicas, type ReadRoute } from "./replicas";
+export { ROLLUP_TABLES } from "./rollup-tables";
 export { runStoppable, runUnstoppable } from "./stoppable-statements";

@@ -4,6 +4,7 @@
 // rebuild_rollups() recomputes every rollup once, the route the rollups' migration documents.
 import { Prisma, type PrismaClient } from "../generated/client.ts";
 import { hashPassword } from "../password";
+import { ROLLUP_TABLES } from "../rollup-tables";
 import { createRandom, type Random } from "../seed/random";
 import { THEMES } from "../seed/themes";
 import { BulkLoader } from "./load";
@@ -88,22 +89,6 @@ const TABLES_WITH_IDS = ["Unit", "Theme", "User", ...RECORD_TABLES];
 /** Tables whose triggers stay off during the load: the records', and the unit tree's (which
  * keep the party-cell rollups); rebuild_rollups() recomputes everything they maintain. */
 const TRIGGERED_TABLES = ["Unit", "UnitClosure", ...RECORD_TABLES];
-const ROLLUP_TABLES = [
-  "ActivityRollup",
-  "AwardRollup",
-  "ModelLifecycle",
-  "ModelDayRollup",
-  "ContributionRollup",
-  "CommitmentRollup",
-  "ActivityYearRollup",
-  "AwardYearRollup",
-  "ModelYearRollup",
-  "ContributionYearRollup",
-  "CommitmentYearRollup",
-  "CommitmentUnitYear",
-  "PartyCellRollup",
-  "RegisteredCellRollup",
-];
 
 function hash(text: string): number {
   let h = 0x811c9dc5;

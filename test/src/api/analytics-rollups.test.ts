@@ -1,6 +1,12 @@
 // Analytics exactness: every figure the API reads from the rollups must equal a plain SQL aggregate
 // over the raw records, on a generated province, before and after random corrections.
-import { hashPassword, type Prisma, type PrismaClient, type UnitKind } from "@d05/prisma";
+import {
+  hashPassword,
+  type Prisma,
+  type PrismaClient,
+  ROLLUP_TABLES,
+  type UnitKind,
+} from "@d05/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   canSplit,
@@ -1361,22 +1367,7 @@ describe.each(backends)("analytics on %s", (backend) => {
   });
 
   it("rebuild_rollups() reproduces the trigger-maintained rollups row for row", async () => {
-    const tables = [
-      "ActivityRollup",
-      "AwardRollup",
-      "ModelLifecycle",
-      "ModelDayRollup",
-      "ContributionRollup",
-      "CommitmentRollup",
-      "ActivityYearRollup",
-      "AwardYearRollup",
-      "ModelYearRollup",
-      "ContributionYearRollup",
-      "CommitmentYearRollup",
-      "CommitmentUnitYear",
-      "PartyCellRollup",
-      "RegisteredCellRollup",
-    ];
+    const tables = [...ROLLUP_TABLES];
     const snapshot = () => snapshotTables(tables);
     const before = await snapshot();
     expect(before.ActivityRollup?.length).toBeGreaterThan(100);
