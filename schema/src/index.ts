@@ -40,6 +40,7 @@ export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
 export { startsLikeFormula } from "./formula";
 export { embeddedImportWriting } from "./import/run";
 export * from "./live/bus";
+export { SHARED_LIVE_FIELDS } from "./live/shared-fields";
 export { memorySlotStore, type SubscriptionSlotStore, useSlotStore } from "./live/slots";
 export {
   defaultReadCacheOptions,

@@ -56,7 +56,12 @@ export function createMetrics(sources: MetricsSources = {}) {
   });
   const pushes = new Counter({
     name: "d05_live_pushes_total",
-    help: "Subscription results sent to clients (after coalescing).",
+    help: "Subscription results resolved (after coalescing); a shared live group resolves one per push for all its subscribers.",
+    registers: [registry],
+  });
+  const frames = new Counter({
+    name: "d05_live_group_frames_total",
+    help: "Pushes of shared live groups written to WebSocket subscribers (one per subscriber per push).",
     registers: [registry],
   });
   const published = new Counter({
@@ -225,6 +230,8 @@ export function createMetrics(sources: MetricsSources = {}) {
           typeof e.extensions?.code === "string" ? e.extensions.code : "GRAPHQL_VALIDATION_FAILED",
         ),
       ),
+    /** Frames a live group wrote to its subscribers' sockets. */
+    liveFrames: (count: number) => frames.inc(count),
     webSocketOpened: () => webSockets.inc(),
     webSocketClosed: () => webSockets.dec(),
     async serve(res: http.ServerResponse): Promise<void> {

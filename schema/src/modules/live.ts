@@ -12,6 +12,7 @@ import {
   type Batch,
   foldBounded,
   foldLatest,
+  idle,
   type Latest,
   mapIterator,
   startWith,
@@ -280,14 +281,28 @@ builder.subscriptionField("liveFigures", (t) =>
     subscribe: async (_root, { unitId: unitArg }, ctx) => {
       const unitId = await subscribedUnit(ctx, unitArg);
       const bus = liveBus(ctx);
+      const changes = () =>
+        mapIterator(
+          throttle(bus.subscribe(unitId), {
+            intervalMs: bus.live.intervalMs,
+            fold: foldLatest<LiveSignal>,
+          }),
+          (pending) => figuresPush(unitId, pending),
+        );
+      if (ctx.liveRole === "source") {
+        // A live group's one listener: its members hold the slots and get their own INITIAL.
+        const updates = changes();
+        try {
+          await bus.ready(unitId);
+          return updates;
+        } catch (error) {
+          await updates.return?.();
+          throw error;
+        }
+      }
       const release = await takeSubscriptionSlot(ctx);
-      const updates = mapIterator(
-        throttle(bus.subscribe(unitId), {
-          intervalMs: bus.live.intervalMs,
-          fold: foldLatest<LiveSignal>,
-        }),
-        (pending) => figuresPush(unitId, pending),
-      );
+      // A group member's later pushes come from its group, already listening before this runs.
+      const updates = ctx.liveRole === "member" ? idle<SubtreeChanged>() : changes();
       const initial: SubtreeChanged = {
         unitId,
         kind: "INITIAL",
@@ -297,7 +312,7 @@ builder.subscriptionField("liveFigures", (t) =>
       };
       try {
         // Listening before the first push: no change can fall between the two.
-        await bus.ready(unitId);
+        if (ctx.liveRole !== "member") await bus.ready(unitId);
         return releasingOnEnd(startWith(initial, updates), release);
       } catch (error) {
         release();

@@ -484,14 +484,14 @@ function table(): string {
 
 function liveScaleTable(): string {
   const lines = [
-    "| selection | instances | subscribers (on province) | load avg at start (runs) | writes/s | response → push raw p50 / p95 / p99 ms | minus coalescing wait p50 / p95 / p99 ms | commune subscribers raw p50 / p99 ms | pushes/s | server RSS idle → connected → peak MiB | missed (all runs) / pairs (per run) |",
+    "| selection | instances | subscribers (on province) | load avg at start (runs) | writes/s answered (write p50 / p99 ms; errors, unanswered in all runs) | sent → push raw p50 / p95 / p99 ms | minus coalescing wait p50 / p95 / p99 ms | commune subscribers raw p50 / p99 ms | pushes/s | server RSS idle → connected → peak MiB | missed (all runs) / pairs (per run) |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   const mib = (v: number[]) => v.map((m) => m.toFixed(0)).join(" + ");
   for (const r of liveScaleResults) {
     const m = r.median;
     lines.push(
-      `| ${r.select} | ${r.instances} | ${fmt.format(r.subscribers)} (${r.onProvince}) | ${r.runs.map((x) => x.loadAverage.toFixed(2)).join(", ")} | ${m.writesPerSecond.toFixed(1)} | ${ms(m.raw.p50)} / ${ms(m.raw.p95)} / ${ms(m.raw.p99)} | ${ms(m.net.p50)} / ${ms(m.net.p95)} / ${ms(m.net.p99)} | ${ms(m.communeRaw.p50)} / ${ms(m.communeRaw.p99)} | ${m.pushesPerSecond.toFixed(0)} | ${mib(r.rssIdleMiB)} → ${mib(r.rssConnectedMiB)} → ${m.rssMiB.toFixed(0)} | ${fmt.format(m.missed)} / ${fmt.format(m.deliveries)} |`,
+      `| ${r.select} | ${r.instances} | ${fmt.format(r.subscribers)} (${r.onProvince}) | ${r.runs.map((x) => x.loadAverage.toFixed(2)).join(", ")} | ${m.writesPerSecond.toFixed(1)} (${ms(m.writeP50)} / ${ms(m.writeP99)}; ${m.writeErrors}, ${m.unanswered}) | ${ms(m.raw.p50)} / ${ms(m.raw.p95)} / ${ms(m.raw.p99)} | ${ms(m.net.p50)} / ${ms(m.net.p95)} / ${ms(m.net.p99)} | ${ms(m.communeRaw.p50)} / ${ms(m.communeRaw.p99)} | ${m.pushesPerSecond.toFixed(0)} | ${mib(r.rssIdleMiB)} → ${mib(r.rssConnectedMiB)} → ${m.rssMiB.toFixed(0)} | ${fmt.format(m.missed)} / ${fmt.format(m.deliveries)} |`,
     );
   }
   const errors = liveScaleResults.filter((r) => r.subscriberErrors > 0);
