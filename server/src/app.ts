@@ -350,8 +350,9 @@ export function buildApp({
     onOpen: metrics.webSocketOpened,
     onClose: metrics.webSocketClosed,
     onRefused: metrics.countRefused,
-    liveGroups: { ...liveFanOut, onFrames: metrics.liveFrames },
+    liveGroups: { ...liveFanOut, onFanOut: metrics.liveFanOut },
   });
+  metrics.watchLiveGroups(webSocket.liveGroups);
 
   return {
     yoga,

@@ -24,8 +24,8 @@ export interface LiveGroupOptions {
   batchSize?: number;
   /** What the fan-out awaits between two batches (default: setImmediate). Tests gate it. */
   pause?: () => Promise<void>;
-  /** Frames written to sockets (one per member per push), for metrics. */
-  onFrames?: (count: number) => void;
+  /** After each push written out: frames written (one per ready member) and how long it took. */
+  onFanOut?: (frames: number, durationMs: number) => void;
 }
 
 export const DEFAULT_FANOUT_BATCH = 64;
@@ -143,6 +143,7 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
   };
 
   const fanOut = async (group: Group, payload: string) => {
+    const started = performance.now();
     let written = 0;
     let sinceYield = 0;
     for (const member of [...group.members]) {
@@ -162,7 +163,7 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
         sinceYield++;
       }
     }
-    if (written) options.onFrames?.(written);
+    if (written) options.onFanOut?.(written, performance.now() - started);
   };
 
   const run = async (group: Group, source: Stream) => {

@@ -10,9 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import { defaultLiveSettings } from "@d05/schema";
-import { type Client, createClient } from "graphql-ws";
 import pg from "pg";
-import WebSocket from "ws";
 import {
   type DatasetInfo,
   type GraphqlClient,
@@ -23,6 +21,7 @@ import {
   startServer,
   type Target,
 } from "./env";
+import { now, type SubscriberThreads, startSubscriberThreads } from "./live-subscribers";
 import { percentile } from "./load";
 import { recordActivity, removeBenchWrites } from "./writes";
 
@@ -53,6 +52,8 @@ export interface LiveScaleOptions {
   redisUrl: string;
   /** "signal": the dashboard's selection; "totals": + activityTotals, read per push. */
   select: "signal" | "totals";
+  /** Worker threads the subscribers run in (not the thread that sends the writes). */
+  subscriberThreads: number;
 }
 
 export interface LiveScaleRun {
@@ -102,7 +103,6 @@ interface Push {
 
 interface Subscriber {
   unitId: number;
-  client: Client;
   pushes: Push[];
 }
 
@@ -188,60 +188,6 @@ async function communeCells(url: string, provinceId: number): Promise<Map<number
   }
 }
 
-/** A graphql-ws failure (a close event, a socket error event, GraphQL errors) in one line. */
-function describeFailure(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  const e = error as { code?: number; reason?: string; message?: string; error?: unknown };
-  if (typeof e?.code === "number") return `closed ${e.code} ${e.reason ?? ""}`;
-  if (e?.error instanceof Error) return e.error.message;
-  return JSON.stringify(error)?.slice(0, 300) ?? String(error);
-}
-
-/** Opens one subscriber; resolves at its INITIAL push. */
-function openSubscriber(
-  url: string,
-  token: string,
-  unitId: number,
-  query: string,
-  onError: (error: unknown) => void,
-): Promise<Subscriber> {
-  const client = createClient({
-    url: `${url.replace(/^http/, "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: false,
-  });
-  const subscriber: Subscriber = { unitId, client, pushes: [] };
-  return new Promise((resolve, reject) => {
-    let first = true;
-    client.subscribe<{
-      liveFigures: { kind: string; reason: { id: string } | null };
-    }>(
-      { query, variables: { u: globalId("Unit", unitId) } },
-      {
-        next(result) {
-          const t = performance.now();
-          if (first) {
-            first = false;
-            resolve(subscriber);
-            return;
-          }
-          const reason = result.data?.liveFigures.reason;
-          if (result.data?.liveFigures.kind === "CHANGE" && reason) {
-            subscriber.pushes.push({ t, reasonId: decodeId(reason.id) });
-          }
-        },
-        error(error) {
-          if (first) reject(new Error(`subscriber on unit ${unitId}: ${describeFailure(error)}`));
-          else onError(error);
-        },
-        complete: () => {},
-      },
-    );
-  });
-}
-
 /**
  * Latency of each (write, subscriber) pair. The push covering a write is the subscriber's first
  * CHANGE push whose latest folded change is that write or a later one (activity ids grow with
@@ -290,14 +236,10 @@ export async function liveScale(
   const cells = await communeCells(target.url, info.provinceId);
   const communes = [...cells.keys()];
   const servers: (ServerProcess & { secret: string })[] = [];
-  const subscribers: Subscriber[] = [];
+  let threads: SubscriberThreads | null = null;
   const pool = new pg.Pool({ connectionString: target.url, max: 1 });
   let subscriberErrors = 0;
   let firstSubscriberError: string | undefined;
-  const onError = (error: unknown) => {
-    subscriberErrors++;
-    firstSubscriberError ??= describeFailure(error);
-  };
   try {
     const redis =
       options.instances > 1
@@ -322,14 +264,19 @@ export async function liveScale(
       n < onProvince ? info.provinceId : (communes[(n - onProvince) % communes.length] as number),
     );
     const t0 = performance.now();
-    for (let n = 0; n < units.length; n += 50) {
-      const batch = units.slice(n, n + 50).map((unitId, k) => {
-        const server = servers[(n + k) % servers.length] as ServerProcess;
-        const query = options.select === "totals" ? LIVE_TOTALS : LIVE_SIGNAL;
-        return openSubscriber(server.url, token, unitId, query, onError);
-      });
-      subscribers.push(...(await Promise.all(batch)));
-    }
+    threads = await startSubscriberThreads(
+      units.map((unitId, n) => ({
+        url: (servers[n % servers.length] as ServerProcess).url,
+        unitId,
+        unitGlobalId: globalId("Unit", unitId),
+      })),
+      {
+        token,
+        query: options.select === "totals" ? LIVE_TOTALS : LIVE_SIGNAL,
+        threads: options.subscriberThreads,
+        connectBatch: 50,
+      },
+    );
     const connectSeconds = (performance.now() - t0) / 1000;
     const rssConnectedMiB = servers.map((s) => rssMiB(s.pid));
     const subscribed = new Set(units.filter((u) => u !== info.provinceId));
@@ -343,7 +290,7 @@ export async function liveScale(
     const tag = Date.now().toString(36);
     for (let r = 0; r < options.runs; r++) {
       const loadAverage = os.loadavg()[0] ?? Number.NaN;
-      for (const s of subscribers) s.pushes.length = 0;
+      threads.reset();
       const writes: Write[] = [];
       const writeLatencies: number[] = [];
       let writeErrors = 0;
@@ -367,19 +314,19 @@ export async function liveScale(
         const list = cells.get(communeId) ?? [];
         const cellId = list[i % list.length] as number;
         const writer = writers[i % writers.length] as GraphqlClient;
-        const sent = performance.now();
+        const sent = now();
         const write: Write = { cellId, communeId, sent };
         writes.push(write);
         inflight.push(
           recordActivity(writer, cellId, `bench-scale-${tag}-${r}-${i}`).then(
             (data) => {
-              write.answered = performance.now();
+              write.answered = now();
               const payload = (data as { recordActivity: { data: { id: string } } }).recordActivity;
               writeLatencies.push(write.answered - sent);
               write.id = decodeId(payload.data.id);
             },
             (error: unknown) => {
-              write.answered = performance.now();
+              write.answered = now();
               writeErrors++;
               firstWriteError ??= error instanceof Error ? error.message : String(error);
             },
@@ -404,6 +351,13 @@ export async function liveScale(
       const serverCpuSeconds = servers.map((s, i) => cpuSeconds(s.pid) - (cpuAtStart[i] ?? 0));
       const benchCpu = process.cpuUsage(benchCpuAtStart);
       const benchCpuSeconds = (benchCpu.user + benchCpu.system) / 1e6;
+      const collected = await threads.collect();
+      subscriberErrors = collected.errors;
+      firstSubscriberError = collected.firstError;
+      const subscribers: Subscriber[] = collected.logs.map((log) => ({
+        unitId: log.unitId,
+        pushes: Array.from(log.t, (t, k) => ({ t, reasonId: log.reasonId[k] as number })),
+      }));
       const pushes = subscribers.reduce((sum, s) => sum + s.pushes.length, 0);
       if (firstWriteError) log(`  first write error: ${firstWriteError.slice(0, 300)}`);
       const d = deliveries(writes, subscribers, info.provinceId);
@@ -479,7 +433,7 @@ export async function liveScale(
       firstSubscriberError,
     };
   } finally {
-    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    await threads?.close();
     const removed = await removeBenchWrites(pool).catch(() => 0);
     log(`  removed ${removed} benchmark activities`);
     await pool.end();

@@ -2,7 +2,8 @@
 //   [--duration 10] [--concurrency 8] [--write-concurrency 16] [--subscribers 10] [--regenerate]
 //   [--out results.json] [--peer postgraphile] [--background-writes 20] [--stale-ms 2000]
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
-//   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
+//   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals] [--subscriber-threads 2]
+//   (live-scale is not in the default sections)
 // pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
 //   [--subscribers 20]   (soak: 2 instances + Redis, mixed reads/writes/subscriptions; not default)
 // pnpm bench --scale small --only overhead [--runs 5] [--duration 10]   ({ __typename } with a token
@@ -80,6 +81,8 @@ const { values } = parseArgs({
     "write-rate": { type: "string", default: "20" },
     "province-share": { type: "string", default: "0.2" },
     "live-select": { type: "string", default: "signal" },
+    // live-scale: worker threads holding the subscribers, apart from the thread sending writes.
+    "subscriber-threads": { type: "string", default: "2" },
     // Seconds of load at full concurrency before the first measured run of each question, so
     // the figures are the server's steady state (V8 optimises the hot paths over the first
     // thousands of requests), not its start.
@@ -125,6 +128,7 @@ if (peer !== undefined && !PEERS.includes(peer)) {
 const writeRate = Number(values["write-rate"]);
 const provinceShare = Number(values["province-share"]);
 const liveSelect = values["live-select"] as "signal" | "totals";
+const subscriberThreads = Number(values["subscriber-threads"]);
 if (!["signal", "totals"].includes(liveSelect)) {
   throw new Error(`--live-select takes signal or totals (got ${liveSelect})`);
 }
@@ -534,6 +538,7 @@ async function main() {
                 provinceShare,
                 redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
                 select: liveSelect,
+                subscriberThreads,
               },
               log,
             ),

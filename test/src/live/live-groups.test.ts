@@ -123,6 +123,8 @@ describe("live groups", () => {
     // The results pushed, as yoga's plugins see them: the two INITIAL pushes and one change.
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^d05_live_pushes_total 3$/m);
+    expect(metrics).toMatch(/^d05_live_group_members 2$/m);
+    expect(metrics).toMatch(/^d05_live_group_frames_total 2$/m);
     one.unsubscribe();
     two.unsubscribe();
     await eventually(() => (server.app.liveGroups().members === before.members ? true : undefined));
