@@ -16,6 +16,7 @@ import "./modules/commitment-writes";
 import "./modules/themes";
 import "./modules/analytics";
 import "./modules/live";
+import "./modules/live-feed";
 import "./modules/unit-import";
 import "./modules/users";
 import "./modules/user-writes";

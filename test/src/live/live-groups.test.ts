@@ -130,6 +130,32 @@ describe("live groups", () => {
     await eventually(() => (server.app.liveGroups().members === before.members ? true : undefined));
   });
 
+  it("shares the activity feed's batches too, each subscriber with its own backlog first", async () => {
+    const FEED = `subscription($unitId: ID!) {
+      activityFeed(unitId: $unitId, recent: 2) { initial entries { action unitName summary } }
+    }`;
+    type Feed = {
+      activityFeed: { initial: boolean; entries: { action: string; summary: string }[] };
+    };
+    const before = server.app.liveGroups();
+    const feeds = [open(admin), open(admin)].map((client) =>
+      client.subscribe<Feed>(FEED, { unitId: gid("Unit", world.provinceId) }),
+    );
+    for (const feed of feeds) expect((await feed.data.nth(0)).activityFeed.initial).toBe(true);
+    expect(server.app.liveGroups().groups).toBe(before.groups + 1);
+
+    const executions = server.app.liveGroups().executions;
+    await record(world.communeAId, 45);
+    const batches = await Promise.all(
+      feeds.map((feed) => feed.data.waitFor((d) => !d.activityFeed.initial)),
+    );
+    expect(batches[0]).toEqual(batches[1]);
+    expect(batches[0]?.activityFeed.entries).toHaveLength(1);
+    expect(server.app.liveGroups().executions).toBe(executions + 1);
+    for (const feed of feeds) feed.unsubscribe();
+    await eventually(() => (server.app.liveGroups().groups === before.groups ? true : undefined));
+  });
+
   it("does not share between different variables or a different scope", async () => {
     const before = server.app.liveGroups();
     const province = await subscribe(admin, world.provinceId);
