@@ -142,6 +142,19 @@ function cpuSeconds(pid: number | undefined): number {
     return Number.NaN;
   }
 }
+/**
+ * The server's live-group fan-outs so far, from its /metrics: pushes written out, their mean
+ * duration and how many took longer than 100 ms (d05_live_group_fanout_seconds).
+ */
+async function fanOuts(url: string): Promise<{ count: number; meanMs: number; over100ms: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+  const count = value(/^d05_live_group_fanout_seconds_count (\S+)$/m);
+  const sum = value(/^d05_live_group_fanout_seconds_sum (\S+)$/m);
+  const within = value(/^d05_live_group_fanout_seconds_bucket\{le="0\.1"\} (\S+)$/m);
+  return { count, meanMs: (1000 * sum) / count, over100ms: count - within };
+}
+
 /** USER_HZ: 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
 
@@ -359,6 +372,7 @@ export async function liveScale(
         pushes: Array.from(log.t, (t, k) => ({ t, reasonId: log.reasonId[k] as number })),
       }));
       const pushes = subscribers.reduce((sum, s) => sum + s.pushes.length, 0);
+      const fanOut = await Promise.all(servers.map((s) => fanOuts(s.url).catch(() => null)));
       if (firstWriteError) log(`  first write error: ${firstWriteError.slice(0, 300)}`);
       const d = deliveries(writes, subscribers, info.provinceId);
       const w = quantiles(writeLatencies);
@@ -381,7 +395,7 @@ export async function liveScale(
         rssMiB: peak,
       };
       log(
-        `  run ${r + 1}/${options.runs} (load ${loadAverage.toFixed(2)}): ${run.writes} writes (${run.writesPerSecond.toFixed(1)}/s answered, p50 ${w.p50.toFixed(0)} p99 ${w.p99.toFixed(0)} ms${writeErrors ? `, ${writeErrors} errors` : ""}, ${unanswered} unanswered); sent → push over ${d.pairs} pairs (${d.missed} missed): raw p50 ${d.raw.p50.toFixed(0)} p95 ${d.raw.p95.toFixed(0)} p99 ${d.raw.p99.toFixed(0)} max ${d.raw.max.toFixed(0)} ms, net p50 ${d.net.p50.toFixed(0)} p95 ${d.net.p95.toFixed(0)} p99 ${d.net.p99.toFixed(0)} max ${d.net.max.toFixed(0)} ms, communes only p50 ${d.communeRaw.p50.toFixed(0)} p99 ${d.communeRaw.p99.toFixed(0)} ms; ${run.pushesPerSecond.toFixed(0)} pushes/s; CPU s: server ${serverCpuSeconds.map((c) => c.toFixed(1)).join(" + ")}, load generator ${benchCpuSeconds.toFixed(1)} (${((1e6 * serverCpuSeconds.reduce((a, b) => a + b, 0)) / Math.max(1, pushes)).toFixed(0)} µs of server CPU per push received, writes included); peak RSS ${peak.map((m) => m.toFixed(0)).join(" + ")} MiB`,
+        `  run ${r + 1}/${options.runs} (load ${loadAverage.toFixed(2)}): ${run.writes} writes (${run.writesPerSecond.toFixed(1)}/s answered, p50 ${w.p50.toFixed(0)} p99 ${w.p99.toFixed(0)} ms${writeErrors ? `, ${writeErrors} errors` : ""}, ${unanswered} unanswered); sent → push over ${d.pairs} pairs (${d.missed} missed): raw p50 ${d.raw.p50.toFixed(0)} p95 ${d.raw.p95.toFixed(0)} p99 ${d.raw.p99.toFixed(0)} max ${d.raw.max.toFixed(0)} ms, net p50 ${d.net.p50.toFixed(0)} p95 ${d.net.p95.toFixed(0)} p99 ${d.net.p99.toFixed(0)} max ${d.net.max.toFixed(0)} ms, communes only p50 ${d.communeRaw.p50.toFixed(0)} p99 ${d.communeRaw.p99.toFixed(0)} ms; ${run.pushesPerSecond.toFixed(0)} pushes/s; CPU s: server ${serverCpuSeconds.map((c) => c.toFixed(1)).join(" + ")}, load generator ${benchCpuSeconds.toFixed(1)} (${((1e6 * serverCpuSeconds.reduce((a, b) => a + b, 0)) / Math.max(1, pushes)).toFixed(0)} µs of server CPU per push received, writes included); group fan-outs since start ${fanOut.map((f) => (f ? `${f.count} (mean ${f.meanMs.toFixed(1)} ms, ${f.over100ms} over 100 ms)` : "?")).join(" + ")}; peak RSS ${peak.map((m) => m.toFixed(0)).join(" + ")} MiB`,
       );
       runs.push(run);
     }
