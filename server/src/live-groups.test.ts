@@ -150,6 +150,29 @@ describe("live groups", () => {
     ]);
   });
 
+  it("holds the pushes of a socket that fell behind and writes the latest once it drained", async () => {
+    const log: string[] = [];
+    const groups = createLiveGroups();
+    const source = feed();
+    const socket = fakeSocket("slow", log);
+    const membership = await groups.join("key", socket, "slow", async () => source.iterator);
+    const stream = membership?.attach(own());
+    await stream?.next();
+    void stream?.next();
+    // 2 MiB still queued for this client: two pushes arrive and are held, the latest kept.
+    Object.assign(socket, { bufferedAmount: 2 << 20 });
+    source.push({ data: { n: 1 } });
+    source.push({ data: { n: 2 } });
+    for (let i = 0; i < 5; i++) await settle();
+    expect(log).toEqual([]);
+
+    Object.assign(socket, { bufferedAmount: 0 });
+    for (let i = 0; i < 100 && log.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(log).toEqual(['slow {"id":"slow","type":"next","payload":{"data":{"n":2}}}']);
+  });
+
   it("closes the source when the last member leaves, and ends each member's own stream", async () => {
     const log: string[] = [];
     const groups = createLiveGroups();
