@@ -42,6 +42,14 @@ export interface Context {
   today?: () => Date;
   /** The caller's language for messages (Accept-Language; the dashboard sends its own): vi default. */
   lang?: Lang;
+  /**
+   * A live subscription's part in a group of identical ones sharing its pushes (the WebSocket
+   * server's live groups): "source" is the group's one listener, whose pushes are resolved once
+   * for all (no INITIAL push, no subscription slot of its own); "member" is one subscriber of it,
+   * which holds its slot and gets its own INITIAL push but listens to nothing itself. Absent: a
+   * subscription on its own (SSE, or a document that is not shared).
+   */
+  liveRole?: "source" | "member";
   /** Why a presented token was not accepted, to explain the refusal. */
   tokenProblem?: "expired" | "invalid" | "revoked";
 }

@@ -16,6 +16,7 @@ import "./modules/commitment-writes";
 import "./modules/themes";
 import "./modules/analytics";
 import "./modules/live";
+import "./modules/live-feed";
 import "./modules/unit-import";
 import "./modules/users";
 import "./modules/user-writes";
@@ -40,6 +41,7 @@ export { type ChangeBus, type ChangeEvent, silentBus } from "./events";
 export { startsLikeFormula } from "./formula";
 export { embeddedImportWriting } from "./import/run";
 export * from "./live/bus";
+export { SHARED_LIVE_FIELDS } from "./live/shared-fields";
 export { memorySlotStore, type SubscriptionSlotStore, useSlotStore } from "./live/slots";
 export {
   defaultReadCacheOptions,

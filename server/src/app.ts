@@ -42,6 +42,7 @@ import {
   queryLimitPlugins,
   subscriptionEventTimeoutPlugin,
 } from "./limits";
+import type { LiveGroupOptions, LiveGroupStats } from "./live-groups";
 import { createLogger, createRequestLog, type Logger, yogaLogger } from "./logging";
 import { createMetrics } from "./metrics";
 import { observeOperations } from "./operations";
@@ -94,6 +95,8 @@ export interface AppOptions {
    * clock). Only tests set it, to check the figures of a fixed day; no setting reads it.
    */
   today?: () => Date;
+  /** How a shared live push is written to its subscribers' sockets (batch size; tests gate it). */
+  liveFanOut?: LiveGroupOptions;
   /** Key of GET /admin/backup (`pnpm db:backup` of a running embedded database); unset: no route. */
   backupKey?: string;
 }
@@ -116,6 +119,8 @@ export interface App {
   yoga: ReturnType<typeof createYoga<ServerContext, Context>>;
   /** The change bus writes publish on and subscriptions listen to. */
   events: ChangePubSub;
+  /** WebSocket subscriptions sharing their pushes now, and what they resolved and wrote. */
+  liveGroups(): LiveGroupStats;
 }
 
 /**
@@ -139,6 +144,7 @@ export function buildApp({
   corsOrigins = [],
   shutdownGraceMs = DEFAULT_SHUTDOWN_GRACE_MS,
   backupKey,
+  liveFanOut,
   today,
 }: AppOptions): App {
   const log = customLog ?? ((message: string) => logger.warn(message));
@@ -344,11 +350,14 @@ export function buildApp({
     onOpen: metrics.webSocketOpened,
     onClose: metrics.webSocketClosed,
     onRefused: metrics.countRefused,
+    liveGroups: { ...liveFanOut, onFanOut: metrics.liveFanOut },
   });
+  metrics.watchLiveGroups(webSocket.liveGroups);
 
   return {
     yoga,
     events,
+    liveGroups: webSocket.liveGroups,
     start: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -56,7 +56,35 @@ export function createMetrics(sources: MetricsSources = {}) {
   });
   const pushes = new Counter({
     name: "d05_live_pushes_total",
-    help: "Subscription results sent to clients (after coalescing).",
+    help: "Subscription results resolved (after coalescing); a shared live group resolves one per push for all its subscribers.",
+    registers: [registry],
+  });
+  const frames = new Counter({
+    name: "d05_live_group_frames_total",
+    help: "Pushes of shared live groups written to WebSocket subscribers (one per subscriber per push).",
+    registers: [registry],
+  });
+  let liveGroupStats: (() => { groups: number; members: number }) | null = null;
+  new Gauge({
+    name: "d05_live_groups",
+    help: "Shared live groups (WebSocket subscriptions sharing one listener and one execution per push).",
+    registers: [registry],
+    collect() {
+      this.set(liveGroupStats?.().groups ?? 0);
+    },
+  });
+  new Gauge({
+    name: "d05_live_group_members",
+    help: "WebSocket subscriptions whose pushes come from a shared live group (d05_live_subscriptions counts each group once).",
+    registers: [registry],
+    collect() {
+      this.set(liveGroupStats?.().members ?? 0);
+    },
+  });
+  const fanOutSeconds = new Histogram({
+    name: "d05_live_group_fanout_seconds",
+    help: "Time to write one shared live push to every subscriber of its group (yields to writes included).",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
   const published = new Counter({
@@ -225,6 +253,15 @@ export function createMetrics(sources: MetricsSources = {}) {
           typeof e.extensions?.code === "string" ? e.extensions.code : "GRAPHQL_VALIDATION_FAILED",
         ),
       ),
+    /** Where the live groups' gauges read their figures (the WebSocket server's groups). */
+    watchLiveGroups(stats: () => { groups: number; members: number }) {
+      liveGroupStats = stats;
+    },
+    /** A live group's push written to its subscribers' sockets: how many, in how long. */
+    liveFanOut: (count: number, durationMs: number) => {
+      frames.inc(count);
+      fanOutSeconds.observe(durationMs / 1000);
+    },
     webSocketOpened: () => webSockets.inc(),
     webSocketClosed: () => webSockets.dec(),
     async serve(res: http.ServerResponse): Promise<void> {

@@ -58,6 +58,8 @@ export function observeOperations(observers: OperationObserver[]): Plugin {
       return { onExecuteDone: ({ result }) => done(result) };
     },
     onSubscribe({ args }) {
+      // A live group's source is no client's operation: its members are reported, each once.
+      if ((args.contextValue as Partial<Context>).liveRole === "source") return;
       const done = begin(args);
       return { onSubscribeResult: ({ result }) => done(result) };
     },

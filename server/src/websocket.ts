@@ -1,8 +1,14 @@
 import type http from "node:http";
 import type { Database } from "@d05/prisma";
-import { bearerToken, type TokenSettings, viewerFromToken } from "@d05/schema";
+import {
+  bearerToken,
+  type Context,
+  SHARED_LIVE_FIELDS,
+  type TokenSettings,
+  viewerFromToken,
+} from "@d05/schema";
 import { type Lang, textIn } from "@d05/schema/domain";
-import { type ExecutionArgs, GraphQLError } from "graphql";
+import { type ExecutionArgs, GraphQLError, getOperationAST, Kind } from "graphql";
 import type { SubscribePayload, Context as WsContext } from "graphql-ws";
 import { type Extra, useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -10,6 +16,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { AccessControl } from "./access";
 import { databaseUnavailableError, isDatabaseUnavailable } from "./database-errors";
 import { languageOf, localizedError, withLanguage } from "./language";
+import { createLiveGroups, type LiveGroupOptions } from "./live-groups";
 
 const langOf = (args: ExecutionArgs): Lang =>
   (args.contextValue as { lang?: Lang } | undefined)?.lang ?? "vi";
@@ -65,6 +72,8 @@ export interface WebSocketOptions {
   onClose?: () => void;
   /** An operation refused before it ran (invalid, over a limit), with its errors: for metrics. */
   onRefused?: (errors: readonly GraphQLError[]) => void;
+  /** How shared live pushes are written out (live-groups.ts). */
+  liveGroups?: LiveGroupOptions;
 }
 
 function tooManyOnOneSocket(limit: number): GraphQLError {
@@ -103,8 +112,35 @@ type EnvelopedArgs = ExecutionArgs & {
   rootValue: {
     execute: (args: ExecutionArgs) => unknown;
     subscribe: (args: ExecutionArgs) => unknown;
+    /** The operation as the client sent it, its id and socket: for live groups. */
+    operation: { id: string; params: SubscribePayload; socket: WebSocket };
   };
 };
+
+/**
+ * The live group an operation may share its pushes with (live-groups.ts), or null: a
+ * subscription to one shared live field (SHARED_LIVE_FIELDS) by a signed-in viewer. The key
+ * holds everything its pushes depend on: the document as sent, the operation, the variables, the
+ * language of its messages, and what the viewer may see (role and scope; not who it is).
+ */
+function liveGroupKey(args: EnvelopedArgs, lang: Lang): string | null {
+  const viewer = (args.contextValue as Context | undefined)?.viewer;
+  if (!viewer) return null;
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== "subscription") return null;
+  const [field, ...others] = operation.selectionSet.selections;
+  if (others.length > 0 || field?.kind !== Kind.FIELD) return null;
+  if (!SHARED_LIVE_FIELDS.has(field.name.value)) return null;
+  const { params } = args.rootValue.operation;
+  return JSON.stringify([
+    params.query,
+    params.operationName ?? null,
+    params.variables ?? null,
+    lang,
+    viewer.role,
+    viewer.scopeUnitId,
+  ]);
+}
 
 /**
  * graphql-ws on the HTTP server's port at /graphql. Every operation goes through
@@ -145,6 +181,33 @@ export function attachWebSocket(options: WebSocketOptions) {
     return errors;
   };
 
+  const liveGroups = createLiveGroups(options.liveGroups);
+
+  /**
+   * A shared live subscription: the group's source listens and resolves each push once; this
+   * subscriber's own subscription (its scope check, its slot, its INITIAL push) starts after
+   * the group listens. Null when it is not shared or its group could not start.
+   */
+  async function subscribeShared(args: EnvelopedArgs, lang: Lang): Promise<unknown> {
+    const key = liveGroupKey(args, lang);
+    if (!key) return null;
+    const context = args.contextValue as Context;
+    const { subscribe, operation } = args.rootValue;
+    const inRole = (liveRole: Context["liveRole"]) =>
+      withLanguage(lang, () => subscribe({ ...args, contextValue: { ...context, liveRole } }));
+    const membership = await liveGroups.join(key, operation.socket, operation.id, async () => {
+      const source = await inRole("source");
+      return isAsyncIterable(source) ? stepsIn(lang, source) : source;
+    });
+    if (!membership) return null;
+    const own = await inRole("member");
+    if (!isAsyncIterable(own)) {
+      membership.leave();
+      return own;
+    }
+    return membership.attach(stepsIn(lang, own) as never);
+  }
+
   const disposable = useServer(
     {
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
@@ -170,6 +233,8 @@ export function attachWebSocket(options: WebSocketOptions) {
         withLanguage(langOf(args), () => (args as EnvelopedArgs).rootValue.execute(args)) as never,
       subscribe: async (args) => {
         const lang = langOf(args);
+        const shared = await subscribeShared(args as EnvelopedArgs, lang);
+        if (shared) return shared as never;
         const result = await withLanguage(lang, () =>
           (args as EnvelopedArgs).rootValue.subscribe(args),
         );
@@ -183,7 +248,7 @@ export function attachWebSocket(options: WebSocketOptions) {
 
   async function subscribeOperation(
     ctx: WsContext<Record<string, unknown> | undefined, Extra>,
-    _id: string,
+    id: string,
     params: SubscribePayload,
   ) {
     // graphql-ws has already registered this operation: it counts itself.
@@ -214,7 +279,7 @@ export function attachWebSocket(options: WebSocketOptions) {
         document,
         variableValues: params.variables,
         contextValue: await contextFactory(),
-        rootValue: { execute, subscribe },
+        rootValue: { execute, subscribe, operation: { id, params, socket: ctx.extra.socket } },
       } satisfies EnvelopedArgs;
     } catch (error) {
       // Refusals (rate limit, token limit) go back as the operation's errors; anything else is
@@ -231,6 +296,8 @@ export function attachWebSocket(options: WebSocketOptions) {
   }
 
   return {
+    /** Shared live groups now (tests, metrics). */
+    liveGroups: () => liveGroups.stats(),
     /**
      * Closes every client (default 1001 going away; a restarting server says 1012, on which
      * graphql-ws clients and the dashboard reconnect), then the WebSocket server.

@@ -204,3 +204,28 @@ export function startWith<T>(first: T, rest: AsyncIterableIterator<T>): AsyncIte
     },
   };
 }
+
+/**
+ * Yields nothing and ends only when returned: the rest of a live group member's own stream, whose
+ * pushes after the first come from the group (its next() waits until the member leaves).
+ */
+export function idle<T>(): AsyncIterableIterator<T> {
+  let end: (() => void) | null = null;
+  const ended = new Promise<IteratorResult<T>>((resolve) => {
+    end = () => resolve({ done: true, value: undefined });
+  });
+  return {
+    next: () => ended,
+    async return() {
+      end?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error) {
+      end?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

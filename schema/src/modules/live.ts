@@ -7,20 +7,11 @@ import { AuthenticationError, NotFoundError } from "../errors";
 import type { ChangeEvent } from "../events";
 import { type ActivityTotals, activityTotals } from "../live/activity-totals";
 import { type LiveSignal, liveBus } from "../live/bus";
-import { describeChanges, type FeedEntry } from "../live/describe";
-import {
-  type Batch,
-  foldBounded,
-  foldLatest,
-  type Latest,
-  mapIterator,
-  startWith,
-  throttle,
-} from "../live/iterators";
+import { liveFieldStream } from "../live/field-stream";
+import { foldLatest, type Latest, mapIterator, throttle } from "../live/iterators";
 import { readOncePerChange } from "../live/shared-reads";
 import { asShownTo } from "../live/shown-unit";
-import { releasingOnEnd, takeSubscriptionSlot } from "../live/slots";
-import { isUnitInScope, unitSubtreeWhere } from "../scope";
+import { isUnitInScope } from "../scope";
 import { OverviewRef, periodArgs, requestedPeriod, todayOf } from "./analytics";
 import { globalId, parseGlobalId } from "./common";
 import type { SchemaTypesOf } from "./record-reads";
@@ -35,7 +26,7 @@ builder.subscriptionType({
   authScopes: { signedIn: true },
 });
 
-const LiveEntityEnum = builder.enumType("LiveEntity", {
+export const LiveEntityEnum = builder.enumType("LiveEntity", {
   description: "Kind of record a live change is about.",
   values: {
     ACTIVITY: { value: "Activity", description: "Hoạt động: a session or aggregate of sessions." },
@@ -47,7 +38,7 @@ const LiveEntityEnum = builder.enumType("LiveEntity", {
   } as const,
 });
 
-const LiveActionEnum = builder.enumType("LiveAction", {
+export const LiveActionEnum = builder.enumType("LiveAction", {
   description: "What happened to the record.",
   values: {
     CREATED: { value: "created", description: "Thêm mới: created." },
@@ -59,7 +50,7 @@ const LiveActionEnum = builder.enumType("LiveAction", {
 /** What a change and a feed line both say of their record: its kind, the write, its ids. */
 type ChangedRecord = Pick<ChangeEvent, "entity" | "action" | "id" | "unitId">;
 
-function changedRecordFields<T extends ChangedRecord>(
+export function changedRecordFields<T extends ChangedRecord>(
   t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypesOf, T>,
 ) {
   return {
@@ -189,59 +180,8 @@ const SubtreeChangedRef = builder.objectRef<SubtreeChanged>("SubtreeChanged").im
   }),
 });
 
-interface FeedBatch {
-  unitId: number;
-  events: ChangeEvent[];
-  dropped: number;
-  resynced: boolean;
-  initial: boolean;
-}
-
-const FeedEntryRef = builder.objectRef<FeedEntry>("ActivityFeedEntry").implement({
-  description: "One record that landed or changed, with a one-line Vietnamese summary.",
-  fields: (t) => ({
-    ...changedRecordFields(t),
-    unitName: t.exposeString("unitName", { description: "Name of that unit (tên đơn vị)." }),
-    at: t.field({ type: "DateTime", description: "When it was written.", resolve: (e) => e.at }),
-    summary: t.exposeString("summary", {
-      description:
-        'One line for a ticker, e.g. "Xã Long Bình ghi nhận hội nghị: 195 lượt người" (tóm tắt).',
-    }),
-  }),
-});
-
-const FeedBatchRef = builder.objectRef<FeedBatch>("ActivityFeedBatch").implement({
-  description:
-    "A push of `activityFeed`: the records that landed since the previous push, oldest first.",
-  fields: (t) => ({
-    unitId: t.id({
-      description: "Global id of the subscribed unit.",
-      resolve: (b) => globalId("Unit", b.unitId),
-    }),
-    initial: t.exposeBoolean("initial", {
-      description: "True for the first push: the latest activities already recorded, as a backlog.",
-    }),
-    entries: t.field({
-      type: [FeedEntryRef],
-      description: "The records, oldest first.",
-      resolve: async (b, _args, ctx) =>
-        describeChanges(ctx, await Promise.all(b.events.map((e) => asShownTo(ctx, e, b.unitId)))),
-    }),
-    droppedCount: t.int({
-      description:
-        "Entries left out because this subscriber fell behind (older ones are dropped first).",
-      resolve: (b) => b.dropped,
-    }),
-    mayHaveMissed: t.boolean({
-      description:
-        "True when the server's event link recovered from an outage: some records may be missing from the feed.",
-      resolve: (b) => b.resynced,
-    }),
-  }),
-});
-
 /** The unit a subscription names, checked against the viewer's scope before anything starts. */
-async function subscribedUnit(ctx: Context, value: string | number): Promise<number> {
+export async function subscribedUnit(ctx: Context, value: string | number): Promise<number> {
   // Typed refusals, worded in the subscriber's language when the server masks them.
   if (!ctx.viewer) throw new AuthenticationError(textOf("signInFirst"));
   const unitId = parseGlobalId(value, "Unit");
@@ -277,119 +217,26 @@ builder.subscriptionField("liveFigures", (t) =>
     subscribe: async (_root, { unitId: unitArg }, ctx) => {
       const unitId = await subscribedUnit(ctx, unitArg);
       const bus = liveBus(ctx);
-      const release = await takeSubscriptionSlot(ctx);
-      const updates = mapIterator(
-        throttle(bus.subscribe(unitId), {
-          intervalMs: bus.live.intervalMs,
-          fold: foldLatest<LiveSignal>,
-        }),
-        (pending) => figuresPush(unitId, pending),
-      );
-      const initial: SubtreeChanged = {
+      return liveFieldStream(
+        ctx,
         unitId,
-        kind: "INITIAL",
-        changedAt: new Date(),
-        reason: null,
-        coalesced: 0,
-      };
-      try {
-        // Listening before the first push: no change can fall between the two.
-        await bus.ready(unitId);
-        return releasingOnEnd(startWith(initial, updates), release);
-      } catch (error) {
-        release();
-        await updates.return?.();
-        throw error;
-      }
+        () =>
+          mapIterator(
+            throttle(bus.subscribe(unitId), {
+              intervalMs: bus.live.intervalMs,
+              fold: foldLatest<LiveSignal>,
+            }),
+            (pending) => figuresPush(unitId, pending),
+          ),
+        (): SubtreeChanged => ({
+          unitId,
+          kind: "INITIAL",
+          changedAt: new Date(),
+          reason: null,
+          coalesced: 0,
+        }),
+      );
     },
     resolve: (push) => push,
   }),
 );
-
-interface FeedPending {
-  batch: Batch<ChangeEvent>;
-  resynced: boolean;
-}
-
-builder.subscriptionField("activityFeed", (t) =>
-  t.field({
-    type: FeedBatchRef,
-    description:
-      "Records landing anywhere in a subtree, as they land: first the latest activities already recorded, then batches of new or changed records (at most one push per 200 ms; a subscriber that falls far behind gets the newest entries and a count of those dropped).",
-    args: {
-      unitId: t.arg.id({ description: "Global id of the unit at the root of the subtree." }),
-      recent: t.arg.int({
-        required: false,
-        defaultValue: 10,
-        description: "How many already-recorded activities the first push carries (0..50).",
-      }),
-    },
-    subscribe: async (_root, { unitId: unitArg, recent }, ctx) => {
-      const unitId = await subscribedUnit(ctx, unitArg);
-      const bus = liveBus(ctx);
-      const release = await takeSubscriptionSlot(ctx);
-      const keep = foldBounded<ChangeEvent>(bus.live.feedLimit);
-      const updates = mapIterator(
-        throttle<LiveSignal, FeedPending>(bus.subscribe(unitId), {
-          intervalMs: bus.live.intervalMs,
-          fold: (pending, signal) => {
-            const next = pending ?? { batch: { items: [], dropped: 0 }, resynced: false };
-            if (signal.kind === "resync") next.resynced = true;
-            else next.batch = keep(next.batch, signal.event);
-            return next;
-          },
-        }),
-        (pending): FeedBatch => ({
-          unitId,
-          events: pending.batch.items,
-          dropped: pending.batch.dropped,
-          resynced: pending.resynced,
-          initial: false,
-        }),
-      );
-      try {
-        await bus.ready(unitId);
-        const backlog = await recentActivities(
-          ctx,
-          unitId,
-          Math.min(Math.max(recent ?? 10, 0), 50),
-        );
-        return releasingOnEnd(
-          startWith<FeedBatch>(
-            { unitId, events: backlog, dropped: 0, resynced: false, initial: true },
-            updates,
-          ),
-          release,
-        );
-      } catch (error) {
-        release();
-        await updates.return?.();
-        throw error;
-      }
-    },
-    resolve: (batch) => batch,
-  }),
-);
-
-/** The latest activities of the subtree, oldest first, shaped like change events. */
-async function recentActivities(
-  ctx: Context,
-  unitId: number,
-  take: number,
-): Promise<ChangeEvent[]> {
-  if (take === 0) return [];
-  const rows = await ctx.db.prisma.activity.findMany({
-    where: { unit: unitSubtreeWhere(unitId) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-    select: { id: true, unitId: true, createdAt: true },
-  });
-  return rows.reverse().map((row) => ({
-    entity: "Activity",
-    action: "created",
-    id: row.id,
-    unitId: row.unitId,
-    unitPath: [],
-    at: row.createdAt.toISOString(),
-  }));
-}

@@ -3,7 +3,8 @@
 //   [--out results.json] [--peer postgraphile] [--background-writes 20] [--stale-ms 2000]
 //   [--root national|province]   (national scale: the overview and trend of the country or the province)
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
-//   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals]   (live-scale is not in the default sections)
+//   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals] [--subscriber-threads 2]
+//   (live-scale is not in the default sections)
 // pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
 //   [--subscribers 20]   (soak: 2 instances + Redis, mixed reads/writes/subscriptions; not default)
 // pnpm bench --scale small --only overhead [--runs 5] [--duration 10]   ({ __typename } with a token
@@ -81,6 +82,8 @@ const { values } = parseArgs({
     "write-rate": { type: "string", default: "20" },
     "province-share": { type: "string", default: "0.2" },
     "live-select": { type: "string", default: "signal" },
+    // live-scale: worker threads holding the subscribers, apart from the thread sending writes.
+    "subscriber-threads": { type: "string", default: "2" },
     // Seconds of load at full concurrency before the first measured run of each question, so
     // the figures are the server's steady state (V8 optimises the hot paths over the first
     // thousands of requests), not its start.
@@ -132,6 +135,7 @@ if (peer !== undefined && !PEERS.includes(peer)) {
 const writeRate = Number(values["write-rate"]);
 const provinceShare = Number(values["province-share"]);
 const liveSelect = values["live-select"] as "signal" | "totals";
+const subscriberThreads = Number(values["subscriber-threads"]);
 if (!["signal", "totals"].includes(liveSelect)) {
   throw new Error(`--live-select takes signal or totals (got ${liveSelect})`);
 }
@@ -491,14 +495,14 @@ function table(): string {
 
 function liveScaleTable(): string {
   const lines = [
-    "| selection | instances | subscribers (on province) | load avg at start (runs) | writes/s | response → push raw p50 / p95 / p99 ms | minus coalescing wait p50 / p95 / p99 ms | commune subscribers raw p50 / p99 ms | pushes/s | server RSS idle → connected → peak MiB | missed (all runs) / pairs (per run) |",
+    "| selection | instances | subscribers (on province) | load avg at start (runs) | writes/s answered (write p50 / p99 ms; errors, unanswered in all runs) | sent → push raw p50 / p95 / p99 ms | minus coalescing wait p50 / p95 / p99 ms | commune subscribers raw p50 / p99 ms | pushes/s | server RSS idle → connected → peak MiB | missed (all runs) / pairs (per run) |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
   ];
   const mib = (v: number[]) => v.map((m) => m.toFixed(0)).join(" + ");
   for (const r of liveScaleResults) {
     const m = r.median;
     lines.push(
-      `| ${r.select} | ${r.instances} | ${fmt.format(r.subscribers)} (${r.onProvince}) | ${r.runs.map((x) => x.loadAverage.toFixed(2)).join(", ")} | ${m.writesPerSecond.toFixed(1)} | ${ms(m.raw.p50)} / ${ms(m.raw.p95)} / ${ms(m.raw.p99)} | ${ms(m.net.p50)} / ${ms(m.net.p95)} / ${ms(m.net.p99)} | ${ms(m.communeRaw.p50)} / ${ms(m.communeRaw.p99)} | ${m.pushesPerSecond.toFixed(0)} | ${mib(r.rssIdleMiB)} → ${mib(r.rssConnectedMiB)} → ${m.rssMiB.toFixed(0)} | ${fmt.format(m.missed)} / ${fmt.format(m.deliveries)} |`,
+      `| ${r.select} | ${r.instances} | ${fmt.format(r.subscribers)} (${r.onProvince}) | ${r.runs.map((x) => x.loadAverage.toFixed(2)).join(", ")} | ${m.writesPerSecond.toFixed(1)} (${ms(m.writeP50)} / ${ms(m.writeP99)}; ${m.writeErrors}, ${m.unanswered}) | ${ms(m.raw.p50)} / ${ms(m.raw.p95)} / ${ms(m.raw.p99)} | ${ms(m.net.p50)} / ${ms(m.net.p95)} / ${ms(m.net.p99)} | ${ms(m.communeRaw.p50)} / ${ms(m.communeRaw.p99)} | ${m.pushesPerSecond.toFixed(0)} | ${mib(r.rssIdleMiB)} → ${mib(r.rssConnectedMiB)} → ${m.rssMiB.toFixed(0)} | ${fmt.format(m.missed)} / ${fmt.format(m.deliveries)} |`,
     );
   }
   const errors = liveScaleResults.filter((r) => r.subscriberErrors > 0);
@@ -541,6 +545,7 @@ async function main() {
                 provinceShare,
                 redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
                 select: liveSelect,
+                subscriberThreads,
               },
               log,
             ),

@@ -1,0 +1,210 @@
+// The live-scale benchmark's subscribers, in worker threads of their own: thousands of graphql-ws
+// clients receiving tens of thousands of pushes a second keep an event loop busy, and in the
+// thread that sends the writes they would delay the writes' own responses (the writes' p99 then
+// measured the load generator, not the server). Each thread opens its share of the subscribers
+// and records each CHANGE push as (arrival, latest change's activity id); arrival times are
+// absolute (timeOrigin + now), comparable across threads.
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+
+/** Absolute high-resolution time in ms, the same clock in every thread. */
+export const now = () => performance.timeOrigin + performance.now();
+
+export interface SubscriberSpec {
+  /** Server base URL (http://…) and the unit subscribed to (database id). */
+  url: string;
+  unitId: number;
+  /** Global id of the unit, as the variables carry it. */
+  unitGlobalId: string;
+}
+
+interface Setup {
+  token: string;
+  query: string;
+  specs: SubscriberSpec[];
+  /** Subscribers opened at once (each waits for its INITIAL push). */
+  connectBatch: number;
+}
+
+/** One subscriber's CHANGE pushes: arrival times and activity ids, in arrival order. */
+export interface PushLog {
+  unitId: number;
+  t: Float64Array;
+  reasonId: Float64Array;
+}
+
+type Request = { type: "reset" } | { type: "collect" } | { type: "close" };
+type Reply =
+  | { type: "opened"; errors: number; firstError?: string }
+  | { type: "failed"; error: string }
+  | { type: "pushes"; logs: PushLog[]; errors: number; firstError?: string }
+  | { type: "closed" };
+
+/** A graphql-ws failure (a close event, a socket error event, GraphQL errors) in one line. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const e = error as { code?: number; reason?: string; message?: string; error?: unknown };
+  if (typeof e?.code === "number") return `closed ${e.code} ${e.reason ?? ""}`;
+  if (e?.error instanceof Error) return e.error.message;
+  return JSON.stringify(error)?.slice(0, 300) ?? String(error);
+}
+
+const decodeId = (global: string) =>
+  Number(Buffer.from(global, "base64").toString("utf8").split(":")[1]);
+
+async function runThread(setup: Setup, port: NonNullable<typeof parentPort>) {
+  const subscribers: { unitId: number; client: Client; t: number[]; reason: number[] }[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const failed = (error: unknown) => {
+    errors++;
+    firstError ??= describeFailure(error);
+  };
+  const open = (spec: SubscriberSpec) => {
+    const client = createClient({
+      url: `${spec.url.replace(/^http/, "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${setup.token}` },
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => {},
+    });
+    const subscriber = { unitId: spec.unitId, client, t: [] as number[], reason: [] as number[] };
+    return new Promise<typeof subscriber>((resolve, reject) => {
+      let first = true;
+      client.subscribe<{ liveFigures: { kind: string; reason: { id: string } | null } }>(
+        { query: setup.query, variables: { u: spec.unitGlobalId } },
+        {
+          next(result) {
+            const t = now();
+            if (first) {
+              first = false;
+              resolve(subscriber);
+              return;
+            }
+            const reason = result.data?.liveFigures.reason;
+            if (result.data?.liveFigures.kind === "CHANGE" && reason) {
+              subscriber.t.push(t);
+              subscriber.reason.push(decodeId(reason.id));
+            }
+          },
+          error(error) {
+            if (first)
+              reject(new Error(`subscriber on unit ${spec.unitId}: ${describeFailure(error)}`));
+            else failed(error);
+          },
+          complete: () => {},
+        },
+      );
+    });
+  };
+
+  try {
+    for (let n = 0; n < setup.specs.length; n += setup.connectBatch) {
+      const batch = setup.specs.slice(n, n + setup.connectBatch).map(open);
+      subscribers.push(...(await Promise.all(batch)));
+    }
+  } catch (error) {
+    port.postMessage({ type: "failed", error: describeFailure(error) } satisfies Reply);
+    await Promise.all(subscribers.map((s) => s.client.dispose()));
+    return;
+  }
+  port.postMessage({ type: "opened", errors, firstError } satisfies Reply);
+
+  port.on("message", async (request: Request) => {
+    if (request.type === "reset") {
+      for (const s of subscribers) {
+        s.t.length = 0;
+        s.reason.length = 0;
+      }
+    } else if (request.type === "collect") {
+      const logs = subscribers.map((s) => ({
+        unitId: s.unitId,
+        t: Float64Array.from(s.t),
+        reasonId: Float64Array.from(s.reason),
+      }));
+      port.postMessage({ type: "pushes", logs, errors, firstError } satisfies Reply);
+    } else {
+      await Promise.all(subscribers.map((s) => s.client.dispose()));
+      port.postMessage({ type: "closed" } satisfies Reply);
+    }
+  });
+}
+
+if (!isMainThread && parentPort && (workerData as { liveSubscribers?: boolean })?.liveSubscribers) {
+  void runThread((workerData as { setup: Setup }).setup, parentPort);
+}
+
+/** Subscribers spread over `threads` worker threads (subscriber n in thread n mod threads). */
+export interface SubscriberThreads {
+  /** Forgets the pushes recorded so far (before a run). */
+  reset(): void;
+  /** Every subscriber's pushes since the last reset, with the errors seen after connecting. */
+  collect(): Promise<{ logs: PushLog[]; errors: number; firstError?: string }>;
+  close(): Promise<void>;
+}
+
+export async function startSubscriberThreads(
+  specs: SubscriberSpec[],
+  options: { token: string; query: string; threads: number; connectBatch: number },
+): Promise<SubscriberThreads> {
+  const workers: Worker[] = [];
+  const replies = (worker: Worker) =>
+    new Promise<Reply>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+  const threads = Math.max(1, Math.min(options.threads, specs.length));
+  const opened = await Promise.allSettled(
+    Array.from({ length: threads }, async (_, k) => {
+      const worker = new Worker(new URL(import.meta.url), {
+        workerData: {
+          liveSubscribers: true,
+          setup: {
+            token: options.token,
+            query: options.query,
+            specs: specs.filter((_, n) => n % threads === k),
+            connectBatch: options.connectBatch,
+          } satisfies Setup,
+        },
+      });
+      workers.push(worker);
+      const reply = await replies(worker);
+      if (reply.type === "failed") throw new Error(reply.error);
+      return reply;
+    }),
+  );
+  const failure = opened.find((r) => r.status === "rejected");
+  const ask = async (request: Request) =>
+    Promise.all(
+      workers.map((w) => {
+        const reply = replies(w);
+        w.postMessage(request);
+        return reply;
+      }),
+    );
+  if (failure) {
+    // A thread that failed to connect listens to nothing more: stopped without asking.
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw (failure as PromiseRejectedResult).reason;
+  }
+  const close = async () => {
+    await ask({ type: "close" });
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  return {
+    reset: () => {
+      for (const w of workers) w.postMessage({ type: "reset" } satisfies Request);
+    },
+    async collect() {
+      const all = (await ask({ type: "collect" })) as Extract<Reply, { type: "pushes" }>[];
+      return {
+        logs: all.flatMap((r) => r.logs),
+        errors: all.reduce((sum, r) => sum + r.errors, 0),
+        firstError: all.find((r) => r.firstError)?.firstError,
+      };
+    },
+    close,
+  };
+}
