@@ -5,7 +5,9 @@ import {
   type EngineQuery,
   finalValue,
   membersOfUnitsOn,
+  type RawRow,
   reportedKeys,
+  reportedWithFigures,
 } from "../engine";
 import { MEASURE_DEFINITIONS, type Measure } from "../measures";
 import {
@@ -56,6 +58,10 @@ export async function runTrend(
   const periods = comparePeriods(requested, asOf);
   // Each bucket beside the same bucket a year earlier (cùng kỳ năm trước), same span when running.
   const lastYear = comparePeriods(requested, asOf, "SAME_PERIOD_LAST_YEAR");
+  const def = MEASURE_DEFINITIONS[measure];
+  const level = def.source === "modelStock" || def.source === "registration";
+  // A measure reported by its own records has them counted with its figures: no query of their own.
+  const recordsWithFigures = !level && reportedWithFigures(measure);
   const q: EngineQuery = {
     rootId: root.id,
     measures: [measure],
@@ -63,10 +69,11 @@ export async function runTrend(
     unitLevel: null,
     period: periods.period,
     filters: {},
+    countRecords: recordsWithFigures,
   };
   const qBefore: EngineQuery = { ...q, period: lastYear.previous };
-  const def = MEASURE_DEFINITIONS[measure];
-  const level = def.source === "modelStock" || def.source === "registration";
+  const reportedOf = (query: EngineQuery) =>
+    level || recordsWithFigures ? Promise.resolve(null) : reportedKeys(db, query, measure);
   const shaped = buckets(requested, granularity).map((b, i, all) => {
     const next = all[i + 1]?.start;
     const end = next ? new Date(next.getTime() - 86_400_000) : requested.to;
@@ -75,13 +82,18 @@ export async function runTrend(
     return { b, end, started, to, previousTo: shiftDay(to, 12) };
   });
   const days = shaped.filter((p) => p.started).flatMap((p) => [p.to, p.previousTo]);
-  const [raw, reported, rawBefore, reportedBefore, history] = await Promise.all([
+  const [raw, keysReported, rawBefore, keysReportedBefore, history] = await Promise.all([
     computeRaw(db, q),
-    level ? Promise.resolve(null) : reportedKeys(db, q, measure),
+    reportedOf(q),
     computeRaw(db, qBefore),
-    level ? Promise.resolve(null) : reportedKeys(db, qBefore, measure),
+    reportedOf(qBefore),
     membersOfUnitsOn(db, [root.id], days),
   ]);
+  // Null: every started bucket counts as reported (a level is read on each bucket's last day).
+  const withRecords = (rows: Map<string, RawRow>) =>
+    new Set([...rows].filter(([, r]) => (r.records ?? 0) > 0).map(([key]) => key));
+  const reported = recordsWithFigures ? withRecords(raw) : keysReported;
+  const reportedBefore = recordsWithFigures ? withRecords(rawBefore) : keysReportedBefore;
   const points: TrendPoint[] = shaped.map(({ b, end, started, to, previousTo }) => {
     const isReported = started && (reported === null || reported.has(b.key));
     const members = started ? denominator([root], to, history) : null;
