@@ -42,6 +42,7 @@ import {
   queryLimitPlugins,
   subscriptionEventTimeoutPlugin,
 } from "./limits";
+import { requestBodyLimit } from "./limits/body-size";
 import { createLogger, createRequestLog, type Logger, yogaLogger } from "./logging";
 import { createMetrics } from "./metrics";
 import { observeOperations } from "./operations";
@@ -199,8 +200,9 @@ export function buildApp({
     cors: corsPolicy(corsOrigins),
     graphiql: { title: "Chỉ thị 05 — GraphQL", defaultQuery: "{ health }" },
     landingPage: false,
-    // Bodies without a Content-Length (chunked) are counted as they stream in.
-    maxRequestBodySize: limits.maxBodyBytes,
+    // Ours instead (requestBodyLimit, last of the plugins): bodies without a Content-Length
+    // (chunked) are counted as they stream in, the others checked from the header alone.
+    maxRequestBodySize: false,
     plugins: [
       // First: its after-validation hook words cached refusals before others copy them.
       localizeValidation(),
@@ -216,6 +218,7 @@ export function buildApp({
       subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
       observeOperations([requestLog.observer, metrics.observer]),
+      requestBodyLimit(limits.maxBodyBytes),
     ],
     // Unexpected errors reach the client as "Lỗi ngoài dự kiến." ("Unexpected error." in English)
     // without stack or message, even with NODE_ENV=development; the original goes to the log.
