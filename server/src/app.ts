@@ -308,7 +308,9 @@ export function buildApp({
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
       if (refuseLargeBody(req, res, limits.maxBodyBytes)) return;
-      return yoga(req, res, { req });
+      // No server context of ours: yoga's own already holds `req` (and `res`), and one passed
+      // here was merged into it property by property (completeAssign) for every request.
+      return yoga(req, res);
     }
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       metrics.countRequest(path.slice(1));
