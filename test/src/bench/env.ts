@@ -228,8 +228,7 @@ export async function startServer(
       ...extraEnv,
     },
     // Its log (a line per request) goes to a file, as a deployment's goes to a collector, not
-    // through a pipe to this load generator: reading it here cost the load generator a third of
-    // its CPU per request, on the cores the server shares with it.
+    // through a pipe to this load generator, whose CPU is the server's two cores' too.
     stdio: ["ignore", logFd, "pipe"],
   });
   fs.closeSync(logFd);
