@@ -136,13 +136,7 @@ export class ReadCache implements Reads {
 
   /** This cache as `reader` reads it: its own writes show in its next reads. */
   forReader(reader: number, afterChange = false): Reads {
-    return {
-      answer: (rootId, question, compute, rowsOf) =>
-        this.answer(rootId, question, compute, rowsOf, reader, afterChange),
-      unitTreeFact: (question, compute) => this.unitTreeFact(question, compute),
-      accountFact: (userId, compute) => this.accountFact(userId, compute),
-      invalidateAll: () => this.invalidateAll(),
-    };
+    return new ReaderReads(this, reader, afterChange);
   }
 
   /**
@@ -233,7 +227,7 @@ export class ReadCache implements Reads {
     scope: Scope,
     question: string,
     compute: () => Promise<T>,
-    rowsOf: (answer: T) => number = () => 1,
+    rowsOf: (answer: T) => number = oneRow,
     reader?: number,
     afterChange = false,
   ): Promise<T> {
@@ -264,16 +258,11 @@ export class ReadCache implements Reads {
     const staleMs = scope.startsWith("unit:") ? this.options.maxStaleMs : 0;
     // A reader refetching on a live push must see that change: every one announced so far.
     const mustShow = afterChange ? this.seq : reader === undefined ? 0 : this.mustShow(reader, now);
-    const usable = (c: Computation | undefined): c is Computation =>
-      c !== undefined &&
-      c.expires > now &&
-      (c.staleSince === undefined ||
-        (staleMs > 0 && c.seq >= mustShow && now - c.staleSince <= staleMs));
-    if (usable(answer) && answer.staleSince === undefined) {
+    if (usable(answer, now, staleMs, mustShow) && answer.staleSince === undefined) {
       this.hits++;
       return answer.value as Promise<T>;
     }
-    if (usable(answer)) {
+    if (usable(answer, now, staleMs, mustShow)) {
       // Served as it is; one computation at a time replaces it.
       this.staleHits++;
       if (!pending) {
@@ -282,7 +271,7 @@ export class ReadCache implements Reads {
       }
       return answer.value as Promise<T>;
     }
-    if (usable(pending)) {
+    if (usable(pending, now, staleMs, mustShow)) {
       this.hits++;
       return pending.value as Promise<T>;
     }
@@ -382,5 +371,56 @@ export class ReadCache implements Reads {
       if (this.rows <= this.options.maxRows || this.entries.size <= 1) return;
       this.remove(key, entry);
     }
+  }
+}
+
+/** An answer's size for the memory bound when its question does not say. */
+const oneRow = () => 1;
+
+/**
+ * A computation that may answer now: not expired, and either fresh or stale within `staleMs` of
+ * its change while showing every change up to `mustShow`. (A function of the module, not a closure
+ * made per read: this runs for every request's token.)
+ */
+function usable(
+  c: Computation | undefined,
+  now: number,
+  staleMs: number,
+  mustShow: number,
+): c is Computation {
+  return (
+    c !== undefined &&
+    c.expires > now &&
+    (c.staleSince === undefined ||
+      (staleMs > 0 && c.seq >= mustShow && now - c.staleSince <= staleMs))
+  );
+}
+
+/**
+ * The cache as one reader reads it (ReadCache.forReader): one per request, so its methods are the
+ * class's rather than closures made each time.
+ */
+class ReaderReads implements Reads {
+  constructor(
+    private readonly cache: ReadCache,
+    private readonly reader: number,
+    private readonly afterChange: boolean,
+  ) {}
+  answer<T>(
+    rootId: number,
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (answer: T) => number,
+  ): Promise<T> {
+    return this.cache.answer(rootId, question, compute, rowsOf, this.reader, this.afterChange);
+  }
+  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T> {
+    return this.cache.unitTreeFact(question, compute);
+  }
+  accountFact<T>(userId: number, compute: () => Promise<T>): Promise<T> {
+    return this.cache.accountFact(userId, compute);
+  }
+  invalidateAll(): void {
+    this.cache.invalidateAll();
   }
 }

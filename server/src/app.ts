@@ -42,6 +42,7 @@ import {
   queryLimitPlugins,
   subscriptionEventTimeoutPlugin,
 } from "./limits";
+import { requestBodyLimit } from "./limits/body-size";
 import type { LiveGroupOptions, LiveGroupStats } from "./live-groups";
 import { createLogger, createRequestLog, type Logger, yogaLogger } from "./logging";
 import { createMetrics } from "./metrics";
@@ -205,8 +206,9 @@ export function buildApp({
     cors: corsPolicy(corsOrigins),
     graphiql: { title: "Chỉ thị 05 — GraphQL", defaultQuery: "{ health }" },
     landingPage: false,
-    // Bodies without a Content-Length (chunked) are counted as they stream in.
-    maxRequestBodySize: limits.maxBodyBytes,
+    // Ours instead (requestBodyLimit, last of the plugins): bodies without a Content-Length
+    // (chunked) are counted as they stream in, the others checked from the header alone.
+    maxRequestBodySize: false,
     plugins: [
       // First: its after-validation hook words cached refusals before others copy them.
       localizeValidation(),
@@ -222,6 +224,7 @@ export function buildApp({
       subscriptionEventTimeoutPlugin(limits.executionTimeoutMs),
       metrics.plugin,
       observeOperations([requestLog.observer, metrics.observer]),
+      requestBodyLimit(limits.maxBodyBytes),
     ],
     // Unexpected errors reach the client as "Lỗi ngoài dự kiến." ("Unexpected error." in English)
     // without stack or message, even with NODE_ENV=development; the original goes to the log.
@@ -311,7 +314,9 @@ export function buildApp({
     if (path === "/graphql" || path.startsWith("/graphql/")) {
       metrics.countRequest("graphql");
       if (refuseLargeBody(req, res, limits.maxBodyBytes)) return;
-      return yoga(req, res, { req });
+      // No server context of ours: yoga's own already holds `req` (and `res`), and one passed
+      // here was merged into it property by property (completeAssign) for every request.
+      return yoga(req, res);
     }
     if (path === "/healthz" || path === "/livez" || path === "/readyz") {
       metrics.countRequest(path.slice(1));

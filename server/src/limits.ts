@@ -113,9 +113,13 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
             resolve({ errors: [error] });
           }, timeoutMs);
         });
-        const signal = execArgs.signal
-          ? AbortSignal.any([execArgs.signal, controller.signal])
-          : controller.signal;
+        // The request's own signal (the client went away) aborts this one too. A listener rather
+        // than AbortSignal.any, which cost ~13 µs a query (issue 19).
+        const request = execArgs.signal;
+        const follow = abortWith(controller, request);
+        if (request?.aborted) follow();
+        else request?.addEventListener("abort", follow, { once: true });
+        const { signal } = controller;
         // Resolvers with long loops of their own can look at it.
         (execArgs.contextValue as Context).signal = signal;
         try {
@@ -126,10 +130,16 @@ export function executionTimeoutPlugin(timeoutMs: number): Plugin {
           ]);
         } finally {
           clearTimeout(timer);
+          request?.removeEventListener("abort", follow);
         }
       });
     },
   };
+}
+
+/** A listener aborting `controller` with `signal`'s reason (unnamed: see operations.ts). */
+function abortWith(controller: AbortController, signal: AbortSignal | undefined) {
+  return () => controller.abort(signal?.reason);
 }
 
 /**

@@ -204,20 +204,30 @@ export function createMetrics(sources: MetricsSources = {}) {
   const countErrors = (codes: string[]) => {
     for (const code of codes) errors.inc({ code: /^[A-Z0-9_]{1,64}$/.test(code) ? code : "OTHER" });
   };
+  // Each series' child kept: prom-client otherwise hashes the label object on every observation
+  // (bounded like the series: MAX_OPERATION_NAMES × types × transports).
+  const operationSeries = new Map<string, ReturnType<typeof operationSeconds.labels>>();
   const observer: OperationObserver = {
     operation(report) {
-      operationSeconds.observe(
-        {
-          operation_name: operationLabel(report.name),
+      const name = operationLabel(report.name);
+      const key = `${name}\n${report.type}\n${report.transport}`;
+      let series = operationSeries.get(key);
+      if (!series) {
+        series = operationSeconds.labels({
+          operation_name: name,
           operation_type: report.type,
           transport: report.transport,
-        },
-        report.durationMs / 1000,
-      );
+        });
+        operationSeries.set(key, series);
+      }
+      series.observe(report.durationMs / 1000);
       if (report.transport === "websocket") countErrors(report.errorCodes);
     },
     httpErrors: countErrors,
   };
+
+  // Routes are the few names app.ts counts under.
+  const routes = new Map<string, ReturnType<typeof httpRequests.labels>>();
 
   const bus: PubSubCounters = {
     published: () => published.inc(),
@@ -245,7 +255,14 @@ export function createMetrics(sources: MetricsSources = {}) {
       imports.inc({ kind: outcome.kind, outcome: outcome.outcome });
       importRows.inc({ kind: outcome.kind, outcome: outcome.outcome }, outcome.read);
     },
-    countRequest: (route: string) => httpRequests.inc({ route }),
+    countRequest(route: string) {
+      let counter = routes.get(route);
+      if (!counter) {
+        counter = httpRequests.labels({ route });
+        routes.set(route, counter);
+      }
+      counter.inc();
+    },
     /** Errors of a WebSocket operation refused before it ran (validation, limits). */
     countRefused: (errors: readonly { extensions?: Record<string, unknown> }[]) =>
       countErrors(

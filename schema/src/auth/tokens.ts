@@ -95,25 +95,29 @@ export async function viewerFromToken(
   }
   const userId = Number(payload.sub);
   if (!Number.isInteger(userId)) return { problem: "invalid" };
-  // Raw: this runs on every request, and a raw query skips Prisma's query planning. Kept across
-  // requests until the account changes (deactivation, revocation, role or scope).
-  const read = () =>
-    prisma.$queryRaw<
-      {
-        id: number;
-        username: string;
-        role: Viewer["role"];
-        unitId: number;
-        active: boolean;
-        tokenVersion: number;
-      }[]
-    >`SELECT "id", "username", "role"::text AS "role", "unitId", "active", "tokenVersion"
-        FROM "User" WHERE "id" = ${userId}`;
-  const [user] = reads ? await reads.accountFact(userId, read) : await read();
+  // Kept across requests until the account changes (deactivation, revocation, role or scope).
+  const [user] = reads
+    ? await reads.accountFact(userId, () => readAccount(prisma, userId))
+    : await readAccount(prisma, userId);
   if (!user?.active || user.tokenVersion !== payload.ver) return { problem: "revoked" };
   return {
     viewer: { userId: user.id, username: user.username, role: user.role, scopeUnitId: user.unitId },
   };
+}
+
+/** Raw: this runs on every request, and a raw query skips Prisma's query planning. */
+function readAccount(prisma: PrismaClient, userId: number) {
+  return prisma.$queryRaw<
+    {
+      id: number;
+      username: string;
+      role: Viewer["role"];
+      unitId: number;
+      active: boolean;
+      tokenVersion: number;
+    }[]
+  >`SELECT "id", "username", "role"::text AS "role", "unitId", "active", "tokenVersion"
+      FROM "User" WHERE "id" = ${userId}`;
 }
 
 /** Reads "Bearer <token>" from an Authorization header value. */

@@ -49,6 +49,8 @@ const TOO_LONG = Symbol("too long");
 
 /** The operation name and variables as JSON, or null when that would exceed MAX_KEY_CHARS. */
 function costKey(operationName: string | null | undefined, variables: unknown): string | null {
+  // Most operations come without variables: the same text, without a replacer called per value.
+  if (isEmptyObject(variables)) return `[${JSON.stringify(operationName ?? null)},{}]`;
   let chars = 0;
   try {
     return JSON.stringify([operationName ?? null, variables], (_key, value: unknown) => {
@@ -61,6 +63,12 @@ function costKey(operationName: string | null | undefined, variables: unknown): 
     if (error === TOO_LONG) return null;
     throw error;
   }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  for (const _ in value) return false;
+  return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
 }
 
 export function costCheckPlugin(limits: Pick<Limits, "maxCost" | "introspection">): Plugin {

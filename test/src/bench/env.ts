@@ -3,6 +3,8 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -203,11 +205,18 @@ export async function startServer(
   const profile = process.env.BENCH_SERVER_CPU_PROF
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`]
     : [];
+  // The port is chosen here, not by the server (PORT=0), and readiness asked of /readyz: the
+  // server's "on http://…" line is an info line, absent under LOG_LEVEL=warn (the benchmark then
+  // waited for it forever).
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(os.tmpdir(), `d05-bench-server-${process.pid}-${port}.log`);
+  const logFd = fs.openSync(logFile, "w");
   const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/index.ts"], {
     cwd: path.join(REPO_ROOT, "server"),
     env: {
       ...targetEnv(target),
-      PORT: "0",
+      PORT: String(port),
       HOST: "127.0.0.1",
       SEED_DEMO: "false",
       // As deployed: graphql-js and the schema builder skip their development-time checks.
@@ -218,38 +227,30 @@ export async function startServer(
       MAX_SUBSCRIPTIONS_PER_ACCOUNT: "0",
       ...extraEnv,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // Its log (a line per request) goes to a file, as a deployment's goes to a collector, not
+    // through a pipe to this load generator, whose CPU is the server's two cores' too.
+    stdio: ["ignore", logFd, "pipe"],
   });
+  fs.closeSync(logFd);
   const exited = waitForExit(child);
   // Never leave a server behind when the benchmark exits early.
   const orphan = () => child.kill("SIGTERM");
   process.once("exit", orphan);
-  // Only the output's tail is kept (for the error if the server exits), and the address is looked
-  // for only until found: the server logs a line per request, and a load generator that kept and
-  // searched all of it would slow down as the run goes on, fill the pipe, and so block the server's
-  // synchronous log writes (seen: half the server's time idle behind a full pipe).
+  // stderr's tail is kept for the error if the server exits, with the log's.
   let output = "";
-  let listening = false;
-  const keep = (chunk: Buffer) => {
+  child.stderr?.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4096);
-  };
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      if (listening) return;
-      keep(chunk);
-      const m = /on (http:\/\/[^\s/]+)\//.exec(output);
-      if (m?.[1]) {
-        listening = true;
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      keep(chunk);
-      // The server's own error log (masked errors are logged there, not sent to clients).
-      if (process.env.BENCH_SERVER_LOG) process.stderr.write(`[server] ${chunk.toString()}`);
+    // The server's own error log (masked errors are logged there, not sent to clients).
+    if (process.env.BENCH_SERVER_LOG) process.stderr.write(`[server] ${chunk.toString()}`);
+  });
+  let gone = false;
+  await new Promise<void>((resolve, reject) => {
+    // Rejecting after the server was ready (it stops at the end) changes nothing.
+    void exited.then((code) => {
+      gone = true;
+      reject(new Error(`server exited with ${code}: ${tail(logFile)}${output.trim()}`));
     });
-    exited.then((code) => reject(new Error(`server exited with ${code}: ${output.trim()}`)));
+    untilReady(url, () => gone).then(resolve, reject);
   });
   return {
     url,
@@ -259,8 +260,47 @@ export async function startServer(
       process.off("exit", orphan);
       child.kill("SIGTERM");
       await exited;
+      // Kept with BENCH_SERVER_LOG (its path printed); a run writes tens of MB otherwise.
+      if (process.env.BENCH_SERVER_LOG) process.stderr.write(`[server] log: ${logFile}\n`);
+      else fs.rmSync(logFile, { force: true });
     },
   };
+}
+
+/** The last 4 KB of a file, or nothing. */
+function tail(file: string): string {
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    return text.slice(-4096);
+  } catch {
+    return "";
+  }
+}
+
+/** A port free now on 127.0.0.1 (the OS picks it; another process could take it before us, rarely). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until the server's /readyz answers 200 (the starting page answers 503 until then). */
+async function untilReady(url: string, stopped: () => boolean): Promise<void> {
+  while (!stopped()) {
+    const ready = await fetch(`${url}/readyz`)
+      .then(async (response) => {
+        await response.body?.cancel();
+        return response.ok;
+      })
+      .catch(() => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface GraphqlClient {

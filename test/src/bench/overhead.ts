@@ -2,7 +2,8 @@
 // against bare graphql-yoga (bare-yoga.ts) in the same run, runs alternating so that the machine's
 // other work weighs on both alike. Throughput and the server's CPU per request are compared; the
 // gap is what auth, the limits, metrics, logging and masking cost a request that does nothing.
-// BENCH_SERVER_CPU_PROF=<dir> makes our server write a V8 profile (profile-summary.ts reads it).
+// BENCH_SERVER_CPU_PROF=<dir> makes our server, and bare yoga, write a V8 profile
+// (profile-summary.ts reads it).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { Pool } from "undici";
@@ -26,9 +27,14 @@ interface Options {
 
 /** graphql-yoga alone, in a process of its own (its CPU is measured like our server's). */
 async function startBareYoga(): Promise<{ url: string; pid: number | undefined; stop(): void }> {
+  // BENCH_SERVER_CPU_PROF profiles it too (a file of its own, `bare-yoga…`), for a comparison.
+  const dir = process.env.BENCH_SERVER_CPU_PROF;
+  const profile = dir
+    ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-name=bare-yoga.cpuprofile"]
+    : [];
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(REPO_ROOT, "test/src/bench/bare-yoga.ts")],
+    [...profile, "--import", "tsx", path.join(REPO_ROOT, "test/src/bench/bare-yoga.ts")],
     { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] },
   );
   process.once("exit", () => child.kill("SIGTERM"));
