@@ -35,6 +35,7 @@
 // generator) are seen after the time to live.
 import { runUnstoppable } from "@d05/prisma";
 import type { ChangeEvent } from "./events";
+import { ReaderReads } from "./read-cache-reader";
 
 export interface ReadCacheOptions {
   /** Upper bound on the cached rows (an overview counts 1, a comparison one per unit). */
@@ -394,33 +395,4 @@ function usable(
     (c.staleSince === undefined ||
       (staleMs > 0 && c.seq >= mustShow && now - c.staleSince <= staleMs))
   );
-}
-
-/**
- * The cache as one reader reads it (ReadCache.forReader): one per request, so its methods are the
- * class's rather than closures made each time.
- */
-class ReaderReads implements Reads {
-  constructor(
-    private readonly cache: ReadCache,
-    private readonly reader: number,
-    private readonly afterChange: boolean,
-  ) {}
-  answer<T>(
-    rootId: number,
-    question: string,
-    compute: () => Promise<T>,
-    rowsOf?: (answer: T) => number,
-  ): Promise<T> {
-    return this.cache.answer(rootId, question, compute, rowsOf, this.reader, this.afterChange);
-  }
-  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T> {
-    return this.cache.unitTreeFact(question, compute);
-  }
-  accountFact<T>(userId: number, compute: () => Promise<T>): Promise<T> {
-    return this.cache.accountFact(userId, compute);
-  }
-  invalidateAll(): void {
-    this.cache.invalidateAll();
-  }
 }
