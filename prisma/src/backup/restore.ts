@@ -67,6 +67,10 @@ export async function restoreDatabase(
             "Restoring needs a PostgreSQL superuser (to turn triggers off while loading); use a DATABASE_URL with the postgres user.",
         );
       });
+      // The year rollups' triggers fire even with the others held (they follow the import's
+      // replica-role moves): told a rebuild is under way, they stand aside too, and
+      // rebuild_rollups() below recomputes the year rows with the rest.
+      await tx.$executeRawUnsafe("SELECT set_config('d05.rebuilding_rollups', 'on', true)");
       let table: { name: string; rows: number; seen: number } | undefined;
       let batch: string[] = [];
       const flush = async () => {
