@@ -1,19 +1,10 @@
 // Checks the fault tests make after a crash: the raw rows and every analytics rollup agree.
-import type { Database } from "@d05/prisma";
-
-const ROLLUPS = [
-  "ActivityRollup",
-  "AwardRollup",
-  "ModelLifecycle",
-  "ModelDayRollup",
-  "ContributionRollup",
-  "CommitmentRollup",
-  "CommitmentUnitYear",
-];
+import { type Database, ROLLUP_TABLES } from "@d05/prisma";
 
 async function snapshot(db: Database): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const table of ROLLUPS) {
+  // Every derived table, the year rollups and the party-cell day deltas included.
+  for (const table of ROLLUP_TABLES) {
     const rows = await db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
       `SELECT * FROM "${table}"`,
     );
