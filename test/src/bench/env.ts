@@ -4,13 +4,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@d05/prisma";
 import pg from "pg";
 import { Pool } from "undici";
+import { freePort } from "../support/ports";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -275,18 +275,6 @@ function tail(file: string): string {
   } catch {
     return "";
   }
-}
-
-/** A port free now on 127.0.0.1 (the OS picks it; another process could take it before us, rarely). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Waits until the server's /readyz answers 200 (the starting page answers 503 until then). */

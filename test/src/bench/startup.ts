@@ -4,11 +4,11 @@
 // then the same command again on the data the first start left (a restart).
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { freePort } from "../support/ports";
 import { REPO_ROOT } from "./env";
 
 export interface StartupTimes {
@@ -20,17 +20,6 @@ export interface StartupTimes {
 
 export interface StartupResult {
   runs: { first: StartupTimes; restart: StartupTimes }[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function status(url: string): Promise<number | null> {

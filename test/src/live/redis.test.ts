@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gid, prepareRecordsWorld, type RecordsWorld } from "../api/records-fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { freePort } from "../support/ports";
 import { type ServerProcess, spawnServer, stopServer } from "../support/processes";
 import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../support/server";
 import {
@@ -30,17 +30,6 @@ interface Figures {
 /** A unique channel prefix per test run, so parallel runs on one Redis never hear each other. */
 function uniquePrefix(): string {
   return `d05-test-${randomBytes(6).toString("hex")}:`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function login(url: string, username: string): Promise<string> {
