@@ -6,7 +6,7 @@ import { needsModelRows } from "../model-records";
 import type { Period } from "../periods";
 import { edgeRows } from "./edge-rows";
 import { filterConditions } from "./filters";
-import { groupBy, keyParts, unitScope } from "./grouping";
+import { groupBy, keyParts, membersDay, unitScope } from "./grouping";
 import { RECORD_COUNT, ROLLUP_COLUMNS, sourceTable, timeColumn } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, FlowSource } from "./types";
@@ -64,7 +64,7 @@ function splitAtPartialMonth(period: Period): { wholeTo: Date | null; edge: Peri
 
 export function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
   const time = col("r", timeColumn(source, q));
-  const parts = keyParts(q.dimensions, time, q.withoutMembers ? null : q.period.to);
+  const parts = keyParts(q.dimensions, time, membersDay(q));
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);

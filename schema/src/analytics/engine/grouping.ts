@@ -86,6 +86,11 @@ export function keyParts(
   return { selects, needsUnit, needsTheme };
 }
 
+/** The day a query's UNIT rows read their members on: the period's last, unless the caller reads them. */
+export function membersDay(q: EngineQuery): Date | null {
+  return q.withoutMembers ? null : q.period.to;
+}
+
 /** Joins and conditions that pick the rows of the root (no UNIT) or of each unit at the level. */
 export function unitScope(q: EngineQuery, needsUnit: boolean, unitColumn: Prisma.Sql) {
   if (!needsUnit) {

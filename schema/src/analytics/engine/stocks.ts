@@ -4,7 +4,7 @@ import { Prisma } from "@d05/prisma";
 import type { Measure } from "../measures";
 import { needsModelRows } from "../model-records";
 import { filterConditions } from "./filters";
-import { bucketsCte, groupBy, keyParts, timeGranularity, unitScope } from "./grouping";
+import { bucketsCte, groupBy, keyParts, membersDay, timeGranularity, unitScope } from "./grouping";
 import { ROLLUP_COLUMNS, sourceTable, TIME_COLUMN } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, TableSource } from "./types";
@@ -26,11 +26,7 @@ export function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
   const g = timeGranularity(q.dimensions);
   const table = sourceTable(source, q);
   const time = col("r", TIME_COLUMN[source]);
-  const parts = keyParts(
-    q.dimensions,
-    Prisma.sql`b."start"`,
-    q.withoutMembers ? null : q.period.to,
-  );
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, membersDay(q));
   const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${stockAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
@@ -79,11 +75,7 @@ export function registrationSql(q: EngineQuery) {
     g === null
       ? Prisma.sql`b AS (SELECT ${day(q.period.to)} AS "start", ${day(q.period.to)} AS "fin")`
       : bucketsCte(q.period, g);
-  const parts = keyParts(
-    q.dimensions,
-    Prisma.sql`b."start"`,
-    q.withoutMembers ? null : q.period.to,
-  );
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, membersDay(q));
   const targets = parts.needsUnit
     ? Prisma.sql`"UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"`
     : Prisma.sql`"Unit" du`;
