@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
 import { PrismaClient } from "./generated/client.ts";
 import { ReadReplicas } from "./replicas";
+import { SESSION_OPTIONS } from "./session-options";
 import { stoppableAdapter } from "./stoppable-statements";
 
 /** The one adapter-backed Prisma client of a process, and what is needed to close it. */
@@ -39,6 +40,7 @@ async function openPostgres(
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 5_000,
+    options: SESSION_OPTIONS,
   });
   // An idle client losing its server (PostgreSQL restarting) must not crash the process.
   pool.on("error", () => {});

@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { redactedUrl } from "./config";
 import { PrismaClient } from "./generated/client.ts";
+import { SESSION_OPTIONS } from "./session-options";
 import { stoppableAdapter } from "./stoppable-statements";
 
 /** Why a read went where it went, for the metrics. */
@@ -74,6 +75,7 @@ export class ReadReplicas {
           connectionString: url,
           max: poolSize,
           connectionTimeoutMillis: POSITION_TIMEOUT_MS,
+          options: SESSION_OPTIONS,
         });
         // A replica going away must not crash the process: its reads go to the primary.
         pool.on("error", () => {});

@@ -6,6 +6,7 @@ import type { PrismaClient, Unit, UnitKind } from "@d05/prisma";
 import {
   type Cell,
   computeRaw,
+  computeRawOver,
   type EngineQuery,
   finalValue,
   type RawRow,
@@ -78,7 +79,9 @@ export function subordinateLevelOf(kind: UnitKind): UnitKind | null {
 export async function gatherFigures(db: Db, unit: Unit, span: ReportSpan): Promise<ReportFigures> {
   const { current, previous } = span;
   const both = (q: (p: Period) => EngineQuery) =>
-    Promise.all([computeRaw(db, q(current)), computeRaw(db, q(previous))]);
+    computeRawOver(db, q(current), [current, previous]) as Promise<
+      [Map<string, RawRow>, Map<string, RawRow>]
+    >;
   const level = subordinateLevelOf(unit.kind);
   const [totals, activities, sectors, awards, months, programmes, subordinates, parent] =
     await Promise.all([

@@ -2,33 +2,88 @@
 // figure shown from a raw one.
 import { Prisma } from "@d05/prisma";
 import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
+import type { Period } from "../periods";
 import { flowSql } from "./flows";
 import { registrationSql, stockSql } from "./stocks";
 import { type Cell, type Db, type EngineQuery, type RawRow, rowKey, type SqlRow } from "./types";
+
+type SourceMeasures = [Source, Measure[]];
 
 /**
  * Raw figures per combination of dimension keys. Combinations with no rollup row for any of the
  * requested measures do not appear (callers zero-fill where they need every bucket or unit).
  */
 export async function computeRaw(db: Db, q: EngineQuery): Promise<Map<string, RawRow>> {
+  const [rows] = await computeRawOver(db, q, [q.period]);
+  return rows ?? new Map();
+}
+
+/**
+ * The same query over several periods (a period and the one it is compared with): one map per
+ * period, as computeRaw would give for each. Each source is asked for every period in one
+ * statement (each period's statement tagged with its index), and a query without dimensions asks
+ * everything in one: a comparison or an overview costs half the round trips and statements.
+ */
+export async function computeRawOver(
+  db: Db,
+  q: EngineQuery,
+  periods: readonly Period[],
+): Promise<Map<string, RawRow>[]> {
   const bySource = new Map<Source, Measure[]>();
   for (const m of new Set(q.measures)) {
     const s = MEASURE_DEFINITIONS[m].source;
     bySource.set(s, [...(bySource.get(s) ?? []), m]);
   }
-  const sources = [...bySource];
-  const statements = sources.map(([source, ms]) =>
-    source === "registration"
-      ? registrationSql(q)
-      : source === "modelStock" || source === "modelStatus" || source === "commitmentStock"
-        ? stockSql(source, ms, q)
-        : flowSql(source, ms, q),
-  );
-  const results =
-    q.dimensions.length === 0 && statements.length > 1
-      ? await oneRowEach(db, statements)
-      : // Rows per key: independent queries, sent at once to overlap on the connection pool.
-        await Promise.all(statements.map((sql) => db.$queryRaw<SqlRow[]>(sql)));
+  const sources: SourceMeasures[] = [...bySource];
+  const statement = ([source, ms]: SourceMeasures, period: Period) =>
+    sourceSql(source, ms, { ...q, period });
+  // results[period][source]: the rows of that source's statement for that period.
+  let results: SqlRow[][][];
+  if (q.dimensions.length === 0 && sources.length * periods.length > 1) {
+    const flat = await oneRowEach(
+      db,
+      periods.flatMap((p) => sources.map((s) => statement(s, p))),
+    );
+    results = periods.map((_, pi) => sources.map((_, si) => flat[pi * sources.length + si] ?? []));
+  } else {
+    // Rows per key: independent queries, sent at once to overlap on the connection pool.
+    const bySourceRows = await Promise.all(
+      sources.map((s) =>
+        db.$queryRaw<SqlRow[]>(
+          periods.length === 1
+            ? statement(s, periods[0] as Period)
+            : Prisma.join(
+                periods.map(
+                  (p, i) => Prisma.sql`SELECT ${i}::int AS "p", s.* FROM (${statement(s, p)}) s`,
+                ),
+                " UNION ALL ",
+              ),
+        ),
+      ),
+    );
+    results = periods.map((_, pi) =>
+      bySourceRows.map((rows) =>
+        periods.length === 1 ? rows : rows.filter((r) => Number(r.p) === pi),
+      ),
+    );
+  }
+  return results.map((rowsOfSources) => mergeSources(q, sources, rowsOfSources));
+}
+
+function sourceSql(source: Source, ms: Measure[], q: EngineQuery): Prisma.Sql {
+  if (source === "registration") return registrationSql(q);
+  if (source === "modelStock" || source === "modelStatus" || source === "commitmentStock") {
+    return stockSql(source, ms, q);
+  }
+  return flowSql(source, ms, q);
+}
+
+/** The rows of each source's statement merged into one row per combination of keys. */
+function mergeSources(
+  q: EngineQuery,
+  sources: SourceMeasures[],
+  results: SqlRow[][],
+): Map<string, RawRow> {
   const rows = new Map<string, RawRow>();
   for (const [index, [source, ms]] of sources.entries()) {
     for (const r of results[index] ?? []) {

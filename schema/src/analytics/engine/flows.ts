@@ -6,7 +6,7 @@ import { needsModelRows } from "../model-records";
 import type { Period } from "../periods";
 import { edgeRows } from "./edge-rows";
 import { filterConditions } from "./filters";
-import { groupBy, keyParts, membersDay, unitScope } from "./grouping";
+import { groupBy, keyParts, unitFacts, unitScope } from "./grouping";
 import { RECORD_COUNT, ROLLUP_COLUMNS, sourceTable, timeColumn } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, FlowSource } from "./types";
@@ -64,8 +64,9 @@ function splitAtPartialMonth(period: Period): { wholeTo: Date | null; edge: Peri
 
 export function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
   const time = col("r", timeColumn(source, q));
-  const parts = keyParts(q.dimensions, time, membersDay(q));
-  const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
+  const facts = unitFacts(q);
+  const parts = keyParts(q.dimensions, time, facts);
+  const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`, facts);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
   if (q.countRecords) values.push(Prisma.sql`SUM(${Prisma.raw(RECORD_COUNT[source])}) AS "n"`);
@@ -73,5 +74,5 @@ export function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
     FROM ${flowTable(source, q)} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
     WHERE ${Prisma.join(conds, " AND ")}
-    ${groupBy(q.dimensions, parts.needsUnit)}`;
+    ${groupBy(q.dimensions, parts.needsUnit, facts)}`;
 }

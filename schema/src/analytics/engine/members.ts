@@ -1,5 +1,5 @@
 // Party members of units on given days, from their membership histories (the per-100 denominators).
-import { Prisma } from "@d05/prisma";
+import { Prisma, type Unit, type UnitKind } from "@d05/prisma";
 import { isoDay } from "../periods";
 import { day } from "./sql";
 import type { Db } from "./types";
@@ -40,6 +40,42 @@ export async function membersOfUnitsOn(
     );
   }
   return out;
+}
+
+/**
+ * The units of one kind under a root (at any depth below it), each with its party members on the
+ * given days, in one statement: the comparison's list and denominators (a separate list query
+ * and members query cost a round trip and a statement more). Members keyed as membersOfUnitsOn.
+ */
+export async function unitsWithMembersOn(
+  db: Db,
+  rootId: number,
+  kind: UnitKind,
+  days: readonly Date[],
+): Promise<{ units: Unit[]; members: Map<string, number | null> }> {
+  const isoDays = [...new Set(days.map(isoDay))];
+  // One int per day, in isoDays' order (null: no membership entry on or before it).
+  const onDays = isoDays.map(
+    (d) => Prisma.sql`(${membershipOn(Prisma.sql`u."id"`, Prisma.sql`${d}::date`)})`,
+  );
+  const rows = await db.$queryRaw<(Unit & { membersOnDays: (number | null)[] | null })[]>`
+    SELECT u."id", u."code", u."name", u."kind"::text AS "kind", u."parentId", u."path", u."depth",
+      u."partyMembers", u."population", u."activeFrom", u."activeUntil", u."successorId",
+      u."createdAt", u."updatedAt",
+      ${onDays.length > 0 ? Prisma.sql`ARRAY[${Prisma.join(onDays)}]::int[]` : Prisma.sql`NULL::int[]`} AS "membersOnDays"
+    FROM "UnitClosure" c JOIN "Unit" u ON u."id" = c."descendantId"
+    WHERE c."ancestorId" = ${rootId} AND c."descendantKind" = ${kind}::"UnitKind"
+      AND c."distance" > 0
+    ORDER BY u."id"`;
+  const members = new Map<string, number | null>();
+  const units = rows.map(({ membersOnDays, ...unit }) => {
+    isoDays.forEach((d, i) => {
+      const m = membersOnDays?.[i];
+      members.set(`${unit.id}@${d}`, m === null || m === undefined ? null : Number(m));
+    });
+    return unit;
+  });
+  return { units, members };
 }
 
 /** A unit's party members on a day, from its membership history (null before its first entry). */

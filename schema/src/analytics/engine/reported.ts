@@ -3,7 +3,7 @@ import { Prisma } from "@d05/prisma";
 import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
 import { filterConditions } from "./filters";
 import { flowTable } from "./flows";
-import { groupBy, keyParts, unitScope } from "./grouping";
+import { groupBy, keyParts, NO_UNIT_FACTS, unitScope } from "./grouping";
 import { RECORD_COUNT, timeColumn } from "./sources";
 import { col } from "./sql";
 import {
@@ -63,9 +63,9 @@ export async function reportedKeys(
   // applies to the sources whose records have its field, as in the figures).
   const filters: Filters = q.filters ?? {};
   const full: EngineQuery = { ...q, period, measures: [], filters };
-  // Only the keys are read: no members.
-  const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), null);
-  const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`);
+  // Only the keys are read: no names, no members.
+  const parts = keyParts(q.dimensions, col("r", timeColumn(source, full)), NO_UNIT_FACTS);
+  const scope = unitScope(full, parts.needsUnit, Prisma.sql`r."unitId"`, NO_UNIT_FACTS);
   // MATERIALIZED: the units under the root first (one closure index range), then their rollup
   // rows; left to itself the planner may read the period's rows of every unit in the country.
   const level = q.unitLevel
@@ -86,7 +86,7 @@ export async function reportedKeys(
     FROM ${flowTable(source, full)} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
     WHERE ${Prisma.join(conds, " AND ")}
-    ${groupBy(q.dimensions, parts.needsUnit)}
+    ${groupBy(q.dimensions, parts.needsUnit, NO_UNIT_FACTS)}
     HAVING SUM(${Prisma.raw(RECORD_COUNT[source])}) > 0`;
   return new Set(rows.map((r) => rowKey(q.dimensions.map((_, i) => String(r[`k${i}`])))));
 }

@@ -4,7 +4,7 @@ import { Prisma } from "@d05/prisma";
 import type { Measure } from "../measures";
 import { needsModelRows } from "../model-records";
 import { filterConditions } from "./filters";
-import { bucketsCte, groupBy, keyParts, membersDay, timeGranularity, unitScope } from "./grouping";
+import { bucketsCte, groupBy, keyParts, timeGranularity, unitFacts, unitScope } from "./grouping";
 import { ROLLUP_COLUMNS, sourceTable, TIME_COLUMN } from "./sources";
 import { col, day, measureAggregate } from "./sql";
 import type { EngineQuery, TableSource } from "./types";
@@ -26,8 +26,9 @@ export function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
   const g = timeGranularity(q.dimensions);
   const table = sourceTable(source, q);
   const time = col("r", TIME_COLUMN[source]);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, membersDay(q));
-  const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`);
+  const facts = unitFacts(q);
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, facts);
+  const scope = unitScope(q, parts.needsUnit, Prisma.sql`r."unitId"`, facts);
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${stockAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
   if (g === null) {
@@ -35,13 +36,13 @@ export function stockSql(source: TableSource, ms: Measure[], q: EngineQuery) {
     return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
       FROM ${withYearsBefore(source, q, table)} r ${scope.joins}
       WHERE ${Prisma.join(conds, " AND ")}
-      ${groupBy(q.dimensions, parts.needsUnit)}`;
+      ${groupBy(q.dimensions, parts.needsUnit, facts)}`;
   }
   return Prisma.sql`WITH ${bucketsCte(q.period, g)}
     SELECT ${Prisma.join([...parts.selects, ...values])}
     FROM b JOIN ${table} r ON ${time} <= b."fin" ${scope.joins}
     WHERE ${Prisma.join(conds, " AND ")}
-    ${groupBy(q.dimensions, parts.needsUnit)}`;
+    ${groupBy(q.dimensions, parts.needsUnit, facts)}`;
 }
 
 /**
@@ -75,7 +76,11 @@ export function registrationSql(q: EngineQuery) {
     g === null
       ? Prisma.sql`b AS (SELECT ${day(q.period.to)} AS "start", ${day(q.period.to)} AS "fin")`
       : bucketsCte(q.period, g);
-  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, membersDay(q));
+  // One row per unit and day read from "Unit" du anyway: its name costs nothing more.
+  const parts = keyParts(q.dimensions, Prisma.sql`b."start"`, {
+    named: true,
+    membersOn: unitFacts(q).membersOn,
+  });
   const targets = parts.needsUnit
     ? Prisma.sql`"UnitClosure" dc JOIN "Unit" du ON du."id" = dc."descendantId"`
     : Prisma.sql`"Unit" du`;

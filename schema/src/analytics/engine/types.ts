@@ -32,10 +32,10 @@ export interface EngineQuery {
   listedPeriod?: Period;
   filters: Filters;
   /**
-   * The caller reads the units' party members itself (the comparison, for two days): no
-   * unit_members_on per row (`members` comes back null).
+   * The caller lists the units itself, with their names and party members (the comparison, for
+   * two days): UNIT rows carry only the unit's id (labels and `members` come back null).
    */
-  withoutMembers?: boolean;
+  unitsListed?: boolean;
   /**
    * Also count, per row, the records of the measures' flow sources in the period (RawRow.records):
    * "reported" read with the figures instead of by a query of its own.

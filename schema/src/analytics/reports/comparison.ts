@@ -3,21 +3,21 @@
 import type { PrismaClient, Unit, UnitKind } from "@d05/prisma";
 import {
   type Cell,
-  computeRaw,
+  computeRawOver,
   type EngineQuery,
   type Filters,
   finalValue,
-  membersOfUnitsOn,
   type RawRow,
   reportedKeys,
   reportedWithFigures,
+  unitsWithMembersOn,
 } from "../engine";
 import { MEASURE_DEFINITIONS, type Measure } from "../measures";
-import { type Baseline, comparePeriods, type Period } from "../periods";
+import { type Baseline, comparePeriods, isoDay, type Period } from "../periods";
 import { type Denominator, denominator } from "./denominator";
 import { facts, relativeChange } from "./period-facts";
 
-type Db = Pick<PrismaClient, "$queryRaw" | "unit">;
+type Db = Pick<PrismaClient, "$queryRaw">;
 
 const collator = new Intl.Collator("vi");
 
@@ -81,43 +81,35 @@ export async function runComparison(
 ) {
   const periods = comparePeriods(requested, asOf, baseline);
   const { period, previous } = periods;
-  const units = await db.unit.findMany({
-    where: {
-      kind: childLevel,
-      ancestors: { some: { ancestorId: root.id, descendantKind: childLevel, distance: { gt: 0 } } },
-    },
-  });
-  const targets = successorTargets(units, period.to);
-  // The members are read below for both days (membersOfUnitsOn), not per figure row.
-  const q = (p: Period): EngineQuery => ({
+  // The figures of the units at the level, keyed by unit: the units themselves, their names and
+  // their members on both days are read beside them (unitsWithMembersOn), not per figure row.
+  const q: EngineQuery = {
     rootId: root.id,
     measures: [measure],
     dimensions: ["UNIT"],
     unitLevel: childLevel,
-    period: p,
+    period,
     filters,
-    withoutMembers: true,
-  });
-  // A measure reported by its own records has them counted with its figures: one query less.
-  const recordsWithFigures = reportedWithFigures(measure);
-  const [now, before, history, reporting] = await Promise.all([
-    computeRaw(db, { ...q(period), countRecords: recordsWithFigures }),
-    computeRaw(db, q(previous)),
-    membersOfUnitsOn(
-      db,
-      units.map((u) => u.id),
-      [period.to, previous.to],
-    ),
-    // The registration rate's records are the registrations themselves: a unit reported when
-    // one of its chi bộ registered for the year (the rate's numerator), read below.
-    MEASURE_DEFINITIONS[measure].source === "registration" || recordsWithFigures
-      ? Promise.resolve(null)
-      : reportedKeys(
-          db,
-          { rootId: root.id, unitLevel: childLevel, period, dimensions: ["UNIT"], filters },
-          measure,
-        ),
-  ]);
+    unitsListed: true,
+    // A measure reported by its own records has them counted with its figures: one query less.
+    countRecords: reportedWithFigures(measure),
+  };
+  const recordsWithFigures = q.countRecords === true;
+  const [{ units, members: history }, [now = new Map(), before = new Map()], reporting] =
+    await Promise.all([
+      unitsWithMembersOn(db, root.id, childLevel, [period.to, previous.to]),
+      computeRawOver(db, q, [period, previous]),
+      // The registration rate's records are the registrations themselves: a unit reported when
+      // one of its chi bộ registered for the year (the rate's numerator), read below.
+      MEASURE_DEFINITIONS[measure].source === "registration" || recordsWithFigures
+        ? Promise.resolve(null)
+        : reportedKeys(
+            db,
+            { rootId: root.id, unitLevel: childLevel, period, dimensions: ["UNIT"], filters },
+            measure,
+          ),
+    ]);
+  const targets = successorTargets(units, period.to);
   const def = MEASURE_DEFINITIONS[measure];
   const sumCells = (raw: Map<string, RawRow>, ids: number[]): Cell | undefined => {
     let cell: Cell | undefined;
@@ -141,17 +133,19 @@ export async function runComparison(
     if (group) group.push(u);
     else counted.set(to, [u]);
   }
+  const lastDay = isoDay(period.to);
+  const previousLastDay = isoDay(previous.to);
   const rows = listed.map((unit) => {
     const includes = counted.get(unit.id) ?? [unit];
     const ids = includes.map((u) => u.id);
     // The members of the day: of the listed unit and of the predecessors existing that day (a
     // merged commune's members count toward its successor only until it was merged).
-    const membersOn = (day: Date) => {
+    const membersOn = (day: Date, dayKey: string) => {
       const existing = includes.filter((u) => activeOn(u, day));
-      return denominator(existing.length > 0 ? existing : [unit], day, history);
+      return denominator(existing.length > 0 ? existing : [unit], day, history, dayKey);
     };
-    const members = membersOn(period.to);
-    const previousMembers = membersOn(previous.to);
+    const members = membersOn(period.to, lastDay);
+    const previousMembers = membersOn(previous.to, previousLastDay);
     const cell = sumCells(now, ids);
     const value = finalValue(measure, cell, members.partyMembers);
     const previousValue = finalValue(measure, sumCells(before, ids), previousMembers.partyMembers);

@@ -17,12 +17,13 @@ export interface Denominator {
   note: Text | null;
 }
 
+/** `day` is `on` as yyyy-mm-dd: a caller building many rows for the same day formats it once. */
 export function denominator(
   units: Pick<Unit, "id" | "name">[],
   on: Date,
   members: Map<string, number | null>,
+  day = isoDay(on),
 ): Denominator {
-  const day = isoDay(on);
   const known = units
     .map((u) => members.get(`${u.id}@${day}`))
     .filter((m): m is number => m !== null && m !== undefined);

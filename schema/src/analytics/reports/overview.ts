@@ -1,6 +1,6 @@
 // The overview (tổng quan): the KPIs of the root's subtree beside the previous period's.
 import type { PrismaClient, Unit } from "@d05/prisma";
-import { type Cell, computeRaw, finalValue, membersOfUnitsOn, type RawRow } from "../engine";
+import { type Cell, computeRawOver, finalValue, membersOfUnitsOn, type RawRow } from "../engine";
 import { KPI_MEASURES, type Measure } from "../measures";
 import { comparePeriods, type Period } from "../periods";
 import { denominator } from "./denominator";
@@ -25,14 +25,14 @@ export async function runOverview(db: Db, root: Unit, requested: Period, asOf: D
     unitLevel: null,
     filters: {},
   };
-  const [now, before, history] = await Promise.all([
-    computeRaw(db, { ...base, period: periods.period }),
-    computeRaw(db, { ...base, period: periods.previous }),
+  const [[now, before], history] = await Promise.all([
+    computeRawOver(db, { ...base, period: periods.period }, [periods.period, periods.previous]),
     membersOfUnitsOn(db, [root.id], [periods.period.to, periods.previous.to]),
   ]);
   const members = denominator([root], periods.period.to, history);
   const previousMembers = denominator([root], periods.previous.to, history);
-  const only = (m: Map<string, RawRow>) => m.get("")?.cells ?? new Map<Measure, Cell>();
+  const only = (m: Map<string, RawRow> | undefined) =>
+    m?.get("")?.cells ?? new Map<Measure, Cell>();
   const figures: Figure[] = KPI_MEASURES.map((measure) => {
     const value = finalValue(measure, only(now).get(measure), members.partyMembers);
     const previousValue = finalValue(

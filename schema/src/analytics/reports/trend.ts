@@ -1,7 +1,7 @@
 // The trend (xu hướng): a measure bucket by bucket, each beside the same bucket a year earlier.
 import type { PrismaClient, Unit } from "@d05/prisma";
 import {
-  computeRaw,
+  computeRawOver,
   type EngineQuery,
   finalValue,
   membersOfUnitsOn,
@@ -82,13 +82,13 @@ export async function runTrend(
     return { b, end, started, to, previousTo: shiftDay(to, 12) };
   });
   const days = shaped.filter((p) => p.started).flatMap((p) => [p.to, p.previousTo]);
-  const [raw, keysReported, rawBefore, keysReportedBefore, history] = await Promise.all([
-    computeRaw(db, q),
-    reportedOf(q),
-    computeRaw(db, qBefore),
-    reportedOf(qBefore),
-    membersOfUnitsOn(db, [root.id], days),
-  ]);
+  const [[raw = new Map(), rawBefore = new Map()], keysReported, keysReportedBefore, history] =
+    await Promise.all([
+      computeRawOver(db, q, [q.period, qBefore.period]),
+      reportedOf(q),
+      reportedOf(qBefore),
+      membersOfUnitsOn(db, [root.id], days),
+    ]);
   // Null: every started bucket counts as reported (a level is read on each bucket's last day).
   const withRecords = (rows: Map<string, RawRow>) =>
     new Set([...rows].filter(([, r]) => (r.records ?? 0) > 0).map(([key]) => key));
