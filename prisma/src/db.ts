@@ -8,6 +8,7 @@ import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./con
 import { PrismaClient } from "./generated/client.ts";
 import { ReadReplicas } from "./replicas";
 import { SESSION_OPTIONS } from "./session-options";
+import { statementName } from "./statement-names";
 import { stoppableAdapter } from "./stoppable-statements";
 
 /** The one adapter-backed Prisma client of a process, and what is needed to close it. */
@@ -53,7 +54,7 @@ async function openPostgres(
       `Cannot reach ${describeDatabase(config)}: ${(error as Error).message || String(error)}`,
     );
   }
-  const adapterFactory = stoppableAdapter(new PrismaPg(pool));
+  const adapterFactory = stoppableAdapter(new PrismaPg(pool, { statementNameGenerator: statementName }));
   const prisma = new PrismaClient({ adapter: adapterFactory });
   const replicas = config.readUrls?.length
     ? await ReadReplicas.open(prisma, config.readUrls, poolSize)

@@ -10,6 +10,7 @@ import pg from "pg";
 import { redactedUrl } from "./config";
 import { PrismaClient } from "./generated/client.ts";
 import { SESSION_OPTIONS } from "./session-options";
+import { statementName } from "./statement-names";
 import { stoppableAdapter } from "./stoppable-statements";
 
 /** Why a read went where it went, for the metrics. */
@@ -82,7 +83,7 @@ export class ReadReplicas {
         return {
           label: redactedUrl(url),
           pool,
-          prisma: new PrismaClient({ adapter: stoppableAdapter(new PrismaPg(pool)) }),
+          prisma: new PrismaClient({ adapter: stoppableAdapter(new PrismaPg(pool, { statementNameGenerator: statementName })) }),
           replayed: 0n,
           restingUntil: 0,
         };
