@@ -54,7 +54,9 @@ async function openPostgres(
       `Cannot reach ${describeDatabase(config)}: ${(error as Error).message || String(error)}`,
     );
   }
-  const adapterFactory = stoppableAdapter(new PrismaPg(pool, { statementNameGenerator: statementName }));
+  const adapterFactory = stoppableAdapter(
+    new PrismaPg(pool, { statementNameGenerator: statementName }),
+  );
   const prisma = new PrismaClient({ adapter: adapterFactory });
   const replicas = config.readUrls?.length
     ? await ReadReplicas.open(prisma, config.readUrls, poolSize)

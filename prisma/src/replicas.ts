@@ -83,7 +83,11 @@ export class ReadReplicas {
         return {
           label: redactedUrl(url),
           pool,
-          prisma: new PrismaClient({ adapter: stoppableAdapter(new PrismaPg(pool, { statementNameGenerator: statementName })) }),
+          prisma: new PrismaClient({
+            adapter: stoppableAdapter(
+              new PrismaPg(pool, { statementNameGenerator: statementName }),
+            ),
+          }),
           replayed: 0n,
           restingUntil: 0,
         };
