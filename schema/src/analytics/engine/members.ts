@@ -17,7 +17,9 @@ export function membershipOn(unit: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
 
 /**
  * Party members of units on days, from their membership histories, in one query: keyed
- * `${unitId}@${yyyy-mm-dd}`, null where a unit has no entry on or before the day.
+ * `${unitId}@${yyyy-mm-dd}`, null where a unit has no entry on or before the day. The histories
+ * themselves are read (a few entries per unit: one per change of membership) and each day looked
+ * up here: a trend's 120 days were 120 parameters to plan and 120 index descents.
  */
 export async function membersOfUnitsOn(
   db: Db,
@@ -26,18 +28,28 @@ export async function membersOfUnitsOn(
 ): Promise<Map<string, number | null>> {
   const out = new Map<string, number | null>();
   if (unitIds.length === 0 || days.length === 0) return out;
-  const rows = await db.$queryRaw<{ unitId: number; day: string; members: number | null }[]>`
-    SELECT u."id" AS "unitId", d."day"::text AS "day", m."partyMembers" AS "members"
-    FROM "Unit" u CROSS JOIN (VALUES ${Prisma.join(
-      [...new Set(days.map(isoDay))].map((x) => Prisma.sql`(${x}::date)`),
-    )}) d ("day")
-    LEFT JOIN LATERAL (${membershipOn(Prisma.sql`u."id"`, Prisma.sql`d."day"`)}) m ON true
-    WHERE u."id" IN (${Prisma.join([...new Set(unitIds)])})`;
-  for (const r of rows) {
-    out.set(
-      `${Number(r.unitId)}@${String(r.day).slice(0, 10)}`,
-      r.members === null ? null : Number(r.members),
-    );
+  const isoDays = [...new Set(days.map(isoDay))].sort();
+  const last = isoDays[isoDays.length - 1] as string;
+  const entries = await db.$queryRaw<{ unitId: number; on: string; members: number }[]>`
+    SELECT "unitId", to_char("effectiveOn", 'YYYY-MM-DD') AS "on", "partyMembers" AS "members"
+    FROM "UnitMembership"
+    WHERE "unitId" = ANY(${[...new Set(unitIds)]}::int[]) AND "effectiveOn" <= ${last}::date
+    ORDER BY "unitId", "effectiveOn"`;
+  const history = new Map<number, { on: string; members: number }[]>();
+  for (const e of entries) {
+    const unitId = Number(e.unitId);
+    const list = history.get(unitId) ?? [];
+    list.push({ on: e.on, members: Number(e.members) });
+    history.set(unitId, list);
+  }
+  for (const unitId of new Set(unitIds)) {
+    const list = history.get(unitId) ?? [];
+    // Days ascending, entries ascending: one pass, each day taking the last entry on or before it.
+    let at = -1;
+    for (const d of isoDays) {
+      while (at + 1 < list.length && (list[at + 1] as { on: string }).on <= d) at++;
+      out.set(`${unitId}@${d}`, at < 0 ? null : (list[at] as { members: number }).members);
+    }
   }
   return out;
 }
