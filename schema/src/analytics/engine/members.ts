@@ -89,13 +89,31 @@ export async function unitsWithMembersOn(
       AND c."distance" > 0
     ORDER BY u."id"`;
   const members = new Map<string, number | null>();
-  const units = rows.map(({ membersOnDays, createdMs, updatedMs, ...unit }): Unit => {
-    isoDays.forEach((d, i) => {
-      const m = membersOnDays?.[i];
-      members.set(`${unit.id}@${d}`, m === null || m === undefined ? null : Number(m));
+  const units: Unit[] = [];
+  // Each Unit built field by field (one object shape), not by rest and spread (one shape per
+  // row, and the profile's largest own cost of this read).
+  for (const r of rows) {
+    for (let i = 0; i < isoDays.length; i++) {
+      const m = r.membersOnDays?.[i];
+      members.set(`${r.id}@${isoDays[i]}`, m === null || m === undefined ? null : Number(m));
+    }
+    units.push({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      parentId: r.parentId,
+      path: r.path,
+      depth: r.depth,
+      partyMembers: r.partyMembers,
+      population: r.population,
+      activeFrom: r.activeFrom,
+      activeUntil: r.activeUntil,
+      successorId: r.successorId,
+      createdAt: new Date(r.createdMs),
+      updatedAt: new Date(r.updatedMs),
     });
-    return { ...unit, createdAt: new Date(createdMs), updatedAt: new Date(updatedMs) };
-  });
+  }
   return { units, members };
 }
 
