@@ -11,6 +11,7 @@
 // microsecond a frame costs the load generator is taken from the server's two cores. A push's
 // arrival is stamped when its message arrives, before it is parsed; its activity id is decoded
 // at the end of the run.
+import os from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import WebSocket from "ws";
 
@@ -31,6 +32,8 @@ interface Setup {
   specs: SubscriberSpec[];
   /** Subscribers opened at once (each waits for its INITIAL push). */
   connectBatch: number;
+  /** Nice value of the thread (see startSubscriberThreads). */
+  nice: number;
 }
 
 /** One subscriber's CHANGE pushes: arrival times and activity ids, in arrival order. */
@@ -83,6 +86,8 @@ interface Subscriber {
 }
 
 async function runThread(setup: Setup, port: NonNullable<typeof parentPort>) {
+  // On Linux a thread has its own nice value: 0 is this thread's (and only its).
+  if (setup.nice) os.setPriority(0, setup.nice);
   const subscribers: Subscriber[] = [];
   /** The run is over: the sockets closing now are not failures. */
   let closing = false;
@@ -213,7 +218,20 @@ export interface SubscriberThreads {
 
 export async function startSubscriberThreads(
   specs: SubscriberSpec[],
-  options: { token: string; query: string; threads: number; connectBatch: number },
+  options: {
+    token: string;
+    query: string;
+    threads: number;
+    connectBatch: number;
+    /**
+     * Nice value of the threads. These threads stand in for clients on other machines, but here
+     * they share the server's cores and every frame wakes one of them: at 0 they preempt the
+     * server in the middle of its fan-out hundreds of times per push. Above 0 they run when the
+     * server does not need the core; a push is still stamped when its thread reads it, so being
+     * served later can only make the measured latency larger, never smaller.
+     */
+    nice?: number;
+  },
 ): Promise<SubscriberThreads> {
   const workers: Worker[] = [];
   const replies = (worker: Worker) =>
@@ -232,6 +250,7 @@ export async function startSubscriberThreads(
             query: options.query,
             specs: specs.filter((_, n) => n % threads === k),
             connectBatch: options.connectBatch,
+            nice: options.nice ?? 0,
           } satisfies Setup,
         },
       });
