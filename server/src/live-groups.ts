@@ -1,13 +1,16 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ExecutionResult } from "graphql";
 import type { WebSocket } from "ws";
+import { type Frame, frameSender, textFrame } from "./live-frames";
+import { type FanOutTimer, fanOutTimingsFromEnv } from "./live-timings";
 
 /**
  * Live groups: WebSocket subscriptions with the same document, variables, language and viewer
  * scope (everything their pushes depend on) share ONE listener, ONE coalescing window, ONE
  * execution and ONE serialisation per push, as Hasura multiplexes live queries. Each push is
  * written to every member's socket as `{"id":<member's id>,"type":"next","payload":<shared>}`:
- * the same payload bytes, only the operation id differs.
+ * the same payload bytes, only the operation id differs; each member's frame is those bytes
+ * copied behind its own head into one buffer, one write per socket (live-frames.ts).
  *
  * Each member still subscribes on its own first (its scope check, its subscription slot, its
  * INITIAL push, read after the group already listens, so no change falls between the two); only
@@ -26,6 +29,8 @@ export interface LiveGroupOptions {
   pause?: () => Promise<void>;
   /** After each push written out: frames written (one per ready member) and how long it took. */
   onFanOut?: (frames: number, durationMs: number) => void;
+  /** Debug timings of each fan-out (default: LIVE_FANOUT_TIMINGS=1, see live-timings.ts). */
+  timings?: FanOutTimer;
 }
 
 export const DEFAULT_FANOUT_BATCH = 64;
@@ -38,12 +43,15 @@ type Stream = AsyncIterator<ExecutionResult>;
 
 interface Member {
   socket: WebSocket;
-  /** The frame up to its payload: `{"id":"<id>","type":"next","payload":`. */
-  head: string;
+  send: (frame: Frame) => void;
+  /** The message up to its payload, UTF-8: `{"id":"<id>","type":"next","payload":`. */
+  head: Buffer;
   /** Its own INITIAL push went out: the group's pushes may follow. */
   ready: boolean;
+  /** It left the group (a fan-out that yielded skips it). */
+  left: boolean;
   /** The latest frame not written yet (not ready, or its socket is behind). */
-  held: string | null;
+  held: Frame | null;
   retry: ReturnType<typeof setTimeout> | null;
   /** Ends the member's stream: done, or failed with the group's error. */
   end: (failure?: { error: unknown }) => void;
@@ -52,6 +60,8 @@ interface Member {
 interface Group {
   key: string;
   members: Set<Member>;
+  /** `members` as an array for the fan-out's loop; rebuilt after a member joined or left. */
+  list: Member[] | null;
   started: Promise<void>;
   source: Stream | null;
   closed: boolean;
@@ -105,6 +115,7 @@ function payloadOf(result: ExecutionResult): string {
 export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_FANOUT_BATCH);
   const pause = options.pause ?? (() => nextTurn());
+  const timings = options.timings ?? fanOutTimingsFromEnv();
   const groups = new Map<string, Group>();
   let executions = 0;
   let frames = 0;
@@ -118,12 +129,14 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
 
   const leave = (group: Group, member: Member) => {
     if (!group.members.delete(member)) return;
+    member.left = true;
+    group.list = null;
     if (member.retry) clearTimeout(member.retry);
     member.retry = null;
     if (group.members.size === 0) close(group);
   };
 
-  const write = (member: Member, frame: string): boolean => {
+  const write = (member: Member, frame: Frame): boolean => {
     const { socket } = member;
     // A closing socket: graphql-ws returns the member's stream, which leaves the group.
     if (socket.readyState !== socket.OPEN) return false;
@@ -137,23 +150,27 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
       return false;
     }
     member.held = null;
-    socket.send(frame);
+    member.send(frame);
     frames++;
     return true;
   };
 
-  const fanOut = async (group: Group, payload: string) => {
+  const fanOut = async (group: Group, payload: Buffer) => {
     const started = performance.now();
+    timings?.start();
     let written = 0;
     let sinceYield = 0;
-    for (const member of [...group.members]) {
+    group.list ??= [...group.members];
+    for (const member of group.list) {
       if (sinceYield >= batchSize) {
         sinceYield = 0;
+        const pausedAt = performance.now();
         await pause();
+        timings?.paused(performance.now() - pausedAt);
       }
       // Left while the fan-out yielded.
-      if (!group.members.has(member)) continue;
-      const frame = `${member.head}${payload}}`;
+      if (member.left) continue;
+      const frame = textFrame(member.head, payload);
       if (!member.ready) {
         member.held = frame;
         continue;
@@ -163,6 +180,7 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
         sinceYield++;
       }
     }
+    timings?.end(written);
     if (written) options.onFanOut?.(written, performance.now() - started);
   };
 
@@ -173,7 +191,7 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
         const step = await source.next();
         if (step.done || group.closed) break;
         executions++;
-        await fanOut(group, payloadOf(step.value));
+        await fanOut(group, Buffer.from(payloadOf(step.value)));
       }
     } catch (error) {
       failure = { error };
@@ -188,6 +206,7 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
     const group: Group = {
       key,
       members: new Set(),
+      list: null,
       started: Promise.resolve(),
       source: null,
       closed: false,
@@ -283,22 +302,30 @@ export function createLiveGroups(options: LiveGroupOptions = {}): LiveGroups {
       const group = existing && !existing.closed ? existing : open(key, start);
       const member: Member = {
         socket,
-        head: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
+        send: frameSender(socket),
+        head: Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`),
         ready: false,
+        left: false,
         held: null,
         retry: null,
         end: () => leave(group, member),
       };
       // In before the source starts, so a member leaving meanwhile does not close it under us.
       group.members.add(member);
+      group.list = null;
+      const out = () => {
+        group.members.delete(member);
+        member.left = true;
+        group.list = null;
+      };
       try {
         await group.started;
       } catch {
-        group.members.delete(member);
+        out();
         return null;
       }
       if (group.closed) {
-        group.members.delete(member);
+        out();
         return null;
       }
       return membership(group, member);

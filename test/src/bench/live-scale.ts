@@ -54,6 +54,8 @@ export interface LiveScaleOptions {
   select: "signal" | "totals";
   /** Worker threads the subscribers run in (not the thread that sends the writes). */
   subscriberThreads: number;
+  /** Nice value of those threads (0: as the servers'). */
+  subscriberNice: number;
 }
 
 export interface LiveScaleRun {
@@ -287,6 +289,7 @@ export async function liveScale(
         token,
         query: options.select === "totals" ? LIVE_TOTALS : LIVE_SIGNAL,
         threads: options.subscriberThreads,
+        nice: options.subscriberNice,
         connectBatch: 50,
       },
     );

@@ -4,6 +4,7 @@
 //   [--root national|province]   (national scale: the overview and trend of the country or the province)
 // pnpm bench --scale small --only live-scale --subscribers 100,1000 --instances 1,2 --duration 20
 //   [--write-rate 20] [--province-share 0.2] [--live-select signal|totals] [--subscriber-threads 2]
+//   [--subscriber-nice 0]
 //   (live-scale is not in the default sections)
 // pnpm bench --scale small --only soak [--duration 180] [--concurrency 4] [--write-rate 10]
 //   [--subscribers 20]   (soak: 2 instances + Redis, mixed reads/writes/subscriptions; not default)
@@ -84,6 +85,8 @@ const { values } = parseArgs({
     "live-select": { type: "string", default: "signal" },
     // live-scale: worker threads holding the subscribers, apart from the thread sending writes.
     "subscriber-threads": { type: "string", default: "2" },
+    // live-scale: nice value of those threads (0-19); see live-subscribers.ts.
+    "subscriber-nice": { type: "string", default: "0" },
     // Seconds of load at full concurrency before the first measured run of each question, so
     // the figures are the server's steady state (V8 optimises the hot paths over the first
     // thousands of requests), not its start.
@@ -136,6 +139,7 @@ const writeRate = Number(values["write-rate"]);
 const provinceShare = Number(values["province-share"]);
 const liveSelect = values["live-select"] as "signal" | "totals";
 const subscriberThreads = Number(values["subscriber-threads"]);
+const subscriberNice = Number(values["subscriber-nice"]);
 if (!["signal", "totals"].includes(liveSelect)) {
   throw new Error(`--live-select takes signal or totals (got ${liveSelect})`);
 }
@@ -546,6 +550,7 @@ async function main() {
                 redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
                 select: liveSelect,
                 subscriberThreads,
+                subscriberNice,
               },
               log,
             ),

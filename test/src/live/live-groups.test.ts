@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { gid, prepareRecordsWorld, type RecordsWorld, signIn } from "../api/records-fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 import {
@@ -15,7 +16,34 @@ import {
 // Live groups (server/src/live-groups.ts) through a real server and real graphql-ws clients:
 // subscribers of the same document, variables and scope share one execution per change and get
 // the same payload; anything else does not share; a closed socket leaves its group; and a write
-// is answered while a push is still being written out to a group's sockets.
+// is answered while a push is still being written out to a group's sockets; and each member gets
+// exactly the message graphql-ws would send it, its own id included, as one text frame.
+
+/**
+ * A subscriber that speaks graphql-ws's protocol over a plain ws socket, to see each message as
+ * it came over the wire: its text and whether it was a text frame.
+ */
+function rawSubscriber(url: string, token: string, id: string, query: string, variables: object) {
+  const messages: { text: string; binary: boolean }[] = [];
+  const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+  socket.on("open", () =>
+    socket.send(JSON.stringify({ type: "connection_init", payload: bearer(token) })),
+  );
+  socket.on("message", (data: Buffer, binary: boolean) => {
+    const text = data.toString("utf8");
+    if ((JSON.parse(text) as { type: string }).type === "connection_ack") {
+      socket.send(JSON.stringify({ id, type: "subscribe", payload: { query, variables } }));
+    } else messages.push({ text, binary });
+  });
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  return {
+    messages,
+    close: async () => {
+      socket.close(1000);
+      await closed;
+    },
+  };
+}
 
 interface Figures {
   liveFigures: {
@@ -211,5 +239,47 @@ describe("live groups", () => {
     gate.open();
     await Promise.all(subs.map((sub) => sub.data.waitFor(isChange(60))));
     for (const sub of subs) sub.unsubscribe();
+  });
+
+  it("writes each member the message graphql-ws would send it, with its own id, as one text frame", async () => {
+    // A small selection (a frame of under 126 bytes) and the figures (a longer one): the frame
+    // header's two length forms.
+    const SMALL = "subscription($unitId: ID!) { liveFigures(unitId: $unitId) { kind } }";
+    const variables = { unitId: gid("Unit", world.provinceId) };
+    for (const query of [SMALL, FIGURES]) {
+      // The earlier tests' subscribers are gone: this group is the only one.
+      await eventually(() => (server.app.liveGroups().members === 0 ? true : undefined));
+      const raw = ["one", "a-longer-id-ünïcode"].map((id) =>
+        rawSubscriber(server.url, admin, id, query, variables),
+      );
+      const other = open(admin).subscribe<Figures>(query, variables);
+      await other.data.nth(0);
+      await eventually(() => (raw.every((r) => r.messages.length > 0) ? true : undefined));
+      expect(server.app.liveGroups()).toMatchObject({ groups: 1, members: 3 });
+
+      await record(world.communeAId, 7);
+      const change = await other.data.waitFor((d) => d.liveFigures.kind === "CHANGE");
+      await eventually(() => (raw.every((r) => r.messages.length > 1) ? true : undefined));
+      const ids = ["one", "a-longer-id-ünïcode"];
+      raw.forEach((r, k) => {
+        const [initial, push] = r.messages;
+        for (const message of [initial, push]) expect(message?.binary).toBe(false);
+        const parsed = JSON.parse(push?.text ?? "") as { payload: { data: Figures } };
+        // Byte for byte what graphql-ws writes: JSON.stringify of { id, type, payload }.
+        expect(push?.text).toBe(
+          JSON.stringify({ id: ids[k], type: "next", payload: parsed.payload }),
+        );
+        expect(parsed.payload.data).toEqual(change);
+      });
+      expect(Buffer.byteLength(raw[0]?.messages[1]?.text ?? "")).toBeLessThan(
+        query === SMALL ? 126 : Number.POSITIVE_INFINITY,
+      );
+      if (query === FIGURES) {
+        expect(Buffer.byteLength(raw[0]?.messages[1]?.text ?? "")).toBeGreaterThan(125);
+      }
+      other.unsubscribe();
+      await Promise.all(raw.map((r) => r.close()));
+      await eventually(() => (server.app.liveGroups().groups === 0 ? true : undefined));
+    }
   });
 });
