@@ -36,8 +36,14 @@ export interface ServerConfig {
    * one is computed (READ_CACHE_MAX_STALE_MS, default 2000; 0: recompute before answering).
    */
   readCacheMaxStaleMs: number;
-  /** Open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET). */
-  live: Pick<LiveSettings, "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket">;
+  /**
+   * The live window (LIVE_INTERVAL_MS: at most one push per subscription in that many ms) and the
+   * open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET).
+   */
+  live: Pick<
+    LiveSettings,
+    "intervalMs" | "maxSubscriptionsPerAccount" | "maxSubscriptionsPerSocket"
+  >;
   /** Browser origins besides this server's own that may call the API (CORS_ORIGINS); default none. */
   corsOrigins: string[];
   /** How long a stopping server lets requests in flight finish (SHUTDOWN_GRACE_MS, default 10 s). */
@@ -95,6 +101,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     readCacheMaxStaleMs: wholeNumber(env, "READ_CACHE_MAX_STALE_MS", 2_000),
     corsOrigins,
     live: {
+      intervalMs: wholeNumber(env, "LIVE_INTERVAL_MS", defaultLiveSettings.intervalMs),
       maxSubscriptionsPerAccount: wholeNumber(
         env,
         "MAX_SUBSCRIPTIONS_PER_ACCOUNT",

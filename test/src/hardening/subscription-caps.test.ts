@@ -212,9 +212,18 @@ describe("subscription cap settings", () => {
       MAX_SUBSCRIPTIONS_PER_ACCOUNT: "40",
       MAX_SUBSCRIPTIONS_PER_SOCKET: "8",
     }).live;
-    expect(set).toEqual({ maxSubscriptionsPerAccount: 40, maxSubscriptionsPerSocket: 8 });
+    expect(set).toEqual({
+      intervalMs: 200,
+      maxSubscriptionsPerAccount: 40,
+      maxSubscriptionsPerSocket: 8,
+    });
     expect(() => serverConfigFromEnv({ MAX_SUBSCRIPTIONS_PER_SOCKET: "many" })).toThrow(
       /MAX_SUBSCRIPTIONS_PER_SOCKET/,
     );
+  });
+
+  it("reads the live window from LIVE_INTERVAL_MS (default 200 ms)", () => {
+    expect(serverConfigFromEnv({ LIVE_INTERVAL_MS: "120" }).live.intervalMs).toBe(120);
+    expect(() => serverConfigFromEnv({ LIVE_INTERVAL_MS: "soon" })).toThrow(/LIVE_INTERVAL_MS/);
   });
 });
