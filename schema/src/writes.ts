@@ -136,7 +136,11 @@ export async function insertRecord<T>(
   const key = spec.idempotencyKey ?? null;
   let rows: T[];
   try {
-    rows = await ctx.db.prisma.$queryRaw<T[]>`SELECT * FROM ${spec.call(viewer.userId, key)}`;
+    const statement = Prisma.sql`SELECT * FROM ${spec.call(viewer.userId, key)}`;
+    // On PostgreSQL straight on the pool: Prisma's own work per query is ~0.1 ms of CPU here.
+    rows = ctx.db.poolRows
+      ? await ctx.db.poolRows<T>(statement)
+      : await ctx.db.prisma.$queryRaw<T[]>(statement);
   } catch (error) {
     if (key && isUniqueViolation(error)) {
       const previous = await findPrevious(ctx, viewer.userId, key, spec.operation);
@@ -241,7 +245,10 @@ export async function walPosition(ctx: Context): Promise<{ lsn?: string }> {
   return ctx.db.replicas ? { lsn: await ctx.db.replicas.afterWrite() } : {};
 }
 
-/** A unique index refused the row: P2002 from a model query, P2010 (23505) from a raw one. */
+/**
+ * A unique index refused the row: P2002 from a model query, P2010 (23505) from a raw one, 23505
+ * itself from a statement on the pool (Database.poolRows).
+ */
 function isUniqueViolation(error: unknown): boolean {
   const e = error as {
     code?: string;
@@ -249,6 +256,7 @@ function isUniqueViolation(error: unknown): boolean {
   };
   return (
     e?.code === "P2002" ||
+    e?.code === "23505" ||
     (e?.code === "P2010" && e.meta?.driverAdapterError?.cause?.originalCode === "23505")
   );
 }
