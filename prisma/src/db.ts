@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
 import { PrismaClient } from "./generated/client.ts";
+import { type PoolRows, poolRows } from "./pool-rows";
 import { ReadReplicas } from "./replicas";
 import { SESSION_OPTIONS } from "./session-options";
 import { statementName } from "./statement-names";
@@ -17,6 +18,11 @@ export interface Database {
   prisma: PrismaClient;
   /** The driver adapter factory, also used by the migration engine. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * One statement on the PostgreSQL pool without Prisma's per-query work, rows typed as $queryRaw
+   * types them: for the hottest write only (pool-rows.ts). Absent on PGlite: use $queryRaw.
+   */
+  poolRows?: PoolRows;
   /** The PostgreSQL pool's connections now (for metrics); absent on PGlite. */
   poolStats?: () => { max: number; total: number; idle: number; waiting: number };
   /** The embedded engine itself (PGlite only): backups take a consistent clone of it. */
@@ -65,6 +71,7 @@ async function openPostgres(
     config,
     prisma,
     adapterFactory,
+    poolRows: poolRows(pool),
     ...(replicas ? { replicas } : {}),
     poolStats: () => ({
       max: pool.options.max ?? 10,

@@ -54,3 +54,9 @@ export function stoppableAdapter<T extends object>(factory: T): T {
     });
   return guard(factory);
 }
+
+/** Rejects when the work this call belongs to is no longer wanted, as the adapter does. */
+export function stoppedStatement(): Promise<never> | null {
+  const signal = stopSignal.getStore();
+  return signal?.aborted ? Promise.reject(signal.reason) : null;
+}

@@ -157,23 +157,13 @@ builder.mutationFields((t) => ({
         {
           operation: "recordActivity",
           entity: "Activity",
-          table: "Activity",
           unitId: input.unitId,
           idempotencyKey: input.idempotencyKey,
-          row: {
-            unitId: input.unitId,
-            themeId: input.themeId ?? null,
-            kind: Prisma.sql`${input.kind}::"ActivityKind"`,
-            title: input.title,
-            occurredOn: Prisma.sql`${isoDay(input.occurredOn)}::date`,
-            sessions: input.sessions ?? 1,
-            attendance: input.attendance,
-            notes: input.notes ?? null,
-            createdById: ctx.viewer?.userId ?? null,
-            updatedAt: Prisma.sql`now()`,
-          },
-          dateColumns: ["occurredOn"],
-          timestampColumns: ["createdAt", "updatedAt"],
+          call: (userId, key) => Prisma.sql`record_activity(
+            ${userId}::int, ${key}::text, ${input.unitId}::int, ${input.themeId ?? null}::int,
+            ${input.kind}::"ActivityKind", ${input.title}::text,
+            ${isoDay(input.occurredOn)}::date, ${input.sessions ?? 1}::int,
+            ${input.attendance}::int, ${input.notes ?? null}::text)`,
         },
         activities.load(ctx),
       );

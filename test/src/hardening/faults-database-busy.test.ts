@@ -13,10 +13,11 @@ function failingInsert(state: { code: string | null }) {
   return (db: Database): Database => {
     const prisma = db.prisma.$extends({
       query: {
-        // recordActivity writes the record, its audit and idempotency rows in one raw statement.
+        // recordActivity writes the record, its audit and idempotency rows in one raw statement,
+        // a call of record_activity() (on PGlite through $queryRaw; PostgreSQL uses the pool).
         async $queryRaw({ args, query }) {
           const sql = (args as { strings?: readonly string[] }).strings?.join("?") ?? "";
-          if (state.code && /INSERT INTO "Activity"/.test(sql)) {
+          if (state.code && /record_activity\(/.test(sql)) {
             throw Object.assign(new Error("Transaction API error: Transaction already closed"), {
               code: state.code,
             });
