@@ -7,6 +7,7 @@
 // query time limit holds as for every statement (stoppable-statements). PGlite has no pool: there
 // the callers use $queryRaw.
 import pg from "pg";
+import { statementName } from "./statement-names";
 import { stoppedStatement } from "./stoppable-statements";
 
 const DATE = 1082;
@@ -36,7 +37,12 @@ export function poolRows(pool: pg.Pool): PoolRows {
   return async <T>(statement: Statement) => {
     const stopped = stoppedStatement();
     if (stopped) return stopped;
-    const result = await pool.query({ text: statement.text, values: statement.values, types });
+    const result = await pool.query({
+      name: statementName({ sql: statement.text }),
+      text: statement.text,
+      values: statement.values,
+      types,
+    });
     return result.rows as T[];
   };
 }

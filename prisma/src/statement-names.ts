@@ -5,7 +5,6 @@
 // rest run unnamed as before. Plans stay custom (plan_cache_mode in SESSION_OPTIONS): a generic
 // plan chosen for one unit (a commune) could be wrong for another (the whole country).
 import { createHash } from "node:crypto";
-import type { SqlQuery } from "@prisma/driver-adapter-utils";
 
 /** Distinct statement texts that are given a name (the dashboard's and the API's own are far fewer). */
 export const STATEMENT_NAMES = 300;
@@ -13,7 +12,7 @@ export const STATEMENT_NAMES = 300;
 const names = new Map<string, string>();
 
 /** The statement's name (from a hash of its text), or "" (unnamed) once the table is full. */
-export function statementName(query: SqlQuery): string {
+export function statementName(query: { sql: string }): string {
   const known = names.get(query.sql);
   if (known !== undefined) return known;
   if (names.size >= STATEMENT_NAMES) return "";
