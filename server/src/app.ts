@@ -67,7 +67,7 @@ export interface AppOptions {
   redisUrl?: string;
   /** Prefix of the Redis channels (default "d05:"), so deployments or test runs can share a Redis. */
   redisChannelPrefix?: string;
-  /** Coalescing of live pushes (default: one push per 200 ms, feed backlog of 100). */
+  /** Coalescing of live pushes (default: one push per 150 ms, feed backlog of 100). */
   live?: Partial<LiveSettings>;
   /** Structured log: a line per request with its id, operation, account, duration, status. */
   logger?: Logger;

@@ -37,7 +37,8 @@ export interface ServerConfig {
    */
   readCacheMaxStaleMs: number;
   /**
-   * The live window (LIVE_INTERVAL_MS: at most one push per subscription in that many ms) and the
+   * The live window (LIVE_INTERVAL_MS, default 150: at most one push per subscription in that many
+   * ms) and the
    * open subscriptions per account and per socket (MAX_SUBSCRIPTIONS_PER_ACCOUNT / _SOCKET).
    */
   live: Pick<

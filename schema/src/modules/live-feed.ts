@@ -72,7 +72,7 @@ builder.subscriptionField("activityFeed", (t) =>
   t.field({
     type: FeedBatchRef,
     description:
-      "Records landing anywhere in a subtree, as they land: first the latest activities already recorded, then batches of new or changed records (at most one push per 200 ms; a subscriber that falls far behind gets the newest entries and a count of those dropped).",
+      "Records landing anywhere in a subtree, as they land: first the latest activities already recorded, then batches of new or changed records (at most one push per 150 ms; a subscriber that falls far behind gets the newest entries and a count of those dropped).",
     args: {
       unitId: t.arg.id({ description: "Global id of the unit at the root of the subtree." }),
       recent: t.arg.int({

@@ -210,7 +210,7 @@ builder.subscriptionField("liveFigures", (t) =>
   t.field({
     type: SubtreeChangedRef,
     description:
-      "Fresh figures for a subtree: one push at once (current figures, so a reconnecting client is up to date), then one whenever anything inside changes, at most one per 200 ms (a burst of writes is coalesced; the last push shows the final state).",
+      "Fresh figures for a subtree: one push at once (current figures, so a reconnecting client is up to date), then one whenever anything inside changes, at most one per 150 ms (a burst of writes is coalesced; the last push shows the final state).",
     args: {
       unitId: t.arg.id({ description: "Global id of the unit at the root of the subtree." }),
     },

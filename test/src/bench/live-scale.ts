@@ -26,7 +26,7 @@ import { percentile } from "./load";
 import { recordActivity, removeBenchWrites } from "./writes";
 
 /** The server's coalescing interval (at most one push per subscriber per interval). */
-const INTERVAL_MS = defaultLiveSettings.intervalMs;
+const INTERVAL_MS = Number(process.env.LIVE_INTERVAL_MS ?? defaultLiveSettings.intervalMs);
 
 /** What the dashboard selects (web/src/graphql/operations.ts), plus the change's id. */
 const LIVE_SIGNAL = `subscription Live($u: ID!) {

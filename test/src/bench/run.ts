@@ -441,7 +441,8 @@ async function writesSection(
           rps: Number.NaN,
           seconds: 0,
         },
-        notes: "includes the server's coalescing window (at most one push per 200 ms)",
+        notes:
+          "includes the server's coalescing window (at most one push per LIVE_INTERVAL_MS, default 150 ms)",
       });
     }
   } finally {

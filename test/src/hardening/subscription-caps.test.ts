@@ -213,7 +213,7 @@ describe("subscription cap settings", () => {
       MAX_SUBSCRIPTIONS_PER_SOCKET: "8",
     }).live;
     expect(set).toEqual({
-      intervalMs: 200,
+      intervalMs: 150,
       maxSubscriptionsPerAccount: 40,
       maxSubscriptionsPerSocket: 8,
     });
@@ -222,7 +222,7 @@ describe("subscription cap settings", () => {
     );
   });
 
-  it("reads the live window from LIVE_INTERVAL_MS (default 200 ms)", () => {
+  it("reads the live window from LIVE_INTERVAL_MS (default 150 ms)", () => {
     expect(serverConfigFromEnv({ LIVE_INTERVAL_MS: "120" }).live.intervalMs).toBe(120);
     expect(() => serverConfigFromEnv({ LIVE_INTERVAL_MS: "soon" })).toThrow(/LIVE_INTERVAL_MS/);
   });
