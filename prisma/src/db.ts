@@ -6,7 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
 import { PrismaClient } from "./generated/client.ts";
-import { type PoolRows, poolRows } from "./pool-rows";
+import { type PoolRows, poolRows, rawReadsOnPool } from "./pool-rows";
 import { ReadReplicas } from "./replicas";
 import { SESSION_OPTIONS } from "./session-options";
 import { statementName } from "./statement-names";
@@ -64,14 +64,16 @@ async function openPostgres(
     new PrismaPg(pool, { statementNameGenerator: statementName }),
   );
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  const rows = poolRows(pool);
+  // Reads that fall back from the replicas to the primary take the pool's path too.
   const replicas = config.readUrls?.length
-    ? await ReadReplicas.open(prisma, config.readUrls, poolSize)
+    ? await ReadReplicas.open(rawReadsOnPool(prisma, rows), config.readUrls, poolSize)
     : undefined;
   return {
     config,
     prisma,
     adapterFactory,
-    poolRows: poolRows(pool),
+    poolRows: rows,
     ...(replicas ? { replicas } : {}),
     poolStats: () => ({
       max: pool.options.max ?? 10,

@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { redactedUrl } from "./config";
 import { PrismaClient } from "./generated/client.ts";
+import { poolRows, rawReadsOnPool } from "./pool-rows";
 import { SESSION_OPTIONS } from "./session-options";
 import { statementName } from "./statement-names";
 import { stoppableAdapter } from "./stoppable-statements";
@@ -83,11 +84,14 @@ export class ReadReplicas {
         return {
           label: redactedUrl(url),
           pool,
-          prisma: new PrismaClient({
-            adapter: stoppableAdapter(
-              new PrismaPg(pool, { statementNameGenerator: statementName }),
-            ),
-          }),
+          prisma: rawReadsOnPool(
+            new PrismaClient({
+              adapter: stoppableAdapter(
+                new PrismaPg(pool, { statementNameGenerator: statementName }),
+              ),
+            }),
+            poolRows(pool),
+          ),
           replayed: 0n,
           restingUntil: 0,
         };

@@ -27,7 +27,10 @@ export function interceptStatements(
       },
     });
   const adapterFactory = wrap(db.adapterFactory);
-  return { ...db, prisma: new PrismaClient({ adapter: adapterFactory }), adapterFactory };
+  // Without poolRows: the write and the analytics reads that would go straight to the pool on
+  // PostgreSQL take the adapter's path, so every statement passes `around`.
+  const { poolRows: _straightToPool, ...rest } = db;
+  return { ...rest, prisma: new PrismaClient({ adapter: adapterFactory }), adapterFactory };
 }
 
 /**

@@ -1,6 +1,6 @@
 // How every analytics question is answered: the root unit checked against the viewer's scope, the
 // period asked for (absolute or relative to today), and the answer shared through the read cache.
-import type { PrismaClient, Unit } from "@d05/prisma";
+import { type PrismaClient, rawReadsOnPool, type Unit } from "@d05/prisma";
 import {
   type Period,
   periodProblems,
@@ -52,7 +52,10 @@ export async function answerAbout<T>(
     const root = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } });
     // The figures themselves may come from a read replica that has seen every write so far.
     const { replicas } = ctx.db;
-    return replicas ? replicas.read((db) => compute(root, db)) : compute(root, ctx.db.prisma);
+    if (replicas) return replicas.read((db) => compute(root, db));
+    // On PostgreSQL the engine's raw statements go straight to the pool (rawReadsOnPool).
+    const { poolRows } = ctx.db;
+    return compute(root, poolRows ? rawReadsOnPool(ctx.db.prisma, poolRows) : ctx.db.prisma);
   };
   return ctx.reads ? ctx.reads.answer(id, JSON.stringify(question), load, rowsOf) : load();
 }
