@@ -132,9 +132,10 @@ describe.each(backends)("a large import on %s", (backend) => {
     // final move (~0.4 s). Measured against the import's own duration, not a fixed number of ms:
     // the machine running the suite is shared. (The slow reads are logged: when sent, how long.)
     // On a calm machine the import is short while the final move is not (0.5 s of a 1.9 s import
-    // on Node 24), hence 0.4 of the import with a floor of 0.75 s. The old code's waits were half
-    // the import or more (1.1 s of 1.7, 1.3 of 2.5, 2.4 of 4.8 for models): this still fails them.
-    expect(slowest).toBeLessThan(Math.max(importMs * 0.4, 750));
+    // on Node 24; 0.77 s of a 1.9 s import during a full CI run on the same machine), hence 0.4 of
+    // the import with a floor of 1 s. The old code's waits were half the import or more (1.1 s of
+    // 1.7, 1.3 of 2.5, 2.4 of 4.8 for models): every one of them still fails this.
+    expect(slowest).toBeLessThan(Math.max(importMs * 0.4, 1_000));
 
     // Every read saw none of the import or all of it, never a part; the last ones saw all of it.
     for (const r of reads) expect([0, rows]).toContain(r.imported);
