@@ -15,6 +15,9 @@ export function membershipOn(unit: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
     ORDER BY x."effectiveOn" DESC LIMIT 1`;
 }
 
+/** The key of a unit's members on a day (yyyy-mm-dd) in the maps below. */
+export const memberKey = (unitId: number, isoDay: string) => `${unitId}@${isoDay}`;
+
 /**
  * Party members of units on days, from their membership histories, in one query: keyed
  * `${unitId}@${yyyy-mm-dd}`, null where a unit has no entry on or before the day. The histories
@@ -48,7 +51,7 @@ export async function membersOfUnitsOn(
     let at = -1;
     for (const d of isoDays) {
       while (at + 1 < list.length && (list[at + 1] as { on: string }).on <= d) at++;
-      out.set(`${unitId}@${d}`, at < 0 ? null : (list[at] as { members: number }).members);
+      out.set(memberKey(unitId, d), at < 0 ? null : (list[at] as { members: number }).members);
     }
   }
   return out;
@@ -95,7 +98,10 @@ export async function unitsWithMembersOn(
   for (const r of rows) {
     for (let i = 0; i < isoDays.length; i++) {
       const m = r.membersOnDays?.[i];
-      members.set(`${r.id}@${isoDays[i]}`, m === null || m === undefined ? null : Number(m));
+      members.set(
+        memberKey(r.id, isoDays[i] as string),
+        m === null || m === undefined ? null : Number(m),
+      );
     }
     units.push({
       id: r.id,

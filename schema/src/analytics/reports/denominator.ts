@@ -1,6 +1,7 @@
 // The party members a per-100-members figure divides by, with the reason when there are none.
 import type { Unit } from "@d05/prisma";
 import { type Text, textOf } from "../../domain/messages";
+import { memberKey } from "../engine/members";
 import { isoDay } from "../periods";
 
 /**
@@ -25,7 +26,7 @@ export function denominator(
   day = isoDay(on),
 ): Denominator {
   const known = units
-    .map((u) => members.get(`${u.id}@${day}`))
+    .map((u) => members.get(memberKey(u.id, day)))
     .filter((m): m is number => m !== null && m !== undefined);
   const partyMembers = known.length > 0 ? known.reduce((a, b) => a + b, 0) : null;
   const note =
