@@ -9,14 +9,19 @@ import { createHash } from "node:crypto";
 /** Distinct statement texts that are given a name (the dashboard's and the API's own are far fewer). */
 export const STATEMENT_NAMES = 300;
 
-const names = new Map<string, string>();
-
-/** The statement's name (from a hash of its text), or "" (unnamed) once the table is full. */
-export function statementName(query: { sql: string }): string {
-  const known = names.get(query.sql);
-  if (known !== undefined) return known;
-  if (names.size >= STATEMENT_NAMES) return "";
-  const name = `d05_${createHash("sha1").update(query.sql).digest("base64url")}`;
-  names.set(query.sql, name);
-  return name;
+/** A table of at most `limit` names; the process has one (statementName). */
+export function statementNames(limit: number): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  // The statement's name (from a hash of its text), or "" (unnamed) once the table is full.
+  return (query) => {
+    const known = names.get(query.sql);
+    if (known !== undefined) return known;
+    if (names.size >= limit) return "";
+    const name = `d05_${createHash("sha1").update(query.sql).digest("base64url")}`;
+    names.set(query.sql, name);
+    return name;
+  };
 }
+
+/** The process's statement names, shared by every pool (primary, replicas, the write path). */
+export const statementName = statementNames(STATEMENT_NAMES);
