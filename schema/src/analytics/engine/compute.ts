@@ -3,9 +3,17 @@
 import { Prisma } from "@d05/prisma";
 import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
 import type { Period } from "../periods";
-import { flowSql } from "./flows";
+import { flowSql, inOneYearScan } from "./flows";
 import { registrationSql, stockSql } from "./stocks";
-import { type Cell, type Db, type EngineQuery, type RawRow, rowKey, type SqlRow } from "./types";
+import {
+  type Cell,
+  type Db,
+  type EngineQuery,
+  type FlowSource,
+  type RawRow,
+  rowKey,
+  type SqlRow,
+} from "./types";
 
 type SourceMeasures = [Source, Measure[]];
 
@@ -46,18 +54,23 @@ export async function computeRawOver(
     );
     results = periods.map((_, pi) => sources.map((_, si) => flat[pi * sources.length + si] ?? []));
   } else {
-    // Rows per key: independent queries, sent at once to overlap on the connection pool.
+    // Rows per key: independent queries, sent at once to overlap on the connection pool. Several
+    // periods: one scan of a flow's year rollup where they allow it, else one statement each,
+    // tagged with its index.
     const bySourceRows = await Promise.all(
-      sources.map((s) =>
+      sources.map(([source, ms]) =>
         db.$queryRaw<SqlRow[]>(
           periods.length === 1
-            ? statement(s, periods[0] as Period)
-            : Prisma.join(
-                periods.map(
-                  (p, i) => Prisma.sql`SELECT ${i}::int AS "p", s.* FROM (${statement(s, p)}) s`,
+            ? statement([source, ms], periods[0] as Period)
+            : isFlow(source) && inOneYearScan(source, q, periods)
+              ? flowSql(source, ms, q, periods)
+              : Prisma.join(
+                  periods.map(
+                    (p, i) =>
+                      Prisma.sql`SELECT ${i}::int AS "p", s.* FROM (${statement([source, ms], p)}) s`,
+                  ),
+                  " UNION ALL ",
                 ),
-                " UNION ALL ",
-              ),
         ),
       ),
     );
@@ -70,12 +83,19 @@ export async function computeRawOver(
   return results.map((rowsOfSources) => mergeSources(q, sources, rowsOfSources));
 }
 
+function isFlow(source: Source): source is FlowSource {
+  return (
+    source !== "registration" &&
+    source !== "modelStock" &&
+    source !== "modelStatus" &&
+    source !== "commitmentStock"
+  );
+}
+
 function sourceSql(source: Source, ms: Measure[], q: EngineQuery): Prisma.Sql {
+  if (isFlow(source)) return flowSql(source, ms, q);
   if (source === "registration") return registrationSql(q);
-  if (source === "modelStock" || source === "modelStatus" || source === "commitmentStock") {
-    return stockSql(source, ms, q);
-  }
-  return flowSql(source, ms, q);
+  return stockSql(source, ms, q);
 }
 
 /** The rows of each source's statement merged into one row per combination of keys. */

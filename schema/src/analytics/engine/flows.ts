@@ -62,7 +62,40 @@ function splitAtPartialMonth(period: Period): { wholeTo: Date | null; edge: Peri
   return { wholeTo: wholeTo >= period.from ? wholeTo : null, edge };
 }
 
-export function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
+/**
+ * Whether a flow source's figures over several periods (a period and the one it is compared with)
+ * can be read in one scan of its year rollup: each period is whole calendar years read from the
+ * rollups (not from per-model rows), and no two periods overlap (each row then falls in one).
+ * Each unit's rows of both periods are then one index range: a commune comparison's figures cost
+ * 168 index descents instead of 336, and one statement instead of a UNION of two.
+ */
+export function inOneYearScan(source: FlowSource, q: EngineQuery, periods: readonly Period[]) {
+  if (periods.length < 2) return false;
+  if (
+    needsModelRows(q.filters, q.dimensions) &&
+    (source === "contribution" || source === "modelDay")
+  ) {
+    return false;
+  }
+  const wholeYears = periods.every((p) => {
+    const { years, rest } = splitAtWholeYears(p, q.dimensions);
+    return years !== null && rest === null;
+  });
+  const byStart = [...periods].sort((a, b) => a.from.getTime() - b.from.getTime());
+  return wholeYears && byStart.every((p, i) => i === 0 || p.from > (byStart[i - 1] as Period).to);
+}
+
+/**
+ * A flow source's figures for the query's period; or, with `over` (periods inOneYearScan allows),
+ * for each of those periods in one scan of the year rollup, each row tagged with its period's
+ * index in `p` (as computeRawOver's UNION of one statement per period would tag it).
+ */
+export function flowSql(
+  source: FlowSource,
+  ms: Measure[],
+  q: EngineQuery,
+  over?: readonly Period[],
+) {
   const time = col("r", timeColumn(source, q));
   const facts = unitFacts(q);
   const parts = keyParts(q.dimensions, time, facts);
@@ -70,9 +103,33 @@ export function flowSql(source: FlowSource, ms: Measure[], q: EngineQuery) {
   const conds = [...scope.conds, ...filterConditions(source, q.filters)];
   const values = ms.map((m, i) => Prisma.sql`${measureAggregate(m)} AS ${Prisma.raw(`"v${i}"`)}`);
   if (q.countRecords) values.push(Prisma.sql`SUM(${Prisma.raw(RECORD_COUNT[source])}) AS "n"`);
-  return Prisma.sql`SELECT ${Prisma.join([...parts.selects, ...values])}
-    FROM ${flowTable(source, q)} ${scope.joins}
+  let table = flowTable(source, q);
+  const selects = [...parts.selects, ...values];
+  if (over) {
+    const tag = Prisma.sql`CASE ${Prisma.join(
+      over.map(
+        (p, i) => Prisma.sql`WHEN ${time} BETWEEN ${day(p.from)} AND ${day(p.to)} THEN ${i}`,
+      ),
+      " ",
+    )} END`;
+    table = yearScan(source, q, over);
+    selects.unshift(Prisma.sql`${tag}::int AS "p"`);
+    // Years between the periods (2023 against 2025) are in the scan's range but in no period.
+    conds.push(Prisma.sql`${tag} IS NOT NULL`);
+  }
+  return Prisma.sql`SELECT ${Prisma.join(selects)}
+    FROM ${table} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
     WHERE ${Prisma.join(conds, " AND ")}
-    ${groupBy(q.dimensions, parts.needsUnit, facts)}`;
+    ${groupBy(q.dimensions, parts.needsUnit, facts, over ? 1 : 0)}`;
+}
+
+/** The year rollup's rows from the first period's start to the last one's end, aliased `r`. */
+function yearScan(source: FlowSource, q: EngineQuery, periods: readonly Period[]): Prisma.Sql {
+  const columns = ROLLUP_COLUMNS[source];
+  const list = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
+  const from = new Date(Math.min(...periods.map((p) => p.from.getTime())));
+  const to = new Date(Math.max(...periods.map((p) => p.to.getTime())));
+  const rows = yearRows(source, columns, timeColumn(source, q), from, to);
+  return Prisma.sql`(SELECT * FROM (${rows}) t (${list})) r`;
 }
