@@ -66,3 +66,21 @@ export function rawReadsOnPool(prisma: PrismaClient, rows: PoolRows): PrismaClie
       property === "$queryRaw" ? queryRaw : Reflect.get(target, property, target),
   });
 }
+
+const rawReadsByDatabase = new WeakMap<object, PrismaClient>();
+
+/**
+ * A database's client for raw reads: its `$queryRaw` on the pool where there is one (PostgreSQL),
+ * else the client itself (PGlite). One per database, made once: the statements every request
+ * sends (its account, its unit's path, the root of an answer) skip Prisma's machinery too.
+ */
+export function rawReadsOf(database: { prisma: PrismaClient; poolRows?: PoolRows }): PrismaClient {
+  const { poolRows: rows } = database;
+  if (!rows) return database.prisma;
+  let client = rawReadsByDatabase.get(database);
+  if (!client) {
+    client = rawReadsOnPool(database.prisma, rows);
+    rawReadsByDatabase.set(database, client);
+  }
+  return client;
+}

@@ -1,4 +1,4 @@
-import type { Prisma } from "@d05/prisma";
+import { type Prisma, rawReadsOf } from "@d05/prisma";
 import type { Context, Viewer } from "./context";
 import { textOf } from "./domain/messages";
 import { AuthenticationError, NotFoundError } from "./errors";
@@ -44,9 +44,9 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
  * a request (a subscription's lasts all day, and units move meanwhile).
  */
 export function currentUnitAncestors(ctx: Context, unitId: number): Promise<number[]> {
-  // Raw: on every write's path and every scope check; a raw query skips Prisma's planning.
+  // Raw, on the pool: on every write's path and every scope check.
   const read = () =>
-    ctx.db.prisma.$queryRaw<{ ancestorId: number }[]>`
+    rawReadsOf(ctx.db).$queryRaw<{ ancestorId: number }[]>`
       SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
       ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
   // Across requests too, until the unit tree changes (the same change events as analytics).

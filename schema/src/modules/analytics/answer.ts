@@ -1,6 +1,6 @@
 // How every analytics question is answered: the root unit checked against the viewer's scope, the
 // period asked for (absolute or relative to today), and the answer shared through the read cache.
-import { type PrismaClient, rawReadsOnPool, type Unit } from "@d05/prisma";
+import { type PrismaClient, rawReadsOf, type Unit } from "@d05/prisma";
 import {
   type Period,
   periodProblems,
@@ -12,6 +12,7 @@ import { builder } from "../../builder";
 import type { Context } from "../../context";
 import { type FieldIssue, InputError, issueOf, NotFoundError } from "../../errors";
 import { assertUnitInScope, requireViewer } from "../../scope";
+import { readUnit } from "../../units/unit-rows";
 import { parseGlobalId } from "../common";
 import { PeriodInput, RelativePeriodEnum } from "./period";
 
@@ -49,13 +50,13 @@ export async function answerAbout<T>(
   if (id === null) throw new NotFoundError("Unit", String(unitId));
   await assertUnitInScope(ctx, id);
   const load = async () => {
-    const root = await ctx.db.prisma.unit.findUniqueOrThrow({ where: { id } });
+    // On PostgreSQL the root and the engine's raw statements go straight to the pool (rawReadsOf).
+    const reads = rawReadsOf(ctx.db);
+    const root = await readUnit(reads, id);
+    if (!root) throw new NotFoundError("Unit", String(unitId));
     // The figures themselves may come from a read replica that has seen every write so far.
     const { replicas } = ctx.db;
-    if (replicas) return replicas.read((db) => compute(root, db));
-    // On PostgreSQL the engine's raw statements go straight to the pool (rawReadsOnPool).
-    const { poolRows } = ctx.db;
-    return compute(root, poolRows ? rawReadsOnPool(ctx.db.prisma, poolRows) : ctx.db.prisma);
+    return replicas ? replicas.read((db) => compute(root, db)) : compute(root, reads);
   };
   return ctx.reads ? ctx.reads.answer(id, JSON.stringify(question), load, rowsOf) : load();
 }
