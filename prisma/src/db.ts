@@ -6,7 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ConfigurationError, type DatabaseConfig, describeDatabase } from "./config";
 import { PrismaClient } from "./generated/client.ts";
-import { type PoolRows, poolRows, rawReadsOnPool } from "./pool-rows";
+import { type PoolRows, poolRows, rawQueriesOnPool } from "./pool-rows";
 import { ReadReplicas } from "./replicas";
 import { SESSION_OPTIONS } from "./session-options";
 import { statementName } from "./statement-names";
@@ -20,7 +20,7 @@ export interface Database {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /**
    * One statement on the PostgreSQL pool without Prisma's per-query work, rows typed as $queryRaw
-   * types them: for the hottest write only (pool-rows.ts). Absent on PGlite: use $queryRaw.
+   * types them (pool-rows.ts); callers take it through rawQueriesOf. Absent on PGlite.
    */
   poolRows?: PoolRows;
   /** The PostgreSQL pool's connections now (for metrics); absent on PGlite. */
@@ -67,7 +67,7 @@ async function openPostgres(
   const rows = poolRows(pool);
   // Reads that fall back from the replicas to the primary take the pool's path too.
   const replicas = config.readUrls?.length
-    ? await ReadReplicas.open(rawReadsOnPool(prisma, rows), config.readUrls, poolSize)
+    ? await ReadReplicas.open(rawQueriesOnPool(prisma, rows), config.readUrls, poolSize)
     : undefined;
   return {
     config,

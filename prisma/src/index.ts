@@ -16,7 +16,7 @@ export {
   needsRehash,
   verifyPassword,
 } from "./password";
-export { rawReadsOf, rawReadsOnPool } from "./pool-rows";
+export { rawQueriesOf, rawQueriesOnPool } from "./pool-rows";
 export { ReadReplicas, type ReadRoute } from "./replicas";
 export { ROLLUP_TABLES } from "./rollup-tables";
 export { runStoppable, runUnstoppable } from "./stoppable-statements";

@@ -1,11 +1,11 @@
-// One statement straight on the PostgreSQL pool, for the hottest write (recordActivity, issue 19
-// target 4): Prisma's $queryRaw spends ~0.1 ms of the server's CPU per call on its own request
-// machinery (measured: 0.15–0.18 ms per one-row statement against 0.06–0.07 ms on the pool), and
-// at 1,000 writes/s on two cores each write may use 2 ms of CPU in all (server, PostgreSQL, load).
-// Rows come typed as $queryRaw types them, so callers see no difference: a date as a Date at
-// midnight UTC, a timestamp (stored without zone, in UTC) as a Date, a bigint as a BigInt. The
-// query time limit holds as for every statement (stoppable-statements). PGlite has no pool: there
-// the callers use $queryRaw.
+// Raw statements straight on the PostgreSQL pool (issue 19): Prisma's $queryRaw spends ~0.1 ms of
+// the server's CPU per call on its own request machinery (measured: 0.15–0.18 ms per one-row
+// statement against 0.06–0.07 ms on the pool), plus converting every value. The hottest write
+// (recordActivity), the analytics answers' statements and the reads every request starts with
+// (its account, its unit's path) take this path. Rows come typed as $queryRaw types them, so
+// callers see no difference: a date as a Date at midnight UTC, a timestamp (stored without zone,
+// in UTC) as a Date, a bigint as a BigInt. The query time limit holds as for every statement
+// (stoppable-statements). PGlite has no pool: there the callers keep $queryRaw.
 import pg from "pg";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 import { statementName } from "./statement-names";
@@ -56,7 +56,7 @@ export function poolRows(pool: pg.Pool): PoolRows {
  * send (Prisma.sql's text and values) and the rows come typed as Prisma types them (above).
  * Unlike Prisma's, the result is a plain promise: not for `$transaction([...])`.
  */
-export function rawReadsOnPool(prisma: PrismaClient, rows: PoolRows): PrismaClient {
+export function rawQueriesOnPool(prisma: PrismaClient, rows: PoolRows): PrismaClient {
   const queryRaw = (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => {
     const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
     return rows({ text: sql.text, values: sql.values });
@@ -67,20 +67,22 @@ export function rawReadsOnPool(prisma: PrismaClient, rows: PoolRows): PrismaClie
   });
 }
 
-const rawReadsByDatabase = new WeakMap<object, PrismaClient>();
+const rawQueriesByDatabase = new WeakMap<object, PrismaClient>();
 
 /**
- * A database's client for raw reads: its `$queryRaw` on the pool where there is one (PostgreSQL),
- * else the client itself (PGlite). One per database, made once: the statements every request
- * sends (its account, its unit's path, the root of an answer) skip Prisma's machinery too.
+ * A database's client for raw statements: its `$queryRaw` on the pool where there is one
+ * (PostgreSQL), else the client itself (PGlite). One per database, made once.
  */
-export function rawReadsOf(database: { prisma: PrismaClient; poolRows?: PoolRows }): PrismaClient {
+export function rawQueriesOf(database: {
+  prisma: PrismaClient;
+  poolRows?: PoolRows;
+}): PrismaClient {
   const { poolRows: rows } = database;
   if (!rows) return database.prisma;
-  let client = rawReadsByDatabase.get(database);
+  let client = rawQueriesByDatabase.get(database);
   if (!client) {
-    client = rawReadsOnPool(database.prisma, rows);
-    rawReadsByDatabase.set(database, client);
+    client = rawQueriesOnPool(database.prisma, rows);
+    rawQueriesByDatabase.set(database, client);
   }
   return client;
 }

@@ -9,7 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { redactedUrl } from "./config";
 import { PrismaClient } from "./generated/client.ts";
-import { poolRows, rawReadsOnPool } from "./pool-rows";
+import { poolRows, rawQueriesOnPool } from "./pool-rows";
 import { SESSION_OPTIONS } from "./session-options";
 import { statementName } from "./statement-names";
 import { stoppableAdapter } from "./stoppable-statements";
@@ -84,7 +84,7 @@ export class ReadReplicas {
         return {
           label: redactedUrl(url),
           pool,
-          prisma: rawReadsOnPool(
+          prisma: rawQueriesOnPool(
             new PrismaClient({
               adapter: stoppableAdapter(
                 new PrismaPg(pool, { statementNameGenerator: statementName }),

@@ -1,4 +1,4 @@
-import { type Prisma, rawReadsOf } from "@d05/prisma";
+import { type Prisma, rawQueriesOf } from "@d05/prisma";
 import type { Context, Viewer } from "./context";
 import { textOf } from "./domain/messages";
 import { AuthenticationError, NotFoundError } from "./errors";
@@ -46,7 +46,7 @@ export function unitAncestors(ctx: Context, unitId: number): Promise<number[]> {
 export function currentUnitAncestors(ctx: Context, unitId: number): Promise<number[]> {
   // Raw, on the pool: on every write's path and every scope check.
   const read = () =>
-    rawReadsOf(ctx.db).$queryRaw<{ ancestorId: number }[]>`
+    rawQueriesOf(ctx.db).$queryRaw<{ ancestorId: number }[]>`
       SELECT "ancestorId" FROM "UnitClosure" WHERE "descendantId" = ${unitId}
       ORDER BY "distance" DESC`.then((rows) => rows.map((r) => r.ancestorId));
   // Across requests too, until the unit tree changes (the same change events as analytics).

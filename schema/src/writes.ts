@@ -1,4 +1,4 @@
-import { Prisma } from "@d05/prisma";
+import { Prisma, rawQueriesOf } from "@d05/prisma";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import type { Context } from "./context";
 import { textOf } from "./domain/messages";
@@ -136,11 +136,9 @@ export async function insertRecord<T>(
   const key = spec.idempotencyKey ?? null;
   let rows: T[];
   try {
-    const statement = Prisma.sql`SELECT * FROM ${spec.call(viewer.userId, key)}`;
     // On PostgreSQL straight on the pool: Prisma's own work per query is ~0.1 ms of CPU here.
-    rows = ctx.db.poolRows
-      ? await ctx.db.poolRows<T>(statement)
-      : await ctx.db.prisma.$queryRaw<T[]>(statement);
+    rows = await rawQueriesOf(ctx.db).$queryRaw<T[]>`
+      SELECT * FROM ${spec.call(viewer.userId, key)}`;
   } catch (error) {
     if (key && isUniqueViolation(error)) {
       const previous = await findPrevious(ctx, viewer.userId, key, spec.operation);
@@ -247,7 +245,7 @@ export async function walPosition(ctx: Context): Promise<{ lsn?: string }> {
 
 /**
  * A unique index refused the row: P2002 from a model query, P2010 (23505) from a raw one, 23505
- * itself from a statement on the pool (Database.poolRows).
+ * itself from a statement on the pool (rawQueriesOf).
  */
 function isUniqueViolation(error: unknown): boolean {
   const e = error as {

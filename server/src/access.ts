@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { type Database, rawReadsOf } from "@d05/prisma";
+import { type Database, rawQueriesOf } from "@d05/prisma";
 import { bearerToken, type ReadCache, type TokenSettings, viewerFromToken } from "@d05/schema";
 import { GraphQLError, type ValidationRule } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -43,7 +43,7 @@ export function createAccessControl(options: {
   const verify = async (token: string | null) => {
     if (!token) return null;
     try {
-      return await viewerFromToken(token, rawReadsOf(database), auth, options.reads);
+      return await viewerFromToken(token, rawQueriesOf(database), auth, options.reads);
     } catch (error) {
       // Thrown from here (before yoga's execution), a raw driver error would be logged with its
       // stack by yoga and answered 500; the database being away is a 503 the client may retry.

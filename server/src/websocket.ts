@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { type Database, rawReadsOf } from "@d05/prisma";
+import { type Database, rawQueriesOf } from "@d05/prisma";
 import {
   bearerToken,
   type Context,
@@ -162,7 +162,7 @@ export function attachWebSocket(options: WebSocketOptions) {
   const closeWhenTokenLapses = (socket: WebSocket, token: string, lang: Lang) => {
     const timer = setInterval(async () => {
       try {
-        const check = await viewerFromToken(token, rawReadsOf(database), auth);
+        const check = await viewerFromToken(token, rawQueriesOf(database), auth);
         if ("viewer" in check) return;
         socket.close(
           4403,
@@ -217,7 +217,7 @@ export function attachWebSocket(options: WebSocketOptions) {
         if (!token) return false;
         const lang = languageOfConnection(ctx);
         try {
-          const check = await viewerFromToken(token, rawReadsOf(database), auth);
+          const check = await viewerFromToken(token, rawQueriesOf(database), auth);
           if ("viewer" in check) closeWhenTokenLapses(ctx.extra.socket, token, lang);
           return "viewer" in check;
         } catch (error) {

@@ -1,6 +1,6 @@
 // How every analytics question is answered: the root unit checked against the viewer's scope, the
 // period asked for (absolute or relative to today), and the answer shared through the read cache.
-import { type PrismaClient, rawReadsOf, type Unit } from "@d05/prisma";
+import { type PrismaClient, rawQueriesOf, type Unit } from "@d05/prisma";
 import {
   type Period,
   periodProblems,
@@ -50,8 +50,8 @@ export async function answerAbout<T>(
   if (id === null) throw new NotFoundError("Unit", String(unitId));
   await assertUnitInScope(ctx, id);
   const load = async () => {
-    // On PostgreSQL the root and the engine's raw statements go straight to the pool (rawReadsOf).
-    const reads = rawReadsOf(ctx.db);
+    // On PostgreSQL the root and the engine's raw statements go straight to the pool (rawQueriesOf).
+    const reads = rawQueriesOf(ctx.db);
     const root = await readUnit(reads, id);
     if (!root) throw new NotFoundError("Unit", String(unitId));
     // The figures themselves may come from a read replica that has seen every write so far.
