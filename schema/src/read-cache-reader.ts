@@ -19,8 +19,19 @@ export class ReaderReads implements Reads {
   ): Promise<T> {
     return this.cache.answer(rootId, question, compute, rowsOf, this.reader, this.afterChange);
   }
-  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T> {
-    return this.cache.unitTreeFact(question, compute);
+  unitTreeFact<T>(
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (fact: T) => number,
+  ): Promise<T> {
+    return this.cache.unitTreeFact(question, compute, rowsOf);
+  }
+  targetFact<T>(
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (fact: T) => number,
+  ): Promise<T> {
+    return this.cache.targetFact(question, compute, rowsOf);
   }
   accountFact<T>(userId: number, compute: () => Promise<T>): Promise<T> {
     return this.cache.accountFact(userId, compute);

@@ -185,6 +185,44 @@ describe("ReadCache", () => {
     expect(await cache.unitTreeFact("ancestors:2", c.compute)).toBe(2);
   });
 
+  it("keeps targets through record writes and tree-independent changes, not through target changes", async () => {
+    const cache = new ReadCache();
+    const c = counter();
+    await cache.targetFact("nearest:2", c.compute);
+    cache.changed(change("Activity", [1, 2]));
+    cache.changed(change("Model", [1, 3]));
+    expect(await cache.targetFact("nearest:2", c.compute)).toBe(1);
+    // A target set on the province applies to its communes: every target fact goes.
+    cache.changed(change("Target", [1]));
+    expect(await cache.targetFact("nearest:2", c.compute)).toBe(2);
+    // Targets apply through the tree: a unit moved retires them too.
+    cache.changed(change("Unit", [1, 3]));
+    expect(await cache.targetFact("nearest:2", c.compute)).toBe(3);
+  });
+
+  it("computes every answer afresh with a time to live of 0, and still keeps the facts", async () => {
+    const cache = new ReadCache({ ttlMs: 0 });
+    const answers = counter();
+    expect(await cache.answer(1, "q", answers.compute)).toBe(1);
+    expect(await cache.answer(1, "q", answers.compute)).toBe(2);
+    const facts = counter();
+    await cache.unitTreeFact("unit:2", facts.compute);
+    await cache.targetFact("nearest:2", facts.compute);
+    await cache.accountFact(7, facts.compute);
+    expect(await cache.unitTreeFact("unit:2", facts.compute)).toBe(1);
+    expect(await cache.targetFact("nearest:2", facts.compute)).toBe(2);
+    expect(await cache.accountFact(7, facts.compute)).toBe(3);
+    expect(facts.runs()).toBe(3);
+  });
+
+  it("expires facts after their own time to live, whatever the answers' is", async () => {
+    const cache = new ReadCache({ ttlMs: 0, factTtlMs: 30 });
+    const c = counter();
+    await cache.unitTreeFact("unit:2", c.compute);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await cache.unitTreeFact("unit:2", c.compute)).toBe(2);
+  });
+
   it("answers everything afresh while suspended, and starts empty when resumed", async () => {
     const cache = new ReadCache();
     const c = counter();

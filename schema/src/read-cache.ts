@@ -1,13 +1,16 @@
-// Reads reused until a change makes them stale: analytics answers, unit ancestor paths and the
-// accounts behind tokens.
+// Reads reused until a change makes them stale: analytics answers, facts about the unit tree (a
+// unit's ancestors and row, the units of a level with their members), targets, and the accounts
+// behind tokens.
 //
 // The dashboard's questions repeat: every projector and every staff screen on a province asks the
 // same overview, comparison and trend, and the figures change only when a record under that
 // province is written. So an answer is computed once and reused until a change event names its
 // root (every event carries the paths of units from each unit it touched up to the top: the unit
 // a corrected record left as well as the one it joined), a change to the unit tree, or its time to
-// live passes. Facts about the tree (a unit's ancestors) are kept until the tree changes; an
-// account's row (role, scope, active, token version) until that account changes.
+// live passes. Facts about the tree are kept until the tree or a membership changes; targets
+// until a target changes; an account's row (role, scope, active, token version) until that
+// account changes. The facts have their own time to live (factTtlMs), so answers can be computed
+// afresh every time (ttlMs 0) while the facts beside them are still reused.
 //
 // Stale while revalidating (analytics answers only). On a reporting day writes arrive under a
 // province several times a second, and recomputing its answers for every reader after each one
@@ -40,8 +43,16 @@ import { ReaderReads } from "./read-cache-reader";
 export interface ReadCacheOptions {
   /** Upper bound on the cached rows (an overview counts 1, a comparison one per unit). */
   maxRows: number;
-  /** How long a read may be reused at most, whatever the change events say (ms). */
+  /**
+   * How long an analytics answer may be reused at most, whatever the change events say (ms).
+   * 0: never reused, every answer computed afresh (the facts below are still kept).
+   */
   ttlMs: number;
+  /**
+   * How long a fact about the unit tree or an account may be reused at most (ms): the bound on
+   * changes made by hand in SQL, which send no event. The API's own changes retire them at once.
+   */
+  factTtlMs: number;
   /**
    * How long an analytics answer may still be served, to readers other than the writer, after a
    * change it does not show was announced (ms), while a newer one is computed. 0: never.
@@ -54,6 +65,7 @@ export interface ReadCacheOptions {
 export const defaultReadCacheOptions: ReadCacheOptions = {
   maxRows: 50_000,
   ttlMs: 60_000,
+  factTtlMs: 60_000,
   maxStaleMs: 2_000,
 };
 
@@ -91,8 +103,8 @@ export interface ReadCacheStats {
   rows: number;
 }
 
-/** What a read depends on: a unit's subtree, an account, or the unit tree alone. */
-type Scope = `unit:${number}` | `user:${number}` | "tree";
+/** What a read depends on: a unit's subtree, an account, the unit tree alone, or the targets. */
+type Scope = `unit:${number}` | `user:${number}` | "tree" | "targets";
 
 /** The reads of one request: the cache, knowing who asks (the account's own writes show). */
 export interface Reads {
@@ -102,7 +114,16 @@ export interface Reads {
     compute: () => Promise<T>,
     rowsOf?: (answer: T) => number,
   ): Promise<T>;
-  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T>;
+  unitTreeFact<T>(
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (fact: T) => number,
+  ): Promise<T>;
+  targetFact<T>(
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (fact: T) => number,
+  ): Promise<T>;
   accountFact<T>(userId: number, compute: () => Promise<T>): Promise<T>;
   invalidateAll(): void;
 }
@@ -154,15 +175,33 @@ export class ReadCache implements Reads {
     reader?: number,
     afterChange = false,
   ): Promise<T> {
+    if (this.options.ttlMs <= 0) return compute();
     return this.read(`unit:${rootId}`, question, compute, rowsOf, reader, afterChange);
   }
 
   /**
-   * A fact about the unit tree alone (a unit's ancestors, say): reused until the tree changes,
-   * whatever records are written meanwhile.
+   * A fact about the unit tree alone (a unit's ancestors, a unit's row, the units of a level with
+   * their members): reused until the tree or a membership changes, whatever records are written
+   * meanwhile. `rowsOf` sizes it for the memory bound (default 1).
    */
-  unitTreeFact<T>(question: string, compute: () => Promise<T>): Promise<T> {
-    return this.read("tree", question, compute);
+  unitTreeFact<T>(
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (fact: T) => number,
+  ): Promise<T> {
+    return this.read("tree", question, compute, rowsOf);
+  }
+
+  /**
+   * A fact about targets (chỉ tiêu): which apply to which units. Reused until a target changes
+   * (or the tree does: a target applies through it).
+   */
+  targetFact<T>(
+    question: string,
+    compute: () => Promise<T>,
+    rowsOf?: (fact: T) => number,
+  ): Promise<T> {
+    return this.read("targets", question, compute, rowsOf);
   }
 
   /** An account's row as sign-in checks read it: reused until that account changes. */
@@ -182,6 +221,7 @@ export class ReadCache implements Reads {
     }
     const seq = ++this.seq;
     const now = this.now();
+    if (event.entity === "Target") this.bump("targets", now);
     for (const unitId of new Set(event.unitPath)) this.bump(`unit:${unitId}`, now);
     if (writer !== undefined) {
       this.writers.delete(writer);
@@ -288,10 +328,11 @@ export class ReadCache implements Reads {
     rowsOf: (answer: T) => number,
   ): Computation {
     // Shared by every caller asking meanwhile: not stopped when the first one's time is up.
+    const ttlMs = entry.scope.startsWith("unit:") ? this.options.ttlMs : this.options.factTtlMs;
     const computation: Computation = {
       value: runUnstoppable(compute),
       seq: this.seq,
-      expires: this.now() + this.options.ttlMs,
+      expires: this.now() + ttlMs,
     };
     entry.pending = computation;
     computation.value.then(

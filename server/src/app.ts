@@ -83,8 +83,9 @@ export interface AppOptions {
   /** How often an open WebSocket's token is verified again (default 60 s). */
   tokenRecheckMs?: number;
   /**
-   * Reuse of reads (analytics answers, unit paths, accounts behind tokens) until a change makes
-   * them stale (READ_CACHE_TTL_SECONDS; default on, 60 s at most); false reads everything afresh.
+   * Reuse of reads (analytics answers, unit tree facts, accounts behind tokens) until a change
+   * makes them stale (answers: READ_CACHE_TTL_SECONDS, default 60 s at most, 0 never reused; facts
+   * 60 s at most); false reads everything afresh (tests of the uncached paths).
    */
   readCache?: Partial<ReadCacheOptions> | false;
   /** Origins other than this server's own allowed to call the API from a browser (CORS_ORIGINS). */

@@ -29,7 +29,10 @@ export interface ServerConfig {
   limits: Limits;
   /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty: none. */
   trustedProxies: string[];
-  /** Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: off). */
+  /**
+   * Longest reuse of an analytics answer (READ_CACHE_TTL_SECONDS, default 60; 0: every answer
+   * computed afresh, the facts beside answers still kept until they change).
+   */
   readCacheTtlSeconds: number;
   /**
    * How long an analytics answer a write made stale is still served to other users while a newer

@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     trustedProxies: config.trustedProxies,
     live: config.live,
     corsOrigins: config.corsOrigins,
-    readCache: config.readCacheTtlSeconds > 0 && {
+    // READ_CACHE_TTL_SECONDS=0 computes every answer afresh; accounts and unit tree facts are
+    // still kept until they change (their events retire them, as every instance hears them).
+    readCache: {
       ttlMs: config.readCacheTtlSeconds * 1000,
       maxStaleMs: config.readCacheMaxStaleMs,
     },

@@ -83,7 +83,7 @@ export const targetKey = (unitId: number, measure: Measure) => `${unitId}|${meas
  * own level. One query for all the units and measures.
  */
 export async function nearestTargets(
-  db: PrismaClient,
+  db: Pick<PrismaClient, "$queryRaw">,
   unitIds: number[],
   measures: readonly Measure[],
   sector: string | null,
@@ -200,7 +200,10 @@ export interface ComparisonTargets {
   targetBasis: TargetBasis;
 }
 
-/** A comparison's rows marked against their targets (none for a flow over a span not a year). */
+/**
+ * A comparison's rows marked against their targets (none for a flow over a span not a year), as
+ * `lookUp` finds them (nearestTargets, or the request's reference facts).
+ */
 export async function withComparisonTargets<
   A extends {
     measure: Measure;
@@ -208,12 +211,20 @@ export async function withComparisonTargets<
     period: Period;
     rows: { unit: { id: number }; value: number | null; reported: boolean; quartile: number }[];
   },
->(db: PrismaClient, answer: A, sector: string | null) {
+>(
+  lookUp: (
+    unitIds: number[],
+    measures: readonly Measure[],
+    sector: string | null,
+  ) => Promise<Map<string, AppliedTarget>>,
+  answer: A,
+  sector: string | null,
+) {
   const basis = targetBasis(answer.measure, answer.requestedPeriod, answer.period);
   const byUnit = new Map<number, AppliedTarget>();
   if (basis !== "NOT_A_YEAR") {
     const ids = answer.rows.map((r) => r.unit.id);
-    const found = await nearestTargets(db, ids, [answer.measure], sector);
+    const found = await lookUp(ids, [answer.measure], sector);
     for (const id of ids) {
       const t = found.get(targetKey(id, answer.measure));
       if (t) byUnit.set(id, t);

@@ -498,3 +498,145 @@ function serverGraphql(url: string) {
     return { status: response.status, body: await response.json() };
   };
 }
+
+const COMPARISON_PER_MEMBER = `query($u: ID!, $p: PeriodInput!) {
+  comparison(unitId: $u, childLevel: COMMUNE, measure: ATTENDANCE, period: $p, perCapita: true) {
+    ... on Comparison {
+      rows { unit { name } value perHundredMembers target { value } underTarget }
+    }
+  }
+}`;
+const MEMBERSHIP = `mutation($i: RecordPartyMembershipInput!) {
+  recordPartyMembership(input: $i) { __typename }
+}`;
+const SET_TARGET = `mutation($i: SetTargetInput!) { setTarget(input: $i) { __typename } }`;
+
+interface PerMemberRow {
+  unit: { name: string };
+  value: number | null;
+  perHundredMembers: number | null;
+  target: { value: number } | null;
+  underTarget: boolean | null;
+}
+
+// READ_CACHE_TTL_SECONDS=0: every answer is computed from the rollups, yet the facts beside the
+// figures (the root, the units of the level with their members, the targets, the account and the
+// scope's path) are kept until a change to them. These tests hold those facts to exactness.
+describe.each(backends)(
+  "answers computed afresh, facts kept (READ_CACHE_TTL_SECONDS=0) on %s",
+  (backend) => {
+    let server: TestServer;
+    let world: RecordsWorld;
+    let sqls: string[] = [];
+    let call: Call;
+    let admin: string;
+    let reporterA: string;
+
+    beforeAll(async () => {
+      server = await startTestServer(
+        backend,
+        async (database) => {
+          world = await prepareRecordsWorld(database);
+        },
+        {
+          wrapDatabase: (db) =>
+            interceptStatements(db, (sql, send) => {
+              sqls.push(sql);
+              return send();
+            }),
+          readCache: { ttlMs: 0 },
+        },
+      );
+      call = caller(server.url);
+      admin = await signIn(server, "admin");
+      reporterA = await signIn(server, "reporter-a");
+    });
+    afterAll(() => server?.stop());
+
+    async function rows(): Promise<PerMemberRow[]> {
+      const data = (await call(
+        COMPARISON_PER_MEMBER,
+        { u: gid("Unit", world.provinceId), p: PERIOD },
+        admin,
+      )) as { comparison: { rows: PerMemberRow[] } };
+      return [...data.comparison.rows].sort((a, b) => a.unit.name.localeCompare(b.unit.name));
+    }
+
+    /** The SQL one call sends. */
+    async function sent(run: () => Promise<unknown>): Promise<string[]> {
+      sqls = [];
+      await run();
+      return sqls;
+    }
+
+    it("reads only the figures for a repeated question, and shows every write to everybody at once", async () => {
+      await rows();
+      const again = await sent(rows);
+      // Computed: the figures are read again; nothing else is (no account, path, unit or target).
+      expect(again.length).toBeGreaterThan(0);
+      expect(again.every((sql) => sql.includes("Rollup"))).toBe(true);
+      const before = (await rows())[0]?.value ?? 0;
+      await record(call, reporterA, world.cellAId, 21);
+      // Not the writer: no answer is served stale when none is kept.
+      expect((await rows())[0]?.value).toBe(before + 21);
+    });
+
+    it("divides by the members recorded since, at once", async () => {
+      await call(
+        MEMBERSHIP,
+        {
+          i: {
+            unitId: gid("Unit", world.communeAId),
+            effectiveOn: `${year}-01-01`,
+            partyMembers: 50,
+          },
+        },
+        admin,
+      );
+      const [a] = await rows();
+      expect(a?.unit.name).toBe("Xã An Bình");
+      expect(a?.perHundredMembers).toBeCloseTo((100 * (a?.value ?? 0)) / 50, 6);
+      await call(
+        MEMBERSHIP,
+        {
+          i: {
+            unitId: gid("Unit", world.communeAId),
+            effectiveOn: `${year}-01-01`,
+            partyMembers: 200,
+          },
+        },
+        admin,
+      );
+      const [after] = await rows();
+      expect(after?.perHundredMembers).toBeCloseTo((100 * (after?.value ?? 0)) / 200, 6);
+    });
+
+    it("marks the rows against a target set meanwhile, at once", async () => {
+      expect((await rows()).map((r) => r.target)).toEqual([null, null]);
+      await call(
+        SET_TARGET,
+        {
+          i: {
+            unitId: gid("Unit", world.provinceId),
+            measure: "ATTENDANCE",
+            level: "COMMUNE",
+            value: 1_000_000,
+          },
+        },
+        admin,
+      );
+      const marked = await rows();
+      expect(marked.map((r) => r.target?.value)).toEqual([1_000_000, 1_000_000]);
+      expect(marked[0]?.underTarget).toBe(true);
+    });
+
+    it("names a renamed unit in the next answer", async () => {
+      await call(
+        RENAME,
+        { i: { id: gid("Unit", world.communeBId), name: "Xã Bình Minh Hai" } },
+        admin,
+      );
+      expect((await rows()).map((r) => r.unit.name)).toEqual(["Xã An Bình", "Xã Bình Minh Hai"]);
+    });
+  },
+);

@@ -14,6 +14,7 @@ import {
 } from "../engine";
 import { MEASURE_DEFINITIONS, type Measure } from "../measures";
 import { type Baseline, comparePeriods, isoDay, type Period } from "../periods";
+import type { ReferenceFacts } from "../reference-facts";
 import { type Denominator, denominator } from "./denominator";
 import { facts, relativeChange } from "./period-facts";
 
@@ -105,6 +106,9 @@ export async function runComparison(
   baseline: Baseline,
   asOf: Date,
   filters: Filters = {},
+  // Where the units come from: the request's reference facts (kept while unchanged), or here.
+  unitsAtLevel: ReferenceFacts["unitsAtLevel"] = (rootId, kind, days) =>
+    unitsWithMembersOn(db, rootId, kind, days),
 ) {
   const periods = comparePeriods(requested, asOf, baseline);
   const { period, previous } = periods;
@@ -124,7 +128,7 @@ export async function runComparison(
   const recordsWithFigures = q.countRecords === true;
   const [{ units, members: history }, [now = new Map(), before = new Map()], reporting] =
     await Promise.all([
-      unitsWithMembersOn(db, root.id, childLevel, [period.to, previous.to]),
+      unitsAtLevel(root.id, childLevel, [period.to, previous.to]),
       computeRawOver(db, q, [period, previous]),
       // The registration rate's records are the registrations themselves: a unit reported when
       // one of its chi bộ registered for the year (the rate's numerator), read below.

@@ -8,11 +8,11 @@ import {
   relativePeriod,
   vietnamToday,
 } from "../../analytics/periods";
+import { type ReferenceFacts, referenceFactsOf } from "../../analytics/reference-facts";
 import { builder } from "../../builder";
 import type { Context } from "../../context";
 import { type FieldIssue, InputError, issueOf, NotFoundError } from "../../errors";
 import { assertUnitInScope, requireViewer } from "../../scope";
-import { readUnit } from "../../units/unit-rows";
 import { parseGlobalId } from "../common";
 import { PeriodInput, RelativePeriodEnum } from "./period";
 
@@ -41,7 +41,7 @@ export async function answerAbout<T>(
   ctx: Context,
   unitId: string | number | null | undefined,
   question: unknown,
-  compute: (root: Unit, db: PrismaClient) => Promise<T>,
+  compute: (root: Unit, db: PrismaClient, facts: ReferenceFacts) => Promise<T>,
   rowsOf?: (answer: T) => number,
 ): Promise<T> {
   const viewer = requireViewer(ctx);
@@ -50,13 +50,16 @@ export async function answerAbout<T>(
   if (id === null) throw new NotFoundError("Unit", String(unitId));
   await assertUnitInScope(ctx, id);
   const load = async () => {
-    // On PostgreSQL the root and the engine's raw statements go straight to the pool (rawQueriesOf).
-    const reads = rawQueriesOf(ctx.db);
-    const root = await readUnit(reads, id);
+    // The root, and the units and targets beside the figures, are kept while unchanged.
+    const facts = referenceFactsOf(ctx);
+    const root = await facts.unit(id);
     if (!root) throw new NotFoundError("Unit", String(unitId));
-    // The figures themselves may come from a read replica that has seen every write so far.
+    // The figures themselves may come from a read replica that has seen every write so far; on
+    // PostgreSQL the engine's raw statements go straight to the pool (rawQueriesOf).
     const { replicas } = ctx.db;
-    return replicas ? replicas.read((db) => compute(root, db)) : compute(root, reads);
+    return replicas
+      ? replicas.read((db) => compute(root, db, facts))
+      : compute(root, rawQueriesOf(ctx.db), facts);
   };
   return ctx.reads ? ctx.reads.answer(id, JSON.stringify(question), load, rowsOf) : load();
 }

@@ -174,7 +174,7 @@ builder.queryFields((t) => ({
         ctx,
         args.unitId,
         ["comparison", args.childLevel, args.measure, period, perCapita, baseline, asOf, sector],
-        (root, db) => {
+        (root, db, facts) => {
           if (root.kind === args.childLevel) {
             fail([issueOf(["childLevel"], "noLowerLevel", { unit: root.name, level: root.kind })]);
           }
@@ -189,7 +189,8 @@ builder.queryFields((t) => ({
             baseline,
             asOf,
             sector ? { sectors: [sector] } : {},
-          ).then((answer) => withComparisonTargets(db, answer, sector));
+            facts.unitsAtLevel,
+          ).then((answer) => withComparisonTargets(facts.nearestTargets, answer, sector));
         },
         (answer) => answer.rows.length,
       );
