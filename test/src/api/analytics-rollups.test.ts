@@ -8,6 +8,8 @@ import {
   type UnitKind,
 } from "@d05/prisma";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeRaw, computeRawOver, type EngineQuery } from "../../../schema/src/analytics/engine";
+import { inOneYearScan } from "../../../schema/src/analytics/engine/flows";
 import {
   canSplit,
   DIMENSIONS,
@@ -1065,6 +1067,29 @@ describe.each(backends)("analytics on %s", (backend) => {
       WHERE x.d BETWEEN '${from}' AND '${period.to}'`);
     return new Set(rows.map((r) => Number(r.id)));
   }
+
+  it("reads whole years with a year between them in one scan, each period as exactly as alone", async () => {
+    // No baseline asks for this today (a year is compared with the one before it), but the engine
+    // reads any non-overlapping whole years in one scan: the year between must count in neither.
+    const query: EngineQuery = {
+      rootId: world.province,
+      measures: ["ATTENDANCE", "SESSIONS"],
+      dimensions: ["UNIT"],
+      unitLevel: "COMMUNE",
+      period: { from: d("2025-01-01"), to: d("2025-12-31") },
+      filters: {},
+      unitsListed: true,
+      countRecords: true,
+    };
+    const periods = [query.period, { from: d("2023-01-01"), to: d("2023-12-31") }];
+    expect(inOneYearScan("activity", query, periods)).toBe(true);
+    const [latest, earlier] = await computeRawOver(prisma, query, periods);
+    expect(latest?.size).toBeGreaterThan(0);
+    expect(latest).toEqual(await computeRaw(prisma, query));
+    expect(earlier).toEqual(
+      await computeRaw(prisma, { ...query, period: periods[1] as typeof query.period }),
+    );
+  });
 
   it("ranks communes, listing those that exist at the end and counting the merged commune toward its successor", async () => {
     const timings: number[] = [];

@@ -152,7 +152,10 @@ interface Result {
   section: Section;
   name: string;
   description: string;
-  /** Through GraphQL, every answer computed from the rollups (analytics cache off). */
+  /**
+   * Through GraphQL, every answer computed from the rollups (analytics answers not reused; the
+   * facts beside them, accounts, paths, units and targets, kept until they change).
+   */
   rollup?: LoadStats;
   /** Through GraphQL with the analytics cache on (the default server). */
   cached?: LoadStats;

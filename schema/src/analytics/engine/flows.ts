@@ -114,14 +114,23 @@ export function flowSql(
     )} END`;
     table = yearScan(source, q, over);
     selects.unshift(Prisma.sql`${tag}::int AS "p"`);
-    // Years between the periods (2023 against 2025) are in the scan's range but in no period.
-    conds.push(Prisma.sql`${tag} IS NOT NULL`);
+    // Years between the periods (2023 against 2025) are in the scan's range but in no period;
+    // without such years every row has a tag, and the filter would only cost its evaluation.
+    if (!withoutGaps(over)) conds.push(Prisma.sql`${tag} IS NOT NULL`);
   }
   return Prisma.sql`SELECT ${Prisma.join(selects)}
     FROM ${table} ${scope.joins}
     ${parts.needsTheme ? Prisma.sql`LEFT JOIN "Theme" th ON th."id" = r."themeId"` : Prisma.empty}
     WHERE ${Prisma.join(conds, " AND ")}
     ${groupBy(q.dimensions, parts.needsUnit, facts, over ? 1 : 0)}`;
+}
+
+/** Whether the periods, one after another, leave no day between them. */
+function withoutGaps(periods: readonly Period[]): boolean {
+  const byStart = [...periods].sort((a, b) => a.from.getTime() - b.from.getTime());
+  return byStart.every(
+    (p, i) => i === 0 || p.from.getTime() === (byStart[i - 1] as Period).to.getTime() + 86_400_000,
+  );
 }
 
 /** The year rollup's rows from the first period's start to the last one's end, aliased `r`. */
