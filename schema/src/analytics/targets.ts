@@ -11,6 +11,7 @@ import { Prisma, type PrismaClient, type UnitKind } from "@d05/prisma";
 import type { Measure } from "../domain/measures";
 import { isStock, MEASURE_DEFINITIONS } from "./measures";
 import type { Period } from "./periods";
+import type { ReferenceFacts } from "./reference-facts";
 
 export type TargetDirection = "AT_LEAST" | "AT_MOST";
 
@@ -202,7 +203,7 @@ export interface ComparisonTargets {
 
 /**
  * A comparison's rows marked against their targets (none for a flow over a span not a year), as
- * `lookUp` finds them (nearestTargets, or the request's reference facts).
+ * the reference facts find them.
  */
 export async function withComparisonTargets<
   A extends {
@@ -211,20 +212,12 @@ export async function withComparisonTargets<
     period: Period;
     rows: { unit: { id: number }; value: number | null; reported: boolean; quartile: number }[];
   },
->(
-  lookUp: (
-    unitIds: number[],
-    measures: readonly Measure[],
-    sector: string | null,
-  ) => Promise<Map<string, AppliedTarget>>,
-  answer: A,
-  sector: string | null,
-) {
+>(reference: Pick<ReferenceFacts, "nearestTargets">, answer: A, sector: string | null) {
   const basis = targetBasis(answer.measure, answer.requestedPeriod, answer.period);
   const byUnit = new Map<number, AppliedTarget>();
   if (basis !== "NOT_A_YEAR") {
     const ids = answer.rows.map((r) => r.unit.id);
-    const found = await lookUp(ids, [answer.measure], sector);
+    const found = await reference.nearestTargets(ids, [answer.measure], sector);
     for (const id of ids) {
       const t = found.get(targetKey(id, answer.measure));
       if (t) byUnit.set(id, t);
@@ -279,7 +272,7 @@ interface LevelCoverage {
  * measure is set for (by the unit's ancestors, itself or its units) are looked at.
  */
 async function levelCoverage(
-  db: PrismaClient,
+  db: Pick<PrismaClient, "$queryRaw">,
   unitId: number,
   unitKind: UnitKind,
   measures: readonly Measure[],
@@ -330,7 +323,7 @@ async function levelCoverage(
  * figure counts every unit, a sum of some units' targets would not be its target.
  */
 export async function combinedTargets(
-  db: PrismaClient,
+  db: Pick<PrismaClient, "$queryRaw">,
   unit: { id: number; kind: UnitKind },
   measures: readonly Measure[],
   day: Date,
@@ -364,14 +357,13 @@ export async function withOverviewTargets<
     period: Period;
     figures: { measure: Measure; value: number | null }[];
   },
->(db: PrismaClient, answer: A) {
+>(reference: Pick<ReferenceFacts, "nearestTargets" | "combinedTargets">, answer: A) {
   const unitId = answer.unit.id;
   const comparable = answer.figures
     .map((f) => f.measure)
     .filter((m) => targetBasis(m, answer.requestedPeriod, answer.period) !== "NOT_A_YEAR");
-  const own = await nearestTargets(db, [unitId], comparable, null);
-  const combined = await combinedTargets(
-    db,
+  const own = await reference.nearestTargets([unitId], comparable, null);
+  const combined = await reference.combinedTargets(
     answer.unit,
     comparable.filter((m) => !own.has(targetKey(unitId, m))),
     answer.period.to,

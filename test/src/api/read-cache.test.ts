@@ -510,6 +510,11 @@ const MEMBERSHIP = `mutation($i: RecordPartyMembershipInput!) {
   recordPartyMembership(input: $i) { __typename }
 }`;
 const SET_TARGET = `mutation($i: SetTargetInput!) { setTarget(input: $i) { __typename } }`;
+const OVERVIEW_TARGETS = `query($u: ID!, $p: PeriodInput!) {
+  overview(unitId: $u, period: $p) {
+    ... on Overview { figures { measure combinedTarget { value } } }
+  }
+}`;
 
 interface PerMemberRow {
   unit: { name: string };
@@ -520,8 +525,8 @@ interface PerMemberRow {
 }
 
 // READ_CACHE_TTL_SECONDS=0: every answer is computed from the rollups, yet the facts beside the
-// figures (the root, the units of the level with their members, the targets, the account and the
-// scope's path) are kept until a change to them. These tests hold those facts to exactness.
+// figures (the root, the units of the level and members, the targets, the account and the scope's
+// path) are kept until a change to them. These tests hold those facts to exactness.
 describe.each(backends)(
   "answers computed afresh, facts kept (READ_CACHE_TTL_SECONDS=0) on %s",
   (backend) => {
@@ -570,11 +575,15 @@ describe.each(backends)(
     }
 
     it("reads only the figures for a repeated question, and shows every write to everybody at once", async () => {
-      await rows();
-      const again = await sent(rows);
-      // Computed: the figures are read again; nothing else is (no account, path, unit or target).
-      expect(again.length).toBeGreaterThan(0);
-      expect(again.every((sql) => sql.includes("Rollup"))).toBe(true);
+      // The comparison and the overview (with its members and combined targets), asked twice.
+      for (const ask of [rows, combinedAttendanceTarget]) {
+        await ask();
+        const again = await sent(ask);
+        // Computed: the figures are read again; nothing else is (no account, path, unit, member
+        // or target).
+        expect(again.length).toBeGreaterThan(0);
+        expect(again.filter((sql) => !sql.includes("Rollup"))).toEqual([]);
+      }
       const before = (await rows())[0]?.value ?? 0;
       await record(call, reporterA, world.cellAId, 21);
       // Not the writer: no answer is served stale when none is kept.
@@ -601,8 +610,22 @@ describe.each(backends)(
       }
     });
 
-    it("marks the rows against a target set meanwhile, at once", async () => {
+    /** The province's overview ATTENDANCE target combined from its communes' (null: none). */
+    async function combinedAttendanceTarget(): Promise<number | null> {
+      const data = (await call(
+        OVERVIEW_TARGETS,
+        { u: gid("Unit", world.provinceId), p: PERIOD },
+        admin,
+      )) as {
+        overview: { figures: { measure: string; combinedTarget: { value: number } | null }[] };
+      };
+      const figure = data.overview.figures.find((f) => f.measure === "ATTENDANCE");
+      return figure?.combinedTarget?.value ?? null;
+    }
+
+    it("marks the rows and the overview against a target set meanwhile, at once", async () => {
       expect((await rows()).map((r) => r.target)).toEqual([null, null]);
+      expect(await combinedAttendanceTarget()).toBeNull();
       await call(
         SET_TARGET,
         {
@@ -618,6 +641,8 @@ describe.each(backends)(
       const marked = await rows();
       expect(marked.map((r) => r.target?.value)).toEqual([1_000_000, 1_000_000]);
       expect(marked[0]?.underTarget).toBe(true);
+      // Both communes hold the target: the province's is their sum.
+      expect(await combinedAttendanceTarget()).toBe(2_000_000);
     });
 
     it("names a renamed unit in the next answer", async () => {

@@ -10,11 +10,10 @@ import {
   type RawRow,
   reportedKeys,
   reportedWithFigures,
-  unitsWithMembersOn,
 } from "../engine";
 import { MEASURE_DEFINITIONS, type Measure } from "../measures";
 import { type Baseline, comparePeriods, isoDay, type Period } from "../periods";
-import type { ReferenceFacts } from "../reference-facts";
+import { type ReferenceFacts, referenceFactsOn } from "../reference-facts";
 import { type Denominator, denominator } from "./denominator";
 import { facts, relativeChange } from "./period-facts";
 
@@ -106,9 +105,8 @@ export async function runComparison(
   baseline: Baseline,
   asOf: Date,
   filters: Filters = {},
-  // Where the units come from: the request's reference facts (kept while unchanged), or here.
-  unitsAtLevel: ReferenceFacts["unitsAtLevel"] = (rootId, kind, days) =>
-    unitsWithMembersOn(db, rootId, kind, days),
+  // The units: the request's reference facts (kept while unchanged), or read here.
+  reference: Pick<ReferenceFacts, "unitsAtLevel"> = referenceFactsOn(db),
 ) {
   const periods = comparePeriods(requested, asOf, baseline);
   const { period, previous } = periods;
@@ -128,7 +126,7 @@ export async function runComparison(
   const recordsWithFigures = q.countRecords === true;
   const [{ units, members: history }, [now = new Map(), before = new Map()], reporting] =
     await Promise.all([
-      unitsAtLevel(root.id, childLevel, [period.to, previous.to]),
+      reference.unitsAtLevel(root.id, childLevel, [period.to, previous.to]),
       computeRawOver(db, q, [period, previous]),
       // The registration rate's records are the registrations themselves: a unit reported when
       // one of its chi bộ registered for the year (the rate's numerator), read below.

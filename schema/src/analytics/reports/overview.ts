@@ -1,8 +1,9 @@
 // The overview (tổng quan): the KPIs of the root's subtree beside the previous period's.
 import type { PrismaClient, Unit } from "@d05/prisma";
-import { type Cell, computeRawOver, finalValue, membersOfUnitsOn, type RawRow } from "../engine";
+import { type Cell, computeRawOver, finalValue, type RawRow } from "../engine";
 import { KPI_MEASURES, type Measure } from "../measures";
 import { comparePeriods, type Period } from "../periods";
+import { type ReferenceFacts, referenceFactsOn } from "../reference-facts";
 import { denominator } from "./denominator";
 import { facts, relativeChange } from "./period-facts";
 
@@ -16,7 +17,14 @@ export interface Figure {
 }
 
 /** KPIs of the root's subtree, compared with the previous period (same span when unfinished). */
-export async function runOverview(db: Db, root: Unit, requested: Period, asOf: Date) {
+export async function runOverview(
+  db: Db,
+  root: Unit,
+  requested: Period,
+  asOf: Date,
+  // The root's members: the request's reference facts (kept while unchanged), or read here.
+  reference: Pick<ReferenceFacts, "membersOn"> = referenceFactsOn(db),
+) {
   const periods = comparePeriods(requested, asOf, "PREVIOUS_PERIOD");
   const base = {
     rootId: root.id,
@@ -27,7 +35,7 @@ export async function runOverview(db: Db, root: Unit, requested: Period, asOf: D
   };
   const [[now, before], history] = await Promise.all([
     computeRawOver(db, { ...base, period: periods.period }, [periods.period, periods.previous]),
-    membersOfUnitsOn(db, [root.id], [periods.period.to, periods.previous.to]),
+    reference.membersOn([root.id], [periods.period.to, periods.previous.to]),
   ]);
   const members = denominator([root], periods.period.to, history);
   const previousMembers = denominator([root], periods.previous.to, history);

@@ -4,7 +4,6 @@ import {
   computeRawOver,
   type EngineQuery,
   finalValue,
-  membersOfUnitsOn,
   type RawRow,
   reportedKeys,
   reportedWithFigures,
@@ -20,6 +19,7 @@ import {
   type Period,
   shiftDay,
 } from "../periods";
+import { type ReferenceFacts, referenceFactsOn } from "../reference-facts";
 import { type Denominator, denominator } from "./denominator";
 import { facts } from "./period-facts";
 
@@ -54,6 +54,8 @@ export async function runTrend(
   granularity: Granularity,
   requested: Period,
   asOf: Date,
+  // The root's members: the request's reference facts (kept while unchanged), or read here.
+  reference: Pick<ReferenceFacts, "membersOn"> = referenceFactsOn(db),
 ) {
   const periods = comparePeriods(requested, asOf);
   // Each bucket beside the same bucket a year earlier (cùng kỳ năm trước), same span when running.
@@ -87,7 +89,7 @@ export async function runTrend(
       computeRawOver(db, q, [q.period, qBefore.period]),
       reportedOf(q),
       reportedOf(qBefore),
-      membersOfUnitsOn(db, [root.id], days),
+      reference.membersOn([root.id], days),
     ]);
   // Null: every started bucket counts as reported (a level is read on each bucket's last day).
   const withRecords = (rows: Map<string, RawRow>) =>

@@ -189,8 +189,8 @@ builder.queryFields((t) => ({
             baseline,
             asOf,
             sector ? { sectors: [sector] } : {},
-            facts.unitsAtLevel,
-          ).then((answer) => withComparisonTargets(facts.nearestTargets, answer, sector));
+            facts,
+          ).then((answer) => withComparisonTargets(facts, answer, sector));
         },
         (answer) => answer.rows.length,
       );

@@ -79,8 +79,8 @@ builder.queryFields((t) => ({
       const period = requestedPeriod(args, asOf);
       // The targets are part of the cached answer: a target's change event names every unit
       // whose answers show it (modules/targets.ts, shownOn), which retires them.
-      return answerAbout(ctx, args.unitId, ["overview", period, asOf], async (root, db) =>
-        withOverviewTargets(db, await runOverview(db, root, period, asOf)),
+      return answerAbout(ctx, args.unitId, ["overview", period, asOf], async (root, db, facts) =>
+        withOverviewTargets(facts, await runOverview(db, root, period, asOf, facts)),
       );
     },
   }),

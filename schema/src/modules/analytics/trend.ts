@@ -124,7 +124,8 @@ builder.queryFields((t) => ({
         ctx,
         args.unitId,
         ["trend", args.measure, args.granularity, period, asOf],
-        (root, db) => runTrend(db, root, args.measure as Measure, args.granularity, period, asOf),
+        (root, db, facts) =>
+          runTrend(db, root, args.measure as Measure, args.granularity, period, asOf, facts),
         (answer) => answer.points.length,
       );
     },
