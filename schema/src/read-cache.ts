@@ -1,6 +1,6 @@
 // Reads reused until a change makes them stale: analytics answers, facts about the unit tree (a
-// unit's ancestors and row, the units of a level with their members), targets, and the accounts
-// behind tokens.
+// unit's ancestors and row, the units of a level, party members), targets, and the accounts behind
+// tokens.
 //
 // The dashboard's questions repeat: every projector and every staff screen on a province asks the
 // same overview, comparison and trend, and the figures change only when a record under that
@@ -49,8 +49,9 @@ export interface ReadCacheOptions {
    */
   ttlMs: number;
   /**
-   * How long a fact about the unit tree or an account may be reused at most (ms): the bound on
-   * changes made by hand in SQL, which send no event. The API's own changes retire them at once.
+   * How long a fact about the unit tree, targets or an account may be reused at most (ms): the
+   * bound on changes made by hand in SQL, which send no event. The API's own changes retire them
+   * at once.
    */
   factTtlMs: number;
   /**
@@ -180,8 +181,8 @@ export class ReadCache implements Reads {
   }
 
   /**
-   * A fact about the unit tree alone (a unit's ancestors, a unit's row, the units of a level with
-   * their members): reused until the tree or a membership changes, whatever records are written
+   * A fact about the unit tree alone (a unit's ancestors, a unit's row, the units of a level,
+   * party members): reused until the tree or a membership changes, whatever records are written
    * meanwhile. `rowsOf` sizes it for the memory bound (default 1).
    */
   unitTreeFact<T>(

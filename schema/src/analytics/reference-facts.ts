@@ -1,9 +1,9 @@
 // Facts that analytics answers read beside their figures and that change only by an
-// administrator's hand: a unit's row, the units of a level under a root and the party members of
-// units on given days, and the targets (chỉ tiêu) that apply to units. Records written on a reporting
-// day change none of them (a change to units or memberships retires the tree's facts, a change to
-// targets the targets', on every instance), so they are kept across requests while the answers
-// themselves are recomputed from the figures.
+// administrator's hand: a unit's row, the units of a level under a root, the party members of
+// units on given days, and the targets (chỉ tiêu) that apply to units. Records written on a
+// reporting day change none of them (a change to units or memberships retires the tree's facts,
+// a change to targets the targets', on every instance), so they are kept across requests while
+// the answers themselves are recomputed from the figures.
 import { type PrismaClient, rawQueriesOf, type Unit, type UnitKind } from "@d05/prisma";
 import type { Context } from "../context";
 import { readUnit } from "../units/unit-rows";
