@@ -223,10 +223,14 @@ export const SOURCE_FILTERS: Record<Source, readonly string[]> = {
   registration: [],
 };
 
+/** Whether a source is a stock (read on a day), not summed over the period. */
+export function isStockSource(s: Source): boolean {
+  return s === "modelStock" || s === "modelStatus" || s === "commitmentStock";
+}
+
 /** Whether a measure is a flow (summed over the period) or a stock (read on a day). */
 export function isStock(m: Measure): boolean {
-  const s = MEASURE_DEFINITIONS[m].source;
-  return s === "modelStock" || s === "modelStatus" || s === "commitmentStock";
+  return isStockSource(MEASURE_DEFINITIONS[m].source);
 }
 
 /**

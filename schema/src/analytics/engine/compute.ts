@@ -1,7 +1,7 @@
 // Runs a query: one SQL statement per source it needs, merged into rows of raw figures; and the
 // figure shown from a raw one.
 import { Prisma } from "@d05/prisma";
-import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
+import { isStockSource, MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
 import type { Period } from "../periods";
 import { flowSql, inOneYearScan } from "./flows";
 import { registrationSql, stockSql } from "./stocks";
@@ -83,13 +83,9 @@ export async function computeRawOver(
   return results.map((rowsOfSources) => mergeSources(q, sources, rowsOfSources));
 }
 
+/** Flows: every source but the stocks and the registration rate. */
 function isFlow(source: Source): source is FlowSource {
-  return (
-    source !== "registration" &&
-    source !== "modelStock" &&
-    source !== "modelStatus" &&
-    source !== "commitmentStock"
-  );
+  return source !== "registration" && !isStockSource(source);
 }
 
 function sourceSql(source: Source, ms: Measure[], q: EngineQuery): Prisma.Sql {

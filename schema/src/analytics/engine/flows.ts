@@ -81,8 +81,13 @@ export function inOneYearScan(source: FlowSource, q: EngineQuery, periods: reado
     const { years, rest } = splitAtWholeYears(p, q.dimensions);
     return years !== null && rest === null;
   });
-  const byStart = [...periods].sort((a, b) => a.from.getTime() - b.from.getTime());
-  return wholeYears && byStart.every((p, i) => i === 0 || p.from > (byStart[i - 1] as Period).to);
+  const ordered = byStart(periods);
+  return wholeYears && ordered.every((p, i) => i === 0 || p.from > (ordered[i - 1] as Period).to);
+}
+
+/** The periods, earliest first. */
+function byStart(periods: readonly Period[]): Period[] {
+  return [...periods].sort((a, b) => a.from.getTime() - b.from.getTime());
 }
 
 /**
@@ -127,9 +132,9 @@ export function flowSql(
 
 /** Whether the periods, one after another, leave no day between them. */
 function withoutGaps(periods: readonly Period[]): boolean {
-  const byStart = [...periods].sort((a, b) => a.from.getTime() - b.from.getTime());
-  return byStart.every(
-    (p, i) => i === 0 || p.from.getTime() === (byStart[i - 1] as Period).to.getTime() + 86_400_000,
+  const ordered = byStart(periods);
+  return ordered.every(
+    (p, i) => i === 0 || p.from.getTime() === (ordered[i - 1] as Period).to.getTime() + 86_400_000,
   );
 }
 

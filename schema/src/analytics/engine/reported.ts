@@ -1,6 +1,6 @@
 // Which rows reported the measure's kind of record in the period (else: chưa báo cáo, not 0).
 import { Prisma } from "@d05/prisma";
-import { MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
+import { isStockSource, MEASURE_DEFINITIONS, type Measure, type Source } from "../measures";
 import { filterConditions } from "./filters";
 import { flowTable } from "./flows";
 import { groupBy, keyParts, NO_UNIT_FACTS, unitScope } from "./grouping";
@@ -53,11 +53,9 @@ export async function reportedKeys(
 ): Promise<Set<string>> {
   const measureSource = MEASURE_DEFINITIONS[measure].source;
   const source = REPORTED_BY[measureSource];
-  const isStock =
-    measureSource === "modelStock" ||
-    measureSource === "modelStatus" ||
-    measureSource === "commitmentStock";
-  const period = isStock ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to } : q.period;
+  const period = isStockSource(measureSource)
+    ? { from: new Date("0001-01-01T00:00:00Z"), to: q.period.to }
+    : q.period;
   // The filters narrow what counts as a report as they narrow the figures: with a sector filter
   // only that sector's model events, with an activity kind only those activities (each filter
   // applies to the sources whose records have its field, as in the figures).
