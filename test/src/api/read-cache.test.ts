@@ -653,5 +653,17 @@ describe.each(backends)(
       );
       expect((await rows()).map((r) => r.unit.name)).toEqual(["Xã An Bình", "Xã Bình Minh Hai"]);
     });
+
+    it("shares the kept facts with nobody outside their root: every request checks its scope", async () => {
+      await rows(); // the province's root, units and targets are now kept
+      // reporter-a reports for one commune: the province is not in its scope.
+      const named = (await call(
+        `query($u: ID!, $p: PeriodInput!) { comparison(unitId: $u, childLevel: COMMUNE,
+          measure: ATTENDANCE, period: $p) { __typename } }`,
+        { u: gid("Unit", world.provinceId), p: PERIOD },
+        reporterA,
+      )) as { comparison: { __typename: string } };
+      expect(named.comparison.__typename).toBe("NotFoundError");
+    });
   },
 );
